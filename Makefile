@@ -1,0 +1,118 @@
+# roadmap-run - see README.md.
+#
+#   make                       build build/roadmap-run
+#   make check                 every test (unit, end-to-end, attacks, packs)
+#   make SANITIZE=address,undefined check
+#   make install PREFIX=/usr DESTDIR=/tmp/stage
+#   make packs                 reproducible archives of exercises/* in build/packs/
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share
+DOCDIR   ?= $(DATADIR)/doc/roadmap-run
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+
+# Our flags are added to the user's CFLAGS, never replacing them.
+WARN      = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
+	    -Wformat=2 -Wno-format-nonliteral
+CFLAGS   ?= -O2 -g
+LIBS_PC   = libseccomp libarchive libcjson
+PC_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null)
+PC_LIBS   := $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+ifdef SANITIZE
+SAN_FLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+
+ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(SAN_FLAGS) -Iinclude $(PC_CFLAGS) \
+	      -DRR_VERSION='"$(VERSION)"' -D_GNU_SOURCE
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+
+B        = build
+SRCS     = $(sort $(wildcard runner/*.c))
+LIB_SRCS = $(filter-out runner/main.c,$(SRCS))
+LIB_OBJS = $(LIB_SRCS:runner/%.c=$(B)/obj/%.o)
+UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
+HELPER_SRCS = $(sort $(wildcard tests/helpers/*.c))
+HELPER_BINS = $(HELPER_SRCS:tests/helpers/%.c=$(B)/tests/helpers/%)
+PACKS    = $(sort $(patsubst exercises/%/pack.json,%,$(wildcard exercises/*/pack.json)))
+
+.PHONY: all check check-unit check-e2e check-attacks check-packs check-schemas \
+	install uninstall clean packs bench deps helpers
+.DELETE_ON_ERROR:
+
+all: $(B)/roadmap-run
+
+$(B)/obj/%.o: runner/%.c $(wildcard include/*.h) | $(B)/obj
+	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+
+$(B)/libroadmap.a: $(LIB_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/roadmap-run: $(B)/obj/main.o $(B)/libroadmap.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PC_LIBS) -lm
+
+$(B)/tests/test_%: tests/unit/test_%.c $(B)/libroadmap.a $(wildcard include/*.h) | $(B)/tests
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -DUNIT_TESTING -o $@ $< $(B)/libroadmap.a \
+		$(ALL_LDFLAGS) $(CMOCKA_LIBS) $(PC_LIBS) -lm
+
+# Small programs the attack and e2e suites run inside checks (static where
+# possible so they work in any filesystem view).
+$(B)/tests/helpers/%: tests/helpers/%.c | $(B)/tests/helpers
+	$(CC) -std=gnu11 -O1 -g -Wall -D_GNU_SOURCE -o $@ $< -lpthread
+
+$(B)/obj $(B)/tests $(B)/tests/helpers $(B)/packs:
+	mkdir -p $@
+
+helpers: $(HELPER_BINS)
+
+check: check-unit check-e2e check-attacks check-packs check-schemas
+
+check-unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
+
+check-e2e: all helpers
+	@sh tests/run-suite tests/e2e
+
+check-attacks: all helpers
+	@sh tests/run-suite tests/attacks
+
+check-packs: all
+	@sh tests/run-suite tests/packs
+
+check-schemas: all
+	@sh tests/run-suite tests/schemas
+
+packs: all | $(B)/packs
+	@set -e; for p in $(PACKS); do \
+		$(B)/roadmap-run pack exercises/$$p -o $(B)/packs/$$p.tar.gz --quiet; \
+		$(B)/roadmap-run pack exercises/$$p -o $(B)/packs/$$p-learner.tar.gz --learner --quiet; \
+		echo "packed $(B)/packs/$$p.tar.gz"; done
+
+bench: all
+	scripts/bench-overhead
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)/roadmap-run
+	install -m 0755 $(B)/roadmap-run $(DESTDIR)$(BINDIR)/roadmap-run
+	install -m 0644 README.md $(wildcard docs/*.md) $(DESTDIR)$(DOCDIR)/
+	cp -R exercises $(DESTDIR)$(DATADIR)/roadmap-run/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/roadmap-run
+	rm -rf $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)/roadmap-run
+
+# Debian packages the build and the tests need (used by .ci/run and README).
+deps:
+	scripts/install-deps
+
+clean:
+	rm -rf $(B)
+
+-include $(wildcard $(B)/obj/*.d)

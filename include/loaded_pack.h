@@ -1,0 +1,35 @@
+/*
+ * loaded_pack.h - what most commands start with: open PACK (directory or
+ * archive) and validate its pack.json, printing every problem.
+ */
+#ifndef LOADED_PACK_H
+#define LOADED_PACK_H
+
+#include "manifest.h"
+#include "pack.h"
+
+struct loaded_pack {
+	struct pack pack;
+	struct pack_manifest m;
+};
+
+/* Open and validate. Diagnostics go to stderr prefixed "pack '<path>'".
+ * Returns 0, RR_EXIT_INVALID or RR_EXIT_INTERNAL; on failure nothing needs
+ * closing. */
+int loaded_pack_open(const char *path, struct loaded_pack *lp);
+void loaded_pack_close(struct loaded_pack *lp);
+
+/* The learner's default workspace for a pack id:
+ * $ROADMAP_RUN_HOME/workspaces/<id>, else
+ * $XDG_DATA_HOME/roadmap-run/workspaces/<id>, else
+ * ~/.local/share/roadmap-run/workspaces/<id>. Caller frees; NULL when no
+ * home directory can be found. */
+char *workspace_default_path(const char *pack_id);
+
+/* Create the workspace from the starter code when it does not exist yet;
+ * an existing workspace is never overwritten, but an exercise directory
+ * missing from it is added. Sets *created when anything was created.
+ * Returns 0 or RR_EXIT_INTERNAL (message printed). */
+int workspace_ensure(const struct loaded_pack *lp, const char *dir, int *created);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * manifest.h - pack.json parsed and validated strictly against pack format 1
+ * (docs/pack-format.md). Validation lists every problem at once, each with
+ * the file and JSON path, and line/column for syntax errors. Limits are
+ * resolved here (defaults < exercise < check) so later stages never look
+ * at inheritance again.
+ */
+#ifndef MANIFEST_H
+#define MANIFEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <cjson/cJSON.h>
+#include "diag.h"
+
+struct limits {
+	double timeout;  /* CPU seconds */
+	long memory_mb;
+	long processes;
+	long output_kb;
+};
+
+enum check_kind { CHECK_KIND_EXIT, CHECK_KIND_TAP, CHECK_KIND_OUTPUT };
+enum check_network { CHECK_NET_NONE, CHECK_NET_LOOPBACK };
+
+struct check_def {
+	char *id;
+	char **run;        /* NULL-terminated argv */
+	size_t run_len;
+	int points;
+	enum check_kind kind;
+	bool hidden;
+	char *description; /* or NULL */
+	char *expected;    /* "tests/..." for output checks, or NULL */
+	char *stdin_file;  /* "tests/..." or NULL */
+	bool compare_exact;
+	enum check_network network;
+	struct limits limits; /* effective, fully resolved */
+};
+
+struct exercise_def {
+	char *id, *title;
+	char *prompt, *starter, *solution, *wrong, *tests; /* pack-relative; solution/wrong may be NULL */
+	char **hints;
+	size_t n_hints;
+	struct limits limits; /* effective for the exercise */
+	struct check_def *checks;
+	size_t n_checks;
+	int max_score;       /* sum of check points */
+};
+
+struct pack_manifest {
+	int format;
+	char *id, *title, *version, *summary;
+	int stage;
+	struct limits defaults;
+	struct exercise_def *exercises;
+	size_t n_exercises;
+	cJSON *quiz;   /* the validated "quiz" array (owned by root), or NULL */
+	int quiz_max_score;
+	cJSON *root;   /* the whole parsed document (owned) */
+};
+
+/* Built-in defaults when pack.json gives none. */
+#define MANIFEST_DEFAULT_TIMEOUT 5.0
+#define MANIFEST_DEFAULT_MEMORY_MB 512
+#define MANIFEST_DEFAULT_PROCESSES 64
+#define MANIFEST_DEFAULT_OUTPUT_KB 256
+
+/* Parse and validate text as pack.json. file is the name used in messages.
+ * pack_root, when not NULL, is used to check that referenced files exist
+ * and stay inside the pack. Returns 0 and fills *m when there is no error
+ * (warnings may have been added), or RR_EXIT_INVALID with every problem in
+ * d and *m zeroed. */
+int manifest_parse(const char *text, size_t len, const char *file,
+		   const char *pack_root, struct pack_manifest *m,
+		   struct diag_list *d);
+
+/* Read <pack_root>/pack.json and manifest_parse it. */
+int manifest_load(const char *pack_root, struct pack_manifest *m,
+		  struct diag_list *d);
+
+void manifest_free(struct pack_manifest *m);
+
+/* Find by id; NULL when absent. */
+const struct exercise_def *manifest_find_exercise(const struct pack_manifest *m,
+						  const char *id);
+
+/* Compute 1-based line and column of offset in text (for cJSON errors). */
+void manifest_line_col(const char *text, size_t offset, int *line, int *col);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * pathsafe.h - rules for paths that come from untrusted packs, archives and
+ * submissions, and the safe tree copy used to build each check's work
+ * directory. Pure string rules are apart from the file-system walk so they
+ * can be unit-tested without a disk.
+ */
+#ifndef PATHSAFE_H
+#define PATHSAFE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Syntactic check of a pack-relative path: non-empty, relative, no ".."
+ * component, no NUL/control characters, at most PATH_MAX.
+ * On false, *why (if not NULL) points at a static reason such as
+ * "is absolute" or "contains a '..' component". */
+bool pathsafe_relative_ok(const char *path, const char **why);
+
+/* Resolve root/rel with symlinks followed and check that the result stays
+ * inside root (itself resolved). Returns 0 and sets *resolved (caller frees)
+ * when inside; -EXDEV when it escapes; -errno otherwise (e.g. -ENOENT). */
+int pathsafe_resolve_inside(const char *root, const char *rel, char **resolved);
+
+/* Copy the tree at src into dst (dst is created, mode 0700 for dirs).
+ * - never follows a symlink: symlinks are recreated only when relative and
+ *   pointing inside src; others are skipped and counted in *skipped;
+ * - regular files and directories only; FIFOs, sockets and devices are
+ *   skipped and counted;
+ * - file modes keep only the owner's rwx bits mirrored (0755 or 0644);
+ * - when read_only, files become 0444 and directories 0555 after the copy.
+ * A missing src is not an error when missing_ok (dst is then empty).
+ * Returns 0 or -errno; on error dst may be partly filled (caller removes). */
+int pathsafe_copy_tree(const char *src, const char *dst, bool read_only,
+		       bool missing_ok, size_t *skipped);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * quiz.h - the quiz: validation of the pack's questions, loading of a
+ * learner's answers.json, scoring, the interactive terminal quiz and the
+ * Moodle GIFT importer. Question and answer formats: docs/pack-format.md.
+ */
+#ifndef QUIZ_H
+#define QUIZ_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <cjson/cJSON.h>
+#include "diag.h"
+
+/* Validate the pack's "quiz" array (NULL is fine: no quiz). Problems are
+ * appended with where = "quiz[3].answer" and file = file. Also checks that
+ * every answer key is consistent with its choices (index in range, at
+ * least one right choice, regexes compile). Returns the total points. */
+int quiz_validate(const cJSON *quiz, const char *file, struct diag_list *d);
+
+/* Parse answers.json text (file names it in messages) against quiz.
+ * Returns 0 and sets *answers (the "answers" object, detached, caller
+ * deletes) or RR_EXIT_INVALID with diagnostics (syntax errors with line and
+ * column; wrong types name the question). */
+int quiz_parse_answers(const char *text, size_t len, const char *file,
+		       const cJSON *quiz, cJSON **answers, struct diag_list *d);
+
+/* Score one question against a given answer (NULL = unanswered).
+ * Returns the points earned, sets *status to "correct", "incorrect" or
+ * "unanswered". */
+int quiz_score_question(const cJSON *question, const cJSON *given,
+			const char **status);
+
+/* Build the report's "quiz" object:
+ * { "score", "max_score", "questions": [ { "id", "status", "score",
+ *   "max_score" } ] }. answers may be NULL. Caller deletes. */
+cJSON *quiz_grade(const cJSON *quiz, const cJSON *answers);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * seccomp_policy.h - the seccomp policy a check runs under (libseccomp).
+ * Built once in the parent and exported as a BPF program, so a child
+ * installs it with one seccomp(2) call and no allocation. Refused syscalls
+ * go to a user-notification listener when the kernel offers one, so the
+ * parent can name each denial in a learner's words; every rule carries the
+ * reason it exists (seccomp_policy.c).
+ */
+#ifndef SECCOMP_POLICY_H
+#define SECCOMP_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct seccomp_policy;
+
+/* Build and export the filter. With use_notify, refused syscalls return
+ * SECCOMP_RET_USER_NOTIF (the parent answers with the rule's errno);
+ * otherwise they return the errno directly. Returns 0, or -errno with a
+ * reason in err. */
+int seccomp_policy_build(struct seccomp_policy **out, bool use_notify,
+			 char *err, size_t errlen);
+
+/* True when the policy was built with notification. */
+bool seccomp_policy_uses_notify(const struct seccomp_policy *p);
+
+/* In the child, after PR_SET_NO_NEW_PRIVS, as the last step before
+ * execve: install the exported program. Uses only system calls (safe after
+ * fork in a multi-threaded or ASan process). Returns the listener fd (>= 0)
+ * when notify is used, 0 otherwise, or -errno. */
+int seccomp_policy_install(const struct seccomp_policy *p);
+
+/* In the parent: receive one notification from listener fd, answer it with
+ * the rule's errno, and describe it in msg, e.g.
+ * "socket(AF_INET): checks have no network access".
+ * Returns 1 when one was handled, 0 when none was pending, -errno on error
+ * (-ENOENT when the target died meanwhile is not an error: returns 0). */
+int seccomp_policy_handle_notification(const struct seccomp_policy *p, int fd,
+				       char *msg, size_t msglen);
+
+/* Learner's words for a process killed by SIGSYS from the filter (foreign
+ * architecture, x32): static string. */
+const char *seccomp_policy_kill_reason(void);
+
+/* Print the policy (one line per rule with its reason) for --check-sandbox. */
+void seccomp_policy_describe(const struct seccomp_policy *p, void *fp);
+
+void seccomp_policy_free(struct seccomp_policy *p);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * util.h - small helpers shared by every module: allocation that dies on
+ * OOM, a growable string buffer, file I/O, directory trees and the registry
+ * of temporary directories that are removed at exit and on SIGINT/SIGTERM.
+ */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Allocation: on failure print "fatal: out of memory" and exit(RR_EXIT_INTERNAL). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Growable NUL-terminated byte buffer (git's strbuf, reduced). */
+struct strbuf {
+	char *buf;   /* always NUL-terminated once anything was added */
+	size_t len, alloc;
+};
+#define STRBUF_INIT { NULL, 0, 0 }
+void strbuf_add(struct strbuf *sb, const void *data, size_t n);
+void strbuf_addstr(struct strbuf *sb, const char *s);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Return the buffer (never NULL, caller frees) and reset sb. */
+char *strbuf_detach(struct strbuf *sb);
+void strbuf_release(struct strbuf *sb);
+
+/* Read a whole regular file, at most max bytes. Returns 0 and sets *out
+ * (NUL-terminated, caller frees) and *len; on failure returns -errno
+ * (-EFBIG when larger than max) and sets nothing. */
+int util_read_file(const char *path, size_t max, char **out, size_t *len);
+
+/* Write data to path atomically: a temporary file in the same directory,
+ * fsync, then rename. A killed process never leaves a half-written file.
+ * Returns 0 or -errno; on failure path is untouched. */
+int util_write_atomic(const char *path, const void *data, size_t len);
+
+/* mkdir -p with mode. Returns 0 or -errno. */
+int util_mkdir_p(const char *path, mode_t mode);
+
+/* Remove a tree without following symlinks. Returns 0 or -errno. */
+int util_rm_rf(const char *path);
+
+/* Create a private temporary directory (mode 0700) under $TMPDIR or /tmp,
+ * named "<prefix>.XXXXXX", and register it for removal at exit and on
+ * SIGINT/SIGTERM/SIGHUP. Returns the path (caller frees) or NULL with errno. */
+char *util_tempdir(const char *prefix);
+
+/* Remove a directory made by util_tempdir now and forget it. */
+void util_tempdir_remove(const char *path);
+
+/* Install the handlers that remove registered temporary directories on
+ * SIGINT, SIGTERM and SIGHUP, then die by the same signal. Idempotent. */
+void util_install_cleanup_handlers(void);
+
+/* Monotonic clock in seconds. */
+double util_now(void);
+
+/* True when the id matches [a-z0-9][a-z0-9-]* and is at most 64 chars. */
+bool util_valid_id(const char *s);
+
+/* Join two path parts with one '/'. Caller frees. */
+char *util_path_join(const char *a, const char *b);
+
+#endif
