@@ -1,0 +1,113 @@
+"""Checks for router.py. usage: check_router.py basic|methods|strict"""
+import sys
+
+from _tap import Tap, load
+
+
+def h(name):
+    def handler(**kw):
+        return name
+    handler.__name__ = name
+    handler.__qualname__ = name
+    return handler
+
+
+def show(m):
+    try:
+        status, handler, params, allow = m
+    except Exception:
+        return repr(m)
+    hn = getattr(handler, "__name__", handler)
+    return f"Match(status={status!r}, handler={hn}, params={params!r}, allow={allow!r})"
+
+
+def expect(router, method, path, status, handler=None, params=None, allow=None):
+    def run():
+        m = router.match(method, path)
+        want = (status, handler, {} if params is None else params, allow)
+        try:
+            got = tuple(m)
+        except TypeError:
+            got = None
+        if got != want or (params and any(type(v) is not type(params[k]) for k, v in got[2].items() if k in params)):
+            return (f"router.match({method!r}, {path!r})\n"
+                    f"expected {show(want)}\n"
+                    f"got      {show(m)}")
+        return None
+    return run
+
+
+def basic(tap, mod):
+    r = mod.Router()
+    home, users, user, post, files = h("home"), h("list_users"), h("show_user"), h("show_post"), h("serve_file")
+    r.add("GET", "/", home)
+    r.add("GET", "/users", users)
+    r.add("GET", "/users/<int:id>", user)
+    r.add("GET", "/users/<int:uid>/posts/<slug>", post)
+    r.add("get", "/files/<path:rest>", files)
+    tap.check("static route / matches", expect(r, "GET", "/", 200, home))
+    tap.check("static route /users matches", expect(r, "GET", "/users", 200, users))
+    tap.check("<int:id> gives an int", expect(r, "GET", "/users/42", 200, user, {"id": 42}))
+    tap.check("<int:id> converts '007' to 7", expect(r, "GET", "/users/007", 200, user, {"id": 7}))
+    tap.check("two parameters, <int> and <str>",
+              expect(r, "GET", "/users/3/posts/hello-world", 200, post, {"uid": 3, "slug": "hello-world"}))
+    tap.check("<path:rest> spans slashes", expect(r, "GET", "/files/css/site.min.css", 200, files,
+                                                  {"rest": "css/site.min.css"}))
+    tap.check("method is case-insensitive (added as 'get')", expect(r, "GET", "/files/a", 200, files, {"rest": "a"}))
+    tap.check("unknown path gives 404", expect(r, "GET", "/nope", 404))
+
+
+def methods(tap, mod):
+    r = mod.Router()
+    show_user, delete_user, list_users, create_user = h("show_user"), h("delete_user"), h("list_users"), h("create_user")
+    r.add("GET", "/users/<int:id>", show_user)
+    r.add("DELETE", "/users/<int:id>", delete_user)
+    r.add("POST", "/users", create_user)
+    r.add("GET", "/users", list_users)
+    tap.check("GET /users/5 picks the GET route", expect(r, "GET", "/users/5", 200, show_user, {"id": 5}))
+    tap.check("DELETE /users/5 picks the DELETE route", expect(r, "DELETE", "/users/5", 200, delete_user, {"id": 5}))
+    tap.check("method given in lower case still matches", expect(r, "post", "/users", 200, create_user))
+    tap.check("PUT /users/5 gives 405 with Allow 'DELETE, GET'", expect(r, "PUT", "/users/5", 405, allow="DELETE, GET"))
+    tap.check("PATCH /users gives 405 with Allow 'GET, POST' (sorted)", expect(r, "PATCH", "/users", 405, allow="GET, POST"))
+    tap.check("GET /users/alice is 404, not 405 (not an int)", expect(r, "GET", "/users/alice", 404))
+    tap.check("PUT /nothing is 404, not 405", expect(r, "PUT", "/nothing", 404))
+    r2 = mod.Router()
+    a, b = h("a"), h("b")
+    r2.add("GET", "/x/<int:n>", a)
+    r2.add("POST", "/x/<name>", b)
+    r2.add("GET", "/x/<name>", a)
+    tap.check("Allow unions methods of every matching pattern, each once",
+              expect(r2, "DELETE", "/x/1", 405, allow="GET, POST"))
+
+
+def strict(tap, mod):
+    r = mod.Router()
+    user, dot, page, first, second = h("show_user"), h("robots"), h("page"), h("first"), h("second")
+    r.add("GET", "/users/<int:id>", user)
+    r.add("GET", "/robots.txt", dot)
+    r.add("GET", "/p/<name>", page)
+    r.add("GET", "/dup/<int:n>", first)
+    r.add("GET", "/dup/<int:n>", second)
+    tap.check("/users/42/ (trailing slash) is 404", expect(r, "GET", "/users/42/", 404))
+    tap.check("/users/42/posts is 404 (whole path must match)", expect(r, "GET", "/users/42/posts", 404))
+    tap.check("/users/-1 is 404 (digits only)", expect(r, "GET", "/users/-1", 404))
+    tap.check("/users/12abc is 404", expect(r, "GET", "/users/12abc", 404))
+    tap.check("/users/ (empty segment) is 404", expect(r, "GET", "/users/", 404))
+    tap.check("'.' in a pattern is a literal dot: /robotsXtxt is 404", expect(r, "GET", "/robotsXtxt", 404))
+    tap.check("/robots.txt matches", expect(r, "GET", "/robots.txt", 200, dot))
+    tap.check("<name> does not span '/': /p/a/b is 404", expect(r, "GET", "/p/a/b", 404))
+    tap.check("first route added wins", expect(r, "GET", "/dup/1", 200, first, {"n": 1}))
+    tap.check("/x/users/1 is 404 (match starts at the beginning)", expect(r, "GET", "/x/users/1", 404))
+
+
+GROUPS = {"basic": (8, basic), "methods": (8, methods), "strict": (10, strict)}
+
+if __name__ == "__main__":
+    plan, fn = GROUPS[sys.argv[1]]
+    tap = Tap(plan)
+    mod = load("router", tap)
+    try:
+        fn(tap, mod)
+    except Exception as exc:
+        tap.fail_rest(f"{type(exc).__name__}: {exc}")
+    tap.done()
