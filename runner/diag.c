@@ -1,0 +1,78 @@
+/* diag.c - collected diagnostics, printed all at once (see diag.h). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "diag.h"
+#include "util.h"
+
+void diag_add(struct diag_list *d, enum diag_severity sev, const char *file,
+	      const char *where, int line, int col, const char *fmt, ...)
+{
+	if (d->n == d->alloc) {
+		d->alloc = d->alloc ? d->alloc * 2 : 8;
+		d->items = xrealloc(d->items, d->alloc * sizeof(*d->items));
+	}
+	struct diag *x = &d->items[d->n++];
+	x->severity = sev;
+	x->file = file ? xstrdup(file) : NULL;
+	x->where = where && *where ? xstrdup(where) : NULL;
+	x->line = line;
+	x->col = col;
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(&x->message, fmt, ap) < 0)
+		x->message = xstrdup("(message lost: out of memory)");
+	va_end(ap);
+}
+
+size_t diag_errors(const struct diag_list *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		n += d->items[i].severity == DIAG_ERROR;
+	return n;
+}
+
+static const char *severity_name(enum diag_severity s)
+{
+	switch (s) {
+	case DIAG_ERROR:
+		return "error";
+	case DIAG_WARNING:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+void diag_print(const struct diag_list *d, FILE *fp, const char *subject)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag *x = &d->items[i];
+		fprintf(fp, "%s: ", severity_name(x->severity));
+		if (subject)
+			fprintf(fp, "%s: ", subject);
+		if (x->file) {
+			fputs(x->file, fp);
+			if (x->line)
+				fprintf(fp, " line %d, column %d", x->line, x->col);
+			fputs(": ", fp);
+		}
+		if (x->where)
+			fprintf(fp, "%s: ", x->where);
+		fprintf(fp, "%s\n", x->message);
+	}
+}
+
+void diag_clear(struct diag_list *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->items[i].file);
+		free(d->items[i].where);
+		free(d->items[i].message);
+	}
+	free(d->items);
+	d->items = NULL;
+	d->n = d->alloc = 0;
+}

@@ -1,0 +1,449 @@
+/*
+ * util.c - allocation, strbuf, file I/O, trees, and temporary directories
+ * that disappear on exit and on SIGINT/SIGTERM/SIGHUP.
+ *
+ * The signal-time removal must be async-signal-safe, so util_rm_rf is
+ * written with openat/getdents64/unlinkat on fixed stack buffers and no
+ * allocation, and the registry is a fixed array of fixed-size paths.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "roadmap.h"
+#include "util.h"
+
+static void out_of_memory(void)
+{
+	static const char msg[] = "fatal: out of memory\n";
+	if (write(2, msg, sizeof(msg) - 1) < 0) {
+		/* nothing more we can do */
+	}
+	_exit(RR_EXIT_INTERNAL);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t m)
+{
+	void *p = calloc(n ? n : 1, m ? m : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = strndup(s, n);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	va_start(ap, fmt);
+	int n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		out_of_memory();
+	return s;
+}
+
+static void strbuf_grow(struct strbuf *sb, size_t extra)
+{
+	if (sb->len + extra + 1 <= sb->alloc)
+		return;
+	size_t want = sb->alloc ? sb->alloc : 64;
+	while (want < sb->len + extra + 1)
+		want *= 2;
+	sb->buf = xrealloc(sb->buf, want);
+	sb->alloc = want;
+}
+
+void strbuf_add(struct strbuf *sb, const void *data, size_t n)
+{
+	strbuf_grow(sb, n);
+	if (n)
+		memcpy(sb->buf + sb->len, data, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+void strbuf_addstr(struct strbuf *sb, const char *s)
+{
+	strbuf_add(sb, s, strlen(s));
+}
+
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	strbuf_grow(sb, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb->len += (size_t)n;
+}
+
+char *strbuf_detach(struct strbuf *sb)
+{
+	char *s = sb->buf ? sb->buf : xstrdup("");
+	sb->buf = NULL;
+	sb->len = sb->alloc = 0;
+	return s;
+}
+
+void strbuf_release(struct strbuf *sb)
+{
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->alloc = 0;
+}
+
+int util_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+		close(fd);
+		return -e;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return -EISDIR;
+	}
+	struct strbuf sb = STRBUF_INIT;
+	char buf[65536];
+	ssize_t n;
+	int ret = 0;
+	for (;;) {
+		n = read(fd, buf, sizeof(buf));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = -errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		if (sb.len + (size_t)n > max) {
+			ret = -EFBIG;
+			break;
+		}
+		strbuf_add(&sb, buf, (size_t)n);
+	}
+	close(fd);
+	if (ret) {
+		strbuf_release(&sb);
+		return ret;
+	}
+	*len = sb.len;
+	*out = strbuf_detach(&sb);
+	return 0;
+}
+
+static int write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int util_write_atomic(const char *path, const void *data, size_t len)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	int ret = 0;
+	if (fd < 0) {
+		ret = -errno;
+		goto out;
+	}
+	ret = write_all(fd, data, len);
+	if (!ret && fsync(fd) < 0 && errno != EINVAL)
+		ret = -errno;
+	if (close(fd) < 0 && !ret)
+		ret = -errno;
+	if (!ret && rename(tmp, path) < 0)
+		ret = -errno;
+	if (ret)
+		unlink(tmp);
+out:
+	free(tmp);
+	return ret;
+}
+
+int util_mkdir_p(const char *path, mode_t mode)
+{
+	char buf[PATH_MAX];
+	size_t n = strlen(path);
+	if (n == 0 || n >= sizeof(buf))
+		return -ENAMETOOLONG;
+	memcpy(buf, path, n + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, mode) < 0 && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	if (mkdir(buf, mode) < 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+struct linux_dirent64 {
+	unsigned long long d_ino;
+	long long d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+/* Remove everything inside the directory open at dfd. Async-signal-safe:
+ * recursion depth is bounded by the tree, buffers live on the stack. */
+static int rm_contents_at(int dfd, int depth)
+{
+	char buf[4096];
+	int ret = 0;
+	if (depth > 256)
+		return -ELOOP;
+	/* Removing entries while reading may make getdents skip some, so
+	 * sweep again from the start until a sweep removes nothing. */
+	for (int removed = 1; removed;) {
+		removed = 0;
+		lseek(dfd, 0, SEEK_SET);
+		for (;;) {
+			long n = syscall(SYS_getdents64, dfd, buf, sizeof(buf));
+			if (n < 0)
+				return -errno;
+			if (n == 0)
+				break;
+			for (long off = 0; off < n;) {
+				struct linux_dirent64 *e = (struct linux_dirent64 *)(buf + off);
+				off += e->d_reclen;
+				const char *name = e->d_name;
+				if (name[0] == '.' && (!name[1] || (name[1] == '.' && !name[2])))
+					continue;
+				if (unlinkat(dfd, name, 0) == 0) {
+					removed = 1;
+					continue;
+				}
+				if (errno != EISDIR && errno != EPERM)
+					continue;
+				/* A directory: it may be read-only (tests/), so
+				 * make it writable before emptying it. */
+				int sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+				if (sub < 0)
+					continue;
+				fchmod(sub, 0700);
+				int r = rm_contents_at(sub, depth + 1);
+				close(sub);
+				if (r && !ret)
+					ret = r;
+				if (unlinkat(dfd, name, AT_REMOVEDIR) == 0)
+					removed = 1;
+				else if (!ret)
+					ret = -errno;
+			}
+		}
+	}
+	return ret;
+}
+
+int util_rm_rf(const char *path)
+{
+	if (unlink(path) == 0)
+		return 0;
+	if (errno == ENOENT)
+		return 0;
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	fchmod(fd, 0700);
+	int ret = rm_contents_at(fd, 0);
+	close(fd);
+	if (rmdir(path) < 0 && !ret)
+		ret = -errno;
+	return ret;
+}
+
+/* The registry of temporary directories. Fixed size so the signal handler
+ * can walk it without locks or allocation. */
+#define TEMPDIR_MAX 16
+static char tempdirs[TEMPDIR_MAX][PATH_MAX];
+static volatile sig_atomic_t tempdir_used[TEMPDIR_MAX];
+static pid_t tempdir_owner;
+
+static void tempdirs_remove_all(void)
+{
+	/* A forked child (a check, a batch worker) must not remove its
+	 * parent's directories. */
+	if (getpid() != tempdir_owner)
+		return;
+	for (int i = 0; i < TEMPDIR_MAX; i++) {
+		if (tempdir_used[i]) {
+			util_rm_rf(tempdirs[i]);
+			tempdir_used[i] = 0;
+		}
+	}
+}
+
+static void cleanup_signal(int sig)
+{
+	int saved = errno;
+	tempdirs_remove_all();
+	signal(sig, SIG_DFL);
+	raise(sig);
+	errno = saved;
+}
+
+void util_install_cleanup_handlers(void)
+{
+	static int installed;
+	if (installed)
+		return;
+	installed = 1;
+	tempdir_owner = getpid();
+	atexit(tempdirs_remove_all);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = cleanup_signal;
+	sigemptyset(&sa.sa_mask);
+	int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+char *util_tempdir(const char *prefix)
+{
+	util_install_cleanup_handlers();
+	const char *base = getenv("TMPDIR");
+	if (!base || !*base || base[0] != '/')
+		base = "/tmp";
+	char *path = xasprintf("%s/%s.XXXXXX", base, prefix);
+	if (strlen(path) >= PATH_MAX || !mkdtemp(path)) {
+		int e = errno;
+		free(path);
+		errno = e ? e : ENAMETOOLONG;
+		return NULL;
+	}
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	int slot = -1;
+	for (int i = 0; i < TEMPDIR_MAX; i++) {
+		if (!tempdir_used[i]) {
+			slot = i;
+			break;
+		}
+	}
+	if (slot >= 0) {
+		memcpy(tempdirs[slot], path, strlen(path) + 1);
+		tempdir_used[slot] = 1;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (slot < 0) {
+		rmdir(path);
+		free(path);
+		errno = EMFILE;
+		return NULL;
+	}
+	return path;
+}
+
+void util_tempdir_remove(const char *path)
+{
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	for (int i = 0; i < TEMPDIR_MAX; i++) {
+		if (tempdir_used[i] && strcmp(tempdirs[i], path) == 0) {
+			util_rm_rf(tempdirs[i]);
+			tempdir_used[i] = 0;
+		}
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+double util_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+bool util_valid_id(const char *s)
+{
+	size_t n = 0;
+	if (!s || !((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return false;
+	for (const char *p = s; *p; p++, n++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	}
+	return n <= 64;
+}
+
+char *util_path_join(const char *a, const char *b)
+{
+	size_t la = strlen(a);
+	while (la > 1 && a[la - 1] == '/')
+		la--;
+	while (*b == '/')
+		b++;
+	return xasprintf("%.*s/%s", (int)la, a, b);
+}
