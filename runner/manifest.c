@@ -1,0 +1,655 @@
+/*
+ * manifest.c - pack.json, validated strictly against pack format 1.
+ *
+ * Validation never stops at the first problem: every rule appends to the
+ * diag_list with the JSON path of the offending value, so an author fixes a
+ * pack in one round. Only when there is no error is the manifest filled in;
+ * a half-valid manifest is never handed to the grader.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "manifest.h"
+#include "pathsafe.h"
+#include "quiz.h"
+#include "roadmap.h"
+#include "util.h"
+
+#define MANIFEST_MAX_BYTES (4 * 1024 * 1024)
+
+struct vctx {
+	struct diag_list *d;
+	const char *file;
+	const char *root; /* pack root, or NULL to skip file checks */
+};
+
+__attribute__((format(printf, 3, 4)))
+static void verr(struct vctx *v, const char *where, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_add(v->d, DIAG_ERROR, v->file, where, 0, 0, "%s", msg);
+}
+
+void manifest_line_col(const char *text, size_t offset, int *line, int *col)
+{
+	int l = 1, c = 1;
+	for (size_t i = 0; i < offset && text[i]; i++) {
+		if (text[i] == '\n') {
+			l++;
+			c = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			c++; /* count characters, not UTF-8 continuation bytes */
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+static bool allowed_key(const char *key, const char *const *allowed)
+{
+	if (strncmp(key, "x-", 2) == 0)
+		return true;
+	for (; *allowed; allowed++)
+		if (strcmp(key, *allowed) == 0)
+			return true;
+	return false;
+}
+
+/* Unknown and duplicate keys. A misspelt "timout" must not be ignored, and
+ * cJSON silently keeps both copies of a duplicate key. */
+static void check_keys(struct vctx *v, const cJSON *obj, const char *where,
+		       const char *const *allowed)
+{
+	for (const cJSON *c = obj->child; c; c = c->next) {
+		char *path = *where ? xasprintf("%s.%s", where, c->string) : xstrdup(c->string);
+		if (!allowed_key(c->string, allowed))
+			verr(v, path, "unknown field (allowed: see docs/pack-format.md; use an \"x-\" prefix for your own fields)");
+		for (const cJSON *e = obj->child; e != c; e = e->next) {
+			if (strcmp(e->string, c->string) == 0) {
+				verr(v, path, "duplicate key");
+				break;
+			}
+		}
+		free(path);
+	}
+}
+
+static char *sub(const char *where, const char *key)
+{
+	return *where ? xasprintf("%s.%s", where, key) : xstrdup(key);
+}
+
+/* Fetch a string field; reports a missing required or mistyped value.
+ * Returns NULL when absent or wrong. */
+static const char *get_string(struct vctx *v, const cJSON *obj, const char *where,
+			      const char *key, bool required)
+{
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char *path = sub(where, key);
+	const char *ret = NULL;
+	if (!x) {
+		if (required)
+			verr(v, path, "missing (required)");
+	} else if (!cJSON_IsString(x)) {
+		verr(v, path, "must be a string");
+	} else if (required && !*x->valuestring) {
+		verr(v, path, "must not be empty");
+	} else {
+		ret = x->valuestring;
+	}
+	free(path);
+	return ret;
+}
+
+static bool is_integer(const cJSON *x)
+{
+	return cJSON_IsNumber(x) && isfinite(x->valuedouble) &&
+	       x->valuedouble == floor(x->valuedouble);
+}
+
+/* Integer field in [lo, hi]; returns dflt when absent, or when invalid. */
+static long get_int(struct vctx *v, const cJSON *obj, const char *where, const char *key,
+		    bool required, long lo, long hi, long dflt)
+{
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char *path = sub(where, key);
+	long ret = dflt;
+	if (!x) {
+		if (required)
+			verr(v, path, "missing (required)");
+	} else if (!is_integer(x)) {
+		verr(v, path, "must be an integer");
+	} else if (x->valuedouble < (double)lo || x->valuedouble > (double)hi) {
+		verr(v, path, "must be between %ld and %ld, got %.0f", lo, hi, x->valuedouble);
+	} else {
+		ret = (long)x->valuedouble;
+	}
+	free(path);
+	return ret;
+}
+
+static bool get_bool(struct vctx *v, const cJSON *obj, const char *where, const char *key, bool dflt)
+{
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!x)
+		return dflt;
+	if (!cJSON_IsBool(x)) {
+		char *path = sub(where, key);
+		verr(v, path, "must be true or false");
+		free(path);
+		return dflt;
+	}
+	return cJSON_IsTrue(x);
+}
+
+static const char *get_id(struct vctx *v, const cJSON *obj, const char *where)
+{
+	const char *id = get_string(v, obj, where, "id", true);
+	if (id && !util_valid_id(id)) {
+		char *path = sub(where, "id");
+		verr(v, path, "'%s' is not a valid id: use [a-z0-9][a-z0-9-]*, at most 64 characters", id);
+		free(path);
+		return NULL;
+	}
+	return id;
+}
+
+/* Overlay the limits present in obj onto *lim. */
+static void get_limits(struct vctx *v, const cJSON *obj, const char *where, struct limits *lim)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(obj, "timeout");
+	if (t) {
+		char *path = sub(where, "timeout");
+		if (!cJSON_IsNumber(t) || !isfinite(t->valuedouble))
+			verr(v, path, "must be a number of CPU seconds");
+		else if (t->valuedouble <= 0 || t->valuedouble > 600)
+			verr(v, path, "must be more than 0 and at most 600 CPU seconds, got %g", t->valuedouble);
+		else
+			lim->timeout = t->valuedouble;
+		free(path);
+	}
+	lim->memory_mb = get_int(v, obj, where, "memory_mb", false, 16, 16384, lim->memory_mb);
+	lim->processes = get_int(v, obj, where, "processes", false, 1, 4096, lim->processes);
+	lim->output_kb = get_int(v, obj, where, "output_kb", false, 1, 65536, lim->output_kb);
+}
+
+enum want_kind { WANT_FILE, WANT_DIR };
+
+/* A pack-relative path: syntactically safe, and (with a pack root) present,
+ * of the right kind and inside the pack once symlinks are resolved. */
+static const char *get_path(struct vctx *v, const cJSON *obj, const char *where,
+			    const char *key, bool required, enum want_kind kind, bool must_exist)
+{
+	const char *p = get_string(v, obj, where, key, required);
+	if (!p)
+		return NULL;
+	char *path = sub(where, key);
+	const char *why = NULL;
+	if (!pathsafe_relative_ok(p, &why)) {
+		verr(v, path, "'%s' %s; paths must be relative and stay inside the pack", p, why);
+		p = NULL;
+	} else if (v->root) {
+		char *resolved = NULL;
+		int r = pathsafe_resolve_inside(v->root, p, &resolved);
+		struct stat st;
+		if (r == -EXDEV) {
+			verr(v, path, "'%s' resolves outside the pack", p);
+			p = NULL;
+		} else if (r == -ENOENT) {
+			if (must_exist) {
+				verr(v, path, "'%s' does not exist in the pack", p);
+				p = NULL;
+			}
+		} else if (r < 0) {
+			verr(v, path, "'%s': %s", p, strerror(-r));
+			p = NULL;
+		} else if (stat(resolved, &st) == 0) {
+			if (kind == WANT_DIR && !S_ISDIR(st.st_mode)) {
+				verr(v, path, "'%s' must be a directory", p);
+				p = NULL;
+			} else if (kind == WANT_FILE && !S_ISREG(st.st_mode)) {
+				verr(v, path, "'%s' must be a regular file", p);
+				p = NULL;
+			}
+		}
+		free(resolved);
+	}
+	free(path);
+	return p;
+}
+
+static const char *const check_keys_allowed[] = {
+	"id", "run", "points", "kind", "hidden", "description", "expected", "stdin",
+	"compare", "network", "timeout", "memory_mb", "processes", "output_kb", NULL
+};
+
+/* A file under the check's tests/ directory ("tests/expected.txt"): it must
+ * exist in the exercise's tests directory. */
+static char *get_tests_file(struct vctx *v, const cJSON *c, const char *where,
+			    const char *key, bool required, const char *tests_dir)
+{
+	const char *p = get_string(v, c, where, key, required);
+	if (!p)
+		return NULL;
+	char *path = sub(where, key);
+	const char *why = NULL;
+	char *ret = NULL;
+	if (strncmp(p, "tests/", 6) != 0 || !p[6]) {
+		verr(v, path, "'%s' must name a file inside tests/, e.g. \"tests/expected.txt\"", p);
+	} else if (!pathsafe_relative_ok(p, &why)) {
+		verr(v, path, "'%s' %s", p, why);
+	} else {
+		ret = xstrdup(p);
+		if (v->root && tests_dir) {
+			char *rel = util_path_join(tests_dir, p + 6);
+			char *resolved = NULL;
+			struct stat st;
+			int r = pathsafe_resolve_inside(v->root, rel, &resolved);
+			if (r < 0 || stat(resolved, &st) < 0 || !S_ISREG(st.st_mode)) {
+				verr(v, path, "'%s' is not a file in the exercise's tests directory ('%s')", p, rel);
+				free(ret);
+				ret = NULL;
+			}
+			free(resolved);
+			free(rel);
+		}
+	}
+	free(path);
+	return ret;
+}
+
+static void parse_check(struct vctx *v, const cJSON *c, const char *where,
+			const struct limits *inherited, const char *tests_dir,
+			struct check_def *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!cJSON_IsObject(c)) {
+		verr(v, where, "must be an object");
+		return;
+	}
+	check_keys(v, c, where, check_keys_allowed);
+	const char *id = get_id(v, c, where);
+	out->id = id ? xstrdup(id) : NULL;
+
+	const cJSON *run = cJSON_GetObjectItemCaseSensitive(c, "run");
+	char *rpath = sub(where, "run");
+	if (!run) {
+		verr(v, rpath, "missing (required)");
+	} else if (!cJSON_IsArray(run) || cJSON_GetArraySize(run) == 0) {
+		verr(v, rpath, "must be a non-empty array of strings (the argv)");
+	} else {
+		size_t n = (size_t)cJSON_GetArraySize(run), i = 0;
+		out->run = xcalloc(n + 1, sizeof(char *));
+		for (const cJSON *a = run->child; a; a = a->next, i++) {
+			if (!cJSON_IsString(a)) {
+				char *ap = xasprintf("%s[%zu]", rpath, i);
+				verr(v, ap, "must be a string");
+				free(ap);
+				out->run[i] = xstrdup("");
+			} else {
+				out->run[i] = xstrdup(a->valuestring);
+			}
+		}
+		out->run_len = n;
+		if (!*out->run[0])
+			verr(v, rpath, "the command (run[0]) must not be empty");
+	}
+	free(rpath);
+
+	out->points = (int)get_int(v, c, where, "points", true, 0, 1000000, 0);
+	out->hidden = get_bool(v, c, where, "hidden", false);
+	const char *desc = get_string(v, c, where, "description", false);
+	out->description = desc ? xstrdup(desc) : NULL;
+
+	const char *kind = get_string(v, c, where, "kind", false);
+	out->kind = CHECK_KIND_EXIT;
+	if (kind) {
+		if (strcmp(kind, "exit") == 0)
+			out->kind = CHECK_KIND_EXIT;
+		else if (strcmp(kind, "tap") == 0)
+			out->kind = CHECK_KIND_TAP;
+		else if (strcmp(kind, "output") == 0)
+			out->kind = CHECK_KIND_OUTPUT;
+		else {
+			char *kp = sub(where, "kind");
+			verr(v, kp, "'%s' is not a check kind: use \"exit\", \"tap\" or \"output\"", kind);
+			free(kp);
+		}
+	}
+	out->expected = get_tests_file(v, c, where, "expected", out->kind == CHECK_KIND_OUTPUT, tests_dir);
+	if (out->kind != CHECK_KIND_OUTPUT && cJSON_GetObjectItemCaseSensitive(c, "expected")) {
+		char *kp = sub(where, "expected");
+		verr(v, kp, "only \"output\" checks take an expected file");
+		free(kp);
+	}
+	out->stdin_file = get_tests_file(v, c, where, "stdin", false, tests_dir);
+
+	const char *cmp = get_string(v, c, where, "compare", false);
+	if (cmp) {
+		char *kp = sub(where, "compare");
+		if (out->kind != CHECK_KIND_OUTPUT)
+			verr(v, kp, "only \"output\" checks take compare");
+		else if (strcmp(cmp, "exact") == 0)
+			out->compare_exact = true;
+		else if (strcmp(cmp, "normalized") != 0)
+			verr(v, kp, "'%s' must be \"normalized\" or \"exact\"", cmp);
+		free(kp);
+	}
+	const char *net = get_string(v, c, where, "network", false);
+	if (net) {
+		if (strcmp(net, "loopback") == 0)
+			out->network = CHECK_NET_LOOPBACK;
+		else if (strcmp(net, "none") != 0) {
+			char *kp = sub(where, "network");
+			verr(v, kp, "'%s' must be \"none\" or \"loopback\"", net);
+			free(kp);
+		}
+	}
+	out->limits = *inherited;
+	get_limits(v, c, where, &out->limits);
+}
+
+static const char *const exercise_keys_allowed[] = {
+	"id", "title", "prompt", "starter", "solution", "wrong", "tests", "hints", "checks",
+	"timeout", "memory_mb", "processes", "output_kb", NULL
+};
+
+static void parse_exercise(struct vctx *v, const cJSON *e, const char *where,
+			   const struct limits *defaults, struct exercise_def *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!cJSON_IsObject(e)) {
+		verr(v, where, "must be an object");
+		return;
+	}
+	check_keys(v, e, where, exercise_keys_allowed);
+	const char *s;
+	if ((s = get_id(v, e, where)))
+		out->id = xstrdup(s);
+	if ((s = get_string(v, e, where, "title", true)))
+		out->title = xstrdup(s);
+	if ((s = get_path(v, e, where, "prompt", true, WANT_FILE, true)))
+		out->prompt = xstrdup(s);
+	if ((s = get_path(v, e, where, "starter", true, WANT_DIR, true)))
+		out->starter = xstrdup(s);
+	/* solution and wrong may be left out of learner archives. */
+	if ((s = get_path(v, e, where, "solution", false, WANT_DIR, false)))
+		out->solution = xstrdup(s);
+	if ((s = get_path(v, e, where, "wrong", false, WANT_DIR, false)))
+		out->wrong = xstrdup(s);
+	if ((s = get_path(v, e, where, "tests", true, WANT_DIR, true)))
+		out->tests = xstrdup(s);
+
+	const cJSON *hints = cJSON_GetObjectItemCaseSensitive(e, "hints");
+	if (hints) {
+		char *hp = sub(where, "hints");
+		if (!cJSON_IsArray(hints)) {
+			verr(v, hp, "must be an array of strings");
+		} else {
+			out->hints = xcalloc((size_t)cJSON_GetArraySize(hints) + 1, sizeof(char *));
+			size_t i = 0;
+			for (const cJSON *h = hints->child; h; h = h->next, i++) {
+				if (!cJSON_IsString(h) || !*h->valuestring) {
+					char *ip = xasprintf("%s[%zu]", hp, i);
+					verr(v, ip, "must be a non-empty string");
+					free(ip);
+				} else {
+					out->hints[out->n_hints++] = xstrdup(h->valuestring);
+				}
+			}
+		}
+		free(hp);
+	}
+
+	out->limits = *defaults;
+	get_limits(v, e, where, &out->limits);
+
+	const cJSON *checks = cJSON_GetObjectItemCaseSensitive(e, "checks");
+	char *cp = sub(where, "checks");
+	if (!checks) {
+		verr(v, cp, "missing (required)");
+	} else if (!cJSON_IsArray(checks) || cJSON_GetArraySize(checks) == 0) {
+		verr(v, cp, "must be a non-empty array of checks");
+	} else {
+		size_t n = (size_t)cJSON_GetArraySize(checks), i = 0;
+		out->checks = xcalloc(n, sizeof(*out->checks));
+		out->n_checks = n;
+		for (const cJSON *c = checks->child; c; c = c->next, i++) {
+			char *w = xasprintf("%s[%zu]", cp, i);
+			parse_check(v, c, w, &out->limits, out->tests, &out->checks[i]);
+			for (size_t j = 0; j < i && out->checks[i].id; j++) {
+				if (out->checks[j].id && strcmp(out->checks[j].id, out->checks[i].id) == 0) {
+					char *ip = sub(w, "id");
+					verr(v, ip, "duplicate check id '%s' (also %s[%zu])", out->checks[i].id, cp, j);
+					free(ip);
+				}
+			}
+			out->max_score += out->checks[i].points;
+			free(w);
+		}
+	}
+	free(cp);
+}
+
+static const char *const pack_keys_allowed[] = {
+	"format", "id", "title", "stage", "version", "summary", "defaults", "exercises", "quiz", NULL
+};
+static const char *const limit_keys_allowed[] = {
+	"timeout", "memory_mb", "processes", "output_kb", NULL
+};
+
+static bool valid_version(const char *s)
+{
+	/* MAJOR.MINOR.PATCH with an optional -pre-release or +build suffix. */
+	int parts = 0;
+	const char *p = s;
+	while (parts < 3) {
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		parts++;
+		if (parts < 3 && *p++ != '.')
+			return false;
+	}
+	return *p == '\0' || *p == '-' || *p == '+';
+}
+
+static void check_unique_ids(struct vctx *v, const struct pack_manifest *m)
+{
+	for (size_t i = 0; i < m->n_exercises; i++) {
+		for (size_t j = 0; j < i; j++) {
+			if (m->exercises[i].id && m->exercises[j].id &&
+			    strcmp(m->exercises[i].id, m->exercises[j].id) == 0) {
+				char *w = xasprintf("exercises[%zu].id", i);
+				verr(v, w, "duplicate exercise id '%s' (also exercises[%zu])", m->exercises[i].id, j);
+				free(w);
+			}
+		}
+	}
+}
+
+int manifest_parse(const char *text, size_t len, const char *file,
+		   const char *pack_root, struct pack_manifest *m, struct diag_list *d)
+{
+	struct vctx v = { d, file, pack_root };
+	size_t errors_before = diag_errors(d);
+	memset(m, 0, sizeof(*m));
+
+	if (memchr(text, '\0', len)) {
+		diag_add(d, DIAG_ERROR, file, NULL, 0, 0, "contains a NUL byte; it must be UTF-8 JSON text");
+		return RR_EXIT_INVALID;
+	}
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+	if (!root) {
+		int line, col;
+		size_t off = end ? (size_t)(end - text) : 0;
+		const char *err = cJSON_GetErrorPtr();
+		if (err && err >= text && err <= text + len)
+			off = (size_t)(err - text);
+		manifest_line_col(text, off, &line, &col);
+		diag_add(d, DIAG_ERROR, file, NULL, line, col, "invalid JSON near '%.20s'",
+			 off < len ? text + off : "end of file");
+		return RR_EXIT_INVALID;
+	}
+	/* Trailing garbage after the document is a syntax error too. */
+	const char *tail = end;
+	while (tail && tail < text + len && (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == '\r'))
+		tail++;
+	if (tail && tail < text + len) {
+		int line, col;
+		manifest_line_col(text, (size_t)(tail - text), &line, &col);
+		diag_add(d, DIAG_ERROR, file, NULL, line, col, "unexpected text after the JSON document");
+		cJSON_Delete(root);
+		return RR_EXIT_INVALID;
+	}
+	m->root = root;
+	if (!cJSON_IsObject(root)) {
+		verr(&v, NULL, "the top level must be a JSON object");
+		goto fail;
+	}
+	check_keys(&v, root, "", pack_keys_allowed);
+
+	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
+	if (!fmt)
+		verr(&v, "format", "missing (required); this runner reads format %d", RR_PACK_FORMAT);
+	else if (!is_integer(fmt) || fmt->valuedouble != RR_PACK_FORMAT)
+		verr(&v, "format", "unsupported pack format; this runner reads format %d", RR_PACK_FORMAT);
+	m->format = RR_PACK_FORMAT;
+
+	const char *s;
+	if ((s = get_id(&v, root, "")))
+		m->id = xstrdup(s);
+	if ((s = get_string(&v, root, "", "title", true)))
+		m->title = xstrdup(s);
+	if ((s = get_string(&v, root, "", "version", true))) {
+		if (!valid_version(s))
+			verr(&v, "version", "'%s' must look like MAJOR.MINOR.PATCH, e.g. \"1.0.0\"", s);
+		m->version = xstrdup(s);
+	}
+	if ((s = get_string(&v, root, "", "summary", false)))
+		m->summary = xstrdup(s);
+	m->stage = (int)get_int(&v, root, "", "stage", true, 0, 1000, 0);
+
+	m->defaults = (struct limits){ MANIFEST_DEFAULT_TIMEOUT, MANIFEST_DEFAULT_MEMORY_MB,
+				       MANIFEST_DEFAULT_PROCESSES, MANIFEST_DEFAULT_OUTPUT_KB };
+	const cJSON *defaults = cJSON_GetObjectItemCaseSensitive(root, "defaults");
+	if (defaults) {
+		if (!cJSON_IsObject(defaults)) {
+			verr(&v, "defaults", "must be an object of limits");
+		} else {
+			check_keys(&v, defaults, "defaults", limit_keys_allowed);
+			get_limits(&v, defaults, "defaults", &m->defaults);
+		}
+	}
+
+	const cJSON *exercises = cJSON_GetObjectItemCaseSensitive(root, "exercises");
+	if (!exercises) {
+		verr(&v, "exercises", "missing (required)");
+	} else if (!cJSON_IsArray(exercises) || cJSON_GetArraySize(exercises) == 0) {
+		verr(&v, "exercises", "must be a non-empty array of exercises");
+	} else {
+		size_t n = (size_t)cJSON_GetArraySize(exercises), i = 0;
+		m->exercises = xcalloc(n, sizeof(*m->exercises));
+		m->n_exercises = n;
+		for (const cJSON *e = exercises->child; e; e = e->next, i++) {
+			char *w = xasprintf("exercises[%zu]", i);
+			parse_exercise(&v, e, w, &m->defaults, &m->exercises[i]);
+			free(w);
+		}
+		check_unique_ids(&v, m);
+	}
+
+	cJSON *quiz = cJSON_GetObjectItemCaseSensitive(root, "quiz");
+	if (quiz && !cJSON_IsArray(quiz)) {
+		verr(&v, "quiz", "must be an array of questions");
+	} else if (quiz) {
+		m->quiz = quiz;
+		m->quiz_max_score = quiz_validate(quiz, file, d);
+	}
+
+	if (diag_errors(d) == errors_before)
+		return 0;
+fail:
+	manifest_free(m);
+	return RR_EXIT_INVALID;
+}
+
+int manifest_load(const char *pack_root, struct pack_manifest *m, struct diag_list *d)
+{
+	char *path = util_path_join(pack_root, "pack.json");
+	char *text = NULL;
+	size_t len = 0;
+	memset(m, 0, sizeof(*m));
+	int r = util_read_file(path, MANIFEST_MAX_BYTES, &text, &len);
+	free(path);
+	if (r == -EFBIG) {
+		diag_add(d, DIAG_ERROR, "pack.json", NULL, 0, 0, "larger than %d MiB", MANIFEST_MAX_BYTES >> 20);
+		return RR_EXIT_INVALID;
+	}
+	if (r < 0) {
+		diag_add(d, DIAG_ERROR, "pack.json", NULL, 0, 0, "cannot read: %s", strerror(-r));
+		return r == -ENOENT || r == -EISDIR ? RR_EXIT_INVALID : RR_EXIT_INTERNAL;
+	}
+	r = manifest_parse(text, len, "pack.json", pack_root, m, d);
+	free(text);
+	return r;
+}
+
+static void free_strv(char **v)
+{
+	if (!v)
+		return;
+	for (char **p = v; *p; p++)
+		free(*p);
+	free(v);
+}
+
+void manifest_free(struct pack_manifest *m)
+{
+	for (size_t i = 0; i < m->n_exercises; i++) {
+		struct exercise_def *e = &m->exercises[i];
+		for (size_t j = 0; j < e->n_checks; j++) {
+			struct check_def *c = &e->checks[j];
+			free(c->id);
+			free_strv(c->run);
+			free(c->description);
+			free(c->expected);
+			free(c->stdin_file);
+		}
+		free(e->checks);
+		free(e->id);
+		free(e->title);
+		free(e->prompt);
+		free(e->starter);
+		free(e->solution);
+		free(e->wrong);
+		free(e->tests);
+		free_strv(e->hints);
+	}
+	free(m->exercises);
+	free(m->id);
+	free(m->title);
+	free(m->version);
+	free(m->summary);
+	cJSON_Delete(m->root);
+	memset(m, 0, sizeof(*m));
+}
+
+const struct exercise_def *manifest_find_exercise(const struct pack_manifest *m, const char *id)
+{
+	for (size_t i = 0; i < m->n_exercises; i++)
+		if (m->exercises[i].id && strcmp(m->exercises[i].id, id) == 0)
+			return &m->exercises[i];
+	return NULL;
+}
