@@ -1,0 +1,166 @@
+"""Checks for ratelimit.py. usage: check_ratelimit.py window|retry|clock|cost"""
+import sys
+import time
+
+from _tap import Tap, load
+
+
+class FakeClock:
+    def __init__(self, t=1000.0):
+        self.t = t
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.t
+
+
+def run_script(lim, clock, steps):
+    """steps: list of (time, key) -> list of results of attempt()."""
+    out = []
+    for t, key in steps:
+        clock.t = t
+        out.append(lim.attempt(key))
+    return out
+
+
+def scenario(mod, max_attempts, window, steps, want, what):
+    def run():
+        clock = FakeClock()
+        lim = mod.LoginLimiter(max_attempts, window, clock=clock)
+        got = run_script(lim, clock, steps)
+        if got != want:
+            i = next(i for i, (a, b) in enumerate(zip(got, want)) if a != b)
+            t, key = steps[i]
+            return (f"{what}\nLoginLimiter({max_attempts}, {window}); attempts (time, key): {steps}\n"
+                    f"expected {want}\ngot      {got}\nfirst difference: attempt #{i + 1} at t={t} for {key!r}: "
+                    f"expected {want[i]}, got {got[i]}")
+    return run
+
+
+def window(tap, mod):
+    tap.check("3 attempts allowed, the 4th denied",
+              scenario(mod, 3, 60, [(1000, "ada")] * 4, [True, True, True, False], "limit"))
+    tap.check("an attempt stops counting exactly window seconds later",
+              scenario(mod, 2, 60, [(1000, "a"), (1010, "a"), (1059.999, "a"), (1060, "a"), (1060, "a"), (1070, "a")],
+                       [True, True, False, True, False, True], "boundary"))
+    tap.check("keys are independent",
+              scenario(mod, 1, 60, [(1000, "ada"), (1000, "bob"), (1000, ("ada", "10.0.0.1")), (1001, "ada")],
+                       [True, True, True, False], "isolation"))
+    tap.check("sliding, not fixed: no burst of 2 x max around a window boundary",
+              scenario(mod, 3, 60, [(1019, "k"), (1019.5, "k"), (1019.9, "k"), (1020, "k"), (1021, "k"), (1030, "k")],
+                       [True, True, True, False, False, False],
+                       "with a fixed window starting at t=1020 the attempts at 1020+ would wrongly be allowed"))
+    tap.check("denied attempts are not recorded",
+              scenario(mod, 2, 10, [(1000, "x"), (1005, "x"), (1006, "x"), (1009, "x"), (1010, "x"), (1015, "x")],
+                       [True, True, False, False, True, True],
+                       "t=1010: the attempt of t=1000 expired; t=1015: the one of t=1005 expired (the denied ones never counted)"))
+
+
+def retry(tap, mod):
+    def retry_after():
+        clock = FakeClock(1000.0)
+        lim = mod.LoginLimiter(2, 30, clock=clock)
+        if lim.retry_after("a") != 0.0:
+            return f"retry_after for a fresh key: expected 0.0, got {lim.retry_after('a')!r}"
+        lim.attempt("a")
+        clock.t = 1010.0
+        lim.attempt("a")
+        clock.t = 1012.0
+        got = lim.retry_after("a")
+        if abs(got - 18.0) > 1e-9:
+            return f"attempts at 1000 and 1010, window 30, now 1012: expected retry_after 18.0, got {got!r}"
+        clock.t = 1030.0
+        got = lim.retry_after("a")
+        if got != 0.0:
+            return f"at t=1030 the attempt of 1000 expired: expected retry_after 0.0, got {got!r}"
+    tap.check("retry_after tells when the oldest counted attempt expires", retry_after)
+
+    def reset():
+        clock = FakeClock()
+        lim = mod.LoginLimiter(1, 300, clock=clock)
+        lim.attempt("ada")
+        lim.attempt("bob")
+        lim.reset("ada")
+        if lim.attempt("ada") is not True:
+            return "after reset('ada'), attempt('ada') should be True"
+        if lim.attempt("bob") is not False:
+            return "reset('ada') must not reset 'bob'"
+        lim.reset("never-seen")  # must not raise
+    tap.check("reset forgets one key only (and accepts unknown keys)", reset)
+
+    def validation():
+        for args in ((0, 60), (-1, 60), (3, 0), (3, -5)):
+            try:
+                mod.LoginLimiter(*args, clock=FakeClock())
+            except ValueError:
+                continue
+            except Exception as exc:
+                return f"LoginLimiter{args}: expected ValueError, got {type(exc).__name__}"
+            return f"LoginLimiter{args}: expected ValueError, it was accepted"
+    tap.check("invalid max_attempts or window raise ValueError", validation)
+
+
+def clock(tap, mod):
+    def uses_clock():
+        c = FakeClock(5_000_000.0)
+        lim = mod.LoginLimiter(1, 60, clock=c)
+        lim.attempt("k")
+        if c.calls == 0:
+            return "attempt() never called the clock it was given"
+        c.t += 3600
+        if lim.attempt("k") is not True:
+            return ("an hour later on the injected clock, the attempt should be allowed again; "
+                    "did you read time.time()/time.monotonic() instead of self.clock()?")
+    tap.check("attempt() reads the injected clock", uses_clock)
+
+    def default_clock():
+        lim = mod.LoginLimiter(2, 60)
+        got = [lim.attempt("z") for _ in range(3)]
+        if got != [True, True, False]:
+            return f"with the default clock, 3 quick attempts with max 2: expected [True, True, False], got {got}"
+    tap.check("the default clock is a real clock", default_clock)
+
+
+def cost(tap, mod):
+    def hammer():
+        c = FakeClock(0.0)
+        lim = mod.LoginLimiter(5, 60, clock=c)
+        start = time.process_time()
+        allowed = 0
+        for i in range(30_000):
+            c.t = i * 15.0  # one attempt every 15 s: 4 per 60 s, all allowed
+            allowed += lim.attempt("victim")
+            if time.process_time() - start > 2.0:
+                return (f"after {i} attempts on one key the limiter already used 2 s of CPU: "
+                        "drop attempts that no longer count instead of keeping them forever")
+        if allowed != 30_000:
+            return f"30,000 attempts 15 s apart, limit 5 per 60 s: expected all 30000 allowed, got {allowed}"
+        burst = [lim.attempt("victim") for _ in range(3)]
+        if burst != [True, False, False]:
+            return f"then 3 attempts at the same instant (4 still count): expected [True, False, False], got {burst}"
+    tap.check("30,000 allowed attempts on one key stay cheap", hammer)
+
+    def many_keys():
+        c = FakeClock(0.0)
+        lim = mod.LoginLimiter(3, 10, clock=c)
+        for i in range(20_000):
+            lim.attempt(f"user{i}")
+        c.t = 100.0
+        got = [lim.attempt(f"user{i}") for i in range(0, 20_000, 1000)]
+        if not all(got):
+            return "after the window passed, every key should be allowed again"
+    tap.check("20,000 keys work", many_keys)
+
+
+GROUPS = {"window": (5, window), "retry": (3, retry), "clock": (2, clock), "cost": (2, cost)}
+
+if __name__ == "__main__":
+    plan, fn = GROUPS[sys.argv[1]]
+    tap = Tap(plan)
+    mod = load("ratelimit", tap)
+    try:
+        fn(tap, mod)
+    except Exception as exc:
+        tap.fail_rest(f"{type(exc).__name__}: {exc}")
+    tap.done()
