@@ -102,8 +102,10 @@ class Tap:
 
     def fail_rest(self, reason):
         """Report every remaining point as not ok (e.g. the module could not be imported)."""
+        first = True
         while self.count < self.plan:
-            self._point(False, f"not run: {reason.splitlines()[0]}", [reason])
+            self._point(False, f"not run: {reason.splitlines()[0]}", [reason] if first else [])
+            first = False
 
     def load(self, name):
         """Import ./<name>.py from the submission. On failure, fail every point and return None."""
