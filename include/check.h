@@ -1,0 +1,45 @@
+/*
+ * check.h - run one check: build its private work directory (a copy of the
+ * submission's exercise directory with the pack's tests/ read-only), run
+ * it in the sandbox, judge it by its kind (exit, tap, output), and turn the
+ * outcome into the contract's status and a message a learner understands.
+ */
+#ifndef CHECK_H
+#define CHECK_H
+
+#include <cjson/cJSON.h>
+#include "manifest.h"
+#include "sandbox.h"
+
+/* Run check c of exercise ex. exercise_src is SUBMISSION/<exercise-id>
+ * (it may not exist: the check then sees an empty directory), pack_root the
+ * pack's root, scratch a private directory this call may create work
+ * directories in. Returns the check's report object (never NULL); hidden
+ * checks already have empty output and message. */
+cJSON *check_run(struct sandbox *sb, const char *pack_root,
+		 const struct exercise_def *ex, const struct check_def *c,
+		 const char *exercise_src, const char *scratch);
+
+/* Pure parts, exposed for unit tests. */
+
+/* Map a sandbox outcome (for anything but a clean exit judged by kind) to
+ * a status string and message. Returns the status ("timeout", "memory",
+ * "output", "crash", "error") and writes msg. */
+const char *check_status_for_outcome(const struct sandbox_result *r,
+				     const struct check_def *c,
+				     char *msg, size_t msglen);
+
+/* "SIGSEGV (segmentation fault)" for 11. */
+const char *check_signal_description(int sig, char *buf, size_t len);
+
+/* Compare actual stdout with expected per the check's compare mode.
+ * Returns true when equal; otherwise writes a message naming the first
+ * differing line with the expected and actual text. */
+bool check_compare_output(const char *expected, size_t elen, const char *actual,
+			  size_t alen, bool exact, char *msg, size_t msglen);
+
+/* Make text safe for JSON: valid UTF-8 (invalid bytes become U+FFFD), no
+ * NUL bytes. Caller frees. */
+char *check_clean_text(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * grade.h - grade one submission against a loaded pack: every check in its
+ * own sandboxed child, the quiz, and the JSON report (report_version 1).
+ * This is the single grading entry point; `run` and the batch `grade`
+ * command both call it.
+ */
+#ifndef GRADE_H
+#define GRADE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <cjson/cJSON.h>
+#include "diag.h"
+#include "loaded_pack.h"
+#include "sandbox.h"
+
+struct grade_options {
+	const char *const *only_exercises; /* --exercise ids, or NULL for all */
+	size_t n_only;
+	const char *answers_path;  /* quiz answers; NULL: SUBMISSION/answers.json if present */
+	const char *submission_label; /* recorded as "submission"; NULL: the path */
+	/* Called after each check with the check's report object, e.g. for a
+	 * live progress line; may be NULL. */
+	void (*on_check)(const char *exercise_id, const cJSON *check, void *arg);
+	void *on_check_arg;
+};
+
+/* Grade submission_dir. Returns 0 and sets *report (caller deletes), or
+ * RR_EXIT_INVALID (bad submission or answers: diagnostics say why) or
+ * RR_EXIT_INTERNAL (our own failure, e.g. no temporary directory). */
+int grade_submission(const struct loaded_pack *lp, struct sandbox *sb,
+		     const char *submission_dir, const struct grade_options *o,
+		     struct diag_list *d, cJSON **report);
+
+/* The exit status a report stands for: RR_EXIT_PASS at full score,
+ * RR_EXIT_FAIL otherwise. */
+int grade_exit_status(const cJSON *report);
+
+/* Hints used so far for an exercise, recorded by `roadmap-run hint` in
+ * <submission>/.roadmap-run/hints.json; 0 when none. */
+int grade_hints_used(const char *submission_dir, const char *exercise_id);
+
+#endif

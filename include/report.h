@@ -1,0 +1,26 @@
+/*
+ * report.h - the JSON report (report_version 1, contract "Report") and how
+ * it reaches disk: always atomically, so a killed run never leaves half a
+ * report behind.
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stdbool.h>
+#include <cjson/cJSON.h>
+#include "sandbox.h"
+
+/* The report's "sandbox" object: which layers a check had. */
+cJSON *report_sandbox_object(const struct sandbox_layers *l);
+
+/* Recompute scores and statuses bottom-up: each exercise's score is the
+ * sum of its checks', the top level adds the quiz; status is "pass" at full
+ * score, else "fail" ("error" at the top only when nothing could be graded:
+ * every check has status "error" and there is no quiz). */
+void report_finalize(cJSON *report);
+
+/* Serialise (pretty, with a trailing newline) and write to path atomically;
+ * "-" writes to stdout. Returns 0 or -errno. */
+int report_write(const cJSON *report, const char *path);
+
+#endif

@@ -1,0 +1,489 @@
+/*
+ * check.c - one check, from work directory to report object.
+ *
+ * The sandbox reports plain facts (exit code, signal, which limit was hit,
+ * which syscall was refused); this file decides what they mean for the
+ * learner. Every status carries a message that says what happened in the
+ * learner's terms, never a bare "failed".
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "pathsafe.h"
+#include "tap.h"
+#include "util.h"
+
+#define CHECK_PATH "/usr/local/bin:/usr/bin:/bin"
+#define CHECK_FILE_SIZE_KB (64L * 1024)
+#define CHECK_OPEN_FILES 256
+
+const char *check_signal_description(int sig, char *buf, size_t len)
+{
+	static const struct {
+		int sig;
+		const char *name, *what;
+	} table[] = {
+		{ SIGSEGV, "SIGSEGV", "segmentation fault" },
+		{ SIGBUS, "SIGBUS", "bus error" },
+		{ SIGFPE, "SIGFPE", "arithmetic error, e.g. division by zero" },
+		{ SIGILL, "SIGILL", "illegal instruction" },
+		{ SIGABRT, "SIGABRT", "aborted" },
+		{ SIGKILL, "SIGKILL", "killed" },
+		{ SIGTERM, "SIGTERM", "terminated" },
+		{ SIGINT, "SIGINT", "interrupted" },
+		{ SIGHUP, "SIGHUP", "hang-up" },
+		{ SIGPIPE, "SIGPIPE", "wrote to a closed pipe" },
+		{ SIGALRM, "SIGALRM", "alarm clock" },
+		{ SIGXCPU, "SIGXCPU", "CPU time limit" },
+		{ SIGXFSZ, "SIGXFSZ", "file size limit" },
+		{ SIGSYS, "SIGSYS", "bad system call" },
+		{ SIGTRAP, "SIGTRAP", "trace trap" },
+		{ SIGQUIT, "SIGQUIT", "quit" },
+		{ SIGUSR1, "SIGUSR1", "user signal 1" },
+		{ SIGUSR2, "SIGUSR2", "user signal 2" },
+	};
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		if (table[i].sig == sig) {
+			snprintf(buf, len, "%s (%s)", table[i].name, table[i].what);
+			return buf;
+		}
+	}
+	snprintf(buf, len, "signal %d", sig);
+	return buf;
+}
+
+static void fmt_seconds(double s, char *buf, size_t len)
+{
+	if (s == (double)(long)s)
+		snprintf(buf, len, "%ld s", (long)s);
+	else
+		snprintf(buf, len, "%g s", s);
+}
+
+const char *check_status_for_outcome(const struct sandbox_result *r, const struct check_def *c,
+				     char *msg, size_t msglen)
+{
+	char sec[32], sig[96];
+	switch (r->outcome) {
+	case SANDBOX_CPU_LIMIT:
+		fmt_seconds(c->limits.timeout, sec, sizeof(sec));
+		snprintf(msg, msglen, "CPU time limit of %s exceeded", sec);
+		return "timeout";
+	case SANDBOX_WALL_LIMIT:
+		fmt_seconds(2 * c->limits.timeout + 1, sec, sizeof(sec));
+		snprintf(msg, msglen, "wall-clock limit of %s exceeded: the check was sleeping, "
+			 "waiting for input, stopped or blocked", sec);
+		return "timeout";
+	case SANDBOX_MEMORY_LIMIT:
+		snprintf(msg, msglen, "memory limit of %ld MiB exceeded", c->limits.memory_mb);
+		return "memory";
+	case SANDBOX_OUTPUT_LIMIT:
+		snprintf(msg, msglen, "output limit of %ld KiB exceeded; the check was stopped",
+			 c->limits.output_kb);
+		return "output";
+	case SANDBOX_SECCOMP_KILL:
+		snprintf(msg, msglen, "killed by the sandbox: %s",
+			 r->denial ? r->denial : "a forbidden system call");
+		return "crash";
+	case SANDBOX_EXEC_FAILED: {
+		const char *cmd = c->run[0];
+		if (r->exec_errno == ENOENT && !strchr(cmd, '/'))
+			snprintf(msg, msglen, "command '%s' not found in PATH (%s)", cmd, CHECK_PATH);
+		else if (r->exec_errno == ENOENT)
+			snprintf(msg, msglen, "command '%s' not found", cmd);
+		else if (r->exec_errno == EACCES)
+			snprintf(msg, msglen, "command '%s' is not executable (permission denied)", cmd);
+		else if (r->exec_errno == ENOEXEC)
+			snprintf(msg, msglen, "command '%s' is not a program this system can run "
+				 "(missing '#!' line?)", cmd);
+		else
+			snprintf(msg, msglen, "command '%s' could not be started: %s", cmd,
+				 strerror(r->exec_errno));
+		return "error";
+	}
+	case SANDBOX_SETUP_FAILED:
+		snprintf(msg, msglen, "the sandbox could not be set up: %s",
+			 r->message[0] ? r->message : "unknown reason");
+		return "error";
+	case SANDBOX_SIGNALED:
+		if (r->signal == SIGXCPU) {
+			fmt_seconds(c->limits.timeout, sec, sizeof(sec));
+			snprintf(msg, msglen, "CPU time limit of %s exceeded", sec);
+			return "timeout";
+		}
+		if (r->signal == SIGXFSZ) {
+			snprintf(msg, msglen, "file size limit of %ld MiB exceeded", CHECK_FILE_SIZE_KB / 1024);
+			return "output";
+		}
+		snprintf(msg, msglen, "killed by %s", check_signal_description(r->signal, sig, sizeof(sig)));
+		return "crash";
+	case SANDBOX_EXITED:
+		break;
+	}
+	snprintf(msg, msglen, "exited with status %d", r->exit_code);
+	return "fail";
+}
+
+/* Normalised comparison: CRLF to LF, trailing blanks per line and trailing
+ * empty lines removed (docs/pack-format.md, "output"). */
+static char *normalise(const char *s, size_t len, size_t *out_len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t line_start = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && s[i] != '\n')
+			continue;
+		size_t end = i;
+		if (end > line_start && s[end - 1] == '\r')
+			end--;
+		while (end > line_start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+			end--;
+		strbuf_add(&sb, s + line_start, end - line_start);
+		if (i < len)
+			strbuf_add(&sb, "\n", 1);
+		line_start = i + 1;
+	}
+	while (sb.len && sb.buf[sb.len - 1] == '\n')
+		sb.buf[--sb.len] = '\0';
+	*out_len = sb.len;
+	return strbuf_detach(&sb);
+}
+
+static void quote_line(const char *s, size_t len, char *buf, size_t blen)
+{
+	size_t n = strcspn(s, "\n");
+	if (n > len)
+		n = len;
+	if (n > 120)
+		snprintf(buf, blen, "\"%.120s...\"", s);
+	else
+		snprintf(buf, blen, "\"%.*s\"", (int)n, s);
+}
+
+bool check_compare_output(const char *expected, size_t elen, const char *actual, size_t alen,
+			  bool exact, char *msg, size_t msglen)
+{
+	char *e = NULL, *a = NULL;
+	size_t el = elen, al = alen;
+	if (!exact) {
+		e = normalise(expected, elen, &el);
+		a = normalise(actual, alen, &al);
+		expected = e;
+		actual = a;
+	}
+	bool same = el == al && memcmp(expected, actual, el) == 0;
+	if (!same) {
+		/* Find the first differing line. */
+		size_t i = 0, line = 1, ls = 0;
+		while (i < el && i < al && expected[i] == actual[i]) {
+			if (expected[i] == '\n') {
+				line++;
+				ls = i + 1;
+			}
+			i++;
+		}
+		char eq[160], aq[160];
+		if (ls >= el)
+			snprintf(eq, sizeof(eq), "end of output");
+		else
+			quote_line(expected + ls, el - ls, eq, sizeof(eq));
+		if (ls >= al)
+			snprintf(aq, sizeof(aq), "end of output");
+		else
+			quote_line(actual + ls, al - ls, aq, sizeof(aq));
+		snprintf(msg, msglen, "output differs at line %zu: expected %s, got %s", line, eq, aq);
+	}
+	free(e);
+	free(a);
+	return same;
+}
+
+char *check_clean_text(const char *s, size_t len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_add(&sb, "", 0);
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n = 0;
+		if (c == 0) {
+			i++;
+			continue;
+		}
+		if (c < 0x80)
+			n = 1;
+		else if ((c & 0xE0) == 0xC0 && c >= 0xC2)
+			n = 2;
+		else if ((c & 0xF0) == 0xE0)
+			n = 3;
+		else if ((c & 0xF8) == 0xF0 && c <= 0xF4)
+			n = 4;
+		bool ok = n > 0 && i + n <= len;
+		for (size_t k = 1; ok && k < n; k++)
+			ok = ((unsigned char)s[i + k] & 0xC0) == 0x80;
+		if (ok && n == 3) {
+			unsigned char c1 = (unsigned char)s[i + 1];
+			/* no overlong forms, no UTF-16 surrogates */
+			ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
+		}
+		if (ok && n == 4) {
+			unsigned char c1 = (unsigned char)s[i + 1];
+			ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+		}
+		if (ok) {
+			strbuf_add(&sb, s + i, n);
+			i += n;
+		} else {
+			strbuf_addstr(&sb, "\xEF\xBF\xBD");
+			i++;
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+static int work_counter;
+
+/* Build the check's private work directory. Returns its path or NULL with
+ * a message. */
+static char *prepare_workdir(const char *pack_root, const struct exercise_def *ex,
+			     const char *exercise_src, const char *scratch, char *msg, size_t msglen)
+{
+	char *work = xasprintf("%s/check-%d", scratch, ++work_counter);
+	char *tests_src = util_path_join(pack_root, ex->tests);
+	char *tests_dst = util_path_join(work, "tests");
+	size_t skipped = 0;
+	int r = pathsafe_copy_tree(exercise_src, work, false, true, &skipped);
+	if (r < 0) {
+		snprintf(msg, msglen, "could not copy the submission '%s': %s", exercise_src, strerror(-r));
+		goto fail;
+	}
+	/* The pack's tests replace anything the submission called tests/. */
+	util_rm_rf(tests_dst);
+	r = pathsafe_copy_tree(tests_src, tests_dst, true, false, &skipped);
+	if (r < 0) {
+		snprintf(msg, msglen, "could not copy the pack's tests '%s': %s", ex->tests, strerror(-r));
+		goto fail;
+	}
+	free(tests_src);
+	free(tests_dst);
+	return work;
+fail:
+	util_rm_rf(work);
+	free(work);
+	free(tests_src);
+	free(tests_dst);
+	return NULL;
+}
+
+static void add_tap_points(cJSON *obj, const struct tap_result *t)
+{
+	cJSON *arr = cJSON_AddArrayToObject(obj, "tests");
+	for (size_t i = 0; i < t->n_points; i++) {
+		const struct tap_point *p = &t->points[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "number", (double)p->number);
+		cJSON_AddBoolToObject(o, "ok", p->ok);
+		char *d = check_clean_text(p->description ? p->description : "",
+					   p->description ? strlen(p->description) : 0);
+		cJSON_AddStringToObject(o, "description", d);
+		free(d);
+		if (p->directive)
+			cJSON_AddStringToObject(o, "directive", p->directive);
+		else
+			cJSON_AddNullToObject(o, "directive");
+		cJSON_AddItemToArray(arr, o);
+	}
+}
+
+/* Judge a check that exited by itself, by its kind. Returns true for a pass
+ * and writes the message. */
+static bool judge_exit(const struct sandbox_result *r, const struct check_def *c,
+		       const char *pack_root, const struct exercise_def *ex, cJSON *obj,
+		       char *msg, size_t msglen)
+{
+	if (c->kind == CHECK_KIND_TAP) {
+		struct tap_result t;
+		char why[400];
+		tap_parse(r->out, r->out_len, &t);
+		bool ok = tap_passed(&t, why, sizeof(why));
+		add_tap_points(obj, &t);
+		tap_result_clear(&t);
+		if (ok && r->exit_code == 0) {
+			snprintf(msg, msglen, "all tests passed");
+			return true;
+		}
+		if (ok)
+			snprintf(msg, msglen, "every TAP test passed, but the check exited with status %d",
+				 r->exit_code);
+		else
+			snprintf(msg, msglen, "%s", why);
+		return false;
+	}
+	if (c->kind == CHECK_KIND_OUTPUT) {
+		char *rel = util_path_join(ex->tests, c->expected + strlen("tests/"));
+		char *path = util_path_join(pack_root, rel);
+		char *expected = NULL;
+		size_t elen = 0;
+		int e = util_read_file(path, 64 << 20, &expected, &elen);
+		free(rel);
+		free(path);
+		if (e < 0) {
+			snprintf(msg, msglen, "could not read the expected output '%s': %s", c->expected,
+				 strerror(-e));
+			return false;
+		}
+		bool same = check_compare_output(expected, elen, r->out, r->out_len, c->compare_exact,
+						 msg, msglen);
+		free(expected);
+		if (same && r->exit_code != 0) {
+			snprintf(msg, msglen, "the output matched, but the program exited with status %d",
+				 r->exit_code);
+			return false;
+		}
+		if (same)
+			snprintf(msg, msglen, "output matches");
+		return same;
+	}
+	if (r->exit_code == 0) {
+		msg[0] = '\0';
+		return true;
+	}
+	snprintf(msg, msglen, "exited with status %d", r->exit_code);
+	return false;
+}
+
+/* A program that dies of memory exhaustion under an address-space rlimit
+ * usually exits with its language's out-of-memory error rather than a
+ * signal; recognise the common ones so the learner hears "memory". */
+static bool looks_out_of_memory(const struct sandbox_result *r)
+{
+	static const char *const marks[] = { "MemoryError", "Cannot allocate memory",
+					     "std::bad_alloc", "out of memory",
+					     "JavaScript heap out of memory", NULL };
+	for (const char *const *m = marks; *m; m++)
+		if (r->err && strstr(r->err, *m))
+			return true;
+	return false;
+}
+
+cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercise_def *ex,
+		 const struct check_def *c, const char *exercise_src, const char *scratch)
+{
+	cJSON *obj = cJSON_CreateObject();
+	char msg[1024] = "";
+	const char *status = "error";
+	struct sandbox_result r;
+	memset(&r, 0, sizeof(r));
+	bool ran = false;
+
+	cJSON_AddStringToObject(obj, "id", c->id);
+	const char *kinds[] = { "exit", "tap", "output" };
+	cJSON_AddStringToObject(obj, "kind", kinds[c->kind]);
+	cJSON_AddBoolToObject(obj, "hidden", c->hidden);
+	if (c->description)
+		cJSON_AddStringToObject(obj, "description", c->description);
+
+	char *work = prepare_workdir(pack_root, ex, exercise_src, scratch, msg, sizeof(msg));
+	if (work) {
+		char check_env[200];
+		snprintf(check_env, sizeof(check_env), "ROADMAP_CHECK=%s/%s", ex->id, c->id);
+		const char *envp[] = { "PATH=" CHECK_PATH, "TMPDIR=/tmp", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
+				       "PYTHONDONTWRITEBYTECODE=1", "PYTHONHASHSEED=0", "ROADMAP_RUN=1",
+				       check_env, NULL };
+		char *stdin_path = NULL;
+		if (c->stdin_file) {
+			char *rel = util_path_join(ex->tests, c->stdin_file + strlen("tests/"));
+			stdin_path = util_path_join(pack_root, rel);
+			free(rel);
+		}
+		struct sandbox_spec spec = {
+			.argv = (const char *const *)c->run,
+			.envp = envp,
+			.workdir = work,
+			.readonly_subdir = "tests",
+			.stdin_path = stdin_path,
+			.limits = {
+				.cpu_seconds = c->limits.timeout,
+				.wall_seconds = 2 * c->limits.timeout + 1,
+				.memory_mb = c->limits.memory_mb,
+				.processes = c->limits.processes,
+				.output_kb = c->limits.output_kb,
+				.file_size_kb = CHECK_FILE_SIZE_KB,
+				.open_files = CHECK_OPEN_FILES,
+			},
+			.network = c->network == CHECK_NET_LOOPBACK ? SANDBOX_NET_LOOPBACK : SANDBOX_NET_NONE,
+		};
+		sandbox_run(sb, &spec, &r);
+		ran = true;
+		free(stdin_path);
+		util_rm_rf(work);
+		free(work);
+
+		if (r.outcome == SANDBOX_EXITED) {
+			bool pass = judge_exit(&r, c, pack_root, ex, obj, msg, sizeof(msg));
+			status = pass ? "pass" : "fail";
+			if (!pass && looks_out_of_memory(&r)) {
+				status = "memory";
+				snprintf(msg, sizeof(msg), "memory limit of %ld MiB reached: the program "
+					 "could not allocate more memory", c->limits.memory_mb);
+			}
+		} else {
+			status = check_status_for_outcome(&r, c, msg, sizeof(msg));
+		}
+		/* A refused syscall explains many failures ("connection
+		 * refused" is really "no network"): say so. */
+		if (r.denial && strcmp(status, "pass") != 0 && r.outcome != SANDBOX_SECCOMP_KILL) {
+			size_t l = strlen(msg);
+			snprintf(msg + l, sizeof(msg) - l, "%sthe sandbox refused %s", l ? "; " : "", r.denial);
+		}
+	}
+
+	bool pass = strcmp(status, "pass") == 0;
+	cJSON_AddStringToObject(obj, "status", status);
+	cJSON_AddNumberToObject(obj, "score", pass ? c->points : 0);
+	cJSON_AddNumberToObject(obj, "max_score", c->points);
+	cJSON_AddNumberToObject(obj, "duration_ms", ran ? (double)(long)(r.wall_seconds * 1000 + 0.5) : 0);
+	cJSON_AddNumberToObject(obj, "cpu_ms", ran ? (double)(long)(r.cpu_seconds * 1000 + 0.5) : 0);
+	cJSON_AddNumberToObject(obj, "max_rss_kb", ran ? (double)r.max_rss_kb : 0);
+	if (ran && r.outcome == SANDBOX_EXITED)
+		cJSON_AddNumberToObject(obj, "exit_code", r.exit_code);
+	else
+		cJSON_AddNullToObject(obj, "exit_code");
+	if (ran && r.signal && r.outcome != SANDBOX_EXITED) {
+		char sig[96];
+		check_signal_description(r.signal, sig, sizeof(sig));
+		sig[strcspn(sig, " ")] = '\0';
+		cJSON_AddStringToObject(obj, "signal", sig);
+	} else {
+		cJSON_AddNullToObject(obj, "signal");
+	}
+	/* Hidden checks keep status and score; nothing else about them may
+	 * leak (contract, "Other rules"). */
+	if (c->hidden) {
+		cJSON_AddStringToObject(obj, "message", "");
+		cJSON_AddStringToObject(obj, "output", "");
+		cJSON_AddBoolToObject(obj, "output_truncated", false);
+		cJSON_AddNullToObject(obj, "denial");
+		cJSON_DeleteItemFromObject(obj, "tests");
+	} else {
+		char *m = check_clean_text(msg, strlen(msg));
+		cJSON_AddStringToObject(obj, "message", m);
+		free(m);
+		char *o = ran ? check_clean_text(r.combined, r.combined_len) : xstrdup("");
+		cJSON_AddStringToObject(obj, "output", o);
+		free(o);
+		cJSON_AddBoolToObject(obj, "output_truncated", ran && r.output_truncated);
+		if (ran && r.denial)
+			cJSON_AddStringToObject(obj, "denial", r.denial);
+		else
+			cJSON_AddNullToObject(obj, "denial");
+	}
+	if (ran)
+		sandbox_result_clear(&r);
+	return obj;
+}

@@ -1,0 +1,109 @@
+/* report.c - the JSON report's shared parts and its atomic write. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report.h"
+#include "util.h"
+
+cJSON *report_sandbox_object(const struct sandbox_layers *l)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *ns = cJSON_AddArrayToObject(o, "namespaces");
+	const struct { bool on; const char *name; } nss[] = {
+		{ l->user_ns, "user" }, { l->pid_ns, "pid" }, { l->net_ns, "net" },
+		{ l->mount_ns, "mount" }, { l->ipc_ns, "ipc" }, { l->uts_ns, "uts" },
+	};
+	for (size_t i = 0; i < sizeof(nss) / sizeof(nss[0]); i++)
+		if (nss[i].on)
+			cJSON_AddItemToArray(ns, cJSON_CreateString(nss[i].name));
+	cJSON_AddNumberToObject(o, "landlock_abi", l->landlock_abi);
+	cJSON_AddBoolToObject(o, "seccomp", l->seccomp);
+	cJSON_AddBoolToObject(o, "seccomp_notify", l->seccomp_notify);
+	if (l->cgroup && l->cgroup_version)
+		cJSON_AddStringToObject(o, "cgroup", l->cgroup_version);
+	else
+		cJSON_AddNullToObject(o, "cgroup");
+	cJSON_AddBoolToObject(o, "rlimits", l->rlimits);
+	cJSON_AddBoolToObject(o, "privilege_drop", l->privilege_drop);
+	return o;
+}
+
+static int num(const cJSON *o, const char *k)
+{
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsNumber(x) ? x->valueint : 0;
+}
+
+static void set_num(cJSON *o, const char *k, int v)
+{
+	cJSON *x = cJSON_GetObjectItemCaseSensitive(o, k);
+	if (x)
+		cJSON_SetNumberValue(x, v);
+	else
+		cJSON_AddNumberToObject(o, k, v);
+}
+
+static void set_str(cJSON *o, const char *k, const char *v)
+{
+	if (cJSON_GetObjectItemCaseSensitive(o, k))
+		cJSON_ReplaceItemInObjectCaseSensitive(o, k, cJSON_CreateString(v));
+	else
+		cJSON_AddStringToObject(o, k, v);
+}
+
+void report_finalize(cJSON *report)
+{
+	int score = 0, max = 0, checks = 0, errors = 0;
+	const cJSON *ex;
+	cJSON_ArrayForEach(ex, cJSON_GetObjectItemCaseSensitive(report, "exercises")) {
+		int es = 0, em = 0;
+		const cJSON *c;
+		cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(ex, "checks")) {
+			es += num(c, "score");
+			em += num(c, "max_score");
+			checks++;
+			const cJSON *st = cJSON_GetObjectItemCaseSensitive(c, "status");
+			errors += cJSON_IsString(st) && strcmp(st->valuestring, "error") == 0;
+		}
+		set_num((cJSON *)ex, "score", es);
+		set_num((cJSON *)ex, "max_score", em);
+		set_str((cJSON *)ex, "status", es == em ? "pass" : "fail");
+		score += es;
+		max += em;
+	}
+	const cJSON *quiz = cJSON_GetObjectItemCaseSensitive(report, "quiz");
+	int quiz_max = num(quiz, "max_score");
+	score += num(quiz, "score");
+	max += quiz_max;
+	set_num(report, "score", score);
+	set_num(report, "max_score", max);
+	const char *status = score == max ? "pass" : "fail";
+	if (checks > 0 && errors == checks && quiz_max == 0)
+		status = "error";
+	set_str(report, "status", status);
+}
+
+int report_write(const cJSON *report, const char *path)
+{
+	char *text = cJSON_Print(report);
+	if (!text)
+		return -ENOMEM;
+	size_t len = strlen(text);
+	char *with_nl = xmalloc(len + 2);
+	memcpy(with_nl, text, len);
+	with_nl[len] = '\n';
+	with_nl[len + 1] = '\0';
+	cJSON_free(text);
+	int ret = 0;
+	if (strcmp(path, "-") == 0) {
+		if (fwrite(with_nl, 1, len + 1, stdout) != len + 1 || fflush(stdout) != 0)
+			ret = -EIO;
+	} else {
+		ret = util_write_atomic(path, with_nl, len + 1);
+	}
+	free(with_nl);
+	return ret;
+}
