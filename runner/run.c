@@ -1,0 +1,327 @@
+/*
+ * run.c - `roadmap-run [run] PACK [SUBMISSION]`: grade one submission, or
+ * the learner's own workspace, print a summary and write the report(s).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "commands.h"
+#include "formats.h"
+#include "grade.h"
+#include "loaded_pack.h"
+#include "report.h"
+#include "roadmap.h"
+#include "sandbox.h"
+#include "summary.h"
+#include "util.h"
+
+static const char run_usage[] =
+	"usage: roadmap-run [run] PACK [SUBMISSION] [options]\n"
+	"       roadmap-run COMMAND [options]   (roadmap-run --help lists the commands)\n";
+
+static const char run_help[] =
+	"Grade SUBMISSION against PACK. PACK is a directory with pack.json or an\n"
+	"archive of one (tar, tar.gz, tar.xz, tar.zst, zip). SUBMISSION holds one\n"
+	"directory per exercise id, plus answers.json for the quiz. Without\n"
+	"SUBMISSION, your workspace for the pack is graded; the first run creates it\n"
+	"from the starter code and later runs never overwrite it.\n"
+	"\n"
+	"Options:\n"
+	"  --report FILE      write the JSON report to FILE ('-' for stdout)\n"
+	"  --format NAME      report format: json (default), junit, tap, gradescope,\n"
+	"                     exercism; may be given more than once with --out\n"
+	"  --out DIR          write each --format into DIR under its usual name\n"
+	"  --exercise ID      grade only exercise ID; may be given more than once\n"
+	"  --answers FILE     take the quiz answers from FILE\n"
+	"  --workspace DIR    use DIR as the workspace instead of the default\n"
+	"  --check-sandbox    print what this kernel offers and what a check gets\n"
+	"  -q, --quiet        print nothing but errors\n"
+	"  -h, --help         show this help\n"
+	"  -V, --version      show the version\n"
+	"\n"
+	"Commands:\n"
+	"  run PACK [SUBMISSION]     grade (the default command)\n"
+	"  quiz PACK                 answer the pack's quiz on the terminal\n"
+	"  hint PACK EXERCISE        show the next hint for an exercise\n"
+	"  list PACK                 list exercises, checks, points and the quiz\n"
+	"  init PACK [DIR]           create a workspace from the starter code\n"
+	"  validate PACK             check a pack for every problem (authors)\n"
+	"  pack DIR -o FILE          write a reproducible pack archive (authors)\n"
+	"  quiz-import FILE.gift     convert a Moodle GIFT quiz to pack JSON\n"
+	"  grade PACK SUBMISSION...  grade many submissions (CI)\n"
+	"  merge GRADEBOOK...        join gradebooks of sharded runs\n"
+	"\n"
+	"Exit status: 0 graded with full score, 1 graded without full score,\n"
+	"2 usage error, 3 invalid pack or submission, 4 the runner could not work.\n"
+	"Environment: NO_COLOR disables colour; ROADMAP_RUN_HOME or XDG_DATA_HOME\n"
+	"move the workspaces. See docs/ for the pack format and the sandbox.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("roadmap-run: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	fputs(run_usage, stderr);
+	return RR_EXIT_USAGE;
+}
+
+static int check_sandbox(void)
+{
+	struct sandbox *sb = NULL;
+	struct sandbox_options so = { 0 };
+	char err[512] = "";
+	if (sandbox_open(&sb, &so, err, sizeof(err)) != 0) {
+		fprintf(stderr, "roadmap-run: no sandbox: %s\n", err);
+		return RR_EXIT_INTERNAL;
+	}
+	sandbox_describe(sb, stdout);
+	sandbox_close(sb);
+	return 0;
+}
+
+/* Write the report in every requested format. */
+static int write_outputs(const cJSON *report, const char *report_path, const char *out_dir,
+			 const enum report_format *formats, size_t n_formats)
+{
+	struct format_options fo = { 0 };
+	for (size_t i = 0; i < n_formats; i++) {
+		char *path;
+		if (out_dir) {
+			path = util_path_join(out_dir, format_default_filename(formats[i]));
+			char *slash = strrchr(path, '/');
+			*slash = '\0';
+			int r = util_mkdir_p(path, 0755);
+			*slash = '/';
+			if (r < 0) {
+				fprintf(stderr, "error: cannot create '%s': %s\n", out_dir, strerror(-r));
+				free(path);
+				return RR_EXIT_INTERNAL;
+			}
+		} else {
+			path = xstrdup(report_path);
+		}
+		int r;
+		if (formats[i] == FORMAT_JSON) {
+			r = report_write(report, path);
+		} else {
+			char *text = format_render(formats[i], report, &fo);
+			if (strcmp(path, "-") == 0) {
+				r = fputs(text, stdout) < 0 || fflush(stdout) ? -EIO : 0;
+			} else {
+				r = util_write_atomic(path, text, strlen(text));
+			}
+			free(text);
+		}
+		if (r < 0) {
+			fprintf(stderr, "error: cannot write the report '%s': %s\n", path, strerror(-r));
+			free(path);
+			return RR_EXIT_INTERNAL;
+		}
+		free(path);
+	}
+	return 0;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "report", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "exercise", required_argument, NULL, 'e' },
+		{ "answers", required_argument, NULL, 'a' },
+		{ "workspace", required_argument, NULL, 'w' },
+		{ "check-sandbox", no_argument, NULL, 'S' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *report_path = NULL, *out_dir = NULL, *answers = NULL, *workspace = NULL;
+	const char **only = xcalloc((size_t)argc + 1, sizeof(char *));
+	enum report_format formats[FORMAT_COUNT];
+	size_t n_only = 0, n_formats = 0;
+	bool quiet = false;
+	int ret = RR_EXIT_USAGE, c;
+	struct loaded_pack lp;
+	bool pack_loaded = false;
+	struct sandbox *sb = NULL;
+	cJSON *report = NULL;
+	char *ws = NULL;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":qhV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			report_path = optarg;
+			break;
+		case 'f': {
+			enum report_format f;
+			if (format_from_name(optarg, &f) < 0) {
+				ret = usage_error("unknown --format '%s' (use json, junit, tap, gradescope or exercism)", optarg);
+				goto out;
+			}
+			bool dup = false;
+			for (size_t i = 0; i < n_formats; i++)
+				dup |= formats[i] == f;
+			if (!dup)
+				formats[n_formats++] = f;
+			break;
+		}
+		case 'o':
+			out_dir = optarg;
+			break;
+		case 'e':
+			only[n_only++] = optarg;
+			break;
+		case 'a':
+			answers = optarg;
+			break;
+		case 'w':
+			workspace = optarg;
+			break;
+		case 'S':
+			ret = check_sandbox();
+			goto out;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			fputs(run_usage, stdout);
+			fputc('\n', stdout);
+			fputs(run_help, stdout);
+			ret = 0;
+			goto out;
+		case 'V':
+			printf("%s %s\n", RR_NAME, RR_VERSION);
+			ret = 0;
+			goto out;
+		case ':':
+			ret = usage_error("option '%s' needs a value", argv[optind - 1]);
+			goto out;
+		default:
+			ret = usage_error("unknown option '%s'", argv[optind - 1]);
+			goto out;
+		}
+	}
+	int npos = argc - optind;
+	if (npos < 1) {
+		ret = usage_error("%s", "missing PACK");
+		goto out;
+	}
+	if (npos > 2) {
+		ret = usage_error("unexpected argument '%s'", argv[optind + 2]);
+		goto out;
+	}
+	if (n_formats == 0)
+		formats[n_formats++] = FORMAT_JSON;
+	if (n_formats > 1 && !out_dir) {
+		ret = usage_error("%s", "more than one --format needs --out DIR");
+		goto out;
+	}
+	if (out_dir && report_path) {
+		ret = usage_error("%s", "give either --report FILE or --out DIR, not both");
+		goto out;
+	}
+	if (workspace && npos == 2) {
+		ret = usage_error("%s", "--workspace and SUBMISSION both name what to grade; give one");
+		goto out;
+	}
+	const char *pack_path = argv[optind];
+	const char *submission = npos == 2 ? argv[optind + 1] : NULL;
+
+	util_install_cleanup_handlers();
+	ret = loaded_pack_open(pack_path, &lp);
+	if (ret)
+		goto out;
+	pack_loaded = true;
+	for (size_t i = 0; i < n_only; i++) {
+		if (!manifest_find_exercise(&lp.m, only[i])) {
+			fprintf(stderr, "roadmap-run: no exercise '%s' in pack '%s'; it has:", only[i], lp.m.id);
+			for (size_t j = 0; j < lp.m.n_exercises; j++)
+				fprintf(stderr, " %s", lp.m.exercises[j].id);
+			fputc('\n', stderr);
+			ret = RR_EXIT_USAGE;
+			goto out;
+		}
+	}
+
+	/* A report to stdout keeps stdout clean: the summary goes to stderr. */
+	bool report_on_stdout = report_path && strcmp(report_path, "-") == 0;
+	FILE *human = report_on_stdout ? stderr : stdout;
+
+	if (!submission) {
+		ws = workspace ? xstrdup(workspace) : workspace_default_path(lp.m.id);
+		if (!ws) {
+			fprintf(stderr, "roadmap-run: cannot find your home directory for the workspace; "
+				"give SUBMISSION or --workspace DIR\n");
+			ret = RR_EXIT_INTERNAL;
+			goto out;
+		}
+		int created = 0;
+		ret = workspace_ensure(&lp, ws, &created);
+		if (ret)
+			goto out;
+		if (!quiet)
+			fprintf(human, "workspace: %s%s\n", ws,
+				created ? " (created from the starter code: edit the files there)" : "");
+		submission = ws;
+		if (!report_path && !out_dir)
+			report_path = ws; /* replaced below by ws/report.json */
+	}
+
+	char err[512] = "";
+	struct sandbox_options so = { 0 };
+	if (sandbox_open(&sb, &so, err, sizeof(err)) != 0) {
+		fprintf(stderr, "roadmap-run: cannot build the sandbox: %s\n", err);
+		ret = RR_EXIT_INTERNAL;
+		goto out;
+	}
+
+	struct summary sum;
+	summary_init(&sum, human);
+	struct grade_options go = {
+		.only_exercises = only,
+		.n_only = n_only,
+		.answers_path = answers,
+		.submission_label = submission,
+		.on_check = quiet ? NULL : summary_on_check,
+		.on_check_arg = &sum,
+	};
+	struct diag_list d = DIAG_LIST_INIT;
+	ret = grade_submission(&lp, sb, submission, &go, &d, &report);
+	diag_print(&d, stderr, NULL);
+	diag_clear(&d);
+	if (ret)
+		goto out;
+	if (!quiet)
+		summary_footer(&sum, report);
+
+	char *default_report = NULL;
+	if (ws && report_path == ws) {
+		default_report = util_path_join(ws, "report.json");
+		report_path = default_report;
+	}
+	if (report_path || out_dir) {
+		ret = write_outputs(report, report_path, out_dir, formats, n_formats);
+		if (!ret && !quiet && default_report)
+			fprintf(human, "report: %s\n", default_report);
+	}
+	free(default_report);
+	if (!ret)
+		ret = grade_exit_status(report);
+out:
+	cJSON_Delete(report);
+	if (sb)
+		sandbox_close(sb);
+	if (pack_loaded)
+		loaded_pack_close(&lp);
+	free(ws);
+	free(only);
+	return ret;
+}
