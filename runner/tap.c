@@ -1,0 +1,716 @@
+/*
+ * tap.c - a TAP 12/13/14 consumer (testanything.org).
+ *
+ * Theory of operation: the text is cut into lines ("\r\n", "\r" and "\n"
+ * all end a line) and each line is classified by its indentation:
+ *
+ *   - inside a YAML block ("  ---" ... "  ..."), every line belongs to the
+ *     block until the terminator, or until a line indented less than two
+ *     spaces ends it early (TAP 14 indents YAML so a parser can recover);
+ *   - indentation 0: version line, plan, test point, "Bail out!", pragma,
+ *     "# Subtest" introducer, comment, or anything else (ignored);
+ *   - indentation that is a multiple of 4 and holds a TAP line opens (or
+ *     continues) a TAP 14 subtest: its lines are buffered with 4 spaces
+ *     removed and parsed recursively when the correlated test point at
+ *     this level arrives. Subtest points never count at this level;
+ *   - "# ..." lines at any indentation are comments; those after a test
+ *     point become its diagnostic, together with its YAML block.
+ *
+ * Only the first structural problem is kept: it is what the learner needs
+ * to see, and later ones are usually consequences of it. Test numbers must
+ * run 1, 2, 3...: a number out of sequence or repeated is a problem (as in
+ * Perl's TAP::Parser), even though TAP 14 would allow any order, because a
+ * grader must not be fooled by a stream that repeats "ok 1".
+ *
+ * Pure: no I/O, never fails on malformed input.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tap.h"
+#include "util.h"
+
+/* Beyond this many points the stream is not a test run but a flood; stop
+ * rather than spend memory on it (the output cap bounds the text anyway). */
+#define TAP_MAX_POINTS 100000
+/* Subtests nest by indentation; deeper than this is treated as non-TAP so
+ * a line of 40000 spaces cannot recurse 10000 levels. */
+#define TAP_MAX_DEPTH 16
+
+struct span {
+	const char *p;
+	size_t n;
+};
+
+struct parser {
+	struct tap_result *out;
+	size_t alloc;
+	int depth;
+	bool stop;            /* bail out or point flood: ignore the rest */
+
+	/* Diagnostics of the last point: following comments and YAML. */
+	bool attach;          /* comments still belong to the last point */
+	bool yaml_allowed;    /* only comments/blank lines since the point */
+	bool in_yaml;
+	struct strbuf diag;
+
+	bool plan_trailing;   /* the plan came after test points */
+
+	/* The open subtest, if any. */
+	bool sub_open;
+	bool sub_has_lines;
+	char *sub_name;       /* from "# Subtest: name", or NULL */
+	struct strbuf sub;
+};
+
+static void parse_lines(const char *text, size_t len, int depth,
+			struct tap_result *out);
+
+static void problem(struct parser *ps, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void problem(struct parser *ps, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (ps->out->problem)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = xstrdup("malformed TAP");
+	va_end(ap);
+	ps->out->problem = msg;
+}
+
+static bool is_blank(struct span s)
+{
+	for (size_t i = 0; i < s.n; i++)
+		if (s.p[i] != ' ' && s.p[i] != '\t')
+			return false;
+	return true;
+}
+
+static size_t indent_of(struct span s)
+{
+	size_t i = 0;
+	while (i < s.n && s.p[i] == ' ')
+		i++;
+	return i;
+}
+
+static struct span skip(struct span s, size_t k)
+{
+	if (k > s.n)
+		k = s.n;
+	s.p += k;
+	s.n -= k;
+	return s;
+}
+
+static struct span ltrim(struct span s)
+{
+	while (s.n && (s.p[0] == ' ' || s.p[0] == '\t'))
+		s = skip(s, 1);
+	return s;
+}
+
+static struct span rtrim(struct span s)
+{
+	while (s.n && (s.p[s.n - 1] == ' ' || s.p[s.n - 1] == '\t'))
+		s.n--;
+	return s;
+}
+
+static bool starts(struct span s, const char *word)
+{
+	size_t n = strlen(word);
+	return s.n >= n && memcmp(s.p, word, n) == 0;
+}
+
+static bool starts_ci(struct span s, const char *word)
+{
+	size_t n = strlen(word);
+	return s.n >= n && strncasecmp(s.p, word, n) == 0;
+}
+
+static bool is_ws(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* TAP 14 escaping: "\\" is a backslash, "\#" a hash; any other backslash
+ * is literal. NUL bytes cannot survive in a C string; they become '?'. */
+static char *unescape(struct span s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < s.n; i++) {
+		char c = s.p[i];
+		if (c == '\\' && i + 1 < s.n && (s.p[i + 1] == '\\' || s.p[i + 1] == '#'))
+			c = s.p[++i];
+		else if (c == '\0')
+			c = '?';
+		strbuf_add(&sb, &c, 1);
+	}
+	return strbuf_detach(&sb);
+}
+
+/* Is this (unindented) line a plan "1..N [# reason]"? Sets *first, *last. */
+static bool parse_plan(struct span s, long *first, long *last)
+{
+	size_t i = 0;
+	long a = 0, b = 0;
+	bool big_a = false, big_b = false;
+
+	if (!s.n || !isdigit((unsigned char)s.p[0]))
+		return false;
+	while (i < s.n && isdigit((unsigned char)s.p[i])) {
+		if (a > (LONG_MAX - 9) / 10)
+			big_a = true;
+		else
+			a = a * 10 + (s.p[i] - '0');
+		i++;
+	}
+	if (i + 2 > s.n || s.p[i] != '.' || s.p[i + 1] != '.')
+		return false;
+	i += 2;
+	if (i >= s.n || !isdigit((unsigned char)s.p[i]))
+		return false;
+	while (i < s.n && isdigit((unsigned char)s.p[i])) {
+		if (b > (LONG_MAX - 9) / 10)
+			big_b = true;
+		else
+			b = b * 10 + (s.p[i] - '0');
+		i++;
+	}
+	/* Only whitespace or a "# reason" may follow. */
+	struct span rest = ltrim(skip(s, i));
+	if (rest.n && rest.p[0] != '#')
+		return false;
+	if (rest.n == s.n - i && rest.n)  /* "1..5#x": no space before '#' */
+		return false;
+	*first = big_a ? LONG_MAX : a;
+	*last = big_b ? LONG_MAX : b;
+	return true;
+}
+
+/* Is this line a test point? "ok" / "not ok" followed by the end of the
+ * line or whitespace. */
+static bool is_point(struct span s)
+{
+	if (starts(s, "not") && s.n > 3 && is_ws(s.p[3])) {
+		s = ltrim(skip(s, 3));
+		return starts(s, "ok") && (s.n == 2 || is_ws(s.p[2]));
+	}
+	return starts(s, "ok") && (s.n == 2 || is_ws(s.p[2]));
+}
+
+static bool is_version(struct span s)
+{
+	return starts_ci(s, "TAP version ");
+}
+
+static bool is_bail(struct span s)
+{
+	return starts_ci(s, "Bail out!");
+}
+
+static bool is_pragma(struct span s)
+{
+	return starts(s, "pragma ") && s.n > 7 && (s.p[7] == '+' || s.p[7] == '-');
+}
+
+/* A line that, indented by 4, opens a bare subtest. */
+static bool is_tap_line(struct span s)
+{
+	long a, b;
+	return is_point(s) || is_version(s) || is_pragma(s) || is_bail(s) ||
+	       parse_plan(s, &a, &b);
+}
+
+/* Split "description # DIRECTIVE reason" at the first unescaped '#' that
+ * starts the text or follows whitespace. When the text after it is not
+ * SKIP or TODO, the whole text is the description (TAP 14 "Directive"). */
+static void split_directive(struct span rest, struct tap_point *pt)
+{
+	struct span desc = rest;
+
+	for (size_t i = 0; i < rest.n; i++) {
+		char c = rest.p[i];
+		if (c == '\\' && i + 1 < rest.n &&
+		    (rest.p[i + 1] == '\\' || rest.p[i + 1] == '#')) {
+			i++;
+			continue;
+		}
+		if (c != '#' || (i > 0 && !is_ws(rest.p[i - 1])))
+			continue;
+		struct span d = ltrim(skip(rest, i + 1));
+		bool todo = starts_ci(d, "todo"), skp = starts_ci(d, "skip");
+		if (todo || skp) {
+			size_t k = 4;
+			while (k < d.n && !is_ws(d.p[k]))  /* "SKIP\S*" */
+				k++;
+			struct span reason = rtrim(ltrim(skip(d, k)));
+			char *r = unescape(reason);
+			pt->todo = todo;
+			pt->skip = skp;
+			pt->directive = r[0] ? xasprintf("%s %s", todo ? "TODO" : "SKIP", r)
+					     : xstrdup(todo ? "TODO" : "SKIP");
+			free(r);
+			desc.n = i;
+		}
+		break;
+	}
+	pt->description = unescape(rtrim(desc));
+}
+
+static void flush_diag(struct parser *ps)
+{
+	struct tap_result *t = ps->out;
+
+	if (!ps->diag.len)
+		return;
+	/* Drop the trailing newline of the last line added. */
+	if (ps->diag.buf[ps->diag.len - 1] == '\n')
+		ps->diag.buf[--ps->diag.len] = '\0';
+	if (t->n_points && !t->points[t->n_points - 1].diagnostic)
+		t->points[t->n_points - 1].diagnostic = strbuf_detach(&ps->diag);
+	else
+		strbuf_release(&ps->diag);
+}
+
+static void add_diag_line(struct parser *ps, struct span s)
+{
+	for (size_t i = 0; i < s.n; i++) {
+		char c = s.p[i] ? s.p[i] : '?';
+		strbuf_add(&ps->diag, &c, 1);
+	}
+	strbuf_add(&ps->diag, "\n", 1);
+}
+
+static void sub_reset(struct parser *ps)
+{
+	ps->sub_open = false;
+	ps->sub_has_lines = false;
+	free(ps->sub_name);
+	ps->sub_name = NULL;
+	strbuf_release(&ps->sub);
+}
+
+static void sub_add_line(struct parser *ps, struct span s)
+{
+	strbuf_add(&ps->sub, s.p, s.n);
+	strbuf_add(&ps->sub, "\n", 1);
+	ps->sub_has_lines = true;
+}
+
+/* The correlated point pt ends the open subtest: parse it, and make sure
+ * an "ok" parent cannot hide a failing subtest. */
+static void sub_close(struct parser *ps, struct tap_point *pt)
+{
+	struct tap_result sub;
+	char why[512];
+
+	if (!ps->sub_has_lines) {  /* "# Subtest: x" with nothing under it */
+		sub_reset(ps);
+		return;
+	}
+	parse_lines(ps->sub.buf, ps->sub.len, ps->depth + 1, &sub);
+	if (ps->sub_name && ps->sub_name[0] && strcmp(ps->sub_name, pt->description) != 0)
+		problem(ps, "subtest '%s' was ended by test %ld '%s'",
+			ps->sub_name, pt->number, pt->description);
+	if (sub.bailed_out) {
+		ps->out->bailed_out = true;
+		ps->out->bail_reason = sub.bail_reason;
+		sub.bail_reason = NULL;
+		ps->stop = true;
+	} else if (!tap_passed(&sub, why, sizeof(why))) {
+		strbuf_addf(&ps->diag, "subtest: %s\n", why);
+		if (pt->ok && !pt->todo && !pt->skip)
+			problem(ps, "test %ld%s%s is ok but its subtest did not pass: %s",
+				pt->number, pt->description[0] ? " - " : "",
+				pt->description, why);
+	}
+	tap_result_clear(&sub);
+	sub_reset(ps);
+}
+
+static void handle_point(struct parser *ps, struct span s)
+{
+	struct tap_result *t = ps->out;
+	struct tap_point pt = { 0 };
+	long expected = (long)t->n_points + 1;
+
+	flush_diag(ps);
+	if (t->n_points >= TAP_MAX_POINTS) {
+		problem(ps, "more than %d test points", TAP_MAX_POINTS);
+		ps->stop = true;
+		return;
+	}
+	pt.ok = !starts(s, "not");
+	if (!pt.ok)
+		s = ltrim(skip(s, 3));
+	s = ltrim(skip(s, 2));
+
+	pt.number = expected;
+	if (s.n && isdigit((unsigned char)s.p[0])) {
+		long num = 0;
+		while (s.n && isdigit((unsigned char)s.p[0])) {
+			num = num > (LONG_MAX - 9) / 10 ? LONG_MAX : num * 10 + (s.p[0] - '0');
+			s = skip(s, 1);
+		}
+		pt.number = num;
+	}
+	s = ltrim(s);
+	if (s.n && s.p[0] == '-' && (s.n == 1 || is_ws(s.p[1])))
+		s = ltrim(skip(s, 1));
+	split_directive(s, &pt);
+
+	if (ps->plan_trailing)
+		problem(ps, "test %ld comes after the plan at the end", pt.number);
+	if (pt.number != expected) {
+		if (pt.number >= 1 && pt.number < expected)
+			problem(ps, "test %ld appears twice", pt.number);
+		else
+			problem(ps, "test %ld out of sequence (expected %ld)",
+				pt.number, expected);
+	}
+
+	if (t->n_points == ps->alloc) {
+		ps->alloc = ps->alloc ? ps->alloc * 2 : 16;
+		t->points = xrealloc(t->points, ps->alloc * sizeof(*t->points));
+	}
+	t->points[t->n_points++] = pt;
+	ps->attach = true;
+	ps->yaml_allowed = true;
+	if (ps->sub_open)
+		sub_close(ps, &t->points[t->n_points - 1]);
+}
+
+static void handle_plan(struct parser *ps, long first, long last)
+{
+	struct tap_result *t = ps->out;
+
+	flush_diag(ps);
+	ps->attach = false;
+	ps->yaml_allowed = false;
+	if (t->plan >= 0) {
+		problem(ps, "plan appears twice");
+		return;
+	}
+	if (first != 1)
+		problem(ps, "plan %ld..%ld does not start at 1", first, last);
+	t->plan = last;
+	if (last == 0)
+		t->skip_all = true;
+	if (t->n_points > 0)
+		ps->plan_trailing = true;
+}
+
+static void handle_version(struct parser *ps, struct span s, bool first_line)
+{
+	struct tap_result *t = ps->out;
+	struct span v = rtrim(skip(s, strlen("TAP version ")));
+	long n = 0;
+	size_t i;
+
+	for (i = 0; i < v.n && isdigit((unsigned char)v.p[i]) && n < 1000; i++)
+		n = n * 10 + (v.p[i] - '0');
+	if (!first_line) {
+		problem(ps, t->version != 12 ? "version line appears twice"
+					    : "version line after the tests started");
+		return;
+	}
+	if (i == 0 || i != v.n || n < 13 || n > 14) {
+		problem(ps, "unsupported TAP version '%.*s'", (int)(v.n > 40 ? 40 : v.n), v.p);
+		return;
+	}
+	t->version = (int)n;
+}
+
+static void handle_bail(struct parser *ps, struct span s)
+{
+	struct span r = rtrim(ltrim(skip(s, strlen("Bail out!"))));
+
+	flush_diag(ps);
+	ps->out->bailed_out = true;
+	if (r.n)
+		ps->out->bail_reason = unescape(r);
+	ps->stop = true;
+}
+
+/* "# Subtest" or "# Subtest: name" at this level. */
+static bool is_subtest_intro(struct span s, struct span *name)
+{
+	if (!starts(s, "# Subtest"))
+		return false;
+	struct span rest = skip(s, strlen("# Subtest"));
+	if (!rest.n || is_blank(rest)) {
+		name->n = 0;
+		return true;
+	}
+	if (rest.p[0] != ':')
+		return false;
+	*name = rtrim(ltrim(skip(rest, 1)));
+	return true;
+}
+
+static void handle_comment(struct parser *ps, struct span content)
+{
+	/* "#" then an optional space, then the text. */
+	struct span text = skip(content, 1);
+	if (text.n && text.p[0] == ' ')
+		text = skip(text, 1);
+	if (ps->attach && ps->out->n_points)
+		add_diag_line(ps, rtrim(text));
+}
+
+struct line_state {
+	bool seen_tap;   /* a version, plan or point was seen */
+};
+
+static void handle_line(struct parser *ps, struct span line, struct line_state *ls)
+{
+	struct tap_result *t = ps->out;
+	size_t ind;
+	struct span content;
+
+	if (ps->in_yaml) {
+		if (is_blank(line)) {
+			strbuf_add(&ps->diag, "\n", 1);
+			return;
+		}
+		if (indent_of(line) >= 2) {
+			if (line.n >= 5 && memcmp(rtrim(line).p, "  ...", 5) == 0 &&
+			    rtrim(line).n == 5) {
+				ps->in_yaml = false;
+				ps->yaml_allowed = false;
+				return;
+			}
+			add_diag_line(ps, skip(line, 2));
+			return;
+		}
+		/* Unterminated block: recover, as TAP 14's indentation allows. */
+		ps->in_yaml = false;
+		ps->yaml_allowed = false;
+	}
+
+	if (is_blank(line)) {
+		if (ps->sub_open)
+			sub_add_line(ps, (struct span){ "", 0 });
+		return;
+	}
+
+	ind = indent_of(line);
+	content = rtrim(skip(line, ind));
+
+	if (ind >= 4) {
+		/* A bail out at any subtest depth stops the whole run. */
+		if (ind % 4 == 0 && is_bail(content) && ps->depth + (int)(ind / 4) <= TAP_MAX_DEPTH) {
+			handle_bail(ps, content);
+			return;
+		}
+		if (ps->depth < TAP_MAX_DEPTH) {
+			struct span inner = skip(line, 4);
+			if (ps->sub_open) {
+				sub_add_line(ps, inner);
+				return;
+			}
+			if (ind % 4 == 0 && is_tap_line(content)) {
+				ps->sub_open = true;
+				ps->attach = false;
+				ps->yaml_allowed = false;
+				flush_diag(ps);
+				sub_add_line(ps, inner);
+				return;
+			}
+		}
+		if (content.p[0] == '#')
+			handle_comment(ps, content);
+		else
+			ps->yaml_allowed = false;
+		return;
+	}
+
+	if (content.p[0] == '#') {
+		struct span name;
+		if (ind == 0 && is_subtest_intro(content, &name)) {
+			flush_diag(ps);
+			ps->attach = false;
+			ps->yaml_allowed = false;
+			sub_reset(ps);
+			ps->sub_open = true;
+			ps->sub_name = unescape(name);
+			return;
+		}
+		handle_comment(ps, content);
+		return;
+	}
+
+	if (ind == 2 && content.n == 3 && memcmp(content.p, "---", 3) == 0 &&
+	    ps->yaml_allowed && t->n_points) {
+		ps->in_yaml = true;
+		return;
+	}
+
+	if (ind != 0) {  /* TAP at an indentation that is not a multiple of 4 */
+		ps->yaml_allowed = false;
+		return;
+	}
+
+	long first, last;
+	if (is_version(content)) {
+		handle_version(ps, content, !ls->seen_tap);
+		ls->seen_tap = true;
+	} else if (parse_plan(content, &first, &last)) {
+		handle_plan(ps, first, last);
+		ls->seen_tap = true;
+	} else if (is_point(content)) {
+		handle_point(ps, content);
+		ls->seen_tap = true;
+	} else if (is_bail(content)) {
+		handle_bail(ps, content);
+	} else if (is_pragma(content)) {
+		/* Pragmas are accepted and ignored (TAP 14 allows that). */
+	} else {
+		ps->yaml_allowed = false;  /* anything else: not TAP */
+	}
+}
+
+static void parse_lines(const char *text, size_t len, int depth,
+			struct tap_result *out)
+{
+	struct parser ps = { 0 };
+	struct line_state ls = { false };
+	size_t i = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->version = 12;
+	out->plan = -1;
+	ps.out = out;
+	ps.depth = depth;
+
+	while (i < len && !ps.stop) {
+		size_t j = i;
+		while (j < len && text[j] != '\n' && text[j] != '\r')
+			j++;
+		handle_line(&ps, (struct span){ text + i, j - i }, &ls);
+		if (j < len && text[j] == '\r' && j + 1 < len && text[j + 1] == '\n')
+			j++;
+		i = j + 1;
+	}
+	flush_diag(&ps);
+	/* An unterminated subtest is non-TAP (TAP 14, "Subtests", rule 10). */
+	sub_reset(&ps);
+	if (out->skip_all && out->n_points)
+		problem(&ps, "the plan 1..0 skips every test but %zu test%s ran",
+			out->n_points, out->n_points == 1 ? "" : "s");
+}
+
+void tap_parse(const char *text, size_t len, struct tap_result *out)
+{
+	parse_lines(text ? text : "", text ? len : 0, 0, out);
+}
+
+/* Append "N - description" entries for failing points, keeping room for
+ * a final ", ..." when they do not all fit. */
+static void list_failures(const struct tap_result *t, char *why, size_t why_len)
+{
+	size_t used = strlen(why);
+	bool first = true;
+
+	for (size_t i = 0; i < t->n_points; i++) {
+		const struct tap_point *p = &t->points[i];
+		char item[256];
+		if (p->ok || p->todo || p->skip)
+			continue;
+		if (p->description[0])
+			snprintf(item, sizeof(item), "%s%ld - %s", first ? "" : ", ",
+				 p->number, p->description);
+		else
+			snprintf(item, sizeof(item), "%s%ld", first ? "" : ", ", p->number);
+		size_t n = strlen(item);
+		if (used + n + 5 >= why_len) {
+			if (used + 5 < why_len)
+				strcat(why, first ? "..." : ", ...");
+			return;
+		}
+		memcpy(why + used, item, n + 1);
+		used += n;
+		first = false;
+	}
+}
+
+bool tap_passed(const struct tap_result *t, char *why, size_t why_len)
+{
+	char local[2];
+	size_t failed = 0;
+
+	if (!why || !why_len) {
+		why = local;
+		why_len = sizeof(local);
+	}
+	why[0] = '\0';
+	for (size_t i = 0; i < t->n_points; i++)
+		if (!t->points[i].ok && !t->points[i].todo && !t->points[i].skip)
+			failed++;
+
+	if (t->bailed_out) {
+		if (t->bail_reason)
+			snprintf(why, why_len, "the tests bailed out: %s", t->bail_reason);
+		else
+			snprintf(why, why_len, "the tests bailed out");
+		return false;
+	}
+	if (t->problem) {
+		snprintf(why, why_len, "malformed TAP: %s", t->problem);
+		return false;
+	}
+	if (t->plan < 0) {
+		if (t->n_points == 0)
+			snprintf(why, why_len, "no TAP output: no plan and no test points");
+		else
+			snprintf(why, why_len,
+				 "no plan (1..N) after %zu test%s: the test script stopped early",
+				 t->n_points, t->n_points == 1 ? "" : "s");
+		return false;
+	}
+	if ((long)t->n_points != t->plan) {
+		int n = snprintf(why, why_len, "the plan promised %ld test%s but %zu ran",
+				 t->plan, t->plan == 1 ? "" : "s", t->n_points);
+		if (failed && n > 0 && (size_t)n < why_len) {
+			snprintf(why + n, why_len - (size_t)n, "; %zu failed: ", failed);
+			list_failures(t, why, why_len);
+		}
+		return false;
+	}
+	if (failed) {
+		snprintf(why, why_len, "%zu of %zu test%s failed: ", failed, t->n_points,
+			 t->n_points == 1 ? "" : "s");
+		list_failures(t, why, why_len);
+		return false;
+	}
+	return true;
+}
+
+void tap_result_clear(struct tap_result *t)
+{
+	for (size_t i = 0; i < t->n_points; i++) {
+		free(t->points[i].description);
+		free(t->points[i].directive);
+		free(t->points[i].diagnostic);
+	}
+	free(t->points);
+	free(t->bail_reason);
+	free(t->problem);
+	memset(t, 0, sizeof(*t));
+	t->version = 12;
+	t->plan = -1;
+}
