@@ -1,0 +1,263 @@
+/*
+ * validate.c - `roadmap-run validate PACK`: everything a pack author must
+ * know before shipping, all at once. Beyond the schema and file checks of
+ * manifest.c, every check is actually run, in the sandbox, against:
+ *   - the reference solution   (every check must pass),
+ *   - an empty submission      (every check must fail, else it is vacuous),
+ *   - the starter code and each wrong/<name> solution (each check must fail
+ *     on at least one of them, and none may score full marks).
+ * The reference's CPU time calibrates the timeouts.
+ */
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "check.h"
+#include "commands.h"
+#include "loaded_pack.h"
+#include "roadmap.h"
+#include "sandbox.h"
+#include "util.h"
+
+#define TIMEOUT_MARGIN 3.0
+
+static const char validate_usage[] = "usage: roadmap-run validate PACK [--quiet]\n";
+static const char validate_help[] =
+	"Check PACK the way learners and CI will meet it, and list every problem:\n"
+	"the pack.json schema, every referenced file, the quiz's answer keys, and\n"
+	"by running every check in the sandbox: the reference solution scores full\n"
+	"marks, the starter and each wrong/<name> solution do not, no check passes\n"
+	"on an empty submission (vacuous), every check catches the starter or a\n"
+	"wrong solution, and each timeout is at least 3x the reference's CPU time.\n"
+	"\n"
+	"Exit status: 0 no problem (warnings allowed), 3 problems found,\n"
+	"2 usage error, 4 the runner could not work.\n";
+
+struct variant {
+	char *name; /* "solution", "starter", "empty", "wrong/<x>" */
+	char *src;  /* directory, or a path that does not exist for "empty" */
+};
+
+struct outcome {
+	bool pass;
+	double cpu_ms;
+	char *message;
+};
+
+static int add_wrong_variants(const char *root, const struct exercise_def *ex,
+			      struct variant *v, int n, int cap)
+{
+	if (!ex->wrong)
+		return n;
+	char *dir = util_path_join(root, ex->wrong);
+	DIR *d = opendir(dir);
+	if (d) {
+		struct dirent *e;
+		char *names[64];
+		int k = 0;
+		while ((e = readdir(d)) && k < 64) {
+			if (e->d_name[0] == '.')
+				continue;
+			char *p = util_path_join(dir, e->d_name);
+			struct stat st;
+			if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+				names[k++] = xstrdup(e->d_name);
+			free(p);
+		}
+		closedir(d);
+		/* Sorted, so the output is the same on every machine. */
+		for (int i = 0; i < k; i++)
+			for (int j = i + 1; j < k; j++)
+				if (strcmp(names[j], names[i]) < 0) {
+					char *t = names[i];
+					names[i] = names[j];
+					names[j] = t;
+				}
+		for (int i = 0; i < k; i++) {
+			if (n < cap) {
+				v[n].name = xasprintf("wrong/%s", names[i]);
+				v[n].src = util_path_join(dir, names[i]);
+				n++;
+			}
+			free(names[i]);
+		}
+	}
+	free(dir);
+	return n;
+}
+
+static struct outcome run_one(struct sandbox *sb, const char *root, const struct exercise_def *ex,
+			      const struct check_def *c, const char *src, const char *scratch)
+{
+	/* Authors need the messages of hidden checks too. */
+	struct check_def visible = *c;
+	visible.hidden = false;
+	cJSON *o = check_run(sb, root, ex, &visible, src, scratch);
+	struct outcome out;
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(o, "status");
+	const cJSON *msg = cJSON_GetObjectItemCaseSensitive(o, "message");
+	const cJSON *cpu = cJSON_GetObjectItemCaseSensitive(o, "cpu_ms");
+	out.pass = cJSON_IsString(st) && strcmp(st->valuestring, "pass") == 0;
+	out.cpu_ms = cJSON_IsNumber(cpu) ? cpu->valuedouble : 0;
+	out.message = xasprintf("%s%s%s", cJSON_IsString(st) ? st->valuestring : "?",
+				cJSON_IsString(msg) && *msg->valuestring ? ": " : "",
+				cJSON_IsString(msg) ? msg->valuestring : "");
+	cJSON_Delete(o);
+	return out;
+}
+
+/* Validate one exercise by running it; returns the number of errors. */
+static int validate_exercise(struct sandbox *sb, const char *root, const struct exercise_def *ex,
+			     size_t index, const char *scratch, struct diag_list *d, bool quiet)
+{
+	struct variant v[70];
+	int nv = 0, errors = 0;
+	if (!ex->solution) {
+		char *w = xasprintf("exercises[%zu].solution", index);
+		diag_add(d, DIAG_ERROR, "pack.json", w, 0, 0,
+			 "missing: validate needs the reference solution to prove the checks");
+		free(w);
+		return 1;
+	}
+	v[nv].name = xstrdup("solution");
+	v[nv++].src = util_path_join(root, ex->solution);
+	v[nv].name = xstrdup("empty");
+	v[nv++].src = util_path_join(scratch, "no-such-submission");
+	v[nv].name = xstrdup("starter");
+	v[nv++].src = util_path_join(root, ex->starter);
+	nv = add_wrong_variants(root, ex, v, nv, 70);
+
+	int *score = xcalloc((size_t)nv, sizeof(int));
+	for (size_t j = 0; j < ex->n_checks; j++) {
+		const struct check_def *c = &ex->checks[j];
+		char *where = xasprintf("exercises[%zu].checks[%zu] '%s/%s'", index, j, ex->id, c->id);
+		bool caught = false;
+		for (int k = 0; k < nv; k++) {
+			struct outcome o = run_one(sb, root, ex, c, v[k].src, scratch);
+			if (o.pass)
+				score[k] += c->points;
+			if (k == 0 && !o.pass) {
+				diag_add(d, DIAG_ERROR, NULL, where, 0, 0,
+					 "fails on the reference solution: %s", o.message);
+				errors++;
+			} else if (k == 0) {
+				double limit_ms = c->limits.timeout * 1000;
+				if (o.cpu_ms * TIMEOUT_MARGIN > limit_ms)
+					diag_add(d, DIAG_WARNING, NULL, where, 0, 0,
+						 "timeout %g s is less than %.0fx the reference's CPU time "
+						 "(%.0f ms); slow machines may time out", c->limits.timeout,
+						 TIMEOUT_MARGIN, o.cpu_ms);
+			} else if (k == 1 && o.pass) {
+				diag_add(d, DIAG_ERROR, NULL, where, 0, 0,
+					 "vacuous: passes on an empty submission");
+				errors++;
+			} else if (k >= 2 && !o.pass) {
+				caught = true;
+			}
+			free(o.message);
+		}
+		if (!caught) {
+			diag_add(d, DIAG_ERROR, NULL, where, 0, 0,
+				 "passes on the starter and on every wrong solution: it catches no mistake "
+				 "(add a wrong/<name>/ solution it fails on)");
+			errors++;
+		}
+		free(where);
+	}
+	for (int k = 2; k < nv; k++) {
+		if (score[k] >= ex->max_score) {
+			char *w = xasprintf("exercises[%zu] '%s'", index, ex->id);
+			diag_add(d, DIAG_ERROR, NULL, w, 0, 0, "the %s scores full marks (%d/%d)",
+				 v[k].name, score[k], ex->max_score);
+			free(w);
+			errors++;
+		}
+	}
+	if (!quiet) {
+		printf("%s %s:", errors ? "FAIL" : "ok  ", ex->id);
+		for (int k = 0; k < nv; k++)
+			printf(" %s %d/%d%s", v[k].name, score[k], ex->max_score, k + 1 < nv ? "," : "");
+		putchar('\n');
+		fflush(stdout);
+	}
+	for (int k = 0; k < nv; k++) {
+		free(v[k].name);
+		free(v[k].src);
+	}
+	free(score);
+	return errors;
+}
+
+int cmd_validate(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool quiet = false;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			printf("%s\n%s", validate_usage, validate_help);
+			return 0;
+		default:
+			fprintf(stderr, "roadmap-run validate: unknown option '%s'\n%s", argv[optind - 1],
+				validate_usage);
+			return RR_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		fprintf(stderr, "roadmap-run validate: %s\n%s",
+			argc - optind < 1 ? "missing PACK" : "too many arguments", validate_usage);
+		return RR_EXIT_USAGE;
+	}
+	util_install_cleanup_handlers();
+	struct loaded_pack lp;
+	int r = loaded_pack_open(argv[optind], &lp);
+	if (r)
+		return r;
+	char err[512] = "";
+	struct sandbox *sb = NULL;
+	struct sandbox_options so = { 0 };
+	if (sandbox_open(&sb, &so, err, sizeof(err)) != 0) {
+		fprintf(stderr, "roadmap-run validate: cannot build the sandbox: %s\n", err);
+		loaded_pack_close(&lp);
+		return RR_EXIT_INTERNAL;
+	}
+	char *scratch = util_tempdir("roadmap-run-validate");
+	if (!scratch) {
+		perror("roadmap-run validate: temporary directory");
+		sandbox_close(sb);
+		loaded_pack_close(&lp);
+		return RR_EXIT_INTERNAL;
+	}
+	chmod(scratch, 0711);
+	struct diag_list d = DIAG_LIST_INIT;
+	int errors = 0;
+	for (size_t i = 0; i < lp.m.n_exercises; i++)
+		errors += validate_exercise(sb, lp.pack.root, &lp.m.exercises[i], i, scratch, &d, quiet);
+	char *subject = xasprintf("pack '%s'", argv[optind]);
+	diag_print(&d, stderr, subject);
+	free(subject);
+	size_t warnings = d.n - diag_errors(&d);
+	if (!quiet)
+		printf("%s: %zu exercises, %d quiz points, %d problem%s, %zu warning%s\n",
+		       lp.m.id, lp.m.n_exercises, lp.m.quiz_max_score, errors, errors == 1 ? "" : "s",
+		       warnings, warnings == 1 ? "" : "s");
+	diag_clear(&d);
+	util_tempdir_remove(scratch);
+	free(scratch);
+	sandbox_close(sb);
+	loaded_pack_close(&lp);
+	return errors ? RR_EXIT_INVALID : 0;
+}
