@@ -1,0 +1,199 @@
+/*
+ * authoring.c - the small commands around a pack: list what it holds,
+ * create a workspace, and give hints one at a time (counted, because the
+ * report carries hints_used).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "grade.h"
+#include "loaded_pack.h"
+#include "roadmap.h"
+#include "util.h"
+
+/* Shared option handling: only --help and, for some, --workspace. Returns
+ * -1 to continue, or an exit status. */
+static int simple_opts(int argc, char **argv, const char *usage, const char *help,
+		       const char **workspace)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "workspace", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			printf("%s\n%s", usage, help);
+			return 0;
+		}
+		if (c == 'w' && workspace) {
+			*workspace = optarg;
+			continue;
+		}
+		fprintf(stderr, "roadmap-run %s: %s '%s'\n%s", argv[0],
+			c == ':' ? "option needs a value:" : "unknown option", argv[optind - 1], usage);
+		return RR_EXIT_USAGE;
+	}
+	return -1;
+}
+
+static const char list_usage[] = "usage: roadmap-run list PACK\n";
+
+int cmd_list(int argc, char **argv)
+{
+	int r = simple_opts(argc, argv, list_usage,
+			    "Show the pack's exercises, their checks and points, and the quiz size.\n", NULL);
+	if (r >= 0)
+		return r;
+	if (argc - optind != 1) {
+		fprintf(stderr, "roadmap-run list: expected one PACK\n%s", list_usage);
+		return RR_EXIT_USAGE;
+	}
+	struct loaded_pack lp;
+	util_install_cleanup_handlers();
+	if ((r = loaded_pack_open(argv[optind], &lp)))
+		return r;
+	const struct pack_manifest *m = &lp.m;
+	printf("%s %s: %s (stage %d)\n", m->id, m->version, m->title, m->stage);
+	if (m->summary)
+		printf("%s\n", m->summary);
+	printf("digest %s\n\n", lp.pack.digest);
+	int total = 0;
+	for (size_t i = 0; i < m->n_exercises; i++) {
+		const struct exercise_def *e = &m->exercises[i];
+		printf("%-24s %3d points  %s\n", e->id, e->max_score, e->title);
+		for (size_t j = 0; j < e->n_checks; j++) {
+			const struct check_def *c = &e->checks[j];
+			const char *kinds[] = { "exit", "tap", "output" };
+			printf("    %-30s %3d  %-6s %gs%s%s\n", c->id, c->points, kinds[c->kind], c->limits.timeout,
+			       c->hidden ? "  hidden" : "", c->network == CHECK_NET_LOOPBACK ? "  loopback" : "");
+		}
+		total += e->max_score;
+	}
+	int nq = m->quiz ? cJSON_GetArraySize(m->quiz) : 0;
+	printf("\nquiz: %d question%s, %d points\n", nq, nq == 1 ? "" : "s", m->quiz_max_score);
+	printf("total: %d points\n", total + m->quiz_max_score);
+	loaded_pack_close(&lp);
+	return 0;
+}
+
+static const char init_usage[] = "usage: roadmap-run init PACK [DIR]\n";
+
+int cmd_init(int argc, char **argv)
+{
+	int r = simple_opts(argc, argv, init_usage,
+			    "Create a workspace for PACK in DIR (default: your workspace for the pack)\n"
+			    "from the starter code. Existing exercise directories are never touched.\n",
+			    NULL);
+	if (r >= 0)
+		return r;
+	int npos = argc - optind;
+	if (npos < 1 || npos > 2) {
+		fprintf(stderr, "roadmap-run init: expected PACK [DIR]\n%s", init_usage);
+		return RR_EXIT_USAGE;
+	}
+	struct loaded_pack lp;
+	util_install_cleanup_handlers();
+	if ((r = loaded_pack_open(argv[optind], &lp)))
+		return r;
+	char *dir = npos == 2 ? xstrdup(argv[optind + 1]) : workspace_default_path(lp.m.id);
+	if (!dir) {
+		fprintf(stderr, "roadmap-run init: cannot find your home directory; give DIR\n");
+		loaded_pack_close(&lp);
+		return RR_EXIT_INTERNAL;
+	}
+	int created = 0;
+	r = workspace_ensure(&lp, dir, &created);
+	if (!r)
+		printf("%s: %s\n", created ? "created workspace" : "workspace already exists, left as it is", dir);
+	free(dir);
+	loaded_pack_close(&lp);
+	return r;
+}
+
+static const char hint_usage[] = "usage: roadmap-run hint PACK EXERCISE [--workspace DIR]\n";
+
+int cmd_hint(int argc, char **argv)
+{
+	const char *workspace = NULL;
+	int r = simple_opts(argc, argv, hint_usage,
+			    "Show the next hint for EXERCISE, one more each time. The number of hints\n"
+			    "used is recorded in the workspace and reported as hints_used.\n",
+			    &workspace);
+	if (r >= 0)
+		return r;
+	if (argc - optind != 2) {
+		fprintf(stderr, "roadmap-run hint: expected PACK EXERCISE\n%s", hint_usage);
+		return RR_EXIT_USAGE;
+	}
+	struct loaded_pack lp;
+	util_install_cleanup_handlers();
+	if ((r = loaded_pack_open(argv[optind], &lp)))
+		return r;
+	const char *id = argv[optind + 1];
+	const struct exercise_def *ex = manifest_find_exercise(&lp.m, id);
+	char *ws = NULL, *dir = NULL, *path = NULL, *text = NULL;
+	cJSON *j = NULL;
+	if (!ex) {
+		fprintf(stderr, "roadmap-run hint: no exercise '%s' in pack '%s'\n", id, lp.m.id);
+		r = RR_EXIT_USAGE;
+		goto out;
+	}
+	if (ex->n_hints == 0) {
+		printf("'%s' has no hints.\n", id);
+		r = 0;
+		goto out;
+	}
+	ws = workspace ? xstrdup(workspace) : workspace_default_path(lp.m.id);
+	if (!ws) {
+		fprintf(stderr, "roadmap-run hint: cannot find your home directory; give --workspace DIR\n");
+		r = RR_EXIT_INTERNAL;
+		goto out;
+	}
+	dir = util_path_join(ws, ".roadmap-run");
+	path = util_path_join(dir, "hints.json");
+	int used = grade_hints_used(ws, id);
+	size_t len;
+	if (util_read_file(path, 65536, &text, &len) == 0)
+		j = cJSON_ParseWithLength(text, len);
+	if (!cJSON_IsObject(j)) {
+		cJSON_Delete(j);
+		j = cJSON_CreateObject();
+	}
+	if ((size_t)used >= ex->n_hints) {
+		printf("No more hints for '%s'. All %zu:\n", id, ex->n_hints);
+		for (size_t i = 0; i < ex->n_hints; i++)
+			printf("  %zu. %s\n", i + 1, ex->hints[i]);
+		r = 0;
+		goto out;
+	}
+	printf("hint %d of %zu for '%s': %s\n", used + 1, ex->n_hints, id, ex->hints[used]);
+	cJSON_DeleteItemFromObjectCaseSensitive(j, id);
+	cJSON_AddNumberToObject(j, id, used + 1);
+	char *out = cJSON_Print(j);
+	int w = util_mkdir_p(dir, 0755);
+	if (!w)
+		w = util_write_atomic(path, out, strlen(out));
+	cJSON_free(out);
+	if (w < 0) {
+		fprintf(stderr, "roadmap-run hint: cannot record the hint in '%s': %s\n", path, strerror(-w));
+		r = RR_EXIT_INTERNAL;
+		goto out;
+	}
+	r = 0;
+out:
+	cJSON_Delete(j);
+	free(text);
+	free(path);
+	free(dir);
+	free(ws);
+	loaded_pack_close(&lp);
+	return r;
+}
