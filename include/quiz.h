@@ -35,4 +35,22 @@ int quiz_score_question(const cJSON *question, const cJSON *given,
  *   "max_score" } ] }. answers may be NULL. Caller deletes. */
 cJSON *quiz_grade(const cJSON *quiz, const cJSON *answers);
 
+/* Additions for the interactive quiz, the importer and the report (all
+ * backward compatible with the interface above). */
+
+/* Upper bound of a question's "points", so sums never overflow. */
+#define QUIZ_MAX_POINTS 10000
+
+/* A question's points: "points", or 1 when absent. */
+int quiz_question_points(const cJSON *question);
+
+/* The question with this id, or NULL. */
+const cJSON *quiz_find_question(const cJSON *quiz, const char *id);
+
+/* Check that given fits question's type (index in range, no duplicate
+ * indexes, a string for text...). Returns NULL when it fits (null counts as
+ * unanswered and fits), else why, filled with the reason. */
+const char *quiz_check_answer(const cJSON *question, const cJSON *given,
+			      char *why, size_t whylen);
+
 #endif

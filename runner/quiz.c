@@ -1,0 +1,839 @@
+/*
+ * quiz.c - the quiz engine: strict validation of a pack's "quiz" array,
+ * loading of a learner's answers.json, and scoring (docs/pack-format.md,
+ * "Quiz" and "answers.json").
+ *
+ * Everything here is pure: no I/O, no terminal. The interactive quiz
+ * (quiz_cli.c), the report (report.c) and the GIFT importer (gift.c) all
+ * score through quiz_score_question, so the rules live in one place.
+ *
+ * Text answers are compared as UTF-8 whatever the caller's locale is: case
+ * folding and REG_ICASE run under a private C.UTF-8 locale (uselocale), so
+ * "ZOË" matches "Zoë" and '.' in a regex matches one character, not one byte.
+ */
+#include <limits.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <math.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "quiz.h"
+#include "manifest.h"
+#include "roadmap.h"
+#include "util.h"
+
+static const char *const common_fields[] = {
+	"id", "type", "prompt", "points", "explanation", NULL
+};
+
+struct qtype {
+	const char *name;
+	const char *const *fields; /* type-specific fields */
+};
+
+static const char *const single_fields[] = { "choices", "answer", NULL };
+static const char *const bool_fields[] = { "answer", NULL };
+static const char *const text_fields[] = { "accept", "regex", "case_sensitive", "fold_whitespace", NULL };
+static const char *const number_fields[] = { "answer", "tolerance", NULL };
+
+static const struct qtype qtypes[] = {
+	{ "single", single_fields },
+	{ "multiple", single_fields },
+	{ "bool", bool_fields },
+	{ "text", text_fields },
+	{ "number", number_fields },
+};
+#define N_QTYPES (sizeof(qtypes) / sizeof(qtypes[0]))
+
+static bool in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
+static const struct qtype *find_qtype(const char *name)
+{
+	for (size_t i = 0; i < N_QTYPES; i++)
+		if (strcmp(qtypes[i].name, name) == 0)
+			return &qtypes[i];
+	return NULL;
+}
+
+static bool is_integer(const cJSON *x)
+{
+	return cJSON_IsNumber(x) && isfinite(x->valuedouble) &&
+	       x->valuedouble == floor(x->valuedouble);
+}
+
+static const char *qtype_of(const cJSON *q)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(q, "type");
+	return cJSON_IsString(t) ? t->valuestring : "";
+}
+
+int quiz_question_points(const cJSON *question)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(question, "points");
+	if (!p)
+		return 1;
+	if (!is_integer(p) || p->valuedouble < 0 || p->valuedouble > QUIZ_MAX_POINTS)
+		return 0;
+	return (int)p->valuedouble;
+}
+
+/* --- text comparison ---------------------------------------------------- */
+
+/* A UTF-8 LC_CTYPE for case folding and regexes, made once. NULL when the
+ * system has none; then the caller's locale is used (ASCII folding in "C"). */
+static locale_t utf8_locale(void)
+{
+	static locale_t loc;
+	static bool tried;
+	if (!tried) {
+		tried = true;
+		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+		if (!loc)
+			loc = newlocale(LC_CTYPE_MASK, "en_US.UTF-8", (locale_t)0);
+	}
+	return loc;
+}
+
+static locale_t enter_utf8(void)
+{
+	locale_t loc = utf8_locale();
+	return loc ? uselocale(loc) : (locale_t)0;
+}
+
+static void leave_utf8(locale_t old)
+{
+	if (old)
+		uselocale(old);
+}
+
+static bool is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Trim and collapse runs of whitespace to one space. Caller frees. */
+static char *fold_whitespace(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool pending = false;
+	strbuf_add(&sb, "", 0);
+	for (; *s; s++) {
+		if (is_space((unsigned char)*s)) {
+			pending = sb.len > 0;
+			continue;
+		}
+		if (pending)
+			strbuf_add(&sb, " ", 1);
+		pending = false;
+		strbuf_add(&sb, s, 1);
+	}
+	return strbuf_detach(&sb);
+}
+
+/* Lower-case a UTF-8 string (towlower per character); bytes that are not
+ * valid UTF-8 are copied unchanged. Call between enter_utf8/leave_utf8. */
+static char *fold_case(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	mbstate_t in, out;
+	size_t len = strlen(s);
+	memset(&in, 0, sizeof(in));
+	memset(&out, 0, sizeof(out));
+	strbuf_add(&sb, "", 0);
+	while (len > 0) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s, len, &in);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&in, 0, sizeof(in));
+			strbuf_add(&sb, s, 1);
+			s++;
+			len--;
+			continue;
+		}
+		char buf[MB_LEN_MAX];
+		size_t m = wcrtomb(buf, (wchar_t)towlower((wint_t)wc), &out);
+		if (m == (size_t)-1) {
+			memset(&out, 0, sizeof(out));
+			strbuf_add(&sb, s, n);
+		} else {
+			strbuf_add(&sb, buf, m);
+		}
+		s += n;
+		len -= n;
+	}
+	return strbuf_detach(&sb);
+}
+
+static char *normalise(const char *s, bool fold_ws, bool fold_cs)
+{
+	char *a = fold_ws ? fold_whitespace(s) : xstrdup(s);
+	if (!fold_cs)
+		return a;
+	char *b = fold_case(a);
+	free(a);
+	return b;
+}
+
+/* Compile an author's regex with the flags scoring uses. Returns regcomp's
+ * code; on failure msg (if not NULL) gets regerror's text. Call between
+ * enter_utf8/leave_utf8 so the pattern is read as UTF-8. */
+static int compile_regex(regex_t *re, const char *pattern, bool case_sensitive,
+			 char *msg, size_t msglen)
+{
+	int rc = regcomp(re, pattern, REG_EXTENDED | (case_sensitive ? 0 : REG_ICASE));
+	if (rc && msg)
+		regerror(rc, re, msg, msglen);
+	return rc;
+}
+
+/* Whole-string match: POSIX regexec returns the leftmost-longest match, so
+ * the pattern matches the whole answer exactly when that match starts at 0
+ * and ends at the end. No "^(...)$" wrapping, which would renumber
+ * back-references and change the meaning of an unbalanced pattern. */
+static bool regex_matches_whole(regex_t *re, const char *s)
+{
+	regmatch_t m[1];
+	if (regexec(re, s, 1, m, 0) != 0)
+		return false;
+	return m[0].rm_so == 0 && (size_t)m[0].rm_eo == strlen(s);
+}
+
+static bool flag(const cJSON *q, const char *key, bool dflt)
+{
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(q, key);
+	return cJSON_IsBool(x) ? cJSON_IsTrue(x) : dflt;
+}
+
+static bool text_is_right(const cJSON *q, const char *given)
+{
+	bool cs = flag(q, "case_sensitive", false);
+	bool ws = flag(q, "fold_whitespace", true);
+	bool right = false;
+	locale_t old = enter_utf8();
+	char *g = normalise(given, ws, !cs);
+	const cJSON *x;
+	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(q, "accept")) {
+		if (!cJSON_IsString(x))
+			continue;
+		char *a = normalise(x->valuestring, ws, !cs);
+		right = strcmp(a, g) == 0;
+		free(a);
+		if (right)
+			goto out;
+	}
+	/* Regexes see the whitespace-folded answer; case is REG_ICASE's job
+	 * so that "[A-Z]+" keeps meaning what the author wrote. */
+	char *gw = ws ? fold_whitespace(given) : xstrdup(given);
+	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(q, "regex")) {
+		regex_t re;
+		if (!cJSON_IsString(x) || compile_regex(&re, x->valuestring, cs, NULL, 0))
+			continue;
+		right = regex_matches_whole(&re, gw);
+		regfree(&re);
+		if (right)
+			break;
+	}
+	free(gw);
+out:
+	free(g);
+	leave_utf8(old);
+	return right;
+}
+
+/* --- validation ---------------------------------------------------------- */
+
+struct qv {
+	struct diag_list *d;
+	const char *file;
+	char *where; /* "quiz[3]" */
+};
+
+__attribute__((format(printf, 3, 4)))
+static void qerr(struct qv *v, const char *field, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	char *w = field ? xasprintf("%s.%s", v->where, field) : xstrdup(v->where);
+	diag_add(v->d, DIAG_ERROR, v->file, w, 0, 0, "%s", msg);
+	free(w);
+}
+
+/* Non-empty string field; reports missing or mistyped values. */
+static const char *need_string(struct qv *v, const cJSON *q, const char *key)
+{
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(q, key);
+	if (!x) {
+		qerr(v, key, "missing (required)");
+		return NULL;
+	}
+	if (!cJSON_IsString(x)) {
+		qerr(v, key, "must be a string");
+		return NULL;
+	}
+	const char *s = x->valuestring;
+	while (is_space((unsigned char)*s))
+		s++;
+	if (!*s) {
+		qerr(v, key, "must not be empty");
+		return NULL;
+	}
+	return x->valuestring;
+}
+
+static void check_fields(struct qv *v, const cJSON *q, const struct qtype *t)
+{
+	for (const cJSON *c = q->child; c; c = c->next) {
+		const char *k = c->string;
+		for (const cJSON *e = q->child; e != c; e = e->next) {
+			if (strcmp(e->string, k) == 0) {
+				qerr(v, k, "duplicate key");
+				break;
+			}
+		}
+		if (strncmp(k, "x-", 2) == 0 || in_list(k, common_fields))
+			continue;
+		if (t && in_list(k, t->fields))
+			continue;
+		const struct qtype *other = NULL;
+		for (size_t i = 0; i < N_QTYPES && !other; i++)
+			if (in_list(k, qtypes[i].fields))
+				other = &qtypes[i];
+		if (t && other)
+			qerr(v, k, "does not apply to a '%s' question (it belongs to '%s' questions)",
+			     t->name, other->name);
+		else if (!other)
+			qerr(v, k, "unknown field (allowed: see docs/pack-format.md, \"Quiz\"; use an \"x-\" prefix for your own fields)");
+	}
+}
+
+/* "choices": an array of at least 2 non-empty strings. Returns the count,
+ * or -1 when unusable. */
+static int check_choices(struct qv *v, const cJSON *q)
+{
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(q, "choices");
+	if (!c) {
+		qerr(v, "choices", "missing (required for '%s' questions)", qtype_of(q));
+		return -1;
+	}
+	if (!cJSON_IsArray(c) || cJSON_GetArraySize(c) < 2) {
+		qerr(v, "choices", "must be an array of at least 2 strings");
+		return -1;
+	}
+	int n = 0, bad = 0;
+	for (const cJSON *x = c->child; x; x = x->next, n++) {
+		char *f = xasprintf("choices[%d]", n);
+		if (!cJSON_IsString(x) || !*x->valuestring) {
+			qerr(v, f, "must be a non-empty string");
+			bad = 1;
+		} else {
+			for (const cJSON *y = c->child; y != x; y = y->next) {
+				if (cJSON_IsString(y) && strcmp(y->valuestring, x->valuestring) == 0) {
+					qerr(v, f, "the same text as another choice; the learner could not tell them apart");
+					bad = 1;
+					break;
+				}
+			}
+		}
+		free(f);
+	}
+	return bad ? -1 : n;
+}
+
+static void check_index(struct qv *v, const cJSON *x, const char *field, int n_choices)
+{
+	if (!is_integer(x))
+		qerr(v, field, "must be the 0-based index of a choice (an integer)");
+	else if (n_choices >= 0 && (x->valuedouble < 0 || x->valuedouble >= n_choices))
+		qerr(v, field, "index %.0f is out of range: there are %d choices (0 to %d)",
+		     x->valuedouble, n_choices, n_choices - 1);
+}
+
+static void check_single(struct qv *v, const cJSON *q)
+{
+	int n = check_choices(v, q);
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(q, "answer");
+	if (!a)
+		qerr(v, "answer", "missing (required: the 0-based index of the right choice)");
+	else
+		check_index(v, a, "answer", n);
+}
+
+static void check_multiple(struct qv *v, const cJSON *q)
+{
+	int n = check_choices(v, q);
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(q, "answer");
+	if (!a) {
+		qerr(v, "answer", "missing (required: an array of the 0-based indexes of the right choices)");
+		return;
+	}
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) == 0) {
+		qerr(v, "answer", "must be a non-empty array of choice indexes (at least one choice is right)");
+		return;
+	}
+	int i = 0;
+	for (const cJSON *x = a->child; x; x = x->next, i++) {
+		char *f = xasprintf("answer[%d]", i);
+		check_index(v, x, f, n);
+		for (const cJSON *y = a->child; y != x; y = y->next) {
+			if (is_integer(x) && is_integer(y) && x->valuedouble == y->valuedouble) {
+				qerr(v, f, "index %.0f is listed twice", x->valuedouble);
+				break;
+			}
+		}
+		free(f);
+	}
+}
+
+static void check_bool(struct qv *v, const cJSON *q)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(q, "answer");
+	if (!a)
+		qerr(v, "answer", "missing (required: true or false)");
+	else if (!cJSON_IsBool(a))
+		qerr(v, "answer", "must be true or false");
+}
+
+static void check_flag(struct qv *v, const cJSON *q, const char *key)
+{
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(q, key);
+	if (x && !cJSON_IsBool(x))
+		qerr(v, key, "must be true or false");
+}
+
+/* Returns the number of usable entries, or -1 when the field is absent. */
+static int check_string_array(struct qv *v, const cJSON *q, const char *key,
+			      bool regexes, bool case_sensitive)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(q, key);
+	if (!a)
+		return -1;
+	if (!cJSON_IsArray(a)) {
+		qerr(v, key, "must be an array of strings");
+		return 0;
+	}
+	int i = 0, ok = 0;
+	for (const cJSON *x = a->child; x; x = x->next, i++) {
+		char *f = xasprintf("%s[%d]", key, i);
+		if (!cJSON_IsString(x)) {
+			qerr(v, f, "must be a string");
+		} else if (regexes) {
+			regex_t re;
+			char msg[256];
+			locale_t old = enter_utf8();
+			int rc = compile_regex(&re, x->valuestring, case_sensitive, msg, sizeof(msg));
+			leave_utf8(old);
+			if (rc) {
+				qerr(v, f, "'%s' is not a valid POSIX extended regular expression: %s",
+				     x->valuestring, msg);
+			} else {
+				regfree(&re);
+				ok++;
+			}
+		} else {
+			char *folded = fold_whitespace(x->valuestring);
+			if (!*folded)
+				qerr(v, f, "must not be empty (an empty answer is never accepted)");
+			else
+				ok++;
+			free(folded);
+		}
+		free(f);
+	}
+	return ok;
+}
+
+static void check_text(struct qv *v, const cJSON *q)
+{
+	check_flag(v, q, "case_sensitive");
+	check_flag(v, q, "fold_whitespace");
+	bool cs = flag(q, "case_sensitive", false);
+	int na = check_string_array(v, q, "accept", false, cs);
+	int nr = check_string_array(v, q, "regex", true, cs);
+	if (na < 0 && nr < 0)
+		qerr(v, NULL, "a 'text' question needs \"accept\" (strings) or \"regex\" (patterns), or both");
+	else if (na <= 0 && nr <= 0)
+		qerr(v, NULL, "a 'text' question needs at least one accepted string or regex; none is given");
+}
+
+static void check_number(struct qv *v, const cJSON *q)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(q, "answer");
+	if (!a)
+		qerr(v, "answer", "missing (required: a number)");
+	else if (!cJSON_IsNumber(a) || !isfinite(a->valuedouble))
+		qerr(v, "answer", "must be a number");
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(q, "tolerance");
+	if (t && (!cJSON_IsNumber(t) || !isfinite(t->valuedouble) || t->valuedouble < 0))
+		qerr(v, "tolerance", "must be a number >= 0");
+}
+
+int quiz_validate(const cJSON *quiz, const char *file, struct diag_list *d)
+{
+	if (!quiz)
+		return 0;
+	if (!cJSON_IsArray(quiz)) {
+		diag_add(d, DIAG_ERROR, file, "quiz", 0, 0, "must be an array of questions");
+		return 0;
+	}
+	int total = 0, i = 0;
+	for (const cJSON *q = quiz->child; q; q = q->next, i++) {
+		struct qv v = { d, file, xasprintf("quiz[%d]", i) };
+		if (!cJSON_IsObject(q)) {
+			qerr(&v, NULL, "must be an object (a question)");
+			free(v.where);
+			continue;
+		}
+		const char *id = need_string(&v, q, "id");
+		if (id && !util_valid_id(id))
+			qerr(&v, "id", "'%s' is not a valid id ([a-z0-9][a-z0-9-]*, at most 64 characters)", id);
+		else if (id) {
+			int j = 0;
+			for (const cJSON *p = quiz->child; p != q; p = p->next, j++) {
+				const cJSON *pid = cJSON_GetObjectItemCaseSensitive(p, "id");
+				if (cJSON_IsString(pid) && strcmp(pid->valuestring, id) == 0) {
+					qerr(&v, "id", "duplicate question id '%s' (also quiz[%d])", id, j);
+					break;
+				}
+			}
+		}
+		const char *tname = need_string(&v, q, "type");
+		const struct qtype *t = tname ? find_qtype(tname) : NULL;
+		if (tname && !t)
+			qerr(&v, "type", "unknown question type '%s' (single, multiple, bool, text or number)", tname);
+		need_string(&v, q, "prompt");
+		need_string(&v, q, "explanation");
+		const cJSON *p = cJSON_GetObjectItemCaseSensitive(q, "points");
+		if (p && (!is_integer(p) || p->valuedouble < 0 || p->valuedouble > QUIZ_MAX_POINTS))
+			qerr(&v, "points", "must be an integer from 0 to %d", QUIZ_MAX_POINTS);
+		else
+			total += quiz_question_points(q);
+		check_fields(&v, q, t);
+		if (t && strcmp(t->name, "single") == 0)
+			check_single(&v, q);
+		else if (t && strcmp(t->name, "multiple") == 0)
+			check_multiple(&v, q);
+		else if (t && strcmp(t->name, "bool") == 0)
+			check_bool(&v, q);
+		else if (t && strcmp(t->name, "text") == 0)
+			check_text(&v, q);
+		else if (t && strcmp(t->name, "number") == 0)
+			check_number(&v, q);
+		free(v.where);
+	}
+	return total;
+}
+
+/* --- answers.json --------------------------------------------------------- */
+
+static const cJSON *find_question(const cJSON *quiz, const char *id)
+{
+	const cJSON *q;
+	cJSON_ArrayForEach(q, quiz) {
+		const cJSON *qid = cJSON_GetObjectItemCaseSensitive(q, "id");
+		if (cJSON_IsString(qid) && strcmp(qid->valuestring, id) == 0)
+			return q;
+	}
+	return NULL;
+}
+
+const cJSON *quiz_find_question(const cJSON *quiz, const char *id)
+{
+	return find_question(quiz, id);
+}
+
+static int n_choices(const cJSON *q)
+{
+	return cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(q, "choices"));
+}
+
+static const char *json_kind(const cJSON *x)
+{
+	if (cJSON_IsString(x))
+		return "a string";
+	if (cJSON_IsNumber(x))
+		return is_integer(x) ? "an integer" : "a number";
+	if (cJSON_IsBool(x))
+		return x->type & cJSON_True ? "true" : "false";
+	if (cJSON_IsArray(x))
+		return "an array";
+	if (cJSON_IsObject(x))
+		return "an object";
+	return "null";
+}
+
+const char *quiz_check_answer(const cJSON *q, const cJSON *given, char *why, size_t whylen)
+{
+	const char *type = qtype_of(q);
+	int n = n_choices(q);
+	why[0] = '\0';
+	if (cJSON_IsNull(given))
+		return NULL;
+	if (strcmp(type, "single") == 0) {
+		if (!is_integer(given))
+			snprintf(why, whylen, "expected the 0-based index of a choice (0 to %d), got %s",
+				 n - 1, json_kind(given));
+		else if (given->valuedouble < 0 || given->valuedouble >= n)
+			snprintf(why, whylen, "index %.0f is out of range: the question has %d choices (0 to %d)",
+				 given->valuedouble, n, n - 1);
+	} else if (strcmp(type, "multiple") == 0) {
+		if (!cJSON_IsArray(given)) {
+			snprintf(why, whylen, "expected an array of 0-based choice indexes, got %s",
+				 json_kind(given));
+			return why;
+		}
+		for (const cJSON *x = given->child; x && !why[0]; x = x->next) {
+			if (!is_integer(x))
+				snprintf(why, whylen, "expected an array of 0-based choice indexes, found %s in it",
+					 json_kind(x));
+			else if (x->valuedouble < 0 || x->valuedouble >= n)
+				snprintf(why, whylen, "index %.0f is out of range: the question has %d choices (0 to %d)",
+					 x->valuedouble, n, n - 1);
+			for (const cJSON *y = given->child; y != x && !why[0]; y = y->next)
+				if (is_integer(y) && y->valuedouble == x->valuedouble)
+					snprintf(why, whylen, "index %.0f is listed twice", x->valuedouble);
+		}
+	} else if (strcmp(type, "bool") == 0) {
+		if (!cJSON_IsBool(given))
+			snprintf(why, whylen, "expected true or false, got %s", json_kind(given));
+	} else if (strcmp(type, "text") == 0) {
+		if (!cJSON_IsString(given))
+			snprintf(why, whylen, "expected a string, got %s", json_kind(given));
+	} else if (strcmp(type, "number") == 0) {
+		if (!cJSON_IsNumber(given) || !isfinite(given->valuedouble))
+			snprintf(why, whylen, "expected a number, got %s", json_kind(given));
+	}
+	return why[0] ? why : NULL;
+}
+
+/* True when text ends inside a string or an open object or array: cJSON
+ * then points at the last character, but the honest message is "the file
+ * ends too early" (a truncated save, a missing brace). */
+static bool json_truncated(const char *text, size_t len)
+{
+	long depth = 0;
+	bool in_string = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		}
+	}
+	return in_string || depth > 0;
+}
+
+int quiz_parse_answers(const char *text, size_t len, const char *file,
+		       const cJSON *quiz, cJSON **answers, struct diag_list *d)
+{
+	size_t errors_before = diag_errors(d);
+	cJSON *root = NULL, *ans = NULL;
+	*answers = NULL;
+
+	if (memchr(text, '\0', len)) {
+		diag_add(d, DIAG_ERROR, file, NULL, 0, 0, "contains a NUL byte; it must be UTF-8 JSON text");
+		return RR_EXIT_INVALID;
+	}
+	const char *end = NULL;
+	root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+	if (!root) {
+		int line, col;
+		size_t off = end ? (size_t)(end - text) : 0;
+		const char *err = cJSON_GetErrorPtr();
+		if (err && err >= text && err <= text + len)
+			off = (size_t)(err - text);
+		if (json_truncated(text, len))
+			off = len;
+		manifest_line_col(text, off, &line, &col);
+		if (off >= len)
+			diag_add(d, DIAG_ERROR, file, NULL, line, col, "invalid JSON: unexpected end of file");
+		else
+			diag_add(d, DIAG_ERROR, file, NULL, line, col, "invalid JSON near '%.20s'", text + off);
+		return RR_EXIT_INVALID;
+	}
+	const char *tail = end;
+	while (tail && tail < text + len && is_space((unsigned char)*tail))
+		tail++;
+	if (tail && tail < text + len) {
+		int line, col;
+		manifest_line_col(text, (size_t)(tail - text), &line, &col);
+		diag_add(d, DIAG_ERROR, file, NULL, line, col, "unexpected text after the JSON document");
+		goto out;
+	}
+	if (!cJSON_IsObject(root)) {
+		diag_add(d, DIAG_ERROR, file, NULL, 0, 0,
+			 "the top level must be an object: {\"format\": 1, \"answers\": {...}}");
+		goto out;
+	}
+	for (const cJSON *c = root->child; c; c = c->next) {
+		if (strcmp(c->string, "format") && strcmp(c->string, "answers") &&
+		    strncmp(c->string, "x-", 2))
+			diag_add(d, DIAG_ERROR, file, c->string, 0, 0,
+				 "unknown field (an answers file has \"format\" and \"answers\")");
+		for (const cJSON *e = root->child; e != c; e = e->next)
+			if (strcmp(e->string, c->string) == 0) {
+				diag_add(d, DIAG_ERROR, file, c->string, 0, 0, "duplicate key");
+				break;
+			}
+	}
+	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
+	if (!fmt)
+		diag_add(d, DIAG_ERROR, file, "format", 0, 0, "missing (required); this runner reads format 1");
+	else if (!is_integer(fmt) || fmt->valuedouble != 1)
+		diag_add(d, DIAG_ERROR, file, "format", 0, 0, "unsupported answers format; this runner reads format 1");
+
+	ans = cJSON_GetObjectItemCaseSensitive(root, "answers");
+	if (!ans) {
+		diag_add(d, DIAG_ERROR, file, "answers", 0, 0, "missing (required): an object mapping question ids to answers");
+		goto out;
+	}
+	if (!cJSON_IsObject(ans)) {
+		diag_add(d, DIAG_ERROR, file, "answers", 0, 0, "must be an object mapping question ids to answers");
+		goto out;
+	}
+	for (const cJSON *a = ans->child; a; a = a->next) {
+		char *where = xasprintf("answers.%s", a->string);
+		const cJSON *q = quiz ? find_question(quiz, a->string) : NULL;
+		char why[256];
+		bool dup = false;
+		for (const cJSON *e = ans->child; e != a && !dup; e = e->next)
+			dup = strcmp(e->string, a->string) == 0;
+		if (dup)
+			diag_add(d, DIAG_ERROR, file, where, 0, 0, "question '%s' is answered twice", a->string);
+		else if (!q)
+			diag_add(d, DIAG_ERROR, file, where, 0, 0,
+				 "the pack has no question '%s'", a->string);
+		else if (quiz_check_answer(q, a, why, sizeof(why)))
+			diag_add(d, DIAG_ERROR, file, where, 0, 0, "question '%s' (%s): %s",
+				 a->string, qtype_of(q), why);
+		free(where);
+	}
+out:
+	if (diag_errors(d) != errors_before) {
+		cJSON_Delete(root);
+		return RR_EXIT_INVALID;
+	}
+	*answers = cJSON_DetachItemViaPointer(root, (cJSON *)ans);
+	cJSON_Delete(root);
+	return 0;
+}
+
+/* --- scoring -------------------------------------------------------------- */
+
+/* Floating-point slack for number answers, so that 0.1 + 0.2 within a
+ * tolerance of 0.1 of 0.4 counts: relative to the size of the numbers. */
+static bool number_is_right(double want, double tol, double given)
+{
+	double slack = 1e-9 * fmax(1.0, fmax(fabs(want), fabs(given)));
+	return fabs(given - want) <= tol + slack;
+}
+
+int quiz_score_question(const cJSON *question, const cJSON *given, const char **status)
+{
+	int points = quiz_question_points(question);
+	const char *type = qtype_of(question);
+	const cJSON *key = cJSON_GetObjectItemCaseSensitive(question, "answer");
+	char why[128];
+
+	if (!given || cJSON_IsNull(given)) {
+		*status = "unanswered";
+		return 0;
+	}
+	*status = "incorrect";
+	/* An answer that does not fit the question (answers.json was not
+	 * checked by quiz_parse_answers) earns nothing rather than crashing. */
+	if (quiz_check_answer(question, given, why, sizeof(why)))
+		return 0;
+
+	if (strcmp(type, "multiple") == 0) {
+		int right_total = 0, r = 0, w = 0;
+		const cJSON *x, *k;
+		cJSON_ArrayForEach(k, key)
+			right_total++;
+		cJSON_ArrayForEach(x, given) {
+			bool is_right = false;
+			cJSON_ArrayForEach(k, key)
+				if (is_integer(k) && k->valuedouble == x->valuedouble)
+					is_right = true;
+			if (is_right)
+				r++;
+			else
+				w++;
+		}
+		if (right_total == 0)
+			return 0;
+		if (r == right_total && w == 0)
+			*status = "correct";
+		long long net = r - w > 0 ? r - w : 0;
+		return (int)((long long)points * net / right_total);
+	}
+
+	bool right = false;
+	if (strcmp(type, "single") == 0)
+		right = is_integer(key) && key->valuedouble == given->valuedouble;
+	else if (strcmp(type, "bool") == 0)
+		right = cJSON_IsBool(key) && cJSON_IsTrue(key) == cJSON_IsTrue(given);
+	else if (strcmp(type, "text") == 0)
+		right = text_is_right(question, given->valuestring);
+	else if (strcmp(type, "number") == 0) {
+		const cJSON *tol = cJSON_GetObjectItemCaseSensitive(question, "tolerance");
+		right = cJSON_IsNumber(key) &&
+			number_is_right(key->valuedouble,
+					cJSON_IsNumber(tol) ? tol->valuedouble : 0.0,
+					given->valuedouble);
+	}
+	if (!right)
+		return 0;
+	*status = "correct";
+	return points;
+}
+
+cJSON *quiz_grade(const cJSON *quiz, const cJSON *answers)
+{
+	cJSON *out = cJSON_CreateObject();
+	cJSON *qs = cJSON_CreateArray();
+	int score = 0, max = 0;
+	const cJSON *q;
+	cJSON_ArrayForEach(q, quiz) {
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(q, "id");
+		if (!cJSON_IsString(id))
+			continue;
+		const cJSON *given = answers ? cJSON_GetObjectItemCaseSensitive(answers, id->valuestring) : NULL;
+		const char *status;
+		int pts = quiz_score_question(q, given, &status);
+		int qmax = quiz_question_points(q);
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "id", id->valuestring);
+		cJSON_AddStringToObject(e, "status", status);
+		cJSON_AddNumberToObject(e, "score", pts);
+		cJSON_AddNumberToObject(e, "max_score", qmax);
+		cJSON_AddItemToArray(qs, e);
+		score += pts;
+		max += qmax;
+	}
+	cJSON_AddNumberToObject(out, "score", score);
+	cJSON_AddNumberToObject(out, "max_score", max);
+	cJSON_AddItemToObject(out, "questions", qs);
+	return out;
+}
