@@ -21,6 +21,27 @@ struct seccomp_policy;
 int seccomp_policy_build(struct seccomp_policy **out, bool use_notify,
 			 char *err, size_t errlen);
 
+/* Flags for seccomp_policy_build_flags. */
+enum {
+	SECCOMP_POLICY_NOTIFY = 1 << 0,     /* name denials (use_notify above) */
+	SECCOMP_POLICY_ALLOW_INET = 1 << 1, /* allow AF_INET and AF_INET6 sockets:
+					       only for "network": "loopback",
+					       inside a private network namespace */
+};
+
+/* seccomp_policy_build with flags; seccomp_policy_build(out, n, ...) is
+ * seccomp_policy_build_flags(out, n ? SECCOMP_POLICY_NOTIFY : 0, ...). */
+int seccomp_policy_build_flags(struct seccomp_policy **out, unsigned flags,
+			       char *err, size_t errlen);
+
+/* The listener fd is created in the child, and the parent needs it: the
+ * child sends it over an AF_UNIX socket (SCM_RIGHTS) right after
+ * seccomp_policy_install, then closes its copy. Both use only system calls.
+ * send returns 0 or -errno; recv returns the fd or -errno (-EPIPE when the
+ * peer closed without sending one, e.g. the child failed earlier). */
+int seccomp_policy_send_listener(int sock, int listener_fd);
+int seccomp_policy_recv_listener(int sock);
+
 /* True when the policy was built with notification. */
 bool seccomp_policy_uses_notify(const struct seccomp_policy *p);
 
@@ -32,7 +53,9 @@ int seccomp_policy_install(const struct seccomp_policy *p);
 
 /* In the parent: receive one notification from listener fd, answer it with
  * the rule's errno, and describe it in msg, e.g.
- * "socket(AF_INET): checks have no network access".
+ * "socket(AF_INET): checks have no network access". Never blocks. Poll the
+ * fd for POLLIN; POLLHUP means every process of the check has exited and
+ * no more notifications will come. Not thread-safe (one buffer per policy).
  * Returns 1 when one was handled, 0 when none was pending, -errno on error
  * (-ENOENT when the target died meanwhile is not an error: returns 0). */
 int seccomp_policy_handle_notification(const struct seccomp_policy *p, int fd,
