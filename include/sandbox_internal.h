@@ -1,0 +1,103 @@
+/*
+ * sandbox_internal.h - what the sandbox's own files share (sandbox.c runs
+ * the parent side, sandbox_child.c the child side, sandbox_fs.c builds the
+ * filesystem view, cgroup.c the cgroup pool). Nothing outside runner/sandbox*.c
+ * includes this header.
+ */
+#ifndef SANDBOX_INTERNAL_H
+#define SANDBOX_INTERNAL_H
+
+#include <stdbool.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+
+#include "landlock_rules.h"
+#include "sandbox.h"
+
+/* Landlock lives in another engineer's file; until it is linked in, treat
+ * it as absent rather than failing the link. */
+#pragma weak landlock_abi
+#pragma weak landlock_restrict
+
+struct seccomp_policy;
+struct cgroup_pool;
+struct cgroup_slot;
+
+/* Where the check's work directory appears inside the mount namespace. */
+#define SANDBOX_INSIDE_WORKDIR "/work"
+
+struct sandbox {
+	struct sandbox_layers layers;
+	struct sandbox_options opts;
+	struct seccomp_policy *policy;   /* NULL only when the policy is disabled for tests */
+	bool seccomp_disabled;           /* testing switch "seccomp" */
+	bool root;                       /* the runner is uid 0 */
+	uid_t run_uid;                   /* outer uid of a check */
+	gid_t run_gid;
+	bool subreaper;                  /* the runner adopts orphans (no pid namespace) */
+	long nproc_base;                 /* processes of run_uid outside any check, for RLIMIT_NPROC */
+	struct cgroup_pool *cgroups;     /* NULL without a writable cgroup */
+	char rootfs[256];                /* skeleton directory the mount namespace pivots into */
+	char probe_notes[1024];          /* why layers are missing, for sandbox_describe */
+};
+
+/* Messages on the control socket from the child side to the parent. */
+enum sandbox_msg_kind {
+	SANDBOX_MSG_EXEC_FAILED = 1, /* err = execve's errno */
+	SANDBOX_MSG_SETUP_FAILED,    /* err, text: what could not be set up */
+	SANDBOX_MSG_LISTENER,        /* carries the seccomp listener fd (SCM_RIGHTS) */
+	SANDBOX_MSG_STATUS,          /* from the pid-namespace init: the check's wait status */
+};
+
+struct sandbox_msg {
+	int kind;
+	int err;
+	int wstatus;
+	char text[240];
+};
+
+#define SANDBOX_MAX_RLIMITS 8
+
+/* Everything the child side needs, prepared by the parent before fork so
+ * the child allocates nothing and calls only system calls. */
+struct sandbox_child {
+	const struct sandbox *sb;
+	const struct sandbox_spec *spec;
+	char *const *argv;
+	char *const *envp;       /* spec->envp plus HOME and PWD */
+	const char *path;        /* PATH from envp, for the argv[0] lookup */
+	const char *cwd;         /* the cwd as the check sees it */
+	int stdin_fd, out_fd, err_fd, ctl_fd;
+	int cgroup_fds[4];       /* cgroup.procs files to join, -1 terminated */
+	int n_rlimits;
+	int rlimit_res[SANDBOX_MAX_RLIMITS];
+	struct rlimit rlimits[SANDBOX_MAX_RLIMITS];
+	bool use_userns, use_pidns, use_mountns, use_netns, use_ipcns, use_utsns;
+	bool loopback;           /* bring lo up in a private network namespace */
+	bool use_landlock;
+	bool drop_to_run_uid;    /* setresuid(run_uid) before exec */
+	const char *const *landlock_ro;
+	const char *const *landlock_rw;
+	/* Filesystem view (sandbox_fs.c). */
+	const char *workdir;
+	const char *readonly_subdir;
+	long tmp_size_mb;
+	int sync_fd;             /* user namespace: wait for the uid map on this fd */
+};
+
+/* Child side: never returns. Runs the init (pid namespace) or the check. */
+void sandbox_child_main(struct sandbox_child *c) __attribute__((noreturn));
+
+/* Send a message (and optionally an fd) on the control socket; async-signal-safe. */
+void sandbox_child_send(int ctl_fd, int kind, int err, const char *text, int pass_fd);
+
+/* Build the check's filesystem view in a fresh mount namespace and pivot
+ * into it (sandbox_fs.c). Returns 0 or -errno with a reason in why. Only
+ * system calls. */
+int sandbox_fs_enter(const struct sandbox_child *c, const char **why);
+
+/* Create the skeleton directory for the mount namespace. 0 or -errno. */
+int sandbox_fs_prepare(struct sandbox *sb);
+void sandbox_fs_cleanup(struct sandbox *sb);
+
+#endif

@@ -1,0 +1,814 @@
+/*
+ * sandbox.c - run one untrusted check, contained and measured.
+ *
+ * Theory of operation
+ * -------------------
+ * sandbox_open() probes once per run: user/pid/net/mount/ipc/uts
+ * namespaces (by trying them in a throw-away child), the Landlock ABI, a
+ * writable cgroup hierarchy, and builds the seccomp policy once as BPF.
+ * When the runner is root, checks run as the unprivileged run_uid.
+ *
+ * sandbox_run() then creates, per check:
+ *
+ *   runner (parent)
+ *     |  out pipe, err pipe: the check's stdout and stderr
+ *     |  ctl socket (SOCK_SEQPACKET, CLOEXEC): exec/setup failures, the
+ *     |     seccomp listener fd (SCM_RIGHTS), the init's status report
+ *     |  pidfd: readable when the child ends
+ *     +-- init (pid 1 of a new pid namespace; only with namespaces)
+ *           builds the filesystem view, forks the check, reaps every
+ *           orphan, and reports the check's wait status on ctl, then exits;
+ *           its exit makes the kernel SIGKILL everything left in the namespace
+ *           +-- check (pid 2): rlimits, uid drop, NO_NEW_PRIVS, Landlock,
+ *                 seccomp last, execve(argv)
+ *
+ * Without a pid namespace the check is the runner's child directly, and
+ * the runner is a child subreaper so that orphans come back to it.
+ *
+ * Who kills whom: the runner's poll loop enforces the wall deadline, the
+ * CPU limit of the whole tree (cgroup cpuacct, polled) and the output
+ * limit. It kills the pid-namespace init (the kernel then kills the whole
+ * namespace), or, without one, the check's process group, every process of
+ * its cgroup, and every orphan the subreaper adopted. Every process of a
+ * check also has PR_SET_PDEATHSIG(SIGKILL) towards its parent, so a dead
+ * runner takes its checks with it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <dirent.h>
+#include <ftw.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "landlock_rules.h"
+#include "roadmap.h"
+#include "sandbox.h"
+#include "sandbox_internal.h"
+#include "seccomp_policy.h"
+#include "util.h"
+
+#define RUN_UID_DEFAULT 65534
+#define RUN_GID_DEFAULT 65534
+
+#ifndef P_PIDFD
+#define P_PIDFD 3
+#endif
+
+static int pidfd_open_(pid_t pid)
+{
+	return (int)syscall(SYS_pidfd_open, pid, 0);
+}
+
+static double now_mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- options -------------------------------------------------------- */
+
+static void apply_disable_env(struct sandbox_options *o, bool *seccomp_off)
+{
+	const char *e = getenv("ROADMAP_RUN_SANDBOX_DISABLE");
+	if (!e)
+		return;
+	char *copy = xstrdup(e), *save = NULL;
+	for (char *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
+		if (!strcmp(t, "userns")) o->disable_userns = true;
+		else if (!strcmp(t, "pidns")) o->disable_pidns = true;
+		else if (!strcmp(t, "netns")) o->disable_netns = true;
+		else if (!strcmp(t, "mountns")) o->disable_mountns = true;
+		else if (!strcmp(t, "landlock")) o->disable_landlock = true;
+		else if (!strcmp(t, "cgroup")) o->disable_cgroup = true;
+		else if (!strcmp(t, "notify")) o->disable_notify = true;
+		else if (!strcmp(t, "seccomp")) *seccomp_off = true;
+		else if (!strcmp(t, "all") || !strcmp(t, "namespaces")) {
+			o->disable_userns = o->disable_pidns = o->disable_netns = true;
+			o->disable_mountns = true;
+			if (!strcmp(t, "all")) {
+				o->disable_landlock = o->disable_cgroup = true;
+				o->disable_notify = true;
+				*seccomp_off = true;
+			}
+		}
+	}
+	free(copy);
+}
+
+/* ---- open / close ----------------------------------------------------- */
+
+static void note(struct sandbox *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(struct sandbox *sb, const char *fmt, ...)
+{
+	size_t l = strlen(sb->probe_notes);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sb->probe_notes + l, sizeof(sb->probe_notes) - l, fmt, ap);
+	va_end(ap);
+}
+
+/* Count this uid's processes, so RLIMIT_NPROC (which counts every process
+ * of the uid) still lets the check start `processes` of its own. */
+static long count_uid_processes(uid_t uid)
+{
+	DIR *d = opendir("/proc");
+	long n = 0;
+	if (!d)
+		return 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		struct stat st;
+		if (fstatat(dirfd(d), e->d_name, &st, 0) == 0 && st.st_uid == uid)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char *err, size_t errlen)
+{
+	struct sandbox *sb = xcalloc(1, sizeof(*sb));
+	char why[256] = "";
+	int r;
+
+	if (opts)
+		sb->opts = *opts;
+	apply_disable_env(&sb->opts, &sb->seccomp_disabled);
+
+	sb->root = geteuid() == 0;
+	sb->run_uid = sb->root ? RUN_UID_DEFAULT : geteuid();
+	sb->run_gid = sb->root ? RUN_GID_DEFAULT : getegid();
+	sb->layers.privilege_drop = sb->root;
+	sb->layers.run_uid = sb->run_uid;
+	sb->layers.rlimits = true;
+
+	if (landlock_abi && !sb->opts.disable_landlock)
+		sb->layers.landlock_abi = landlock_abi();
+	else if (!landlock_abi)
+		note(sb, "landlock: not built into this runner yet\n");
+
+	if (!sb->seccomp_disabled) {
+		bool notify = !sb->opts.disable_notify;
+		r = seccomp_policy_build(&sb->policy, notify, why, sizeof(why));
+		if (r < 0 && notify) {
+			note(sb, "seccomp user notification: %s\n", why);
+			r = seccomp_policy_build(&sb->policy, false, why, sizeof(why));
+		}
+		if (r < 0) {
+			snprintf(err, errlen, "seccomp is not available: %s", why);
+			goto fail;
+		}
+		sb->layers.seccomp = true;
+		sb->layers.seccomp_notify = seccomp_policy_uses_notify(sb->policy);
+	}
+
+	if (!sb->root)
+		sb->nproc_base = count_uid_processes(sb->run_uid);
+
+	/* Without a pid namespace, orphans of a check must come back to us
+	 * so that none survives it. */
+	if (!sb->layers.pid_ns) {
+		if (prctl(PR_SET_CHILD_SUBREAPER, 1) == 0)
+			sb->subreaper = true;
+	}
+
+	if (sb->opts.require_namespaces && !(sb->layers.pid_ns && sb->layers.mount_ns)) {
+		snprintf(err, errlen, "namespaces are required but not available: %s",
+			 sb->probe_notes[0] ? sb->probe_notes : "unknown reason");
+		goto fail;
+	}
+	*out = sb;
+	return 0;
+fail:
+	sandbox_close(sb);
+	return RR_EXIT_INTERNAL;
+}
+
+void sandbox_close(struct sandbox *sb)
+{
+	if (!sb)
+		return;
+	if (sb->policy)
+		seccomp_policy_free(sb->policy);
+	free(sb);
+}
+
+const struct sandbox_layers *sandbox_get_layers(const struct sandbox *sb)
+{
+	return &sb->layers;
+}
+
+void sandbox_describe(const struct sandbox *sb, FILE *fp)
+{
+	const struct sandbox_layers *l = &sb->layers;
+	fprintf(fp, "layers a check gets on this machine:\n");
+	fprintf(fp, "  user namespace     %s\n", l->user_ns ? "yes" : "no");
+	fprintf(fp, "  pid namespace      %s\n", l->pid_ns ? "yes" : "no");
+	fprintf(fp, "  network namespace  %s\n", l->net_ns ? "yes" : "no");
+	fprintf(fp, "  mount namespace    %s\n", l->mount_ns ? "yes" : "no");
+	fprintf(fp, "  ipc namespace      %s\n", l->ipc_ns ? "yes" : "no");
+	fprintf(fp, "  uts namespace      %s\n", l->uts_ns ? "yes" : "no");
+	fprintf(fp, "  landlock           %s (ABI %d)\n", l->landlock_abi ? "yes" : "no", l->landlock_abi);
+	fprintf(fp, "  seccomp            %s%s\n", l->seccomp ? "yes" : "no",
+		l->seccomp_notify ? " (denials named through user notification)" : "");
+	fprintf(fp, "  cgroup             %s\n", l->cgroup ? l->cgroup_version : "no");
+	fprintf(fp, "  rlimits            yes\n");
+	fprintf(fp, "  privilege drop     %s (uid %u)\n", l->privilege_drop ? "yes" : "no",
+		(unsigned)l->run_uid);
+	fprintf(fp, "  loopback network   %s\n", l->loopback_available ? "yes" : "no");
+	if (sb->probe_notes[0])
+		fprintf(fp, "notes:\n%s", sb->probe_notes);
+	if (sb->policy)
+		seccomp_policy_describe(sb->policy, fp);
+}
+
+/* ---- per-check preparation ------------------------------------------ */
+
+static int chown_uid, chown_gid;
+static const char *chown_skip;
+static size_t chown_skip_len;
+
+static int chown_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (chown_skip && !strncmp(path, chown_skip, chown_skip_len) &&
+	    (path[chown_skip_len] == '\0' || path[chown_skip_len] == '/'))
+		return flag == FTW_D ? FTW_SKIP_SUBTREE : FTW_CONTINUE;
+	if (lchown(path, (uid_t)chown_uid, (gid_t)chown_gid) < 0)
+		return FTW_STOP;
+	return FTW_CONTINUE;
+}
+
+/* As root, hand the work tree to the check's uid, except the read-only
+ * subdirectory, which stays the runner's (readable, not writable). */
+static int give_workdir(const struct sandbox *sb, const struct sandbox_spec *spec)
+{
+	char *skip = spec->readonly_subdir ? util_path_join(spec->workdir, spec->readonly_subdir) : NULL;
+	chown_uid = (int)sb->run_uid;
+	chown_gid = (int)sb->run_gid;
+	chown_skip = skip;
+	chown_skip_len = skip ? strlen(skip) : 0;
+	int r = nftw(spec->workdir, chown_one, 16, FTW_PHYS | FTW_ACTIONRETVAL);
+	int e = errno;
+	free(skip);
+	chown_skip = NULL;
+	return r == 0 ? 0 : -(e ? e : EIO);
+}
+
+static char *find_env(const char *const *envp, const char *name)
+{
+	size_t n = strlen(name);
+	for (; envp && *envp; envp++)
+		if (!strncmp(*envp, name, n) && (*envp)[n] == '=')
+			return (char *)*envp + n + 1;
+	return NULL;
+}
+
+static void add_rlimit(struct sandbox_child *c, int res, rlim_t soft, rlim_t hard)
+{
+	c->rlimit_res[c->n_rlimits] = res;
+	c->rlimits[c->n_rlimits].rlim_cur = soft;
+	c->rlimits[c->n_rlimits].rlim_max = hard;
+	c->n_rlimits++;
+}
+
+static void plan_rlimits(const struct sandbox *sb, const struct sandbox_spec *spec,
+			 struct sandbox_child *c, bool *memory_by_rlimit)
+{
+	const struct sandbox_limits *l = &spec->limits;
+	if (l->cpu_seconds > 0) {
+		/* Soft limit: SIGXCPU at the limit; hard: SIGKILL a second
+		 * later for a check that ignores SIGXCPU. */
+		rlim_t s = (rlim_t)ceil(l->cpu_seconds);
+		add_rlimit(c, RLIMIT_CPU, s, s + 1);
+	}
+	if (l->memory_mb > 0) {
+		/* With a memory cgroup the cgroup is exact; the address-space
+		 * limit is then only a generous backstop (runtimes such as
+		 * node reserve far more address space than they use). */
+		rlim_t mb = (rlim_t)l->memory_mb;
+		if (!sb->layers.cgroup) {
+			*memory_by_rlimit = true;
+		} else {
+			mb = mb * 4 < 4096 ? 4096 : mb * 4;
+		}
+		add_rlimit(c, RLIMIT_AS, mb << 20, mb << 20);
+		rlim_t st = (rlim_t)(l->memory_mb < 64 ? l->memory_mb : 64) << 20;
+		add_rlimit(c, RLIMIT_STACK, st, st);
+	}
+	if (l->processes > 0) {
+		/* RLIMIT_NPROC counts every process of the uid (in its user
+		 * namespace): add the ones that were there before the check. */
+		rlim_t n = (rlim_t)l->processes;
+		if (!c->use_userns)
+			n += (rlim_t)sb->nproc_base;
+		add_rlimit(c, RLIMIT_NPROC, n, n);
+	}
+	if (l->file_size_kb > 0)
+		add_rlimit(c, RLIMIT_FSIZE, (rlim_t)l->file_size_kb << 10, (rlim_t)l->file_size_kb << 10);
+	if (l->open_files > 0)
+		add_rlimit(c, RLIMIT_NOFILE, (rlim_t)l->open_files, (rlim_t)l->open_files);
+	add_rlimit(c, RLIMIT_CORE, 0, 0);
+}
+
+/* ---- the run -------------------------------------------------------- */
+
+struct capture {
+	struct strbuf out, err, combined;
+	size_t limit, total;
+	bool over;
+};
+
+/* Append what arrived on one stream; false once past the limit. */
+static bool capture_add(struct capture *cap, struct strbuf *sb, const char *buf, size_t n)
+{
+	size_t room = cap->limit - cap->total;
+	if (n > room) {
+		n = room;
+		cap->over = true;
+	}
+	if (n) {
+		strbuf_add(sb, buf, n);
+		strbuf_add(&cap->combined, buf, n);
+		cap->total += n;
+	}
+	return !cap->over;
+}
+
+struct run {
+	struct sandbox *sb;
+	const struct sandbox_spec *spec;
+	struct sandbox_result *res;
+	pid_t pid;          /* the child: init, or the check itself */
+	int pidfd;
+	int out_r, err_r, ctl_r, notify_fd;
+	bool exited;        /* the child was reaped */
+	int wstatus;        /* its wait status */
+	bool have_status;   /* the init reported the check's status */
+	int check_status;
+	bool killed;
+	enum sandbox_outcome kill_reason;
+	bool setup_failed, exec_failed;
+	struct rusage ru;
+};
+
+static void handle_ctl(struct run *rn)
+{
+	for (;;) {
+		struct sandbox_msg m;
+		union {
+			char buf[CMSG_SPACE(sizeof(int))];
+			struct cmsghdr align;
+		} u;
+		struct iovec iov = { &m, sizeof(m) };
+		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+				     .msg_control = u.buf, .msg_controllen = sizeof(u.buf) };
+		ssize_t n = recvmsg(rn->ctl_r, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+				close(rn->ctl_r);
+				rn->ctl_r = -1;
+			}
+			return;
+		}
+		int passed = -1;
+		for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
+			if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
+				memcpy(&passed, CMSG_DATA(cm), sizeof(int));
+		if ((size_t)n < sizeof(m)) {
+			if (passed >= 0)
+				close(passed);
+			continue;
+		}
+		m.text[sizeof(m.text) - 1] = '\0';
+		switch (m.kind) {
+		case SANDBOX_MSG_EXEC_FAILED:
+			rn->exec_failed = true;
+			rn->res->exec_errno = m.err;
+			break;
+		case SANDBOX_MSG_SETUP_FAILED:
+			if (!rn->setup_failed) {
+				rn->setup_failed = true;
+				snprintf(rn->res->message, sizeof(rn->res->message), "%s: %s", m.text,
+					 strerror(m.err));
+			}
+			break;
+		case SANDBOX_MSG_LISTENER:
+			if (passed >= 0 && rn->notify_fd < 0) {
+				rn->notify_fd = passed;
+				passed = -1;
+			}
+			break;
+		case SANDBOX_MSG_STATUS:
+			rn->have_status = true;
+			rn->check_status = m.wstatus;
+			break;
+		}
+		if (passed >= 0)
+			close(passed);
+	}
+}
+
+static void handle_notify(struct run *rn)
+{
+	for (int i = 0; i < 64; i++) {
+		char msg[256] = "";
+		int r = seccomp_policy_handle_notification(rn->sb->policy, rn->notify_fd, msg, sizeof(msg));
+		if (r == 1) {
+			rn->res->denials++;
+			if (!rn->res->denial && msg[0])
+				rn->res->denial = xstrdup(msg);
+			continue;
+		}
+		if (r < 0) {
+			close(rn->notify_fd);
+			rn->notify_fd = -1;
+		}
+		return;
+	}
+}
+
+/* Orphans adopted by the subreaper (no pid namespace): kill and reap
+ * every child of ours outside our session until none is left. */
+static void sweep_orphans(void)
+{
+	pid_t self_sid = getsid(0);
+	for (int round = 0; round < 10000; round++) {
+		char path[64];
+		snprintf(path, sizeof(path), "/proc/self/task/%ld/children", (long)syscall(SYS_gettid));
+		char buf[4096];
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return;
+		ssize_t n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			return;
+		buf[n] = '\0';
+		int found = 0;
+		for (char *p = buf, *end; *p; p = end) {
+			long pid = strtol(p, &end, 10);
+			if (end == p)
+				break;
+			if (pid > 0 && getsid((pid_t)pid) != self_sid) {
+				kill((pid_t)pid, SIGKILL);
+				found++;
+			}
+		}
+		if (!found)
+			return;
+		/* Reap them; their own children are reparented to us as they die. */
+		for (char *p = buf, *end; *p; p = end) {
+			long pid = strtol(p, &end, 10);
+			if (end == p)
+				break;
+			if (pid > 0)
+				waitpid((pid_t)pid, NULL, __WALL);
+		}
+	}
+}
+
+static void kill_tree(struct run *rn, enum sandbox_outcome why)
+{
+	if (!rn->killed) {
+		rn->killed = true;
+		rn->kill_reason = why;
+	}
+	if (rn->exited)
+		return;
+	syscall(SYS_pidfd_send_signal, rn->pidfd, SIGKILL, NULL, 0);
+	/* The check's session and process group carry its pid. */
+	kill(-rn->pid, SIGKILL);
+}
+
+static void read_stream(struct run *rn, int *fdp, struct strbuf *which, struct capture *cap)
+{
+	char buf[65536];
+	ssize_t n = read(*fdp, buf, sizeof(buf));
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n <= 0) {
+		close(*fdp);
+		*fdp = -1;
+		return;
+	}
+	if (!capture_add(cap, which, buf, (size_t)n) && !rn->killed)
+		kill_tree(rn, SANDBOX_OUTPUT_LIMIT);
+}
+
+static void result_from_status(struct run *rn, int st)
+{
+	struct sandbox_result *res = rn->res;
+	if (WIFEXITED(st)) {
+		res->outcome = SANDBOX_EXITED;
+		res->exit_code = WEXITSTATUS(st);
+	} else if (WIFSIGNALED(st)) {
+		res->signal = WTERMSIG(st);
+		res->outcome = SANDBOX_SIGNALED;
+		if (res->signal == SIGSYS && rn->sb->policy) {
+			res->outcome = SANDBOX_SECCOMP_KILL;
+			if (!res->denial)
+				res->denial = xstrdup(seccomp_policy_kill_reason());
+		} else if (res->signal == SIGXCPU) {
+			res->outcome = SANDBOX_CPU_LIMIT;
+		} else if (res->signal == SIGKILL && rn->spec->limits.cpu_seconds > 0 &&
+			   res->cpu_seconds >= rn->spec->limits.cpu_seconds) {
+			/* The hard RLIMIT_CPU delivers SIGKILL. */
+			res->outcome = SANDBOX_CPU_LIMIT;
+		}
+	}
+}
+
+/* Set up the result for an error before anything ran. */
+static int setup_failed(struct sandbox_result *res, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int setup_failed(struct sandbox_result *res, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(res->message, sizeof(res->message), fmt, ap);
+	va_end(ap);
+	res->outcome = SANDBOX_SETUP_FAILED;
+	return -1;
+}
+
+static void set_nonblock(int fd)
+{
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
+
+int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sandbox_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	res->out = xstrdup("");
+	res->err = xstrdup("");
+	res->combined = xstrdup("");
+
+	struct capture cap = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, 0, 0, false };
+	struct run rn = { .sb = sb, .spec = spec, .res = res, .pid = -1, .pidfd = -1,
+			  .out_r = -1, .err_r = -1, .ctl_r = -1, .notify_fd = -1 };
+	int out_p[2] = { -1, -1 }, err_p[2] = { -1, -1 }, ctl_p[2] = { -1, -1 };
+	int stdin_fd = -1;
+	char **envp = NULL;
+	int ret = -1;
+
+	if (!spec->argv || !spec->argv[0] || !spec->workdir) {
+		setup_failed(res, "no command or work directory given");
+		goto out;
+	}
+	if (!sb->policy && !sb->seccomp_disabled) {
+		setup_failed(res, "the seccomp policy is missing");
+		goto out;
+	}
+	if (spec->network == SANDBOX_NET_LOOPBACK && !sb->layers.loopback_available) {
+		setup_failed(res, "the check asks for a loopback network, which needs a network "
+			     "namespace, and this machine does not allow one; it is never given the "
+			     "host network");
+		goto out;
+	}
+	cap.limit = spec->limits.output_kb > 0 ? (size_t)spec->limits.output_kb << 10 : (size_t)1 << 20;
+
+	stdin_fd = open(spec->stdin_path ? spec->stdin_path : "/dev/null", O_RDONLY | O_CLOEXEC);
+	if (stdin_fd < 0) {
+		setup_failed(res, "cannot open the check's input '%s': %s",
+			     spec->stdin_path ? spec->stdin_path : "/dev/null", strerror(errno));
+		goto out;
+	}
+	if (pipe2(out_p, O_CLOEXEC) < 0 || pipe2(err_p, O_CLOEXEC) < 0 ||
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ctl_p) < 0) {
+		setup_failed(res, "cannot create the check's pipes: %s", strerror(errno));
+		goto out;
+	}
+
+	struct sandbox_child c;
+	memset(&c, 0, sizeof(c));
+	c.sb = sb;
+	c.spec = spec;
+	c.argv = (char *const *)spec->argv;
+	c.stdin_fd = stdin_fd;
+	c.out_fd = out_p[1];
+	c.err_fd = err_p[1];
+	c.ctl_fd = ctl_p[1];
+	c.cgroup_fds[0] = -1;
+	c.workdir = spec->workdir;
+	c.readonly_subdir = spec->readonly_subdir;
+	c.drop_to_run_uid = sb->root;
+	c.cwd = c.use_mountns ? SANDBOX_INSIDE_WORKDIR : spec->workdir;
+	c.path = find_env(spec->envp, "PATH");
+	plan_rlimits(sb, spec, &c, &res->memory_by_rlimit);
+
+	size_t ne = 0;
+	while (spec->envp && spec->envp[ne])
+		ne++;
+	envp = xcalloc(ne + 3, sizeof(char *));
+	size_t k = 0;
+	for (size_t i = 0; i < ne; i++)
+		if (strncmp(spec->envp[i], "HOME=", 5) && strncmp(spec->envp[i], "PWD=", 4))
+			envp[k++] = (char *)spec->envp[i];
+	envp[k++] = xasprintf("HOME=%s", c.cwd);
+	envp[k++] = xasprintf("PWD=%s", c.cwd);
+	envp[k] = NULL;
+	c.envp = envp;
+
+	const char *ro[] = { "/usr", "/etc", "/bin", "/sbin", "/lib", "/lib64", "/lib32",
+			     "/dev/null", "/dev/zero", "/dev/urandom", "/dev/random", "/dev/full",
+			     "/proc", NULL };
+	const char *rw[] = { spec->workdir, NULL };
+	c.landlock_ro = ro;
+	c.landlock_rw = rw;
+	c.use_landlock = sb->layers.landlock_abi > 0 && landlock_restrict;
+
+	if (sb->root) {
+		int r = give_workdir(sb, spec);
+		if (r < 0) {
+			setup_failed(res, "cannot hand the work directory '%s' to uid %u: %s",
+				     spec->workdir, (unsigned)sb->run_uid, strerror(-r));
+			goto out;
+		}
+	}
+
+	double t0 = now_mono();
+	pid_t pid = fork();
+	if (pid < 0) {
+		setup_failed(res, "fork: %s", strerror(errno));
+		goto out;
+	}
+	if (pid == 0)
+		sandbox_child_main(&c);
+	rn.pid = pid;
+	close(out_p[1]);
+	close(err_p[1]);
+	close(ctl_p[1]);
+	out_p[1] = err_p[1] = ctl_p[1] = -1;
+	rn.out_r = out_p[0];
+	rn.err_r = err_p[0];
+	rn.ctl_r = ctl_p[0];
+	out_p[0] = err_p[0] = ctl_p[0] = -1;
+	set_nonblock(rn.out_r);
+	set_nonblock(rn.err_r);
+	rn.pidfd = pidfd_open_(pid);
+
+	double deadline = spec->limits.wall_seconds > 0 ? t0 + spec->limits.wall_seconds : 0;
+	double grace_end = 0;
+	for (;;) {
+		struct pollfd pf[5];
+		int n = 0, i_out = -1, i_err = -1, i_ctl = -1, i_pid = -1, i_ntf = -1;
+		if (rn.out_r >= 0) { i_out = n; pf[n++] = (struct pollfd){ rn.out_r, POLLIN, 0 }; }
+		if (rn.err_r >= 0) { i_err = n; pf[n++] = (struct pollfd){ rn.err_r, POLLIN, 0 }; }
+		if (rn.ctl_r >= 0) { i_ctl = n; pf[n++] = (struct pollfd){ rn.ctl_r, POLLIN, 0 }; }
+		if (!rn.exited && rn.pidfd >= 0) { i_pid = n; pf[n++] = (struct pollfd){ rn.pidfd, POLLIN, 0 }; }
+		if (rn.notify_fd >= 0) { i_ntf = n; pf[n++] = (struct pollfd){ rn.notify_fd, POLLIN, 0 }; }
+
+		if (rn.exited && rn.out_r < 0 && rn.err_r < 0 && rn.ctl_r < 0)
+			break;
+		double now = now_mono();
+		int timeout = -1;
+		if (!rn.exited && deadline > 0) {
+			if (now >= deadline) {
+				kill_tree(&rn, SANDBOX_WALL_LIMIT);
+				timeout = 50;
+			} else {
+				timeout = (int)((deadline - now) * 1000) + 1;
+			}
+		}
+		if (rn.exited) {
+			/* The check is gone; whatever still holds the pipes is
+			 * being killed. Do not wait for it forever. */
+			if (grace_end == 0)
+				grace_end = now + 2.0;
+			if (now >= grace_end)
+				break;
+			timeout = (int)((grace_end - now) * 1000) + 1;
+		}
+		if (rn.pidfd < 0 && !rn.exited && (timeout < 0 || timeout > 20))
+			timeout = 20; /* no pidfd: poll waitpid */
+
+		int pr = poll(pf, (nfds_t)n, timeout);
+		if (pr < 0 && errno != EINTR)
+			break;
+		if (pr > 0) {
+			if (i_ntf >= 0 && pf[i_ntf].revents)
+				handle_notify(&rn);
+			if (i_ctl >= 0 && pf[i_ctl].revents)
+				handle_ctl(&rn);
+			if (i_out >= 0 && pf[i_out].revents)
+				read_stream(&rn, &rn.out_r, &cap.out, &cap);
+			if (i_err >= 0 && pf[i_err].revents)
+				read_stream(&rn, &rn.err_r, &cap.err, &cap);
+			(void)i_pid;
+		}
+		if (!rn.exited) {
+			int st;
+			pid_t w = wait4(pid, &st, WNOHANG | __WALL, &rn.ru);
+			if (w == pid) {
+				rn.exited = true;
+				rn.wstatus = st;
+				res->wall_seconds = now_mono() - t0;
+				/* The check is over: nothing it started may outlive it. */
+				kill(-pid, SIGKILL);
+				if (sb->subreaper)
+					sweep_orphans();
+			}
+		}
+	}
+	if (!rn.exited) {
+		kill_tree(&rn, rn.killed ? rn.kill_reason : SANDBOX_WALL_LIMIT);
+		int st;
+		if (wait4(pid, &st, __WALL, &rn.ru) == pid) {
+			rn.exited = true;
+			rn.wstatus = st;
+		}
+		res->wall_seconds = now_mono() - t0;
+	}
+	kill(-pid, SIGKILL);
+	if (sb->subreaper)
+		sweep_orphans();
+	if (rn.ctl_r >= 0)
+		handle_ctl(&rn);
+
+	res->cpu_seconds = (double)rn.ru.ru_utime.tv_sec + rn.ru.ru_utime.tv_usec / 1e6 +
+			   (double)rn.ru.ru_stime.tv_sec + rn.ru.ru_stime.tv_usec / 1e6;
+	res->max_rss_kb = rn.ru.ru_maxrss;
+
+	if (rn.setup_failed) {
+		res->outcome = SANDBOX_SETUP_FAILED;
+		ret = -1;
+	} else if (rn.exec_failed) {
+		res->outcome = SANDBOX_EXEC_FAILED;
+		ret = 0;
+	} else {
+		result_from_status(&rn, rn.have_status ? rn.check_status : rn.wstatus);
+		if (rn.killed)
+			res->outcome = rn.kill_reason;
+		ret = 0;
+	}
+	if (res->outcome != SANDBOX_MEMORY_LIMIT)
+		res->memory_by_rlimit = false;
+	res->output_truncated = cap.over;
+
+	free(res->out);
+	free(res->err);
+	free(res->combined);
+	res->out_len = cap.out.len;
+	res->err_len = cap.err.len;
+	res->combined_len = cap.combined.len;
+	res->out = strbuf_detach(&cap.out);
+	res->err = strbuf_detach(&cap.err);
+	res->combined = strbuf_detach(&cap.combined);
+out:
+	if (ret < 0)
+		res->outcome = SANDBOX_SETUP_FAILED;
+	for (int i = 0; i < 2; i++) {
+		if (out_p[i] >= 0) close(out_p[i]);
+		if (err_p[i] >= 0) close(err_p[i]);
+		if (ctl_p[i] >= 0) close(ctl_p[i]);
+	}
+	if (rn.out_r >= 0) close(rn.out_r);
+	if (rn.err_r >= 0) close(rn.err_r);
+	if (rn.ctl_r >= 0) close(rn.ctl_r);
+	if (rn.notify_fd >= 0) close(rn.notify_fd);
+	if (rn.pidfd >= 0) close(rn.pidfd);
+	if (stdin_fd >= 0) close(stdin_fd);
+	if (envp) {
+		size_t i = 0;
+		while (envp[i])
+			i++;
+		free(envp[i - 1]);
+		free(envp[i - 2]);
+		free(envp);
+	}
+	strbuf_release(&cap.out);
+	strbuf_release(&cap.err);
+	strbuf_release(&cap.combined);
+	return ret;
+}
+
+void sandbox_result_clear(struct sandbox_result *res)
+{
+	free(res->out);
+	free(res->err);
+	free(res->combined);
+	free(res->denial);
+	res->out = res->err = res->combined = res->denial = NULL;
+	res->out_len = res->err_len = res->combined_len = 0;
+}
