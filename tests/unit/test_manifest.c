@@ -1,0 +1,174 @@
+/* Unit tests of pack.json validation: good and bad manifests, parsed from
+ * text, without a pack on disk (pack_root NULL skips file checks). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "manifest.h"
+#include "roadmap.h"
+
+#define GOOD \
+	"{\n" \
+	"  \"format\": 1, \"id\": \"security\", \"title\": \"Security\", \"stage\": 8,\n" \
+	"  \"version\": \"1.0.0\",\n" \
+	"  \"defaults\": { \"timeout\": 5, \"memory_mb\": 256 },\n" \
+	"  \"exercises\": [ { \"id\": \"sql\", \"title\": \"SQL\", \"prompt\": \"sql/prompt.md\",\n" \
+	"    \"starter\": \"sql/starter\", \"tests\": \"sql/tests\", \"timeout\": 3,\n" \
+	"    \"checks\": [ { \"id\": \"a\", \"run\": [\"python3\", \"tests/a.py\"], \"points\": 2 },\n" \
+	"                  { \"id\": \"b\", \"run\": [\"sh\", \"tests/b.sh\"], \"points\": 3, \"kind\": \"tap\",\n" \
+	"                    \"hidden\": true, \"memory_mb\": 64 } ] } ]\n" \
+	"}\n"
+
+static int parse(const char *text, struct pack_manifest *m, struct diag_list *d)
+{
+	return manifest_parse(text, strlen(text), "pack.json", NULL, m, d);
+}
+
+static bool has_diag(const struct diag_list *d, const char *where, const char *msg_part)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag *x = &d->items[i];
+		if ((!where || (x->where && strcmp(x->where, where) == 0)) &&
+		    strstr(x->message, msg_part))
+			return true;
+	}
+	return false;
+}
+
+static void test_manifest__good_pack_resolves_limits(void **state)
+{
+	(void)state;
+	struct pack_manifest m;
+	struct diag_list d = DIAG_LIST_INIT;
+	assert_int_equal(parse(GOOD, &m, &d), 0);
+	assert_int_equal(diag_errors(&d), 0);
+	assert_string_equal(m.id, "security");
+	assert_int_equal(m.n_exercises, 1);
+	const struct exercise_def *e = manifest_find_exercise(&m, "sql");
+	assert_non_null(e);
+	assert_int_equal(e->max_score, 5);
+	/* defaults < exercise < check */
+	assert_true(e->checks[0].limits.timeout == 3.0);
+	assert_int_equal(e->checks[0].limits.memory_mb, 256);
+	assert_int_equal(e->checks[1].limits.memory_mb, 64);
+	assert_int_equal(e->checks[1].limits.processes, MANIFEST_DEFAULT_PROCESSES);
+	assert_int_equal(e->checks[1].kind, CHECK_KIND_TAP);
+	assert_true(e->checks[1].hidden);
+	assert_string_equal(e->checks[0].run[1], "tests/a.py");
+	assert_null(e->checks[0].run[2]);
+	manifest_free(&m);
+	diag_clear(&d);
+}
+
+static void test_manifest__syntax_error_gives_line_and_column(void **state)
+{
+	(void)state;
+	struct pack_manifest m;
+	struct diag_list d = DIAG_LIST_INIT;
+	const char *bad = "{\n  \"format\": 1,\n  \"id\": \"x\"\n  \"title\": \"t\"\n}\n";
+	assert_int_equal(parse(bad, &m, &d), RR_EXIT_INVALID);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.items[0].line, 4);
+	assert_int_equal(d.items[0].col, 3);
+	diag_clear(&d);
+}
+
+static void test_manifest__lists_every_problem_with_json_paths(void **state)
+{
+	(void)state;
+	struct pack_manifest m;
+	struct diag_list d = DIAG_LIST_INIT;
+	const char *bad =
+		"{ \"format\": 2, \"id\": \"Bad Id\", \"title\": \"t\", \"stage\": 1, \"version\": \"one\",\n"
+		"  \"timout\": 3,\n"
+		"  \"exercises\": [ { \"id\": \"e\", \"title\": \"E\", \"prompt\": \"../etc/passwd\",\n"
+		"     \"starter\": \"/abs\", \"tests\": \"t\",\n"
+		"     \"checks\": [ { \"id\": \"c\", \"run\": [], \"points\": -1 },\n"
+		"                   { \"id\": \"c\", \"run\": [\"x\"], \"points\": 1, \"kind\": \"magic\", \"timeout\": 0 } ] } ] }";
+	assert_int_equal(parse(bad, &m, &d), RR_EXIT_INVALID);
+	assert_true(has_diag(&d, "format", "unsupported pack format"));
+	assert_true(has_diag(&d, "id", "not a valid id"));
+	assert_true(has_diag(&d, "version", "MAJOR.MINOR.PATCH"));
+	assert_true(has_diag(&d, "timout", "unknown field"));
+	assert_true(has_diag(&d, "exercises[0].prompt", "'..'"));
+	assert_true(has_diag(&d, "exercises[0].starter", "absolute"));
+	assert_true(has_diag(&d, "exercises[0].checks[0].run", "non-empty array"));
+	assert_true(has_diag(&d, "exercises[0].checks[0].points", "between"));
+	assert_true(has_diag(&d, "exercises[0].checks[1].id", "duplicate check id"));
+	assert_true(has_diag(&d, "exercises[0].checks[1].kind", "not a check kind"));
+	assert_true(has_diag(&d, "exercises[0].checks[1].timeout", "more than 0"));
+	assert_true(diag_errors(&d) >= 11);
+	diag_clear(&d);
+}
+
+static void test_manifest__missing_required_fields_are_named(void **state)
+{
+	(void)state;
+	struct pack_manifest m;
+	struct diag_list d = DIAG_LIST_INIT;
+	assert_int_equal(parse("{}", &m, &d), RR_EXIT_INVALID);
+	assert_true(has_diag(&d, "format", "missing"));
+	assert_true(has_diag(&d, "id", "missing"));
+	assert_true(has_diag(&d, "title", "missing"));
+	assert_true(has_diag(&d, "version", "missing"));
+	assert_true(has_diag(&d, "stage", "missing"));
+	assert_true(has_diag(&d, "exercises", "missing"));
+	diag_clear(&d);
+}
+
+static void test_manifest__rejects_duplicate_keys_and_trailing_text(void **state)
+{
+	(void)state;
+	struct pack_manifest m;
+	struct diag_list d = DIAG_LIST_INIT;
+	const char *dup = "{ \"format\": 1, \"format\": 1 }";
+	assert_int_equal(parse(dup, &m, &d), RR_EXIT_INVALID);
+	assert_true(has_diag(&d, "format", "duplicate key"));
+	diag_clear(&d);
+	assert_int_equal(parse(GOOD "x", &m, &d), RR_EXIT_INVALID);
+	assert_true(has_diag(&d, NULL, "after the JSON document"));
+	diag_clear(&d);
+}
+
+static void test_manifest__output_check_needs_expected_in_tests(void **state)
+{
+	(void)state;
+	struct pack_manifest m;
+	struct diag_list d = DIAG_LIST_INIT;
+	const char *t =
+		"{ \"format\": 1, \"id\": \"p\", \"title\": \"t\", \"stage\": 1, \"version\": \"1.0.0\",\n"
+		"  \"exercises\": [ { \"id\": \"e\", \"title\": \"E\", \"prompt\": \"p.md\", \"starter\": \"s\",\n"
+		"    \"tests\": \"t\", \"checks\": [ { \"id\": \"o\", \"run\": [\"x\"], \"points\": 1, \"kind\": \"output\" },\n"
+		"      { \"id\": \"p\", \"run\": [\"x\"], \"points\": 1, \"kind\": \"output\", \"expected\": \"out.txt\" } ] } ] }";
+	assert_int_equal(parse(t, &m, &d), RR_EXIT_INVALID);
+	assert_true(has_diag(&d, "exercises[0].checks[0].expected", "missing"));
+	assert_true(has_diag(&d, "exercises[0].checks[1].expected", "inside tests/"));
+	diag_clear(&d);
+}
+
+static void test_manifest__line_col_counts_characters(void **state)
+{
+	(void)state;
+	int l, c;
+	manifest_line_col("ab\ncd\xc3\xa9x", 7, &l, &c); /* at the x */
+	assert_int_equal(l, 2);
+	assert_int_equal(c, 4);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_manifest__good_pack_resolves_limits),
+		cmocka_unit_test(test_manifest__syntax_error_gives_line_and_column),
+		cmocka_unit_test(test_manifest__lists_every_problem_with_json_paths),
+		cmocka_unit_test(test_manifest__missing_required_fields_are_named),
+		cmocka_unit_test(test_manifest__rejects_duplicate_keys_and_trailing_text),
+		cmocka_unit_test(test_manifest__output_check_needs_expected_in_tests),
+		cmocka_unit_test(test_manifest__line_col_counts_characters),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
