@@ -59,7 +59,7 @@ $(B)/roadmap-run: $(B)/obj/main.o $(B)/libroadmap.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PC_LIBS) -lm
 
 $(B)/tests/test_%: tests/unit/test_%.c $(B)/libroadmap.a $(wildcard include/*.h) | $(B)/tests
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -DUNIT_TESTING -o $@ $< $(B)/libroadmap.a \
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(B)/libroadmap.a \
 		$(ALL_LDFLAGS) $(CMOCKA_LIBS) $(PC_LIBS) -lm
 
 # Small programs the attack and e2e suites run inside checks (static where
