@@ -188,6 +188,12 @@ bool check_compare_output(const char *expected, size_t elen, const char *actual,
 			}
 			i++;
 		}
+		/* One side ended exactly where the other starts a new line:
+		 * the difference is on that next line. */
+		if ((i == al && i < el && expected[i] == '\n') || (i == el && i < al && actual[i] == '\n')) {
+			line++;
+			ls = i + 1;
+		}
 		char eq[160], aq[160];
 		if (ls >= el)
 			snprintf(eq, sizeof(eq), "end of output");
