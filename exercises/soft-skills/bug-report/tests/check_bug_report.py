@@ -1,0 +1,158 @@
+"""Rubric checks for BUG_REPORT.md. python3 tests/check_bug_report.py GROUP"""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mdlib import PLACEHOLDER, Doc, bullet_items, ordered_items, read, sentences  # noqa: E402
+from taplib import Fail, Tap  # noqa: E402
+
+REQUIRED = ["Summary", "Steps to reproduce", "Expected result", "Actual result", "Environment"]
+HARSH = ["asap", "obviously", "stupid", "idiot", "useless", "terrible", "lazy", "whoever", "your fault",
+         "broken again", "angry", "ridiculous", "unacceptable", "wtf"]
+ACRONYMS = {"HTTP", "HTTPS", "JSON", "YAML", "UUID", "REST", "CORS", "HTML", "UTC", "ASCII", "UTF"}
+
+
+def doc():
+    text = read("BUG_REPORT.md")
+    if text is None:
+        raise Fail("BUG_REPORT.md not found in your exercise directory")
+    if not text.strip():
+        raise Fail("BUG_REPORT.md is empty")
+    return Doc(text)
+
+
+def need(d, name):
+    body = d.section(name)
+    if body is None:
+        raise Fail(f'there is no "## {name}" section; sections found: {d.names()}')
+    return body
+
+
+def title(d):
+    t = d.title
+    if not t:
+        raise Fail('the report must start with a level-1 title line, e.g. "# Invoices API: ... "')
+    if not 15 <= len(t) <= 100:
+        raise Fail(f"the title must be 15 to 100 characters long, it is {len(t)}: {t!r}")
+    if "invoice" not in t.lower() or not re.search(r"duplicat|twice|repeat|skip|missing|same invoice", t, re.I):
+        raise Fail(f"the title must say what is affected (invoices) and what goes wrong (duplicated/repeated/"
+                   f"twice/missing/skipped); got {t!r}")
+
+
+def sections_in_order(d):
+    names = [n.lower() for n in d.names()]
+    positions = []
+    for r in REQUIRED:
+        if r.lower() not in names:
+            raise Fail(f'missing section "## {r}"; sections found: {d.names()}')
+        positions.append(names.index(r.lower()))
+    if positions != sorted(positions):
+        raise Fail(f"the required sections must come in the order {REQUIRED}; found {d.names()}")
+
+
+def filled_in(d):
+    for r in REQUIRED:
+        body = need(d, r)
+        if not body.strip():
+            raise Fail(f'section "## {r}" is empty')
+        m = PLACEHOLDER.search(body)
+        if m:
+            raise Fail(f'section "## {r}" still contains the placeholder {m.group(0).strip()!r}')
+    m = PLACEHOLDER.search(d.title or "")
+    if m:
+        raise Fail(f"the title still contains the placeholder {m.group(0).strip()!r}")
+
+
+def numbered(d):
+    items = ordered_items(need(d, "Steps to reproduce"))
+    if len(items) < 3:
+        raise Fail(f'"Steps to reproduce" needs a numbered list (1. 2. 3.) of at least 3 steps; found {len(items)} numbered items')
+    nums = [n for n, _ in items]
+    if nums != list(range(1, len(nums) + 1)):
+        raise Fail(f"the steps must be numbered 1, 2, 3, ... in order; found {nums}")
+
+
+def steps_facts(d):
+    body = need(d, "Steps to reproduce")
+    missing = [f for f in ("sort=created_at", "page=2", "per_page=50", "acme-staging") if f not in body]
+    if missing:
+        raise Fail(f"someone else must be able to repeat the steps exactly; they do not mention {missing} "
+                   "(the request parameters and the tenant from the scenario)")
+
+
+def expected_vs_actual(d):
+    exp, act = need(d, "Expected result"), need(d, "Actual result")
+    if " ".join(exp.split()).lower() == " ".join(act.split()).lower():
+        raise Fail('"Expected result" and "Actual result" say the same thing')
+    if len(exp.split()) < 5:
+        raise Fail(f'"Expected result" is too short to be checkable ({len(exp.split())} words): {exp!r}')
+
+
+def actual_facts(d):
+    act = need(d, "Actual result")
+    missing = [f for f in ("INV-1042", "116") if f not in act]
+    if missing:
+        raise Fail(f'"Actual result" must state what was observed precisely; it does not mention {missing} '
+                   "(the duplicated invoice id and the number of distinct invoices returned)")
+
+
+def environment(d):
+    env = need(d, "Environment")
+    if len(bullet_items(env)) < 2:
+        raise Fail('"Environment" must be a bullet list ("- ...") with at least 2 items')
+    missing = [f for f in ("2.14.1", "staging", "curl 8.4.0") if f not in env]
+    if missing:
+        raise Fail(f'"Environment" does not mention {missing} (API version, environment, client and its version)')
+
+
+def short_summary(d):
+    s = need(d, "Summary")
+    n = sentences(s)
+    if len(n) > 3 or len(s) > 400:
+        raise Fail(f"the Summary must be at most 3 sentences and 400 characters; it has {len(n)} sentences and "
+                   f"{len(s)} characters. Put the details in the other sections.")
+
+
+def neutral(d):
+    text = d.text
+    low = text.lower()
+    found = [w for w in HARSH if re.search(r"\b" + re.escape(w) + r"\b", low)]
+    if "!!" in text:
+        found.append("!!")
+    prose = re.sub(r"```.*?```|~~~.*?~~~", " ", text, flags=re.DOTALL)
+    prose = re.sub(r"`[^`\n]*`", " ", prose)  # code may use capitals: ORDER BY, $TOKEN
+    shouting = [w for w in re.findall(r"\b[A-Z]{4,}\b", prose) if w not in ACRONYMS]
+    if found or shouting:
+        raise Fail("a bug report states facts without pressure or blame; remove "
+                   + ", ".join(repr(x) for x in found + shouting))
+
+
+GROUPS = {
+    "structure": [("has a specific title", title),
+                  ("has the five sections in order", sections_in_order),
+                  ("every section is filled in", filled_in)],
+    "steps": [("steps are a numbered list of at least 3", numbered),
+              ("steps give the exact request and tenant", steps_facts)],
+    "facts": [("expected and actual results differ and are precise", expected_vs_actual),
+              ("the actual result names the invoice and the count", actual_facts),
+              ("the environment lists version, environment and client", environment)],
+    "concise-neutral": [("the summary is short", short_summary),
+                        ("neutral tone: no blame, no shouting", neutral)],
+}
+
+
+def main():
+    group = GROUPS[sys.argv[1]]
+    t = Tap([d for d, _ in group])
+    try:
+        d = doc()
+    except Fail as e:
+        t.fail_rest(str(e))
+        t.done()
+    for _, fn in group:
+        t.case(lambda fn=fn: fn(d))
+    t.done()
+
+
+main()
