@@ -1,0 +1,65 @@
+# `roadmap-run validate` must catch what an author gets wrong: a vacuous
+# check, a missing file, an unsound quiz answer key, a check that catches no
+# mistake, a reference that fails, and a starter with full marks.
+set -u
+. "$LIB"
+
+mk_pack() {
+	rm -rf p; mkdir -p p/e/starter p/e/solution p/e/wrong/off-by-one p/e/tests
+	echo "Write n.txt containing 42." >p/e/prompt.md
+	echo 0 >p/e/starter/n.txt
+	echo 42 >p/e/solution/n.txt
+	echo 41 >p/e/wrong/off-by-one/n.txt
+	printf 'test "$(cat n.txt 2>/dev/null)" = 42\n' >p/e/tests/check.sh
+	cat >p/pack.json <<JSON
+{ "format": 1, "id": "v", "title": "V", "stage": 1, "version": "1.0.0",
+  "exercises": [ { "id": "e", "title": "E", "prompt": "e/prompt.md", "starter": "e/starter",
+    "solution": "e/solution", "wrong": "e/wrong", "tests": "e/tests",
+    "checks": [ { "id": "right", "run": ["sh", "tests/check.sh"], "points": 1 } $1 ] } ],
+  "quiz": [ { "id": "q", "type": "single", "prompt": "2+2?", "choices": ["3", "4"],
+              "answer": $2, "explanation": "Arithmetic." } ] }
+JSON
+	chmod -R a+rX p
+}
+
+# A sound pack validates.
+mk_pack "" 1
+"$RR" validate p >out.txt 2>&1 || { cat out.txt; die "a sound pack must validate"; }
+expect_grep "0 problems" out.txt
+
+# A vacuous check (passes on an empty submission) is named.
+mk_pack ', { "id": "always", "run": ["true"], "points": 1 }' 1
+"$RR" validate p >out.txt 2>&1; st=$?
+expect_eq 3 "$st" "exit status with a vacuous check"
+expect_grep "e/always.*vacuous: passes on an empty submission" out.txt
+expect_grep "catches no mistake" out.txt
+
+# A reference solution that fails a check is named with the check's message.
+mk_pack ', { "id": "wants-43", "run": ["sh", "-c", "test \"$(cat n.txt)\" = 43 || { echo expected 43; exit 1; }"], "points": 1 }' 1
+"$RR" validate p >out.txt 2>&1; st=$?
+expect_eq 3 "$st" "exit status when the reference fails"
+expect_grep "fails on the reference solution: fail: exited with status 1" out.txt
+
+# An unsound answer key (index out of range) is a pack error with its path.
+mk_pack "" 5
+"$RR" validate p >out.txt 2>&1; st=$?
+expect_eq 3 "$st" "exit status with an unsound answer key"
+expect_grep "quiz\[0\].answer" out.txt
+
+# A missing referenced file is named.
+mk_pack "" 1
+rm p/e/prompt.md
+"$RR" validate p >out.txt 2>&1; st=$?
+expect_eq 3 "$st" "exit status with a missing prompt"
+expect_grep "exercises\[0\].prompt: 'e/prompt.md' does not exist" out.txt
+
+# A starter that already scores full marks is a defect.
+mk_pack "" 1
+echo 42 >p/e/starter/n.txt
+"$RR" validate p >out.txt 2>&1; st=$?
+expect_eq 3 "$st" "exit status when the starter has full marks"
+expect_grep "the starter scores full marks" out.txt
+
+expect_status 2 "$RR" validate >/dev/null 2>&1
+expect_status 0 "$RR" validate --help >/dev/null
+exit 0
