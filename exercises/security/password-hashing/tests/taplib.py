@@ -12,14 +12,43 @@ the TAP stream on stdout.
 import contextlib
 import importlib.util
 import os
+import signal
 import sys
 import traceback
 
-__all__ = ["Tap", "Fail", "call", "short"]
+__all__ = ["Tap", "Fail", "TooSlow", "call", "short", "cpu_budget"]
 
 
 class Fail(Exception):
     """Raised by a test function: the message says what was expected and what happened."""
+
+
+class TooSlow(BaseException):
+    """Raised inside the learner's code when a CPU budget runs out.
+
+    A BaseException, so that an `except Exception:` in the learner's code
+    cannot swallow it.
+    """
+
+
+@contextlib.contextmanager
+def cpu_budget(seconds, message):
+    """Interrupt the block with TooSlow(message) once it has used `seconds` of CPU time."""
+
+    def expired(_signum, _frame):
+        raise TooSlow(message)
+
+    try:
+        previous = signal.signal(signal.SIGVTALRM, expired)
+        signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+    except (OSError, ValueError, AttributeError):
+        previous = None  # no interval timer here: the check's own CPU limit still applies
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+            signal.signal(signal.SIGVTALRM, previous)
 
 
 def short(value, limit=200):
@@ -51,7 +80,7 @@ def call(fn, *args, label=None, **kwargs):
     try:
         with contextlib.redirect_stdout(sys.stderr):
             return fn(*args, **kwargs)
-    except Fail:
+    except (Fail, TooSlow):
         raise
     except BaseException as exc:  # noqa: B902 - the learner's code may raise anything
         if isinstance(exc, KeyboardInterrupt):
@@ -87,7 +116,7 @@ class Tap:
         try:
             with contextlib.redirect_stdout(sys.stderr):
                 fn()
-        except Fail as exc:
+        except (Fail, TooSlow) as exc:
             self._point(False, desc, [str(exc)])
             return False
         except BaseException as exc:  # noqa: B902

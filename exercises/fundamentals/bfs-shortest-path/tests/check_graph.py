@@ -1,0 +1,173 @@
+"""Checks for graph.py. Usage: check_graph.py paths|edges|distances|performance|random"""
+import os
+import random
+import sys
+from collections import deque
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from taplib import Fail, Tap, call, cpu_budget, short  # noqa: E402
+
+BUDGET = 1.0
+
+
+def true_distances(graph, start):
+    dist = {start: 0}
+    queue = deque([start])
+    while queue:
+        u = queue.popleft()
+        for v in graph.get(u, ()):
+            if v not in dist:
+                dist[v] = dist[u] + 1
+                queue.append(v)
+    return dist
+
+
+def expect_path(mod, graph, start, goal, name=None):
+    gname = name or short(graph, 300)
+    label = f"shortest_path({gname}, {start!r}, {goal!r})"
+    got = call(mod.shortest_path, graph, start, goal, label=label)
+    want = true_distances(graph, start).get(goal)
+    if want is None:
+        if got is not None:
+            raise Fail(f"expected {label} to return None ({goal!r} cannot be reached), got {short(got)}")
+        return
+    if not isinstance(got, list):
+        raise Fail(f"expected {label} to return a list of {want + 1} nodes, got {short(got)}")
+    if not got or got[0] != start or got[-1] != goal:
+        raise Fail(f"{label} returned {short(got)}: a path must start with {start!r} and end with {goal!r}")
+    for a, b in zip(got, got[1:]):
+        if b not in graph.get(a, ()):
+            raise Fail(f"{label} returned {short(got)}, but there is no edge {a!r} -> {b!r}")
+    if len(got) - 1 != want:
+        raise Fail(f"{label} returned a path of {len(got) - 1} edges: {short(got)}; "
+                   f"the shortest has {want} edges")
+
+
+def expect_distances(mod, graph, start, name=None):
+    label = f"distances({name or short(graph, 300)}, {start!r})"
+    got = call(mod.distances, graph, start, label=label)
+    want = true_distances(graph, start)
+    if not isinstance(got, dict):
+        raise Fail(f"expected {label} to return a dict, got {short(got)}")
+    if got != want:
+        for node, d in want.items():
+            if node not in got:
+                raise Fail(f"{label} is missing the reachable node {node!r} (distance {d})")
+            if got[node] != d:
+                raise Fail(f"{label} says {node!r} is at distance {got[node]!r}; it is at distance {d}")
+        extra = [n for n in got if n not in want]
+        raise Fail(f"{label} contains {extra[0]!r}, which cannot be reached from {start!r}")
+
+
+EXAMPLE = {"a": ["b", "c"], "b": ["d"], "c": ["d", "e"], "d": ["f"], "e": ["f"]}
+
+
+def run_paths(tap, mod):
+    line = {1: [2], 2: [3], 3: [4]}
+    detour = {"s": ["a", "x"], "a": ["b"], "b": ["c"], "c": ["t"], "x": ["t"]}
+    deep_first = {"s": ["a", "t"], "a": ["b"], "b": ["t"]}
+    late_short = {"s": ["x", "a"], "a": ["a2"], "a2": ["t"], "x": ["t"]}
+    tap.test("the example graph", lambda: expect_path(mod, EXAMPLE, "a", "f"))
+    tap.test("a straight line", lambda: expect_path(mod, line, 1, 4))
+    tap.test("the short branch is found even if it is listed second", lambda: expect_path(mod, detour, "s", "t"))
+    tap.test("a direct edge beats a longer path found first", lambda: expect_path(mod, deep_first, "s", "t"))
+    tap.test("the first neighbour's short branch beats the last neighbour's long one",
+             lambda: expect_path(mod, late_short, "s", "t"))
+    tap.test("start == goal gives [start]", lambda: expect_path(mod, EXAMPLE, "c", "c"))
+    tap.test("edges are one-way: no path back", lambda: expect_path(mod, EXAMPLE, "f", "a"))
+
+
+def grid(n, walls=()):
+    cells = {(r, c) for r in range(n) for c in range(n)} - set(walls)
+    return {(r, c): [(r + dr, c + dc) for dr, dc in ((0, 1), (1, 0), (0, -1), (-1, 0)) if (r + dr, c + dc) in cells]
+            for r, c in cells}
+
+
+def run_edges(tap, mod):
+    cyclic = {"a": ["b"], "b": ["c", "a"], "c": ["a", "d"], "d": ["d"]}
+    tap.test("cycles and self-loops do not loop forever", lambda: expect_path(mod, cyclic, "a", "d"))
+    tap.test("an unreachable goal gives None (graph with a cycle)", lambda: expect_path(mod, cyclic, "d", "a"))
+    tap.test("a goal that is only a neighbour, never a key",
+             lambda: expect_path(mod, {"a": ["b"], "b": ["z"]}, "a", "z"))
+    tap.test("a start that is not a key of the graph",
+             lambda: expect_path(mod, {"a": ["b"]}, "q", "a"))
+    tap.test("a goal that appears nowhere in the graph", lambda: expect_path(mod, EXAMPLE, "a", "nowhere"))
+    walls = [(1, c) for c in range(0, 5)] + [(3, c) for c in range(1, 6)]
+    tap.test("tuples as nodes: a maze on a grid",
+             lambda: expect_path(mod, grid(6, walls), (0, 0), (5, 0), name="<6x6 maze>"))
+    tap.test("an empty graph: start == goal", lambda: expect_path(mod, {}, 0, 0))
+
+
+def run_distances(tap, mod):
+    tap.test("distances from 'c' in the example", lambda: expect_distances(mod, EXAMPLE, "c"))
+    tap.test("distances from 'a' in the example", lambda: expect_distances(mod, EXAMPLE, "a"))
+    tap.test("distances with cycles and self-loops",
+             lambda: expect_distances(mod, {1: [2, 1], 2: [3, 1], 3: [1, 4], 4: []}, 1))
+    tap.test("a start with no outgoing edges: {start: 0}", lambda: expect_distances(mod, {"a": ["b"]}, "b"))
+    tap.test("distances on a grid", lambda: expect_distances(mod, grid(8), (3, 3), name="<8x8 grid>"))
+
+
+def run_performance(tap, mod):
+    n = 100_000
+    chain = {i: [i + 1] for i in range(n)}
+    leaves = 200_000
+    broom = {"hub": list(range(leaves))}
+    broom[leaves - 1] = ["end"]
+    big_grid = grid(300)
+
+    def timed(what, fn):
+        msg = (f"{what} used more than {BUDGET} CPU seconds (BFS needs a few hundredths): "
+               "look for an O(n) step per node: list.pop(0), 'in' on a list, or copying paths")
+        with cpu_budget(BUDGET, msg):
+            return fn()
+
+    tap.test(f"a chain of {n} nodes, end to end",
+             lambda: timed(f"shortest_path(<chain of {n} nodes>, 0, {n})",
+                           lambda: expect_path(mod, chain, 0, n, name=f"<chain of {n} nodes>")))
+    tap.test(f"a hub with {leaves} neighbours, the goal behind the last one",
+             lambda: timed(f"shortest_path(<hub with {leaves} neighbours>, 'hub', 'end')",
+                           lambda: expect_path(mod, broom, "hub", "end", name=f"<hub with {leaves} neighbours>")))
+    tap.test("distances over a 300x300 grid",
+             lambda: timed("distances(<300x300 grid>, (0, 0))",
+                           lambda: expect_distances(mod, big_grid, (0, 0), name="<300x300 grid>")))
+    tap.test(f"distances along a chain of {n} nodes",
+             lambda: timed(f"distances(<chain of {n} nodes>, 0)",
+                           lambda: expect_distances(mod, chain, 0, name=f"<chain of {n} nodes>")))
+
+
+def run_random(tap, mod):
+    def random_graphs(seed, count, nodes, degree):
+        rng = random.Random(seed)
+        for i in range(count):
+            g = {u: [rng.randrange(nodes) for _ in range(rng.randrange(degree + 1))] for u in range(nodes)
+                 if rng.random() < 0.9}
+            for _ in range(5):
+                expect_path(mod, g, rng.randrange(nodes), rng.randrange(nodes), name=f"<random graph #{i}: {short(g, 200)}>")
+            expect_distances(mod, g, rng.randrange(nodes), name=f"<random graph #{i}>")
+
+    tap.test("300 sparse random graphs", lambda: random_graphs(1, 300, 15, 2))
+    tap.test("100 dense random graphs", lambda: random_graphs(2, 100, 40, 6))
+    tap.test("string and tuple nodes mixed",
+             lambda: expect_path(mod, {"a": [("x", 1)], ("x", 1): [None], None: ["z"]}, "a", "z"))
+
+
+MODES = {"paths": (7, run_paths), "edges": (7, run_edges), "distances": (5, run_distances),
+         "performance": (4, run_performance), "random": (3, run_random)}
+
+
+def main():
+    mode = sys.argv[1] if len(sys.argv) > 1 else ""
+    if mode not in MODES:
+        print(f"usage: check_graph.py {'|'.join(MODES)}", file=sys.stderr)
+        sys.exit(2)
+    plan, fn = MODES[mode]
+    tap = Tap(plan)
+    mod = tap.load("graph")
+    if mod is not None:
+        need = ("distances",) if mode == "distances" else ("shortest_path", "distances") if mode in ("performance", "random") else ("shortest_path",)
+        if tap.need(mod, *need):
+            fn(tap, mod)
+    tap.finish()
+
+
+main()
