@@ -153,7 +153,8 @@ int pack_digest_dir(const char *root, char out[7 + 64 + 1])
 	ret = cfd < 0 ? -errno : collect(cfd, "", &l, 0);
 	if (ret)
 		goto out;
-	qsort(l.paths, l.n, sizeof(*l.paths), cmp_path);
+	if (l.n)
+		qsort(l.paths, l.n, sizeof(*l.paths), cmp_path);
 	sha256_init(&s);
 	for (size_t i = 0; i < l.n && !ret; i++)
 		ret = hash_file(rfd, l.paths[i], &s);
@@ -207,7 +208,8 @@ static int find_root(const char *tmp, const char *source, char **root, struct di
 			list_push(&top, xstrdup(e->d_name));
 	}
 	closedir(dir);
-	qsort(top.paths, top.n, sizeof(*top.paths), cmp_str);
+	if (top.n)
+		qsort(top.paths, top.n, sizeof(*top.paths), cmp_str);
 
 	if (top.n == 0) {
 		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "the archive '%s' is empty", source);

@@ -44,6 +44,14 @@ struct pack_extract_limits pack_extract_limits = {
 };
 
 #define SUPPORTED "tar, tar.gz, tar.xz, tar.zst, zip"
+/* libarchive's "unrecognized format" errno (archive_private.h: EFTYPE where
+ * it exists, else EILSEQ, as on Linux). */
+#ifdef EFTYPE
+#define ERRNO_FILE_FORMAT EFTYPE
+#else
+#define ERRNO_FILE_FORMAT EILSEQ
+#endif
+#define NEITHER "'%s' is neither a directory with pack.json nor a supported archive (" SUPPORTED ")"
 
 /* ---- names seen so far: path -> 'd' (directory) or 'f' (file) ---- */
 
@@ -214,6 +222,10 @@ static bool io_errno(int e)
 	       e == EMFILE || e == ENFILE;
 }
 
+/* ARCHIVE_RETRY (-10) sorts above ARCHIVE_WARN (-20) but means the entry
+ * was damaged (e.g. a tar header checksum): for hostile input it is fatal. */
+#define FAILED(r) ((r) < ARCHIVE_WARN || (r) == ARCHIVE_RETRY)
+
 #define MIB(x) ((double)(x) / (1024.0 * 1024.0))
 
 int pack_extract(const char *path, const char *dest, const char **format,
@@ -249,10 +261,17 @@ int pack_extract(const char *path, const char *dest, const char **format,
 				       ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS |
 				       ARCHIVE_EXTRACT_NO_OVERWRITE);
 
+	/* Opening already reads the start and bids for a format. */
 	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
 		int e0 = archive_errno(a);
-		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "cannot read '%s': %s", path,
-			 archive_error_string(a) ? archive_error_string(a) : strerror(e0));
+		if (e0 == ERRNO_FILE_FORMAT)
+			diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, NEITHER, path);
+		else if (e0 > 0)
+			diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "cannot read '%s': %s", path,
+				 strerror(e0));
+		else
+			diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "'%s' is truncated or corrupt: %s",
+				 path, archive_error_string(a));
 		ret = io_errno(e0) ? RR_EXIT_INTERNAL : RR_EXIT_INVALID;
 		goto out;
 	}
@@ -270,7 +289,7 @@ int pack_extract(const char *path, const char *dest, const char **format,
 		int r = archive_read_next_header(a, &e);
 		if (r == ARCHIVE_EOF)
 			break;
-		if (!*format && r >= ARCHIVE_WARN) {
+		if (!*format && !FAILED(r)) {
 			*format = format_name(a);
 			if (!*format) {
 				diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0,
@@ -280,11 +299,9 @@ int pack_extract(const char *path, const char *dest, const char **format,
 				goto out;
 			}
 		}
-		if (r < ARCHIVE_WARN) {
+		if (FAILED(r)) {
 			if (entries == 0 && !(archive_format(a) & ARCHIVE_FORMAT_BASE_MASK))
-				diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0,
-					 "'%s' is neither a directory with pack.json nor a supported archive (" SUPPORTED ")",
-					 path);
+				diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, NEITHER, path);
 			else
 				diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0,
 					 "'%s' is truncated or corrupt after %ld entries: %s",
@@ -401,7 +418,7 @@ int pack_extract(const char *path, const char *dest, const char **format,
 			archive_entry_unset_size(e);
 
 		r = archive_write_header(ext, e);
-		if (r < ARCHIVE_WARN) {
+		if (FAILED(r)) {
 			int e0 = archive_errno(ext);
 			diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "entry '%s': cannot extract: %s",
 				 show, archive_error_string(ext));
@@ -417,7 +434,9 @@ int pack_extract(const char *path, const char *dest, const char **format,
 				r = archive_read_data_block(a, &buf, &size, &offset);
 				if (r == ARCHIVE_EOF)
 					break;
-				if (r < ARCHIVE_WARN) {
+				/* A warning here is a failed check, e.g. a zip
+				 * member's CRC: the data is wrong, not suspicious. */
+				if (r != ARCHIVE_OK) {
 					diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0,
 						 "entry '%s': '%s' is truncated or corrupt: %s",
 						 show, path, archive_error_string(a));
@@ -436,7 +455,7 @@ int pack_extract(const char *path, const char *dest, const char **format,
 				}
 				if (offset + (int64_t)size > end)
 					end = offset + (int64_t)size;
-				if (archive_write_data_block(ext, buf, size, offset) < ARCHIVE_WARN) {
+				if (FAILED(archive_write_data_block(ext, buf, size, offset))) {
 					int e0 = archive_errno(ext);
 					diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0,
 						 "entry '%s': cannot write: %s", show,
@@ -449,7 +468,7 @@ int pack_extract(const char *path, const char *dest, const char **format,
 			 * finish_entry will extend the file to. */
 			total += end > declared ? end : declared;
 		}
-		if (archive_write_finish_entry(ext) < ARCHIVE_WARN) {
+		if (FAILED(archive_write_finish_entry(ext))) {
 			int e0 = archive_errno(ext);
 			diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "entry '%s': cannot finish: %s",
 				 show, archive_error_string(ext));
@@ -462,9 +481,7 @@ int pack_extract(const char *path, const char *dest, const char **format,
 	if (!*format) {
 		/* An archive with no entry at all still has a detected format;
 		 * this is only reached for formats we do not name. */
-		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0,
-			 "'%s' is neither a directory with pack.json nor a supported archive (" SUPPORTED ")",
-			 path);
+		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, NEITHER, path);
 		ret = RR_EXIT_INVALID;
 		goto out;
 	}
