@@ -1,0 +1,537 @@
+/*
+ * quiz_cli.c - "roadmap-run quiz PACK": the pack's quiz, asked on a
+ * terminal one question at a time.
+ *
+ * Theory of operation: the learner's answers live in an answers.json
+ * (docs/pack-format.md), by default the one in the pack's workspace that
+ * "roadmap-run PACK" grades. After every answer the whole file is rewritten
+ * with util_write_atomic, so a Ctrl-C, a closed terminal or a crash loses at
+ * most the question being asked, never one already answered. SIGINT only
+ * sets a flag (the handler is installed without SA_RESTART, so a blocked
+ * read returns EINTR): an answer being saved is finished first, then we say
+ * where the answers are and die by SIGINT as the shell expects. The next
+ * run asks only the questions without an answer; --again asks them all.
+ *
+ * To make that exact, SIGINT stays blocked except inside pselect() waiting
+ * for the terminal: a Ctrl-C during a save is delivered after it, and one
+ * typed while we wait wakes pselect with EINTR. stdin is unbuffered so
+ * that pselect's "readable" is the whole truth (no line hides in stdio).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/select.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "loaded_pack.h"
+#include "quiz.h"
+#include "roadmap.h"
+#include "util.h"
+
+#define ANSWERS_MAX_BYTES (1024 * 1024)
+
+static const char quiz_usage[] =
+	"usage: roadmap-run quiz PACK [--answers FILE] [--again]\n";
+
+static const char quiz_help[] =
+	"\n"
+	"Ask the pack's quiz on the terminal: each question with numbered\n"
+	"choices, then whether the answer was right and the explanation.\n"
+	"Every answer is saved at once, so Ctrl-C loses nothing; the next run\n"
+	"asks only the questions not answered yet. The answers file is what\n"
+	"\"roadmap-run PACK\" grades.\n"
+	"\n"
+	"Answer a 'choose one' question with its number, a 'choose all that\n"
+	"apply' question with numbers such as 1,3 or 1 3, a true/false question\n"
+	"with y or n, a number question with a number. Ctrl-D stops.\n"
+	"\n"
+	"Options:\n"
+	"      --answers FILE  read and save the answers in FILE (default: the\n"
+	"                      workspace's answers.json, created if needed)\n"
+	"      --again         ask every question, also those already answered\n"
+	"  -h, --help          show this help\n"
+	"\n"
+	"Without a terminal it refuses: write answers.json yourself (format in\n"
+	"docs/pack-format.md) and grade it with \"roadmap-run PACK SUBMISSION\" or\n"
+	"\"roadmap-run PACK --answers FILE\".\n"
+	"\n"
+	"Exit status: 0 every question answered right, 1 otherwise (also after\n"
+	"Ctrl-D), 2 usage error or no terminal, 3 invalid pack or answers file,\n"
+	"4 the answers cannot be saved.\n";
+
+static volatile sig_atomic_t interrupted;
+static sigset_t wait_mask; /* the mask while waiting: SIGINT deliverable */
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+struct session {
+	const cJSON *quiz;
+	const char *path;
+	cJSON *answers; /* id -> value, as saved */
+	int n_questions;
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "roadmap-run quiz: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", quiz_usage);
+	return RR_EXIT_USAGE;
+}
+
+static const char *qstr(const cJSON *q, const char *key)
+{
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(q, key);
+	return cJSON_IsString(x) ? x->valuestring : "";
+}
+
+/* Save every answer, in quiz order. Returns 0 or -errno. */
+static int save(struct session *s)
+{
+	cJSON *doc = cJSON_CreateObject();
+	cJSON_AddNumberToObject(doc, "format", 1);
+	cJSON *ans = cJSON_AddObjectToObject(doc, "answers");
+	const cJSON *q;
+	cJSON_ArrayForEach(q, s->quiz) {
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(s->answers, qstr(q, "id"));
+		if (a)
+			cJSON_AddItemToObject(ans, qstr(q, "id"), cJSON_Duplicate(a, true));
+	}
+	char *text = cJSON_Print(doc);
+	cJSON_Delete(doc);
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, text);
+	strbuf_addstr(&sb, "\n");
+	cJSON_free(text);
+	int r = util_write_atomic(s->path, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return r;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}
+
+static bool parse_index(const char *s, int n, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end || errno || v < 1 || v > n)
+		return false;
+	*out = v - 1;
+	return true;
+}
+
+/* Turn what the learner typed into an answer for q, or NULL with *hint set. */
+static cJSON *parse_input(const cJSON *q, char *line, const char **hint)
+{
+	const char *type = qstr(q, "type");
+	int n = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(q, "choices"));
+	char *s = trim(line);
+	static char buf[128];
+	*hint = buf;
+	if (strcmp(type, "single") == 0) {
+		long i;
+		snprintf(buf, sizeof(buf), "answer with the number of one choice, from 1 to %d", n);
+		return parse_index(s, n, &i) ? cJSON_CreateNumber((double)i) : NULL;
+	}
+	if (strcmp(type, "multiple") == 0) {
+		snprintf(buf, sizeof(buf), "answer with the numbers of the right choices (1 to %d), e.g. 1,3 or 1 3", n);
+		cJSON *arr = cJSON_CreateArray();
+		bool seen[n > 0 ? n : 1];
+		memset(seen, 0, sizeof(seen));
+		char *save_ptr = NULL;
+		for (char *tok = strtok_r(s, ", \t", &save_ptr); tok; tok = strtok_r(NULL, ", \t", &save_ptr)) {
+			long i;
+			if (!parse_index(tok, n, &i)) {
+				cJSON_Delete(arr);
+				return NULL;
+			}
+			if (!seen[i])
+				cJSON_AddItemToArray(arr, cJSON_CreateNumber((double)i));
+			seen[i] = true;
+		}
+		if (cJSON_GetArraySize(arr) == 0) {
+			cJSON_Delete(arr);
+			return NULL;
+		}
+		return arr;
+	}
+	if (strcmp(type, "bool") == 0) {
+		snprintf(buf, sizeof(buf), "answer y (true) or n (false)");
+		if (!strcasecmp(s, "y") || !strcasecmp(s, "yes") || !strcasecmp(s, "t") || !strcasecmp(s, "true"))
+			return cJSON_CreateTrue();
+		if (!strcasecmp(s, "n") || !strcasecmp(s, "no") || !strcasecmp(s, "f") || !strcasecmp(s, "false"))
+			return cJSON_CreateFalse();
+		return NULL;
+	}
+	if (strcmp(type, "number") == 0) {
+		snprintf(buf, sizeof(buf), "answer with a number, e.g. 42 or 3.5");
+		char *end;
+		errno = 0;
+		double v = strtod(s, &end);
+		if (end == s || *end || errno || !isfinite(v))
+			return NULL;
+		return cJSON_CreateNumber(v);
+	}
+	snprintf(buf, sizeof(buf), "type your answer (an empty answer is not accepted)");
+	return *s ? cJSON_CreateString(s) : NULL;
+}
+
+static void print_choice(const cJSON *q, double idx)
+{
+	const cJSON *c = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(q, "choices"), (int)idx);
+	printf("%d) %s", (int)idx + 1, cJSON_IsString(c) ? c->valuestring : "?");
+}
+
+/* What the right answer was, for a learner who did not give it. */
+static void print_right_answer(const cJSON *q)
+{
+	const char *type = qstr(q, "type");
+	const cJSON *key = cJSON_GetObjectItemCaseSensitive(q, "answer");
+	if (strcmp(type, "single") == 0) {
+		printf("The answer: ");
+		print_choice(q, key->valuedouble);
+		printf("\n");
+	} else if (strcmp(type, "multiple") == 0) {
+		const cJSON *x;
+		printf("The right choices:");
+		cJSON_ArrayForEach(x, key) {
+			printf("\n  ");
+			print_choice(q, x->valuedouble);
+		}
+		printf("\n");
+	} else if (strcmp(type, "bool") == 0) {
+		printf("The answer: %s\n", cJSON_IsTrue(key) ? "true" : "false");
+	} else if (strcmp(type, "number") == 0) {
+		const cJSON *tol = cJSON_GetObjectItemCaseSensitive(q, "tolerance");
+		printf("The answer: %g", key->valuedouble);
+		if (cJSON_IsNumber(tol) && tol->valuedouble > 0)
+			printf(" (give or take %g)", tol->valuedouble);
+		printf("\n");
+	} else if (strcmp(type, "text") == 0) {
+		const cJSON *acc = cJSON_GetObjectItemCaseSensitive(q, "accept");
+		if (cJSON_GetArraySize(acc) > 0) {
+			const cJSON *x;
+			const char *sep = "";
+			printf("Accepted: ");
+			cJSON_ArrayForEach(x, acc) {
+				printf("%s%s", sep, x->valuestring);
+				sep = " or ";
+			}
+			printf("\n");
+		}
+	}
+}
+
+static void ask_header(const cJSON *q, int k, int n)
+{
+	const char *type = qstr(q, "type");
+	int pts = quiz_question_points(q);
+	const char *how = strcmp(type, "single") == 0 ? "choose one"
+		: strcmp(type, "multiple") == 0 ? "choose all that apply, e.g. 1,3"
+		: strcmp(type, "bool") == 0 ? "true or false: y/n"
+		: strcmp(type, "number") == 0 ? "a number"
+		: "type the answer";
+	printf("\nQuestion %d of %d (%d point%s; %s)\n\n%s\n", k, n, pts, pts == 1 ? "" : "s", how,
+	       qstr(q, "prompt"));
+	const cJSON *c;
+	int i = 1;
+	if (cJSON_GetObjectItemCaseSensitive(q, "choices"))
+		printf("\n");
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(q, "choices"))
+		printf("  %d) %s\n", i++, cJSON_IsString(c) ? c->valuestring : "?");
+}
+
+enum ask_result { ASK_ANSWERED, ASK_EOF, ASK_INTERRUPTED, ASK_SAVE_FAILED };
+
+static enum ask_result ask(struct session *s, const cJSON *q, int k)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	enum ask_result ret;
+	const char *id = qstr(q, "id");
+	ask_header(q, k, s->n_questions);
+	for (;;) {
+		printf("> ");
+		fflush(stdout);
+		fd_set rfds;
+		int n;
+		do {
+			FD_ZERO(&rfds);
+			FD_SET(STDIN_FILENO, &rfds);
+			n = pselect(STDIN_FILENO + 1, &rfds, NULL, NULL, NULL, &wait_mask);
+		} while (n < 0 && errno == EINTR && !interrupted);
+		if (interrupted) {
+			ret = ASK_INTERRUPTED;
+			goto out;
+		}
+		ssize_t got = n < 0 ? -1 : getline(&line, &cap, stdin);
+		if (got < 0) {
+			ret = ASK_EOF;
+			goto out;
+		}
+		const char *hint;
+		cJSON *given = parse_input(q, line, &hint);
+		if (!given) {
+			printf("  %s\n", hint);
+			continue;
+		}
+		const char *status;
+		int pts = quiz_score_question(q, given, &status);
+		cJSON_DeleteItemFromObjectCaseSensitive(s->answers, id);
+		cJSON_AddItemToObject(s->answers, id, given);
+		int r = save(s);
+		if (r < 0) {
+			fprintf(stderr, "error: cannot save the answers to '%s': %s\n", s->path, strerror(-r));
+			ret = ASK_SAVE_FAILED;
+			goto out;
+		}
+		int max = quiz_question_points(q);
+		if (strcmp(status, "correct") == 0)
+			printf("\nRight! (%d of %d point%s)\n", pts, max, max == 1 ? "" : "s");
+		else if (pts > 0)
+			printf("\nPartly right: %d of %d points.\n", pts, max);
+		else
+			printf("\nWrong. (0 of %d point%s)\n", max, max == 1 ? "" : "s");
+		if (strcmp(status, "correct") != 0)
+			print_right_answer(q);
+		printf("\n%s\n", qstr(q, "explanation"));
+		ret = interrupted ? ASK_INTERRUPTED : ASK_ANSWERED;
+		goto out;
+	}
+out:
+	free(line);
+	return ret;
+}
+
+static int load_answers(struct session *s, const char *display)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int r = util_read_file(s->path, ANSWERS_MAX_BYTES, &text, &len);
+	if (r == -ENOENT) {
+		s->answers = cJSON_CreateObject();
+		return 0;
+	}
+	if (r < 0) {
+		fprintf(stderr, "error: cannot read the answers '%s': %s\n", s->path,
+			r == -EFBIG ? "larger than 1 MiB" : strerror(-r));
+		return r == -EFBIG ? RR_EXIT_INVALID : RR_EXIT_INTERNAL;
+	}
+	struct diag_list d = DIAG_LIST_INIT;
+	r = quiz_parse_answers(text, len, display, s->quiz, &s->answers, &d);
+	free(text);
+	diag_print(&d, stderr, NULL);
+	diag_clear(&d);
+	if (r) {
+		fprintf(stderr, "hint: fix '%s', or delete it to start the quiz afresh\n", s->path);
+		return r;
+	}
+	return 0;
+}
+
+static int count_answered(const struct session *s)
+{
+	int n = 0;
+	const cJSON *q;
+	cJSON_ArrayForEach(q, s->quiz) {
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(s->answers, qstr(q, "id"));
+		n += a && !cJSON_IsNull(a);
+	}
+	return n;
+}
+
+/* Prints the score; returns 0 at full marks, else RR_EXIT_FAIL. */
+static int print_score(const struct session *s)
+{
+	cJSON *g = quiz_grade(s->quiz, s->answers);
+	int score = cJSON_GetObjectItemCaseSensitive(g, "score")->valueint;
+	int max = cJSON_GetObjectItemCaseSensitive(g, "max_score")->valueint;
+	int answered = count_answered(s);
+	cJSON_Delete(g);
+	printf("\nScore: %d of %d points (%d of %d questions answered).\n", score, max, answered,
+	       s->n_questions);
+	return score == max && answered == s->n_questions ? 0 : RR_EXIT_FAIL;
+}
+
+int cmd_quiz(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "answers", required_argument, NULL, 'a' },
+		{ "again", no_argument, NULL, 'A' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *answers_opt = NULL;
+	bool again = false;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			answers_opt = optarg;
+			break;
+		case 'A':
+			again = true;
+			break;
+		case 'h':
+			printf("%s%s", quiz_usage, quiz_help);
+			return 0;
+		case ':':
+			return usage_error("option '%s' needs a value", argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (argc - optind < 1)
+		return usage_error("%s", "missing PACK");
+	if (argc - optind > 1)
+		return usage_error("unexpected argument '%s'", argv[optind + 1]);
+	const char *pack_path = argv[optind];
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr,
+			"error: roadmap-run quiz asks its questions on a terminal, and %s is not one\n"
+			"hint: without a terminal, write the answers to a file (format: docs/pack-format.md,\n"
+			"hint: \"answers.json\") and grade them with\n"
+			"hint:   roadmap-run %s SUBMISSION        (reads SUBMISSION/answers.json)\n"
+			"hint:   roadmap-run %s --answers FILE\n",
+			isatty(STDIN_FILENO) ? "stdout" : "stdin", pack_path, pack_path);
+		return RR_EXIT_USAGE;
+	}
+
+	struct loaded_pack lp;
+	struct session s = { NULL, NULL, NULL, 0 };
+	char *workspace = NULL, *path = NULL;
+	struct sigaction sa, old_sa;
+	sigset_t block;
+	bool handler = false;
+	int ret;
+	util_install_cleanup_handlers();
+	if ((ret = loaded_pack_open(pack_path, &lp)))
+		return ret;
+	s.quiz = lp.m.quiz;
+	s.n_questions = s.quiz ? cJSON_GetArraySize(s.quiz) : 0;
+	if (s.n_questions == 0) {
+		printf("Pack '%s' has no quiz.\n", lp.m.id);
+		ret = 0;
+		goto out;
+	}
+	if (answers_opt) {
+		path = xstrdup(answers_opt);
+	} else {
+		workspace = workspace_default_path(lp.m.id);
+		if (!workspace) {
+			fprintf(stderr, "error: no home directory for the workspace; set HOME or give --answers FILE\n");
+			ret = RR_EXIT_INTERNAL;
+			goto out;
+		}
+		int created;
+		if ((ret = workspace_ensure(&lp, workspace, &created)))
+			goto out;
+		if (created)
+			printf("Created your workspace for '%s' in %s\n", lp.m.id, workspace);
+		path = util_path_join(workspace, "answers.json");
+	}
+	s.path = path;
+	if ((ret = load_answers(&s, path)))
+		goto out;
+
+	/* From here on Ctrl-C must not kill us in the middle of a save. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	interrupted = 0;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &wait_mask);
+	sigdelset(&wait_mask, SIGINT);
+	sigaction(SIGINT, &sa, &old_sa);
+	if (old_sa.sa_handler == SIG_IGN) /* started with Ctrl-C ignored: keep it so */
+		sigaction(SIGINT, &old_sa, NULL);
+	handler = true;
+	setvbuf(stdin, NULL, _IONBF, 0);
+
+	int answered = count_answered(&s);
+	int to_ask = again ? s.n_questions : s.n_questions - answered;
+	printf("%s: %s\n", lp.m.id, lp.m.title);
+	if (to_ask == 0) {
+		printf("All %d questions are answered already; --again asks them all again.\n", s.n_questions);
+		ret = print_score(&s);
+		goto out;
+	}
+	printf("%d question%s to answer%s. Each answer is saved at once in %s\n"
+	       "(Ctrl-C stops; the next run goes on where you stopped.)\n",
+	       to_ask, to_ask == 1 ? "" : "s",
+	       answered && !again ? " (the others are answered already)" : "", path);
+
+	const cJSON *q;
+	int k = 0;
+	enum ask_result ar = ASK_ANSWERED;
+	cJSON_ArrayForEach(q, s.quiz) {
+		k++;
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(s.answers, qstr(q, "id"));
+		if (!again && a && !cJSON_IsNull(a))
+			continue;
+		ar = ask(&s, q, k);
+		if (ar != ASK_ANSWERED)
+			break;
+	}
+	if (ar == ASK_INTERRUPTED) {
+		printf("\nInterrupted. %d of %d questions are answered and saved in %s\n",
+		       count_answered(&s), s.n_questions, path);
+		fflush(stdout);
+		cJSON_Delete(s.answers);
+		free(path);
+		free(workspace);
+		loaded_pack_close(&lp);
+		/* Die by SIGINT, as a shell script around us expects: the
+		 * previous handler (util's temp dir cleanup) runs first. */
+		sigaction(SIGINT, &old_sa, NULL);
+		raise(SIGINT);
+		sigprocmask(SIG_UNBLOCK, &block, NULL);
+		signal(SIGINT, SIG_DFL);
+		raise(SIGINT);
+		return 130;
+	}
+	if (ar == ASK_SAVE_FAILED) {
+		ret = RR_EXIT_INTERNAL;
+		goto out;
+	}
+	if (ar == ASK_EOF)
+		printf("\nStopped. Your answers are saved in %s\n", path);
+	ret = print_score(&s);
+	if (ret == 0)
+		printf("Full marks!\n");
+	else if (count_answered(&s) < s.n_questions)
+		printf("Run \"roadmap-run quiz %s\" again to answer the rest.\n", pack_path);
+out:
+	if (handler) {
+		sigaction(SIGINT, &old_sa, NULL);
+		sigprocmask(SIG_UNBLOCK, &block, NULL);
+	}
+	cJSON_Delete(s.answers);
+	free(path);
+	free(workspace);
+	loaded_pack_close(&lp);
+	return ret;
+}
