@@ -293,16 +293,31 @@ static int copy_dir(struct copy_ctx *cx, int sfd, int dfd, int depth)
 	return ret;
 }
 
+/* Open a directory without following a final symlink. Linux reports a
+ * symlink opened with O_DIRECTORY|O_NOFOLLOW as ENOTDIR; say ELOOP, which
+ * is what it is. Returns the fd or -errno. */
+static int open_dir_nofollow(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0)
+		return fd;
+	int e = errno;
+	if (e == ENOTDIR && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		e = ELOOP;
+	return -e;
+}
+
 int pathsafe_copy_tree(const char *src, const char *dst, bool read_only,
 		       bool missing_ok, size_t *skipped)
 {
 	struct copy_ctx cx = { .read_only = read_only, .skipped = 0 };
 	int sfd = -1, dfd = -1, ret = 0;
 
-	sfd = open(src, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (sfd < 0 && !(errno == ENOENT && missing_ok)) {
-		/* ELOOP: src itself is a symlink, which is never followed. */
-		ret = -errno;
+	sfd = open_dir_nofollow(src);
+	if (sfd < 0 && !(sfd == -ENOENT && missing_ok)) {
+		/* -ELOOP: src itself is a symlink, which is never followed. */
+		ret = sfd;
 		goto out;
 	}
 	if (mkdir(dst, 0700) < 0 && errno != EEXIST) {
@@ -311,9 +326,9 @@ int pathsafe_copy_tree(const char *src, const char *dst, bool read_only,
 	}
 	/* dst may already exist (the caller's fresh work directory); it must
 	 * be a real directory, never a symlink planted in its place. */
-	dfd = open(dst, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	dfd = open_dir_nofollow(dst);
 	if (dfd < 0) {
-		ret = -errno;
+		ret = dfd;
 		goto out;
 	}
 	if (sfd >= 0) {

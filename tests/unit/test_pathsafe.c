@@ -1,0 +1,385 @@
+/*
+ * test_pathsafe.c - the path rules for untrusted names, resolve-inside,
+ * and the tree copy that builds each check's work directory from a
+ * submission the grader must not trust.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "pathsafe.h"
+#include "util.h"
+
+static char scratch[256];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(scratch, sizeof(scratch), "/tmp/test_pathsafe.XXXXXX");
+	return mkdtemp(scratch) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	util_rm_rf(scratch);
+	return 0;
+}
+
+static char *sp(const char *rel)
+{
+	static char buf[8][512];
+	static int i;
+	i = (i + 1) % 8;
+	snprintf(buf[i], sizeof(buf[i]), "%s/%s", scratch, rel);
+	return buf[i];
+}
+
+static void write_file(const char *path, const char *data, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, strlen(data)), (ssize_t)strlen(data));
+	assert_int_equal(fchmod(fd, mode), 0);
+	close(fd);
+}
+
+static char *slurp(const char *path)
+{
+	static char buf[4096];
+	int fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	assert_true(n >= 0);
+	buf[n] = '\0';
+	return buf;
+}
+
+static mode_t mode_of(const char *path)
+{
+	struct stat st;
+	assert_int_equal(lstat(path, &st), 0);
+	return st.st_mode;
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+/* ---- pathsafe_relative_ok ---- */
+
+static void test_pathsafe__relative_ok_accepts_plain_paths(void **state)
+{
+	const char *why = "unchanged";
+	(void)state;
+	assert_true(pathsafe_relative_ok("a", &why));
+	assert_null(why);
+	assert_true(pathsafe_relative_ok("sql-injection/tests", NULL));
+	assert_true(pathsafe_relative_ok("./starter/", NULL));
+	assert_true(pathsafe_relative_ok("a/./b", NULL));
+	assert_true(pathsafe_relative_ok("...", NULL));
+	assert_true(pathsafe_relative_ok("..a/b..", NULL));
+	assert_true(pathsafe_relative_ok("caf\xc3\xa9/notes.md", NULL));
+}
+
+static void test_pathsafe__relative_ok_refuses_escapes(void **state)
+{
+	const char *why = NULL;
+	(void)state;
+	assert_false(pathsafe_relative_ok("/etc/passwd", &why));
+	assert_string_equal(why, "is absolute");
+	assert_false(pathsafe_relative_ok("..", &why));
+	assert_string_equal(why, "contains a '..' component");
+	assert_false(pathsafe_relative_ok("a/../../b", &why));
+	assert_string_equal(why, "contains a '..' component");
+	assert_false(pathsafe_relative_ok("a/..", &why));
+	assert_false(pathsafe_relative_ok("a//../b", &why));
+	assert_false(pathsafe_relative_ok("", &why));
+	assert_string_equal(why, "is empty");
+	assert_false(pathsafe_relative_ok(NULL, &why));
+	assert_false(pathsafe_relative_ok("a\nb", &why));
+	assert_string_equal(why, "contains a control character");
+	assert_false(pathsafe_relative_ok("a\033[2J", &why));
+	assert_false(pathsafe_relative_ok("tab\there", NULL));
+}
+
+static void test_pathsafe__relative_ok_refuses_overlong(void **state)
+{
+	char *p = malloc(PATH_MAX + 10);
+	const char *why = NULL;
+	(void)state;
+	assert_non_null(p);
+	memset(p, 'a', PATH_MAX + 9);
+	p[PATH_MAX + 9] = '\0';
+	assert_false(pathsafe_relative_ok(p, &why));
+	assert_string_equal(why, "is too long");
+	free(p);
+}
+
+/* ---- pathsafe_resolve_inside ---- */
+
+static void test_pathsafe__resolve_inside(void **state)
+{
+	char *r = NULL;
+	char root[600];
+	(void)state;
+	mkdir(sp("root"), 0755);
+	mkdir(sp("root/d"), 0755);
+	write_file(sp("root/d/f"), "x", 0644);
+	write_file(sp("secret"), "s", 0644);
+	symlink("d/f", sp("root/in"));
+	symlink("../secret", sp("root/out"));
+	symlink("/etc", sp("root/etc"));
+	mkdir(sp("rootsibling"), 0755);
+	snprintf(root, sizeof(root), "%s", sp("root"));
+
+	assert_int_equal(pathsafe_resolve_inside(root, "d/f", &r), 0);
+	assert_string_equal(r, sp("root/d/f"));
+	free(r);
+	assert_int_equal(pathsafe_resolve_inside(root, "in", &r), 0);
+	assert_string_equal(r, sp("root/d/f"));
+	free(r);
+	assert_int_equal(pathsafe_resolve_inside(root, ".", &r), 0);
+	assert_string_equal(r, sp("root"));
+	free(r);
+	r = NULL;
+	assert_int_equal(pathsafe_resolve_inside(root, "out", &r), -EXDEV);
+	assert_int_equal(pathsafe_resolve_inside(root, "etc/passwd", &r), -EXDEV);
+	assert_int_equal(pathsafe_resolve_inside(root, "../secret", &r), -EXDEV);
+	/* A sibling sharing the prefix "root" is still outside. */
+	assert_int_equal(pathsafe_resolve_inside(root, "../rootsibling", &r), -EXDEV);
+	assert_int_equal(pathsafe_resolve_inside(root, "missing", &r), -ENOENT);
+	assert_null(r);
+}
+
+/* ---- pathsafe_copy_tree ---- */
+
+static void make_src(void)
+{
+	mkdir(sp("src"), 0755);
+	mkdir(sp("src/pkg"), 0700);
+	mkdir(sp("src/pkg/deep"), 0755);
+	write_file(sp("src/main.py"), "print('hi')\n", 0600);
+	write_file(sp("src/run.sh"), "#!/bin/sh\necho run\n", 0700);
+	write_file(sp("src/pkg/deep/data.txt"), "data\n", 0444);
+	write_file(sp("src/empty"), "", 0644);
+	write_file(sp("secret"), "outside secret\n", 0600);
+}
+
+static void test_pathsafe__copy_tree_copies_contents_and_modes(void **state)
+{
+	size_t skipped = 99;
+	(void)state;
+	make_src();
+	assert_int_equal(pathsafe_copy_tree(sp("src"), sp("dst"), false, false, &skipped), 0);
+	assert_int_equal(skipped, 0);
+	assert_string_equal(slurp(sp("dst/main.py")), "print('hi')\n");
+	assert_string_equal(slurp(sp("dst/run.sh")), "#!/bin/sh\necho run\n");
+	assert_string_equal(slurp(sp("dst/pkg/deep/data.txt")), "data\n");
+	assert_string_equal(slurp(sp("dst/empty")), "");
+	assert_int_equal(mode_of(sp("dst/main.py")) & 07777, 0644);
+	assert_int_equal(mode_of(sp("dst/run.sh")) & 07777, 0755);
+	assert_int_equal(mode_of(sp("dst/pkg/deep/data.txt")) & 07777, 0644);
+	assert_int_equal(mode_of(sp("dst")) & 07777, 0700);
+	assert_int_equal(mode_of(sp("dst/pkg")) & 07777, 0700);
+}
+
+static void test_pathsafe__copy_tree_large_file(void **state)
+{
+	size_t n = 3 * 1024 * 1024 + 17;
+	char *buf = malloc(n);
+	(void)state;
+	assert_non_null(buf);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)(i * 131 + (i >> 9));
+	mkdir(sp("src"), 0755);
+	int fd = open(sp("src/big"), O_WRONLY | O_CREAT, 0644);
+	assert_int_equal(write(fd, buf, n), (ssize_t)n);
+	close(fd);
+	assert_int_equal(pathsafe_copy_tree(sp("src"), sp("dst"), false, false, NULL), 0);
+	char *got = malloc(n + 1);
+	fd = open(sp("dst/big"), O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(read(fd, got, n + 1), (ssize_t)n);
+	close(fd);
+	assert_memory_equal(got, buf, n);
+	free(got);
+	free(buf);
+}
+
+static void test_pathsafe__copy_tree_never_follows_escaping_symlinks(void **state)
+{
+	size_t skipped = 0;
+	(void)state;
+	make_src();
+	symlink("/etc/passwd", sp("src/abs"));
+	symlink("../secret", sp("src/up"));
+	symlink("../../secret", sp("src/pkg/upup"));
+	symlink("/etc", sp("src/etcdir"));
+	symlink("pkg/../../secret", sp("src/sneaky"));
+	/* d/up points at the root (inside), but "d/up/.." would leave it. */
+	symlink("..", sp("src/pkg/root"));
+	symlink("pkg/root/../secret", sp("src/chain"));
+	/* One level down a single ".." is in range, but after "root" it
+	 * climbs out of src: src/pkg/root/.. is the scratch directory. */
+	symlink("root/../secret", sp("src/pkg/chain2"));
+	assert_string_equal(slurp(sp("src/pkg/chain2")), "outside secret\n");
+	assert_int_equal(pathsafe_copy_tree(sp("src"), sp("dst"), false, false, &skipped), 0);
+	assert_int_equal(skipped, 7);
+	assert_false(exists(sp("dst/pkg/chain2")));
+	assert_false(exists(sp("dst/abs")));
+	assert_false(exists(sp("dst/up")));
+	assert_false(exists(sp("dst/pkg/upup")));
+	assert_false(exists(sp("dst/etcdir")));
+	assert_false(exists(sp("dst/sneaky")));
+	assert_false(exists(sp("dst/chain")));
+	/* The in-tree one is kept, as a link. */
+	assert_true(S_ISLNK(mode_of(sp("dst/pkg/root"))));
+}
+
+static void test_pathsafe__copy_tree_recreates_inside_symlinks(void **state)
+{
+	size_t skipped = 0;
+	char target[256];
+	(void)state;
+	make_src();
+	symlink("main.py", sp("src/alias.py"));
+	symlink("../main.py", sp("src/pkg/parent.py"));
+	symlink("deep/data.txt", sp("src/pkg/data"));
+	symlink("pkg/deep", sp("src/deeplink"));
+	assert_int_equal(pathsafe_copy_tree(sp("src"), sp("dst"), false, false, &skipped), 0);
+	assert_int_equal(skipped, 0);
+	assert_true(S_ISLNK(mode_of(sp("dst/alias.py"))));
+	ssize_t n = readlink(sp("dst/alias.py"), target, sizeof(target) - 1);
+	assert_true(n > 0);
+	target[n] = '\0';
+	assert_string_equal(target, "main.py");
+	/* They resolve inside the copy, not back into src. */
+	assert_string_equal(slurp(sp("dst/pkg/parent.py")), "print('hi')\n");
+	assert_string_equal(slurp(sp("dst/deeplink/data.txt")), "data\n");
+	/* The link to a directory was not descended into as a directory. */
+	assert_true(S_ISLNK(mode_of(sp("dst/deeplink"))));
+}
+
+static void test_pathsafe__copy_tree_skips_special_files(void **state)
+{
+	size_t skipped = 0;
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	(void)state;
+	make_src();
+	assert_int_equal(mkfifo(sp("src/fifo"), 0644), 0);
+	int s = socket(AF_UNIX, SOCK_STREAM, 0);
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", sp("src/sock"));
+	assert_int_equal(bind(s, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	if (getuid() == 0)
+		assert_int_equal(mknod(sp("src/null"), S_IFCHR | 0666, makedev(1, 3)), 0);
+	/* A FIFO would block a naive open forever; the copy must not. */
+	assert_int_equal(pathsafe_copy_tree(sp("src"), sp("dst"), false, false, &skipped), 0);
+	close(s);
+	assert_int_equal(skipped, getuid() == 0 ? 3 : 2);
+	assert_false(exists(sp("dst/fifo")));
+	assert_false(exists(sp("dst/sock")));
+	assert_false(exists(sp("dst/null")));
+	assert_true(exists(sp("dst/main.py")));
+}
+
+static void test_pathsafe__copy_tree_read_only(void **state)
+{
+	(void)state;
+	make_src();
+	assert_int_equal(pathsafe_copy_tree(sp("src"), sp("dst"), true, false, NULL), 0);
+	assert_int_equal(mode_of(sp("dst/main.py")) & 07777, 0444);
+	/* Executables stay executable: tests/ may hold scripts to run. */
+	assert_int_equal(mode_of(sp("dst/run.sh")) & 07777, 0555);
+	assert_int_equal(mode_of(sp("dst/pkg")) & 07777, 0555);
+	assert_int_equal(mode_of(sp("dst/pkg/deep")) & 07777, 0555);
+	assert_int_equal(mode_of(sp("dst")) & 07777, 0555);
+	assert_string_equal(slurp(sp("dst/pkg/deep/data.txt")), "data\n");
+}
+
+static void test_pathsafe__copy_tree_src_symlink_is_not_followed(void **state)
+{
+	(void)state;
+	make_src();
+	symlink("/etc", sp("linked"));
+	assert_int_equal(pathsafe_copy_tree(sp("linked"), sp("dst"), false, false, NULL), -ELOOP);
+	assert_false(exists(sp("dst/passwd")));
+}
+
+static void test_pathsafe__copy_tree_missing_src(void **state)
+{
+	size_t skipped = 7;
+	(void)state;
+	assert_int_equal(pathsafe_copy_tree(sp("nope"), sp("dst"), false, false, &skipped), -ENOENT);
+	assert_int_equal(pathsafe_copy_tree(sp("nope"), sp("dst2"), false, true, &skipped), 0);
+	assert_int_equal(skipped, 0);
+	assert_true(S_ISDIR(mode_of(sp("dst2"))));
+}
+
+static void test_pathsafe__copy_tree_into_existing_dir(void **state)
+{
+	(void)state;
+	make_src();
+	mkdir(sp("work"), 0700);
+	assert_int_equal(pathsafe_copy_tree(sp("src"), sp("work"), false, false, NULL), 0);
+	assert_string_equal(slurp(sp("work/main.py")), "print('hi')\n");
+	/* A second copy onto the same names fails rather than overwriting. */
+	assert_int_equal(pathsafe_copy_tree(sp("src"), sp("work"), false, false, NULL), -EEXIST);
+}
+
+static void test_pathsafe__copy_tree_never_writes_through_dst_symlink(void **state)
+{
+	(void)state;
+	make_src();
+	mkdir(sp("victim"), 0755);
+	symlink(sp("victim"), sp("dst"));
+	assert_int_equal(pathsafe_copy_tree(sp("src"), sp("dst"), false, false, NULL), -ELOOP);
+	DIR *d = opendir(sp("victim"));
+	struct dirent *e;
+	int n = 0;
+	while ((e = readdir(d)))
+		n++;
+	closedir(d);
+	assert_int_equal(n, 2); /* only . and .. */
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_pathsafe__relative_ok_accepts_plain_paths),
+		T(test_pathsafe__relative_ok_refuses_escapes),
+		T(test_pathsafe__relative_ok_refuses_overlong),
+		T(test_pathsafe__resolve_inside),
+		T(test_pathsafe__copy_tree_copies_contents_and_modes),
+		T(test_pathsafe__copy_tree_large_file),
+		T(test_pathsafe__copy_tree_never_follows_escaping_symlinks),
+		T(test_pathsafe__copy_tree_recreates_inside_symlinks),
+		T(test_pathsafe__copy_tree_skips_special_files),
+		T(test_pathsafe__copy_tree_read_only),
+		T(test_pathsafe__copy_tree_src_symlink_is_not_followed),
+		T(test_pathsafe__copy_tree_missing_src),
+		T(test_pathsafe__copy_tree_into_existing_dir),
+		T(test_pathsafe__copy_tree_never_writes_through_dst_symlink),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
