@@ -77,17 +77,19 @@ check: check-unit check-e2e check-attacks check-packs check-schemas
 check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
 
+SUITE_ENV = RR=$(abspath $(B))/roadmap-run HELPERS=$(abspath $(B))/tests/helpers
+
 check-e2e: all helpers
-	@sh tests/run-suite tests/e2e
+	@$(SUITE_ENV) sh tests/run-suite tests/e2e
 
 check-attacks: all helpers
-	@sh tests/run-suite tests/attacks
+	@$(SUITE_ENV) sh tests/run-suite tests/attacks
 
 check-packs: all
-	@sh tests/run-suite tests/packs
+	@$(SUITE_ENV) sh tests/run-suite tests/packs
 
 check-schemas: all
-	@sh tests/run-suite tests/schemas
+	@$(SUITE_ENV) sh tests/run-suite tests/schemas
 
 packs: all | $(B)/packs
 	@set -e; for p in $(PACKS); do \
