@@ -668,8 +668,13 @@ int quiz_parse_answers(const char *text, size_t len, const char *file,
 		manifest_line_col(text, off, &line, &col);
 		if (off >= len)
 			diag_add(d, DIAG_ERROR, file, NULL, line, col, "invalid JSON: unexpected end of file");
-		else
-			diag_add(d, DIAG_ERROR, file, NULL, line, col, "invalid JSON near '%.20s'", text + off);
+		else {
+			size_t n = 0; /* quote the rest of the line, at most 20 bytes */
+			while (n < 20 && off + n < len && text[off + n] != '\n' && text[off + n] != '\r')
+				n++;
+			diag_add(d, DIAG_ERROR, file, NULL, line, col, "invalid JSON near '%.*s'",
+				 (int)n, text + off);
+		}
 		return RR_EXIT_INVALID;
 	}
 	const char *tail = end;

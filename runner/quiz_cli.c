@@ -164,10 +164,11 @@ static cJSON *parse_input(const cJSON *q, char *line, const char **hint)
 				cJSON_Delete(arr);
 				return NULL;
 			}
-			if (!seen[i])
-				cJSON_AddItemToArray(arr, cJSON_CreateNumber((double)i));
 			seen[i] = true;
 		}
+		for (int i = 0; i < n; i++) /* saved in order, each once */
+			if (seen[i])
+				cJSON_AddItemToArray(arr, cJSON_CreateNumber((double)i));
 		if (cJSON_GetArraySize(arr) == 0) {
 			cJSON_Delete(arr);
 			return NULL;
