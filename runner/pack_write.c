@@ -32,6 +32,7 @@
 
 struct wentry {
 	char *rel;
+	char *key; /* sort key: rel, plus '/' for a directory */
 	bool dir, exec;
 	off_t size;
 };
@@ -54,7 +55,8 @@ static void push(struct walk *w, char *rel, bool dir, bool exec, off_t size)
 		w->alloc = w->alloc ? 2 * w->alloc : 64;
 		w->v = xrealloc(w->v, w->alloc * sizeof(*w->v));
 	}
-	w->v[w->n++] = (struct wentry){ rel, dir, exec, size };
+	char *key = dir && *rel ? xasprintf("%s/", rel) : xstrdup(rel);
+	w->v[w->n++] = (struct wentry){ rel, key, dir, exec, size };
 }
 
 /* Is rel one of the excluded paths, or inside one? Exclusions are given
@@ -131,9 +133,12 @@ static int walk_dir(struct walk *w, int dfd, const char *prefix, int depth)
 	return ret;
 }
 
-static int cmp_entry(const void *a, const void *b)
+/* Byte-wise order of the names as stored, where a directory ends in '/':
+ * "a-b/" < "a/" < "a/z", so `tar tf | LC_ALL=C sort -c` holds and every
+ * directory comes right before its contents. */
+static int cmp_entry(const void *pa, const void *pb)
 {
-	return strcmp(((const struct wentry *)a)->rel, ((const struct wentry *)b)->rel);
+	return strcmp(((const struct wentry *)pa)->key, ((const struct wentry *)pb)->key);
 }
 
 /* SOURCE_DATE_EPOCH (reproducible-builds.org): a malformed value is an
@@ -363,8 +368,10 @@ out:
 	}
 	if (root >= 0)
 		close(root);
-	for (size_t i = 0; i < w.n; i++)
+	for (size_t i = 0; i < w.n; i++) {
 		free(w.v[i].rel);
+		free(w.v[i].key);
+	}
 	free(w.v);
 	return ret;
 }
