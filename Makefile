@@ -81,6 +81,7 @@ SUITE_ENV = RR=$(abspath $(B))/roadmap-run HELPERS=$(abspath $(B))/tests/helpers
 
 check-e2e: all helpers
 	@$(SUITE_ENV) sh tests/run-suite tests/e2e
+	@B=$(abspath $(B)) sh tests/as-user tests/e2e
 
 check-attacks: all helpers
 	@$(SUITE_ENV) sh tests/run-suite tests/attacks
