@@ -37,6 +37,9 @@ struct sandbox {
 	bool subreaper;                  /* the runner adopts orphans (no pid namespace) */
 	long nproc_base;                 /* processes of run_uid outside any check, for RLIMIT_NPROC */
 	struct cgroup_pool *cgroups;     /* NULL without a writable cgroup */
+	int userns_fd;                   /* the sandbox's user namespace, -1 if none */
+	int netns_fd;                    /* an empty network namespace (lo down), -1 if none */
+	char *vfork_stack;               /* stack for the runner's CLONE_VM children */
 	char rootfs[256];                /* skeleton directory the mount namespace pivots into */
 	char probe_notes[1024];          /* why layers are missing, for sandbox_describe */
 };
@@ -47,6 +50,7 @@ enum sandbox_msg_kind {
 	SANDBOX_MSG_SETUP_FAILED,    /* err, text: what could not be set up */
 	SANDBOX_MSG_LISTENER,        /* carries the seccomp listener fd (SCM_RIGHTS) */
 	SANDBOX_MSG_STATUS,          /* from the pid-namespace init: the check's wait status */
+	SANDBOX_MSG_INIT_PID,        /* err = the init's pid (in the runner's pid namespace) */
 };
 
 struct sandbox_msg {
@@ -82,11 +86,16 @@ struct sandbox_child {
 	const char *workdir;
 	const char *readonly_subdir;
 	long tmp_size_mb;
-	int sync_fd;             /* user namespace: wait for the uid map on this fd */
+	char *stack2_top;        /* the check's stack when the init clones it */
 };
 
-/* Child side: never returns. Runs the init (pid namespace) or the check. */
+#define SANDBOX_CHILD_STACK (1024 * 1024)
+
+/* Child side: never returns. Enters the namespaces, then starts the init
+ * (pid namespace) and exits, or becomes the check. */
 void sandbox_child_main(struct sandbox_child *c) __attribute__((noreturn));
+/* The same as a clone() entry point, for a CLONE_VM|CLONE_VFORK child. */
+int sandbox_child_vfork_main(void *arg);
 
 /* Send a message (and optionally an fd) on the control socket; async-signal-safe. */
 void sandbox_child_send(int ctl_fd, int kind, int err, const char *text, int pass_fd);

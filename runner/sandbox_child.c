@@ -17,7 +17,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -26,7 +28,6 @@
 #include <unistd.h>
 #include <net/if.h>
 #include <linux/capability.h>
-#include <linux/sched.h>
 
 #include "landlock_rules.h"
 #include "sandbox_internal.h"
@@ -162,6 +163,19 @@ static void child_drop_caps(const struct sandbox_child *c)
 		child_fail(c, errno, "capset (dropping capabilities)");
 }
 
+/* setresuid & co. as raw system calls: glibc's wrappers broadcast to the
+ * threads it knows about, which in a CLONE_VM child are the parent's. */
+static void child_drop_uid(const struct sandbox_child *c)
+{
+	const struct sandbox *sb = c->sb;
+	if (syscall(SYS_setgroups, 0, NULL) < 0)
+		child_fail(c, errno, "setgroups");
+	if (syscall(SYS_setresgid, sb->run_gid, sb->run_gid, sb->run_gid) < 0)
+		child_fail(c, errno, "setresgid to the check's gid");
+	if (syscall(SYS_setresuid, sb->run_uid, sb->run_uid, sb->run_uid) < 0)
+		child_fail(c, errno, "setresuid to the check's uid");
+}
+
 /* The last steps in the check's own process, ending in execve. */
 static void __attribute__((noreturn)) child_exec_check(struct sandbox_child *c)
 {
@@ -171,10 +185,6 @@ static void __attribute__((noreturn)) child_exec_check(struct sandbox_child *c)
 	 * namespace init, which itself dies with the runner). */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
 		child_fail(c, errno, "prctl(PR_SET_PDEATHSIG)");
-
-	for (int i = 0; c->cgroup_fds[i] >= 0; i++)
-		if (write(c->cgroup_fds[i], "0", 1) < 0)
-			child_fail(c, errno, "joining the check's cgroup");
 
 	child_dup(c, c->stdin_fd, 0);
 	child_dup(c, c->out_fd, 1);
@@ -189,23 +199,13 @@ static void __attribute__((noreturn)) child_exec_check(struct sandbox_child *c)
 
 	child_set_rlimits(c);
 
-	if (c->drop_to_run_uid) {
-		if (setgroups(0, NULL) < 0)
-			child_fail(c, errno, "setgroups");
-		if (setresgid(sb->run_gid, sb->run_gid, sb->run_gid) < 0)
-			child_fail(c, errno, "setresgid to the check's gid");
-		if (setresuid(sb->run_uid, sb->run_uid, sb->run_uid) < 0)
-			child_fail(c, errno, "setresuid to the check's uid");
-	}
+	if (c->drop_to_run_uid)
+		child_drop_uid(c);
 	if (c->use_userns || c->drop_to_run_uid)
 		child_drop_caps(c);
 
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		child_fail(c, errno, "prctl(PR_SET_NO_NEW_PRIVS)");
-	/* Core dumps and ptrace of this process by same-uid processes
-	 * outside the check are off until execve resets it; the check
-	 * itself stays debuggable by its own children only through the
-	 * policy. */
 
 	if (c->use_landlock) {
 		int r = landlock_restrict(sb->layers.landlock_abi, c->landlock_ro, c->landlock_rw,
@@ -229,11 +229,154 @@ static void __attribute__((noreturn)) child_exec_check(struct sandbox_child *c)
 	_exit(127);
 }
 
+static int check_fn(void *arg)
+{
+	child_exec_check(arg);
+}
+
+/* Bring lo up in the fresh network namespace of a "loopback" check. */
+static int child_loopback_up(void)
+{
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		return -errno;
+	struct ifreq ifr;
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	int r = ioctl(s, SIOCGIFFLAGS, &ifr);
+	if (r == 0) {
+		ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+		r = ioctl(s, SIOCSIFFLAGS, &ifr);
+	}
+	int e = errno;
+	close(s);
+	return r < 0 ? -e : 0;
+}
+
+/*
+ * pid 1 of the check's pid namespace. It builds the filesystem view, starts
+ * the check as its child (pid 2: a pid 1 ignores signals it has no handler
+ * for and reaps everybody's orphans, which is not what a program expects),
+ * reaps every orphan, and when the check ends reports its wait status and
+ * exits: the kernel then kills whatever is left in the namespace.
+ */
+static int init_fn(void *arg)
+{
+	struct sandbox_child *c = arg;
+	const char *why = NULL;
+
+	/* Our parent is the runner (CLONE_PARENT). */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		child_fail(c, errno, "prctl(PR_SET_PDEATHSIG) in the init");
+	if (c->use_mountns) {
+		int r = sandbox_fs_enter(c, &why);
+		if (r < 0)
+			child_fail(c, -r, why);
+	}
+	if (c->use_utsns)
+		sethostname("check", 5);
+	/* Nothing in the check may open our /proc files or ptrace us. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+
+	/* CLONE_VFORK: we resume once the check has called execve (or died),
+	 * and share memory until then, so nothing is copied. */
+	pid_t check = clone(check_fn, c->stack2_top, CLONE_VM | CLONE_VFORK | SIGCHLD, c);
+	if (check < 0)
+		child_fail(c, errno, "starting the check in its namespace");
+	close(c->out_fd);
+	close(c->err_fd);
+	close(c->stdin_fd);
+	/* The init needs no privilege from here on: become the check's uid
+	 * and drop every capability, so that even a flaw in the init could
+	 * give the check nothing. */
+	if (c->drop_to_run_uid)
+		child_drop_uid(c);
+	if (c->use_userns || c->drop_to_run_uid)
+		child_drop_caps(c);
+
+	for (;;) {
+		int st;
+		pid_t w = waitpid(-1, &st, __WALL);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			_exit(0);
+		}
+		if (w == check) {
+			struct sandbox_msg m;
+			memset(&m, 0, sizeof(m));
+			m.kind = SANDBOX_MSG_STATUS;
+			m.wstatus = st;
+			while (send(c->ctl_fd, &m, sizeof(m), MSG_NOSIGNAL) < 0 && errno == EINTR)
+				;
+			_exit(0);
+		}
+	}
+}
+
 void sandbox_child_main(struct sandbox_child *c)
 {
+	const struct sandbox *sb = c->sb;
+
 	/* A new session: the check cannot signal the runner's process group
 	 * or read the runner's terminal, and the parent can kill the group. */
 	if (setsid() < 0)
 		child_fail(c, errno, "setsid");
+
+	/* Join the check's cgroup first, so everything below is accounted. */
+	for (int i = 0; c->cgroup_fds[i] >= 0; i++)
+		if (write(c->cgroup_fds[i], "0", 1) < 0)
+			child_fail(c, errno, "joining the check's cgroup");
+
+	if (c->use_userns && setns(sb->userns_fd, CLONE_NEWUSER) < 0)
+		child_fail(c, errno, "entering the sandbox's user namespace");
+	if (c->use_netns) {
+		if (c->loopback) {
+			if (unshare(CLONE_NEWNET) < 0)
+				child_fail(c, errno, "creating a network namespace for the loopback network");
+			int r = child_loopback_up();
+			if (r < 0)
+				child_fail(c, -r, "bringing up lo in the check's network namespace");
+		} else if (setns(sb->netns_fd, CLONE_NEWNET) < 0) {
+			child_fail(c, errno, "entering the empty network namespace");
+		}
+	}
+	int flags = (c->use_pidns ? CLONE_NEWPID : 0) | (c->use_mountns ? CLONE_NEWNS : 0) |
+		    (c->use_ipcns ? CLONE_NEWIPC : 0) | (c->use_utsns ? CLONE_NEWUTS : 0);
+	if (flags && unshare(flags) < 0)
+		child_fail(c, errno, "creating the check's namespaces");
+
+	if (c->use_pidns) {
+		/* Stacks for the init and the check, which share this copy of
+		 * memory (CLONE_VM) so that only one fork copies page tables. */
+		size_t sz = SANDBOX_CHILD_STACK;
+		char *stk = mmap(NULL, 2 * sz, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+		if (stk == MAP_FAILED)
+			child_fail(c, errno, "mmap of the init's stack");
+		c->stack2_top = stk + 2 * sz;
+		/* CLONE_PARENT: the init is the runner's child, so the runner
+		 * waits for it and holds its pidfd; we exit right away. */
+		pid_t init = clone(init_fn, stk + sz, CLONE_PARENT | CLONE_VM | SIGCHLD, c);
+		if (init < 0)
+			child_fail(c, errno, "starting the pid namespace's init");
+		sandbox_child_send(c->ctl_fd, SANDBOX_MSG_INIT_PID, (int)init, NULL, -1);
+		_exit(0);
+	}
+	if (c->use_mountns) {
+		const char *why = NULL;
+		int r = sandbox_fs_enter(c, &why);
+		if (r < 0)
+			child_fail(c, -r, why);
+	}
+	if (c->use_utsns)
+		sethostname("check", 5);
 	child_exec_check(c);
+}
+
+/* The runner's entry for a CLONE_VM|CLONE_VFORK child (no user namespace
+ * to enter, so no copy of the runner is needed). */
+int sandbox_child_vfork_main(void *arg)
+{
+	sandbox_child_main(arg);
 }
