@@ -27,8 +27,13 @@ int pathsafe_resolve_inside(const char *root, const char *rel, char **resolved);
  * - regular files and directories only; FIFOs, sockets and devices are
  *   skipped and counted;
  * - file modes keep only the owner's rwx bits mirrored (0755 or 0644);
- * - when read_only, files become 0444 and directories 0555 after the copy.
- * A missing src is not an error when missing_ok (dst is then empty).
+ * - when read_only, files become 0444 (0555 when the owner could execute
+ *   them, so a check may run tests/run.sh) and directories 0555 after the copy.
+ * *skipped (if not NULL) is set to the number of entries skipped.
+ * dst may already exist as a directory (never a symlink); an entry that
+ * already exists there is an error (-EEXIST), never overwritten.
+ * A missing src is not an error when missing_ok (dst is then empty); a src
+ * that is itself a symlink is refused with -ELOOP.
  * Returns 0 or -errno; on error dst may be partly filled (caller removes). */
 int pathsafe_copy_tree(const char *src, const char *dst, bool read_only,
 		       bool missing_ok, size_t *skipped);
