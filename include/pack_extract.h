@@ -16,7 +16,12 @@ struct pack_extract_limits {
 	int64_t max_bytes;   /* total uncompressed bytes of all entries */
 	long max_entries;    /* archive entries, directories included */
 	size_t max_path;     /* bytes of one entry's name */
+	int max_depth;       /* directory levels of one entry's name */
 };
+
+/* Deeper trees are refused: nothing legitimate nests this far, and every
+ * tree walk (removal, digest, copy) stays well inside its own bound. */
+#define PACK_MAX_DEPTH 64
 extern struct pack_extract_limits pack_extract_limits;
 
 /* Extract the archive at path into dest, an existing empty directory.

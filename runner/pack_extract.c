@@ -41,6 +41,7 @@ struct pack_extract_limits pack_extract_limits = {
 	.max_bytes = PACK_MAX_BYTES,
 	.max_entries = PACK_MAX_ENTRIES,
 	.max_path = PACK_MAX_PATH,
+	.max_depth = PACK_MAX_DEPTH,
 };
 
 #define SUPPORTED "tar, tar.gz, tar.xz, tar.zst, zip"
@@ -336,6 +337,15 @@ int pack_extract(const char *path, const char *dest, const char **format,
 		name = normalize(raw, &why);
 		if (!name) {
 			diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "entry '%s': %s", show, why);
+			ret = RR_EXIT_INVALID;
+			goto out;
+		}
+		int depth = 1;
+		for (const char *c = name; (c = strchr(c, '/')); c++)
+			depth++;
+		if (depth > lim.max_depth) {
+			diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0,
+				 "entry '%s': nested deeper than %d directories", show, lim.max_depth);
 			ret = RR_EXIT_INVALID;
 			goto out;
 		}

@@ -44,7 +44,7 @@ static int setup(void **state)
 	mkdir(tmpbase, 0700);
 	setenv("TMPDIR", tmpbase, 1);
 	pack_extract_limits = (struct pack_extract_limits){ PACK_MAX_BYTES, PACK_MAX_ENTRIES,
-							    PACK_MAX_PATH };
+							    PACK_MAX_PATH, PACK_MAX_DEPTH };
 	return 0;
 }
 
@@ -375,6 +375,30 @@ static void test_pack__default_path_cap_is_enforced(void **state)
 	strcat(longname, "f");
 	const struct ent v[] = { { longname, F, "x", 0, 0 } };
 	expect_refused(v, 1, "tar", "name longer than 1024 bytes");
+}
+
+static void test_pack__refuses_too_deep_nesting(void **state)
+{
+	char deep[400] = "";
+	(void)state;
+	for (int i = 0; i < PACK_MAX_DEPTH; i++)
+		strcat(deep, "d/");
+	strcat(deep, "f"); /* 65 levels, well under the byte cap */
+	const struct ent v[] = { { deep, F, "x", 0, 0 } };
+	expect_refused(v, 1, "tar", "nested deeper than 64 directories");
+
+	/* Exactly 64 levels load: "p/" + 62 x "d/" + "f". */
+	char ok[400] = "p/";
+	for (int i = 0; i < PACK_MAX_DEPTH - 2; i++)
+		strcat(ok, "d/");
+	strcat(ok, "f");
+	const struct ent w[] = { { "p/pack.json", F, PACK_JSON, 0, 0 }, { ok, F, "x", 0, 0 } };
+	struct diag_list d = DIAG_LIST_INIT;
+	struct pack p;
+	build(sp("ok.tar"), "tar", w, 2);
+	assert_int_equal(pack_open(sp("ok.tar"), &p, &d), 0);
+	pack_close(&p);
+	diag_clear(&d);
 }
 
 static void test_pack__refuses_duplicate_file(void **state)
@@ -792,6 +816,7 @@ int main(int argc, char **argv)
 		T(test_pack__byte_cap_counts_all_entries),
 		T(test_pack__refuses_too_long_path),
 		T(test_pack__default_path_cap_is_enforced),
+		T(test_pack__refuses_too_deep_nesting),
 		T(test_pack__refuses_duplicate_file),
 		T(test_pack__refuses_directory_turned_into_file),
 		T(test_pack__refuses_file_used_as_directory),
