@@ -42,7 +42,7 @@ class Tap:
 
     def fail_rest(self, reason):
         while self.n < self.plan:
-            self.ok(False, "skipped: " + reason.splitlines()[0] if reason else "skipped", reason)
+            self.ok(False, "not checked: " + reason.splitlines()[0] if reason else "not checked", reason)
 
     def done(self):
         self.fail_rest("test plan was not completed")
