@@ -10,6 +10,8 @@
 #   set_defaults JSON             replace the pack's "defaults"
 #   add_check ID RUN_JSON [EXTRA] add a check; EXTRA is more JSON members
 #   run_pack                      write pack.json, run "$RR fx sub --report out.json"
+#                                 (sub/a/runner.pid holds the runner's pid; the
+#                                 runner's environment holds RR_ATTACK_SECRET)
 #   field ID KEY                  print a field of check ID from the report
 #   expect_check ID STATUS        the check's status
 #   expect_message ID REGEX       its message matches (grep -E)
@@ -56,7 +58,9 @@ $CHECKS
     ] } ] }
 EOF
 	chmod -R a+rX fx sub
-	"$RR" fx sub --report out.json --quiet >rr.out 2>rr.err
+	# exec keeps the pid, so sub/a/runner.pid names the runner itself
+	RR_ATTACK_SECRET="runner-env-$MARK" sh -c 'echo $$ >sub/a/runner.pid; exec "$@"' sh \
+		"$RR" fx sub --report out.json --quiet >rr.out 2>rr.err
 	RR_STATUS=$?
 	[ -s out.json ] || { cat rr.err >&2; die "no report (exit $RR_STATUS)"; }
 	case $RR_STATUS in 0|1) ;; *) cat rr.err >&2; die "roadmap-run exited $RR_STATUS";; esac
