@@ -139,4 +139,10 @@ void sandbox_describe(const struct sandbox *sb, FILE *fp);
 
 void sandbox_close(struct sandbox *sb);
 
+/* Async-signal-safe: SIGKILL the check that is running now, if any, with
+ * everything it started. For the runner's fatal-signal handler, before it
+ * re-raises (a dead runner also takes a check's pid namespace with it
+ * through PR_SET_PDEATHSIG; this also covers the fallbacks without one). */
+void sandbox_kill_active(void);
+
 #endif

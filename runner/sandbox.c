@@ -57,12 +57,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "landlock_rules.h"
 #include "roadmap.h"
 #include "sandbox.h"
 #include "sandbox_internal.h"
 #include "seccomp_policy.h"
 #include "util.h"
+
+/* How often the tree's CPU time is read from the cgroup: a check may
+ * overrun its CPU limit by at most this much (and RLIMIT_CPU catches a
+ * single process anyway). */
+#define CPU_POLL_MS 100
 
 #define RUN_UID_DEFAULT 65534
 #define RUN_GID_DEFAULT 65534
@@ -363,12 +369,19 @@ static void trial_run(struct sandbox *sb)
 	for (int attempt = 0; attempt < 3; attempt++) {
 		sandbox_run(sb, &spec, &res);
 		bool failed = res.outcome == SANDBOX_SETUP_FAILED;
+		bool cg = !strncmp(res.message, "cgroup", 6);
 		if (failed)
 			note(sb, "trial check: %s\n", res.message);
 		sandbox_result_clear(&res);
 		if (!failed)
 			break;
-		if (sb->layers.mount_ns) {
+		if (cg && sb->cgroups) {
+			note(sb, "cgroup: turned off after the trial check failed\n");
+			cgroup_pool_close(sb->cgroups);
+			sb->cgroups = NULL;
+			sb->layers.cgroup = false;
+			sb->layers.cgroup_version = NULL;
+		} else if (sb->layers.mount_ns) {
 			note(sb, "mount namespace: turned off after the trial check failed\n");
 			sb->layers.mount_ns = false;
 		} else if (sb->layers.pid_ns) {
@@ -401,10 +414,11 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 	sb->layers.run_uid = sb->run_uid;
 	sb->layers.rlimits = true;
 
-	if (landlock_abi && !sb->opts.disable_landlock)
+	if (!sb->opts.disable_landlock) {
 		sb->layers.landlock_abi = landlock_abi();
-	else if (!landlock_abi)
-		note(sb, "landlock: not built into this runner yet\n");
+		if (!sb->layers.landlock_abi)
+			note(sb, "landlock: not offered by this kernel (or disabled at boot)\n");
+	}
 
 	if (!sb->seccomp_disabled) {
 		bool notify = !sb->opts.disable_notify;
@@ -419,8 +433,27 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 		}
 		sb->layers.seccomp = true;
 		sb->layers.seccomp_notify = seccomp_policy_uses_notify(sb->policy);
+		/* Loopback checks (own network namespace) may use AF_INET. */
+		r = seccomp_policy_build_flags(&sb->policy_inet,
+					       SECCOMP_POLICY_ALLOW_INET |
+					       (sb->layers.seccomp_notify ? SECCOMP_POLICY_NOTIFY : 0),
+					       why, sizeof(why));
+		if (r < 0) {
+			snprintf(err, errlen, "seccomp is not available: %s", why);
+			goto fail;
+		}
 	}
 
+	if (!sb->opts.disable_cgroup) {
+		r = cgroup_pool_open(&sb->cgroups, why, sizeof(why));
+		if (r == 0) {
+			sb->layers.cgroup = true;
+			sb->layers.cgroup_version = cgroup_pool_version(sb->cgroups);
+		} else {
+			note(sb, "cgroup: %s; memory and processes are limited per process "
+			     "(RLIMIT_AS, RLIMIT_NPROC) instead\n", why);
+		}
+	}
 	probe_namespaces(sb);
 	if (sb->layers.mount_ns) {
 		r = sandbox_fs_prepare(sb);
@@ -459,11 +492,14 @@ void sandbox_close(struct sandbox *sb)
 		return;
 	if (sb->policy)
 		seccomp_policy_free(sb->policy);
+	if (sb->policy_inet)
+		seccomp_policy_free(sb->policy_inet);
 	if (sb->userns_fd >= 0)
 		close(sb->userns_fd);
 	if (sb->netns_fd >= 0)
 		close(sb->netns_fd);
 	sandbox_fs_cleanup(sb);
+	cgroup_pool_close(sb->cgroups);
 	free(sb->vfork_stack);
 	free(sb);
 }
@@ -495,6 +531,22 @@ void sandbox_describe(const struct sandbox *sb, FILE *fp)
 		fprintf(fp, "notes:\n%s", sb->probe_notes);
 	if (sb->policy)
 		seccomp_policy_describe(sb->policy, fp);
+}
+
+/* ---- the running check, for sandbox_kill_active ------------------------ */
+
+static volatile sig_atomic_t active_pid;  /* the init, or the check itself */
+static volatile sig_atomic_t active_pgid; /* the check's process group */
+
+void sandbox_kill_active(void)
+{
+	int e = errno;
+	pid_t pid = (pid_t)active_pid, pgid = (pid_t)active_pgid;
+	if (pid > 0)
+		kill(pid, SIGKILL);
+	if (pgid > 0)
+		kill(-pgid, SIGKILL);
+	errno = e;
 }
 
 /* ---- per-check preparation ------------------------------------------ */
@@ -613,6 +665,7 @@ static bool capture_add(struct capture *cap, struct strbuf *sb, const char *buf,
 
 struct run {
 	struct sandbox *sb;
+	const struct seccomp_policy *policy;
 	const struct sandbox_spec *spec;
 	struct sandbox_result *res;
 	pid_t pid;          /* the child: init, or the check itself */
@@ -626,6 +679,9 @@ struct run {
 	enum sandbox_outcome kill_reason;
 	bool setup_failed, exec_failed;
 	struct rusage ru;
+	long tree_cpu_us;    /* from the init: every process it reaped */
+	long tree_maxrss_kb;
+	long orphan_cpu_us;  /* orphans the subreaper reaped */
 };
 
 static void handle_ctl(struct run *rn)
@@ -680,6 +736,8 @@ static void handle_ctl(struct run *rn)
 		case SANDBOX_MSG_STATUS:
 			rn->have_status = true;
 			rn->check_status = m.wstatus;
+			rn->tree_cpu_us = m.utime_us + m.stime_us;
+			rn->tree_maxrss_kb = m.maxrss_kb;
 			break;
 		}
 		if (passed >= 0)
@@ -691,7 +749,7 @@ static void handle_notify(struct run *rn)
 {
 	for (int i = 0; i < 64; i++) {
 		char msg[256] = "";
-		int r = seccomp_policy_handle_notification(rn->sb->policy, rn->notify_fd, msg, sizeof(msg));
+		int r = seccomp_policy_handle_notification(rn->policy, rn->notify_fd, msg, sizeof(msg));
 		if (r == 1) {
 			rn->res->denials++;
 			if (!rn->res->denial && msg[0])
@@ -708,7 +766,7 @@ static void handle_notify(struct run *rn)
 
 /* Orphans adopted by the subreaper (no pid namespace): kill and reap
  * every child of ours outside our session until none is left. */
-static void sweep_orphans(void)
+static void sweep_orphans(long *cpu_us)
 {
 	pid_t self_sid = getsid(0);
 	for (int round = 0; round < 10000; round++) {
@@ -740,8 +798,10 @@ static void sweep_orphans(void)
 			long pid = strtol(p, &end, 10);
 			if (end == p)
 				break;
-			if (pid > 0)
-				waitpid((pid_t)pid, NULL, __WALL);
+			struct rusage ru;
+			if (pid > 0 && wait4((pid_t)pid, NULL, __WALL, &ru) == (pid_t)pid)
+				*cpu_us += ru.ru_utime.tv_sec * 1000000L + ru.ru_utime.tv_usec +
+					   ru.ru_stime.tv_sec * 1000000L + ru.ru_stime.tv_usec;
 		}
 	}
 }
@@ -757,6 +817,8 @@ static void kill_tree(struct run *rn, enum sandbox_outcome why)
 	syscall(SYS_pidfd_send_signal, rn->pidfd, SIGKILL, NULL, 0);
 	/* The check's session and process group carry its pid. */
 	kill(-rn->pid, SIGKILL);
+	if (rn->sb->cgroups && !rn->sb->layers.pid_ns)
+		cgroup_pool_kill_all(rn->sb->cgroups);
 }
 
 static void read_stream(struct run *rn, int *fdp, struct strbuf *which, struct capture *cap)
@@ -829,6 +891,10 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	int stdin_fd = -1;
 	char **envp = NULL;
 	int ret = -1;
+	bool cg_fds_open = false;
+	struct sandbox_child c;
+	memset(&c, 0, sizeof(c));
+	c.cgroup_fds[0] = -1;
 
 	if (!spec->argv || !spec->argv[0] || !spec->workdir) {
 		setup_failed(res, "no command or work directory given");
@@ -858,8 +924,6 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		goto out;
 	}
 
-	struct sandbox_child c;
-	memset(&c, 0, sizeof(c));
 	const struct sandbox_layers *L = &sb->layers;
 	c.sb = sb;
 	c.spec = spec;
@@ -878,6 +942,9 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	c.use_ipcns = L->ipc_ns;
 	c.use_utsns = L->uts_ns;
 	c.loopback = spec->network == SANDBOX_NET_LOOPBACK;
+	c.policy = c.loopback ? sb->policy_inet : sb->policy;
+	c.runner_pid = getpid();
+	rn.policy = c.policy;
 	c.drop_to_run_uid = sb->root;
 	c.cwd = c.use_mountns ? SANDBOX_INSIDE_WORKDIR : spec->workdir;
 	c.path = find_env(spec->envp, "PATH");
@@ -919,7 +986,7 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	const char *rw_host[] = { spec->workdir, NULL };
 	c.landlock_ro = ro_sys;
 	c.landlock_rw = c.use_mountns ? rw_ns : rw_host;
-	c.use_landlock = L->landlock_abi > 0 && landlock_restrict;
+	c.use_landlock = L->landlock_abi > 0;
 
 	if (sb->root) {
 		int r = give_workdir(sb, spec);
@@ -928,6 +995,16 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 				     spec->workdir, (unsigned)sb->run_uid, strerror(-r));
 			goto out;
 		}
+	}
+
+	if (sb->cgroups) {
+		char why[256];
+		if (cgroup_pool_prepare(sb->cgroups, spec->limits.memory_mb, spec->limits.processes,
+					c.cgroup_fds, why, sizeof(why)) < 0) {
+			setup_failed(res, "%s", why);
+			goto out;
+		}
+		cg_fds_open = true;
 	}
 
 	double t0 = now_mono();
@@ -976,12 +1053,15 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		}
 	}
 	rn.pid = pid;
+	active_pid = pid;
+	active_pgid = c.use_pidns ? 0 : pid;
 	set_nonblock(rn.out_r);
 	set_nonblock(rn.err_r);
 	rn.pidfd = pidfd_open_(pid);
 
 	double deadline = spec->limits.wall_seconds > 0 ? t0 + spec->limits.wall_seconds : 0;
 	double grace_end = 0;
+	double next_cpu_poll = t0 + CPU_POLL_MS / 1000.0;
 	for (;;) {
 		struct pollfd pf[5];
 		int n = 0, i_out = -1, i_err = -1, i_ctl = -1, i_pid = -1, i_ntf = -1;
@@ -1014,6 +1094,17 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		}
 		if (rn.pidfd < 0 && !rn.exited && (timeout < 0 || timeout > 20))
 			timeout = 20; /* no pidfd: poll waitpid */
+		if (sb->cgroups && !rn.exited && !rn.killed && spec->limits.cpu_seconds > 0) {
+			/* The whole tree's CPU time, every CPU_POLL_MS. */
+			if (now >= next_cpu_poll) {
+				if (cgroup_pool_cpu_seconds(sb->cgroups) >= spec->limits.cpu_seconds)
+					kill_tree(&rn, SANDBOX_CPU_LIMIT);
+				next_cpu_poll = now + CPU_POLL_MS / 1000.0;
+			}
+			int t = (int)((next_cpu_poll - now) * 1000) + 1;
+			if (timeout < 0 || t < timeout)
+				timeout = t;
+		}
 
 		int pr = poll(pf, (nfds_t)n, timeout);
 		if (pr < 0 && errno != EINTR)
@@ -1044,7 +1135,7 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 				/* The check is over: nothing it started may outlive it. */
 				kill(-pid, SIGKILL);
 				if (sb->subreaper)
-					sweep_orphans();
+					sweep_orphans(&rn.orphan_cpu_us);
 			}
 		}
 	}
@@ -1059,13 +1150,35 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	}
 	kill(-pid, SIGKILL);
 	if (sb->subreaper)
-		sweep_orphans();
+		sweep_orphans(&rn.orphan_cpu_us);
+	active_pid = active_pgid = 0;
 	if (rn.ctl_r >= 0)
 		handle_ctl(&rn);
 
-	res->cpu_seconds = (double)rn.ru.ru_utime.tv_sec + rn.ru.ru_utime.tv_usec / 1e6 +
-			   (double)rn.ru.ru_stime.tv_sec + rn.ru.ru_stime.tv_usec / 1e6;
-	res->max_rss_kb = rn.ru.ru_maxrss;
+	if (rn.have_status) {
+		/* The init's report covers the whole tree; its own wait4
+		 * rusage would add the init itself. */
+		res->cpu_seconds = (double)rn.tree_cpu_us / 1e6;
+		res->max_rss_kb = rn.tree_maxrss_kb;
+	} else {
+		res->cpu_seconds = (double)rn.ru.ru_utime.tv_sec + rn.ru.ru_utime.tv_usec / 1e6 +
+				   (double)rn.ru.ru_stime.tv_sec + rn.ru.ru_stime.tv_usec / 1e6 +
+				   (double)rn.orphan_cpu_us / 1e6;
+		res->max_rss_kb = rn.ru.ru_maxrss;
+	}
+
+	bool oom = false;
+	if (sb->cgroups) {
+		/* No process of the check is left (init reaped them all, or
+		 * the cgroup was emptied), so these are final. */
+		if (!L->pid_ns)
+			cgroup_pool_kill_all(sb->cgroups);
+		res->cpu_seconds = cgroup_pool_cpu_seconds(sb->cgroups);
+		long peak = cgroup_pool_peak_kb(sb->cgroups);
+		if (peak > res->max_rss_kb)
+			res->max_rss_kb = peak;
+		oom = cgroup_pool_oom_killed(sb->cgroups);
+	}
 
 	if (rn.setup_failed) {
 		res->outcome = SANDBOX_SETUP_FAILED;
@@ -1077,6 +1190,27 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		result_from_status(&rn, rn.have_status ? rn.check_status : rn.wstatus);
 		if (rn.killed)
 			res->outcome = rn.kill_reason;
+		/* The CPU limit is the whole check's: a child that spun while
+		 * its parent waited (each under its own RLIMIT_CPU) counts. */
+		double cpu_limit = spec->limits.cpu_seconds;
+		if (cpu_limit > 0 && !rn.killed &&
+		    res->cpu_seconds >= cpu_limit * (sb->cgroups ? 1.0 : 0.95) &&
+		    (res->outcome == SANDBOX_EXITED || res->outcome == SANDBOX_SIGNALED))
+			res->outcome = SANDBOX_CPU_LIMIT;
+		/* Memory: the cgroup says so exactly; without one, a check that
+		 * died of a signal near its address-space limit is inferred. */
+		bool clean = res->outcome == SANDBOX_EXITED && res->exit_code == 0;
+		if (oom && !clean && res->outcome != SANDBOX_OUTPUT_LIMIT &&
+		    res->outcome != SANDBOX_WALL_LIMIT && res->outcome != SANDBOX_CPU_LIMIT) {
+			res->outcome = SANDBOX_MEMORY_LIMIT;
+			res->signal = res->signal ? res->signal : SIGKILL;
+		} else if (!sb->cgroups && res->outcome == SANDBOX_SIGNALED &&
+			   spec->limits.memory_mb > 0 &&
+			   res->max_rss_kb >= spec->limits.memory_mb * 1024 / 2 &&
+			   (res->signal == SIGSEGV || res->signal == SIGABRT ||
+			    res->signal == SIGKILL || res->signal == SIGBUS)) {
+			res->outcome = SANDBOX_MEMORY_LIMIT;
+		}
 		ret = 0;
 	}
 	if (res->outcome != SANDBOX_MEMORY_LIMIT)
@@ -1106,6 +1240,8 @@ out:
 	if (rn.notify_fd >= 0) close(rn.notify_fd);
 	if (rn.pidfd >= 0) close(rn.pidfd);
 	if (stdin_fd >= 0) close(stdin_fd);
+	if (cg_fds_open)
+		cgroup_pool_finish(sb->cgroups, c.cgroup_fds);
 	if (envp) {
 		size_t i = 0;
 		while (envp[i])

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,7 +38,7 @@
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
-void sandbox_child_send(int ctl_fd, int kind, int err, const char *text, int pass_fd)
+SANDBOX_CHILD_FN void sandbox_child_send(int ctl_fd, int kind, int err, const char *text, int pass_fd)
 {
 	struct sandbox_msg m;
 	memset(&m, 0, sizeof(m));
@@ -70,7 +71,7 @@ void sandbox_child_send(int ctl_fd, int kind, int err, const char *text, int pas
 }
 
 /* Report a setup failure ("what: strerror") and end the child. */
-static void __attribute__((noreturn)) child_fail(const struct sandbox_child *c, int err,
+SANDBOX_CHILD_FN static void __attribute__((noreturn)) child_fail(const struct sandbox_child *c, int err,
 						  const char *what)
 {
 	sandbox_child_send(c->ctl_fd, SANDBOX_MSG_SETUP_FAILED, err, what, -1);
@@ -81,7 +82,7 @@ static void __attribute__((noreturn)) child_fail(const struct sandbox_child *c, 
  * runner's (glibc's execvpe reads environ). Returns errno like execvp:
  * EACCES if some candidate was not executable, else the last hard error,
  * else ENOENT. */
-static int child_exec(const char *file, char *const argv[], char *const envp[], const char *path)
+SANDBOX_CHILD_FN static int child_exec(const char *file, char *const argv[], char *const envp[], const char *path)
 {
 	if (!*file)
 		return ENOENT;
@@ -133,7 +134,7 @@ static int child_exec(const char *file, char *const argv[], char *const envp[], 
 }
 
 /* Put fd on target (0, 1 or 2) without CLOEXEC. */
-static void child_dup(const struct sandbox_child *c, int fd, int target)
+SANDBOX_CHILD_FN static void child_dup(const struct sandbox_child *c, int fd, int target)
 {
 	if (fd == target) {
 		if (fcntl(fd, F_SETFD, 0) < 0)
@@ -144,7 +145,7 @@ static void child_dup(const struct sandbox_child *c, int fd, int target)
 		child_fail(c, errno, "dup2 onto a standard descriptor");
 }
 
-static void child_set_rlimits(const struct sandbox_child *c)
+SANDBOX_CHILD_FN static void child_set_rlimits(const struct sandbox_child *c)
 {
 	for (int i = 0; i < c->n_rlimits; i++)
 		if (setrlimit(c->rlimit_res[i], &c->rlimits[i]) < 0)
@@ -154,7 +155,7 @@ static void child_set_rlimits(const struct sandbox_child *c)
 /* Drop every capability: the check must have none, even inside its user
  * namespace (execve as a non-zero uid clears them too; this is the belt to
  * that brace and also clears the inheritable set). */
-static void child_drop_caps(const struct sandbox_child *c)
+SANDBOX_CHILD_FN static void child_drop_caps(const struct sandbox_child *c)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct d[2];
@@ -165,7 +166,7 @@ static void child_drop_caps(const struct sandbox_child *c)
 
 /* setresuid & co. as raw system calls: glibc's wrappers broadcast to the
  * threads it knows about, which in a CLONE_VM child are the parent's. */
-static void child_drop_uid(const struct sandbox_child *c)
+SANDBOX_CHILD_FN static void child_drop_uid(const struct sandbox_child *c)
 {
 	const struct sandbox *sb = c->sb;
 	if (syscall(SYS_setgroups, 0, NULL) < 0)
@@ -177,14 +178,9 @@ static void child_drop_uid(const struct sandbox_child *c)
 }
 
 /* The last steps in the check's own process, ending in execve. */
-static void __attribute__((noreturn)) child_exec_check(struct sandbox_child *c)
+SANDBOX_CHILD_FN static void __attribute__((noreturn)) child_exec_check(struct sandbox_child *c)
 {
 	const struct sandbox *sb = c->sb;
-
-	/* Never outlive the process that supervises us (the runner, or the
-	 * namespace init, which itself dies with the runner). */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
-		child_fail(c, errno, "prctl(PR_SET_PDEATHSIG)");
 
 	child_dup(c, c->stdin_fd, 0);
 	child_dup(c, c->out_fd, 1);
@@ -204,6 +200,14 @@ static void __attribute__((noreturn)) child_exec_check(struct sandbox_child *c)
 	if (c->use_userns || c->drop_to_run_uid)
 		child_drop_caps(c);
 
+	/* Never outlive the process that supervises us (the init, or the
+	 * runner without a pid namespace). Set after the uid change, which
+	 * clears it, and then make sure that parent is still there. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		child_fail(c, errno, "prctl(PR_SET_PDEATHSIG)");
+	if (getppid() != (c->use_pidns ? 1 : c->runner_pid))
+		_exit(127);
+
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		child_fail(c, errno, "prctl(PR_SET_NO_NEW_PRIVS)");
 
@@ -214,8 +218,8 @@ static void __attribute__((noreturn)) child_exec_check(struct sandbox_child *c)
 			child_fail(c, -r, "landlock_restrict");
 	}
 
-	if (sb->policy) {
-		int fd = seccomp_policy_install(sb->policy);
+	if (c->policy) {
+		int fd = seccomp_policy_install(c->policy);
 		if (fd < 0)
 			child_fail(c, -fd, "installing the seccomp filter");
 		if (fd > 0) {
@@ -229,13 +233,13 @@ static void __attribute__((noreturn)) child_exec_check(struct sandbox_child *c)
 	_exit(127);
 }
 
-static int check_fn(void *arg)
+SANDBOX_CHILD_FN static int check_fn(void *arg)
 {
 	child_exec_check(arg);
 }
 
 /* Bring lo up in the fresh network namespace of a "loopback" check. */
-static int child_loopback_up(void)
+SANDBOX_CHILD_FN static int child_loopback_up(void)
 {
 	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (s < 0)
@@ -260,12 +264,13 @@ static int child_loopback_up(void)
  * reaps every orphan, and when the check ends reports its wait status and
  * exits: the kernel then kills whatever is left in the namespace.
  */
-static int init_fn(void *arg)
+SANDBOX_CHILD_FN static int init_fn(void *arg)
 {
 	struct sandbox_child *c = arg;
 	const char *why = NULL;
 
-	/* Our parent is the runner (CLONE_PARENT). */
+	/* Our parent is the runner (CLONE_PARENT): die with it. Set now
+	 * for the set-up, and again after the uid change below. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
 		child_fail(c, errno, "prctl(PR_SET_PDEATHSIG) in the init");
 	if (c->use_mountns) {
@@ -293,28 +298,49 @@ static int init_fn(void *arg)
 		child_drop_uid(c);
 	if (c->use_userns || c->drop_to_run_uid)
 		child_drop_caps(c);
+	/* A uid change clears the parent-death signal: set it again, then
+	 * check that the runner did not die before (its end of the control
+	 * socket would be closed: POLLHUP). */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		_exit(127);
+	struct pollfd pf = { c->ctl_fd, 0, 0 };
+	if (poll(&pf, 1, 0) > 0 && (pf.revents & (POLLHUP | POLLERR)))
+		_exit(127);
 
+	int check_status = 0;
 	for (;;) {
 		int st;
 		pid_t w = waitpid(-1, &st, __WALL);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			_exit(0);
+			break; /* ECHILD: all gone */
 		}
 		if (w == check) {
-			struct sandbox_msg m;
-			memset(&m, 0, sizeof(m));
-			m.kind = SANDBOX_MSG_STATUS;
-			m.wstatus = st;
-			while (send(c->ctl_fd, &m, sizeof(m), MSG_NOSIGNAL) < 0 && errno == EINTR)
-				;
-			_exit(0);
+			/* The check is over: kill what it left behind (kill(-1)
+			 * from a pid namespace's init reaches every other process
+			 * in it) and reap it all, so the CPU time below is the
+			 * whole tree's and nothing runs once we report. */
+			check_status = st;
+			kill(-1, SIGKILL);
 		}
 	}
+	struct rusage ru;
+	memset(&ru, 0, sizeof(ru));
+	getrusage(RUSAGE_CHILDREN, &ru);
+	struct sandbox_msg m;
+	memset(&m, 0, sizeof(m));
+	m.kind = SANDBOX_MSG_STATUS;
+	m.wstatus = check_status;
+	m.utime_us = ru.ru_utime.tv_sec * 1000000L + ru.ru_utime.tv_usec;
+	m.stime_us = ru.ru_stime.tv_sec * 1000000L + ru.ru_stime.tv_usec;
+	m.maxrss_kb = ru.ru_maxrss;
+	while (send(c->ctl_fd, &m, sizeof(m), MSG_NOSIGNAL) < 0 && errno == EINTR)
+		;
+	_exit(0);
 }
 
-void sandbox_child_main(struct sandbox_child *c)
+SANDBOX_CHILD_FN void sandbox_child_main(struct sandbox_child *c)
 {
 	const struct sandbox *sb = c->sb;
 
@@ -376,7 +402,7 @@ void sandbox_child_main(struct sandbox_child *c)
 
 /* The runner's entry for a CLONE_VM|CLONE_VFORK child (no user namespace
  * to enter, so no copy of the runner is needed). */
-int sandbox_child_vfork_main(void *arg)
+SANDBOX_CHILD_FN int sandbox_child_vfork_main(void *arg)
 {
 	sandbox_child_main(arg);
 }

@@ -126,13 +126,13 @@ void sandbox_fs_cleanup(struct sandbox *sb)
 }
 
 /* Build "<a>/<b>" into buf; false when it does not fit. */
-static bool join(char *buf, size_t len, const char *a, const char *b)
+SANDBOX_CHILD_FN static bool join(char *buf, size_t len, const char *a, const char *b)
 {
 	int n = snprintf(buf, len, "%s/%s", a, b);
 	return n > 0 && (size_t)n < len;
 }
 
-int sandbox_fs_enter(const struct sandbox_child *c, const char **why)
+SANDBOX_CHILD_FN int sandbox_fs_enter(const struct sandbox_child *c, const char **why)
 {
 	const char *root = c->sb->rootfs;
 	char src[4096], dst[4096];

@@ -1,0 +1,493 @@
+/*
+ * cgroup.c - one reusable cgroup for the checks of a run (see cgroup.h).
+ *
+ * v2: a delegated subtree (the runner's own cgroup lets its children have
+ *     the memory and pids controllers): <own>/roadmap-run.<pid>, with
+ *     memory.max, memory.swap.max, pids.max, cpu.stat, memory.peak,
+ *     memory.events (oom_kill) and cgroup.kill.
+ * v1: the memory, pids and cpuacct hierarchies, each with
+ *     <own>/roadmap-run.<pid>: memory.limit_in_bytes (+ memsw when swap is
+ *     accounted), memory.max_usage_in_bytes, memory.oom_control (oom_kill),
+ *     pids.max, cpuacct.usage. v1 has no cgroup.kill: the procs are killed
+ *     one by one until none is left (pids.max bounds how many can appear).
+ *
+ * Reuse: page cache the previous check read (python's standard library,
+ * say) stays charged to the cgroup. It is reclaimable and does not push a
+ * check over its limit, but it would inflate the peak, so the peak is
+ * reported relative to the usage at the start; and when the leftover grows
+ * past half the next limit the cgroup is recreated, which hands the charge
+ * to the parent.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "util.h"
+
+enum { CG_MEM, CG_PIDS, CG_CPU, CG_N };
+
+struct cgroup_pool {
+	int version;            /* 1 or 2 */
+	char *dir[CG_N];        /* v1: one per controller; v2: dir[0] only */
+	long cur_mem_mb, cur_pids; /* limits now set, -1 unknown */
+	bool memsw;             /* v1 swap accounting present */
+	long oom_base;          /* oom_kill count at prepare */
+	long long usage_base;   /* memory usage at prepare (bytes) */
+	int procs_fd[CG_N];
+};
+
+static int write_str(const char *dir, const char *file, const char *val)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ssize_t n = write(fd, val, strlen(val));
+	int e = errno;
+	close(fd);
+	return n < 0 ? -e : 0;
+}
+
+static int read_str(const char *dir, const char *file, char *buf, size_t len)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ssize_t n = read(fd, buf, len - 1);
+	int e = errno;
+	close(fd);
+	if (n < 0)
+		return -e;
+	buf[n] = '\0';
+	return 0;
+}
+
+static long long read_ll(const char *dir, const char *file)
+{
+	char buf[64];
+	if (read_str(dir, file, buf, sizeof(buf)) < 0)
+		return -1;
+	return strtoll(buf, NULL, 10);
+}
+
+/* "key N" from a flat keyed file such as memory.events or oom_control. */
+static long long read_key(const char *dir, const char *file, const char *key)
+{
+	char buf[4096];
+	if (read_str(dir, file, buf, sizeof(buf)) < 0)
+		return -1;
+	size_t kl = strlen(key);
+	for (char *line = buf; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		if (!strncmp(line, key, kl) && line[kl] == ' ')
+			return strtoll(line + kl + 1, NULL, 10);
+	}
+	return -1;
+}
+
+/* The runner's cgroup path for a v1 controller ("memory"), or for v2 (""). */
+static char *own_cgroup(const char *controller)
+{
+	FILE *f = fopen("/proc/self/cgroup", "re");
+	char line[1024];
+	char *res = NULL;
+	if (!f)
+		return NULL;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		char *c1 = strchr(line, ':');
+		char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+		if (!c2)
+			continue;
+		*c2 = '\0';
+		const char *ctrls = c1 + 1, *path = c2 + 1;
+		bool match = false;
+		if (!*controller) {
+			match = !*ctrls && !strncmp(line, "0", 1);
+		} else {
+			char *copy = xstrdup(ctrls), *save = NULL;
+			for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+				if (!strcmp(t, controller))
+					match = true;
+			free(copy);
+		}
+		if (match) {
+			res = xstrdup(path);
+			break;
+		}
+	}
+	fclose(f);
+	return res;
+}
+
+/* Mount point of the v1 hierarchy with `controller`, or of cgroup2 (""). */
+static char *mount_point(const char *controller, char **mroot)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[4096];
+	char *res = NULL;
+	if (!f)
+		return NULL;
+	while (!res && fgets(line, sizeof(line), f)) {
+		char *sep = strstr(line, " - ");
+		if (!sep)
+			continue;
+		char fstype[32], source[256], opts[1024];
+		if (sscanf(sep + 3, "%31s %255s %1023s", fstype, source, opts) != 3)
+			continue;
+		char root[1024], mp[1024];
+		if (sscanf(line, "%*s %*s %*s %1023s %1023s", root, mp) != 2)
+			continue;
+		if (!*controller) {
+			if (strcmp(fstype, "cgroup2"))
+				continue;
+		} else {
+			if (strcmp(fstype, "cgroup"))
+				continue;
+			bool has = false;
+			char *save = NULL;
+			for (char *t = strtok_r(opts, ",", &save); t; t = strtok_r(NULL, ",", &save))
+				if (!strcmp(t, controller))
+					has = true;
+			if (!has)
+				continue;
+		}
+		res = xstrdup(mp);
+		*mroot = xstrdup(root);
+	}
+	fclose(f);
+	return res;
+}
+
+/* Directory of the runner's own cgroup in that hierarchy. */
+static char *own_dir(const char *controller)
+{
+	char *mroot = NULL;
+	char *mp = mount_point(controller, &mroot);
+	char *cg = own_cgroup(controller);
+	char *res = NULL;
+	if (mp && cg) {
+		const char *rel = cg;
+		size_t rl = strlen(mroot);
+		if (strcmp(mroot, "/") && !strncmp(cg, mroot, rl))
+			rel = cg + rl;
+		res = xasprintf("%s%s%s", mp, *rel == '/' ? "" : "/", rel);
+		size_t n = strlen(res);
+		while (n > 1 && res[n - 1] == '/')
+			res[--n] = '\0';
+	}
+	free(mp);
+	free(mroot);
+	free(cg);
+	return res;
+}
+
+static int make_group(const char *dir)
+{
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+static int open_v2(struct cgroup_pool *p, char *why, size_t whylen)
+{
+	char *own = own_dir("");
+	char buf[512];
+	if (!own) {
+		snprintf(why, whylen, "no cgroup2 mount");
+		return -ENOENT;
+	}
+	int r = read_str(own, "cgroup.subtree_control", buf, sizeof(buf));
+	if (r == 0 && (!strstr(buf, "memory") || !strstr(buf, "pids"))) {
+		/* Enabling controllers for children fails (EBUSY) when our
+		 * cgroup has processes of its own, unless it is the root. */
+		r = write_str(own, "cgroup.subtree_control", "+memory +pids");
+		if (r == 0)
+			r = read_str(own, "cgroup.subtree_control", buf, sizeof(buf));
+		if (r == 0 && (!strstr(buf, "memory") || !strstr(buf, "pids")))
+			r = -EOPNOTSUPP;
+	}
+	if (r < 0) {
+		snprintf(why, whylen, "cgroup v2 '%s' does not delegate memory and pids: %s", own,
+			 strerror(-r));
+		free(own);
+		return r;
+	}
+	p->dir[0] = xasprintf("%s/roadmap-run.%d", own, (int)getpid());
+	free(own);
+	if ((r = make_group(p->dir[0])) < 0) {
+		snprintf(why, whylen, "cannot create '%s': %s", p->dir[0], strerror(-r));
+		free(p->dir[0]);
+		p->dir[0] = NULL;
+		return r;
+	}
+	p->version = 2;
+	return 0;
+}
+
+static int open_v1(struct cgroup_pool *p, char *why, size_t whylen)
+{
+	static const char *const ctrl[CG_N] = { "memory", "pids", "cpuacct" };
+	for (int i = 0; i < CG_N; i++) {
+		char *own = own_dir(ctrl[i]);
+		if (!own) {
+			snprintf(why, whylen, "no cgroup v1 '%s' hierarchy", ctrl[i]);
+			return -ENOENT;
+		}
+		p->dir[i] = xasprintf("%s/roadmap-run.%d", own, (int)getpid());
+		free(own);
+		int r = make_group(p->dir[i]);
+		if (r < 0) {
+			snprintf(why, whylen, "cannot create '%s': %s", p->dir[i], strerror(-r));
+			free(p->dir[i]);
+			p->dir[i] = NULL;
+			return r;
+		}
+	}
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/memory.memsw.limit_in_bytes", p->dir[CG_MEM]);
+	p->memsw = access(path, W_OK) == 0;
+	p->version = 1;
+	return 0;
+}
+
+int cgroup_pool_open(struct cgroup_pool **out, char *why, size_t whylen)
+{
+	struct cgroup_pool *p = xcalloc(1, sizeof(*p));
+	char why2[256] = "";
+	p->cur_mem_mb = p->cur_pids = -1;
+	for (int i = 0; i < CG_N; i++)
+		p->procs_fd[i] = -1;
+	int r = open_v2(p, why2, sizeof(why2));
+	if (r < 0) {
+		r = open_v1(p, why, whylen);
+		if (r < 0) {
+			size_t l = strlen(why);
+			snprintf(why + l, whylen - l, "; %s", why2);
+			cgroup_pool_close(p);
+			return r;
+		}
+	}
+	*out = p;
+	return 0;
+}
+
+const char *cgroup_pool_version(const struct cgroup_pool *p)
+{
+	return p->version == 2 ? "v2" : "v1";
+}
+
+static bool has_procs(const char *dir)
+{
+	char buf[64];
+	return read_str(dir, "cgroup.procs", buf, sizeof(buf)) == 0 && buf[0] != '\0';
+}
+
+void cgroup_pool_kill_all(struct cgroup_pool *p)
+{
+	if (p->version == 2 && write_str(p->dir[0], "cgroup.kill", "1") == 0) {
+		for (int i = 0; i < 1000 && has_procs(p->dir[0]); i++)
+			usleep(1000);
+		return;
+	}
+	/* v1 (or a v2 without cgroup.kill): kill what is listed until the
+	 * list stays empty; a fork racing with us shows up in the next pass. */
+	const char *dir = p->version == 2 ? p->dir[0] : p->dir[CG_PIDS];
+	for (int round = 0; round < 1000; round++) {
+		char path[PATH_MAX];
+		snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+		FILE *f = fopen(path, "re");
+		if (!f)
+			return;
+		int n = 0;
+		long pid;
+		while (fscanf(f, "%ld", &pid) == 1) {
+			kill((pid_t)pid, SIGKILL);
+			n++;
+		}
+		fclose(f);
+		if (!n)
+			return;
+		usleep(round < 10 ? 200 : 2000);
+	}
+}
+
+/* v1: recreate the memory cgroup, handing its leftover charge to the parent. */
+static int recycle_memory(struct cgroup_pool *p)
+{
+	if (rmdir(p->dir[CG_MEM]) < 0 && errno != ENOENT)
+		return -errno;
+	p->cur_mem_mb = -1;
+	return make_group(p->dir[CG_MEM]);
+}
+
+static int set_memory_v1(struct cgroup_pool *p, long mb)
+{
+	char val[32];
+	int r;
+	if (mb > 0)
+		snprintf(val, sizeof(val), "%lld", (long long)mb << 20);
+	else
+		snprintf(val, sizeof(val), "-1");
+	/* memsw >= limit at all times: raise memsw first, lower it last. */
+	/* cur_mem_mb < 0: never set, i.e. unlimited. */
+	bool raising = mb <= 0 || (p->cur_mem_mb > 0 && mb > p->cur_mem_mb);
+	if (p->memsw && raising && (r = write_str(p->dir[CG_MEM], "memory.memsw.limit_in_bytes", val)) < 0)
+		return r;
+	if ((r = write_str(p->dir[CG_MEM], "memory.limit_in_bytes", val)) < 0)
+		return r;
+	if (p->memsw && !raising && (r = write_str(p->dir[CG_MEM], "memory.memsw.limit_in_bytes", val)) < 0)
+		return r;
+	p->cur_mem_mb = mb;
+	return 0;
+}
+
+int cgroup_pool_prepare(struct cgroup_pool *p, long memory_mb, long pids, int fds[4],
+			char *why, size_t whylen)
+{
+	char val[32];
+	int r = 0;
+	fds[0] = -1;
+	const char *what = "";
+
+	const char *any = p->version == 2 ? p->dir[0] : p->dir[CG_PIDS];
+	if (has_procs(any))
+		cgroup_pool_kill_all(p);
+
+	if (p->version == 2) {
+		const char *d = p->dir[0];
+		if (memory_mb != p->cur_mem_mb) {
+			snprintf(val, sizeof(val), memory_mb > 0 ? "%lld" : "max", (long long)memory_mb << 20);
+			what = "memory.max";
+			if ((r = write_str(d, "memory.max", val)) < 0)
+				goto fail;
+			write_str(d, "memory.swap.max", "0");
+			p->cur_mem_mb = memory_mb;
+		}
+		if (pids != p->cur_pids) {
+			snprintf(val, sizeof(val), pids > 0 ? "%ld" : "max", pids);
+			what = "pids.max";
+			if ((r = write_str(d, "pids.max", val)) < 0)
+				goto fail;
+			p->cur_pids = pids;
+		}
+		write_str(d, "memory.peak", "0"); /* reset (6.12+); else peak is since creation */
+		p->oom_base = read_key(d, "memory.events", "oom_kill");
+		p->usage_base = read_ll(d, "memory.current");
+		p->procs_fd[0] = -1;
+		char path[PATH_MAX];
+		snprintf(path, sizeof(path), "%s/cgroup.procs", d);
+		what = "cgroup.procs";
+		if ((fds[0] = open(path, O_WRONLY | O_CLOEXEC)) < 0) {
+			r = -errno;
+			goto fail;
+		}
+		fds[1] = -1;
+		return 0;
+	}
+
+	long long usage = read_ll(p->dir[CG_MEM], "memory.usage_in_bytes");
+	if (memory_mb > 0 && usage > ((long long)memory_mb << 20) / 2) {
+		what = "recreating the memory cgroup";
+		if ((r = recycle_memory(p)) < 0)
+			goto fail;
+	}
+	if (memory_mb != p->cur_mem_mb) {
+		what = "memory.limit_in_bytes";
+		if ((r = set_memory_v1(p, memory_mb)) < 0)
+			goto fail;
+	}
+	if (pids != p->cur_pids) {
+		snprintf(val, sizeof(val), pids > 0 ? "%ld" : "max", pids);
+		what = "pids.max";
+		if ((r = write_str(p->dir[CG_PIDS], "pids.max", val)) < 0)
+			goto fail;
+		p->cur_pids = pids;
+	}
+	/* Writing 0 resets max_usage to the current usage, and the CPU
+	 * counter to zero. */
+	write_str(p->dir[CG_MEM], "memory.max_usage_in_bytes", "0");
+	write_str(p->dir[CG_CPU], "cpuacct.usage", "0");
+	p->oom_base = read_key(p->dir[CG_MEM], "memory.oom_control", "oom_kill");
+	p->usage_base = read_ll(p->dir[CG_MEM], "memory.usage_in_bytes");
+	for (int i = 0; i < CG_N; i++) {
+		char path[PATH_MAX];
+		snprintf(path, sizeof(path), "%s/cgroup.procs", p->dir[i]);
+		what = "cgroup.procs";
+		if ((fds[i] = open(path, O_WRONLY | O_CLOEXEC)) < 0) {
+			r = -errno;
+			for (int j = 0; j < i; j++)
+				close(fds[j]);
+			fds[0] = -1;
+			goto fail;
+		}
+	}
+	fds[CG_N] = -1;
+	return 0;
+fail:
+	snprintf(why, whylen, "cgroup %s: %s", what, strerror(-r));
+	return r;
+}
+
+double cgroup_pool_cpu_seconds(struct cgroup_pool *p)
+{
+	if (p->version == 2) {
+		long long us = read_key(p->dir[0], "cpu.stat", "usage_usec");
+		return us < 0 ? 0 : (double)us / 1e6;
+	}
+	long long ns = read_ll(p->dir[CG_CPU], "cpuacct.usage");
+	return ns < 0 ? 0 : (double)ns / 1e9;
+}
+
+long cgroup_pool_peak_kb(struct cgroup_pool *p)
+{
+	long long peak = p->version == 2 ? read_ll(p->dir[0], "memory.peak")
+					 : read_ll(p->dir[CG_MEM], "memory.max_usage_in_bytes");
+	if (peak < 0)
+		return 0;
+	if (p->usage_base > 0 && peak > p->usage_base)
+		peak -= p->usage_base;
+	return (long)(peak >> 10);
+}
+
+bool cgroup_pool_oom_killed(struct cgroup_pool *p)
+{
+	long long n = p->version == 2 ? read_key(p->dir[0], "memory.events", "oom_kill")
+				      : read_key(p->dir[CG_MEM], "memory.oom_control", "oom_kill");
+	return n > p->oom_base && p->oom_base >= 0;
+}
+
+void cgroup_pool_finish(struct cgroup_pool *p, int fds[4])
+{
+	(void)p;
+	for (int i = 0; i < 4 && fds[i] >= 0; i++) {
+		close(fds[i]);
+		fds[i] = -1;
+	}
+}
+
+void cgroup_pool_close(struct cgroup_pool *p)
+{
+	if (!p)
+		return;
+	for (int i = 0; i < CG_N; i++) {
+		if (!p->dir[i])
+			continue;
+		if (has_procs(p->dir[i]))
+			cgroup_pool_kill_all(p);
+		for (int tries = 0; tries < 100 && rmdir(p->dir[i]) < 0 && errno == EBUSY; tries++)
+			usleep(1000);
+		free(p->dir[i]);
+	}
+	free(p);
+}
