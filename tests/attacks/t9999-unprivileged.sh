@@ -1,0 +1,26 @@
+# The whole attack suite again as an unprivileged user (issue 3: "as root,
+# and as an unprivileged user"). The repository may sit where nobody can
+# read it (/root), so the runner, the helpers and the scripts are copied to
+# a world-readable temporary tree first; the nested run skips this script.
+. "$LIB"
+
+[ "${RR_ATTACKS_NESTED:-}" = 1 ] && { echo "skipped: already the unprivileged run"; exit 0; }
+if [ "$(id -u)" != 0 ]; then
+	echo "skipped: not root, so this suite already ran unprivileged"
+	exit 0
+fi
+command -v setpriv >/dev/null || die "setpriv (util-linux) is needed to drop to uid 65534"
+
+T=$(mktemp -d /tmp/rr-unpriv.XXXXXX) || die "mktemp failed"
+trap 'rm -rf "$T"' EXIT
+mkdir -p "$T/build/tests/helpers" "$T/tests/attacks" "$T/tmp"
+cp "$RR" "$T/build/roadmap-run"
+cp "$HELPERS"/* "$T/build/tests/helpers/"
+cp "$ROOT/tests/lib.sh" "$ROOT/tests/run-suite" "$T/tests/"
+cp "$ROOT"/tests/attacks/* "$T/tests/attacks/"
+chmod -R a+rX "$T"
+chmod 1777 "$T/tmp"
+
+cd "$T" && setpriv --reuid=65534 --regid=65534 --clear-groups --reset-env \
+	env RR_ATTACKS_NESTED=1 TMPDIR="$T/tmp" PATH=/usr/local/bin:/usr/bin:/bin \
+	sh tests/run-suite tests/attacks
