@@ -9,6 +9,7 @@
  * The reference's CPU time calibrates the timeouts.
  */
 #include <dirent.h>
+#include <ftw.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "loaded_pack.h"
 #include "roadmap.h"
 #include "sandbox.h"
+#include "pathsafe.h"
 #include "util.h"
 
 #define TIMEOUT_MARGIN 3.0
@@ -32,6 +34,8 @@ static const char validate_help[] =
 	"marks, the starter and each wrong/<name> solution do not, no check passes\n"
 	"on an empty submission (vacuous), every check catches the starter or a\n"
 	"wrong solution, and each timeout is at least 3x the reference's CPU time.\n"
+	"It also warns about foolable checks: ones that pass when the reference's\n"
+	".py and .sh files are replaced by code that just exits 0.\n"
 	"\n"
 	"Exit status: 0 no problem (warnings allowed), 3 problems found,\n"
 	"2 usage error, 4 the runner could not work.\n";
@@ -109,6 +113,45 @@ static struct outcome run_one(struct sandbox *sb, const char *root, const struct
 	return out;
 }
 
+/* The cheat a learner tries first: code that exits 0 as soon as it is
+ * imported or run. Every .py file of the reference becomes
+ * "import os; os._exit(0)" and every .sh file "exit 0". A check that passes
+ * on that judges by exit status alone and can be fooled. */
+static int cheat_files;
+
+static int cheat_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (type != FTW_F)
+		return 0;
+	size_t n = strlen(path);
+	const char *body = NULL;
+	if (n > 3 && strcmp(path + n - 3, ".py") == 0)
+		body = "import os\nos._exit(0)\n";
+	else if (n > 3 && strcmp(path + n - 3, ".sh") == 0)
+		body = "exit 0\n";
+	if (body && util_write_atomic(path, body, strlen(body)) == 0)
+		cheat_files++;
+	return 0;
+}
+
+static char *make_cheat(const char *root, const struct exercise_def *ex, const char *scratch)
+{
+	char *src = util_path_join(root, ex->solution);
+	char *dst = xasprintf("%s/cheat-%s", scratch, ex->id);
+	size_t skipped;
+	cheat_files = 0;
+	if (pathsafe_copy_tree(src, dst, false, false, &skipped) < 0 ||
+	    nftw(dst, cheat_one, 16, FTW_PHYS) != 0 || cheat_files == 0) {
+		util_rm_rf(dst);
+		free(dst);
+		dst = NULL;
+	}
+	free(src);
+	return dst;
+}
+
 /* Validate one exercise by running it; returns the number of errors. */
 static int validate_exercise(struct sandbox *sb, const char *root, const struct exercise_def *ex,
 			     size_t index, const char *scratch, struct diag_list *d, bool quiet)
@@ -131,6 +174,7 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 	nv = add_wrong_variants(root, ex, v, nv, 70);
 
 	int *score = xcalloc((size_t)nv, sizeof(int));
+	char *cheat = make_cheat(root, ex, scratch);
 	for (size_t j = 0; j < ex->n_checks; j++) {
 		const struct check_def *c = &ex->checks[j];
 		char *where = xasprintf("exercises[%zu].checks[%zu] '%s/%s'", index, j, ex->id, c->id);
@@ -157,6 +201,14 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 			} else if (k >= 2 && !o.pass) {
 				caught = true;
 			}
+			free(o.message);
+		}
+		if (cheat) {
+			struct outcome o = run_one(sb, root, ex, c, cheat, scratch);
+			if (o.pass)
+				diag_add(d, DIAG_WARNING, NULL, where, 0, 0,
+					 "foolable: passes when the reference's .py/.sh files just exit 0; "
+					 "judge with a TAP plan or run the learner's code in a child process");
 			free(o.message);
 		}
 		if (!caught) {
@@ -186,6 +238,10 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 	for (int k = 0; k < nv; k++) {
 		free(v[k].name);
 		free(v[k].src);
+	}
+	if (cheat) {
+		util_rm_rf(cheat);
+		free(cheat);
 	}
 	free(score);
 	return errors;

@@ -60,6 +60,16 @@ echo 42 >p/e/starter/n.txt
 expect_eq 3 "$st" "exit status when the starter has full marks"
 expect_grep "the starter scores full marks" out.txt
 
+# A check that trusts the exit status of the learner's own script is
+# foolable: a script that just exits 0 passes it. validate warns (exit 0).
+mk_pack ', { "id": "trusting", "run": ["sh", "run.sh"], "points": 1 }' 1
+printf 'test "$(cat n.txt)" = 42\n' >p/e/solution/run.sh
+printf 'exit 1\n' >p/e/starter/run.sh
+"$RR" validate p >out.txt 2>&1; st=$?
+expect_eq 0 "$st" "warnings alone do not fail validate"
+expect_grep "e/trusting.*foolable" out.txt
+grep "e/right" out.txt | grep -q foolable && die "the check that reads the result itself is not foolable"
+
 expect_status 2 "$RR" validate >/dev/null 2>&1
 expect_status 0 "$RR" validate --help >/dev/null
 exit 0
