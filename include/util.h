@@ -52,6 +52,11 @@ int util_rm_rf(const char *path);
  * SIGINT/SIGTERM/SIGHUP. Returns the path (caller frees) or NULL with errno. */
 char *util_tempdir(const char *prefix);
 
+/* An async-signal-safe function the fatal-signal handler calls first,
+ * before removing temporary directories (e.g. to kill a running check so
+ * nothing keeps writing into them). NULL removes it. */
+void util_set_signal_hook(void (*hook)(void));
+
 /* Remove a directory made by util_tempdir now and forget it. */
 void util_tempdir_remove(const char *path);
 

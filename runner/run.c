@@ -236,6 +236,7 @@ int cmd_run(int argc, char **argv)
 	const char *submission = npos == 2 ? argv[optind + 1] : NULL;
 
 	util_install_cleanup_handlers();
+	util_set_signal_hook(sandbox_kill_active);
 	ret = loaded_pack_open(pack_path, &lp);
 	if (ret)
 		goto out;

@@ -340,9 +340,18 @@ static void tempdirs_remove_all(void)
 	}
 }
 
+static void (*volatile signal_hook)(void);
+
+void util_set_signal_hook(void (*hook)(void))
+{
+	signal_hook = hook;
+}
+
 static void cleanup_signal(int sig)
 {
 	int saved = errno;
+	if (signal_hook && getpid() == tempdir_owner)
+		signal_hook();
 	tempdirs_remove_all();
 	signal(sig, SIG_DFL);
 	raise(sig);

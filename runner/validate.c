@@ -278,6 +278,7 @@ int cmd_validate(int argc, char **argv)
 		return RR_EXIT_USAGE;
 	}
 	util_install_cleanup_handlers();
+	util_set_signal_hook(sandbox_kill_active);
 	struct loaded_pack lp;
 	int r = loaded_pack_open(argv[optind], &lp);
 	if (r)
