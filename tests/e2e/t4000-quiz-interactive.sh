@@ -85,6 +85,15 @@ expect_eq '{"https-port": 1, "safe-methods": [0, 2], "tls-needed": true, "header
 expect_eq 0 "$?" "grading --answers mine.json"
 expect_eq 7 "$(json_get full.json 'r["score"]')" "total score counts the quiz"
 
+# --- a packed pack: Ctrl-C leaves no extracted copy behind --------------------------
+mkdir tmp
+tar czf fx.tgz -C "$ROOT/tests/fixtures/quiz" pack
+TMPDIR=$PWD/tmp $DRIVE --log run7.log 'expect:Question 1 of 5.*> ' 'line:2' 'expect:Question 2 of 5.*> ' 'intr' \
+	-- "$RR" quiz fx.tgz --answers arch.json
+expect_eq 130 "$?" "exit status after Ctrl-C, archive"
+expect_eq 1 "$(json_get arch.json 'r["answers"]["https-port"]')" "answer saved from an archive pack"
+[ -z "$(ls -A tmp)" ] || die "Ctrl-C left temporary files: $(ls -A tmp)"
+
 # --- a broken answers file is named with line and column, never overwritten ---------
 printf '{"format": 1,\n "answers": {"https-port": 1,}\n}\n' >broken.json
 cp broken.json broken.orig
