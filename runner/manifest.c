@@ -54,6 +54,40 @@ void manifest_line_col(const char *text, size_t offset, int *line, int *col)
 	*col = c;
 }
 
+/* True when a syntax error at offset off is really the file ending too
+ * early (a truncated download, a missing brace): text ends inside a string,
+ * or inside an open object or array with nothing after off but what could
+ * have continued a value. cJSON then points at the last character it read,
+ * which is not what the author needs to hear. */
+static bool json_ends_early(const char *text, size_t len, size_t off)
+{
+	long depth = 0;
+	bool in_string = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		}
+	}
+	if (in_string)
+		return true;
+	if (depth <= 0)
+		return false;
+	for (size_t i = off; i < len; i++)
+		if (!strchr(" \t\r\n,:0123456789+-.eEtrufalsn", text[i]) || !text[i])
+			return false;
+	return true;
+}
+
 static bool allowed_key(const char *key, const char *const *allowed)
 {
 	if (strncmp(key, "x-", 2) == 0)
@@ -497,9 +531,19 @@ int manifest_parse(const char *text, size_t len, const char *file,
 		const char *err = cJSON_GetErrorPtr();
 		if (err && err >= text && err <= text + len)
 			off = (size_t)(err - text);
+		if (json_ends_early(text, len, off))
+			off = len;
 		manifest_line_col(text, off, &line, &col);
-		diag_add(d, DIAG_ERROR, file, NULL, line, col, "invalid JSON near '%.20s'",
-			 off < len ? text + off : "end of file");
+		/* Quote at most 20 bytes of the rest of the line: text need
+		 * not be NUL-terminated, and a newline would break the message. */
+		size_t n = 0;
+		while (n < 20 && off + n < len && text[off + n] != '\n' && text[off + n] != '\r')
+			n++;
+		if (off < len)
+			diag_add(d, DIAG_ERROR, file, NULL, line, col, "invalid JSON near '%.*s'",
+				 (int)n, text + off);
+		else
+			diag_add(d, DIAG_ERROR, file, NULL, line, col, "invalid JSON: unexpected end of file");
 		return RR_EXIT_INVALID;
 	}
 	/* Trailing garbage after the document is a syntax error too. */

@@ -77,6 +77,30 @@ static void test_manifest__syntax_error_gives_line_and_column(void **state)
 	diag_clear(&d);
 }
 
+/* The text need not be NUL-terminated: the quoted context of a syntax
+ * error stops at len and at the end of the line (found by fuzzing). */
+static void test_manifest__syntax_error_quote_stays_within_len(void **state)
+{
+	(void)state;
+	struct pack_manifest m;
+	struct diag_list d = DIAG_LIST_INIT;
+	const char buf[] = "{\"id\": @SECRET-BEYOND-LEN";
+	assert_int_equal(manifest_parse(buf, 8, "pack.json", NULL, &m, &d), RR_EXIT_INVALID);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.items[0].message, "near '@'"));
+	assert_null(strstr(d.items[0].message, "SECRET"));
+	diag_clear(&d);
+
+	const char two[] = "{\"id\": @x\n  \"title\": 1}";
+	assert_int_equal(parse(two, &m, &d), RR_EXIT_INVALID);
+	assert_non_null(strstr(d.items[0].message, "near '@x'"));
+	diag_clear(&d);
+
+	assert_int_equal(parse("{\"id\": ", &m, &d), RR_EXIT_INVALID);
+	assert_non_null(strstr(d.items[0].message, "end of file"));
+	diag_clear(&d);
+}
+
 static void test_manifest__lists_every_problem_with_json_paths(void **state)
 {
 	(void)state;
@@ -164,6 +188,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_manifest__good_pack_resolves_limits),
 		cmocka_unit_test(test_manifest__syntax_error_gives_line_and_column),
+		cmocka_unit_test(test_manifest__syntax_error_quote_stays_within_len),
 		cmocka_unit_test(test_manifest__lists_every_problem_with_json_paths),
 		cmocka_unit_test(test_manifest__missing_required_fields_are_named),
 		cmocka_unit_test(test_manifest__rejects_duplicate_keys_and_trailing_text),
