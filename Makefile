@@ -72,12 +72,21 @@ $(B)/obj $(B)/tests $(B)/tests/helpers $(B)/packs:
 
 helpers: $(HELPER_BINS)
 
-check: check-unit check-e2e check-attacks check-packs check-schemas
+# The parts run one after another even under -j: the suites time things
+# and the schema check reads the reports the others leave in $(B)/reports.
+check: all helpers
+	@rm -rf $(B)/reports
+	@$(MAKE) --no-print-directory check-unit
+	@$(MAKE) --no-print-directory check-e2e
+	@$(MAKE) --no-print-directory check-attacks
+	@$(MAKE) --no-print-directory check-packs
+	@$(MAKE) --no-print-directory check-schemas
 
 check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
 
-SUITE_ENV = RR=$(abspath $(B))/roadmap-run HELPERS=$(abspath $(B))/tests/helpers
+SUITE_ENV = RR=$(abspath $(B))/roadmap-run HELPERS=$(abspath $(B))/tests/helpers \
+	    RR_REPORTS_DIR=$(abspath $(B))/reports
 
 check-e2e: all helpers
 	@$(SUITE_ENV) sh tests/run-suite tests/e2e
@@ -110,6 +119,35 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/roadmap-run
 	rm -rf $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)/roadmap-run
+
+# Fuzzing (libFuzzer, clang only): `make fuzz` builds $(FUZZ_B)/fuzz_<target>
+# from tests/fuzz/fuzz_<target>.c against the library compiled again with
+# clang and -fsanitize=fuzzer-no-link,address,undefined. Not part of `all`
+# or `check`; scripts/fuzz-smoke runs every harness for a while.
+FUZZ_B     ?= $(B)/fuzz
+FUZZ_CC    ?= clang
+FUZZ_SAN    = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=gnu11 -g -O1 $(FUZZ_SAN) -Iinclude $(PC_CFLAGS) -DRR_VERSION='"$(VERSION)"' \
+	      -D_GNU_SOURCE -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+FUZZ_SRCS   = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS   = $(FUZZ_SRCS:tests/fuzz/%.c=$(FUZZ_B)/%)
+FUZZ_OBJS   = $(LIB_SRCS:runner/%.c=$(FUZZ_B)/obj/%.o)
+
+.PHONY: fuzz
+fuzz: $(FUZZ_BINS)
+
+$(FUZZ_B)/obj/%.o: runner/%.c $(wildcard include/*.h) | $(FUZZ_B)/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_B)/libroadmap-fuzz.a: $(FUZZ_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_B)/libroadmap-fuzz.a $(wildcard include/*.h)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/libroadmap-fuzz.a $(PC_LIBS) -lm
+
+$(FUZZ_B)/obj:
+	mkdir -p $@
 
 # Debian packages the build and the tests need (used by .ci/run and README).
 deps:
