@@ -155,11 +155,12 @@ static char *normalise(const char *s, size_t len, size_t *out_len)
 	return strbuf_detach(&sb);
 }
 
+/* Quote the line at s (len bytes left, not NUL-terminated in exact mode),
+ * cut at 120 bytes. */
 static void quote_line(const char *s, size_t len, char *buf, size_t blen)
 {
-	size_t n = strcspn(s, "\n");
-	if (n > len)
-		n = len;
+	const char *nl = memchr(s, '\n', len);
+	size_t n = nl ? (size_t)(nl - s) : len;
 	if (n > 120)
 		snprintf(buf, blen, "\"%.120s...\"", s);
 	else

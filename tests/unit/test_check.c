@@ -79,6 +79,23 @@ static void test_check__normalized_compare_ignores_crlf_and_trailing_blanks(void
 	assert_non_null(strstr(msg, "end of output"));
 }
 
+/* Exact comparison works on the raw, len-bounded buffers of the check's
+ * output, which need not be NUL-terminated: quoting the differing line must
+ * not read past len (found by fuzzing; the over-read shows under
+ * SANITIZE=address, the buffers below end exactly at len). */
+static void test_check__exact_compare_quotes_within_len(void **state)
+{
+	(void)state;
+	char msg[256];
+	char *e = malloc(3), *a = malloc(3);
+	memcpy(e, "abc", 3);
+	memcpy(a, "abd", 3);
+	assert_false(check_compare_output(e, 3, a, 3, true, msg, sizeof(msg)));
+	assert_non_null(strstr(msg, "expected \"abc\", got \"abd\""));
+	free(e);
+	free(a);
+}
+
 static void test_check__clean_text_is_valid_utf8_without_nul(void **state)
 {
 	(void)state;
@@ -163,6 +180,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_check__outcomes_map_to_contract_statuses),
 		cmocka_unit_test(test_check__normalized_compare_ignores_crlf_and_trailing_blanks),
+		cmocka_unit_test(test_check__exact_compare_quotes_within_len),
 		cmocka_unit_test(test_check__clean_text_is_valid_utf8_without_nul),
 		cmocka_unit_test(test_report__finalize_rolls_up_scores_and_status),
 		cmocka_unit_test(test_report__write_is_atomic_and_complete),
