@@ -69,6 +69,11 @@
  * overrun its CPU limit by at most this much (and RLIMIT_CPU catches a
  * single process anyway). */
 #define CPU_POLL_MS 100
+/* Without a cgroup the tree's CPU is only known after the fact, from
+ * getrusage, and a child killed by its own RLIMIT_CPU shows as 80-95% of
+ * the limit there (see plan_rlimits): judge the whole check with that
+ * tolerance. */
+#define CPU_RUSAGE_TOLERANCE 0.8
 
 #define RUN_UID_DEFAULT 65534
 #define RUN_GID_DEFAULT 65534
@@ -558,7 +563,8 @@ static size_t chown_skip_len;
 static int chown_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
-	(void)ftw;
+	if (ftw->level == 0)
+		return FTW_CONTINUE; /* the work directory itself stays root's */
 	if (chown_skip && !strncmp(path, chown_skip, chown_skip_len) &&
 	    (path[chown_skip_len] == '\0' || path[chown_skip_len] == '/'))
 		return flag == FTW_D ? FTW_SKIP_SUBTREE : FTW_CONTINUE;
@@ -568,9 +574,15 @@ static int chown_one(const char *path, const struct stat *st, int flag, struct F
 }
 
 /* As root, hand the work tree to the check's uid, except the read-only
- * subdirectory, which stays the runner's (readable, not writable). */
+ * subdirectory, which stays the runner's (readable, not writable), and the
+ * work directory itself, which stays root's with mode 1777: the check may
+ * create files in it, but the sticky bit forbids renaming or removing
+ * tests/ (root's) to put its own in its place. (In a mount namespace
+ * tests/ is also a read-only mount point, which cannot be renamed.) */
 static int give_workdir(const struct sandbox *sb, const struct sandbox_spec *spec)
 {
+	if (chmod(spec->workdir, 01777) < 0)
+		return -errno;
 	char *skip = spec->readonly_subdir ? util_path_join(spec->workdir, spec->readonly_subdir) : NULL;
 	chown_uid = (int)sb->run_uid;
 	chown_gid = (int)sb->run_gid;
@@ -606,8 +618,12 @@ static void plan_rlimits(const struct sandbox *sb, const struct sandbox_spec *sp
 	const struct sandbox_limits *l = &spec->limits;
 	if (l->cpu_seconds > 0) {
 		/* Soft limit: SIGXCPU at the limit; hard: SIGKILL a second
-		 * later for a check that ignores SIGXCPU. */
-		rlim_t s = (rlim_t)ceil(l->cpu_seconds);
+		 * later for a check that ignores SIGXCPU. RLIMIT_CPU runs on
+		 * the tick-sampled clock, which on a VM with steal time can
+		 * read 20% more than the scheduler's (cpuacct, getrusage):
+		 * with a cgroup, the tree's CPU is polled against the exact
+		 * limit and the rlimit is only a backstop a second later. */
+		rlim_t s = (rlim_t)ceil(l->cpu_seconds) + (sb->layers.cgroup ? 1 : 0);
 		add_rlimit(c, RLIMIT_CPU, s, s + 1);
 	}
 	if (l->memory_mb > 0) {
@@ -980,10 +996,10 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	/* Landlock: the same view as the mount namespace, as a second layer,
 	 * or the only one when there is no mount namespace. */
 	static const char *const ro_sys[] = { "/usr", "/etc", "/bin", "/sbin", "/lib", "/lib64",
-					      "/lib32", "/libx32", "/dev/null", "/dev/zero",
-					      "/dev/urandom", "/dev/random", "/dev/full", "/proc", NULL };
-	const char *rw_ns[] = { SANDBOX_INSIDE_WORKDIR, "/tmp", NULL };
-	const char *rw_host[] = { spec->workdir, NULL };
+					      "/lib32", "/libx32", "/dev/urandom", "/dev/random",
+					      "/proc", NULL };
+	const char *rw_ns[] = { SANDBOX_INSIDE_WORKDIR, "/tmp", "/dev/null", "/dev/zero", "/dev/full", NULL };
+	const char *rw_host[] = { spec->workdir, "/dev/null", "/dev/zero", "/dev/full", NULL };
 	c.landlock_ro = ro_sys;
 	c.landlock_rw = c.use_mountns ? rw_ns : rw_host;
 	c.use_landlock = L->landlock_abi > 0;
@@ -1194,7 +1210,7 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		 * its parent waited (each under its own RLIMIT_CPU) counts. */
 		double cpu_limit = spec->limits.cpu_seconds;
 		if (cpu_limit > 0 && !rn.killed &&
-		    res->cpu_seconds >= cpu_limit * (sb->cgroups ? 1.0 : 0.95) &&
+		    res->cpu_seconds >= cpu_limit * (sb->cgroups ? 1.0 : CPU_RUSAGE_TOLERANCE) &&
 		    (res->outcome == SANDBOX_EXITED || res->outcome == SANDBOX_SIGNALED))
 			res->outcome = SANDBOX_CPU_LIMIT;
 		/* Memory: the cgroup says so exactly; without one, a check that
