@@ -1,0 +1,224 @@
+/*
+ * format_tap.c - the report as TAP version 13, for prove and the other
+ * TAP harnesses:
+ *
+ *   TAP version 13
+ *   # roadmap-run 0.1.0: pack security 1.0.0 (sha256:...)
+ *   1..N                         N = checks + quiz questions
+ *   ok 1 - sql-injection/rejects-or-1-equals-1
+ *   not ok 2 - sql-injection/escapes-quotes
+ *     ---
+ *     status: fail
+ *     score: 0
+ *     max_score: 2
+ *     message: "expected ... got ..."
+ *     output: |
+ *       the check's output
+ *     ...
+ *   # score 7 of 10
+ *
+ * A point is "ok" only when the check passed (a quiz question only when
+ * fully correct), so a harness exits 0 exactly on a full score. Hidden
+ * checks get a YAML block with status and score only. The YAML is the
+ * subset Perl's TAP::Parser::YAMLish reads: plain words, double-quoted
+ * strings with backslash escapes, and "|" blocks without tabs, control
+ * characters or a leading space, with blank lines kept indented so the
+ * block does not end early.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "formats.h"
+#include "formats_internal.h"
+#include "util.h"
+
+#define YAML_INDENT "  "
+
+/* A YAML double-quoted scalar, on one line. */
+static void yaml_quoted(struct strbuf *sb, const char *s)
+{
+	strbuf_addstr(sb, "\"");
+	while (s && *s) {
+		uint32_t cp;
+		size_t n = format_utf8_next(s, &cp);
+		switch (cp) {
+		case '"': strbuf_addstr(sb, "\\\""); break;
+		case '\\': strbuf_addstr(sb, "\\\\"); break;
+		case '\n': strbuf_addstr(sb, "\\n"); break;
+		case '\t': strbuf_addstr(sb, "\\t"); break;
+		case '\r': strbuf_addstr(sb, "\\r"); break;
+		default:
+			if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+				strbuf_addf(sb, "\\x%02x", (unsigned)cp & 0xFF);
+			else
+				format_utf8_put(sb, cp);
+		}
+		s += n;
+	}
+	strbuf_addstr(sb, "\"");
+}
+
+/* Can s be written as a "|" literal block that YAMLish reads back? */
+static bool block_safe(const char *s)
+{
+	if (!s[0] || s[0] == ' ' || !strchr(s, '\n'))
+		return false;
+	while (*s) {
+		uint32_t cp;
+		size_t n = format_utf8_next(s, &cp);
+		if ((cp < 0x20 && cp != '\n') || cp == 0x7F ||
+		    (cp >= 0x80 && cp < 0xA0) || cp == 0xFFFD || cp == 0xFEFF)
+			return false;
+		s += n;
+	}
+	return true;
+}
+
+static void yaml_string(struct strbuf *sb, const char *key, const char *value)
+{
+	strbuf_addf(sb, YAML_INDENT "%s: ", key);
+	if (!block_safe(value)) {
+		yaml_quoted(sb, value);
+		strbuf_addstr(sb, "\n");
+		return;
+	}
+	strbuf_addstr(sb, "|\n");
+	while (*value) {
+		const char *nl = strchr(value, '\n');
+		size_t n = nl ? (size_t)(nl - value) : strlen(value);
+		strbuf_addstr(sb, YAML_INDENT "  ");
+		strbuf_add(sb, value, n);
+		strbuf_addstr(sb, "\n");
+		value += n + (nl ? 1 : 0);
+	}
+}
+
+static void yaml_number(struct strbuf *sb, const char *key, double v)
+{
+	strbuf_addf(sb, YAML_INDENT "%s: ", key);
+	format_add_number(sb, v);
+	strbuf_addstr(sb, "\n");
+}
+
+/* Ids are [a-z0-9-], but a report from elsewhere may hold anything: keep
+ * the description on one line and escape what TAP gives meaning to. */
+static void tap_description(struct strbuf *sb, const char *s)
+{
+	char *clean = format_utf8_clean(s, 0, NULL);
+	for (const char *p = clean; *p; p++) {
+		if (*p == '#' || *p == '\\')
+			strbuf_add(sb, "\\", 1);
+		if (*p == '\n' || *p == '\r')
+			strbuf_add(sb, " ", 1);
+		else
+			strbuf_add(sb, p, 1);
+	}
+	free(clean);
+}
+
+static void point(struct strbuf *sb, int n, bool ok, const char *name)
+{
+	strbuf_addf(sb, "%s %d - ", ok ? "ok" : "not ok", n);
+	tap_description(sb, name);
+	strbuf_addstr(sb, "\n");
+}
+
+static void render_check(struct strbuf *sb, int n, const char *ex_id, const cJSON *ch)
+{
+	const char *st = format_str(ch, "status");
+	bool ok = st && strcmp(st, "pass") == 0;
+	bool hidden = format_bool(ch, "hidden");
+	char *name = format_test_name(ex_id, format_str0(ch, "id"));
+
+	point(sb, n, ok, name);
+	free(name);
+	if (ok)
+		return;
+	strbuf_addstr(sb, YAML_INDENT "---\n");
+	strbuf_addstr(sb, YAML_INDENT "status: ");
+	yaml_quoted(sb, st ? st : "unknown");
+	strbuf_addstr(sb, "\n");
+	yaml_number(sb, "score", format_num(ch, "score", 0));
+	yaml_number(sb, "max_score", format_num(ch, "max_score", 0));
+	if (hidden) {
+		strbuf_addstr(sb, YAML_INDENT "hidden: true\n");
+	} else {
+		const char *msg = format_str(ch, "message");
+		const char *out = format_str(ch, "output");
+		if (msg && msg[0])
+			yaml_string(sb, "message", msg);
+		if (out && out[0])
+			yaml_string(sb, "output", out);
+		if (format_bool(ch, "output_truncated"))
+			strbuf_addstr(sb, YAML_INDENT "output_truncated: true\n");
+	}
+	strbuf_addstr(sb, YAML_INDENT "...\n");
+}
+
+char *format_render_tap(const cJSON *report, const struct format_options *o)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const cJSON *pack = cJSON_GetObjectItemCaseSensitive(report, "pack");
+	const cJSON *runner = cJSON_GetObjectItemCaseSensitive(report, "runner");
+	const cJSON *exercises = format_array(report, "exercises");
+	const cJSON *quiz = cJSON_GetObjectItemCaseSensitive(report, "quiz");
+	const cJSON *questions = format_array(quiz, "questions");
+	const cJSON *ex, *ch, *q;
+	int total = 0, n = 0;
+
+	(void)o;
+	cJSON_ArrayForEach(ex, exercises)
+		total += cJSON_GetArraySize(format_array(ex, "checks"));
+	total += cJSON_GetArraySize(questions);
+
+	strbuf_addstr(&sb, "TAP version 13\n# ");
+	tap_description(&sb, format_str(runner, "name") ? format_str(runner, "name") : "roadmap-run");
+	strbuf_addstr(&sb, " ");
+	tap_description(&sb, format_str0(runner, "version"));
+	strbuf_addstr(&sb, ": pack ");
+	tap_description(&sb, format_str0(pack, "id"));
+	strbuf_addstr(&sb, " ");
+	tap_description(&sb, format_str0(pack, "version"));
+	strbuf_addstr(&sb, " (");
+	tap_description(&sb, format_str0(pack, "digest"));
+	strbuf_addstr(&sb, ")\n");
+
+	if (total == 0) {
+		/* Nothing was graded: a passing empty run would be a lie. */
+		const char *msg = format_str(report, "message");
+		strbuf_addstr(&sb, "1..1\nnot ok 1 - grading\n" YAML_INDENT "---\n"
+			      YAML_INDENT "status: \"error\"\n");
+		yaml_string(&sb, "message", msg && msg[0] ? msg : "nothing could be graded");
+		strbuf_addstr(&sb, YAML_INDENT "...\n");
+		return strbuf_detach(&sb);
+	}
+
+	strbuf_addf(&sb, "1..%d\n", total);
+	cJSON_ArrayForEach(ex, exercises) {
+		const char *ex_id = format_str0(ex, "id");
+		cJSON_ArrayForEach(ch, format_array(ex, "checks"))
+			render_check(&sb, ++n, ex_id, ch);
+	}
+	cJSON_ArrayForEach(q, questions) {
+		const char *st = format_str0(q, "status");
+		bool ok = strcmp(st, "correct") == 0;
+		char *name = format_test_name("quiz", format_str0(q, "id"));
+		point(&sb, ++n, ok, name);
+		free(name);
+		if (!ok) {
+			strbuf_addstr(&sb, YAML_INDENT "---\n" YAML_INDENT "status: ");
+			yaml_quoted(&sb, st[0] ? st : "unknown");
+			strbuf_addstr(&sb, "\n");
+			yaml_number(&sb, "score", format_num(q, "score", 0));
+			yaml_number(&sb, "max_score", format_num(q, "max_score", 0));
+			strbuf_addstr(&sb, YAML_INDENT "...\n");
+		}
+	}
+	strbuf_addstr(&sb, "# score ");
+	format_add_number(&sb, format_num(report, "score", 0));
+	strbuf_addstr(&sb, " of ");
+	format_add_number(&sb, format_num(report, "max_score", 0));
+	strbuf_addstr(&sb, "\n");
+	return strbuf_detach(&sb);
+}

@@ -1,0 +1,310 @@
+#!/usr/bin/python3
+"""check_format.py FORMAT FILE REPORT [--hidden-visibility V]
+
+Read FILE, rendered from the JSON report REPORT in FORMAT (junit, tap,
+gradescope, exercism), with the consumer real CI systems use, and compare
+what the consumer understood with the report:
+
+  junit       python3-junitparser (JUnitXml.fromfile), suites, cases, result types
+  tap         Perl's TAP::Parser via tap_dump.pl (what prove uses), YAML included
+  gradescope  python3-jsonschema against docs/schema/gradescope-results.schema.json
+  exercism    python3-jsonschema against docs/schema/exercism-results.schema.json
+
+Hidden checks must leak nothing: no "SECRET" may appear in FILE (the fixture
+reports plant it in hidden checks).
+
+check_format.py selftest-schemas  checks that both schemas reject broken
+documents, so a passing validation means something.
+
+Exit status 0 when everything matches; otherwise every mismatch is printed.
+"""
+import json
+import os
+import resource
+import subprocess
+import sys
+
+import jsonschema
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ERROR_STATUSES = {"timeout", "memory", "output", "crash", "error"}
+NOTE = "\n... output truncated by roadmap-run"
+problems = []
+
+
+def expect(cond, what):
+    if not cond:
+        problems.append(what)
+    return cond
+
+
+def load_report(path):
+    with open(path, "rb") as f:
+        return json.loads(f.read().decode("utf-8", "replace"))
+
+
+def checks_of(report):
+    for ex in report.get("exercises", []):
+        for ch in ex.get("checks", []):
+            yield ex, ch
+
+
+def questions_of(report):
+    return report.get("quiz", {}).get("questions", [])
+
+
+def xml_clean(s):
+    """What survives XML 1.0: forbidden characters become U+FFFD."""
+    out = []
+    for c in s:
+        o = ord(c)
+        ok = o in (9, 10, 13) or 0x20 <= o <= 0xD7FF or 0xE000 <= o <= 0xFFFD or o >= 0x10000
+        out.append(c if ok else "\ufffd")
+    return "".join(out)
+
+
+def schema(name):
+    with open(os.path.join(ROOT, "docs", "schema", name)) as f:
+        s = json.load(f)
+    jsonschema.Draft202012Validator.check_schema(s)
+    return jsonschema.Draft202012Validator(s)
+
+
+def validate(validator, doc, what):
+    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
+    for e in errors:
+        problems.append(f"{what}: schema: {'/'.join(map(str, e.path))}: {e.message}")
+    return not errors
+
+
+def check_junit(path, report):
+    from junitparser import JUnitXml, Error, Failure, Skipped
+
+    xml = JUnitXml.fromfile(path)
+    pack = report["pack"]["id"]
+    suites = {s.name: s for s in xml}
+    total = {"tests": 0, "failures": 0, "errors": 0}
+    for ex in report.get("exercises", []):
+        s = suites.get(ex["id"])
+        if not expect(s is not None, f"junit: no testsuite '{ex['id']}'"):
+            continue
+        want = {"tests": len(ex["checks"]),
+                "failures": sum(c["status"] == "fail" for c in ex["checks"]),
+                "errors": sum(c["status"] in ERROR_STATUSES for c in ex["checks"])}
+        for k, v in want.items():
+            expect(getattr(s, k) == v, f"junit: suite {ex['id']}: {k} {getattr(s, k)} != {v}")
+            total[k] += v
+        expect(s.skipped == 0, f"junit: suite {ex['id']}: skipped {s.skipped}")
+        cases = {c.name: c for c in s}
+        for ch in ex["checks"]:
+            c = cases.get(ch["id"])
+            if not expect(c is not None, f"junit: no testcase {ex['id']}/{ch['id']}"):
+                continue
+            where = f"junit: {ex['id']}/{ch['id']}"
+            expect(c.classname == f"{pack}.{ex['id']}", f"{where}: classname {c.classname}")
+            results = [r for r in c.result if isinstance(r, (Failure, Error, Skipped))]
+            output = "" if ch["hidden"] else (ch.get("output") or "")
+            if ch["status"] == "pass":
+                expect(results == [], f"{where}: passed check has results {results}")
+            else:
+                kind = Failure if ch["status"] == "fail" else Error
+                if not expect(len(results) == 1 and type(results[0]) is kind,
+                              f"{where}: want one {kind.__name__}, got {results}"):
+                    continue
+                r = results[0]
+                if ch["hidden"] or not ch.get("message"):
+                    msg = f"{'hidden ' if ch['hidden'] else ''}check: {ch['status']}"
+                else:
+                    msg = xml_clean(ch["message"])
+                expect(r.message == msg, f"{where}: message {r.message!r} != {msg!r}")
+                expect(r.type == ch["status"], f"{where}: type {r.type!r}")
+                expect((r.text or "") == xml_clean(output),
+                       f"{where}: body {r.text!r} != {xml_clean(output)!r}")
+            expect((c.system_out or "") == xml_clean(output),
+                   f"{where}: system-out {c.system_out!r}")
+    questions = questions_of(report)
+    if questions:
+        s = suites.get("quiz")
+        if expect(s is not None, "junit: no quiz testsuite"):
+            cases = {c.name: c for c in s}
+            expect(s.tests == len(questions), f"junit: quiz tests {s.tests}")
+            for q in questions:
+                c = cases.get(q["id"])
+                if not expect(c is not None, f"junit: no quiz case {q['id']}"):
+                    continue
+                failed = [r for r in c.result if isinstance(r, Failure)]
+                expect(bool(failed) == (q["status"] != "correct"),
+                       f"junit: quiz {q['id']}: results {c.result}")
+        total["tests"] += len(questions)
+        total["failures"] += sum(q["status"] != "correct" for q in questions)
+    if not report.get("exercises") and not questions and report.get("status") != "pass":
+        s = suites.get("roadmap-run")
+        if expect(s is not None, "junit: an ungraded report has no error suite"):
+            errs = [r for c in s for r in c.result if isinstance(r, Error)]
+            expect(len(errs) == 1 and errs[0].message == report.get("message"),
+                   f"junit: error suite results {errs}")
+        total = {"tests": 1, "failures": 0, "errors": 1}
+    for k, v in total.items():
+        expect(getattr(xml, k) == v, f"junit: testsuites {k} {getattr(xml, k)} != {v}")
+
+
+def check_tap(path, report):
+    # TAP::Parser::YAMLish can loop while eating memory on some malformed
+    # blocks: bound it, so a renderer bug fails the test instead of the host.
+    def limits():
+        resource.setrlimit(resource.RLIMIT_AS, (512 << 20, 512 << 20))
+    out = subprocess.run(["perl", os.path.join(ROOT, "tests", "consumers", "tap_dump.pl"), path],
+                         check=True, capture_output=True, timeout=30, preexec_fn=limits).stdout
+    tap = json.loads(out)
+    expect(tap["parse_errors"] == [], f"tap: TAP::Parser parse errors {tap['parse_errors']}")
+    expect(tap["version"] == 13, f"tap: version {tap['version']}")
+    points = [(f"{ex['id']}/{ch['id']}", ch) for ex, ch in checks_of(report)]
+    points += [(f"quiz/{q['id']}", q) for q in questions_of(report)]
+    if not points:
+        expect(tap["plan"] == "1..1" and len(tap["tests"]) == 1 and not tap["tests"][0]["ok"],
+               f"tap: an ungraded report must be one failing point: {tap}")
+        expect(not tap["passed"], "tap: an ungraded report passes")
+        return
+    expect(tap["plan"] == f"1..{len(points)}", f"tap: plan {tap['plan']}")
+    expect(len(tap["tests"]) == len(points), f"tap: {len(tap['tests'])} points")
+    for (name, item), t in zip(points, tap["tests"]):
+        where = f"tap: {name}"
+        expect(t["description"] == f"- {name}", f"{where}: description {t['description']!r}")
+        ok = item["status"] in ("pass", "correct")
+        expect(t["ok"] == ok, f"{where}: ok {t['ok']}")
+        y = t.get("yaml")
+        if ok:
+            expect(y is None, f"{where}: passing point has YAML")
+            continue
+        if not expect(isinstance(y, dict), f"{where}: no YAML block"):
+            continue
+        expect(y.get("status") == item["status"], f"{where}: yaml status {y.get('status')}")
+        expect(str(y.get("score")) == str(item["score"]), f"{where}: yaml score")
+        if item.get("hidden"):
+            expect(set(y) == {"status", "score", "max_score", "hidden"},
+                   f"{where}: hidden check YAML has {sorted(y)}")
+        elif "output" in item:
+            if item.get("message"):
+                expect(y.get("message") == item["message"], f"{where}: yaml message {y.get('message')!r}")
+            want = item.get("output") or ""
+            got = y.get("output") or ""
+            expect(got.rstrip("\n") == want.rstrip("\n"), f"{where}: yaml output {got!r} != {want!r}")
+    expect(tap["passed"] == (report["status"] == "pass"),
+           f"tap: TAP::Parser verdict {tap['passed']} for a '{report['status']}' report")
+
+
+def check_gradescope(path, report, hidden_visibility):
+    with open(path) as f:
+        doc = json.load(f)
+    validate(schema("gradescope-results.schema.json"), doc, "gradescope")
+    expect(doc.get("score") == report["score"], f"gradescope: score {doc.get('score')}")
+    expect(doc.get("execution_time") == report["duration_ms"] / 1000, "gradescope: execution_time")
+    expect(doc.get("extra_data", {}).get("max_score") == report["max_score"], "gradescope: max_score")
+    items = [(f"{ex['id']}/{ch['id']}", ch) for ex, ch in checks_of(report)]
+    items += [(f"quiz/{q['id']}", q) for q in questions_of(report)]
+    tests = doc.get("tests", [])
+    expect(len(tests) == len(items), f"gradescope: {len(tests)} tests")
+    for (name, item), t in zip(items, tests):
+        where = f"gradescope: {name}"
+        expect(t.get("name") == name, f"{where}: name {t.get('name')}")
+        expect(t.get("score") == item["score"] and t.get("max_score") == item["max_score"],
+               f"{where}: score {t.get('score')}/{t.get('max_score')}")
+        passed = item["status"] in ("pass", "correct")
+        expect(t.get("status") == ("passed" if passed else "failed"), f"{where}: status {t.get('status')}")
+        vis = hidden_visibility if item.get("hidden") else "visible"
+        expect(t.get("visibility") == vis, f"{where}: visibility {t.get('visibility')} != {vis}")
+        if not item.get("hidden") and item.get("output"):
+            expect(item["output"] in t.get("output", ""), f"{where}: output missing")
+
+
+def check_exercism(path, report):
+    with open(path) as f:
+        doc = json.load(f)
+    validate(schema("exercism-results.schema.json"), doc, "exercism")
+    expect(doc.get("version") == 3, "exercism: version")
+    st = report.get("status")
+    expect(doc.get("status") == (st if st in ("pass", "fail") else "error"), f"exercism: status {doc.get('status')}")
+    tests = doc.get("tests", [])
+    items = []
+    for i, ex in enumerate(report.get("exercises", []), 1):
+        items += [(f"{ex['id']}/{ch['id']}", ch, i) for ch in ex["checks"]]
+    items += [(f"quiz/{q['id']}", q, None) for q in questions_of(report)]
+    expect(len(tests) == len(items), f"exercism: {len(tests)} tests")
+    for (name, item, task), t in zip(items, tests):
+        where = f"exercism: {name}"
+        expect(t.get("name") == name, f"{where}: name (file order) {t.get('name')}")
+        s = item["status"]
+        want = "pass" if s in ("pass", "correct") else "fail" if s in ("fail", "incorrect", "unanswered") else "error"
+        expect(t.get("status") == want, f"{where}: status {t.get('status')} != {want}")
+        expect(t.get("task_id") == task, f"{where}: task_id {t.get('task_id')}")
+        if item.get("hidden"):
+            expect("output" not in t and "test_code" not in t, f"{where}: hidden check shows {sorted(t)}")
+        elif item.get("output"):
+            out = t.get("output", "")
+            expect(len(out) <= 500, f"{where}: output of {len(out)} characters")
+            if len(item["output"]) > 500 or item.get("output_truncated"):
+                expect(out.endswith(NOTE), f"{where}: truncated output without the note")
+                expect(item["output"].startswith(out[:-len(NOTE)]), f"{where}: output is not a prefix")
+            else:
+                expect(out == item["output"], f"{where}: output changed")
+        if not item.get("hidden") and item.get("run"):
+            expect(t.get("test_code") == " ".join(item["run"]), f"{where}: test_code {t.get('test_code')!r}")
+
+
+def selftest_schemas():
+    """Each schema must reject documents that break the published spec."""
+    g = schema("gradescope-results.schema.json")
+    good = {"score": 1, "tests": [{"name": "a", "score": 1, "max_score": 1, "status": "passed",
+                                   "visibility": "hidden"}]}
+    expect(not list(g.iter_errors(good)), "gradescope: the good document is rejected")
+    bad = [
+        {"tests": [{"name": "a"}]},                                   # no score anywhere
+        {"score": 1, "visibility": "secret"},                         # unknown visibility
+        {"score": 1, "tests": [{"score": 1, "status": "ok"}]},        # status is passed/failed
+        {"score": 1, "max_score": 2},                                 # no top-level max_score
+        {"score": "1"},                                               # score is a number
+        {"score": 1, "tests": [{"score": 1, "number": 1}]},           # number is a string
+        {"score": 1, "output_format": "pdf"},
+    ]
+    for doc in bad:
+        expect(list(g.iter_errors(doc)), f"gradescope schema accepts {doc}")
+    e = schema("exercism-results.schema.json")
+    good = {"version": 3, "status": "fail", "tests": [
+        {"name": "a", "status": "fail", "message": "m", "output": "x" * 500, "task_id": 1}]}
+    expect(not list(e.iter_errors(good)), "exercism: the good document is rejected")
+    bad = [
+        {"version": 3, "status": "error", "tests": []},               # error needs a message
+        {"version": 3, "status": "pass"},                             # v3 needs tests
+        {"version": 4, "status": "pass", "tests": []},
+        {"version": 3, "status": "ok", "tests": []},
+        {"version": 3, "status": "fail", "tests": [{"name": "a", "status": "fail"}]},
+        {"version": 3, "status": "fail", "tests": [{"name": "a", "status": "pass", "output": "x" * 501}]},
+        {"version": 3, "status": "pass", "tests": [{"name": "a", "status": "pass", "task_id": 0}]},
+        {"version": 2, "status": "pass", "tests": [{"name": "a", "status": "pass", "task_id": 1}]},
+        {"version": 3, "status": "error", "message": "x" * 65536, "tests": []},
+        {"version": 3, "status": "pass", "tests": [], "extra": 1},
+    ]
+    for doc in bad:
+        expect(list(e.iter_errors(doc)), f"exercism schema accepts {str(doc)[:120]}")
+
+
+def main(argv):
+    if argv[1:2] == ["selftest-schemas"]:
+        selftest_schemas()
+    else:
+        fmt, path, report_path = argv[1:4]
+        vis = "hidden"
+        if len(argv) > 5 and argv[4] == "--hidden-visibility":
+            vis = argv[5]
+        report = load_report(report_path)
+        with open(path, "rb") as f:
+            expect(b"SECRET" not in f.read(), f"{fmt}: a hidden check's text leaked into {path}")
+        {"junit": check_junit, "tap": check_tap, "exercism": check_exercism,
+         "gradescope": lambda p, r: check_gradescope(p, r, vis)}[fmt](path, report)
+    for p in problems:
+        print("mismatch:", p, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
