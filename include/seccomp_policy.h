@@ -27,6 +27,11 @@ enum {
 	SECCOMP_POLICY_ALLOW_INET = 1 << 1, /* allow AF_INET and AF_INET6 sockets:
 					       only for "network": "loopback",
 					       inside a private network namespace */
+	SECCOMP_POLICY_NO_CONNECT = 1 << 2, /* refuse connect() and sendto() with
+					       an address: for checks without a
+					       mount namespace, where the host's
+					       Unix sockets (D-Bus, ssh-agent,
+					       docker.sock) are reachable by path */
 };
 
 /* seccomp_policy_build with flags; seccomp_policy_build(out, n, ...) is

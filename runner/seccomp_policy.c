@@ -74,6 +74,7 @@ enum rule_kind {
 	MATCH_MKNODAT,    /* the same with mode in arg2 */
 	MATCH_SECCOMP,    /* refused when asking for a notification listener */
 	MATCH_PERSONALITY,/* only the harmless personalities are allowed */
+	MATCH_SENDTO,     /* refused when it names a destination (arg4) */
 };
 
 struct refused_rule {
@@ -82,6 +83,7 @@ struct refused_rule {
 	enum rule_kind kind;
 	bool quiet;           /* errno directly, never a notification */
 	const char *why;      /* the learner's words (after "name: ") */
+	unsigned only_with;   /* a SECCOMP_POLICY_* flag the rule needs, or 0 */
 };
 
 static const char why_network[] = "checks have no network access";
@@ -105,136 +107,151 @@ static const struct refused_rule refused_rules[] = {
 	 * AF_UNIX stays: pipes and socketpairs inside the check are ordinary
 	 * (python multiprocessing, git), and the filesystem view decides which
 	 * named sockets are reachable. */
-	{ "socket", EPERM, MATCH_SOCKET, false, why_network },
-	{ "socketpair", EPERM, MATCH_SOCKET, false, why_network },
+	{ "socket", EPERM, MATCH_SOCKET, false, why_network, 0 },
+	{ "socketpair", EPERM, MATCH_SOCKET, false, why_network, 0 },
+
+	/* Without a mount namespace (the fallback), the host's Unix sockets
+	 * are reachable by path: the user's D-Bus session bus (systemd-run
+	 * --user runs anything, unsandboxed), ssh-agent, docker.sock, X11.
+	 * Landlock does not mediate connect() on Unix sockets (before ABI 8)
+	 * and the filter cannot read the address, so with
+	 * SECCOMP_POLICY_NO_CONNECT connect() is refused outright, and so is
+	 * sendto() with a destination. socketpair() and pipes still work;
+	 * sendmsg() with a destination cannot be seen (docs/sandbox.md). */
+	{ "connect", EPERM, MATCH_ALL, false,
+	  "checks may not connect to sockets: this machine gives the sandbox no private filesystem view",
+	  SECCOMP_POLICY_NO_CONNECT },
+	{ "sendto", EPERM, MATCH_SENDTO, false,
+	  "checks may not send to socket addresses: this machine gives the sandbox no private filesystem view",
+	  SECCOMP_POLICY_NO_CONNECT },
 
 	/* Tracing and cross-process memory. A tracer can rewrite a system call
 	 * after the filter has judged it, and read the runner's memory;
 	 * process_vm_* and pidfd_getfd reach into other processes directly. */
-	{ "ptrace", EPERM, MATCH_ALL, false, why_trace },
-	{ "process_vm_readv", EPERM, MATCH_ALL, false, why_trace },
-	{ "process_vm_writev", EPERM, MATCH_ALL, false, why_trace },
-	{ "process_madvise", EPERM, MATCH_ALL, false, why_trace },
-	{ "process_mrelease", EPERM, MATCH_ALL, false, why_trace },
-	{ "pidfd_getfd", EPERM, MATCH_ALL, false, why_trace },
+	{ "ptrace", EPERM, MATCH_ALL, false, why_trace, 0 },
+	{ "process_vm_readv", EPERM, MATCH_ALL, false, why_trace, 0 },
+	{ "process_vm_writev", EPERM, MATCH_ALL, false, why_trace, 0 },
+	{ "process_madvise", EPERM, MATCH_ALL, false, why_trace, 0 },
+	{ "process_mrelease", EPERM, MATCH_ALL, false, why_trace, 0 },
+	{ "pidfd_getfd", EPERM, MATCH_ALL, false, why_trace, 0 },
 	/* kcmp compares kernel objects of two processes: an address oracle. */
-	{ "kcmp", EPERM, MATCH_ALL, false, why_trace },
+	{ "kcmp", EPERM, MATCH_ALL, false, why_trace, 0 },
 	/* Moving another process's pages between NUMA nodes. */
-	{ "migrate_pages", EPERM, MATCH_ALL, false, why_trace },
-	{ "move_pages", EPERM, MATCH_ALL, false, why_trace },
+	{ "migrate_pages", EPERM, MATCH_ALL, false, why_trace, 0 },
+	{ "move_pages", EPERM, MATCH_ALL, false, why_trace, 0 },
 
 	/* Namespaces. The sandbox builds the check's namespaces before the
 	 * filter goes on; new ones afterwards (a user namespace above all)
 	 * would hand the check capabilities over fresh kernel code, and setns
 	 * could join a namespace reachable through an inherited fd. */
-	{ "unshare", EPERM, MATCH_ALL, false, why_ns },
-	{ "setns", EPERM, MATCH_ALL, false, why_ns },
-	{ "clone", EPERM, MATCH_CLONE, false, why_ns },
+	{ "unshare", EPERM, MATCH_ALL, false, why_ns, 0 },
+	{ "setns", EPERM, MATCH_ALL, false, why_ns, 0 },
+	{ "clone", EPERM, MATCH_CLONE, false, why_ns, 0 },
 	/* clone3 keeps its flags in memory, where BPF cannot look. ENOSYS
 	 * makes glibc fall back to clone(2), whose flags are checked above;
 	 * glibc tries clone3 on every thread and posix_spawn, so it is quiet. */
-	{ "clone3", ENOSYS, MATCH_ALL, true, "checks must use clone" },
+	{ "clone3", ENOSYS, MATCH_ALL, true, "checks must use clone", 0 },
 
 	/* The filesystem view. Mounting, even inside a user namespace, could
 	 * uncover what the sandbox's mounts hide, or reach filesystem code
 	 * (fsconfig parsers) with a long history of bugs. */
-	{ "mount", EPERM, MATCH_ALL, false, why_fsview },
-	{ "umount2", EPERM, MATCH_ALL, false, why_fsview },
-	{ "pivot_root", EPERM, MATCH_ALL, false, why_fsview },
-	{ "chroot", EPERM, MATCH_ALL, false, why_fsview },
-	{ "move_mount", EPERM, MATCH_ALL, false, why_fsview },
-	{ "open_tree", EPERM, MATCH_ALL, false, why_fsview },
-	{ "fsopen", EPERM, MATCH_ALL, false, why_fsview },
-	{ "fsmount", EPERM, MATCH_ALL, false, why_fsview },
-	{ "fsconfig", EPERM, MATCH_ALL, false, why_fsview },
-	{ "fspick", EPERM, MATCH_ALL, false, why_fsview },
-	{ "mount_setattr", EPERM, MATCH_ALL, false, why_fsview },
+	{ "mount", EPERM, MATCH_ALL, false, why_fsview, 0 },
+	{ "umount2", EPERM, MATCH_ALL, false, why_fsview, 0 },
+	{ "pivot_root", EPERM, MATCH_ALL, false, why_fsview, 0 },
+	{ "chroot", EPERM, MATCH_ALL, false, why_fsview, 0 },
+	{ "move_mount", EPERM, MATCH_ALL, false, why_fsview, 0 },
+	{ "open_tree", EPERM, MATCH_ALL, false, why_fsview, 0 },
+	{ "fsopen", EPERM, MATCH_ALL, false, why_fsview, 0 },
+	{ "fsmount", EPERM, MATCH_ALL, false, why_fsview, 0 },
+	{ "fsconfig", EPERM, MATCH_ALL, false, why_fsview, 0 },
+	{ "fspick", EPERM, MATCH_ALL, false, why_fsview, 0 },
+	{ "mount_setattr", EPERM, MATCH_ALL, false, why_fsview, 0 },
 	/* Opening a file by handle skips path lookup, and with it every
 	 * mount the sandbox made (the "shocker" container escape). */
-	{ "name_to_handle_at", EPERM, MATCH_ALL, false, "checks may not open files by handle" },
-	{ "open_by_handle_at", EPERM, MATCH_ALL, false, "checks may not open files by handle" },
+	{ "name_to_handle_at", EPERM, MATCH_ALL, false, "checks may not open files by handle", 0 },
+	{ "open_by_handle_at", EPERM, MATCH_ALL, false, "checks may not open files by handle", 0 },
 	/* fanotify watches whole mounts and filesystems of the host. */
-	{ "fanotify_init", EPERM, MATCH_ALL, false, "checks may not watch the filesystem" },
+	{ "fanotify_init", EPERM, MATCH_ALL, false, "checks may not watch the filesystem", 0 },
 
 	/* Kernel code and kernel attack surface. */
 	/* BPF programs run in the kernel: verifier bugs and JIT spraying. */
-	{ "bpf", EPERM, MATCH_ALL, false, "checks may not load BPF programs" },
+	{ "bpf", EPERM, MATCH_ALL, false, "checks may not load BPF programs", 0 },
 	/* Performance counters are a side channel with a long CVE history. */
-	{ "perf_event_open", EPERM, MATCH_ALL, false, "checks may not use performance counters" },
+	{ "perf_event_open", EPERM, MATCH_ALL, false, "checks may not use performance counters", 0 },
 	/* io_uring operations run without passing through this filter at all,
 	 * and the interface has had many privilege escalations. ENOSYS reads
 	 * as "this kernel has no io_uring", which libuv and others handle. */
-	{ "io_uring_setup", ENOSYS, MATCH_ALL, false, "checks may not use io_uring" },
-	{ "io_uring_enter", ENOSYS, MATCH_ALL, false, "checks may not use io_uring" },
-	{ "io_uring_register", ENOSYS, MATCH_ALL, false, "checks may not use io_uring" },
+	{ "io_uring_setup", ENOSYS, MATCH_ALL, false, "checks may not use io_uring", 0 },
+	{ "io_uring_enter", ENOSYS, MATCH_ALL, false, "checks may not use io_uring", 0 },
+	{ "io_uring_register", ENOSYS, MATCH_ALL, false, "checks may not use io_uring", 0 },
 	/* userfaultfd lets a process stall the kernel mid-copy: the usual way
 	 * to win a kernel race reliably. */
-	{ "userfaultfd", EPERM, MATCH_ALL, false, "checks may not use userfaultfd" },
-	{ "kexec_load", EPERM, MATCH_ALL, false, why_kernel },
-	{ "kexec_file_load", EPERM, MATCH_ALL, false, why_kernel },
-	{ "init_module", EPERM, MATCH_ALL, false, why_kernel },
-	{ "finit_module", EPERM, MATCH_ALL, false, why_kernel },
-	{ "delete_module", EPERM, MATCH_ALL, false, why_kernel },
-	{ "create_module", EPERM, MATCH_ALL, false, why_kernel },
-	{ "query_module", EPERM, MATCH_ALL, false, why_kernel },
-	{ "get_kernel_syms", EPERM, MATCH_ALL, false, why_kernel },
+	{ "userfaultfd", EPERM, MATCH_ALL, false, "checks may not use userfaultfd", 0 },
+	{ "kexec_load", EPERM, MATCH_ALL, false, why_kernel, 0 },
+	{ "kexec_file_load", EPERM, MATCH_ALL, false, why_kernel, 0 },
+	{ "init_module", EPERM, MATCH_ALL, false, why_kernel, 0 },
+	{ "finit_module", EPERM, MATCH_ALL, false, why_kernel, 0 },
+	{ "delete_module", EPERM, MATCH_ALL, false, why_kernel, 0 },
+	{ "create_module", EPERM, MATCH_ALL, false, why_kernel, 0 },
+	{ "query_module", EPERM, MATCH_ALL, false, why_kernel, 0 },
+	{ "get_kernel_syms", EPERM, MATCH_ALL, false, why_kernel, 0 },
 	/* uselib loads an a.out library: obsolete, kernel attack surface. */
-	{ "uselib", EPERM, MATCH_ALL, false, why_kernel },
+	{ "uselib", EPERM, MATCH_ALL, false, why_kernel, 0 },
 	/* Keyrings are not namespaced: keys outlive the check and are shared
 	 * system-wide, persistent kernel memory (isolate refuses keyctl too). */
-	{ "keyctl", EPERM, MATCH_ALL, false, why_keys },
-	{ "add_key", EPERM, MATCH_ALL, false, why_keys },
-	{ "request_key", EPERM, MATCH_ALL, false, why_keys },
+	{ "keyctl", EPERM, MATCH_ALL, false, why_keys, 0 },
+	{ "add_key", EPERM, MATCH_ALL, false, why_keys, 0 },
+	{ "request_key", EPERM, MATCH_ALL, false, why_keys, 0 },
 	/* Raw I/O ports and the LDT: hardware access and a history of
 	 * exploitable bugs; nothing a check runs needs them. */
-	{ "iopl", EPERM, MATCH_ALL, false, "checks may not access hardware I/O ports" },
-	{ "ioperm", EPERM, MATCH_ALL, false, "checks may not access hardware I/O ports" },
-	{ "modify_ldt", EPERM, MATCH_ALL, false, "checks may not change the local descriptor table" },
+	{ "iopl", EPERM, MATCH_ALL, false, "checks may not access hardware I/O ports", 0 },
+	{ "ioperm", EPERM, MATCH_ALL, false, "checks may not access hardware I/O ports", 0 },
+	{ "modify_ldt", EPERM, MATCH_ALL, false, "checks may not change the local descriptor table", 0 },
 
 	/* Terminals. TIOCSTI pushes characters into a terminal's input queue,
 	 * so a check holding the grader's terminal could type commands into
 	 * the learner's shell (CVE-2017-5226); TIOCLINUX can do the same on a
 	 * Linux console (CVE-2023-1523). The kernel compares the request as
 	 * 32 bits, so the filter does too (CVE-2019-10063). */
-	{ "ioctl", EPERM, MATCH_IOCTL, false, "checks may not inject terminal input" },
+	{ "ioctl", EPERM, MATCH_IOCTL, false, "checks may not inject terminal input", 0 },
 	/* vhangup hangs up the terminal of whoever shares it. */
-	{ "vhangup", EPERM, MATCH_ALL, false, "checks may not hang up the terminal" },
+	{ "vhangup", EPERM, MATCH_ALL, false, "checks may not hang up the terminal", 0 },
 
 	/* Device nodes give raw access to hardware and kernel memory. FIFOs,
 	 * sockets and regular files stay allowed (mkfifo is ordinary). */
-	{ "mknod", EPERM, MATCH_MKNOD, false, "checks may not create device files" },
-	{ "mknodat", EPERM, MATCH_MKNODAT, false, "checks may not create device files" },
+	{ "mknod", EPERM, MATCH_MKNOD, false, "checks may not create device files", 0 },
+	{ "mknodat", EPERM, MATCH_MKNODAT, false, "checks may not create device files", 0 },
 
 	/* A second filter with a listener could answer "continue" for calls
 	 * this filter sends to a listener (the newest filter wins a tie).
 	 * The kernel already refuses a second listener with EBUSY; this rule
 	 * says so even when notification is off. */
-	{ "seccomp", EPERM, MATCH_SECCOMP, false, "checks may not intercept system calls" },
+	{ "seccomp", EPERM, MATCH_SECCOMP, false, "checks may not intercept system calls", 0 },
 	/* Only the ordinary personalities (see personality_allowed[]): the
 	 * others change the address-space layout (READ_IMPLIES_EXEC,
 	 * MMAP_PAGE_ZERO) that exploits rely on. Anything else gets ENOSYS. */
-	{ "personality", ENOSYS, MATCH_PERSONALITY, true, "checks may not change the execution domain" },
+	{ "personality", ENOSYS, MATCH_PERSONALITY, true, "checks may not change the execution domain", 0 },
 
 	/* System administration. All of these need capabilities a check never
 	 * has; refusing them keeps that true if a capability leaks, and names
 	 * the attempt in the report. */
-	{ "reboot", EPERM, MATCH_ALL, false, why_system },
-	{ "swapon", EPERM, MATCH_ALL, false, why_system },
-	{ "swapoff", EPERM, MATCH_ALL, false, why_system },
-	{ "acct", EPERM, MATCH_ALL, false, why_system },
-	{ "quotactl", EPERM, MATCH_ALL, false, why_system },
-	{ "quotactl_fd", EPERM, MATCH_ALL, false, why_system },
-	{ "sethostname", EPERM, MATCH_ALL, false, why_system },
-	{ "setdomainname", EPERM, MATCH_ALL, false, why_system },
-	{ "nfsservctl", EPERM, MATCH_ALL, false, why_system },
-	{ "lookup_dcookie", EPERM, MATCH_ALL, false, why_system },
-	{ "_sysctl", EPERM, MATCH_ALL, false, why_system },
-	{ "settimeofday", EPERM, MATCH_ALL, false, why_clock },
-	{ "clock_settime", EPERM, MATCH_ALL, false, why_clock },
-	{ "clock_adjtime", EPERM, MATCH_ALL, false, why_clock },
-	{ "adjtimex", EPERM, MATCH_ALL, false, why_clock },
+	{ "reboot", EPERM, MATCH_ALL, false, why_system, 0 },
+	{ "swapon", EPERM, MATCH_ALL, false, why_system, 0 },
+	{ "swapoff", EPERM, MATCH_ALL, false, why_system, 0 },
+	{ "acct", EPERM, MATCH_ALL, false, why_system, 0 },
+	{ "quotactl", EPERM, MATCH_ALL, false, why_system, 0 },
+	{ "quotactl_fd", EPERM, MATCH_ALL, false, why_system, 0 },
+	{ "sethostname", EPERM, MATCH_ALL, false, why_system, 0 },
+	{ "setdomainname", EPERM, MATCH_ALL, false, why_system, 0 },
+	{ "nfsservctl", EPERM, MATCH_ALL, false, why_system, 0 },
+	{ "lookup_dcookie", EPERM, MATCH_ALL, false, why_system, 0 },
+	{ "_sysctl", EPERM, MATCH_ALL, false, why_system, 0 },
+	{ "settimeofday", EPERM, MATCH_ALL, false, why_clock, 0 },
+	{ "clock_settime", EPERM, MATCH_ALL, false, why_clock, 0 },
+	{ "clock_adjtime", EPERM, MATCH_ALL, false, why_clock, 0 },
+	{ "adjtimex", EPERM, MATCH_ALL, false, why_clock, 0 },
 	/* The kernel log holds kernel addresses and other users' events. */
-	{ "syslog", EPERM, MATCH_ALL, false, "checks may not read the kernel log" },
+	{ "syslog", EPERM, MATCH_ALL, false, "checks may not read the kernel log", 0 },
 };
 
 #define N_RULES (sizeof(refused_rules) / sizeof(refused_rules[0]))
@@ -254,6 +271,7 @@ static const uint64_t personality_allowed[] = {
 struct seccomp_policy {
 	bool notify;
 	bool allow_inet;
+	unsigned flags;
 	struct sock_filter *insns;
 	unsigned short len;
 	unsigned allowed;        /* system calls allowed outright */
@@ -373,6 +391,13 @@ static int add_refused(scmp_filter_ctx ctx, const struct refused_rule *rule,
 		c = (struct scmp_arg_cmp){ 1, SCMP_CMP_MASKED_EQ,
 			SECCOMP_FILTER_FLAG_NEW_LISTENER, SECCOMP_FILTER_FLAG_NEW_LISTENER };
 		return r ? r : add_rule(ctx, refuse, nr, 1, &c);
+	case MATCH_SENDTO:
+		/* sendto(fd, buf, len, flags, addr, addrlen): a NULL addr is
+		 * send() on a connected socket, which stays allowed. */
+		c = (struct scmp_arg_cmp){ 4, SCMP_CMP_EQ, 0, 0 };
+		r = add_rule(ctx, SCMP_ACT_ALLOW, nr, 1, &c);
+		c = (struct scmp_arg_cmp){ 4, SCMP_CMP_NE, 0, 0 };
+		return r ? r : add_rule(ctx, refuse, nr, 1, &c);
 	case MATCH_PERSONALITY:
 		/* Exact 64-bit values: anything else falls to the default
 		 * (ENOSYS), which is this rule's errno. */
@@ -465,6 +490,7 @@ int seccomp_policy_build_flags(struct seccomp_policy **out, unsigned flags,
 	}
 	p->notify = use_notify;
 	p->allow_inet = allow_inet;
+	p->flags = flags;
 
 	if (use_notify) {
 		struct seccomp_notif_sizes sizes;
@@ -506,6 +532,9 @@ int seccomp_policy_build_flags(struct seccomp_policy **out, unsigned flags,
 		const struct refused_rule *rule = &refused_rules[i];
 		int nr = seccomp_syscall_resolve_name_arch(SCMP_ARCH_NATIVE, rule->name);
 
+		p->nr_of[i] = -1;
+		if (rule->only_with && !(flags & rule->only_with))
+			continue; /* allowed below like any other call */
 		p->nr_of[i] = nr;
 		if (nr < 0)
 			continue; /* not on this architecture: the default refuses it */
@@ -523,7 +552,8 @@ int seccomp_policy_build_flags(struct seccomp_policy **out, unsigned flags,
 		char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
 		if (!name)
 			continue;
-		bool refused = rule_by_name(name) != NULL;
+		const struct refused_rule *rule = rule_by_name(name);
+		bool refused = rule && (!rule->only_with || (flags & rule->only_with));
 		free(name);
 		if (refused)
 			continue;
@@ -761,6 +791,8 @@ void seccomp_policy_describe(const struct seccomp_policy *p, void *fp_)
 	for (size_t i = 0; i < N_RULES; i++) {
 		const struct refused_rule *r = &refused_rules[i];
 		const char *when = "";
+		if (r->only_with && p->nr_of[i] < 0)
+			continue; /* not part of this policy */
 		switch (r->kind) {
 		case MATCH_SOCKET:
 			when = p->allow_inet ? " (any family but AF_UNIX, AF_INET, AF_INET6)"
@@ -771,6 +803,7 @@ void seccomp_policy_describe(const struct seccomp_policy *p, void *fp_)
 		case MATCH_MKNOD: case MATCH_MKNODAT: when = " (S_IFCHR, S_IFBLK)"; break;
 		case MATCH_SECCOMP: when = " (SECCOMP_FILTER_FLAG_NEW_LISTENER)"; break;
 		case MATCH_PERSONALITY: when = " (all but PER_LINUX, PER_LINUX32, ADDR_NO_RANDOMIZE)"; break;
+		case MATCH_SENDTO: when = " (with a destination address)"; break;
 		case MATCH_ALL: break;
 		}
 		fprintf(fp, "  refuse %s%s -> %s: %s\n", r->name, when,

@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -322,6 +323,51 @@ static void test_seccomp_policy__allow_inet_allows_only_ip(void **state)
 	seccomp_policy_free(p);
 }
 
+/* With NO_CONNECT (no mount namespace: host sockets are reachable by
+ * path) connect() and sendto() with an address are refused, while
+ * socketpair() and send() on a connected pair still work; without the
+ * flag connect() reaches the kernel (ECONNREFUSED/ENOENT, not EPERM). */
+static void try_connect(int out)
+{
+	int r[3];
+	struct sockaddr_un sa = { .sun_family = AF_UNIX, .sun_path = "/nonexistent/rr.sock" };
+	int s = socket(AF_UNIX, SOCK_STREAM, 0);
+	r[0] = connect(s, (struct sockaddr *)&sa, sizeof(sa)) < 0 ? errno : 0;
+	int d = socket(AF_UNIX, SOCK_DGRAM, 0);
+	r[1] = sendto(d, "x", 1, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0 ? errno : 0;
+	int sv[2];
+	r[2] = socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0 || send(sv[0], "x", 1, 0) != 1 ? errno : 0;
+	if (write(out, r, sizeof(r)) != sizeof(r))
+		_exit(98);
+}
+
+static void test_seccomp_policy__no_connect_refuses_connect_and_sendto(void **state)
+{
+	(void)state;
+	int pfd[2], r[3];
+	struct seccomp_policy *p = build(SECCOMP_POLICY_NO_CONNECT);
+	assert_int_equal(pipe(pfd), 0);
+	run_child(p, try_connect, pfd[1]);
+	close(pfd[1]);
+	assert_int_equal(read(pfd[0], r, sizeof(r)), sizeof(r));
+	assert_int_equal(r[0], EPERM);
+	assert_int_equal(r[1], EPERM);
+	assert_int_equal(r[2], 0);
+	close(pfd[0]);
+	seccomp_policy_free(p);
+
+	p = build(0);
+	assert_int_equal(pipe(pfd), 0);
+	run_child(p, try_connect, pfd[1]);
+	close(pfd[1]);
+	assert_int_equal(read(pfd[0], r, sizeof(r)), sizeof(r));
+	assert_int_equal(r[0], ENOENT);
+	assert_int_equal(r[1], ENOENT);
+	assert_int_equal(r[2], 0);
+	close(pfd[0]);
+	seccomp_policy_free(p);
+}
+
 /* With notification the parent answers each refused call and words it. */
 static void test_seccomp_policy__notification_names_the_call(void **state)
 {
@@ -421,6 +467,7 @@ int main(void)
 		cmocka_unit_test(test_seccomp_policy__unknown_calls_get_enosys),
 		cmocka_unit_test(test_seccomp_policy__foreign_arch_kills_the_process),
 		cmocka_unit_test(test_seccomp_policy__allow_inet_allows_only_ip),
+		cmocka_unit_test(test_seccomp_policy__no_connect_refuses_connect_and_sendto),
 		cmocka_unit_test(test_seccomp_policy__notification_names_the_call),
 		cmocka_unit_test(test_seccomp_policy__describe_lists_rules_with_reasons),
 	};
