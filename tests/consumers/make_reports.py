@@ -2,13 +2,13 @@
 """make_reports.py DIR - write fixture reports (report_version 1, with the
 fields report.c adds) for the format consumer tests:
 
-  mixed.json  every check status, hostile text (markup, "]]>", control
+  mixed.report  every check status, hostile text (markup, "]]>", control
               characters, invalid UTF-8), long and truncated output, a quiz,
               and hidden checks whose output and message hold planted
               secrets (report.c empties them; the renderers must not rely
               on that)
-  full.json   a full score
-  error.json  nothing could be graded
+  full.report   a full score
+  error.report  nothing could be graded
 """
 import json
 import sys
@@ -74,5 +74,5 @@ for name, r in (("mixed", mixed), ("full", full), ("error", error)):
     data = json.dumps(r, indent=1, ensure_ascii=False).encode()
     # Raw bytes JSON cannot express: invalid UTF-8, overlong, a surrogate.
     data = data.replace(b"BADBYTES", b"\xff\xc0\xaf\xed\xa0\x80")
-    with open(f"{sys.argv[1]}/{name}.json", "wb") as f:
+    with open(f"{sys.argv[1]}/{name}.report", "wb") as f:
         f.write(data)

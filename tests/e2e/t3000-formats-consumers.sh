@@ -1,6 +1,7 @@
 # t3000: every report format, rendered from fixture reports (all statuses,
 # hostile text, planted secrets in hidden checks, a quiz, an ungraded
-# report), is read by the consumer CI systems use and understood as the
+# report; named *.report, not *.json, because they are deliberately not
+# what report.c writes and the schema suite collects *.json), is read by the consumer CI systems use and understood as the
 # report says: junitparser, prove / TAP::Parser, jsonschema with the
 # Gradescope and Exercism schemas. The renderer is driven through
 # build/tests/test_formats --render, so this runs without a sandbox;
@@ -16,14 +17,14 @@ $CHECK selftest-schemas || die "a schema accepts documents the spec forbids"
 
 for rep in mixed full error; do
 	for f in junit tap gradescope exercism; do
-		"$RENDER" --render $f $rep.json >$rep.$f || die "render $f of $rep.json"
-		$CHECK $f $rep.$f $rep.json || die "$f consumer disagrees with $rep.json"
+		"$RENDER" --render $f $rep.report >$rep.$f || die "render $f of $rep.report"
+		$CHECK $f $rep.$f $rep.report || die "$f consumer disagrees with $rep.report"
 	done
 done
 
-"$RENDER" --render gradescope mixed.json after_published >published.gradescope ||
+"$RENDER" --render gradescope mixed.report after_published >published.gradescope ||
 	die "render gradescope with after_published"
-$CHECK gradescope published.gradescope mixed.json --hidden-visibility after_published ||
+$CHECK gradescope published.gradescope mixed.report --hidden-visibility after_published ||
 	die "gradescope after_published"
 
 # prove itself: exit 0 on a full score, non-zero on failures, and never a
