@@ -20,6 +20,7 @@
 #   expect_no_output ID REGEX     ... does not match
 #   expect_no_survivor MARKER     no process has MARKER in its command line
 #   layer NAME                    print a field of the report's "sandbox" object
+#   has_namespace NAME, has_cgroup  which layers the checks had
 #   flunk MESSAGE                 record a failed assertion and go on
 set -u
 
@@ -72,6 +73,16 @@ field() {
 
 layer() {
 	json_get out.json "r.get('sandbox', {}).get('$1')"
+}
+
+# has_namespace NAME: the checks ran in a NAME namespace
+has_namespace() {
+	json_get out.json "r['sandbox']['namespaces']" | grep -q "\"$1\""
+}
+
+# has_cgroup: limits applied to the whole check through a cgroup
+has_cgroup() {
+	case $(layer cgroup) in ''|None|null|false|False) return 1 ;; esac
 }
 
 show_check() {

