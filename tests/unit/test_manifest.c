@@ -10,6 +10,7 @@
 
 #include "manifest.h"
 #include "roadmap.h"
+#include "util.h"
 
 #define GOOD \
 	"{\n" \
@@ -101,6 +102,31 @@ static void test_manifest__syntax_error_quote_stays_within_len(void **state)
 	diag_clear(&d);
 }
 
+/* Duplicate keys are found among many "x-" keys without comparing every
+ * pair (a 4 MiB pack.json of x- keys must not take minutes). */
+static void test_manifest__duplicate_key_among_many_is_found(void **state)
+{
+	(void)state;
+	struct pack_manifest m;
+	struct diag_list d = DIAG_LIST_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, "{\"x-dup\": 1");
+	for (int i = 0; i < 200000; i++)
+		strbuf_addf(&sb, ", \"x-%d\": %d", i, i);
+	strbuf_addstr(&sb, ", \"x-dup\": 2, \"x-dup\": 3}");
+	double t0 = util_now();
+	assert_int_equal(manifest_parse(sb.buf, sb.len, "pack.json", NULL, &m, &d), RR_EXIT_INVALID);
+	assert_true(util_now() - t0 < 5.0);
+	size_t dups = 0;
+	for (size_t i = 0; i < d.n; i++)
+		dups += d.items[i].where && strcmp(d.items[i].where, "x-dup") == 0 &&
+			strcmp(d.items[i].message, "duplicate key") == 0;
+	assert_int_equal(dups, 2); /* the second and the third, not the first */
+	assert_true(has_diag(&d, "id", "missing"));
+	strbuf_release(&sb);
+	diag_clear(&d);
+}
+
 static void test_manifest__lists_every_problem_with_json_paths(void **state)
 {
 	(void)state;
@@ -189,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_manifest__good_pack_resolves_limits),
 		cmocka_unit_test(test_manifest__syntax_error_gives_line_and_column),
 		cmocka_unit_test(test_manifest__syntax_error_quote_stays_within_len),
+		cmocka_unit_test(test_manifest__duplicate_key_among_many_is_found),
 		cmocka_unit_test(test_manifest__lists_every_problem_with_json_paths),
 		cmocka_unit_test(test_manifest__missing_required_fields_are_named),
 		cmocka_unit_test(test_manifest__rejects_duplicate_keys_and_trailing_text),
