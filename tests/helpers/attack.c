@@ -770,6 +770,106 @@ static int a_status(int argc, char **argv)
 	return 0;
 }
 
+/* ---- the runner's own robustness ------------------------------------------ */
+
+static void *deny_loop(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		int s = socket(AF_INET, SOCK_STREAM, 0);
+		if (s >= 0)
+			close(s);
+	}
+	return NULL;
+}
+
+/* Keep the runner busy answering refused calls from many threads. */
+static int a_denial_flood(int argc, char **argv)
+{
+	int n = argc > 2 ? atoi(argv[2]) : 8;
+	for (int i = 1; i < n; i++) {
+		pthread_t t;
+		pthread_create(&t, NULL, deny_loop, NULL);
+	}
+	deny_loop(NULL);
+	return 0;
+}
+
+/* Move ourselves out of our cgroup (to escape its limits): into the root
+ * and into every ancestor named by /proc/self/cgroup. */
+static int a_cgroup_escape(int argc, char **argv)
+{
+	(void)argc; (void)argv;
+	char line[512], path[1024], pid[32];
+	snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
+	static const char *const roots[] = { "/sys/fs/cgroup", "/sys/fs/cgroup/unified",
+		"/sys/fs/cgroup/memory", "/sys/fs/cgroup/pids", "/sys/fs/cgroup/cpuacct" };
+	for (int i = 0; i < 5; i++) {
+		snprintf(path, sizeof(path), "%s/cgroup.procs", roots[i]);
+		int fd = open(path, O_WRONLY);
+		char what[1100];
+		snprintf(what, sizeof(what), "write %s", path);
+		if (fd < 0) {
+			blocked(what, errno);
+			continue;
+		}
+		if (write(fd, pid, strlen(pid)) < 0)
+			blocked(what, errno);
+		else
+			escape(what);
+		close(fd);
+	}
+	FILE *f = fopen("/proc/self/cgroup", "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		char *p = strrchr(line, ':');
+		if (!p)
+			continue;
+		p[strcspn(p, "\n")] = '\0';
+		printf("cgroup line: %s\n", line);
+	}
+	if (f)
+		fclose(f);
+	return result();
+}
+
+/* Leave the runner a work directory that is hard to remove: 3000 nested
+ * directories, a FIFO, and directories without permissions. */
+static int a_cleanup_traps(int argc, char **argv)
+{
+	(void)argc; (void)argv;
+	int depth = 0;
+	if (mkdir("deep", 0700) == 0 && chdir("deep") == 0)
+		for (; depth < 3000; depth++)
+			if (mkdir("d", 0700) < 0 || chdir("d") < 0)
+				break;
+	printf("nested %d directories\n", depth);
+	if (chdir("/") < 0 || chdir(getenv("HOME") ? getenv("HOME") : ".") < 0)
+		perror("chdir back");
+	mkfifo("fifo", 0600);
+	mkdir("locked", 0700);
+	mkdir("locked/inner", 0700);
+	int fd = open("locked/inner/file", O_WRONLY | O_CREAT, 0600);
+	if (fd >= 0)
+		close(fd);
+	chmod("locked/inner", 0);
+	chmod("locked", 0);
+	symlink("/", "root-link");
+	symlink("..", "up-link");
+	printf("traps set\n");
+	return 0;
+}
+
+/* Bytes no report or terminal should pass through raw. */
+static int a_garbage(int argc, char **argv)
+{
+	(void)argc; (void)argv;
+	static const char junk[] = "NUL:\0: bad utf-8: \xff\xfe\xc3\x28 escape: \x1b]52;c;ZXZpbA==\x07\x1b[2J"
+				   " quote: \" backslash: \\ end\n";
+	if (write(1, junk, sizeof(junk) - 1) < 0)
+		return 1;
+	return 0;
+}
+
 struct attack {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -791,6 +891,8 @@ static const struct attack attacks[] = {
 	{ "chroot", a_chroot }, { "tiocsti", a_tiocsti }, { "mknod", a_mknod },
 	{ "seccomp-listener", a_seccomp_listener },
 	{ "int80", a_int80 }, { "x32", a_x32 }, { "status", a_status },
+	{ "denial-flood", a_denial_flood }, { "cgroup-escape", a_cgroup_escape },
+	{ "cleanup-traps", a_cleanup_traps }, { "garbage", a_garbage },
 };
 
 int main(int argc, char **argv)

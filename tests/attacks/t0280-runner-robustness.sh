@@ -1,0 +1,39 @@
+# Attacks on the runner itself rather than the machine: a flood of refused
+# calls from many threads (each one a round trip to the runner), output no
+# report or terminal should carry raw, a work directory built to resist
+# removal (3000 levels deep, permissions taken away, a FIFO, symlinks to /
+# and ..), and moving out of the check's cgroup. The runner stays
+# responsive, the report stays valid JSON, and nothing is left behind in
+# its temporary directory.
+. "$LIB"
+. "$ROOT/tests/attacks/attack-lib.sh"
+
+mkdir rrtmp
+chmod 0777 rrtmp
+new_pack
+add_check denial-flood '["./attack", "denial-flood", "8"]'
+add_check garbage '["./attack", "garbage"]'
+add_check traps '["./attack", "cleanup-traps"]'
+add_check cgroup '["./attack", "cgroup-escape"]'
+add_check proc1 '["sh", "-c", "cat /proc/1/environ; ls -l /proc/1/root/ /proc/1/cwd/ /proc/1/fd/; head -c 64 /proc/1/mem; for f in /proc/sysrq-trigger /proc/sys/vm/drop_caches /proc/sys/kernel/core_pattern; do echo ESCAPED >$f && echo ESCAPED write $f; done; exit 0"]'
+start=$(date +%s)
+TMPDIR=$PWD/rrtmp run_pack
+end=$(date +%s)
+
+st=$(field denial-flood status)
+[ "$st" = timeout ] || flunk "denial-flood: status $st, expected timeout"
+expect_denial denial-flood "^socket\\(AF_INET\\)"
+[ $((end - start)) -le 15 ] || flunk "five checks took $((end - start)) s: the runner was slowed down"
+# the report stays valid JSON (json_get parses it) with bad UTF-8 replaced
+expect_check garbage pass
+expect_output garbage "bad utf-8: .*end"
+json_get out.json "r['exercises'][0]['checks'][1]['output'].encode('utf-8')" >/dev/null ||
+	flunk "garbage: the output is not valid UTF-8"
+expect_check traps pass
+expect_output traps "nested 3000 directories"
+expect_check cgroup pass
+expect_no_output cgroup ESCAPED
+expect_no_output proc1 "ESCAPED|PATH=|HOME="
+left=$(find rrtmp -mindepth 1 -maxdepth 1 2>/dev/null | head -5)
+[ -z "$left" ] || { ls -la rrtmp >&2; flunk "the runner left temporary files behind: $left"; chmod -R u+rwX rrtmp; }
+exit 0
