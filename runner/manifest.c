@@ -42,7 +42,12 @@ static void verr(struct vctx *v, const char *where, const char *fmt, ...)
 void manifest_line_col(const char *text, size_t offset, int *line, int *col)
 {
 	int l = 1, c = 1;
-	for (size_t i = 0; i < offset && text[i]; i++) {
+	size_t i = 0;
+	/* A byte order mark is skipped by the parser and invisible in an
+	 * editor: it takes no column. */
+	if (offset >= 3 && memcmp(text, "\357\273\277", 3) == 0)
+		i = 3;
+	for (; i < offset && text[i]; i++) {
 		if (text[i] == '\n') {
 			l++;
 			c = 1;
@@ -86,6 +91,42 @@ static bool json_ends_early(const char *text, size_t len, size_t off)
 		if (!strchr(" \t\r\n,:0123456789+-.eEtrufalsn", text[i]) || !text[i])
 			return false;
 	return true;
+}
+
+/* Offset of the first byte that is not part of valid UTF-8 (RFC 3629: no
+ * overlong forms, surrogates or code points above U+10FFFF), or len. */
+static size_t invalid_utf8_at(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n;
+		unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			n = 2;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 3;
+			lo = c == 0xE0 ? 0xA0 : 0x80;
+			hi = c == 0xED ? 0x9F : 0xBF;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 4;
+			lo = c == 0xF0 ? 0x90 : 0x80;
+			hi = c == 0xF4 ? 0x8F : 0xBF;
+		} else {
+			return i;
+		}
+		if (i + n > len || s[i + 1] < lo || s[i + 1] > hi)
+			return i;
+		for (size_t k = 2; k < n; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+		i += n;
+	}
+	return len;
 }
 
 static bool allowed_key(const char *key, const char *const *allowed)
@@ -547,6 +588,17 @@ int manifest_parse(const char *text, size_t len, const char *file,
 
 	if (memchr(text, '\0', len)) {
 		diag_add(d, DIAG_ERROR, file, NULL, 0, 0, "contains a NUL byte; it must be UTF-8 JSON text");
+		return RR_EXIT_INVALID;
+	}
+	/* Strings reach the report and the terminal: refuse what is not
+	 * UTF-8 here, where the author can be told the line. */
+	size_t bad = invalid_utf8_at(text, len);
+	if (bad < len) {
+		int line, col;
+		manifest_line_col(text, bad, &line, &col);
+		diag_add(d, DIAG_ERROR, file, NULL, line, col,
+			 "not valid UTF-8 (byte 0x%02x); save the file as UTF-8",
+			 (unsigned char)text[bad]);
 		return RR_EXIT_INVALID;
 	}
 	const char *end = NULL;

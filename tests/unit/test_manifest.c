@@ -127,6 +127,32 @@ static void test_manifest__duplicate_key_among_many_is_found(void **state)
 	diag_clear(&d);
 }
 
+/* Strings reach the report and the terminal, so pack.json must be UTF-8:
+ * the first bad byte is named with its line and column. A byte order mark
+ * is skipped and takes no column. */
+static void test_manifest__invalid_utf8_is_named_with_line_and_column(void **state)
+{
+	(void)state;
+	struct pack_manifest m;
+	struct diag_list d = DIAG_LIST_INIT;
+	assert_int_equal(parse("{\n  \"title\": \"Zo\xc3\xab \xff\"\n}", &m, &d), RR_EXIT_INVALID);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.items[0].line, 2);
+	assert_int_equal(d.items[0].col, 17); /* characters, not bytes */
+	assert_non_null(strstr(d.items[0].message, "not valid UTF-8 (byte 0xff)"));
+	diag_clear(&d);
+	/* overlong '/', a UTF-16 surrogate, above U+10FFFF, cut short */
+	const char *bad[] = { "\"\xc0\xaf\"", "\"\xed\xa0\x80\"", "\"\xf4\x90\x80\x80\"", "\"\xe2\x82" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(parse(bad[i], &m, &d), RR_EXIT_INVALID);
+		assert_non_null(strstr(d.items[0].message, "not valid UTF-8"));
+		diag_clear(&d);
+	}
+	int line, col;
+	manifest_line_col("\xef\xbb\xbf{x", 4, &line, &col);
+	assert_int_equal(col, 2);
+}
+
 static void test_manifest__lists_every_problem_with_json_paths(void **state)
 {
 	(void)state;
@@ -216,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_manifest__syntax_error_gives_line_and_column),
 		cmocka_unit_test(test_manifest__syntax_error_quote_stays_within_len),
 		cmocka_unit_test(test_manifest__duplicate_key_among_many_is_found),
+		cmocka_unit_test(test_manifest__invalid_utf8_is_named_with_line_and_column),
 		cmocka_unit_test(test_manifest__lists_every_problem_with_json_paths),
 		cmocka_unit_test(test_manifest__missing_required_fields_are_named),
 		cmocka_unit_test(test_manifest__rejects_duplicate_keys_and_trailing_text),
