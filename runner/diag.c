@@ -46,22 +46,43 @@ static const char *severity_name(enum diag_severity s)
 	}
 }
 
+/* Messages quote hostile text (ids, paths, JSON keys, archive entry names)
+ * and go to a terminal: control characters are written as escapes, so a
+ * pack cannot move the cursor, recolour the screen, set the window title or
+ * forge a line of its own. */
+static void put_clean(FILE *fp, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\n')
+			fputs("\\n", fp);
+		else if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+			fprintf(fp, "\\x%02x", *p);
+		else
+			fputc(*p, fp);
+	}
+}
+
 void diag_print(const struct diag_list *d, FILE *fp, const char *subject)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *x = &d->items[i];
 		fprintf(fp, "%s: ", severity_name(x->severity));
-		if (subject)
-			fprintf(fp, "%s: ", subject);
+		if (subject) {
+			put_clean(fp, subject);
+			fputs(": ", fp);
+		}
 		if (x->file) {
-			fputs(x->file, fp);
+			put_clean(fp, x->file);
 			if (x->line)
 				fprintf(fp, " line %d, column %d", x->line, x->col);
 			fputs(": ", fp);
 		}
-		if (x->where)
-			fprintf(fp, "%s: ", x->where);
-		fprintf(fp, "%s\n", x->message);
+		if (x->where) {
+			put_clean(fp, x->where);
+			fputs(": ", fp);
+		}
+		put_clean(fp, x->message);
+		fputc('\n', fp);
 	}
 }
 
