@@ -13,7 +13,7 @@ chmod 0777 rrtmp
 new_pack
 add_check denial-flood '["./attack", "denial-flood", "8"]'
 add_check garbage '["./attack", "garbage"]'
-add_check traps '["./attack", "cleanup-traps"]'
+add_check traps '["./attack", "cleanup-traps"]' '"timeout": 5'
 add_check cgroup '["./attack", "cgroup-escape"]'
 add_check proc1 '["sh", "-c", "cat /proc/1/environ; ls -l /proc/1/root/ /proc/1/cwd/ /proc/1/fd/; head -c 64 /proc/1/mem; for f in /proc/sysrq-trigger /proc/sys/vm/drop_caches /proc/sys/kernel/core_pattern; do echo ESCAPED >$f && echo ESCAPED write $f; done; exit 0"]'
 start=$(date +%s)
