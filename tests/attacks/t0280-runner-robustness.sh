@@ -2,7 +2,8 @@
 # calls from many threads (each one a round trip to the runner), output no
 # report or terminal should carry raw, a work directory built to resist
 # removal (3000 levels deep, permissions taken away, a FIFO, symlinks to /
-# and ..), and moving out of the check's cgroup. The runner stays
+# and ..), moving out of the check's cgroup, and reaching into the
+# sandbox's own processes (the pid-1 init, the runner) through /proc. The runner stays
 # responsive, the report stays valid JSON, and nothing is left behind in
 # its temporary directory.
 . "$LIB"
@@ -15,6 +16,7 @@ add_check denial-flood '["./attack", "denial-flood", "8"]'
 add_check garbage '["./attack", "garbage"]'
 add_check traps '["./attack", "cleanup-traps"]' '"timeout": 5'
 add_check cgroup '["./attack", "cgroup-escape"]'
+add_check proc-parent '["./attack", "proc-parent"]'
 add_check proc1 '["sh", "-c", "cat /proc/1/environ; ls -l /proc/1/root/ /proc/1/cwd/ /proc/1/fd/; head -c 64 /proc/1/mem; for f in /proc/sysrq-trigger /proc/sys/vm/drop_caches /proc/sys/kernel/core_pattern; do echo ESCAPED >$f && echo ESCAPED write $f; done; exit 0"]'
 start=$(date +%s)
 TMPDIR=$PWD/rrtmp run_pack
@@ -34,6 +36,8 @@ expect_output traps "nested 3000 directories"
 expect_check cgroup pass
 expect_no_output cgroup ESCAPED
 expect_no_output proc1 "ESCAPED|PATH=|HOME="
+expect_check proc-parent pass
+expect_no_output proc-parent ESCAPED
 left=$(find rrtmp -mindepth 1 -maxdepth 1 2>/dev/null | head -5)
 [ -z "$left" ] || { ls -la rrtmp >&2; flunk "the runner left temporary files behind: $left"; chmod -R u+rwX rrtmp; }
 exit 0

@@ -870,6 +870,64 @@ static int a_garbage(int argc, char **argv)
 	return 0;
 }
 
+/* The sandbox's own processes: the pid-namespace init (pid 1, not under
+ * the filter) and our parent. Opening their memory for writing would
+ * let the check run code outside seccomp; their fds and root lead out. */
+static int a_proc_parent(int argc, char **argv)
+{
+	(void)argc; (void)argv;
+	char path[64], what[128], buf[256];
+	pid_t pids[2] = { 1, getppid() };
+	static const char *const files[] = { "mem", "environ", "root/", "cwd/", "fd/", "map_files/" };
+	for (int i = 0; i < 2; i++) {
+		if (i == 1 && pids[1] == 1)
+			break;
+		for (int k = 0; k < 6; k++) {
+			snprintf(path, sizeof(path), "/proc/%d/%s", (int)pids[i], files[k]);
+			snprintf(what, sizeof(what), "open %s", path);
+			int fd = open(path, k == 0 ? O_RDWR : (k >= 2 ? O_RDONLY | O_DIRECTORY : O_RDONLY));
+			if (fd < 0) {
+				blocked(what, errno);
+				continue;
+			}
+			if (k == 1 && read(fd, buf, sizeof(buf)) <= 0) {
+				blocked(what, errno);
+			} else if (k >= 4) {
+				/* Listing the numbers of fd/ or map_files/ is
+				 * allowed to the same uid; following an entry
+				 * needs ptrace access, which is the wall. */
+				DIR *d = fdopendir(fd);
+				struct dirent *e;
+				int followed = 0, seen = 0;
+				while (d && (e = readdir(d))) {
+					if (e->d_name[0] == '.')
+						continue;
+					seen++;
+					char link[256];
+					int in = openat(dirfd(d), e->d_name, O_RDONLY);
+					if (in >= 0 || readlinkat(dirfd(d), e->d_name, link, sizeof(link)) >= 0) {
+						followed++;
+						if (in >= 0)
+							close(in);
+					}
+				}
+				printf("%s: %d entries listed, %d followed\n", path, seen, followed);
+				if (followed)
+					escape(what);
+				else
+					blocked(what, EACCES);
+				if (d)
+					closedir(d);
+				continue;
+			} else {
+				escape(what);
+			}
+			close(fd);
+		}
+	}
+	return result();
+}
+
 struct attack {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -893,6 +951,7 @@ static const struct attack attacks[] = {
 	{ "int80", a_int80 }, { "x32", a_x32 }, { "status", a_status },
 	{ "denial-flood", a_denial_flood }, { "cgroup-escape", a_cgroup_escape },
 	{ "cleanup-traps", a_cleanup_traps }, { "garbage", a_garbage },
+	{ "proc-parent", a_proc_parent },
 };
 
 int main(int argc, char **argv)
