@@ -251,18 +251,34 @@ struct linux_dirent64 {
 	char d_name[];
 };
 
-/* Remove everything inside the directory open at dfd. Async-signal-safe:
- * recursion depth is bounded by the tree, buffers live on the stack. */
-static int rm_contents_at(int dfd, int depth)
+/* Open a sub-directory for removal, making it accessible first when its
+ * mode forbids it (a hostile check may chmod 0 its directories). */
+static int open_dir_for_removal(int dfd, const char *name)
 {
-	char buf[4096];
+	int sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (sub < 0 && errno == EACCES && fchmodat(dfd, name, 0700, 0) == 0)
+		sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (sub >= 0)
+		fchmod(sub, 0700);
+	return sub;
+}
+
+#define RM_MAX_DEPTH 32
+
+/* Remove everything inside the directory open at dfd. Async-signal-safe:
+ * no allocation, buffers on the stack. Depth does not matter: a directory
+ * deeper than RM_MAX_DEPTH is moved up into the top directory (topfd) and
+ * removed by a later sweep there, so a 3000-deep chain built by a hostile
+ * check neither overflows the stack nor survives. */
+static int rm_contents_at(int dfd, int topfd, int depth)
+{
+	char buf[2048];
+	static unsigned long hoisted;
 	int ret = 0;
-	if (depth > 256)
-		return -ELOOP;
 	/* Removing entries while reading may make getdents skip some, so
 	 * sweep again from the start until a sweep removes nothing. */
-	for (int removed = 1; removed;) {
-		removed = 0;
+	for (int progress = 1; progress;) {
+		progress = 0;
 		lseek(dfd, 0, SEEK_SET);
 		for (;;) {
 			long n = syscall(SYS_getdents64, dfd, buf, sizeof(buf));
@@ -277,24 +293,46 @@ static int rm_contents_at(int dfd, int depth)
 				if (name[0] == '.' && (!name[1] || (name[1] == '.' && !name[2])))
 					continue;
 				if (unlinkat(dfd, name, 0) == 0) {
-					removed = 1;
+					progress = 1;
 					continue;
 				}
 				if (errno != EISDIR && errno != EPERM)
 					continue;
-				/* A directory: it may be read-only (tests/), so
-				 * make it writable before emptying it. */
-				int sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-				if (sub < 0)
+				if (depth >= RM_MAX_DEPTH) {
+					char to[64];
+					int k = 0;
+					unsigned long v = ++hoisted;
+					const char prefix[] = ".rr-deep-";
+					for (; prefix[k]; k++)
+						to[k] = prefix[k];
+					char digits[24];
+					int nd = 0;
+					do {
+						digits[nd++] = (char)('0' + v % 10);
+						v /= 10;
+					} while (v);
+					while (nd)
+						to[k++] = digits[--nd];
+					to[k] = '\0';
+					if (renameat(dfd, name, topfd, to) == 0)
+						progress = 1;
+					else if (!ret)
+						ret = -errno;
 					continue;
-				fchmod(sub, 0700);
-				int r = rm_contents_at(sub, depth + 1);
+				}
+				int sub = open_dir_for_removal(dfd, name);
+				if (sub < 0) {
+					if (!ret)
+						ret = -errno;
+					continue;
+				}
+				int r = rm_contents_at(sub, topfd, depth + 1);
 				close(sub);
 				if (r && !ret)
 					ret = r;
 				if (unlinkat(dfd, name, AT_REMOVEDIR) == 0)
-					removed = 1;
-				else if (!ret)
+					progress = 1;
+				else if (!ret && errno != ENOTEMPTY)
 					ret = -errno;
 			}
 		}
@@ -308,11 +346,10 @@ int util_rm_rf(const char *path)
 		return 0;
 	if (errno == ENOENT)
 		return 0;
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int fd = open_dir_for_removal(AT_FDCWD, path);
 	if (fd < 0)
 		return -errno;
-	fchmod(fd, 0700);
-	int ret = rm_contents_at(fd, 0);
+	int ret = rm_contents_at(fd, fd, 0);
 	close(fd);
 	if (rmdir(path) < 0 && !ret)
 		ret = -errno;

@@ -1,0 +1,123 @@
+/* Unit tests of util.c: tree removal against what hostile checks leave
+ * behind, atomic writes, ids and paths. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "util.h"
+
+static char *scratch(void)
+{
+	char *d = xstrdup("/tmp/rr-util-XXXXXX");
+	assert_non_null(mkdtemp(d));
+	return d;
+}
+
+static void test_util__rm_rf_removes_a_3000_deep_chain(void **state)
+{
+	(void)state;
+	char *top = scratch();
+	int fd = open(top, O_RDONLY | O_DIRECTORY);
+	assert_true(fd >= 0);
+	/* Far deeper than PATH_MAX allows to name in one path. */
+	for (int i = 0; i < 3000; i++) {
+		assert_int_equal(mkdirat(fd, "d", 0700), 0);
+		int sub = openat(fd, "d", O_RDONLY | O_DIRECTORY);
+		assert_true(sub >= 0);
+		close(fd);
+		fd = sub;
+	}
+	int f = openat(fd, "leaf", O_WRONLY | O_CREAT, 0600);
+	assert_true(f >= 0);
+	close(f);
+	close(fd);
+	assert_int_equal(util_rm_rf(top), 0);
+	struct stat st;
+	assert_int_equal(lstat(top, &st), -1);
+	assert_int_equal(errno, ENOENT);
+	free(top);
+}
+
+static void test_util__rm_rf_handles_mode_zero_dirs_and_never_follows_links(void **state)
+{
+	(void)state;
+	char *top = scratch();
+	char *victim = scratch();
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/keep", victim);
+	assert_int_equal(util_write_atomic(path, "x", 1), 0);
+	snprintf(path, sizeof(path), "%s/locked", top);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/locked/inner", top);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/locked/inner", top);
+	chmod(path, 0);
+	snprintf(path, sizeof(path), "%s/locked", top);
+	chmod(path, 0);
+	snprintf(path, sizeof(path), "%s/link", top);
+	assert_int_equal(symlink(victim, path), 0);
+	assert_int_equal(util_rm_rf(top), 0);
+	struct stat st;
+	assert_int_equal(lstat(top, &st), -1);
+	snprintf(path, sizeof(path), "%s/keep", victim);
+	assert_int_equal(lstat(path, &st), 0); /* the link's target is untouched */
+	assert_int_equal(util_rm_rf(victim), 0);
+	free(top);
+	free(victim);
+}
+
+static void test_util__write_atomic_replaces_whole_file(void **state)
+{
+	(void)state;
+	char *top = scratch();
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/f", top);
+	assert_int_equal(util_write_atomic(path, "first version", 13), 0);
+	assert_int_equal(util_write_atomic(path, "two", 3), 0);
+	char *text;
+	size_t len;
+	assert_int_equal(util_read_file(path, 100, &text, &len), 0);
+	assert_int_equal(len, 3);
+	assert_string_equal(text, "two");
+	free(text);
+	assert_int_equal(util_read_file(path, 2, &text, &len), -EFBIG);
+	assert_int_equal(util_rm_rf(top), 0);
+	free(top);
+}
+
+static void test_util__valid_id(void **state)
+{
+	(void)state;
+	assert_true(util_valid_id("sql-injection"));
+	assert_true(util_valid_id("a1"));
+	assert_false(util_valid_id(""));
+	assert_false(util_valid_id("-a"));
+	assert_false(util_valid_id("A"));
+	assert_false(util_valid_id("a_b"));
+	assert_false(util_valid_id("a/b"));
+	char long_id[70];
+	memset(long_id, 'a', 65);
+	long_id[65] = '\0';
+	assert_false(util_valid_id(long_id));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_util__rm_rf_removes_a_3000_deep_chain),
+		cmocka_unit_test(test_util__rm_rf_handles_mode_zero_dirs_and_never_follows_links),
+		cmocka_unit_test(test_util__write_atomic_replaces_whole_file),
+		cmocka_unit_test(test_util__valid_id),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
