@@ -364,11 +364,16 @@ static bool judge_exit(const struct sandbox_result *r, const struct check_def *c
 	return false;
 }
 
-/* A program that dies of memory exhaustion under an address-space rlimit
- * usually exits with its language's out-of-memory error rather than a
- * signal; recognise the common ones so the learner hears "memory". */
-static bool looks_out_of_memory(const struct sandbox_result *r)
+/* A program that runs out of memory under an address-space rlimit usually
+ * exits with its language's out-of-memory error rather than a signal;
+ * recognise that, and a failure at peak memory near the limit, so the
+ * learner hears "memory" instead of "exited with status 1". */
+static bool looks_out_of_memory(const struct sandbox_result *r, const struct check_def *c)
 {
+	/* A program that handles a failed allocation itself says nothing we
+	 * can grep, but it failed with its peak memory at the limit. */
+	if (r->max_rss_kb >= c->limits.memory_mb * 1024 * 9 / 10)
+		return true;
 	static const char *const marks[] = { "MemoryError", "Cannot allocate memory",
 					     "std::bad_alloc", "out of memory",
 					     "JavaScript heap out of memory", NULL };
@@ -434,7 +439,7 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 		if (r.outcome == SANDBOX_EXITED) {
 			bool pass = judge_exit(&r, c, pack_root, ex, obj, msg, sizeof(msg));
 			status = pass ? "pass" : "fail";
-			if (!pass && looks_out_of_memory(&r)) {
+			if (!pass && looks_out_of_memory(&r, c)) {
 				status = "memory";
 				snprintf(msg, sizeof(msg), "memory limit of %ld MiB reached: the program "
 					 "could not allocate more memory", c->limits.memory_mb);
