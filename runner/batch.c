@@ -1,0 +1,1259 @@
+/*
+ * batch.c - `roadmap-run grade` (many submissions, in parallel, resumable,
+ * shardable) and `roadmap-run merge` (join the gradebooks of shards).
+ *
+ * Theory of operation of `grade`:
+ *
+ *   parent                         worker 1..N (forked once each)
+ *   ------                         ------------------------------
+ *   load the pack, list, sort      PR_SET_PDEATHSIG(SIGKILL): dies with
+ *   and shard the submissions      the parent; opens its own sandbox
+ *   --resume: skip those whose     loop: read a job (an index) from its
+ *     report has the pack digest     job pipe, grade that submission,
+ *   fork N workers                   write its files atomically, send a
+ *   hand out one job at a time  ->   fixed-size result on its result pipe
+ *   poll the result pipes       <-
+ *   progress bar / plain lines     exits when its job pipe is closed
+ *   write the gradebook from the
+ *   report files, in name order
+ *
+ * Every submission's outcome is a file, written atomically by the worker:
+ * DIR/reports/NAME/report.json when it was graded (other --format files
+ * first, the JSON last, so its presence means "complete"), or
+ * DIR/reports/NAME/error.json with the reason when it could not be. The
+ * gradebook is rebuilt from those files at the end, one at a time, so
+ * memory stays bounded whatever the batch size, and a batch killed with
+ * SIGKILL leaves only complete files: `--resume` grades the rest.
+ *
+ * A worker that dies mid-submission (a runner bug, the OOM killer) gets
+ * that submission recorded as an error and is replaced; the batch goes on.
+ * A worker that exits with RR_EXIT_INTERNAL could not build its sandbox:
+ * the batch stops with that status. Workers grade inside a temporary
+ * directory of the parent's (their TMPDIR), which the parent removes at
+ * exit and on SIGINT/SIGTERM, after SIGKILLing the workers.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "formats.h"
+#include "grade.h"
+#include "gradebook.h"
+#include "loaded_pack.h"
+#include "progress.h"
+#include "report.h"
+#include "roadmap.h"
+#include "sandbox.h"
+#include "util.h"
+
+#define MAX_JOBS 256
+#define REPORT_MAX_BYTES (64u << 20)
+
+struct submission {
+	char *name;  /* the directory's name: the gradebook key and file name */
+	char *path;  /* as given, or DIR/name */
+};
+
+enum { RES_PASS, RES_FAIL, RES_ERROR };
+
+/* What a worker sends after each submission: fixed size, one write(),
+ * smaller than PIPE_BUF, so the parent never sees half of one. */
+struct result_msg {
+	uint32_t index;
+	int32_t status;
+	double score, max_score, seconds;
+	long maxrss_kb;
+};
+
+struct worker {
+	pid_t pid;      /* 0: not running */
+	int job_fd, res_fd;
+	long current;   /* index being graded, or -1 */
+};
+
+struct batch {
+	struct loaded_pack lp;
+	struct submission *subs;
+	size_t n_subs;
+	const char *out_dir;
+	char *reports_dir;
+	char *tmp_dir;
+	enum report_format formats[FORMAT_COUNT];
+	size_t n_formats;
+	struct format_options fo;
+	pid_t parent;
+	struct worker workers[MAX_JOBS];
+	int n_workers;
+	long worker_maxrss_kb;
+};
+
+/* For the fatal-signal hook: async-signal-safe reads only. */
+static volatile pid_t worker_pids[MAX_JOBS];
+
+static void kill_workers(void)
+{
+	for (int i = 0; i < MAX_JOBS; i++)
+		if (worker_pids[i] > 0)
+			kill(worker_pids[i], SIGKILL);
+	sandbox_kill_active();
+}
+
+static const char grade_usage[] =
+	"usage: roadmap-run grade PACK [SUBMISSION...] [--submissions-dir DIR] [-j N] [--out DIR]\n"
+	"                         [--format NAME]... [--resume] [--shard K/N] [--pass-mark PERCENT]\n";
+
+static const char grade_help[] =
+	"Grade many submissions against PACK, several at once, into DIR:\n"
+	"  DIR/gradebook.csv, DIR/gradebook.jsonl  one row per submission: score, status,\n"
+	"                                          a score per exercise, pack digest, duration\n"
+	"  DIR/reports/NAME/report.json            each submission's report (and --format files)\n"
+	"  DIR/reports/NAME/error.json             why a submission could not be graded\n"
+	"NAME is the submission directory's name. A submission that cannot be graded\n"
+	"is recorded with status 'error' and the batch goes on.\n"
+	"\n"
+	"Options:\n"
+	"  --submissions-dir DIR  grade every sub-directory of DIR (except .hidden ones)\n"
+	"  -j, --jobs N           grade N submissions at once (default: the number of CPUs)\n"
+	"  -o, --out DIR          where to write (default: grades)\n"
+	"  --format NAME          also write junit, tap, gradescope or exercism for each\n"
+	"                         submission; may be given more than once\n"
+	"  --gradescope-hidden V  Gradescope visibility of hidden checks: hidden (default)\n"
+	"                         or after_published\n"
+	"  --resume               skip submissions whose report exists for this pack digest\n"
+	"  --shard K/N            grade only the Kth of N shares of the submissions sorted\n"
+	"                         by name (1 <= K <= N); join the gradebooks with merge\n"
+	"  --pass-mark PERCENT    exit 0 when every submission scores at least PERCENT\n"
+	"  -q, --quiet            no progress and no summary\n"
+	"  -h, --help             show this help\n"
+	"\n"
+	"Progress goes to stderr: a bar on a terminal, a line per submission otherwise.\n"
+	"Exit status: 0 every submission has full score (or reaches --pass-mark), 1 not,\n"
+	"or a submission could not be graded, 2 usage error, 3 invalid pack, 4 the\n"
+	"runner could not work. See docs/ci.md for CI, sharding and Gradescope.\n";
+
+static const char merge_usage[] =
+	"usage: roadmap-run merge GRADEBOOK... [--out DIR]\n";
+
+static const char merge_help[] =
+	"Join the gradebooks of `roadmap-run grade --shard K/N` runs into one, as if\n"
+	"the submissions had been graded in one run. GRADEBOOK is a gradebook.jsonl\n"
+	"file or the --out directory of a shard. Writes DIR/gradebook.csv and\n"
+	"DIR/gradebook.jsonl (default DIR: grades).\n"
+	"\n"
+	"Options:\n"
+	"  -o, --out DIR   where to write (default: grades)\n"
+	"  -q, --quiet     print nothing but errors\n"
+	"  -h, --help      show this help\n"
+	"\n"
+	"The gradebooks must come from the same pack (digest) and must not share a\n"
+	"submission. Exit status: 0 merged, 2 usage error, 3 the gradebooks do not fit\n"
+	"together or cannot be read, 4 the result cannot be written.\n";
+
+static int usage_error(const char *usage, const char *fmt, const char *arg)
+{
+	fputs("roadmap-run: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	fputs(usage, stderr);
+	return RR_EXIT_USAGE;
+}
+
+static int cpu_count(void)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return CPU_COUNT(&set);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)n : 1;
+}
+
+static int cmp_sub(const void *a, const void *b)
+{
+	return strcmp(((const struct submission *)a)->name, ((const struct submission *)b)->name);
+}
+
+/* The name a submission path is filed under: its last component, after
+ * resolving "." and ".." when the path exists. */
+static char *submission_name(const char *path)
+{
+	char *real = realpath(path, NULL);
+	const char *p = real ? real : path;
+	size_t n = strlen(p);
+	while (n > 1 && p[n - 1] == '/')
+		n--;
+	const char *start = p + n;
+	while (start > p && start[-1] != '/')
+		start--;
+	char *name = xstrndup(start, (size_t)(p + n - start));
+	free(real);
+	return name;
+}
+
+static void add_sub(struct submission **v, size_t *n, size_t *alloc, char *name, char *path)
+{
+	if (*n == *alloc) {
+		*alloc = *alloc ? *alloc * 2 : 64;
+		*v = xrealloc(*v, *alloc * sizeof(**v));
+	}
+	(*v)[*n].name = name;
+	(*v)[*n].path = path;
+	(*n)++;
+}
+
+static int list_dir(const char *dir, struct submission **v, size_t *n, size_t *alloc)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d) {
+		fprintf(stderr, "roadmap-run: cannot read the submissions directory '%s': %s\n",
+			dir, strerror(errno));
+		return RR_EXIT_USAGE;
+	}
+	while ((e = readdir(d))) {
+		struct stat st;
+		if (e->d_name[0] == '.')
+			continue;
+		char *path = util_path_join(dir, e->d_name);
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			add_sub(v, n, alloc, xstrdup(e->d_name), path);
+		else
+			free(path);
+	}
+	closedir(d);
+	return 0;
+}
+
+static void free_subs(struct submission *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].path);
+	}
+	free(v);
+}
+
+static char *sub_file(const struct batch *b, size_t i, const char *file)
+{
+	return xasprintf("%s/%s/%s", b->reports_dir, b->subs[i].name, file);
+}
+
+/* Read and parse a JSON file; NULL when missing or not JSON. */
+static cJSON *read_json(const char *path)
+{
+	char *text;
+	size_t len;
+	if (util_read_file(path, REPORT_MAX_BYTES, &text, &len) < 0)
+		return NULL;
+	cJSON *j = cJSON_ParseWithLength(text, len);
+	free(text);
+	return j;
+}
+
+/* A complete report of this pack (same digest), or NULL. */
+static cJSON *read_report(const struct batch *b, size_t i)
+{
+	char *path = sub_file(b, i, "report.json");
+	cJSON *r = read_json(path);
+	free(path);
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "report_version");
+	const cJSON *pack = cJSON_GetObjectItemCaseSensitive(r, "pack");
+	const cJSON *dg = cJSON_GetObjectItemCaseSensitive(pack, "digest");
+	if (!cJSON_IsNumber(v) || v->valuedouble != RR_REPORT_VERSION || !cJSON_IsString(dg) ||
+	    strcmp(dg->valuestring, b->lp.pack.digest) != 0) {
+		cJSON_Delete(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* Write the non-JSON formats of a report next to it (those missing only,
+ * when only_missing). Returns 0 or -errno with *failed naming the file. */
+static int write_formats(const struct batch *b, size_t i, const cJSON *report,
+			 bool only_missing, char **failed)
+{
+	for (size_t k = 0; k < b->n_formats; k++) {
+		if (b->formats[k] == FORMAT_JSON)
+			continue;
+		char *path = sub_file(b, i, format_default_filename(b->formats[k]));
+		struct stat st;
+		if (only_missing && stat(path, &st) == 0) {
+			free(path);
+			continue;
+		}
+		char *slash = strrchr(path, '/');
+		*slash = '\0';
+		int r = util_mkdir_p(path, 0755);
+		*slash = '/';
+		if (r == 0) {
+			char *text = format_render(b->formats[k], report, &b->fo);
+			r = util_write_atomic(path, text, strlen(text));
+			free(text);
+		}
+		if (r < 0) {
+			*failed = path;
+			return r;
+		}
+		free(path);
+	}
+	return 0;
+}
+
+/* Remove what a killed run left half-written: util_write_atomic's
+ * "<file>.tmp.<pid>" files (and those of the gradebook) in dir. */
+static void sweep_tmp(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		const char *t = strstr(e->d_name, ".tmp.");
+		const char *last = t;
+		while (t && (t = strstr(t + 1, ".tmp.")))
+			last = t;
+		if (!last || !last[5])
+			continue;
+		bool digits = true;
+		for (const char *p = last + 5; *p; p++)
+			digits &= *p >= '0' && *p <= '9';
+		if (digits)
+			unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
+}
+
+static void sweep_submission(const struct batch *b, size_t i)
+{
+	char *dir = xasprintf("%s/%s", b->reports_dir, b->subs[i].name);
+	sweep_tmp(dir);
+	for (size_t k = 0; k < b->n_formats; k++) {
+		const char *f = format_default_filename(b->formats[k]);
+		const char *slash = strchr(f, '/');
+		if (slash) {
+			char *sub = xasprintf("%s/%.*s", dir, (int)(slash - f), f);
+			sweep_tmp(sub);
+			free(sub);
+		}
+	}
+	free(dir);
+}
+
+/* Record that submission i could not be graded: error.json, and no
+ * stale report.json that --resume or the gradebook would believe. */
+static void write_error(const struct batch *b, size_t i, const char *message, double seconds)
+{
+	char *dir = xasprintf("%s/%s", b->reports_dir, b->subs[i].name);
+	char *path = sub_file(b, i, "error.json");
+	char *stale = sub_file(b, i, "report.json");
+	cJSON *e = gradebook_row_error(b->subs[i].name, &b->lp.m, b->lp.pack.digest, message,
+				       seconds * 1000);
+	char *text = cJSON_Print(e);
+	int r = util_mkdir_p(dir, 0755);
+	if (r == 0)
+		r = util_write_atomic(path, text, strlen(text));
+	if (r < 0)
+		fprintf(stderr, "roadmap-run: cannot write '%s': %s\n", path, strerror(-r));
+	unlink(stale);
+	cJSON_free(text);
+	cJSON_Delete(e);
+	free(stale);
+	free(path);
+	free(dir);
+}
+
+/* Diagnostics as one line: "a; b". */
+static char *diag_text(const struct diag_list *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return xstrdup("grading failed");
+	diag_print(d, f, NULL);
+	fclose(f);
+	while (len && buf[len - 1] == '\n')
+		buf[--len] = '\0';
+	struct strbuf sb = STRBUF_INIT;
+	for (char *line = buf, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (strncmp(line, "error: ", 7) == 0)
+			line += 7;
+		strbuf_addf(&sb, "%s%s", sb.len ? "; " : "", line);
+	}
+	free(buf);
+	if (!sb.len)
+		strbuf_addstr(&sb, "grading failed");
+	return strbuf_detach(&sb);
+}
+
+/* Grade submission i inside a worker and write its files. */
+static void grade_one(struct batch *b, struct sandbox *sb, size_t i, struct result_msg *res)
+{
+	struct grade_options go = { .submission_label = b->subs[i].path };
+	struct diag_list d = DIAG_LIST_INIT;
+	cJSON *report = NULL;
+	double t0 = util_now();
+	sweep_submission(b, i);
+	int r = grade_submission(&b->lp, sb, b->subs[i].path, &go, &d, &report);
+
+	res->seconds = util_now() - t0;
+	if (r != 0) {
+		char *msg = diag_text(&d);
+		write_error(b, i, msg, res->seconds);
+		free(msg);
+		res->status = RES_ERROR;
+		goto out;
+	}
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(report, "status");
+	res->status = !cJSON_IsString(st) ? RES_ERROR : strcmp(st->valuestring, "pass") == 0 ? RES_PASS
+		    : strcmp(st->valuestring, "fail") == 0 ? RES_FAIL : RES_ERROR;
+	res->score = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(report, "score"));
+	res->max_score = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(report, "max_score"));
+
+	char *dir = xasprintf("%s/%s", b->reports_dir, b->subs[i].name);
+	char *path = sub_file(b, i, "report.json");
+	char *failed = NULL;
+	int w = util_mkdir_p(dir, 0755);
+	if (w < 0)
+		failed = xstrdup(dir);
+	else
+		w = write_formats(b, i, report, false, &failed);
+	if (w == 0) {
+		w = report_write(report, path);  /* last: its presence means complete */
+		if (w < 0)
+			failed = xstrdup(path);
+	}
+	if (w < 0) {
+		char *msg = xasprintf("cannot write '%s': %s", failed, strerror(-w));
+		write_error(b, i, msg, res->seconds);
+		free(msg);
+		res->status = RES_ERROR;
+	} else {
+		char *err = sub_file(b, i, "error.json");
+		unlink(err);
+		free(err);
+	}
+	free(failed);
+	free(path);
+	free(dir);
+out:
+	diag_clear(&d);  /* errors are in error.json and the gradebook */
+	cJSON_Delete(report);
+}
+
+static int read_full(int fd, void *buf, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, (char *)buf + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		got += (size_t)r;
+	}
+	return 0;
+}
+
+static void worker_main(struct batch *b, int job_fd, int res_fd) __attribute__((noreturn));
+
+static void worker_main(struct batch *b, int job_fd, int res_fd)
+{
+	struct sandbox *sb = NULL;
+	struct sandbox_options so = { 0 };
+	char err[512] = "";
+	uint32_t index;
+
+	/* Die with the parent, whatever kills it. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != b->parent)
+		_exit(RR_EXIT_INTERNAL);
+	signal(SIGPIPE, SIG_DFL);
+	setenv("TMPDIR", b->tmp_dir, 1);
+	if (sandbox_open(&sb, &so, err, sizeof(err)) != 0) {
+		fprintf(stderr, "roadmap-run: cannot build the sandbox: %s\n", err);
+		_exit(RR_EXIT_INTERNAL);
+	}
+	while (read_full(job_fd, &index, sizeof(index)) == 0) {
+		struct result_msg res = { .index = index, .status = RES_ERROR };
+		struct rusage ru;
+		if (index < b->n_subs)
+			grade_one(b, sb, index, &res);
+		if (getrusage(RUSAGE_SELF, &ru) == 0)
+			res.maxrss_kb = ru.ru_maxrss;
+		if (write(res_fd, &res, sizeof(res)) != (ssize_t)sizeof(res))
+			break;
+	}
+	sandbox_close(sb);
+	/* _exit: atexit handlers belong to the parent. */
+	_exit(0);
+}
+
+static int spawn_worker(struct batch *b, int slot)
+{
+	int job[2], res[2];
+	struct worker *w = &b->workers[slot];
+
+	if (pipe2(job, O_CLOEXEC) < 0)
+		return -errno;
+	if (pipe2(res, O_CLOEXEC) < 0) {
+		int e = errno;
+		close(job[0]);
+		close(job[1]);
+		return -e;
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		int e = errno;
+		close(job[0]); close(job[1]); close(res[0]); close(res[1]);
+		return -e;
+	}
+	if (pid == 0) {
+		/* Other workers' pipe ends would keep them from seeing EOF. */
+		for (int i = 0; i < b->n_workers; i++) {
+			if (i != slot && b->workers[i].pid > 0) {
+				close(b->workers[i].job_fd);
+				close(b->workers[i].res_fd);
+			}
+		}
+		close(job[1]);
+		close(res[0]);
+		worker_main(b, job[0], res[1]);
+	}
+	close(job[0]);
+	close(res[1]);
+	w->pid = pid;
+	w->job_fd = job[1];
+	w->res_fd = res[0];
+	w->current = -1;
+	worker_pids[slot] = pid;
+	return 0;
+}
+
+/* Reap a worker; returns its wait status description. */
+static void reap_worker(struct batch *b, int slot, char *why, size_t len, int *exit_code)
+{
+	struct worker *w = &b->workers[slot];
+	int status = 0;
+
+	close(w->job_fd);
+	close(w->res_fd);
+	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	worker_pids[slot] = 0;
+	w->pid = 0;
+	*exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	if (WIFSIGNALED(status))
+		snprintf(why, len, "killed by signal %d (%s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
+	else
+		snprintf(why, len, "exited with status %d", WEXITSTATUS(status));
+}
+
+static const char *res_status_name(int s)
+{
+	return s == RES_PASS ? "pass" : s == RES_FAIL ? "fail" : "error";
+}
+
+/* Hand out the queue to jobs workers. Returns 0, or RR_EXIT_INTERNAL when
+ * the batch had to stop. */
+static int run_workers(struct batch *b, const size_t *queue, size_t n_queue, int jobs,
+		       struct progress *pr)
+{
+	size_t next = 0;
+	int running = 0, deaths = 0, ret = 0;
+	bool stop = false;
+
+	b->n_workers = jobs < (int)n_queue ? jobs : (int)n_queue;
+	for (int i = 0; i < b->n_workers; i++) {
+		int r = spawn_worker(b, i);
+		if (r < 0) {
+			fprintf(stderr, "roadmap-run: cannot start a grading worker: %s\n", strerror(-r));
+			stop = true;
+			ret = RR_EXIT_INTERNAL;
+			break;
+		}
+		running++;
+	}
+
+	while (running > 0) {
+		struct pollfd pfd[MAX_JOBS];
+		int slot_of[MAX_JOBS], n = 0;
+
+		for (int i = 0; i < b->n_workers; i++) {
+			struct worker *w = &b->workers[i];
+			if (w->pid <= 0)
+				continue;
+			if (w->current < 0 && next < n_queue && !stop) {
+				uint32_t idx = (uint32_t)queue[next];
+				if (write(w->job_fd, &idx, sizeof(idx)) == (ssize_t)sizeof(idx)) {
+					w->current = (long)queue[next++];
+				}
+				/* On failure the worker is gone; poll sees EOF. */
+			}
+			if (w->current < 0 && (next >= n_queue || stop)) {
+				/* Nothing left for it: closing the job pipe ends it. */
+				char why[128];
+				int code;
+				reap_worker(b, i, why, sizeof(why), &code);
+				running--;
+				continue;
+			}
+			pfd[n].fd = w->res_fd;
+			pfd[n].events = POLLIN;
+			slot_of[n++] = i;
+		}
+		if (n == 0)
+			break;
+		if (poll(pfd, (nfds_t)n, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "roadmap-run: poll: %s\n", strerror(errno));
+			stop = true;
+			ret = RR_EXIT_INTERNAL;
+			continue;
+		}
+		for (int k = 0; k < n; k++) {
+			if (!(pfd[k].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			int slot = slot_of[k];
+			struct worker *w = &b->workers[slot];
+			struct result_msg res;
+			if (read_full(w->res_fd, &res, sizeof(res)) == 0 &&
+			    (long)res.index == w->current) {
+				if (res.maxrss_kb > b->worker_maxrss_kb)
+					b->worker_maxrss_kb = res.maxrss_kb;
+				progress_step(pr, b->subs[res.index].name, res_status_name(res.status),
+					      res.score, res.max_score, res.seconds);
+				w->current = -1;
+				continue;
+			}
+			/* The worker died. */
+			long lost = w->current;
+			char why[128];
+			int code;
+			reap_worker(b, slot, why, sizeof(why), &code);
+			running--;
+			if (code == RR_EXIT_INTERNAL) {
+				/* It could not build its sandbox: nothing will work. The
+				 * lost submission stays ungraded for --resume. */
+				stop = true;
+				ret = RR_EXIT_INTERNAL;
+				continue;
+			}
+			if (lost >= 0) {
+				char *msg = xasprintf("the grading process died (%s) while grading it", why);
+				write_error(b, (size_t)lost, msg, 0);
+				progress_note(pr, msg);
+				free(msg);
+				progress_step(pr, b->subs[lost].name, "error", 0, 0, 0);
+			}
+			if (++deaths > 2 * b->n_workers + 8) {
+				fprintf(stderr, "roadmap-run: grading workers keep dying (%s); stopping\n", why);
+				stop = true;
+				ret = RR_EXIT_INTERNAL;
+				continue;
+			}
+			if (!stop && next < n_queue) {
+				int r = spawn_worker(b, slot);
+				if (r == 0)
+					running++;
+				else
+					fprintf(stderr, "roadmap-run: cannot restart a grading worker: %s\n",
+						strerror(-r));
+			}
+		}
+	}
+	return ret;
+}
+
+/* The gradebook row of submission i from its files. */
+static cJSON *row_for(const struct batch *b, size_t i)
+{
+	cJSON *report = read_report(b, i);
+	if (report) {
+		cJSON *row = gradebook_row_from_report(b->subs[i].name, report, &b->lp.m);
+		cJSON_Delete(report);
+		return row;
+	}
+	char *path = sub_file(b, i, "error.json");
+	cJSON *err = read_json(path);
+	free(path);
+	const cJSON *msg = cJSON_GetObjectItemCaseSensitive(err, "message");
+	const cJSON *ms = cJSON_GetObjectItemCaseSensitive(err, "duration_ms");
+	cJSON *row = gradebook_row_error(b->subs[i].name, &b->lp.m, b->lp.pack.digest,
+					 cJSON_IsString(msg) ? msg->valuestring : "not graded",
+					 cJSON_IsNumber(ms) ? ms->valuedouble : 0);
+	cJSON_Delete(err);
+	return row;
+}
+
+static bool row_passes(const cJSON *row, double pass_mark)
+{
+	const char *st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(row, "status"));
+	double score = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(row, "score"));
+	double max = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(row, "max_score"));
+
+	if (!st || strcmp(st, "error") == 0)
+		return false;
+	if (pass_mark < 0)
+		return strcmp(st, "pass") == 0;
+	return max <= 0 || score * 100.0 >= pass_mark * max - 1e-9;
+}
+
+struct tally {
+	size_t pass, fail, error, below_mark;
+};
+
+static int write_gradebook(const struct batch *b, double pass_mark, struct tally *t)
+{
+	const char **ids = xcalloc(b->lp.m.n_exercises + 1, sizeof(char *));
+	struct gradebook *g;
+	int r;
+
+	for (size_t i = 0; i < b->lp.m.n_exercises; i++)
+		ids[i] = b->lp.m.exercises[i].id;
+	r = gradebook_create(&g, b->out_dir, ids, b->lp.m.n_exercises, b->lp.m.quiz != NULL);
+	free(ids);
+	if (r < 0)
+		goto fail;
+	for (size_t i = 0; i < b->n_subs && r == 0; i++) {
+		cJSON *row = row_for(b, i);
+		const char *st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(row, "status"));
+		if (st && strcmp(st, "pass") == 0)
+			t->pass++;
+		else if (st && strcmp(st, "fail") == 0)
+			t->fail++;
+		else
+			t->error++;
+		if (!row_passes(row, pass_mark))
+			t->below_mark++;
+		r = gradebook_add(g, row);
+		cJSON_Delete(row);
+	}
+	if (r < 0) {
+		gradebook_abort(g);
+		goto fail;
+	}
+	r = gradebook_commit(g);
+	if (r < 0)
+		goto fail;
+	return 0;
+fail:
+	fprintf(stderr, "roadmap-run: cannot write the gradebook in '%s': %s\n", b->out_dir,
+		strerror(-r));
+	return RR_EXIT_INTERNAL;
+}
+
+static int parse_shard(const char *s, long *k, long *n)
+{
+	char *end;
+	errno = 0;
+	*k = strtol(s, &end, 10);
+	if (end == s || *end != '/' || errno)
+		return -1;
+	const char *t = end + 1;
+	*n = strtol(t, &end, 10);
+	if (end == t || *end || errno || *n < 1 || *n > 1000000 || *k < 1 || *k > *n)
+		return -1;
+	return 0;
+}
+
+int cmd_grade(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "submissions-dir", required_argument, NULL, 'd' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "gradescope-hidden", required_argument, NULL, 'G' },
+		{ "resume", no_argument, NULL, 'R' },
+		{ "shard", required_argument, NULL, 's' },
+		{ "pass-mark", required_argument, NULL, 'p' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct batch *b = xcalloc(1, sizeof(*b));
+	const char *subs_dir = NULL;
+	int jobs = cpu_count(), c, ret = RR_EXIT_USAGE;
+	bool resume = false, quiet = false, pack_loaded = false;
+	long shard_k = 1, shard_n = 1;
+	double pass_mark = -1;
+	size_t alloc = 0, *queue = NULL, n_queue = 0;
+	char *end;
+
+	b->out_dir = "grades";
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":j:o:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			subs_dir = optarg;
+			break;
+		case 'j': {
+			long v = strtol(optarg, &end, 10);
+			if (end == optarg || *end || v < 1 || v > MAX_JOBS) {
+				ret = usage_error(grade_usage, "-j takes a number of jobs from 1 to 256, not '%s'", optarg);
+				goto out;
+			}
+			jobs = (int)v;
+			break;
+		}
+		case 'o':
+			b->out_dir = optarg;
+			break;
+		case 'f': {
+			enum report_format f;
+			if (format_from_name(optarg, &f) < 0) {
+				ret = usage_error(grade_usage, "unknown --format '%s' (use json, junit, tap, gradescope or exercism)", optarg);
+				goto out;
+			}
+			bool dup = false;
+			for (size_t i = 0; i < b->n_formats; i++)
+				dup |= b->formats[i] == f;
+			if (!dup)
+				b->formats[b->n_formats++] = f;
+			break;
+		}
+		case 'G':
+			if (strcmp(optarg, "hidden") != 0 && strcmp(optarg, "after_published") != 0) {
+				ret = usage_error(grade_usage, "--gradescope-hidden is 'hidden' or 'after_published', not '%s'", optarg);
+				goto out;
+			}
+			b->fo.gradescope_hidden_visibility = optarg;
+			break;
+		case 'R':
+			resume = true;
+			break;
+		case 's':
+			if (parse_shard(optarg, &shard_k, &shard_n) < 0) {
+				ret = usage_error(grade_usage, "--shard takes K/N with 1 <= K <= N, e.g. 2/4, not '%s'", optarg);
+				goto out;
+			}
+			break;
+		case 'p':
+			pass_mark = strtod(optarg, &end);
+			if (end == optarg || *end || !(pass_mark >= 0 && pass_mark <= 100)) {
+				ret = usage_error(grade_usage, "--pass-mark takes a percentage from 0 to 100, not '%s'", optarg);
+				goto out;
+			}
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			fputs(grade_usage, stdout);
+			fputc('\n', stdout);
+			fputs(grade_help, stdout);
+			ret = 0;
+			goto out;
+		case ':':
+			ret = usage_error(grade_usage, "option '%s' needs a value", argv[optind - 1]);
+			goto out;
+		default:
+			ret = usage_error(grade_usage, "unknown option '%s'", argv[optind - 1]);
+			goto out;
+		}
+	}
+	if (optind >= argc) {
+		ret = usage_error(grade_usage, "%s", "missing PACK");
+		goto out;
+	}
+	if (optind + 1 >= argc && !subs_dir) {
+		ret = usage_error(grade_usage, "%s", "no submissions: give SUBMISSION... or --submissions-dir DIR");
+		goto out;
+	}
+	const char *pack_path = argv[optind];
+	for (int i = optind + 1; i < argc; i++)
+		add_sub(&b->subs, &b->n_subs, &alloc, submission_name(argv[i]), xstrdup(argv[i]));
+	if (subs_dir && (ret = list_dir(subs_dir, &b->subs, &b->n_subs, &alloc)) != 0)
+		goto out;
+	qsort(b->subs, b->n_subs, sizeof(*b->subs), cmp_sub);
+	for (size_t i = 0; i + 1 < b->n_subs; i++) {
+		if (strcmp(b->subs[i].name, b->subs[i + 1].name) == 0) {
+			fprintf(stderr, "roadmap-run: two submissions are named '%s': '%s' and '%s'\n",
+				b->subs[i].name, b->subs[i].path, b->subs[i + 1].path);
+			ret = RR_EXIT_USAGE;
+			goto out;
+		}
+		if (!b->subs[i].name[0] || strcmp(b->subs[i].name, "/") == 0) {
+			ret = usage_error(grade_usage, "cannot name the submission '%s'", b->subs[i].path);
+			goto out;
+		}
+	}
+	/* Shard: every Nth submission of the sorted list, starting at K. */
+	if (shard_n > 1) {
+		size_t kept = 0;
+		for (size_t i = 0; i < b->n_subs; i++) {
+			if ((long)(i % (size_t)shard_n) == shard_k - 1) {
+				b->subs[kept++] = b->subs[i];
+			} else {
+				free(b->subs[i].name);
+				free(b->subs[i].path);
+			}
+		}
+		b->n_subs = kept;
+	}
+
+	util_install_cleanup_handlers();
+	util_set_signal_hook(kill_workers);
+	signal(SIGPIPE, SIG_IGN);
+	b->parent = getpid();
+	ret = loaded_pack_open(pack_path, &b->lp);
+	if (ret)
+		goto out;
+	pack_loaded = true;
+
+	/* Fail fast, before any worker, when this machine cannot sandbox. */
+	{
+		struct sandbox *sb = NULL;
+		struct sandbox_options so = { 0 };
+		char err[512] = "";
+		if (sandbox_open(&sb, &so, err, sizeof(err)) != 0) {
+			fprintf(stderr, "roadmap-run: cannot build the sandbox: %s\n", err);
+			ret = RR_EXIT_INTERNAL;
+			goto out;
+		}
+		sandbox_close(sb);
+	}
+
+	b->reports_dir = util_path_join(b->out_dir, "reports");
+	int r = util_mkdir_p(b->reports_dir, 0755);
+	if (r < 0) {
+		fprintf(stderr, "roadmap-run: cannot create '%s': %s\n", b->reports_dir, strerror(-r));
+		ret = RR_EXIT_INTERNAL;
+		goto out;
+	}
+
+	sweep_tmp(b->out_dir);
+	queue = xcalloc(b->n_subs + 1, sizeof(*queue));
+	size_t skipped = 0;
+	for (size_t i = 0; i < b->n_subs; i++) {
+		cJSON *rep = resume ? read_report(b, i) : NULL;
+		if (!rep) {
+			queue[n_queue++] = i;
+			continue;
+		}
+		sweep_submission(b, i);
+		char *failed = NULL;
+		if (write_formats(b, i, rep, true, &failed) < 0) {
+			fprintf(stderr, "roadmap-run: cannot write '%s'\n", failed);
+			free(failed);
+		}
+		cJSON_Delete(rep);
+		skipped++;
+	}
+
+	struct progress pr;
+	progress_init(&pr, stderr, isatty(2), quiet, b->n_subs, skipped);
+	double t0 = util_now();
+	if (n_queue > 0) {
+		b->tmp_dir = util_tempdir("roadmap-run-batch");
+		if (!b->tmp_dir) {
+			fprintf(stderr, "roadmap-run: cannot create a temporary directory: %s\n",
+				strerror(errno));
+			ret = RR_EXIT_INTERNAL;
+			goto out;
+		}
+		/* Checks may run as another uid: let them reach their work
+		 * directories below this one. */
+		chmod(b->tmp_dir, 0711);
+		ret = run_workers(b, queue, n_queue, jobs, &pr);
+	}
+	progress_finish(&pr);
+	if (ret)
+		goto out;
+
+	struct tally t = { 0 };
+	ret = write_gradebook(b, pass_mark, &t);
+	if (ret)
+		goto out;
+	double secs = util_now() - t0;
+	if (!quiet) {
+		struct rusage ru;
+		getrusage(RUSAGE_SELF, &ru);
+		printf("graded %zu submission%s (%zu resumed) in %.1f s with %d worker%s", b->n_subs,
+		       b->n_subs == 1 ? "" : "s", skipped, secs, b->n_workers, b->n_workers == 1 ? "" : "s");
+		if (n_queue && secs > 0)
+			printf(", %.1f/s", n_queue / secs);
+		printf(": %zu pass, %zu fail, %zu error\n", t.pass, t.fail, t.error);
+		if (pass_mark >= 0)
+			printf("pass mark %g%%: %zu of %zu reach it\n", pass_mark,
+			       b->n_subs - t.below_mark, b->n_subs);
+		printf("gradebook: %s/%s, %s/%s\n", b->out_dir, GRADEBOOK_CSV, b->out_dir, GRADEBOOK_JSONL);
+		printf("runner peak RSS: %ld KiB (largest worker %ld KiB)\n", ru.ru_maxrss,
+		       b->worker_maxrss_kb);
+	}
+	ret = t.below_mark == 0 ? RR_EXIT_PASS : RR_EXIT_FAIL;
+out:
+	if (b->tmp_dir) {
+		util_tempdir_remove(b->tmp_dir);
+		free(b->tmp_dir);
+	}
+	if (pack_loaded)
+		loaded_pack_close(&b->lp);
+	free_subs(b->subs, b->n_subs);
+	free(b->reports_dir);
+	free(queue);
+	free(b);
+	return ret;
+}
+
+/* ---- merge ------------------------------------------------------------- */
+
+struct source {
+	const char *arg;
+	char *path;
+	FILE *f;
+	char *line;
+	size_t cap;
+	long lineno;
+	cJSON *row;       /* current row, or NULL at the end */
+	char *last_name;  /* to check the file is sorted */
+};
+
+/* Advance src to its next row. Returns 0, or RR_EXIT_INVALID. */
+static int source_next(struct source *s)
+{
+	cJSON_Delete(s->row);
+	s->row = NULL;
+	for (;;) {
+		ssize_t n = getline(&s->line, &s->cap, s->f);
+		if (n < 0)
+			return 0;
+		s->lineno++;
+		if (n <= 1)
+			continue;  /* blank line */
+		cJSON *row = cJSON_ParseWithLength(s->line, (size_t)n);
+		const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(row, "submission"));
+		if (!name || !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(row, "exercises"))) {
+			fprintf(stderr, "roadmap-run: gradebook '%s' line %ld: not a gradebook row\n",
+				s->path, s->lineno);
+			cJSON_Delete(row);
+			return RR_EXIT_INVALID;
+		}
+		if (s->last_name && strcmp(s->last_name, name) >= 0) {
+			fprintf(stderr, "roadmap-run: gradebook '%s' line %ld: '%s' is out of order "
+				"(gradebooks written by 'roadmap-run grade' are sorted)\n",
+				s->path, s->lineno, name);
+			cJSON_Delete(row);
+			return RR_EXIT_INVALID;
+		}
+		free(s->last_name);
+		s->last_name = xstrdup(name);
+		s->row = row;
+		return 0;
+	}
+}
+
+static const char *row_name(const cJSON *row)
+{
+	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(row, "submission"));
+}
+
+/* Same columns (exercise ids in order, quiz or not) and pack as the first. */
+static int row_fits(const cJSON *row, const cJSON *first, const struct source *s,
+		    const struct source *s0)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(row, "exercises")->child;
+	const cJSON *b = cJSON_GetObjectItemCaseSensitive(first, "exercises")->child;
+	bool same = true;
+
+	for (; a && b; a = a->next, b = b->next)
+		same &= strcmp(a->string, b->string) == 0;
+	same &= !a && !b;
+	same &= !cJSON_GetObjectItemCaseSensitive(row, "quiz") ==
+		!cJSON_GetObjectItemCaseSensitive(first, "quiz");
+	const char *d1 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(row, "pack_digest"));
+	const char *d0 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "pack_digest"));
+	if (!d1 || !d0 || strcmp(d1, d0) != 0) {
+		fprintf(stderr, "roadmap-run: gradebooks of different packs: '%s' has %s, '%s' has %s\n",
+			s0->path, d0 ? d0 : "no digest", s->path, d1 ? d1 : "no digest");
+		return RR_EXIT_INVALID;
+	}
+	if (!same) {
+		fprintf(stderr, "roadmap-run: gradebook '%s' line %ld: its exercise columns differ "
+			"from '%s'\n", s->path, s->lineno, s0->path);
+		return RR_EXIT_INVALID;
+	}
+	return 0;
+}
+
+int cmd_merge(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out_dir = "grades";
+	bool quiet = false;
+	int c, ret = RR_EXIT_USAGE;
+	struct source *src = NULL;
+	size_t n_src = 0, rows = 0;
+	struct gradebook *g = NULL;
+	cJSON *first = NULL;
+	const struct source *first_src = NULL;
+	const char **ids = NULL;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out_dir = optarg;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			fputs(merge_usage, stdout);
+			fputc('\n', stdout);
+			fputs(merge_help, stdout);
+			return 0;
+		case ':':
+			return usage_error(merge_usage, "option '%s' needs a value", argv[optind - 1]);
+		default:
+			return usage_error(merge_usage, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return usage_error(merge_usage, "%s", "no gradebooks to merge");
+
+	n_src = (size_t)(argc - optind);
+	src = xcalloc(n_src, sizeof(*src));
+	ret = 0;
+	for (size_t i = 0; i < n_src; i++) {
+		struct stat st;
+		src[i].arg = argv[optind + (int)i];
+		if (stat(src[i].arg, &st) == 0 && S_ISDIR(st.st_mode))
+			src[i].path = util_path_join(src[i].arg, GRADEBOOK_JSONL);
+		else
+			src[i].path = xstrdup(src[i].arg);
+		src[i].f = fopen(src[i].path, "r");
+		if (!src[i].f) {
+			fprintf(stderr, "roadmap-run: cannot read gradebook '%s': %s%s\n", src[i].path,
+				strerror(errno), strstr(src[i].path, ".csv") ?
+				" (merge reads gradebook.jsonl, or the shard's --out directory)" : "");
+			ret = RR_EXIT_INVALID;
+			goto out;
+		}
+		if ((ret = source_next(&src[i])) != 0)
+			goto out;
+		if (src[i].row && !first) {
+			first = cJSON_Duplicate(src[i].row, true);
+			first_src = &src[i];
+		}
+	}
+
+	if (first) {
+		const cJSON *e, *ex = cJSON_GetObjectItemCaseSensitive(first, "exercises");
+		size_t n = 0;
+		ids = xcalloc((size_t)cJSON_GetArraySize(ex) + 1, sizeof(char *));
+		cJSON_ArrayForEach(e, ex)
+			ids[n++] = e->string;
+		int r = util_mkdir_p(out_dir, 0755);
+		if (r == 0)
+			r = gradebook_create(&g, out_dir, ids, n,
+					     cJSON_GetObjectItemCaseSensitive(first, "quiz") != NULL);
+		if (r < 0) {
+			fprintf(stderr, "roadmap-run: cannot write the gradebook in '%s': %s\n", out_dir,
+				strerror(-r));
+			ret = RR_EXIT_INTERNAL;
+			goto out;
+		}
+	} else {
+		fprintf(stderr, "roadmap-run: the gradebooks hold no rows: nothing to merge\n");
+		ret = RR_EXIT_INVALID;
+		goto out;
+	}
+
+	/* k-way merge of sorted files: one row per file in memory. */
+	char *prev = NULL;
+	const char *prev_path = NULL;
+	for (;;) {
+		struct source *min = NULL;
+		for (size_t i = 0; i < n_src; i++)
+			if (src[i].row && (!min || strcmp(row_name(src[i].row), row_name(min->row)) < 0))
+				min = &src[i];
+		if (!min)
+			break;
+		const char *name = row_name(min->row);
+		if (prev && strcmp(prev, name) == 0) {
+			fprintf(stderr, "roadmap-run: submission '%s' is in both '%s' and '%s' "
+				"(overlapping shards?)\n", name, prev_path, min->path);
+			ret = RR_EXIT_INVALID;
+			free(prev);
+			goto out;
+		}
+		if ((ret = row_fits(min->row, first, min, first_src)) != 0) {
+			free(prev);
+			goto out;
+		}
+		int r = gradebook_add(g, min->row);
+		if (r < 0) {
+			fprintf(stderr, "roadmap-run: cannot write the gradebook: %s\n", strerror(-r));
+			ret = RR_EXIT_INTERNAL;
+			free(prev);
+			goto out;
+		}
+		rows++;
+		free(prev);
+		prev = xstrdup(name);
+		prev_path = min->path;
+		if ((ret = source_next(min)) != 0) {
+			free(prev);
+			goto out;
+		}
+	}
+	free(prev);
+	int r = gradebook_commit(g);
+	g = NULL;
+	if (r < 0) {
+		fprintf(stderr, "roadmap-run: cannot write the gradebook in '%s': %s\n", out_dir,
+			strerror(-r));
+		ret = RR_EXIT_INTERNAL;
+		goto out;
+	}
+	if (!quiet)
+		printf("merged %zu submission%s from %zu gradebook%s into %s/%s and %s/%s\n", rows,
+		       rows == 1 ? "" : "s", n_src, n_src == 1 ? "" : "s", out_dir, GRADEBOOK_CSV,
+		       out_dir, GRADEBOOK_JSONL);
+	ret = 0;
+out:
+	gradebook_abort(g);
+	for (size_t i = 0; i < n_src; i++) {
+		if (src[i].f)
+			fclose(src[i].f);
+		cJSON_Delete(src[i].row);
+		free(src[i].line);
+		free(src[i].last_name);
+		free(src[i].path);
+	}
+	free(src);
+	free(ids);
+	cJSON_Delete(first);
+	return ret;
+}

@@ -1,0 +1,253 @@
+/*
+ * gradebook.c - gradebook rows from reports, and the streaming CSV and
+ * JSON Lines writer (format in gradebook.h). Both files are written under
+ * temporary names and renamed into place at the end, so a killed batch
+ * never leaves a half-written gradebook that looks complete.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gradebook.h"
+#include "util.h"
+
+struct gradebook {
+	char *csv_path, *jsonl_path;   /* final names */
+	char *csv_tmp, *jsonl_tmp;
+	FILE *csv, *jsonl;
+	char **ids;
+	size_t n_ids;
+	bool has_quiz;
+};
+
+static const cJSON *item(const cJSON *o, const char *key)
+{
+	return o ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
+}
+
+static double num(const cJSON *o, const char *key)
+{
+	const cJSON *v = item(o, key);
+	return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
+static const char *str(const cJSON *o, const char *key)
+{
+	const cJSON *v = item(o, key);
+	return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
+}
+
+cJSON *gradebook_row_from_report(const char *name, const cJSON *report,
+				 const struct pack_manifest *m)
+{
+	cJSON *row = cJSON_CreateObject();
+	cJSON *ex = cJSON_CreateObject();
+	const cJSON *e;
+
+	cJSON_AddStringToObject(row, "submission", name);
+	cJSON_AddStringToObject(row, "status", str(report, "status"));
+	cJSON_AddNumberToObject(row, "score", num(report, "score"));
+	cJSON_AddNumberToObject(row, "max_score", num(report, "max_score"));
+	for (size_t i = 0; i < m->n_exercises; i++) {
+		const char *id = m->exercises[i].id;
+		const cJSON *found = NULL;
+		cJSON_ArrayForEach(e, item(report, "exercises"))
+			if (strcmp(str(e, "id"), id) == 0)
+				found = e;
+		if (found)
+			cJSON_AddNumberToObject(ex, id, num(found, "score"));
+		else
+			cJSON_AddNullToObject(ex, id);
+	}
+	cJSON_AddItemToObject(row, "exercises", ex);
+	if (m->quiz)
+		cJSON_AddNumberToObject(row, "quiz", num(item(report, "quiz"), "score"));
+	cJSON_AddStringToObject(row, "pack_digest", str(item(report, "pack"), "digest"));
+	cJSON_AddNumberToObject(row, "duration_ms", num(report, "duration_ms"));
+	cJSON_AddStringToObject(row, "message", "");
+	return row;
+}
+
+cJSON *gradebook_row_error(const char *name, const struct pack_manifest *m,
+			   const char *digest, const char *message, double duration_ms)
+{
+	cJSON *row = cJSON_CreateObject();
+	cJSON *ex = cJSON_CreateObject();
+	int max = m->quiz_max_score;
+
+	for (size_t i = 0; i < m->n_exercises; i++) {
+		cJSON_AddNullToObject(ex, m->exercises[i].id);
+		max += m->exercises[i].max_score;
+	}
+	cJSON_AddStringToObject(row, "submission", name);
+	cJSON_AddStringToObject(row, "status", "error");
+	cJSON_AddNumberToObject(row, "score", 0);
+	cJSON_AddNumberToObject(row, "max_score", max);
+	cJSON_AddItemToObject(row, "exercises", ex);
+	if (m->quiz)
+		cJSON_AddNullToObject(row, "quiz");
+	cJSON_AddStringToObject(row, "pack_digest", digest);
+	cJSON_AddNumberToObject(row, "duration_ms", (double)(long)(duration_ms + 0.5));
+	cJSON_AddStringToObject(row, "message", message ? message : "");
+	return row;
+}
+
+char *gradebook_csv_field(const char *s, bool text)
+{
+	struct strbuf sb = STRBUF_INIT;
+	/* A cell starting with these runs as a formula in spreadsheets
+	 * (OWASP "CSV injection"); submission names and messages come from
+	 * learners. */
+	bool formula = text && s[0] && strchr("=+-@\t\r", s[0]);
+	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+
+	strbuf_addstr(&sb, "");
+	if (quote)
+		strbuf_addstr(&sb, "\"");
+	if (formula)
+		strbuf_addstr(&sb, "'");
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			strbuf_addstr(&sb, "\"\"");
+		else
+			strbuf_add(&sb, p, 1);
+	}
+	if (quote)
+		strbuf_addstr(&sb, "\"");
+	return strbuf_detach(&sb);
+}
+
+static void csv_text(FILE *f, const char *s, bool first)
+{
+	char *field = gradebook_csv_field(s, true);
+	fprintf(f, "%s%s", first ? "" : ",", field);
+	free(field);
+}
+
+static void csv_number(FILE *f, const cJSON *v)
+{
+	fputc(',', f);
+	if (!cJSON_IsNumber(v))
+		return;  /* null: not graded */
+	if (v->valuedouble == (double)(long long)v->valuedouble)
+		fprintf(f, "%lld", (long long)v->valuedouble);
+	else
+		fprintf(f, "%g", v->valuedouble);
+}
+
+int gradebook_create(struct gradebook **out, const char *dir,
+		     const char *const *exercise_ids, size_t n_exercises, bool has_quiz)
+{
+	struct gradebook *g = xcalloc(1, sizeof(*g));
+	int err;
+
+	g->csv_path = util_path_join(dir, GRADEBOOK_CSV);
+	g->jsonl_path = util_path_join(dir, GRADEBOOK_JSONL);
+	g->csv_tmp = xasprintf("%s.tmp.%ld", g->csv_path, (long)getpid());
+	g->jsonl_tmp = xasprintf("%s.tmp.%ld", g->jsonl_path, (long)getpid());
+	g->ids = xcalloc(n_exercises + 1, sizeof(char *));
+	for (size_t i = 0; i < n_exercises; i++)
+		g->ids[i] = xstrdup(exercise_ids[i]);
+	g->n_ids = n_exercises;
+	g->has_quiz = has_quiz;
+	g->csv = fopen(g->csv_tmp, "w");
+	g->jsonl = g->csv ? fopen(g->jsonl_tmp, "w") : NULL;
+	if (!g->csv || !g->jsonl) {
+		err = -errno;
+		goto fail;
+	}
+	fputs("submission,status,score,max_score", g->csv);
+	for (size_t i = 0; i < n_exercises; i++)
+		csv_text(g->csv, exercise_ids[i], false);
+	if (has_quiz)
+		fputs(",quiz", g->csv);
+	fputs(",pack_digest,duration_ms,message\r\n", g->csv);
+	*out = g;
+	return 0;
+fail:
+	gradebook_abort(g);
+	*out = NULL;
+	return err;
+}
+
+int gradebook_add(struct gradebook *g, const cJSON *row)
+{
+	const cJSON *ex = item(row, "exercises");
+	char *line = cJSON_PrintUnformatted(row);
+
+	if (!line)
+		return -ENOMEM;
+	fprintf(g->jsonl, "%s\n", line);
+	cJSON_free(line);
+
+	csv_text(g->csv, str(row, "submission"), true);
+	csv_text(g->csv, str(row, "status"), false);
+	csv_number(g->csv, item(row, "score"));
+	csv_number(g->csv, item(row, "max_score"));
+	for (size_t i = 0; i < g->n_ids; i++)
+		csv_number(g->csv, item(ex, g->ids[i]));
+	if (g->has_quiz)
+		csv_number(g->csv, item(row, "quiz"));
+	csv_text(g->csv, str(row, "pack_digest"), false);
+	csv_number(g->csv, item(row, "duration_ms"));
+	csv_text(g->csv, str(row, "message"), false);
+	fputs("\r\n", g->csv);
+	return ferror(g->csv) || ferror(g->jsonl) ? -EIO : 0;
+}
+
+static void gradebook_free(struct gradebook *g)
+{
+	for (size_t i = 0; i < g->n_ids; i++)
+		free(g->ids[i]);
+	free(g->ids);
+	free(g->csv_path);
+	free(g->jsonl_path);
+	free(g->csv_tmp);
+	free(g->jsonl_tmp);
+	free(g);
+}
+
+static int close_synced(FILE *f)
+{
+	int err = 0;
+	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
+		err = -errno;
+	if (fclose(f) != 0 && !err)
+		err = -errno;
+	return err;
+}
+
+int gradebook_commit(struct gradebook *g)
+{
+	int err = close_synced(g->csv);
+	int err2 = close_synced(g->jsonl);
+
+	g->csv = g->jsonl = NULL;
+	if (!err)
+		err = err2;
+	if (!err && rename(g->jsonl_tmp, g->jsonl_path) != 0)
+		err = -errno;
+	if (!err && rename(g->csv_tmp, g->csv_path) != 0)
+		err = -errno;
+	if (err) {
+		gradebook_abort(g);
+		return err;
+	}
+	gradebook_free(g);
+	return 0;
+}
+
+void gradebook_abort(struct gradebook *g)
+{
+	if (!g)
+		return;
+	if (g->csv)
+		fclose(g->csv);
+	if (g->jsonl)
+		fclose(g->jsonl);
+	unlink(g->csv_tmp);
+	unlink(g->jsonl_tmp);
+	gradebook_free(g);
+}
