@@ -57,6 +57,10 @@ char *util_tempdir(const char *prefix);
  * nothing keeps writing into them). NULL removes it. */
 void util_set_signal_hook(void (*hook)(void));
 
+/* The directory util_tempdir creates in: $TMPDIR when it is an absolute
+ * path, else "/tmp". For messages that must say where it failed. */
+const char *util_tempdir_base(void);
+
 /* Remove a directory made by util_tempdir now and forget it. */
 void util_tempdir_remove(const char *path);
 

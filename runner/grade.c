@@ -96,8 +96,9 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 		return r;
 	char *scratch = util_tempdir("roadmap-run-work");
 	if (!scratch) {
-		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "cannot create a temporary directory: %s",
-			 strerror(errno));
+		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0,
+			 "cannot create a temporary directory in '%s': %s (TMPDIR must name a "
+			 "writable directory)", util_tempdir_base(), strerror(errno));
 		cJSON_Delete(answers);
 		return RR_EXIT_INTERNAL;
 	}

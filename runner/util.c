@@ -414,12 +414,16 @@ void util_install_cleanup_handlers(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
+const char *util_tempdir_base(void)
+{
+	const char *base = getenv("TMPDIR");
+	return base && base[0] == '/' ? base : "/tmp";
+}
+
 char *util_tempdir(const char *prefix)
 {
 	util_install_cleanup_handlers();
-	const char *base = getenv("TMPDIR");
-	if (!base || !*base || base[0] != '/')
-		base = "/tmp";
+	const char *base = util_tempdir_base();
 	char *path = xasprintf("%s/%s.XXXXXX", base, prefix);
 	if (strlen(path) >= PATH_MAX || !mkdtemp(path)) {
 		int e = errno;
