@@ -134,6 +134,12 @@ def run_clean(tap, g):
                     if MARKER.search(f.read()):
                         raise Fail(f"{rel} in the working tree still has conflict markers")
 
+    def merged():
+        feature = pristine()["feature"]
+        if not g.ok("merge-base", "--is-ancestor", feature, "HEAD"):
+            raise Fail("feature/timeout is not merged into HEAD: a clean tree alone is not enough, finish the merge")
+
+    tap.test("feature/timeout is merged into HEAD", merged)
     tap.test("git status --porcelain prints nothing", status)
     tap.test("no merge is in progress", no_merge_in_progress)
     tap.test("no conflict markers or .orig files in the working tree", worktree_markers)
@@ -166,7 +172,7 @@ def run_exact(tap, g):
     tap.test("no extra branches, tags or stashes", only_two_branches)
 
 
-MODES = {"merge-commit": (5, run_merge_commit), "resolution": (6, run_resolution), "clean": (3, run_clean),
+MODES = {"merge-commit": (5, run_merge_commit), "resolution": (6, run_resolution), "clean": (4, run_clean),
          "exact": (3, run_exact)}
 
 

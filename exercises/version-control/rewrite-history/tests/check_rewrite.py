@@ -139,6 +139,12 @@ def run_metadata(tap, g):
         if got != ["refs/heads/main"]:
             raise Fail(f"the repository has the refs {got!r}; expected only refs/heads/main")
 
+    def rewritten():
+        old_tip = p["revs"][-1]
+        if g.ok("merge-base", "--is-ancestor", old_tip, "main"):
+            raise Fail("main still contains the original 'wip' commit: the history has not been rewritten")
+
+    tap.test("the original 'wip' commit is no longer on main", rewritten)
     tap.test("authors and author dates are preserved", authors)
     tap.test("main is checked out", on_main)
     tap.test("no rebase or other operation is in progress", no_rebase)
@@ -146,7 +152,7 @@ def run_metadata(tap, g):
 
 
 MODES = {"messages": (3, run_messages), "content": (3, run_content), "debug-log": (3, run_debug_log),
-         "metadata": (4, run_metadata)}
+         "metadata": (5, run_metadata)}
 
 
 def main():
