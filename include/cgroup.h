@@ -42,7 +42,11 @@ bool cgroup_pool_oom_killed(struct cgroup_pool *p);
 /* SIGKILL every process in the cgroup until it is empty (bounded). */
 void cgroup_pool_kill_all(struct cgroup_pool *p);
 
-/* After a check: close the join fds. */
+/* The caller knows every process of the last check is gone (the init of
+ * its pid namespace was reaped): the next prepare need not look. */
+void cgroup_pool_mark_empty(struct cgroup_pool *p);
+
+/* After a check: forget the join fds (the pool keeps them open). */
 void cgroup_pool_finish(struct cgroup_pool *p, int fds[4]);
 
 /* Remove the cgroups. */

@@ -26,6 +26,8 @@ struct cgroup_slot;
 /* Where the check's work directory appears inside the mount namespace. */
 #define SANDBOX_INSIDE_WORKDIR "/work"
 
+#define SANDBOX_MAX_PENDING 8
+
 struct sandbox {
 	struct sandbox_layers layers;
 	struct sandbox_options opts;
@@ -40,7 +42,12 @@ struct sandbox {
 	struct cgroup_pool *cgroups;     /* NULL without a writable cgroup */
 	int userns_fd;                   /* the sandbox's user namespace, -1 if none */
 	int netns_fd;                    /* an empty network namespace (lo down), -1 if none */
-	char *vfork_stack;               /* stack for the runner's CLONE_VM children */
+	int mntns_fd;                    /* the base mount namespace (sandbox_fs.c), -1 if none yet */
+	char *mntns_parent;              /* the host directory it shows at /.host/w */
+	bool mntns_host_proc;            /* it has the host's /proc (no pid namespace) */
+	char *stacks;                    /* two SANDBOX_CHILD_STACK stacks for clone() */
+	pid_t pending[SANDBOX_MAX_PENDING]; /* inits of finished checks, still exiting */
+	int n_pending;
 	char rootfs[256];                /* skeleton directory the mount namespace pivots into */
 	char probe_notes[1024];          /* why layers are missing, for sandbox_describe */
 };
@@ -51,7 +58,6 @@ enum sandbox_msg_kind {
 	SANDBOX_MSG_SETUP_FAILED,    /* err, text: what could not be set up */
 	SANDBOX_MSG_LISTENER,        /* carries the seccomp listener fd (SCM_RIGHTS) */
 	SANDBOX_MSG_STATUS,          /* from the pid-namespace init: the check's wait status */
-	SANDBOX_MSG_INIT_PID,        /* err = the init's pid (in the runner's pid namespace) */
 };
 
 struct sandbox_msg {
@@ -82,6 +88,7 @@ struct sandbox_child {
 	int rlimit_res[SANDBOX_MAX_RLIMITS];
 	struct rlimit rlimits[SANDBOX_MAX_RLIMITS];
 	bool use_userns, use_pidns, use_mountns, use_netns, use_ipcns, use_utsns;
+	bool enter_userns;       /* root: setns into the sandbox's user namespace */
 	bool loopback;           /* bring lo up in a private network namespace */
 	bool use_landlock;
 	bool drop_to_run_uid;    /* setresuid(run_uid) before exec */
@@ -89,25 +96,31 @@ struct sandbox_child {
 	const char *const *landlock_rw;
 	/* Filesystem view (sandbox_fs.c). */
 	const char *workdir;
+	const char *work_src;    /* the work directory inside the base namespace */
 	const char *readonly_subdir;
 	long tmp_size_mb;
-	char *stack2_top;        /* the check's stack when the init clones it */
+	char *stack2_top;        /* the check's stack when the init clones it
+				    (in the init's own copy of memory) */
 };
 
 #define SANDBOX_CHILD_STACK (1024 * 1024)
 
-/* Child side: never returns. Enters the namespaces, then starts the init
- * (pid namespace) and exits, or becomes the check. */
-void sandbox_child_main(struct sandbox_child *c) __attribute__((noreturn));
-/* The same as a clone() entry point, for a CLONE_VM|CLONE_VFORK child. */
-int sandbox_child_vfork_main(void *arg);
+/* Child side, a clone() entry point; never returns. Enters the
+ * namespaces, then runs the init (pid namespace) or becomes the check. */
+int sandbox_child_main(void *arg);
 
 /* Send a message (and optionally an fd) on the control socket; async-signal-safe. */
 void sandbox_child_send(int ctl_fd, int kind, int err, const char *text, int pass_fd);
 
-/* Build the check's filesystem view in a fresh mount namespace and pivot
- * into it (sandbox_fs.c). Returns 0 or -errno with a reason in why. Only
- * system calls. */
+/* Build the base mount namespace showing `parent` (the directory holding
+ * the work directories) at /.host/w (and the host's /proc when there is
+ * no pid namespace), and keep it in sb->mntns_fd.
+ * Returns 0 or -errno with a reason. */
+int sandbox_fs_base(struct sandbox *sb, const char *parent, bool with_host_proc, char *why,
+		    size_t whylen);
+
+/* In the init, inside a copy of the base namespace: add the check's own
+ * mounts. Returns 0 or -errno with a reason in why. Only system calls. */
 int sandbox_fs_enter(const struct sandbox_child *c, const char **why);
 
 /* Create the skeleton directory for the mount namespace. 0 or -errno. */

@@ -41,7 +41,8 @@ struct cgroup_pool {
 	bool memsw;             /* v1 swap accounting present */
 	long oom_base;          /* oom_kill count at prepare */
 	long long usage_base;   /* memory usage at prepare (bytes) */
-	int procs_fd[CG_N];
+	int procs_fd[CG_N];     /* cgroup.procs, open for the pool's life */
+	bool maybe_busy;        /* a check ran since the cgroup was last seen empty */
 };
 
 static int write_str(const char *dir, const char *file, const char *val)
@@ -295,6 +296,7 @@ static bool has_procs(const char *dir)
 
 void cgroup_pool_kill_all(struct cgroup_pool *p)
 {
+	p->maybe_busy = false;
 	if (p->version == 2 && write_str(p->dir[0], "cgroup.kill", "1") == 0) {
 		for (int i = 0; i < 1000 && has_procs(p->dir[0]); i++)
 			usleep(1000);
@@ -360,9 +362,12 @@ int cgroup_pool_prepare(struct cgroup_pool *p, long memory_mb, long pids, int fd
 	fds[0] = -1;
 	const char *what = "";
 
+	/* Normally empty: the init kills and reaps everything, and without a
+	 * pid namespace sandbox_run empties the cgroup itself. */
 	const char *any = p->version == 2 ? p->dir[0] : p->dir[CG_PIDS];
-	if (has_procs(any))
+	if (p->maybe_busy && has_procs(any))
 		cgroup_pool_kill_all(p);
+	p->maybe_busy = true;
 
 	if (p->version == 2) {
 		const char *d = p->dir[0];
@@ -384,14 +389,16 @@ int cgroup_pool_prepare(struct cgroup_pool *p, long memory_mb, long pids, int fd
 		write_str(d, "memory.peak", "0"); /* reset (6.12+); else peak is since creation */
 		p->oom_base = read_key(d, "memory.events", "oom_kill");
 		p->usage_base = read_ll(d, "memory.current");
-		p->procs_fd[0] = -1;
-		char path[PATH_MAX];
-		snprintf(path, sizeof(path), "%s/cgroup.procs", d);
-		what = "cgroup.procs";
-		if ((fds[0] = open(path, O_WRONLY | O_CLOEXEC)) < 0) {
-			r = -errno;
-			goto fail;
+		if (p->procs_fd[0] < 0) {
+			char path[PATH_MAX];
+			snprintf(path, sizeof(path), "%s/cgroup.procs", d);
+			what = "cgroup.procs";
+			if ((p->procs_fd[0] = open(path, O_WRONLY | O_CLOEXEC)) < 0) {
+				r = -errno;
+				goto fail;
+			}
 		}
+		fds[0] = p->procs_fd[0];
 		fds[1] = -1;
 		return 0;
 	}
@@ -401,6 +408,11 @@ int cgroup_pool_prepare(struct cgroup_pool *p, long memory_mb, long pids, int fd
 		what = "recreating the memory cgroup";
 		if ((r = recycle_memory(p)) < 0)
 			goto fail;
+		if (p->procs_fd[CG_MEM] >= 0) {
+			close(p->procs_fd[CG_MEM]);
+			p->procs_fd[CG_MEM] = -1;
+		}
+		usage = 0;
 	}
 	if (memory_mb != p->cur_mem_mb) {
 		what = "memory.limit_in_bytes";
@@ -419,18 +431,19 @@ int cgroup_pool_prepare(struct cgroup_pool *p, long memory_mb, long pids, int fd
 	write_str(p->dir[CG_MEM], "memory.max_usage_in_bytes", "0");
 	write_str(p->dir[CG_CPU], "cpuacct.usage", "0");
 	p->oom_base = read_key(p->dir[CG_MEM], "memory.oom_control", "oom_kill");
-	p->usage_base = read_ll(p->dir[CG_MEM], "memory.usage_in_bytes");
+	p->usage_base = usage;
+	/* The cgroup.procs files stay open from one check to the next. */
 	for (int i = 0; i < CG_N; i++) {
-		char path[PATH_MAX];
-		snprintf(path, sizeof(path), "%s/cgroup.procs", p->dir[i]);
-		what = "cgroup.procs";
-		if ((fds[i] = open(path, O_WRONLY | O_CLOEXEC)) < 0) {
-			r = -errno;
-			for (int j = 0; j < i; j++)
-				close(fds[j]);
-			fds[0] = -1;
-			goto fail;
+		if (p->procs_fd[i] < 0) {
+			char path[PATH_MAX];
+			snprintf(path, sizeof(path), "%s/cgroup.procs", p->dir[i]);
+			what = "cgroup.procs";
+			if ((p->procs_fd[i] = open(path, O_WRONLY | O_CLOEXEC)) < 0) {
+				r = -errno;
+				goto fail;
+			}
 		}
+		fds[i] = p->procs_fd[i];
 	}
 	fds[CG_N] = -1;
 	return 0;
@@ -467,13 +480,15 @@ bool cgroup_pool_oom_killed(struct cgroup_pool *p)
 	return n > p->oom_base && p->oom_base >= 0;
 }
 
+void cgroup_pool_mark_empty(struct cgroup_pool *p)
+{
+	p->maybe_busy = false;
+}
+
 void cgroup_pool_finish(struct cgroup_pool *p, int fds[4])
 {
 	(void)p;
-	for (int i = 0; i < 4 && fds[i] >= 0; i++) {
-		close(fds[i]);
-		fds[i] = -1;
-	}
+	fds[0] = -1; /* the pool keeps them open */
 }
 
 void cgroup_pool_close(struct cgroup_pool *p)
@@ -481,6 +496,8 @@ void cgroup_pool_close(struct cgroup_pool *p)
 	if (!p)
 		return;
 	for (int i = 0; i < CG_N; i++) {
+		if (p->procs_fd[i] >= 0)
+			close(p->procs_fd[i]);
 		if (!p->dir[i])
 			continue;
 		if (has_procs(p->dir[i]))

@@ -264,20 +264,16 @@ SANDBOX_CHILD_FN static int child_loopback_up(void)
  * reaps every orphan, and when the check ends reports its wait status and
  * exits: the kernel then kills whatever is left in the namespace.
  */
-SANDBOX_CHILD_FN static int init_fn(void *arg)
+/*
+ * pid 1 of the check's pid namespace (the runner's own child: created by
+ * the runner's clone(CLONE_NEWPID...)). Its mounts are done; it starts the
+ * check as its child (pid 2: a pid 1 ignores signals it has no handler for
+ * and reaps everybody's orphans, which is not what a program expects),
+ * reaps every orphan, and when the check ends kills what is left, reaps
+ * it, reports the check's wait status and the tree's CPU time, and exits.
+ */
+SANDBOX_CHILD_FN static void __attribute__((noreturn)) init_main(struct sandbox_child *c)
 {
-	struct sandbox_child *c = arg;
-	const char *why = NULL;
-
-	/* Our parent is the runner (CLONE_PARENT): die with it. Set now
-	 * for the set-up, and again after the uid change below. */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
-		child_fail(c, errno, "prctl(PR_SET_PDEATHSIG) in the init");
-	if (c->use_mountns) {
-		int r = sandbox_fs_enter(c, &why);
-		if (r < 0)
-			child_fail(c, -r, why);
-	}
 	if (c->use_utsns)
 		sethostname("check", 5);
 	/* Nothing in the check may open our /proc files or ptrace us. */
@@ -296,8 +292,7 @@ SANDBOX_CHILD_FN static int init_fn(void *arg)
 	 * give the check nothing. */
 	if (c->drop_to_run_uid)
 		child_drop_uid(c);
-	if (c->use_userns || c->drop_to_run_uid)
-		child_drop_caps(c);
+	child_drop_caps(c);
 	/* A uid change clears the parent-death signal: set it again, then
 	 * check that the runner did not die before (its end of the control
 	 * socket would be closed: POLLHUP). */
@@ -340,22 +335,32 @@ SANDBOX_CHILD_FN static int init_fn(void *arg)
 	_exit(0);
 }
 
-SANDBOX_CHILD_FN void sandbox_child_main(struct sandbox_child *c)
+/*
+ * The runner's child. The runner created it with clone(): with
+ * CLONE_NEWPID|CLONE_NEWIPC|CLONE_NEWUTS when there are namespaces (the
+ * runner has the capabilities for that: it is root, or it joined the
+ * sandbox's user namespace in sandbox_open), so this process is already
+ * pid 1 of a new pid namespace; without namespaces it shares the runner's
+ * memory (CLONE_VM|CLONE_VFORK) until it calls execve.
+ */
+SANDBOX_CHILD_FN int sandbox_child_main(void *arg)
 {
+	struct sandbox_child *c = arg;
 	const struct sandbox *sb = c->sb;
+	const char *why = NULL;
 
 	/* A new session: the check cannot signal the runner's process group
 	 * or read the runner's terminal, and the parent can kill the group. */
 	if (setsid() < 0)
 		child_fail(c, errno, "setsid");
+	if (c->use_pidns && prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		child_fail(c, errno, "prctl(PR_SET_PDEATHSIG) in the init");
 
 	/* Join the check's cgroup first, so everything below is accounted. */
 	for (int i = 0; c->cgroup_fds[i] >= 0; i++)
 		if (write(c->cgroup_fds[i], "0", 1) < 0)
 			child_fail(c, errno, "joining the check's cgroup");
 
-	if (c->use_userns && setns(sb->userns_fd, CLONE_NEWUSER) < 0)
-		child_fail(c, errno, "entering the sandbox's user namespace");
 	if (c->use_netns) {
 		if (c->loopback) {
 			if (unshare(CLONE_NEWNET) < 0)
@@ -367,42 +372,26 @@ SANDBOX_CHILD_FN void sandbox_child_main(struct sandbox_child *c)
 			child_fail(c, errno, "entering the empty network namespace");
 		}
 	}
-	int flags = (c->use_pidns ? CLONE_NEWPID : 0) | (c->use_mountns ? CLONE_NEWNS : 0) |
-		    (c->use_ipcns ? CLONE_NEWIPC : 0) | (c->use_utsns ? CLONE_NEWUTS : 0);
-	if (flags && unshare(flags) < 0)
-		child_fail(c, errno, "creating the check's namespaces");
-
-	if (c->use_pidns) {
-		/* Stacks for the init and the check, which share this copy of
-		 * memory (CLONE_VM) so that only one fork copies page tables. */
-		size_t sz = SANDBOX_CHILD_STACK;
-		char *stk = mmap(NULL, 2 * sz, PROT_READ | PROT_WRITE,
-				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-		if (stk == MAP_FAILED)
-			child_fail(c, errno, "mmap of the init's stack");
-		c->stack2_top = stk + 2 * sz;
-		/* CLONE_PARENT: the init is the runner's child, so the runner
-		 * waits for it and holds its pidfd; we exit right away. */
-		pid_t init = clone(init_fn, stk + sz, CLONE_PARENT | CLONE_VM | SIGCHLD, c);
-		if (init < 0)
-			child_fail(c, errno, "starting the pid namespace's init");
-		sandbox_child_send(c->ctl_fd, SANDBOX_MSG_INIT_PID, (int)init, NULL, -1);
-		_exit(0);
-	}
 	if (c->use_mountns) {
-		const char *why = NULL;
+		/* A copy of the base mount namespace, plus the check's own
+		 * mounts (/proc needs our pid namespace: we are its pid 1). */
+		if (setns(sb->mntns_fd, CLONE_NEWNS) < 0)
+			child_fail(c, errno, "entering the sandbox's mount namespace");
+		if (unshare(CLONE_NEWNS) < 0)
+			child_fail(c, errno, "creating the check's mount namespace");
 		int r = sandbox_fs_enter(c, &why);
 		if (r < 0)
 			child_fail(c, -r, why);
 	}
+	/* As root, the namespaces above are the host user namespace's, which
+	 * is what lets us mount; the check itself goes into the sandbox's
+	 * user namespace, where its uid maps to run_uid. */
+	if (c->enter_userns && setns(sb->userns_fd, CLONE_NEWUSER) < 0)
+		child_fail(c, errno, "entering the sandbox's user namespace");
+
+	if (c->use_pidns)
+		init_main(c);
 	if (c->use_utsns)
 		sethostname("check", 5);
 	child_exec_check(c);
-}
-
-/* The runner's entry for a CLONE_VM|CLONE_VFORK child (no user namespace
- * to enter, so no copy of the runner is needed). */
-SANDBOX_CHILD_FN int sandbox_child_vfork_main(void *arg)
-{
-	sandbox_child_main(arg);
 }

@@ -1,33 +1,44 @@
 /*
  * sandbox_fs.c - the filesystem a check sees, built in its mount namespace.
  *
- * sandbox_open() makes a skeleton root once (sandbox_fs_prepare): empty
- * mount points usr/, etc/, dev/{null,zero,urandom,random,full}, proc/,
- * tmp/, work/, and the merged-/usr symlinks (bin -> usr/bin...) copied
- * from the host. Per check the namespace init (sandbox_fs_enter) then:
+ * Two stages, so that a check pays for as few mounts as possible:
  *
- *   1. binds the skeleton onto itself (pivot_root needs a mount point),
- *      binds /usr, /etc and the five device nodes into it;
- *   2. makes all of that read-only and nosuid with ONE
- *      mount_setattr(AT_RECURSIVE) instead of a remount per mount;
- *   3. mounts what is writable or per-check on top, after step 2 so it
- *      stays writable: a private tmpfs /tmp, its own /proc, the work
- *      directory at /work, and the work directory's tests/ read-only;
- *   4. pivot_root(".", ".") and detaches the old root: the host's /,
- *      /home, /root, /tmp, the pack and other checks' directories are no
- *      longer reachable by any path.
+ * Once per run (and again only if the checks' parent directory changes),
+ * sandbox_fs_base() builds a base mount namespace in a helper process and
+ * keeps it open by a file descriptor:
+ *   - the skeleton root made by sandbox_fs_prepare(): empty mount points
+ *     usr/, etc/, dev/{null,zero,urandom,random,full}, proc/, tmp/, work/,
+ *     the merged-/usr symlinks (bin -> usr/bin...) copied from the host;
+ *   - /usr, /etc and the five device nodes bound into it, all read-only
+ *     and nosuid with ONE mount_setattr(AT_RECURSIVE);
+ *   - the host directory that holds the checks' work directories, bound
+ *     at /.host/w, writable; /.host is mode 0000 (0700 and root's when we
+ *     are root) on the read-only root, so a check (no capabilities) can
+ *     never look inside it, and cannot chmod it;
+ *   - pivot_root into the skeleton and detach the host's root: nothing of
+ *     the host (/, /home, /root, /tmp, the pack, the submissions) is
+ *     reachable by any path.
  *
- * That is about twenty system calls; no directory is created per check.
- * Only system calls are used: this runs between fork and execve.
+ * Per check, the child joins that namespace and unshares a copy of it
+ * (nine mounts to copy, not the host's twenty), and the pid-namespace init
+ * adds only what is the check's own (sandbox_fs_enter):
+ *   - a private tmpfs /tmp and its own /proc;
+ *   - /.host/w/<its work directory> bound at /work, and /work/tests bound
+ *     on itself read-only.
+ * Five mounts and no pivot or umount (a detach costs an RCU grace period).
+ * Only system calls are used in the child: this runs between fork and
+ * execve.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sandbox_internal.h"
@@ -78,13 +89,21 @@ int sandbox_fs_prepare(struct sandbox *sb)
 			}
 		}
 	}
-	static const char *const dirs[] = { "dev", "proc", "tmp", "work", NULL };
+	static const char *const dirs[] = { "dev", "proc", "tmp", "work", ".host", ".host/w",
+					    ".host/proc", NULL };
 	for (const char *const *d = dirs; *d; d++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, *d);
 		if (mkdir(path, 0755) < 0) {
 			r = -errno;
 			goto out;
 		}
+	}
+	/* Only the init (with capabilities in the sandbox's user namespace,
+	 * or as root the owner) may look into /.host. */
+	snprintf(path, sizeof(path), "%s/.host", dir);
+	if (chmod(path, sb->root ? 0700 : 0000) < 0) {
+		r = -errno;
+		goto out;
 	}
 	for (const char *const *d = dev_nodes; *d; d++) {
 		snprintf(path, sizeof(path), "%s/dev/%s", dir, *d);
@@ -132,24 +151,22 @@ SANDBOX_CHILD_FN static bool join(char *buf, size_t len, const char *a, const ch
 	return n > 0 && (size_t)n < len;
 }
 
-SANDBOX_CHILD_FN int sandbox_fs_enter(const struct sandbox_child *c, const char **why)
+/* In the helper: build the base namespace (see the top of the file). */
+static int build_base(const struct sandbox *sb, const char *parent, bool with_host_proc,
+		      const char **why)
 {
-	const char *root = c->sb->rootfs;
+	const char *root = sb->rootfs;
 	char src[4096], dst[4096];
 	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID };
 	struct mount_attr rw = { .attr_set = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV };
 
-	/* Without a user namespace the new mount namespace would still share
-	 * propagation with the host: make it private first. (Inside a user
-	 * namespace shared mounts are already reduced to slaves.) */
-	if (!c->use_userns && mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
-		*why = "making the mounts private";
-		return -errno;
-	}
-	if (mount(root, root, NULL, MS_BIND, NULL) < 0) {
-		*why = "binding the root skeleton";
-		return -errno;
-	}
+	/* Created by root, the new mount namespace would still share
+	 * propagation with the host: make it private first. (Created in our
+	 * user namespace, shared mounts are already reduced to slaves.) */
+	if (sb->root && mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return *why = "making the mounts private", -errno;
+	if (mount(root, root, NULL, MS_BIND, NULL) < 0)
+		return *why = "binding the root skeleton", -errno;
 	for (const char *const *d = sys_dirs; *d; d++) {
 		struct stat st;
 		snprintf(src, sizeof(src), "/%s", *d);
@@ -157,94 +174,162 @@ SANDBOX_CHILD_FN int sandbox_fs_enter(const struct sandbox_child *c, const char 
 			continue;
 		if (!join(dst, sizeof(dst), root, *d))
 			return *why = "path too long", -ENAMETOOLONG;
-		if (mount(src, dst, NULL, MS_BIND | MS_REC, NULL) < 0) {
-			*why = "binding a system directory";
-			return -errno;
-		}
+		if (mount(src, dst, NULL, MS_BIND | MS_REC, NULL) < 0)
+			return *why = "binding a system directory", -errno;
 	}
 	for (const char *const *d = dev_nodes; *d; d++) {
 		snprintf(src, sizeof(src), "/dev/%s", *d);
 		snprintf(dst, sizeof(dst), "%s/dev/%s", root, *d);
-		if (mount(src, dst, NULL, MS_BIND, NULL) < 0 && errno != ENOENT) {
-			*why = "binding a device node";
-			return -errno;
-		}
+		if (mount(src, dst, NULL, MS_BIND, NULL) < 0 && errno != ENOENT)
+			return *why = "binding a device node", -errno;
 	}
-	if (mount_setattr(AT_FDCWD, root, AT_RECURSIVE, &ro, sizeof(ro)) < 0) {
-		*why = "making the system directories read-only";
-		return -errno;
+	if (mount_setattr(AT_FDCWD, root, AT_RECURSIVE, &ro, sizeof(ro)) < 0)
+		return *why = "making the system directories read-only", -errno;
+	/* Without a pid namespace a check cannot mount a /proc of its own
+	 * (that needs a pid namespace owned by our user namespace): it sees
+	 * the host's, as it would anyway. */
+	if (with_host_proc) {
+		snprintf(dst, sizeof(dst), "%s/proc", root);
+		if (mount("/proc", dst, NULL, MS_BIND | MS_REC, NULL) < 0)
+			return *why = "binding /proc", -errno;
+	} else {
+		/* The kernel lets a user namespace mount a proc only where a
+		 * proc is already fully visible: keep the host's, under the
+		 * locked /.host. */
+		snprintf(dst, sizeof(dst), "%s/.host/proc", root);
+		if (mount("/proc", dst, NULL, MS_BIND | MS_REC, NULL) < 0)
+			return *why = "binding /proc", -errno;
 	}
-
-	/* Writable, per-check mounts on top of the read-only tree. */
-	char opts[64];
-	snprintf(opts, sizeof(opts), "size=%ldm,mode=1777", c->tmp_size_mb > 0 ? c->tmp_size_mb : 64);
-	snprintf(dst, sizeof(dst), "%s/tmp", root);
-	if (mount("tmpfs", dst, "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0) {
-		*why = "mounting a private /tmp";
-		return -errno;
-	}
-	snprintf(dst, sizeof(dst), "%s/proc", root);
-	/* Its own /proc shows only the check's processes. Without a pid
-	 * namespace there is nothing better than the host's. */
-	if (c->use_pidns ? mount("proc", dst, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0
-			 : mount("/proc", dst, NULL, MS_BIND | MS_REC, NULL) < 0) {
-		*why = "mounting /proc";
-		return -errno;
-	}
-	snprintf(dst, sizeof(dst), "%s" SANDBOX_INSIDE_WORKDIR, root);
-	if (mount(c->workdir, dst, NULL, MS_BIND, NULL) < 0) {
-		*why = "binding the work directory";
-		return -errno;
-	}
-	if (mount_setattr(AT_FDCWD, dst, 0, &rw, sizeof(rw)) < 0) {
-		*why = "making the work directory nosuid";
-		return -errno;
-	}
-	if (c->readonly_subdir) {
-		if (!join(src, sizeof(src), c->workdir, c->readonly_subdir) ||
-		    !join(dst, sizeof(dst), root, SANDBOX_INSIDE_WORKDIR + 1) ||
-		    strlen(dst) + 1 + strlen(c->readonly_subdir) >= sizeof(dst))
-			return *why = "path too long", -ENAMETOOLONG;
-		strcat(dst, "/");
-		strcat(dst, c->readonly_subdir);
-		/* O_NOFOLLOW: never bind whatever a symlink would point at. */
-		int fd = open(src, O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC);
-		if (fd >= 0) {
-			char fdpath[64];
-			snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", fd);
-			int r = mount(fdpath, dst, NULL, MS_BIND, NULL);
-			int e = errno;
-			close(fd);
-			if (r < 0) {
-				*why = "binding the read-only tests directory";
-				return -e;
-			}
-			if (mount_setattr(AT_FDCWD, dst, 0, &ro, sizeof(ro)) < 0) {
-				*why = "making the tests directory read-only";
-				return -errno;
-			}
-		} else if (errno != ENOENT) {
-			*why = "opening the tests directory";
-			return -errno;
-		}
-	}
-
-	if (chdir(root) < 0) {
-		*why = "entering the new root";
-		return -errno;
-	}
-	if (syscall(SYS_pivot_root, ".", ".") < 0) {
-		*why = "pivot_root";
-		return -errno;
-	}
+	/* After the read-only pass, so it stays writable. */
+	snprintf(dst, sizeof(dst), "%s/.host/w", root);
+	if (mount(parent, dst, NULL, MS_BIND, NULL) < 0)
+		return *why = "binding the work directories' parent", -errno;
+	if (mount_setattr(AT_FDCWD, dst, 0, &rw, sizeof(rw)) < 0)
+		return *why = "making the work directories nosuid", -errno;
+	if (chdir(root) < 0)
+		return *why = "entering the new root", -errno;
+	if (syscall(SYS_pivot_root, ".", ".") < 0)
+		return *why = "pivot_root", -errno;
 	/* The old root is stacked under the new one: detach it. */
-	if (umount2(".", MNT_DETACH) < 0) {
-		*why = "detaching the host's root";
+	if (umount2(".", MNT_DETACH) < 0)
+		return *why = "detaching the host's root", -errno;
+	if (chdir("/") < 0)
+		return *why = "chdir /", -errno;
+	return 0;
+}
+
+int sandbox_fs_base(struct sandbox *sb, const char *parent, bool with_host_proc, char *why,
+		    size_t whylen)
+{
+	int go[2], done[2], r = 0;
+	if (pipe2(go, O_CLOEXEC) < 0)
 		return -errno;
+	if (pipe2(done, O_CLOEXEC) < 0) {
+		r = -errno;
+		close(go[0]);
+		close(go[1]);
+		return r;
 	}
-	if (chdir(SANDBOX_INSIDE_WORKDIR) < 0) {
-		*why = "entering the work directory";
+	pid_t pid = fork();
+	if (pid < 0) {
+		r = -errno;
+		close(go[0]); close(go[1]); close(done[0]); close(done[1]);
+		snprintf(why, whylen, "fork: %s", strerror(-r));
+		return r;
+	}
+	if (pid == 0) {
+		struct { int err; char what[120]; } rep = { 0, "" };
+		const char *w = "";
+		close(go[0]);
+		close(done[1]);
+		/* With the runner's credentials, like the checks' namespaces:
+		 * root's, or the sandbox user namespace's it joined. */
+		if (unshare(CLONE_NEWNS) < 0)
+			rep.err = errno, w = "unshare(CLONE_NEWNS)";
+		else {
+			int e = build_base(sb, parent, with_host_proc, &w);
+			rep.err = e < 0 ? -e : 0;
+		}
+		snprintf(rep.what, sizeof(rep.what), "%s", w);
+		if (write(go[1], &rep, sizeof(rep)) < 0)
+			_exit(1);
+		char x;
+		if (read(done[0], &x, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(go[1]);
+	close(done[0]);
+	struct { int err; char what[120]; } rep;
+	if (read(go[0], &rep, sizeof(rep)) != (ssize_t)sizeof(rep)) {
+		r = -EIO;
+		snprintf(why, whylen, "the helper building the mount namespace died");
+	} else if (rep.err) {
+		r = -rep.err;
+		snprintf(why, whylen, "%s: %s", rep.what, strerror(rep.err));
+	} else {
+		char path[64];
+		snprintf(path, sizeof(path), "/proc/%d/ns/mnt", (int)pid);
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			r = -errno;
+			snprintf(why, whylen, "opening %s: %s", path, strerror(errno));
+		} else {
+			if (sb->mntns_fd >= 0)
+				close(sb->mntns_fd);
+			sb->mntns_fd = fd;
+		}
+	}
+	close(go[0]);
+	close(done[1]);
+	waitpid(pid, NULL, 0);
+	return r;
+}
+
+/* Bind the directory at src (never through a symlink) onto dst. */
+SANDBOX_CHILD_FN static int bind_dir(const char *src, const char *dst, bool readonly)
+{
+	int fd = open(src, O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
 		return -errno;
+	char fdpath[64];
+	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", fd);
+	int r = mount(fdpath, dst, NULL, MS_BIND, NULL);
+	int e = errno;
+	close(fd);
+	if (r < 0)
+		return -e;
+	if (readonly) {
+		struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV };
+		if (mount_setattr(AT_FDCWD, dst, 0, &ro, sizeof(ro)) < 0)
+			return -errno;
 	}
+	return 0;
+}
+
+SANDBOX_CHILD_FN int sandbox_fs_enter(const struct sandbox_child *c, const char **why)
+{
+	char dst[4096];
+	char opts[64];
+	int r;
+
+	snprintf(opts, sizeof(opts), "size=%ldm,mode=1777", c->tmp_size_mb > 0 ? c->tmp_size_mb : 64);
+	if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
+		return *why = "mounting a private /tmp", -errno;
+	/* Its own /proc shows only the check's processes. */
+	if (c->use_pidns && mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		return *why = "mounting /proc", -errno;
+	if ((r = bind_dir(c->work_src, SANDBOX_INSIDE_WORKDIR, false)) < 0)
+		return *why = "binding the work directory", r;
+	if (c->readonly_subdir) {
+		int n = snprintf(dst, sizeof(dst), SANDBOX_INSIDE_WORKDIR "/%s", c->readonly_subdir);
+		if (n < 0 || (size_t)n >= sizeof(dst))
+			return *why = "path too long", -ENAMETOOLONG;
+		r = bind_dir(dst, dst, true);
+		if (r < 0 && r != -ENOENT)
+			return *why = "binding the read-only tests directory", r;
+	}
+	if (chdir(SANDBOX_INSIDE_WORKDIR) < 0)
+		return *why = "entering the work directory", -errno;
 	return 0;
 }
