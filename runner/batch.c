@@ -663,8 +663,11 @@ static int run_workers(struct batch *b, const size_t *queue, size_t n_queue, int
 			}
 			if (lost >= 0) {
 				char *msg = xasprintf("the grading process died (%s) while grading it", why);
+				char *note = xasprintf("roadmap-run: warning: submission '%s': %s",
+						       b->subs[lost].name, msg);
 				write_error(b, (size_t)lost, msg, 0);
-				progress_note(pr, msg);
+				progress_note(pr, note);
+				free(note);
 				free(msg);
 				progress_step(pr, b->subs[lost].name, "error", 0, 0, 0);
 			}
