@@ -32,6 +32,10 @@ enum {
 					       mount namespace, where the host's
 					       Unix sockets (D-Bus, ssh-agent,
 					       docker.sock) are reachable by path */
+	SECCOMP_POLICY_NO_HOST_IPC = 1 << 3, /* refuse shmget, msgget, semget and
+					       mq_open: for checks without an IPC
+					       namespace, whose objects would be
+					       the host's and outlive the check */
 };
 
 /* seccomp_policy_build with flags; seccomp_policy_build(out, n, ...) is

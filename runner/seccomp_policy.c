@@ -94,6 +94,8 @@ static const char why_kernel[] = "checks may not load or replace kernel code";
 static const char why_keys[] = "checks may not use the kernel keyring";
 static const char why_system[] = "checks may not change system settings";
 static const char why_clock[] = "checks may not change the system clock";
+static const char why_host_ipc[] = "checks may not use System V or POSIX message IPC: "
+				   "this machine gives the sandbox no private IPC namespace";
 
 /*
  * The refused calls. Each entry says why it exists; the grouping follows
@@ -124,6 +126,16 @@ static const struct refused_rule refused_rules[] = {
 	{ "sendto", EPERM, MATCH_SENDTO, false,
 	  "checks may not send to socket addresses: this machine gives the sandbox no private filesystem view",
 	  SECCOMP_POLICY_NO_CONNECT },
+
+	/* Without an IPC namespace (the fallback) System V IPC objects are
+	 * the host's and outlive the check: a shared memory segment left
+	 * behind keeps its memory after every limit of the check is gone,
+	 * check after check. With SECCOMP_POLICY_NO_HOST_IPC they are
+	 * refused; POSIX semaphores (files in /dev/shm) are not affected. */
+	{ "shmget", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "msgget", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "semget", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "mq_open", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
 
 	/* Tracing and cross-process memory. A tracer can rewrite a system call
 	 * after the filter has judged it, and read the runner's memory;

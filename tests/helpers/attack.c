@@ -29,6 +29,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/ptrace.h>
@@ -928,6 +932,43 @@ static int a_proc_parent(int argc, char **argv)
 	return result();
 }
 
+/* Leave IPC objects behind: a 32 MiB SysV shared memory segment (touched,
+ * detached, never removed), a message queue, a semaphore set and a POSIX
+ * message queue. Without an IPC namespace they outlive the check in the
+ * host's namespace; the test looks for KEY (decimal) afterwards. */
+static int a_ipc_persist(int argc, char **argv)
+{
+	key_t key = argc > 2 ? (key_t)atol(argv[2]) : 0x5252;
+	int shm = shmget(key, 32 << 20, IPC_CREAT | 0600);
+	if (shm < 0) {
+		blocked("shmget", errno);
+	} else {
+		char *p = shmat(shm, NULL, 0);
+		if (p != (void *)-1) {
+			for (long i = 0; i < (32 << 20); i += 4096)
+				p[i] = 1;
+			shmdt(p);
+		}
+		printf("shm segment %d left behind\n", shm);
+	}
+	if (msgget(key, IPC_CREAT | 0600) < 0)
+		blocked("msgget", errno);
+	else
+		printf("message queue left behind\n");
+	if (semget(key, 1, IPC_CREAT | 0600) < 0)
+		blocked("semget", errno);
+	else
+		printf("semaphore set left behind\n");
+	char name[64];
+	snprintf(name, sizeof(name), "/rr-attack-%ld", (long)key);
+	long mq = syscall(SYS_mq_open, name + 1, O_CREAT | O_RDWR, 0600, NULL);
+	if (mq < 0)
+		blocked("mq_open", errno);
+	else
+		printf("POSIX message queue %s left behind\n", name);
+	return 0;
+}
+
 struct attack {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -951,7 +992,7 @@ static const struct attack attacks[] = {
 	{ "int80", a_int80 }, { "x32", a_x32 }, { "status", a_status },
 	{ "denial-flood", a_denial_flood }, { "cgroup-escape", a_cgroup_escape },
 	{ "cleanup-traps", a_cleanup_traps }, { "garbage", a_garbage },
-	{ "proc-parent", a_proc_parent },
+	{ "proc-parent", a_proc_parent }, { "ipc-persist", a_ipc_persist },
 };
 
 int main(int argc, char **argv)

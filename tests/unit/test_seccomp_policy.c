@@ -368,6 +368,31 @@ static void test_seccomp_policy__no_connect_refuses_connect_and_sendto(void **st
 	seccomp_policy_free(p);
 }
 
+/* With NO_HOST_IPC System V IPC is refused (it would be the host's). */
+static void try_ipc(int out)
+{
+	int r[2];
+	r[0] = syscall(SYS_shmget, 0 /* IPC_PRIVATE */, 4096, 0600) < 0 ? errno : 0;
+	r[1] = syscall(SYS_msgget, 0, 0600) < 0 ? errno : 0;
+	if (write(out, r, sizeof(r)) != sizeof(r))
+		_exit(98);
+}
+
+static void test_seccomp_policy__no_host_ipc_refuses_sysv_ipc(void **state)
+{
+	(void)state;
+	int pfd[2], r[2];
+	struct seccomp_policy *p = build(SECCOMP_POLICY_NO_HOST_IPC);
+	assert_int_equal(pipe(pfd), 0);
+	run_child(p, try_ipc, pfd[1]);
+	close(pfd[1]);
+	assert_int_equal(read(pfd[0], r, sizeof(r)), sizeof(r));
+	assert_int_equal(r[0], EPERM);
+	assert_int_equal(r[1], EPERM);
+	close(pfd[0]);
+	seccomp_policy_free(p);
+}
+
 /* With notification the parent answers each refused call and words it. */
 static void test_seccomp_policy__notification_names_the_call(void **state)
 {
@@ -468,6 +493,7 @@ int main(void)
 		cmocka_unit_test(test_seccomp_policy__foreign_arch_kills_the_process),
 		cmocka_unit_test(test_seccomp_policy__allow_inet_allows_only_ip),
 		cmocka_unit_test(test_seccomp_policy__no_connect_refuses_connect_and_sendto),
+		cmocka_unit_test(test_seccomp_policy__no_host_ipc_refuses_sysv_ipc),
 		cmocka_unit_test(test_seccomp_policy__notification_names_the_call),
 		cmocka_unit_test(test_seccomp_policy__describe_lists_rules_with_reasons),
 	};
