@@ -20,6 +20,11 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root,
 		 const struct exercise_def *ex, const struct check_def *c,
 		 const char *exercise_src, const char *scratch);
 
+/* The report object of a check that was not run because of a problem
+ * found before (e.g. the submission's exercise directory cannot be
+ * copied): status "error" with message (empty when hidden). Never NULL. */
+cJSON *check_not_run(const struct check_def *c, const char *message);
+
 /* Pure parts, exposed for unit tests. */
 
 /* Map a sandbox outcome (for anything but a clean exit judged by kind) to

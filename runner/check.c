@@ -383,22 +383,38 @@ static bool looks_out_of_memory(const struct sandbox_result *r, const struct che
 	return false;
 }
 
-cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercise_def *ex,
-		 const struct check_def *c, const char *exercise_src, const char *scratch)
+/* The report object's leading fields, common to every check. */
+static cJSON *check_object_begin(const struct check_def *c)
 {
 	cJSON *obj = cJSON_CreateObject();
-	char msg[1024] = "";
-	const char *status = "error";
-	struct sandbox_result r;
-	memset(&r, 0, sizeof(r));
-	bool ran = false;
-
 	cJSON_AddStringToObject(obj, "id", c->id);
 	const char *kinds[] = { "exit", "tap", "output" };
 	cJSON_AddStringToObject(obj, "kind", kinds[c->kind]);
 	cJSON_AddBoolToObject(obj, "hidden", c->hidden);
 	if (c->description)
 		cJSON_AddStringToObject(obj, "description", c->description);
+	return obj;
+}
+
+static void check_object_end(cJSON *obj, const struct check_def *c, const char *status,
+			     const char *msg, bool ran, struct sandbox_result *rp);
+
+cJSON *check_not_run(const struct check_def *c, const char *message)
+{
+	cJSON *obj = check_object_begin(c);
+	check_object_end(obj, c, "error", message, false, NULL);
+	return obj;
+}
+
+cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercise_def *ex,
+		 const struct check_def *c, const char *exercise_src, const char *scratch)
+{
+	cJSON *obj = check_object_begin(c);
+	char msg[1024] = "";
+	const char *status = "error";
+	struct sandbox_result r;
+	memset(&r, 0, sizeof(r));
+	bool ran = false;
 
 	char *work = prepare_workdir(pack_root, ex, exercise_src, scratch, msg, sizeof(msg));
 	if (work) {
@@ -455,6 +471,19 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 		}
 	}
 
+	check_object_end(obj, c, status, msg, ran, &r);
+	return obj;
+}
+
+/* The report object's remaining fields: status, score, measurements and,
+ * unless the check is hidden, message and output. rp is read only when
+ * ran, and cleared. */
+static void check_object_end(cJSON *obj, const struct check_def *c, const char *status,
+			     const char *msg, bool ran, struct sandbox_result *rp)
+{
+	struct sandbox_result none;
+	memset(&none, 0, sizeof(none));
+	const struct sandbox_result r = ran ? *rp : none;
 	bool pass = strcmp(status, "pass") == 0;
 	cJSON_AddStringToObject(obj, "status", status);
 	cJSON_AddNumberToObject(obj, "score", pass ? c->points : 0);
@@ -496,6 +525,5 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 			cJSON_AddNullToObject(obj, "denial");
 	}
 	if (ran)
-		sandbox_result_clear(&r);
-	return obj;
+		sandbox_result_clear(rp);
 }

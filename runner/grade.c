@@ -3,11 +3,15 @@
  * order, each in its own sandboxed child (check.c), then the quiz, then
  * the scores (report.c). The submission itself is only ever read.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "grade.h"
@@ -17,6 +21,15 @@
 #include "util.h"
 
 #define ANSWERS_MAX_BYTES (1024 * 1024)
+
+/* What one exercise directory of a submission may hold. Every check gets
+ * its own copy, so without a bound a sparse file of a terabyte (a second to
+ * make with truncate) would be written out in full for each check until
+ * the disk is full. A learner's code, even with a virtualenv beside it,
+ * stays far below these. */
+#define GRADE_MAX_EXERCISE_BYTES (128L * 1024 * 1024)
+#define GRADE_MAX_EXERCISE_ENTRIES 20000L
+#define GRADE_MAX_EXERCISE_DEPTH 64
 
 static bool selected(const struct grade_options *o, const char *id)
 {
@@ -74,6 +87,121 @@ static int load_answers(const struct loaded_pack *lp, const char *submission_dir
 	return ret;
 }
 
+struct ex_walk {
+	const char *top;     /* SUBMISSION/<exercise-id>, for messages */
+	long long bytes;     /* apparent sizes: holes of sparse files count */
+	long entries;
+	long long big_size;
+	char big[256];       /* the largest file, relative to top */
+	char problem[1024];
+};
+
+__attribute__((format(printf, 2, 3)))
+static int walk_problem(struct ex_walk *w, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(w->problem, sizeof(w->problem), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Measure the tree open at dfd (consumed), rel being its path below top.
+ * Never follows a symlink, never opens anything but directories and, to
+ * see that they can be read, regular files (non-blocking, so a FIFO put in
+ * place meanwhile cannot hang us). Returns 0, or -1 with w->problem set. */
+static int walk_exercise(int dfd, const char *rel, struct ex_walk *w, int depth)
+{
+	DIR *dir = fdopendir(dfd);
+	int ret = 0;
+	if (!dir) {
+		close(dfd);
+		return walk_problem(w, "cannot read '%s/%s': %s", w->top, rel, strerror(errno));
+	}
+	struct dirent *e;
+	while (!ret && (errno = 0, e = readdir(dir))) {
+		const char *n = e->d_name;
+		if (n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2])))
+			continue;
+		char *path = *rel ? xasprintf("%s/%s", rel, n) : xstrdup(n);
+		struct stat st;
+		if (++w->entries > GRADE_MAX_EXERCISE_ENTRIES) {
+			ret = walk_problem(w, "'%s' holds more than %ld files and directories, too many "
+					   "to copy into each check; remove what the exercise does not need",
+					   w->top, GRADE_MAX_EXERCISE_ENTRIES);
+		} else if (fstatat(dirfd(dir), n, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			ret = walk_problem(w, "cannot read '%s/%s': %s", w->top, path, strerror(errno));
+		} else if (S_ISDIR(st.st_mode)) {
+			int sub = openat(dirfd(dir), n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (depth + 1 > GRADE_MAX_EXERCISE_DEPTH)
+				ret = walk_problem(w, "'%s/%s' is nested deeper than %d directories",
+						   w->top, path, GRADE_MAX_EXERCISE_DEPTH);
+			else if (sub < 0)
+				ret = walk_problem(w, "cannot read '%s/%s': %s", w->top, path, strerror(errno));
+			else
+				ret = walk_exercise(sub, path, w, depth + 1), sub = -1;
+			if (sub >= 0)
+				close(sub);
+		} else if (S_ISREG(st.st_mode)) {
+			w->bytes += st.st_size;
+			if (st.st_size > w->big_size) {
+				w->big_size = st.st_size;
+				snprintf(w->big, sizeof(w->big), "%s", path);
+			}
+			int fd = openat(dirfd(dir), n, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+			if (fd < 0)
+				ret = walk_problem(w, "cannot read '%s/%s': %s", w->top, path, strerror(errno));
+			else
+				close(fd);
+			if (!ret && w->bytes > GRADE_MAX_EXERCISE_BYTES)
+				ret = walk_problem(w, "'%s' holds more than %ld MiB, too much to copy into each "
+						   "check (the largest file is '%s', %.1f MiB); remove large files",
+						   w->top, GRADE_MAX_EXERCISE_BYTES >> 20, w->big,
+						   (double)w->big_size / (1024 * 1024));
+		}
+		/* Symlinks, FIFOs, sockets and devices are not copied (or only as
+		 * links): nothing to measure. */
+		free(path);
+	}
+	if (!ret && errno)
+		ret = walk_problem(w, "cannot read '%s/%s': %s", w->top, rel, strerror(errno));
+	closedir(dir);
+	return ret;
+}
+
+/* Why SUBMISSION/<exercise-id> cannot be graded, or NULL when it can: it is
+ * missing (graded as empty) or a directory within the bounds above. The
+ * reason is written to buf. */
+static const char *exercise_problem(const char *src, char *buf, size_t len)
+{
+	struct stat st;
+	if (lstat(src, &st) < 0) {
+		if (errno == ENOENT)
+			return NULL;
+		snprintf(buf, len, "cannot read '%s': %s", src, strerror(errno));
+		return buf;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		snprintf(buf, len, "'%s' is a symbolic link; the grader never follows links out of a "
+			 "submission: put the exercise's files in a directory there", src);
+		return buf;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(buf, len, "'%s' must be a directory holding the exercise's files", src);
+		return buf;
+	}
+	struct ex_walk w = { .top = src };
+	int fd = open(src, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(buf, len, "cannot read '%s': %s", src, strerror(errno));
+		return buf;
+	}
+	if (walk_exercise(fd, "", &w, 0) == 0)
+		return NULL;
+	snprintf(buf, len, "%s", w.problem);
+	return buf;
+}
+
 int grade_exit_status(const cJSON *report)
 {
 	const cJSON *st = cJSON_GetObjectItemCaseSensitive(report, "status");
@@ -85,9 +213,15 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 {
 	struct stat st;
 	*report_out = NULL;
-	if (stat(submission_dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "submission '%s' is not a directory%s%s",
-			 submission_dir, errno == ENOENT ? "" : ": ", errno == ENOENT ? "" : strerror(errno));
+	if (stat(submission_dir, &st) < 0) {
+		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "submission '%s': %s", submission_dir,
+			 errno == ENOENT ? "no such directory" : strerror(errno));
+		return RR_EXIT_INVALID;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0,
+			 "submission '%s' is not a directory; it must hold one directory per exercise",
+			 submission_dir);
 		return RR_EXIT_INVALID;
 	}
 	cJSON *answers = NULL;
@@ -137,8 +271,14 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 		cJSON_AddNumberToObject(eo, "hints_used", grade_hints_used(submission_dir, ex->id));
 		cJSON *checks = cJSON_AddArrayToObject(eo, "checks");
 		char *src = util_path_join(submission_dir, ex->id);
+		char why[1024];
+		const char *problem = exercise_problem(src, why, sizeof(why));
+		if (problem)
+			diag_add(d, DIAG_WARNING, NULL, NULL, 0, 0, "exercise '%s' not graded: %s",
+				 ex->id, problem);
 		for (size_t j = 0; j < ex->n_checks; j++) {
-			cJSON *co = check_run(sb, lp->pack.root, ex, &ex->checks[j], src, scratch);
+			cJSON *co = problem ? check_not_run(&ex->checks[j], problem)
+					    : check_run(sb, lp->pack.root, ex, &ex->checks[j], src, scratch);
 			cJSON_AddItemToArray(checks, co);
 			if (o->on_check)
 				o->on_check(ex->id, co, o->on_check_arg);
