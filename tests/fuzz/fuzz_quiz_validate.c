@@ -34,6 +34,29 @@ static void fqv_score_key(const cJSON *q)
 		abort();
 }
 
+/* Known issue (robustness finding 1, quiz.c): glibc regcomp needs memory
+ * exponential in stacked quantifiers ("a+++...") and large bounds
+ * ("a{1,32767}"), so such a quiz exhausts memory on load. Until quiz.c
+ * refuses those patterns, skip inputs that contain them so the fuzzer can
+ * look for other bugs; delete this filter once the fix is in. */
+static bool fqv_known_regex_blowup(const cJSON *quiz)
+{
+	const cJSON *q, *re;
+	cJSON_ArrayForEach(q, quiz) {
+		cJSON_ArrayForEach(re, cJSON_GetObjectItemCaseSensitive(q, "regex")) {
+			if (!cJSON_IsString(re))
+				continue;
+			const char *s = re->valuestring;
+			if (strchr(s, '{') || strlen(s) > 200)
+				return true;
+			for (size_t i = 1; s[0] && s[i]; i++)
+				if (strchr("*+?", s[i]) && strchr("*+?)", s[i - 1]))
+					return true;
+		}
+	}
+	return false;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -45,6 +68,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		quiz = cJSON_GetObjectItemCaseSensitive(root, "quiz");
 		answers = cJSON_GetObjectItemCaseSensitive(root, "answers");
 	}
+	if (cJSON_IsArray(quiz) && fqv_known_regex_blowup(quiz)) {
+		cJSON_Delete(root);
+		return 0;
+	}
 	struct diag_list d = DIAG_LIST_INIT;
 	int total = quiz_validate(quiz, "pack.json", &d);
 	if (total < 0)
@@ -53,6 +80,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const cJSON *q;
 		cJSON_ArrayForEach(q, quiz)
 			fqv_score_key(q);
+		if (!cJSON_IsObject(answers))
+			answers = NULL; /* quiz_parse_answers only ever passes an object */
 		cJSON_ArrayForEach(q, answers) {
 			const cJSON *question = quiz_find_question(quiz, q->string);
 			char why[64];
