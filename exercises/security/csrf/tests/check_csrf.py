@@ -1,14 +1,10 @@
 """Checks for csrf.py. Usage: check_csrf.py issue|unpredictable|verify|constant-time|hostile"""
-import hmac
 import os
-import random
 import re
-import secrets
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, short  # noqa: E402
+from taplib import Fail, Tap, call, child, short  # noqa: E402
 
 URLSAFE = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -30,7 +26,7 @@ def rotate(mod, session):
 def verify(mod, session, method, headers, form):
     label = f"verify_request(session, {method!r}, {short(headers)}, {short(form)})"
     got = call(mod.verify_request, session, method, headers, form, label=label)
-    if not isinstance(got, bool):
+    if type(got) is not bool:
         raise Fail(f"{label} must return True or False, got {short(got)}")
     return label, got
 
@@ -104,77 +100,40 @@ def run_issue(tap, mod):
 
 # ---------------------------------------------------------------- unpredictable
 
-class FrozenClock:
-    """Replaces the clock functions (in the time module and the learner's module) by constants."""
-
-    NAMES = ("time", "time_ns", "monotonic", "monotonic_ns", "perf_counter", "perf_counter_ns",
-             "process_time", "process_time_ns")
-
-    def __init__(self, mod):
-        self.mod = mod
-        self.saved = []
-
-    def __enter__(self):
-        for name in self.NAMES:
-            original = getattr(time, name)
-            value = 1_700_000_000_000_000_000 if name.endswith("_ns") else 1_700_000_000.0
-            fake = (lambda v=value: v)
-            self.saved.append((time, name, original))
-            setattr(time, name, fake)
-            for attr, obj in list(vars(self.mod).items()):
-                if obj is original:
-                    self.saved.append((self.mod, attr, obj))
-                    setattr(self.mod, attr, fake)
-        return self
-
-    def __exit__(self, *exc):
-        for owner, name, original in reversed(self.saved):
-            setattr(owner, name, original)
+def prepared_token(mod, seeded, frozen):
+    token = call(child().helper, "issue_prepared", seeded, frozen, label="issue_token({})")
+    if type(token) is not str:
+        raise Fail(f"issue_token must return a str, got {short(token)}")
+    return token
 
 
-def twice(mod, prepare):
-    tokens = []
-    for _ in range(2):
-        with prepare():
-            tokens.append(issue(mod, {}))
-    return tokens
-
-
-class Seeded:
-    def __enter__(self):
-        random.seed(1234)
-
-    def __exit__(self, *exc):
-        random.seed()
-
-
-class Both:
-    def __init__(self, mod):
-        self.clock = FrozenClock(mod)
-
-    def __enter__(self):
-        random.seed(1234)
-        self.clock.__enter__()
-
-    def __exit__(self, *exc):
-        self.clock.__exit__(*exc)
-        random.seed()
-
-
-def expect_differ(mod, prepare, what):
-    a, b = twice(mod, prepare)
+def expect_differ(mod, seeded, frozen, what):
+    a = prepared_token(mod, seeded, frozen)
+    b = prepared_token(mod, seeded, frozen)
     if a == b:
         raise Fail(f"with {what}, two new sessions both got the token {a!r}: the token is predictable. "
                    "Use secrets.token_urlsafe(32)")
 
 
+def expect_entropy(mod):
+    got = call(child().helper, "issue_counting_entropy", label="issue_token({})")
+    token, drawn = got
+    if type(token) is not str:
+        raise Fail(f"issue_token must return a str, got {short(token)}")
+    if drawn < 16:
+        raise Fail(f"issue_token({{}}) returned {token!r} after drawing {drawn} bytes from the operating "
+                   "system's random source (os.urandom); expected at least 16. Use secrets.token_urlsafe(32)")
+
+
 def run_unpredictable(tap, mod):
     tap.test("the token does not depend on the random module's state",
-             lambda: expect_differ(mod, Seeded, "random.seed(1234) before each call"))
+             lambda: expect_differ(mod, True, False, "random.seed(1234) before each call"))
     tap.test("the token does not depend on the clock",
-             lambda: expect_differ(mod, lambda: FrozenClock(mod), "the clock frozen"))
+             lambda: expect_differ(mod, False, True, "the clock frozen"))
     tap.test("the token does not depend on random's state and the clock together",
-             lambda: expect_differ(mod, lambda: Both(mod), "random.seed(1234) and the clock frozen"))
+             lambda: expect_differ(mod, True, True, "random.seed(1234) and the clock frozen"))
+    tap.test("the token is made from at least 16 bytes of os.urandom (the secrets module)",
+             lambda: expect_entropy(mod))
 
 
 # ---------------------------------------------------------------- verify
@@ -244,33 +203,6 @@ def run_verify(tap, mod):
 
 # ---------------------------------------------------------------- constant time
 
-class CompareSpy:
-    def __init__(self, mod):
-        self.mod = mod
-        self.calls = []
-        self.saved = []
-
-    def __enter__(self):
-        original = hmac.compare_digest
-
-        def spy(a, b):
-            self.calls.append((a, b))
-            return original(a, b)
-
-        for owner in (hmac, secrets):
-            self.saved.append((owner, "compare_digest", owner.compare_digest))
-            owner.compare_digest = spy
-        for attr, obj in list(vars(self.mod).items()):
-            if obj is original:
-                self.saved.append((self.mod, attr, obj))
-                setattr(self.mod, attr, spy)
-        return self
-
-    def __exit__(self, *exc):
-        for owner, name, original in reversed(self.saved):
-            setattr(owner, name, original)
-
-
 def as_text(v):
     return v.decode("utf-8", "replace") if isinstance(v, (bytes, bytearray)) else v
 
@@ -278,15 +210,15 @@ def as_text(v):
 def expect_compare_digest(mod, right):
     session, token = fresh(mod)
     submitted = token if right else token[:-1] + ("x" if token[-1] != "x" else "y")
-    with CompareSpy(mod) as spy:
-        label, got = verify(mod, session, "POST", {}, {"csrf_token": submitted})
-    if got != right:
-        raise Fail(f"expected {label} to return {right}, got {got}")
-    if not spy.calls:
+    label = f"verify_request(session, 'POST', {{}}, {{'csrf_token': {submitted!r}}})"
+    got, calls = call(child().helper, "verify_spied", session, "POST", {}, {"csrf_token": submitted}, label=label)
+    if got is not right:
+        raise Fail(f"expected {label} to return {right}, got {short(got)}")
+    if not calls:
         raise Fail(f"{label} never called hmac.compare_digest (or secrets.compare_digest): "
                    "compare tokens in constant time, not with ==")
-    if not any({as_text(a), as_text(b)} == {submitted, token} for a, b in spy.calls):
-        shown = ", ".join(f"({short(a, 60)}, {short(b, 60)})" for a, b in spy.calls[:3])
+    if not any({as_text(a), as_text(b)} == {submitted, token} for a, b in calls):
+        shown = ", ".join(f"({short(a, 60)}, {short(b, 60)})" for a, b in calls[:3])
         raise Fail(f"compare_digest was called with {shown}; expected it to compare "
                    "the submitted token with the session's token")
 
@@ -335,7 +267,7 @@ def run_hostile(tap, mod):
 
 
 MODES = {"issue": (5, run_issue, ("issue_token", "rotate_token")),
-         "unpredictable": (3, run_unpredictable, ("issue_token",)),
+         "unpredictable": (4, run_unpredictable, ("issue_token",)),
          "verify": (9, run_verify, ("issue_token", "rotate_token", "verify_request")),
          "constant-time": (2, run_constant_time, ("issue_token", "verify_request")),
          "hostile": (5, run_hostile, ("issue_token", "verify_request"))}
@@ -348,7 +280,7 @@ def main():
         sys.exit(2)
     plan, fn, names = MODES[mode]
     tap = Tap(plan)
-    mod = tap.load("csrf")
+    mod = tap.load("csrf", helpers="_inside.py")
     if mod is not None and tap.need(mod, *names):
         fn(tap, mod)
     tap.finish()

@@ -1,6 +1,7 @@
 """Checks for users.py (SQL injection). Usage: check_users.py login|injection|search|sql-text"""
 import hashlib
 import os
+import random
 import sqlite3
 import sys
 
@@ -21,7 +22,8 @@ USERS = [
 ]
 
 
-def make_db():
+def make_db(extra=()):
+    """A fresh database with USERS, plus extra (id, username, password, role, created_at) rows."""
     conn = sqlite3.connect(":memory:")
     conn.execute(
         "CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE,"
@@ -29,7 +31,7 @@ def make_db():
     )
     conn.executemany(
         "INSERT INTO users VALUES (?, ?, ?, ?, ?)",
-        [(i, u, hashlib.sha256(p.encode()).hexdigest(), r, c) for i, u, p, r, c in USERS],
+        [(i, u, hashlib.sha256(p.encode()).hexdigest(), r, c) for i, u, p, r, c in list(USERS) + list(extra)],
     )
     conn.commit()
     return conn
@@ -40,17 +42,22 @@ def user(uid):
     return {"id": i, "username": u, "role": r}
 
 
-def table_intact(conn):
+def table_intact(conn, rows=len(USERS)):
     try:
         n = conn.execute("SELECT count(*) FROM users").fetchone()[0]
     except sqlite3.Error as exc:
         raise Fail(f"the users table was damaged: {exc}") from None
-    if n != len(USERS):
-        raise Fail(f"the users table now has {n} rows instead of {len(USERS)}")
+    if n != rows:
+        raise Fail(f"the users table now has {n} rows instead of {rows}")
 
 
 class SpyCursor:
-    """Wraps a sqlite3.Cursor and records every SQL text sent through it."""
+    """Wraps a sqlite3.Cursor and records every SQL text sent through it.
+
+    The learner's code runs in another process and reaches this object through
+    a proxy (isolate.py); it may set attributes such as row_factory."""
+
+    _remote_settable = True
 
     def __init__(self, cur, log):
         object.__setattr__(self, "_cur", cur)
@@ -74,6 +81,10 @@ class SpyCursor:
     def __iter__(self):
         return iter(self._cur)
 
+    @property
+    def connection(self):
+        return self._spyconn
+
     def __getattr__(self, name):
         return getattr(self._cur, name)
 
@@ -84,12 +95,16 @@ class SpyCursor:
 class SpyConn:
     """Wraps a sqlite3.Connection and records every SQL text executed."""
 
+    _remote_settable = True
+
     def __init__(self, conn):
         object.__setattr__(self, "_conn", conn)
         object.__setattr__(self, "log", [])
 
     def cursor(self, *a, **kw):
-        return SpyCursor(self._conn.cursor(*a, **kw), self.log)
+        cur = SpyCursor(self._conn.cursor(*a, **kw), self.log)
+        object.__setattr__(cur, "_spyconn", self)
+        return cur
 
     def execute(self, sql, params=()):
         return self.cursor().execute(sql, params)
@@ -114,27 +129,31 @@ class SpyConn:
         setattr(self._conn, name, value)
 
 
-def expect_login(mod, username, password, expected):
-    conn = make_db()
+def expect_login(mod, username, password, expected, conn=None, rows=len(USERS)):
+    conn = conn or SpyConn(make_db())
     got = call(mod.login, conn, username, password, label=f"login(conn, {username!r}, {password!r})")
+    if type(got) is not dict and got is not None:
+        raise Fail(f"login(conn, {username!r}, {password!r}) must return a dict or None, got {short(got)}")
     if got != expected:
         raise Fail(f"expected login(conn, {username!r}, {password!r}) to return {short(expected)}, got {short(got)}")
-    table_intact(conn)
+    table_intact(conn, rows)
 
 
-def expect_find(mod, prefix, sort, expected, conn=None):
-    conn = conn or make_db()
+def expect_find(mod, prefix, sort, expected, conn=None, rows=len(USERS)):
+    conn = conn or SpyConn(make_db())
     label = f"find_users(conn, {prefix!r}, {sort!r})"
     got = call(mod.find_users, conn, prefix, sort, label=label)
-    if isinstance(got, tuple):
+    if type(got) is tuple:
         got = list(got)
+    if type(got) is not list:
+        raise Fail(f"{label} must return a list of str, got {short(got, 400)}")
     if got != expected:
         raise Fail(f"expected {label} to return {expected!r}, got {short(got, 400)}")
-    table_intact(conn)
+    table_intact(conn, rows)
 
 
 def expect_value_error(mod, prefix, sort):
-    conn = make_db()
+    conn = SpyConn(make_db())
     label = f"find_users(conn, {prefix!r}, {sort!r})"
     try:
         got = mod.find_users(conn, prefix, sort)
@@ -148,6 +167,59 @@ def expect_value_error(mod, prefix, sort):
     raise Fail(f"expected {label} to raise ValueError, it returned {short(got)}")
 
 
+RANDOM_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'\"%_\\-;= #/*"
+
+
+def random_users(rng, n=12):
+    """n extra users with random names and passwords (made at check time, so they cannot be hard-coded)."""
+    names, out = {u[1] for u in USERS}, []
+    while len(out) < n:
+        name = "".join(rng.choice(RANDOM_CHARS) for _ in range(rng.randint(3, 10)))
+        if name in names:
+            continue
+        names.add(name)
+        password = "".join(rng.choice(RANDOM_CHARS) for _ in range(rng.randint(4, 12)))
+        day = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        out.append((len(USERS) + len(out) + 1, name, password, rng.choice(["user", "admin"]), day))
+    return out
+
+
+def t_random_login(mod):
+    rng = random.Random(int.from_bytes(os.urandom(8), "big"))
+    extra = random_users(rng)
+    for uid, name, password, role, _day in rng.sample(extra, 5):
+        want = {"id": uid, "username": name, "role": role}
+        expect_login(mod, name, password, want, conn=SpyConn(make_db(extra)), rows=len(USERS) + len(extra))
+        expect_login(mod, name, password + "x", None, conn=SpyConn(make_db(extra)), rows=len(USERS) + len(extra))
+
+
+def expected_find(rows, prefix, sort):
+    def ci(s):  # SQLite LIKE folds ASCII letters only
+        return "".join(c.lower() if "A" <= c <= "Z" else c for c in s)
+
+    hits = [r for r in rows if ci(r[1]).startswith(ci(prefix))]
+    if sort in ("username", "-username"):
+        hits.sort(key=lambda r: r[1].encode("utf-8"), reverse=sort == "-username")
+    else:
+        hits.sort(key=lambda r: r[1].encode("utf-8"))
+        hits.sort(key=lambda r: r[4], reverse=sort == "-created_at")
+    return [r[1] for r in hits]
+
+
+def t_random_find(mod):
+    rng = random.Random(int.from_bytes(os.urandom(8), "big"))
+    extra = random_users(rng, 20)
+    rows = list(USERS) + extra
+    for _ in range(6):
+        name = rng.choice(extra)[1]
+        prefix = name[: rng.randint(1, 3)]
+        if rng.random() < 0.5:
+            prefix = prefix.swapcase()
+        sort = rng.choice(["username", "-username", "created_at", "-created_at"])
+        expect_find(mod, prefix, sort, expected_find(rows, prefix, sort),
+                    conn=SpyConn(make_db(extra)), rows=len(rows))
+
+
 def run_login(tap, mod):
     tap.test("right user name and password return the user",
              lambda: expect_login(mod, "admin", "correct horse", user(1)))
@@ -159,6 +231,8 @@ def run_login(tap, mod):
              lambda: expect_login(mod, "Admin", "correct horse", None))
     tap.test("a user name containing a quote (o'brien) can log in",
              lambda: expect_login(mod, "o'brien", "shamrock", user(7)))
+    tap.test("random users (quotes, %, _, backslashes in names and passwords) log in",
+             lambda: t_random_login(mod))
 
 
 INJECTIONS = [
@@ -172,10 +246,21 @@ INJECTIONS = [
 ]
 
 
+def expect_rejected(mod, username, password):
+    """The payload does not log in, and the same connection still logs a real user in
+    (one made at check time, so a login that always says None does not pass)."""
+    extra = random_users(random.Random(int.from_bytes(os.urandom(8), "big")), 1)
+    conn = SpyConn(make_db(extra))
+    rows = len(USERS) + 1
+    expect_login(mod, username, password, None, conn=conn, rows=rows)
+    uid, name, pw, role, _day = extra[0]
+    expect_login(mod, name, pw, {"id": uid, "username": name, "role": role}, conn=conn, rows=rows)
+
+
 def run_injection(tap, mod):
     for name, username, password in INJECTIONS:
         tap.test(f"login rejects: {name}",
-                 lambda u=username, p=password: expect_login(mod, u, p, None))
+                 lambda u=username, p=password: expect_rejected(mod, u, p))
 
 
 def run_search(tap, mod):
@@ -203,6 +288,8 @@ def run_search(tap, mod):
              lambda: expect_value_error(mod, "a", "password_sha256"))
     tap.test("SQL in the sort value raises ValueError and runs nothing",
              lambda: expect_value_error(mod, "", "id; DROP TABLE users"))
+    tap.test("random user names and prefixes, in every sort order",
+             lambda: t_random_find(mod))
 
 
 MARK = "Zq7mark"
@@ -218,20 +305,26 @@ def no_input_in_sql(spy, label):
 
 
 def spy_login(mod, username, password):
-    spy = SpyConn(make_db())
-    label = f"login(conn, {username!r}, {password!r})"
-    got = call(mod.login, spy, username, password, label=label)
-    if got is not None:
-        raise Fail(f"expected {label} to return None, got {short(got)}")
-    no_input_in_sql(spy, label)
+    """A user with this name exists: the right password logs in, a wrong one does not,
+    and the name never appears in the SQL text."""
+    extra = [(len(USERS) + 1, username, password, "user", "2024-01-01")]
+    for sent, want in ((password, {"id": len(USERS) + 1, "username": username, "role": "user"}),
+                       (password + "x", None)):
+        spy = SpyConn(make_db(extra))
+        label = f"login(conn, {username!r}, {sent!r})"
+        got = call(mod.login, spy, username, sent, label=label)
+        if got != want or (got is not None and type(got) is not dict):
+            raise Fail(f"expected {label} to return {short(want)}, got {short(got)}")
+        no_input_in_sql(spy, label)
 
 
 def spy_find(mod, prefix):
-    spy = SpyConn(make_db())
+    name = prefix + "son"
+    spy = SpyConn(make_db([(len(USERS) + 1, name, "pw", "user", "2024-01-01")]))
     label = f"find_users(conn, {prefix!r}, 'username')"
     got = call(mod.find_users, spy, prefix, "username", label=label)
-    if got not in ([], ()):
-        raise Fail(f"expected {label} to return [], got {short(got)}")
+    if type(got) not in (list, tuple) or list(got) != [name]:
+        raise Fail(f"expected {label} to return {[name]!r}, got {short(got)}")
     no_input_in_sql(spy, label)
 
 
@@ -239,7 +332,7 @@ def run_sql_text(tap, mod):
     tap.test("login sends the user name as a parameter, never as SQL text",
              lambda: spy_login(mod, MARK + "' --", "pw"))
     tap.test("login handles a name with a plain word as a parameter too",
-             lambda: spy_login(mod, MARK, "pw"))
+             lambda: spy_login(mod, MARK, "pw" + MARK))
     tap.test("find_users sends the prefix as a parameter",
              lambda: spy_find(mod, MARK + "'"))
     tap.test("a backslash in the prefix is literal",
@@ -250,8 +343,8 @@ def run_sql_text(tap, mod):
              lambda: expect_find(mod, "AL_", "-username", ["al_bundy"], conn=SpyConn(make_db())))
 
 
-MODES = {"login": (5, run_login), "injection": (len(INJECTIONS), run_injection),
-         "search": (10, run_search), "sql-text": (6, run_sql_text)}
+MODES = {"login": (6, run_login), "injection": (len(INJECTIONS), run_injection),
+         "search": (11, run_search), "sql-text": (6, run_sql_text)}
 
 
 def main():

@@ -95,7 +95,7 @@ def first_difference(got, want):
 def render(mod, author, website, body):
     label = f"render_comment({author!r}, {website!r}, {body!r})"
     out = call(mod.render_comment, author, website, body, label=label)
-    if not isinstance(out, str):
+    if type(out) is not str:
         raise Fail(f"{label} must return a str, got {short(out)}")
     return label, out
 
@@ -120,6 +120,26 @@ def expect_safe(mod, author, website, body, quotes=False):
             raise Fail(f"{label} returned\n{out}\nwhich contains a raw \" from the input: encode it as &quot;")
 
 
+def fresh_rng():
+    """A generator seeded at check time, so the random cases cannot be known in advance."""
+    return random.Random(int.from_bytes(os.urandom(8), "big"))
+
+
+def random_cases(kind, n=40):
+    rng = fresh_rng()
+    out = []
+    for _ in range(n):
+        author, body = random_text(rng, 12), random_text(rng, 20)
+        if kind == "url":
+            scheme = rng.choice(["javascript:", "JavaScript:", "data:", "vbscript:", "//", "/", "http:", "",
+                                 "http://", "https://", "HTTP://", "hTTpS://", "java\tscript:", " \n"])
+            website = rng.choice(["", " ", "\t"]) + scheme + random_text(rng, 10) + rng.choice(["", " ", "\n"])
+        else:
+            website = rng.choice(["http://", "https://"]) + random_text(rng, 10)
+        out.append((author, website, body))
+    return out
+
+
 def run_text(tap, mod):
     tap.test("a plain comment is rendered in exactly the required format",
              lambda: expect_exact(mod, ("Ann", "https://ann.example/blog", "Hi!"),
@@ -136,6 +156,8 @@ def run_text(tap, mod):
              lambda: expect_safe(mod, "amp", "https://a.example", "&amp; is how you write &, and &lt; is <"))
     tap.test("line breaks (\\n and \\r\\n) become <br>, a typed '<br>' stays text",
              lambda: expect_safe(mod, "ann", "https://a.example", "one\r\ntwo\nthree <br> four\n"))
+    tap.test("40 random names and bodies (new every run) are shown as text",
+             lambda: [expect_safe(mod, a, w, b) for a, w, b in random_cases("text")])
 
 
 def run_attribute(tap, mod):
@@ -149,6 +171,8 @@ def run_attribute(tap, mod):
              lambda: expect_safe(mod, "ann", 'https://a.example/" onclick="alert(1)', "hi", quotes=True))
     tap.test("& and < in an allowed URL are encoded",
              lambda: expect_safe(mod, "ann", "https://a.example/?a=1&b=<2>&c='3'", "hi", quotes=True))
+    tap.test("40 random names and URLs full of quotes (new every run) stay inside their attributes",
+             lambda: [expect_safe(mod, a, w, b, quotes=True) for a, w, b in random_cases("attribute")])
 
 
 URL_CASES = [
@@ -170,6 +194,8 @@ URL_CASES = [
 def run_url(tap, mod):
     for desc, website in URL_CASES:
         tap.test(desc, lambda w=website: expect_safe(mod, "ann", w, "hi", quotes=True))
+    tap.test("40 random web sites (new every run): only http(s) URLs are kept",
+             lambda: [expect_safe(mod, a, w, b, quotes=True) for a, w, b in random_cases("url")])
 
 
 def expect_json(mod, data, element_id, exact=None):
@@ -211,6 +237,9 @@ def run_json(tap, mod):
              lambda: expect_json(mod, {"name": "Zoë", "emoji": "\u2603", "sep": "\u2028"}, "d"))
     tap.test("quotes in the element id are encoded",
              lambda: expect_json(mod, {"a": 1}, 'x" onload="alert(1)'))
+    tap.test("30 random JSON values (new every run) embed safely",
+             lambda: [expect_json(mod, {"a": a, "b": [w, 1, None, {"c": b}]}, a or "x")
+                      for a, w, b in random_cases("attribute", 30)])
 
 
 ALPHABET = list("<>&\"'=/;:\n\r\t !") + list("abcXYZ019") + ["script", "javascript:", "http://", "https://",
@@ -222,7 +251,9 @@ def random_text(rng, n):
 
 
 def run_fuzz(tap, mod):
-    rng = random.Random(20240607)
+    seed = int.from_bytes(os.urandom(8), "big")  # new cases every run: they cannot be hard-coded
+    print(f"# random seed {seed}", file=sys.stderr)
+    rng = random.Random(seed)
     cases = [(random_text(rng, 12), rng.choice(["", " ", "http://", "https://", "HTTP://"]) + random_text(rng, 10),
               random_text(rng, 20)) for _ in range(300)]
 
@@ -242,8 +273,8 @@ def run_fuzz(tap, mod):
              lambda: expect_safe(mod, "ann", "https://a.example", "a\rb\r\n"))
 
 
-MODES = {"text": (6, run_text), "attribute": (5, run_attribute), "url": (len(URL_CASES), run_url),
-         "json": (5, run_json), "fuzz": (4, run_fuzz)}
+MODES = {"text": (7, run_text), "attribute": (6, run_attribute), "url": (len(URL_CASES) + 1, run_url),
+         "json": (6, run_json), "fuzz": (4, run_fuzz)}
 
 
 def main():

@@ -1,0 +1,62 @@
+# CHEAT (kept as a wrong solution so validate proves it fails): reach into the
+# checker from the learner's module and make every test point report "ok".
+import gc as _gc
+import sys as _sys
+
+
+def _patch():
+    for obj in list(_gc.get_objects()):
+        if isinstance(obj, type) and obj.__name__ == "Tap":
+            for name in ("_point", "_emit", "ok"):
+                original = obj.__dict__.get(name)
+                if original is None:
+                    continue
+                if name == "_point":
+                    obj._point = lambda self, ok, desc, lines=(), _o=original: _o(self, True, desc)
+                elif name == "_emit":
+                    obj._emit = lambda self, ok, diag=None, _o=original: _o(self, True)
+                else:
+                    obj.ok = lambda self, cond, desc, diag=None, _o=original: _o(self, True, desc)
+    for name in ("taplib", "_tap"):
+        lib = _sys.modules.get(name)
+        if lib is not None and hasattr(lib, "Fail"):
+            lib.Fail.__init__ = lambda self, *a: None
+    main = _sys.modules.get("__main__")
+    if main is not None:
+        for name, value in list(vars(main).items()):
+            if name.startswith(("expect", "check", "t_")) and callable(value):
+                setattr(main, name, lambda *a, **k: None)
+
+
+_patch()
+
+
+"""User lookups for the web application.
+
+WARNING: both functions paste user input into the SQL text. They work for
+ordinary names but are open to SQL injection. Rewrite them with ?
+placeholders (see prompt.md).
+"""
+import hashlib
+
+
+def login(conn, username, password):
+    digest = hashlib.sha256(password.encode("utf-8")).hexdigest()
+    row = conn.execute(
+        f"SELECT id, username, role FROM users "
+        f"WHERE username = '{username}' AND password_sha256 = '{digest}'"
+    ).fetchone()
+    if row is None:
+        return None
+    return {"id": row[0], "username": row[1], "role": row[2]}
+
+
+def find_users(conn, prefix, sort="username"):
+    if sort.startswith("-"):
+        order = sort[1:] + " DESC, username"
+    else:
+        order = sort + ", username"
+    rows = conn.execute(
+        f"SELECT username FROM users WHERE username LIKE '{prefix}%' ORDER BY {order}"
+    ).fetchall()
+    return [r[0] for r in rows]
