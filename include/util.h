@@ -36,6 +36,12 @@ void strbuf_release(struct strbuf *sb);
  * (-EFBIG when larger than max) and sets nothing. */
 int util_read_file(const char *path, size_t max, char **out, size_t *len);
 
+/* Like util_read_file, for a file an untrusted tree (a submission) may have
+ * planted: path must be a regular file. A final symlink is not followed
+ * (-ELOOP), and a FIFO or device is refused (-EINVAL) without ever being
+ * read, so it can neither hang us nor show us another file's bytes. */
+int util_read_regular_file(const char *path, size_t max, char **out, size_t *len);
+
 /* Write data to path atomically: a temporary file in the same directory,
  * fsync, then rename. A killed process never leaves a half-written file.
  * Returns 0 or -errno; on failure path is untouched. */

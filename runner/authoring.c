@@ -161,7 +161,7 @@ int cmd_hint(int argc, char **argv)
 	path = util_path_join(dir, "hints.json");
 	int used = grade_hints_used(ws, id);
 	size_t len;
-	if (util_read_file(path, 65536, &text, &len) == 0)
+	if (util_read_regular_file(path, 65536, &text, &len) == 0)
 		j = cJSON_ParseWithLength(text, len);
 	if (!cJSON_IsObject(j)) {
 		cJSON_Delete(j);

@@ -47,7 +47,7 @@ int grade_hints_used(const char *submission_dir, const char *exercise_id)
 	char *text = NULL;
 	size_t len = 0;
 	int n = 0;
-	if (util_read_file(path, 65536, &text, &len) == 0) {
+	if (util_read_regular_file(path, 65536, &text, &len) == 0) {
 		cJSON *j = cJSON_ParseWithLength(text, len);
 		const cJSON *x = cJSON_GetObjectItemCaseSensitive(j, exercise_id);
 		if (cJSON_IsNumber(x) && x->valuedouble >= 0)
@@ -69,10 +69,23 @@ static int load_answers(const struct loaded_pack *lp, const char *submission_dir
 				     : util_path_join(submission_dir, "answers.json");
 	char *text = NULL;
 	size_t len = 0;
-	int r = util_read_file(path, ANSWERS_MAX_BYTES, &text, &len);
+	/* An explicit --answers FILE is the caller's own choice (a pipe is
+	 * fine); SUBMISSION/answers.json is whatever the submission holds, so
+	 * a symlink there (to /etc/shadow, whose first bytes a syntax error
+	 * would quote) is not followed and a FIFO (which would block) is not
+	 * read. */
+	int r = o->answers_path ? util_read_file(path, ANSWERS_MAX_BYTES, &text, &len)
+				: util_read_regular_file(path, ANSWERS_MAX_BYTES, &text, &len);
 	int ret = 0;
 	if (r == -ENOENT && !o->answers_path) {
 		ret = 0;
+	} else if (r == -ELOOP && !o->answers_path) {
+		diag_add(d, DIAG_ERROR, path, NULL, 0, 0,
+			 "is a symbolic link; the grader does not follow links in a submission");
+		ret = RR_EXIT_INVALID;
+	} else if ((r == -EINVAL || r == -EISDIR) && !o->answers_path) {
+		diag_add(d, DIAG_ERROR, path, NULL, 0, 0, "must be a regular file");
+		ret = RR_EXIT_INVALID;
 	} else if (r == -EFBIG) {
 		diag_add(d, DIAG_ERROR, path, NULL, 0, 0, "answers file is larger than 1 MiB");
 		ret = RR_EXIT_INVALID;

@@ -139,9 +139,12 @@ void strbuf_release(struct strbuf *sb)
 	sb->len = sb->alloc = 0;
 }
 
-int util_read_file(const char *path, size_t max, char **out, size_t *len)
+static int read_file(const char *path, size_t max, char **out, size_t *len, bool untrusted)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY;
+	if (untrusted)
+		flags |= O_NOFOLLOW | O_NONBLOCK;
+	int fd = open(path, flags);
 	if (fd < 0)
 		return -errno;
 	struct stat st;
@@ -153,6 +156,10 @@ int util_read_file(const char *path, size_t max, char **out, size_t *len)
 	if (S_ISDIR(st.st_mode)) {
 		close(fd);
 		return -EISDIR;
+	}
+	if (untrusted && (!S_ISREG(st.st_mode) || fcntl(fd, F_SETFL, O_RDONLY) < 0)) {
+		close(fd);
+		return -EINVAL;
 	}
 	struct strbuf sb = STRBUF_INIT;
 	char buf[65536];
@@ -182,6 +189,16 @@ int util_read_file(const char *path, size_t max, char **out, size_t *len)
 	*len = sb.len;
 	*out = strbuf_detach(&sb);
 	return 0;
+}
+
+int util_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	return read_file(path, max, out, len, false);
+}
+
+int util_read_regular_file(const char *path, size_t max, char **out, size_t *len)
+{
+	return read_file(path, max, out, len, true);
 }
 
 static int write_all(int fd, const void *data, size_t len)

@@ -111,6 +111,63 @@ static void test_util__valid_id(void **state)
 	assert_false(util_valid_id(long_id));
 }
 
+/* A submission's answers.json or hints.json may be a FIFO (reading would
+ * block forever) or a symlink to a secret (a syntax error would quote its
+ * first bytes): util_read_regular_file refuses both without reading. */
+static void test_util__read_regular_file_refuses_fifo_and_symlink(void **state)
+{
+	(void)state;
+	char *dir = scratch();
+	char *file = util_path_join(dir, "file"), *fifo = util_path_join(dir, "fifo");
+	char *link = util_path_join(dir, "link");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = fopen(file, "w");
+	assert_non_null(fp);
+	fputs("{\"format\": 1}", fp);
+	fclose(fp);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(symlink(file, link), 0);
+
+	assert_int_equal(util_read_regular_file(file, 1024, &text, &len), 0);
+	assert_int_equal(len, 13);
+	assert_string_equal(text, "{\"format\": 1}");
+	free(text);
+	text = NULL;
+	/* Would block forever if the FIFO were opened for reading normally. */
+	assert_int_equal(util_read_regular_file(fifo, 1024, &text, &len), -EINVAL);
+	assert_int_equal(util_read_regular_file(link, 1024, &text, &len), -ELOOP);
+	assert_int_equal(util_read_regular_file("/dev/zero", 1024, &text, &len), -EINVAL);
+	assert_int_equal(util_read_regular_file(dir, 1024, &text, &len), -EISDIR);
+	assert_int_equal(util_read_regular_file(file, 4, &text, &len), -EFBIG);
+	assert_null(text);
+	/* The trusting variant still follows a link the caller chose. */
+	assert_int_equal(util_read_file(link, 1024, &text, &len), 0);
+	free(text);
+	util_rm_rf(dir);
+	free(dir);
+	free(file);
+	free(fifo);
+	free(link);
+}
+
+static void test_util__tempdir_base_is_tmpdir_when_absolute(void **state)
+{
+	(void)state;
+	char *old = getenv("TMPDIR") ? xstrdup(getenv("TMPDIR")) : NULL;
+	setenv("TMPDIR", "/var/tmp", 1);
+	assert_string_equal(util_tempdir_base(), "/var/tmp");
+	setenv("TMPDIR", "relative", 1);
+	assert_string_equal(util_tempdir_base(), "/tmp");
+	setenv("TMPDIR", "", 1);
+	assert_string_equal(util_tempdir_base(), "/tmp");
+	if (old)
+		setenv("TMPDIR", old, 1);
+	else
+		unsetenv("TMPDIR");
+	free(old);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -118,6 +175,8 @@ int main(void)
 		cmocka_unit_test(test_util__rm_rf_handles_mode_zero_dirs_and_never_follows_links),
 		cmocka_unit_test(test_util__write_atomic_replaces_whole_file),
 		cmocka_unit_test(test_util__valid_id),
+		cmocka_unit_test(test_util__read_regular_file_refuses_fifo_and_symlink),
+		cmocka_unit_test(test_util__tempdir_base_is_tmpdir_when_absolute),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
