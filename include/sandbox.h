@@ -110,7 +110,9 @@ struct sandbox_options {
 	bool require_namespaces;
 	/* Testing only: turn layers off to measure or exercise fallbacks. The
 	 * environment variable ROADMAP_RUN_SANDBOX_DISABLE (comma-separated:
-	 * userns,pidns,netns,mountns,landlock,cgroup,notify) does the same. */
+	 * userns,pidns,netns,mountns,landlock,cgroup,notify) does the same,
+	 * and also knows ipcns, utsns, seccomp, "namespaces" (all six) and
+	 * "all" (every layer but the rlimits). */
 	bool disable_userns, disable_pidns, disable_netns, disable_mountns,
 	     disable_landlock, disable_cgroup, disable_notify;
 };

@@ -34,6 +34,7 @@ struct sandbox {
 	struct seccomp_policy *policy;   /* NULL only when the policy is disabled for tests */
 	struct seccomp_policy *policy_inet; /* the same plus AF_INET/AF_INET6, for loopback checks */
 	bool seccomp_disabled;           /* testing switch "seccomp" */
+	bool disable_ipcns, disable_utsns; /* testing switches "ipcns", "utsns" */
 	bool root;                       /* the runner is uid 0 */
 	uid_t run_uid;                   /* outer uid of a check */
 	gid_t run_gid;

@@ -53,6 +53,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -96,7 +97,7 @@ static double now_mono(void)
 
 /* ---- options -------------------------------------------------------- */
 
-static void apply_disable_env(struct sandbox_options *o, bool *seccomp_off)
+static void apply_disable_env(struct sandbox *sb, struct sandbox_options *o, bool *seccomp_off)
 {
 	const char *e = getenv("ROADMAP_RUN_SANDBOX_DISABLE");
 	if (!e)
@@ -111,9 +112,12 @@ static void apply_disable_env(struct sandbox_options *o, bool *seccomp_off)
 		else if (!strcmp(t, "cgroup")) o->disable_cgroup = true;
 		else if (!strcmp(t, "notify")) o->disable_notify = true;
 		else if (!strcmp(t, "seccomp")) *seccomp_off = true;
+		else if (!strcmp(t, "ipcns")) sb->disable_ipcns = true;
+		else if (!strcmp(t, "utsns")) sb->disable_utsns = true;
 		else if (!strcmp(t, "all") || !strcmp(t, "namespaces")) {
 			o->disable_userns = o->disable_pidns = o->disable_netns = true;
 			o->disable_mountns = true;
+			sb->disable_ipcns = sb->disable_utsns = true;
 			if (!strcmp(t, "all")) {
 				o->disable_landlock = o->disable_cgroup = true;
 				o->disable_notify = true;
@@ -374,7 +378,7 @@ static void probe_namespaces(struct sandbox *sb)
 		{ CLONE_NEWIPC, "ipc" }, { CLONE_NEWUTS, "uts" },
 	};
 	bool *dst[] = { &l->pid_ns, &l->mount_ns, &l->ipc_ns, &l->uts_ns };
-	bool off[] = { o->disable_pidns, o->disable_mountns, false, false };
+	bool off[] = { o->disable_pidns, o->disable_mountns, sb->disable_ipcns, sb->disable_utsns };
 	for (size_t i = 0; i < 4; i++) {
 		if (off[i])
 			continue;
@@ -450,7 +454,7 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 
 	if (opts)
 		sb->opts = *opts;
-	apply_disable_env(&sb->opts, &sb->seccomp_disabled);
+	apply_disable_env(sb, &sb->opts, &sb->seccomp_disabled);
 
 	sb->root = geteuid() == 0;
 	sb->run_uid = sb->root ? RUN_UID_DEFAULT : geteuid();
@@ -555,26 +559,63 @@ const struct sandbox_layers *sandbox_get_layers(const struct sandbox *sb)
 	return &sb->layers;
 }
 
+static void describe_line(FILE *fp, const char *name, bool on, bool off_by_option, const char *what)
+{
+	fprintf(fp, "  %-18s %-4s %s\n", name, on ? "yes" : off_by_option ? "off" : "no",
+		on ? what : off_by_option ? "(turned off by ROADMAP_RUN_SANDBOX_DISABLE or an option)"
+			  : "(not offered here: see the notes)");
+}
+
 void sandbox_describe(const struct sandbox *sb, FILE *fp)
 {
 	const struct sandbox_layers *l = &sb->layers;
-	fprintf(fp, "layers a check gets on this machine:\n");
-	fprintf(fp, "  user namespace     %s\n", l->user_ns ? "yes" : "no");
-	fprintf(fp, "  pid namespace      %s\n", l->pid_ns ? "yes" : "no");
-	fprintf(fp, "  network namespace  %s\n", l->net_ns ? "yes" : "no");
-	fprintf(fp, "  mount namespace    %s\n", l->mount_ns ? "yes" : "no");
-	fprintf(fp, "  ipc namespace      %s\n", l->ipc_ns ? "yes" : "no");
-	fprintf(fp, "  uts namespace      %s\n", l->uts_ns ? "yes" : "no");
-	fprintf(fp, "  landlock           %s (ABI %d)\n", l->landlock_abi ? "yes" : "no", l->landlock_abi);
-	fprintf(fp, "  seccomp            %s%s\n", l->seccomp ? "yes" : "no",
-		l->seccomp_notify ? " (denials named through user notification)" : "");
-	fprintf(fp, "  cgroup             %s\n", l->cgroup ? l->cgroup_version : "no");
-	fprintf(fp, "  rlimits            yes\n");
-	fprintf(fp, "  privilege drop     %s (uid %u)\n", l->privilege_drop ? "yes" : "no",
-		(unsigned)l->run_uid);
-	fprintf(fp, "  loopback network   %s\n", l->loopback_available ? "yes" : "no");
-	if (sb->probe_notes[0])
-		fprintf(fp, "notes:\n%s", sb->probe_notes);
+	const struct sandbox_options *o = &sb->opts;
+	struct utsname u;
+	char buf[160];
+
+	if (uname(&u) == 0)
+		fprintf(fp, "kernel: %s %s %s; runner uid %u%s\n", u.sysname, u.release, u.machine,
+			(unsigned)geteuid(), sb->root ? " (root)" : "");
+	fprintf(fp, "what a check gets on this machine:\n");
+	snprintf(buf, sizeof(buf), "uid %u inside a user namespace of its own", (unsigned)l->run_uid);
+	describe_line(fp, "user namespace", l->user_ns, o->disable_userns, buf);
+	describe_line(fp, "pid namespace", l->pid_ns, o->disable_pidns,
+		      "the check is pid 2; its init kills whatever is left when it ends");
+	describe_line(fp, "network namespace", l->net_ns, o->disable_netns,
+		      "no network at all (lo down); \"loopback\" checks get their own lo");
+	describe_line(fp, "mount namespace", l->mount_ns, o->disable_mountns,
+		      "sees /usr, /etc (read-only), its work directory, a private /tmp and /proc");
+	describe_line(fp, "ipc namespace", l->ipc_ns, sb->disable_ipcns, "SysV IPC and mqueues of its own");
+	describe_line(fp, "uts namespace", l->uts_ns, sb->disable_utsns, "hostname \"check\"");
+	snprintf(buf, sizeof(buf), "ABI %d: the same filesystem view again, TCP%s and signals scoped",
+		 l->landlock_abi, l->landlock_abi >= 4 ? " denied" : "");
+	describe_line(fp, "landlock", l->landlock_abi > 0, o->disable_landlock, buf);
+	describe_line(fp, "seccomp", l->seccomp, sb->seccomp_disabled,
+		      l->seccomp_notify ? "filter built once; refused calls are named to the learner"
+					: "filter built once; refused calls fail with an errno");
+	snprintf(buf, sizeof(buf), "%s: memory, processes and CPU time of the whole check",
+		 l->cgroup_version ? l->cgroup_version : "");
+	describe_line(fp, "cgroup", l->cgroup, o->disable_cgroup, buf);
+	describe_line(fp, "rlimits", true, false, "CPU, address space, processes, file size, files, core 0, stack");
+	snprintf(buf, sizeof(buf), "checks run as uid %u, never as root", (unsigned)l->run_uid);
+	describe_line(fp, "privilege drop", l->privilege_drop, false,
+		      sb->root ? buf : "(the runner is not root: checks run as its uid)");
+	describe_line(fp, "loopback network", l->loopback_available, o->disable_netns,
+		      "\"network\": \"loopback\" is honoured");
+	if (!l->loopback_available)
+		fprintf(fp, "  checks that ask for \"network\": \"loopback\" end with status error\n");
+	if (!l->cgroup)
+		fprintf(fp, "  without a cgroup, memory is bounded per process (RLIMIT_AS) and a memory\n"
+			    "  limit is inferred from how the check died\n");
+	if (sb->probe_notes[0]) {
+		fprintf(fp, "notes:\n");
+		for (const char *p = sb->probe_notes; *p;) {
+			const char *nl = strchr(p, '\n');
+			int len = nl ? (int)(nl - p) : (int)strlen(p);
+			fprintf(fp, "  %.*s\n", len, p);
+			p += len + (nl ? 1 : 0);
+		}
+	}
 	if (sb->policy)
 		seccomp_policy_describe(sb->policy, fp);
 }
