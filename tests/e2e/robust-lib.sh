@@ -28,14 +28,14 @@ snapshot() {
 }
 
 # rr_expect CODE PATTERN ARGS... - run $RR ARGS and check it as above.
-# CODE may list several accepted statuses: "3|4".
+# CODE may list several accepted statuses: "3|4". stdin is $RR_STDIN or /dev/null.
 # PATTERN is matched against stderr with grep -E (empty: no check).
 # stdout and stderr stay in out.txt and err.txt for further checks.
 rr_expect() {
 	want=$1 pat=$2
 	shift 2
 	snapshot >"$SCRATCH/.snap.before"
-	timeout -s KILL "${RR_TIMEOUT:-60}" "$RR" "$@" >"$SCRATCH/out.txt" 2>"$SCRATCH/err.txt" </dev/null
+	timeout -s KILL "${RR_TIMEOUT:-60}" "$RR" "$@" >"$SCRATCH/out.txt" 2>"$SCRATCH/err.txt" <"${RR_STDIN:-/dev/null}"
 	got=$?
 	what="roadmap-run $(printf '%s ' "$@" | tr -c '[:print:]' '?' | cut -c1-200)"
 	if grep -qE 'Sanitizer|runtime error:' "$SCRATCH/err.txt"; then
