@@ -32,7 +32,7 @@ struct sandbox {
 	struct sandbox_layers layers;
 	struct sandbox_options opts;
 	struct seccomp_policy *policy;   /* NULL only when the policy is disabled for tests */
-	struct seccomp_policy *policy_inet; /* the same plus AF_INET/AF_INET6, for loopback checks */
+	struct seccomp_policy *policies[16]; /* by SECCOMP_POLICY_* flags: see policy_for() */
 	bool seccomp_disabled;           /* testing switch "seccomp" */
 	bool disable_ipcns, disable_utsns; /* testing switches "ipcns", "utsns" */
 	bool root;                       /* the runner is uid 0 */

@@ -482,15 +482,6 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 		}
 		sb->layers.seccomp = true;
 		sb->layers.seccomp_notify = seccomp_policy_uses_notify(sb->policy);
-		/* Loopback checks (own network namespace) may use AF_INET. */
-		r = seccomp_policy_build_flags(&sb->policy_inet,
-					       SECCOMP_POLICY_ALLOW_INET |
-					       (sb->layers.seccomp_notify ? SECCOMP_POLICY_NOTIFY : 0),
-					       why, sizeof(why));
-		if (r < 0) {
-			snprintf(err, errlen, "seccomp is not available: %s", why);
-			goto fail;
-		}
 	}
 
 	if (!sb->opts.disable_cgroup) {
@@ -515,6 +506,12 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 		sb->nproc_base = count_uid_processes(sb->run_uid);
 	sb->stacks = xmalloc(2 * SANDBOX_CHILD_STACK);
 	trial_run(sb);
+	/* Without a mount namespace the host's Unix sockets are reachable by
+	 * path, so checks may not connect() at all: no loopback network. */
+	if (sb->layers.loopback_available && !sb->layers.mount_ns) {
+		sb->layers.loopback_available = false;
+		note(sb, "loopback network: needs the mount namespace as well\n");
+	}
 
 	/* Without a pid namespace, orphans of a check must come back to us
 	 * so that none survives it. */
@@ -542,8 +539,9 @@ void sandbox_close(struct sandbox *sb)
 	pending_reap(sb);
 	if (sb->policy)
 		seccomp_policy_free(sb->policy);
-	if (sb->policy_inet)
-		seccomp_policy_free(sb->policy_inet);
+	for (size_t i = 0; i < sizeof(sb->policies) / sizeof(sb->policies[0]); i++)
+		if (sb->policies[i])
+			seccomp_policy_free(sb->policies[i]);
 	/* userns_fd and netns_fd are the process's, shared by every sandbox. */
 	if (sb->mntns_fd >= 0)
 		close(sb->mntns_fd);
@@ -634,6 +632,27 @@ void sandbox_kill_active(void)
 	if (pgid > 0)
 		kill(-pgid, SIGKILL);
 	errno = e;
+}
+
+/* ---- seccomp policies ----------------------------------------------------- */
+
+/*
+ * The policy depends on the layers a check has, so it is built per
+ * combination, once, and kept: a loopback check (its own network namespace)
+ * may use AF_INET; a check without a mount namespace could reach the host's
+ * Unix sockets by path (the D-Bus session bus, ssh-agent, docker.sock), so
+ * it may not connect() at all; a check without an IPC namespace would
+ * create System V objects on the host that outlive it, so it may not.
+ */
+static struct seccomp_policy *policy_for(struct sandbox *sb, unsigned flags, char *why, size_t len)
+{
+	if (flags >= sizeof(sb->policies) / sizeof(sb->policies[0])) {
+		snprintf(why, len, "unknown policy flags %#x", flags);
+		return NULL;
+	}
+	if (!sb->policies[flags] && seccomp_policy_build_flags(&sb->policies[flags], flags, why, len) < 0)
+		sb->policies[flags] = NULL;
+	return sb->policies[flags];
 }
 
 /* ---- inits that are still exiting -------------------------------------- */
@@ -741,8 +760,12 @@ static void plan_rlimits(const struct sandbox *sb, const struct sandbox_spec *sp
 			mb = mb * 4 < 4096 ? 4096 : mb * 4;
 		}
 		add_rlimit(c, RLIMIT_AS, mb << 20, mb << 20);
-		rlim_t st = (rlim_t)(l->memory_mb < 64 ? l->memory_mb : 64) << 20;
-		add_rlimit(c, RLIMIT_STACK, st, st);
+		/* glibc makes the soft stack limit every thread's stack size:
+		 * keep the usual 8 MiB, or a few threads would fill RLIMIT_AS;
+		 * a program may raise it up to the hard limit. */
+		rlim_t hard = (rlim_t)(l->memory_mb < 64 ? l->memory_mb : 64) << 20;
+		rlim_t soft = hard < (8 << 20) ? hard : (8 << 20);
+		add_rlimit(c, RLIMIT_STACK, soft, hard);
 	}
 	if (l->processes > 0) {
 		/* RLIMIT_NPROC counts every process of the uid (in its user
@@ -757,6 +780,58 @@ static void plan_rlimits(const struct sandbox *sb, const struct sandbox_spec *sp
 	if (l->open_files > 0)
 		add_rlimit(c, RLIMIT_NOFILE, (rlim_t)l->open_files, (rlim_t)l->open_files);
 	add_rlimit(c, RLIMIT_CORE, 0, 0);
+}
+
+/* ---- /dev/shm in the fallback ------------------------------------------- */
+
+/* Without a mount namespace a check writes POSIX shared memory and
+ * semaphores into the host's /dev/shm, where they would outlive it and hold
+ * memory no limit covers. As root, remove everything run_uid owns there
+ * after the check; unprivileged, remove what appeared during the check and
+ * belongs to us (snapshot of inode numbers taken before). */
+struct shm_snapshot {
+	ino_t *inos;
+	size_t n;
+};
+
+static void shm_snapshot_take(struct shm_snapshot *s)
+{
+	DIR *d = opendir("/dev/shm");
+	struct dirent *e;
+	size_t alloc = 0;
+	s->inos = NULL;
+	s->n = 0;
+	while (d && (e = readdir(d))) {
+		if (s->n == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			s->inos = xrealloc(s->inos, alloc * sizeof(ino_t));
+		}
+		s->inos[s->n++] = e->d_ino;
+	}
+	if (d)
+		closedir(d);
+}
+
+static void shm_cleanup(const struct sandbox *sb, struct shm_snapshot *s)
+{
+	DIR *d = opendir("/dev/shm");
+	struct dirent *e;
+	uid_t uid = sb->root ? sb->run_uid : geteuid();
+	while (d && (e = readdir(d))) {
+		struct stat st;
+		if (e->d_name[0] == '.' || fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    st.st_uid != uid || S_ISDIR(st.st_mode))
+			continue;
+		bool old = false;
+		for (size_t i = 0; !sb->root && i < s->n && !old; i++)
+			old = s->inos[i] == st.st_ino;
+		if (!old)
+			unlinkat(dirfd(d), e->d_name, 0);
+	}
+	if (d)
+		closedir(d);
+	free(s->inos);
+	s->inos = NULL;
 }
 
 /* ---- the run -------------------------------------------------------- */
@@ -1013,6 +1088,8 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	char *own_env[3] = { NULL, NULL, NULL };
 	char *fallback_tmp = NULL;
 	char *work_src = NULL;
+	struct shm_snapshot shm = { NULL, 0 };
+	bool shm_taken = false;
 	int ret = -1;
 	bool cg_fds_open = false;
 	struct sandbox_child c;
@@ -1068,7 +1145,17 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	c.use_ipcns = L->ipc_ns;
 	c.use_utsns = L->uts_ns;
 	c.loopback = spec->network == SANDBOX_NET_LOOPBACK;
-	c.policy = c.loopback ? sb->policy_inet : sb->policy;
+	if (sb->policy) {
+		char why[256];
+		c.policy = policy_for(sb, (L->seccomp_notify ? SECCOMP_POLICY_NOTIFY : 0) |
+					  (c.loopback ? SECCOMP_POLICY_ALLOW_INET : 0) |
+					  (c.use_mountns ? 0 : SECCOMP_POLICY_NO_CONNECT) |
+					  (c.use_ipcns ? 0 : SECCOMP_POLICY_NO_HOST_IPC), why, sizeof(why));
+		if (!c.policy) {
+			setup_failed(res, "cannot build the seccomp policy: %s", why);
+			goto out;
+		}
+	}
 	c.runner_pid = getpid();
 	rn.policy = c.policy;
 	c.drop_to_run_uid = sb->root;
@@ -1094,6 +1181,9 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	 * a directory of its own next to its work directory instead, and
 	 * TMPDIR names it (Landlock keeps the host's /tmp out of reach). */
 	if (!c.use_mountns) {
+		if (!sb->root)
+			shm_snapshot_take(&shm);
+		shm_taken = true;
 		fallback_tmp = xasprintf("%s.tmp", spec->workdir);
 		if (mkdir(fallback_tmp, 0700) < 0 ||
 		    (sb->root && chown(fallback_tmp, sb->run_uid, sb->run_gid) < 0)) {
@@ -1441,6 +1531,8 @@ out:
 		util_rm_rf(fallback_tmp);
 		free(fallback_tmp);
 	}
+	if (shm_taken)
+		shm_cleanup(sb, &shm);
 	strbuf_release(&cap.out);
 	strbuf_release(&cap.err);
 	strbuf_release(&cap.combined);

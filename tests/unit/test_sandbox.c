@@ -400,6 +400,33 @@ static void test_sandbox__temporary_files_can_be_made(void **state)
 	sandbox_result_clear(&r);
 }
 
+/* The device nodes every program expects: /dev/null takes writes,
+ * /dev/zero and /dev/urandom give bytes. */
+static void test_sandbox__standard_devices_work(void **state)
+{
+	struct sandbox_result r;
+	assert_int_equal(run_sh(*state, "echo gone > /dev/null && echo gone 2>/dev/null >&2 && "
+				"head -c 16 /dev/zero | wc -c && head -c 16 /dev/urandom | wc -c", &r, NULL), 0);
+	expect_exit(&r, 0);
+	assert_string_equal(r.out, "16\n16\n");
+	sandbox_result_clear(&r);
+}
+
+/* Threads and POSIX semaphores (/dev/shm): python's multiprocessing. */
+static void test_sandbox__python_multiprocessing_works(void **state)
+{
+	struct fixture *f = *state;
+	const char *argv[] = { "python3", "-c",
+			       "import multiprocessing as m\n"
+			       "with m.Pool(2) as p: print(sum(p.map(abs, [-1, -2, 3])))\n", NULL };
+	struct sandbox_spec s = spec_for(f, argv);
+	struct sandbox_result r;
+	assert_int_equal(sandbox_run(f->sb, &s, &r), 0);
+	expect_exit(&r, 0);
+	assert_string_equal(r.out, "6\n");
+	sandbox_result_clear(&r);
+}
+
 static void test_sandbox__readonly_subdir_is_not_writable(void **state)
 {
 	struct fixture *f = *state;
@@ -645,6 +672,8 @@ int main(void)
 		T(test_sandbox__only_standard_descriptors_are_open),
 		T(test_sandbox__workdir_is_the_cwd_and_writable),
 		T(test_sandbox__temporary_files_can_be_made),
+		T(test_sandbox__standard_devices_work),
+		T(test_sandbox__python_multiprocessing_works),
 		T(test_sandbox__readonly_subdir_is_not_writable),
 		T(test_sandbox__host_tmp_and_home_are_invisible),
 		T(test_sandbox__no_new_privs_seccomp_and_no_capabilities),
@@ -667,6 +696,8 @@ int main(void)
 		T(test_sandbox__only_standard_descriptors_are_open),
 		T(test_sandbox__workdir_is_the_cwd_and_writable),
 		T(test_sandbox__temporary_files_can_be_made),
+		T(test_sandbox__standard_devices_work),
+		T(test_sandbox__python_multiprocessing_works),
 		T(test_sandbox__readonly_subdir_is_not_writable),
 		T(test_sandbox__host_tmp_and_home_are_invisible),
 		T(test_sandbox__no_new_privs_seccomp_and_no_capabilities),
