@@ -219,9 +219,25 @@ static int write_all(int fd, const void *data, size_t len)
 
 int util_write_atomic(const char *path, const void *data, size_t len)
 {
+	struct stat st;
+	int ret = 0, fd;
+	/* A device, FIFO or socket, directly or behind a symlink (--report
+	 * /dev/stdout, /dev/null, a pipe): renaming over it would replace the
+	 * node itself (as root, /dev/null would become a regular file), and a
+	 * stream cannot be half-written anyway. Write to it instead. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			return -EISDIR;
+		fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+		if (fd < 0)
+			return -errno;
+		ret = write_all(fd, data, len);
+		if (close(fd) < 0 && !ret)
+			ret = -errno;
+		return ret;
+	}
 	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	int ret = 0;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0) {
 		ret = -errno;
 		goto out;

@@ -168,6 +168,33 @@ static void test_util__tempdir_base_is_tmpdir_when_absolute(void **state)
 	free(old);
 }
 
+/* --report /dev/stdout or /dev/null: the device is written to, never
+ * replaced by a regular file (which, as root, would break the system's
+ * /dev/null). A symlink to it in the scratch directory stands in for
+ * /dev/stdout, so the test harms nothing even when it fails. */
+static void test_util__write_atomic_writes_through_to_devices(void **state)
+{
+	(void)state;
+	char *dir = scratch();
+	char *link = util_path_join(dir, "stdout"), *tmpfile = xasprintf("%s.tmp.%ld", link, (long)getpid());
+	struct stat st;
+	assert_int_equal(symlink("/dev/null", link), 0);
+	assert_int_equal(util_write_atomic(link, "report\n", 7), 0);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(stat("/dev/null", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	assert_int_equal(util_write_atomic(dir, "x", 1), -EISDIR);
+	assert_int_equal(access(tmpfile, F_OK), -1);
+	char *nodir = util_path_join(dir, "missing/report.json");
+	assert_int_equal(util_write_atomic(nodir, "x", 1), -ENOENT);
+	util_rm_rf(dir);
+	free(nodir);
+	free(tmpfile);
+	free(link);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_util__valid_id),
 		cmocka_unit_test(test_util__read_regular_file_refuses_fifo_and_symlink),
 		cmocka_unit_test(test_util__tempdir_base_is_tmpdir_when_absolute),
+		cmocka_unit_test(test_util__write_atomic_writes_through_to_devices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
