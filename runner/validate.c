@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "commands.h"
@@ -114,10 +115,14 @@ static struct outcome run_one(struct sandbox *sb, const char *root, const struct
 }
 
 /* The cheat a learner tries first: code that exits 0 as soon as it is
- * imported or run. Every .py file of the reference becomes
- * "import os; os._exit(0)" and every .sh file "exit 0". A check that passes
- * on that judges by exit status alone and can be fooled. */
+ * imported or run. In the "gutted" copy of the reference every .py file
+ * becomes "import os; os._exit(0)" and every .sh file "exit 0"; in the
+ * "removed" copy they are deleted. A check that passes on the gutted copy
+ * but not on the removed one depends on the learner's code yet judges it by
+ * exit status alone: it can be fooled. (A check that passes on both only
+ * reads the learner's data files, which is fine.) */
 static int cheat_files;
+static bool cheat_remove;
 
 static int cheat_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
@@ -131,17 +136,21 @@ static int cheat_one(const char *path, const struct stat *st, int type, struct F
 		body = "import os\nos._exit(0)\n";
 	else if (n > 3 && strcmp(path + n - 3, ".sh") == 0)
 		body = "exit 0\n";
-	if (body && util_write_atomic(path, body, strlen(body)) == 0)
+	if (!body)
+		return 0;
+	if (cheat_remove ? unlink(path) == 0 : util_write_atomic(path, body, strlen(body)) == 0)
 		cheat_files++;
 	return 0;
 }
 
-static char *make_cheat(const char *root, const struct exercise_def *ex, const char *scratch)
+static char *make_cheat(const char *root, const struct exercise_def *ex, const char *scratch,
+			bool remove)
 {
 	char *src = util_path_join(root, ex->solution);
-	char *dst = xasprintf("%s/cheat-%s", scratch, ex->id);
+	char *dst = xasprintf("%s/cheat-%s-%s", scratch, remove ? "removed" : "gutted", ex->id);
 	size_t skipped;
 	cheat_files = 0;
+	cheat_remove = remove;
 	if (pathsafe_copy_tree(src, dst, false, false, &skipped) < 0 ||
 	    nftw(dst, cheat_one, 16, FTW_PHYS) != 0 || cheat_files == 0) {
 		util_rm_rf(dst);
@@ -150,6 +159,14 @@ static char *make_cheat(const char *root, const struct exercise_def *ex, const c
 	}
 	free(src);
 	return dst;
+}
+
+static void remove_cheat(char *dir)
+{
+	if (dir) {
+		util_rm_rf(dir);
+		free(dir);
+	}
 }
 
 /* Validate one exercise by running it; returns the number of errors. */
@@ -174,7 +191,8 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 	nv = add_wrong_variants(root, ex, v, nv, 70);
 
 	int *score = xcalloc((size_t)nv, sizeof(int));
-	char *cheat = make_cheat(root, ex, scratch);
+	char *gutted = make_cheat(root, ex, scratch, false);
+	char *removed = gutted ? make_cheat(root, ex, scratch, true) : NULL;
 	for (size_t j = 0; j < ex->n_checks; j++) {
 		const struct check_def *c = &ex->checks[j];
 		char *where = xasprintf("exercises[%zu].checks[%zu] '%s/%s'", index, j, ex->id, c->id);
@@ -203,13 +221,16 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 			}
 			free(o.message);
 		}
-		if (cheat) {
-			struct outcome o = run_one(sb, root, ex, c, cheat, scratch);
-			if (o.pass)
+		if (gutted && removed) {
+			struct outcome g = run_one(sb, root, ex, c, gutted, scratch);
+			struct outcome r = g.pass ? run_one(sb, root, ex, c, removed, scratch)
+						  : (struct outcome){ 0 };
+			if (g.pass && !r.pass)
 				diag_add(d, DIAG_WARNING, NULL, where, 0, 0,
 					 "foolable: passes when the reference's .py/.sh files just exit 0; "
 					 "judge with a TAP plan or run the learner's code in a child process");
-			free(o.message);
+			free(g.message);
+			free(r.message);
 		}
 		if (!caught) {
 			diag_add(d, DIAG_ERROR, NULL, where, 0, 0,
@@ -239,10 +260,8 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 		free(v[k].name);
 		free(v[k].src);
 	}
-	if (cheat) {
-		util_rm_rf(cheat);
-		free(cheat);
-	}
+	remove_cheat(gutted);
+	remove_cheat(removed);
 	free(score);
 	return errors;
 }
