@@ -44,9 +44,10 @@ int util_read_regular_file(const char *path, size_t max, char **out, size_t *len
 
 /* Write data to path atomically: a temporary file in the same directory,
  * fsync, then rename. A killed process never leaves a half-written file.
- * When path is (or is a symlink to) a device, FIFO or socket, such as
- * /dev/stdout or /dev/null, it is written directly, never replaced; a
- * directory is -EISDIR. Returns 0 or -errno; on failure path is untouched. */
+ * When path is a device, FIFO, socket or symlink (/dev/null, a pipe,
+ * /dev/stdout), it is written through (truncated, not atomically), never
+ * replaced; a dangling symlink is -ENOENT and a directory -EISDIR.
+ * Returns 0 or -errno; on failure path is untouched. */
 int util_write_atomic(const char *path, const void *data, size_t len);
 
 /* mkdir -p with mode. Returns 0 or -errno. */

@@ -221,14 +221,17 @@ int util_write_atomic(const char *path, const void *data, size_t len)
 {
 	struct stat st;
 	int ret = 0, fd;
-	/* A device, FIFO or socket, directly or behind a symlink (--report
-	 * /dev/stdout, /dev/null, a pipe): renaming over it would replace the
-	 * node itself (as root, /dev/null would become a regular file), and a
-	 * stream cannot be half-written anyway. Write to it instead. */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	/* A device, FIFO or socket, or a symlink (--report /dev/null, a pipe,
+	 * /dev/stdout, which leads through /proc to whatever stdout is):
+	 * renaming over it would replace the node itself (as root, /dev/null
+	 * or /dev/stdout would become a regular file). Write through it
+	 * instead; a stream cannot be half-written anyway. */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISLNK(st.st_mode) && stat(path, &st) < 0)
+			return -errno; /* dangling: never create its target */
 		if (S_ISDIR(st.st_mode))
 			return -EISDIR;
-		fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+		fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY);
 		if (fd < 0)
 			return -errno;
 		ret = write_all(fd, data, len);

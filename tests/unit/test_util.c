@@ -170,8 +170,8 @@ static void test_util__tempdir_base_is_tmpdir_when_absolute(void **state)
 
 /* --report /dev/stdout or /dev/null: the device is written to, never
  * replaced by a regular file (which, as root, would break the system's
- * /dev/null). A symlink to it in the scratch directory stands in for
- * /dev/stdout, so the test harms nothing even when it fails. */
+ * /dev/null or /dev/stdout). Symlinks in the scratch directory stand in
+ * for /dev/stdout, so the test harms nothing even when it fails. */
 static void test_util__write_atomic_writes_through_to_devices(void **state)
 {
 	(void)state;
@@ -184,11 +184,30 @@ static void test_util__write_atomic_writes_through_to_devices(void **state)
 	assert_true(S_ISLNK(st.st_mode));
 	assert_int_equal(stat("/dev/null", &st), 0);
 	assert_true(S_ISCHR(st.st_mode));
+	/* A symlink to a regular file (what /dev/stdout is when stdout is
+	 * redirected to a file) is written through, not replaced. */
+	char *file = util_path_join(dir, "file"), *flink = util_path_join(dir, "flink");
+	char *text = NULL;
+	size_t len;
+	assert_int_equal(util_write_atomic(file, "old old old", 11), 0);
+	assert_int_equal(symlink(file, flink), 0);
+	assert_int_equal(util_write_atomic(flink, "new", 3), 0);
+	assert_int_equal(lstat(flink, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(util_read_file(file, 100, &text, &len), 0);
+	assert_string_equal(text, "new");
+	free(text);
+	char *dangling = util_path_join(dir, "dangling");
+	assert_int_equal(symlink("nowhere", dangling), 0);
+	assert_int_equal(util_write_atomic(dangling, "x", 1), -ENOENT);
 	assert_int_equal(util_write_atomic(dir, "x", 1), -EISDIR);
 	assert_int_equal(access(tmpfile, F_OK), -1);
 	char *nodir = util_path_join(dir, "missing/report.json");
 	assert_int_equal(util_write_atomic(nodir, "x", 1), -ENOENT);
 	util_rm_rf(dir);
+	free(dangling);
+	free(file);
+	free(flink);
 	free(nodir);
 	free(tmpfile);
 	free(link);
