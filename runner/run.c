@@ -83,6 +83,31 @@ static int check_sandbox(void)
 	return 0;
 }
 
+/* The report's directory must exist and path must not be a directory.
+ * Returns 0 or RR_EXIT_INTERNAL with a message (what writing would give). */
+static int check_report_target(const char *path)
+{
+	struct stat st;
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int ret = 0;
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "error: cannot write the report '%s': Is a directory\n", path);
+		ret = RR_EXIT_INTERNAL;
+	} else if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "error: cannot write the report '%s': no directory '%s'\n", path, dir);
+		ret = RR_EXIT_INTERNAL;
+	}
+	free(dir);
+	return ret;
+}
+
 /* Write the report in every requested format. */
 static int write_outputs(const cJSON *report, const char *report_path, const char *out_dir,
 			 const enum report_format *formats, size_t n_formats)
@@ -156,6 +181,16 @@ int cmd_run(int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":qhV", opts, NULL)) != -1) {
+		/* "--report=" or --report "": a value that names nothing (a
+		 * shell variable that was not set) is a usage error, not a
+		 * failure to write '' after grading everything. */
+		if (optarg && !*optarg && strchr("roaw", c)) {
+			const struct option *o = opts;
+			while (o->name && o->val != c)
+				o++;
+			ret = usage_error("option '--%s' needs a non-empty value", o->name);
+			goto out;
+		}
 		switch (c) {
 		case 'r':
 			report_path = optarg;
@@ -234,6 +269,9 @@ int cmd_run(int argc, char **argv)
 	}
 	const char *pack_path = argv[optind];
 	const char *submission = npos == 2 ? argv[optind + 1] : NULL;
+	/* A report that cannot be written is known now, not after grading. */
+	if (report_path && strcmp(report_path, "-") != 0 && (ret = check_report_target(report_path)))
+		goto out;
 
 	util_install_cleanup_handlers();
 	util_set_signal_hook(sandbox_kill_active);
