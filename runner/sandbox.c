@@ -877,6 +877,7 @@ struct run {
 	long tree_cpu_us;    /* from the init: every process it reaped */
 	long tree_maxrss_kb;
 	long orphan_cpu_us;  /* orphans the subreaper reaped */
+	bool denial_weak;    /* res->denial is a refused connect(), see handle_notify */
 };
 
 static void handle_ctl(struct run *rn)
@@ -946,9 +947,17 @@ static void handle_notify(struct run *rn)
 		char msg[256] = "";
 		int r = seccomp_policy_handle_notification(rn->policy, rn->notify_fd, msg, sizeof(msg));
 		if (r == 1) {
+			/* Keep the first denial, except that a refused connect()
+			 * (the fallback's, to any Unix socket) is what glibc does
+			 * by itself to probe nscd: a later denial of anything
+			 * else says more about what the check tried. */
+			bool weak = !strncmp(msg, "connect", 7);
 			rn->res->denials++;
-			if (!rn->res->denial && msg[0])
+			if (msg[0] && (!rn->res->denial || (rn->denial_weak && !weak))) {
+				free(rn->res->denial);
 				rn->res->denial = xstrdup(msg);
+				rn->denial_weak = weak;
+			}
 			continue;
 		}
 		if (r < 0) {
