@@ -32,6 +32,20 @@ static int num(const cJSON *o, const char *k)
 	return cJSON_IsNumber(x) ? x->valueint : 0;
 }
 
+/* Write text that came from a check or a pack (a message quoting the
+ * learner's output, a title) with control characters as \xNN escapes: an
+ * ESC in a program's output must not clear or recolour the grader's
+ * terminal, set its title, or (with \r) overwrite the line it is on. */
+static void put_clean(FILE *fp, const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
+			fprintf(fp, "\\x%02x", *p);
+		else
+			fputc(*p, fp);
+	}
+}
+
 static const char *paint(const struct summary *s, const char *code)
 {
 	return s->color ? code : "";
@@ -63,7 +77,8 @@ void summary_on_check(const char *exercise_id, const cJSON *check, void *arg)
 		/* Indent every line of the message under its check. */
 		fprintf(s->fp, "          %s", paint(s, DIM));
 		for (const char *p = msg; *p; p++) {
-			fputc(*p, s->fp);
+			char one[2] = { *p, '\0' };
+			put_clean(s->fp, one);
 			if (*p == '\n' && p[1])
 				fputs("          ", s->fp);
 		}
@@ -78,9 +93,10 @@ void summary_footer(struct summary *s, const cJSON *report)
 	fputc('\n', s->fp);
 	cJSON_ArrayForEach(ex, cJSON_GetObjectItemCaseSensitive(report, "exercises")) {
 		const char *status = str(ex, "status");
-		fprintf(s->fp, "  %s%-4s%s %-28s %3d/%-3d %s\n", paint(s, status_color(status)), status,
-			paint(s, RESET), str(ex, "id"), num(ex, "score"), num(ex, "max_score"),
-			str(ex, "title"));
+		fprintf(s->fp, "  %s%-4s%s %-28s %3d/%-3d ", paint(s, status_color(status)), status,
+			paint(s, RESET), str(ex, "id"), num(ex, "score"), num(ex, "max_score"));
+		put_clean(s->fp, str(ex, "title"));
+		fputc('\n', s->fp);
 	}
 	const cJSON *quiz = cJSON_GetObjectItemCaseSensitive(report, "quiz");
 	if (num(quiz, "max_score") > 0) {
