@@ -22,9 +22,11 @@ export TMPDIR HOME ROADMAP_RUN_HOME XDG_DATA_HOME NO_COLOR
 
 # The scratch tree without our own outputs, for before/after comparison.
 # Unreadable corners (a test's chmod 000 directory) are listed, not entered.
+# $RR_ALLOW names top-level paths a run may create (e.g. its --out DIR).
 snapshot() {
 	(cd "$SCRATCH" && find . \( -path ./tmp -o -path ./home -o -name out.txt -o -name err.txt \
-		-o -name '.snap.*' \) -prune -o -print 2>/dev/null | LC_ALL=C sort)
+		-o -name '.snap.*' \) -prune -o -print 2>/dev/null | LC_ALL=C sort |
+		grep -vE "^\./(${RR_ALLOW:-/})(/|\$)")
 }
 
 # rr_expect CODE PATTERN ARGS... - run $RR ARGS and check it as above.
