@@ -24,10 +24,11 @@ expect_check child-spin timeout
 expect_message child-spin "CPU time limit"
 expect_check sh-loop timeout
 
-# The child's CPU is counted: the check used about a second of CPU although
+# The child's CPU is counted: the check used about a second of CPU (RLIMIT_CPU
+# and rusage clocks differ by up to a third on a loaded VM) although
 # its main process only waited.
 cpu=$(field child-spin cpu_ms)
-[ "$cpu" -ge 800 ] || flunk "child-spin: expected >= 800 ms of CPU counted, got $cpu"
+[ "$cpu" -ge 600 ] || flunk "child-spin: expected >= 600 ms of CPU counted, got $cpu"
 # Wall-clock limits are 3 s each; five checks must finish well within 5 x 4 s.
 [ $((end - start)) -le 20 ] || flunk "the five checks took $((end - start)) s"
 for id in cpu-loop sleep sigstop child-spin; do
