@@ -216,10 +216,15 @@ static void add_sub(struct submission **v, size_t *n, size_t *alloc, char *name,
 	(*n)++;
 }
 
-static int list_dir(const char *dir, struct submission **v, size_t *n, size_t *alloc)
+/* Every sub-directory of dir, except hidden ones and the output directory
+ * (`--submissions-dir . --out grades` must not grade "grades"). */
+static int list_dir(const char *dir, const char *out_dir, struct submission **v, size_t *n,
+		    size_t *alloc)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
+	struct stat out_st;
+	bool have_out = stat(out_dir, &out_st) == 0;
 
 	if (!d) {
 		fprintf(stderr, "roadmap-run: cannot read the submissions directory '%s': %s\n",
@@ -231,7 +236,8 @@ static int list_dir(const char *dir, struct submission **v, size_t *n, size_t *a
 		if (e->d_name[0] == '.')
 			continue;
 		char *path = util_path_join(dir, e->d_name);
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+		    !(have_out && st.st_dev == out_st.st_dev && st.st_ino == out_st.st_ino))
 			add_sub(v, n, alloc, xstrdup(e->d_name), path);
 		else
 			free(path);
@@ -461,6 +467,28 @@ out:
 	cJSON_Delete(report);
 }
 
+/* This process's peak resident memory in KiB: VmHWM, the high-water mark
+ * of its own address space. Not getrusage's ru_maxrss, which Linux carries
+ * across execve: started through vfork (as Python's subprocess does), the
+ * runner would report its launcher's peak as its own. */
+static long peak_rss_kb(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long kb = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	if (kb < 0) {
+		struct rusage ru;
+		kb = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
+	}
+	return kb;
+}
+
 static int read_full(int fd, void *buf, size_t n)
 {
 	size_t got = 0;
@@ -496,11 +524,9 @@ static void worker_main(struct batch *b, int job_fd, int res_fd)
 	}
 	while (read_full(job_fd, &index, sizeof(index)) == 0) {
 		struct result_msg res = { .index = index, .status = RES_ERROR };
-		struct rusage ru;
 		if (index < b->n_subs)
 			grade_one(b, sb, index, &res);
-		if (getrusage(RUSAGE_SELF, &ru) == 0)
-			res.maxrss_kb = ru.ru_maxrss;
+		res.maxrss_kb = peak_rss_kb();
 		if (write(res_fd, &res, sizeof(res)) != (ssize_t)sizeof(res))
 			break;
 	}
@@ -890,7 +916,7 @@ int cmd_grade(int argc, char **argv)
 	const char *pack_path = argv[optind];
 	for (int i = optind + 1; i < argc; i++)
 		add_sub(&b->subs, &b->n_subs, &alloc, submission_name(argv[i]), xstrdup(argv[i]));
-	if (subs_dir && (ret = list_dir(subs_dir, &b->subs, &b->n_subs, &alloc)) != 0)
+	if (subs_dir && (ret = list_dir(subs_dir, b->out_dir, &b->subs, &b->n_subs, &alloc)) != 0)
 		goto out;
 	qsort(b->subs, b->n_subs, sizeof(*b->subs), cmp_sub);
 	for (size_t i = 0; i + 1 < b->n_subs; i++) {
@@ -994,8 +1020,6 @@ int cmd_grade(int argc, char **argv)
 		goto out;
 	double secs = util_now() - t0;
 	if (!quiet) {
-		struct rusage ru;
-		getrusage(RUSAGE_SELF, &ru);
 		printf("graded %zu submission%s (%zu resumed) in %.1f s with %d worker%s", b->n_subs,
 		       b->n_subs == 1 ? "" : "s", skipped, secs, b->n_workers, b->n_workers == 1 ? "" : "s");
 		if (n_queue && secs > 0)
@@ -1005,7 +1029,7 @@ int cmd_grade(int argc, char **argv)
 			printf("pass mark %g%%: %zu of %zu reach it\n", pass_mark,
 			       b->n_subs - t.below_mark, b->n_subs);
 		printf("gradebook: %s/%s, %s/%s\n", b->out_dir, GRADEBOOK_CSV, b->out_dir, GRADEBOOK_JSONL);
-		printf("runner peak RSS: %ld KiB (largest worker %ld KiB)\n", ru.ru_maxrss,
+		printf("runner peak RSS: %ld KiB (largest worker %ld KiB)\n", peak_rss_kb(),
 		       b->worker_maxrss_kb);
 	}
 	ret = t.below_mark == 0 ? RR_EXIT_PASS : RR_EXIT_FAIL;

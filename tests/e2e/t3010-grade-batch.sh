@@ -102,6 +102,14 @@ expect_status 2 "$RR" grade fx 2>/dev/null
 expect_status 2 "$RR" grade fx subs/good01 other/good01 2>/dev/null
 expect_status 3 "$RR" grade subs subs/good01 2>/dev/null
 
+# The output directory inside --submissions-dir is not a submission.
+mkdir two; cp -R subs/good01 two/a
+"$RR" grade fx --submissions-dir two --out two/out -q; st=$?
+expect_eq 0 "$st" "exit status with --out inside --submissions-dir"
+expect_eq a "$(cut -d, -f1 two/out/gradebook.csv | tail -n +2 | tr '\n' ' ' | sed 's/ $//')" "graded names"
+"$RR" grade fx --submissions-dir two --out two/out -q; st=$?
+expect_eq 0 "$st" "second run with --out inside --submissions-dir"
+
 # --- shards merged equal the unsharded run -----------------------------------------
 for k in 1 2 3; do
 	"$RR" grade fx --submissions-dir subs -j2 --shard $k/3 --out s$k -q; st=$?
