@@ -1,9 +1,10 @@
 # t3000: every report format, rendered from fixture reports (all statuses,
 # hostile text, planted secrets in hidden checks, a quiz, an ungraded
 # report; named *.report, not *.json, because they are deliberately not
-# what report.c writes and the schema suite collects *.json), is read by the consumer CI systems use and understood as the
-# report says: junitparser, prove / TAP::Parser, jsonschema with the
-# Gradescope and Exercism schemas. The renderer is driven through
+# what report.c writes and the schema suite collects *.json), is read by
+# the consumer CI systems use and understood as the report says:
+# junitparser, prove / TAP::Parser, jsonschema with the Gradescope and
+# Exercism schemas. The renderer is driven through
 # build/tests/test_formats --render, so this runs without a sandbox;
 # t3001 does the same through the real CLI.
 . "$LIB"
