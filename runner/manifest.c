@@ -129,6 +129,29 @@ static size_t invalid_utf8_at(const char *text, size_t len)
 	return len;
 }
 
+/* Nesting depth of objects and arrays just before offset off. */
+static long json_depth_at(const char *text, size_t off)
+{
+	long depth = 0;
+	bool in_string = false;
+	for (size_t i = 0; i < off; i++) {
+		char c = text[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		}
+	}
+	return depth;
+}
+
 static bool allowed_key(const char *key, const char *const *allowed)
 {
 	if (strncmp(key, "x-", 2) == 0)
@@ -617,7 +640,10 @@ int manifest_parse(const char *text, size_t len, const char *file,
 		size_t n = 0;
 		while (n < 20 && off + n < len && text[off + n] != '\n' && text[off + n] != '\r')
 			n++;
-		if (off < len)
+		if (off < len && json_depth_at(text, off + 1) > CJSON_NESTING_LIMIT)
+			diag_add(d, DIAG_ERROR, file, NULL, line, col,
+				 "invalid JSON: nested deeper than %d levels", CJSON_NESTING_LIMIT);
+		else if (off < len)
 			diag_add(d, DIAG_ERROR, file, NULL, line, col, "invalid JSON near '%.*s'",
 				 (int)n, text + off);
 		else

@@ -41,9 +41,9 @@ rr_expect 3 "pack\.json line 1, column [0-9]+: not valid UTF-8 \(byte 0xff\)" p 
 
 # --- size and depth -----------------------------------------------------------------
 mkpack p "$(/usr/bin/python3 -c "print('[' * 100000 + ']' * 100000)")"
-rr_expect 3 "pack.json line 1, column 1001: (invalid JSON|nested)" p good
+rr_expect 3 "pack.json line 1, column 1001: invalid JSON: nested deeper than 1000 levels" p good
 mkpack p "$(/usr/bin/python3 -c "print('{\"a\":' * 100000 + '1' + '}' * 100000)")"
-rr_expect 3 "pack.json line 1, column 5001: (invalid JSON|nested)" p good
+rr_expect 3 "pack.json line 1, column 5001: invalid JSON: nested deeper than 1000 levels" p good
 rm -rf p && cp -R fx p
 /usr/bin/python3 -c '
 import json

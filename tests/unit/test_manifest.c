@@ -97,6 +97,18 @@ static void test_manifest__syntax_error_quote_stays_within_len(void **state)
 	assert_non_null(strstr(d.items[0].message, "near '@x'"));
 	diag_clear(&d);
 
+	/* 100000 levels of arrays: cJSON stops at its limit, and says so. */
+	struct strbuf deep = STRBUF_INIT;
+	for (int i = 0; i < 100000; i++)
+		strbuf_addstr(&deep, "[");
+	for (int i = 0; i < 100000; i++)
+		strbuf_addstr(&deep, "]");
+	assert_int_equal(manifest_parse(deep.buf, deep.len, "pack.json", NULL, &m, &d), RR_EXIT_INVALID);
+	assert_int_equal(d.items[0].col, 1001);
+	assert_string_equal(d.items[0].message, "invalid JSON: nested deeper than 1000 levels");
+	strbuf_release(&deep);
+	diag_clear(&d);
+
 	assert_int_equal(parse("{\"id\": ", &m, &d), RR_EXIT_INVALID);
 	assert_non_null(strstr(d.items[0].message, "end of file"));
 	diag_clear(&d);
