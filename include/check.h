@@ -25,6 +25,13 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root,
  * copied): status "error" with message (empty when hidden). Never NULL. */
 cJSON *check_not_run(const struct check_def *c, const char *message);
 
+/* Where check work directories are made: $TMPDIR when it is set; else
+ * /dev/shm when it is a writable tmpfs and the sandbox charges a check's
+ * memory (and so its tmpfs files) to a cgroup; else NULL for /tmp. Work
+ * directories are created and removed for every check, and on a disk
+ * file system that costs more than the check itself. */
+const char *check_scratch_base(const struct sandbox *sb);
+
 /* Pure parts, exposed for unit tests. */
 
 /* Map a sandbox outcome (for anything but a clean exit judged by kind) to

@@ -70,6 +70,9 @@ void util_set_signal_hook(void (*hook)(void));
  * path, else "/tmp". For messages that must say where it failed. */
 const char *util_tempdir_base(void);
 
+/* util_tempdir, but in base (NULL: util_tempdir_base()). */
+char *util_tempdir_in(const char *base, const char *prefix);
+
 /* Remove a directory made by util_tempdir now and forget it. */
 void util_tempdir_remove(const char *path);
 

@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -251,6 +253,18 @@ char *check_clean_text(const char *s, size_t len)
 		}
 	}
 	return strbuf_detach(&sb);
+}
+
+const char *check_scratch_base(const struct sandbox *sb)
+{
+	const char *t = getenv("TMPDIR");
+	if (t && t[0] == '/')
+		return NULL;
+	struct statfs fs;
+	if (sandbox_get_layers(sb)->cgroup && statfs("/dev/shm", &fs) == 0 &&
+	    fs.f_type == TMPFS_MAGIC && access("/dev/shm", W_OK | X_OK) == 0)
+		return "/dev/shm";
+	return NULL;
 }
 
 static int work_counter;

@@ -241,7 +241,7 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 	int r = load_answers(lp, submission_dir, o, &answers, d);
 	if (r)
 		return r;
-	char *scratch = util_tempdir("roadmap-run-work");
+	char *scratch = util_tempdir_in(check_scratch_base(sb), "roadmap-run-work");
 	if (!scratch) {
 		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0,
 			 "cannot create a temporary directory in '%s': %s (TMPDIR must name a "

@@ -311,10 +311,13 @@ static int rm_contents_at(int dfd, int topfd, int depth)
 	char buf[2048];
 	static unsigned long hoisted;
 	int ret = 0;
-	/* Removing entries while reading may make getdents skip some, so
-	 * sweep again from the start until a sweep removes nothing. */
-	for (int progress = 1; progress;) {
-		progress = 0;
+	/* Removing entries while reading never hides the others, but
+	 * directories hoisted into the top one arrive during the sweep: the
+	 * top is swept again until no hoisted directory is left. */
+	for (int again = 1; again;) {
+		again = 0;
+		int progress = 0;
+		unsigned long hoisted_before = hoisted;
 		lseek(dfd, 0, SEEK_SET);
 		for (;;) {
 			long n = syscall(SYS_getdents64, dfd, buf, sizeof(buf));
@@ -372,6 +375,7 @@ static int rm_contents_at(int dfd, int topfd, int depth)
 					ret = -errno;
 			}
 		}
+		again = dfd == topfd && progress && hoisted != hoisted_before;
 	}
 	return ret;
 }
@@ -458,8 +462,14 @@ const char *util_tempdir_base(void)
 
 char *util_tempdir(const char *prefix)
 {
+	return util_tempdir_in(NULL, prefix);
+}
+
+char *util_tempdir_in(const char *base, const char *prefix)
+{
 	util_install_cleanup_handlers();
-	const char *base = util_tempdir_base();
+	if (!base)
+		base = util_tempdir_base();
 	char *path = xasprintf("%s/%s.XXXXXX", base, prefix);
 	if (strlen(path) >= PATH_MAX || !mkdtemp(path)) {
 		int e = errno;

@@ -310,7 +310,7 @@ int cmd_validate(int argc, char **argv)
 		loaded_pack_close(&lp);
 		return RR_EXIT_INTERNAL;
 	}
-	char *scratch = util_tempdir("roadmap-run-validate");
+	char *scratch = util_tempdir_in(check_scratch_base(sb), "roadmap-run-validate");
 	if (!scratch) {
 		perror("roadmap-run validate: temporary directory");
 		sandbox_close(sb);
