@@ -23,9 +23,8 @@ n=$(field fork-bomb output | sed -n 's/^forked \([0-9]*\) processes.*/\1/p')
 [ "$n" -le $max ] || flunk "fork-bomb: forked $n processes under a limit of 32"
 expect_output fork-bomb "Resource temporarily unavailable"
 expect_no_survivor "$MARK-fork"
-# The shell bomb: bounded, ends (timeout or failure), nothing left.
-st=$(field sh-fork-bomb status)
-[ "$st" != pass ] || flunk "sh-fork-bomb passed"
+# The shell bomb: bounded and over; whatever its status (it may well exit
+# 0 once forks fail), nothing of it is left.
 expect_no_survivor "$MARK-shbomb"
 # Threads count against the same limit.
 n=$(field thread-bomb output | sed -n 's/^created \([0-9]*\) threads.*/\1/p')
