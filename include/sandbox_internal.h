@@ -50,6 +50,7 @@ struct sandbox {
 	pid_t pending[SANDBOX_MAX_PENDING]; /* inits of finished checks, still exiting */
 	int n_pending;
 	char rootfs[256];                /* skeleton directory the mount namespace pivots into */
+	char *fallback_tmp;              /* TMPDIR of checks without a mount namespace */
 	char probe_notes[1024];          /* why layers are missing, for sandbox_describe */
 };
 
