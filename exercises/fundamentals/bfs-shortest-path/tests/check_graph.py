@@ -1,11 +1,13 @@
 """Checks for graph.py. Usage: check_graph.py paths|edges|distances|performance|random"""
+import copy
 import os
 import random
 import sys
 from collections import deque
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, cpu_budget, short  # noqa: E402
+from taplib import Fail, Tap, call, child, cpu_budget, short  # noqa: E402
+from _inside import build, grid  # noqa: E402  (the same graphs the learner's process builds)
 
 BUDGET = 1.0
 
@@ -22,39 +24,53 @@ def true_distances(graph, start):
     return dist
 
 
-def expect_path(mod, graph, start, goal, name=None):
-    gname = name or short(graph, 300)
-    label = f"shortest_path({gname}, {start!r}, {goal!r})"
-    got = call(mod.shortest_path, graph, start, goal, label=label)
-    want = true_distances(graph, start).get(goal)
+def unchanged(graph, before, label):
+    if graph != before:
+        raise Fail(f"{label} modified the graph it was given: leave it as it is")
+
+
+def check_path(label, before, start, goal, got):
+    """got must be a shortest start -> goal path in the graph `before`."""
+    want = true_distances(before, start).get(goal)
     if want is None:
         if got is not None:
             raise Fail(f"expected {label} to return None ({goal!r} cannot be reached), got {short(got)}")
         return
-    if not isinstance(got, list):
+    if type(got) is not list:
         raise Fail(f"expected {label} to return a list of {want + 1} nodes, got {short(got)}")
     if not got or got[0] != start or got[-1] != goal:
         raise Fail(f"{label} returned {short(got)}: a path must start with {start!r} and end with {goal!r}")
     for a, b in zip(got, got[1:]):
-        if b not in graph.get(a, ()):
+        if b not in before.get(a, ()):
             raise Fail(f"{label} returned {short(got)}, but there is no edge {a!r} -> {b!r}")
     if len(got) - 1 != want:
         raise Fail(f"{label} returned a path of {len(got) - 1} edges: {short(got)}; "
                    f"the shortest has {want} edges")
 
 
+def expect_path(mod, graph, start, goal, name=None):
+    gname = name or short(graph, 300)
+    label = f"shortest_path({gname}, {start!r}, {goal!r})"
+    before = copy.deepcopy(graph)
+    got = call(mod.shortest_path, graph, start, goal, label=label)
+    unchanged(graph, before, label)
+    check_path(label, before, start, goal, got)
+
+
 def expect_distances(mod, graph, start, name=None):
     label = f"distances({name or short(graph, 300)}, {start!r})"
+    before = copy.deepcopy(graph)
     got = call(mod.distances, graph, start, label=label)
-    want = true_distances(graph, start)
-    if not isinstance(got, dict):
+    unchanged(graph, before, label)
+    want = true_distances(before, start)
+    if type(got) is not dict:
         raise Fail(f"expected {label} to return a dict, got {short(got)}")
-    if got != want:
+    if got != want or any(type(v) is not int for v in got.values()):
         for node, d in want.items():
             if node not in got:
                 raise Fail(f"{label} is missing the reachable node {node!r} (distance {d})")
-            if got[node] != d:
-                raise Fail(f"{label} says {node!r} is at distance {got[node]!r}; it is at distance {d}")
+            if got[node] != d or type(got[node]) is not int:
+                raise Fail(f"{label} says {node!r} is at distance {short(got[node])}; it is at distance {d}")
         extra = [n for n in got if n not in want]
         raise Fail(f"{label} contains {extra[0]!r}, which cannot be reached from {start!r}")
 
@@ -75,12 +91,7 @@ def run_paths(tap, mod):
              lambda: expect_path(mod, late_short, "s", "t"))
     tap.test("start == goal gives [start]", lambda: expect_path(mod, EXAMPLE, "c", "c"))
     tap.test("edges are one-way: no path back", lambda: expect_path(mod, EXAMPLE, "f", "a"))
-
-
-def grid(n, walls=()):
-    cells = {(r, c) for r in range(n) for c in range(n)} - set(walls)
-    return {(r, c): [(r + dr, c + dc) for dr, dc in ((0, 1), (1, 0), (0, -1), (-1, 0)) if (r + dr, c + dc) in cells]
-            for r, c in cells}
+    tap.test("30 random graphs (new every run)", lambda: random_graphs(mod, 30, 12, 2, with_distances=False))
 
 
 def run_edges(tap, mod):
@@ -105,15 +116,14 @@ def run_distances(tap, mod):
              lambda: expect_distances(mod, {1: [2, 1], 2: [3, 1], 3: [1, 4], 4: []}, 1))
     tap.test("a start with no outgoing edges: {start: 0}", lambda: expect_distances(mod, {"a": ["b"]}, "b"))
     tap.test("distances on a grid", lambda: expect_distances(mod, grid(8), (3, 3), name="<8x8 grid>"))
+    tap.test("30 random graphs (new every run)",
+             lambda: [expect_distances(mod, g, 0, name=f"<random graph {short(g, 200)}>") for g in
+                      (lambda rng: [{u: [rng.randrange(12) for _ in range(rng.randrange(3))] for u in range(12)}
+                                    for _ in range(30)])(fresh_rng())])
 
 
 def run_performance(tap, mod):
-    n = 100_000
-    chain = {i: [i + 1] for i in range(n)}
-    leaves = 200_000
-    broom = {"hub": list(range(leaves))}
-    broom[leaves - 1] = ["end"]
-    big_grid = grid(300)
+    n, leaves, side = 100_000, 200_000, 300
 
     def timed(what, fn):
         msg = (f"{what} used more than {BUDGET} CPU seconds (BFS needs a few hundredths): "
@@ -121,37 +131,64 @@ def run_performance(tap, mod):
         with cpu_budget(BUDGET, msg):
             return fn()
 
+    def big_path(kind, size, start, goal, name):
+        label = f"shortest_path({name}, {start!r}, {goal!r})"
+        call(child().helper, "prepare", kind, size, label=f"building {name}")
+        got = timed(label, lambda: call(child().helper, "path", kind, size, start, goal, label=label))
+        check_path(label, build(kind, size), start, goal, got)
+
+    def big_distances(kind, size, start, name):
+        label = f"distances({name}, {start!r})"
+        graph = build(kind, size)
+        want = true_distances(graph, start)
+        order = list(want)
+        call(child().helper, "prepare", kind, size, label=f"building {name}")
+        got, size_or_type = timed(label, lambda: call(child().helper, "distances_in_order", kind, size, start, order,
+                                                      label=label))
+        if got is None:
+            raise Fail(f"expected {label} to return a dict, got a {size_or_type}")
+        for node, g in zip(order, got):
+            if g == -1:
+                raise Fail(f"{label} is missing the reachable node {node!r} (distance {want[node]})")
+            if g != want[node] or type(g) is not int:
+                raise Fail(f"{label} says {node!r} is at distance {short(g)}; it is at distance {want[node]}")
+        if size_or_type != len(want):
+            raise Fail(f"{label} has {size_or_type} entries; {len(want)} nodes are reachable")
+
     tap.test(f"a chain of {n} nodes, end to end",
-             lambda: timed(f"shortest_path(<chain of {n} nodes>, 0, {n})",
-                           lambda: expect_path(mod, chain, 0, n, name=f"<chain of {n} nodes>")))
+             lambda: big_path("chain", n, 0, n, f"<chain of {n} nodes>"))
     tap.test(f"a hub with {leaves} neighbours, the goal behind the last one",
-             lambda: timed(f"shortest_path(<hub with {leaves} neighbours>, 'hub', 'end')",
-                           lambda: expect_path(mod, broom, "hub", "end", name=f"<hub with {leaves} neighbours>")))
-    tap.test("distances over a 300x300 grid",
-             lambda: timed("distances(<300x300 grid>, (0, 0))",
-                           lambda: expect_distances(mod, big_grid, (0, 0), name="<300x300 grid>")))
+             lambda: big_path("broom", leaves, "hub", "end", f"<hub with {leaves} neighbours>"))
+    tap.test(f"distances over a {side}x{side} grid",
+             lambda: big_distances("grid", side, (0, 0), f"<{side}x{side} grid>"))
     tap.test(f"distances along a chain of {n} nodes",
-             lambda: timed(f"distances(<chain of {n} nodes>, 0)",
-                           lambda: expect_distances(mod, chain, 0, name=f"<chain of {n} nodes>")))
+             lambda: big_distances("chain", n, 0, f"<chain of {n} nodes>"))
+
+
+def fresh_rng():
+    """Seeded at check time: the random graphs cannot be known in advance."""
+    return random.Random(int.from_bytes(os.urandom(8), "big"))
+
+
+def random_graphs(mod, count, nodes, degree, with_distances=True):
+    rng = fresh_rng()
+    for i in range(count):
+        g = {u: [rng.randrange(nodes) for _ in range(rng.randrange(degree + 1))] for u in range(nodes)
+             if rng.random() < 0.9}
+        for _ in range(5):
+            expect_path(mod, g, rng.randrange(nodes), rng.randrange(nodes), name=f"<random graph #{i}: {short(g, 200)}>")
+        if with_distances:
+            expect_distances(mod, g, rng.randrange(nodes), name=f"<random graph #{i}: {short(g, 200)}>")
 
 
 def run_random(tap, mod):
-    def random_graphs(seed, count, nodes, degree):
-        rng = random.Random(seed)
-        for i in range(count):
-            g = {u: [rng.randrange(nodes) for _ in range(rng.randrange(degree + 1))] for u in range(nodes)
-                 if rng.random() < 0.9}
-            for _ in range(5):
-                expect_path(mod, g, rng.randrange(nodes), rng.randrange(nodes), name=f"<random graph #{i}: {short(g, 200)}>")
-            expect_distances(mod, g, rng.randrange(nodes), name=f"<random graph #{i}>")
-
-    tap.test("300 sparse random graphs", lambda: random_graphs(1, 300, 15, 2))
-    tap.test("100 dense random graphs", lambda: random_graphs(2, 100, 40, 6))
+    tap.test("300 sparse random graphs", lambda: random_graphs(mod, 300, 15, 2))
+    tap.test("100 dense random graphs", lambda: random_graphs(mod, 100, 40, 6))
     tap.test("string and tuple nodes mixed",
              lambda: expect_path(mod, {"a": [("x", 1)], ("x", 1): [None], None: ["z"]}, "a", "z"))
 
 
-MODES = {"paths": (7, run_paths), "edges": (7, run_edges), "distances": (5, run_distances),
+MODES = {"paths": (8, run_paths), "edges": (7, run_edges), "distances": (6, run_distances),
          "performance": (4, run_performance), "random": (3, run_random)}
 
 
@@ -162,7 +199,7 @@ def main():
         sys.exit(2)
     plan, fn = MODES[mode]
     tap = Tap(plan)
-    mod = tap.load("graph")
+    mod = tap.load("graph", helpers="_inside.py")
     if mod is not None:
         need = ("distances",) if mode == "distances" else ("shortest_path", "distances") if mode in ("performance", "random") else ("shortest_path",)
         if tap.need(mod, *need):
