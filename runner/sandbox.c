@@ -66,15 +66,9 @@
 #include "seccomp_policy.h"
 #include "util.h"
 
-/* How often the tree's CPU time is read from the cgroup: a check may
- * overrun its CPU limit by at most this much (and RLIMIT_CPU catches a
- * single process anyway). */
+/* How often the whole tree's CPU time is read (from the cgroup, else
+ * from /proc): a check may overrun its CPU limit by about this much. */
 #define CPU_POLL_MS 100
-/* Without a cgroup the tree's CPU is only known after the fact, from
- * getrusage, and a child killed by its own RLIMIT_CPU shows as 80-95% of
- * the limit there (see plan_rlimits): judge the whole check with that
- * tolerance. */
-#define CPU_RUSAGE_TOLERANCE 0.8
 
 #define RUN_UID_DEFAULT 65534
 #define RUN_GID_DEFAULT 65534
@@ -744,13 +738,14 @@ static void plan_rlimits(const struct sandbox *sb, const struct sandbox_spec *sp
 {
 	const struct sandbox_limits *l = &spec->limits;
 	if (l->cpu_seconds > 0) {
-		/* Soft limit: SIGXCPU at the limit; hard: SIGKILL a second
-		 * later for a check that ignores SIGXCPU. RLIMIT_CPU runs on
-		 * the tick-sampled clock, which on a VM with steal time can
-		 * read 20% more than the scheduler's (cpuacct, getrusage):
-		 * with a cgroup, the tree's CPU is polled against the exact
-		 * limit and the rlimit is only a backstop a second later. */
-		rlim_t s = (rlim_t)ceil(l->cpu_seconds) + (sb->layers.cgroup ? 1 : 0);
+		/* The limit is the whole tree's, polled by the runner (cgroup
+		 * cpuacct, else /proc) on the scheduler's clock, the one
+		 * getrusage reports. RLIMIT_CPU is per process and runs on the
+		 * tick-sampled clock, which on a VM with steal time reads up to
+		 * ~30% more: set it well above the limit, as a backstop that
+		 * never fires before the runner's own measurement (a child
+		 * killed early by it would hide its CPU from the tree's). */
+		rlim_t s = (rlim_t)ceil(l->cpu_seconds * 1.5) + 1;
 		add_rlimit(c, RLIMIT_CPU, s, s + 1);
 	}
 	if (l->memory_mb > 0) {
@@ -828,6 +823,81 @@ static void fallback_tmp_empty(struct sandbox *sb)
 		free(sb->fallback_tmp);
 		sb->fallback_tmp = NULL; /* made again by the next check */
 	}
+}
+
+/* ---- CPU time of a process tree, without a cgroup ------------------------ */
+
+/* utime+stime+cutime+cstime of one process, in seconds (its reaped
+ * descendants are in cutime/cstime). */
+static double proc_cpu(pid_t pid)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	const char *p = strrchr(buf, ')'); /* the command name may hold spaces */
+	unsigned long long v[4] = { 0, 0, 0, 0 };
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %llu %llu",
+			 &v[0], &v[1], &v[2], &v[3]) != 4)
+		return 0;
+	return (double)(v[0] + v[1] + v[2] + v[3]) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* Add pid's children (every thread's) to the list. */
+static void add_children(pid_t pid, pid_t **list, size_t *n, size_t *alloc)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	DIR *d = opendir(path);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		char cpath[300], buf[4096];
+		snprintf(cpath, sizeof(cpath), "/proc/%d/task/%s/children", (int)pid, e->d_name);
+		int fd = open(cpath, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		ssize_t r = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (r <= 0)
+			continue;
+		buf[r] = '\0';
+		for (char *q = buf, *end; *q; q = end) {
+			long c = strtol(q, &end, 10);
+			if (end == q)
+				break;
+			if (*n == *alloc) {
+				*alloc = *alloc ? 2 * *alloc : 32;
+				*list = xrealloc(*list, *alloc * sizeof(pid_t));
+			}
+			(*list)[(*n)++] = (pid_t)c;
+		}
+	}
+	if (d)
+		closedir(d);
+}
+
+/* The CPU time of root and all its descendants so far (bounded walk). */
+static double tree_cpu_seconds(pid_t root)
+{
+	pid_t *list = NULL;
+	size_t n = 0, alloc = 0;
+	double total = 0;
+	add_children(root, &list, &n, &alloc);
+	total += proc_cpu(root);
+	for (size_t i = 0; i < n && i < 4096; i++) {
+		total += proc_cpu(list[i]);
+		add_children(list[i], &list, &n, &alloc);
+	}
+	free(list);
+	return total;
 }
 
 /* ---- /dev/shm in the fallback ------------------------------------------- */
@@ -1056,6 +1126,22 @@ static void sweep_orphans(long *cpu_us)
 					   ru.ru_stime.tv_sec * 1000000L + ru.ru_stime.tv_usec;
 		}
 	}
+}
+
+/* CPU time of the orphans we adopted as subreaper (no pid namespace):
+ * our children outside our session, and theirs. */
+static double orphans_cpu_seconds(pid_t check)
+{
+	pid_t *list = NULL;
+	size_t n = 0, alloc = 0;
+	double total = 0;
+	pid_t self_sid = getsid(0);
+	add_children(getpid(), &list, &n, &alloc);
+	for (size_t i = 0; i < n; i++)
+		if (list[i] != check && getsid(list[i]) != self_sid)
+			total += tree_cpu_seconds(list[i]);
+	free(list);
+	return total;
 }
 
 static void kill_tree(struct run *rn, enum sandbox_outcome why)
@@ -1419,10 +1505,16 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		}
 		if (rn.pidfd < 0 && !over && (timeout < 0 || timeout > 20))
 			timeout = 20; /* no pidfd: poll waitpid */
-		if (sb->cgroups && !over && !rn.killed && spec->limits.cpu_seconds > 0) {
-			/* The whole tree's CPU time, every CPU_POLL_MS. */
+		if (!over && !rn.killed && spec->limits.cpu_seconds > 0) {
+			/* The whole tree's CPU time, every CPU_POLL_MS: from the
+			 * cgroup, else from /proc (the init and everything under
+			 * it, or the check, its process group's orphans being
+			 * ours as subreaper). */
 			if (now >= next_cpu_poll) {
-				if (cgroup_pool_cpu_seconds(sb->cgroups) >= spec->limits.cpu_seconds)
+				double used = sb->cgroups ? cgroup_pool_cpu_seconds(sb->cgroups)
+							  : tree_cpu_seconds(rn.pid) +
+							    (sb->subreaper ? orphans_cpu_seconds(rn.pid) : 0);
+				if (used >= spec->limits.cpu_seconds)
 					kill_tree(&rn, SANDBOX_CPU_LIMIT);
 				next_cpu_poll = now + CPU_POLL_MS / 1000.0;
 			}
@@ -1528,8 +1620,7 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		/* The CPU limit is the whole check's: a child that spun while
 		 * its parent waited (each under its own RLIMIT_CPU) counts. */
 		double cpu_limit = spec->limits.cpu_seconds;
-		if (cpu_limit > 0 && !rn.killed &&
-		    res->cpu_seconds >= cpu_limit * (sb->cgroups ? 1.0 : CPU_RUSAGE_TOLERANCE) &&
+		if (cpu_limit > 0 && !rn.killed && res->cpu_seconds >= cpu_limit &&
 		    (res->outcome == SANDBOX_EXITED || res->outcome == SANDBOX_SIGNALED))
 			res->outcome = SANDBOX_CPU_LIMIT;
 		/* Memory: the cgroup says so exactly; without one, a check that
