@@ -996,6 +996,7 @@ struct run {
 	long tree_maxrss_kb;
 	long orphan_cpu_us;  /* orphans the subreaper reaped */
 	bool denial_weak;    /* res->denial is a refused connect(), see handle_notify */
+	double killed_cpu;   /* the tree's CPU time when it was killed (no cgroup) */
 };
 
 static void handle_ctl(struct run *rn)
@@ -1149,6 +1150,12 @@ static void kill_tree(struct run *rn, enum sandbox_outcome why)
 	if (!rn->killed) {
 		rn->killed = true;
 		rn->kill_reason = why;
+		/* Without a cgroup, read the tree's CPU time now: the processes
+		 * a killed pid-namespace init leaves are reaped by the kernel
+		 * with SIGCHLD ignored, and their time reaches nobody. */
+		if (!rn->sb->cgroups && !rn->exited)
+			rn->killed_cpu = tree_cpu_seconds(rn->pid) +
+					 (rn->sb->subreaper ? orphans_cpu_seconds(rn->pid) : 0);
 	}
 	if (rn->exited)
 		return;
@@ -1593,6 +1600,8 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 				   (double)rn.orphan_cpu_us / 1e6;
 		res->max_rss_kb = rn.ru.ru_maxrss;
 	}
+	if (rn.killed_cpu > res->cpu_seconds)
+		res->cpu_seconds = rn.killed_cpu;
 
 	bool oom = false;
 	if (sb->cgroups) {
