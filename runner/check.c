@@ -77,11 +77,21 @@ const char *check_status_for_outcome(const struct sandbox_result *r, const struc
 		fmt_seconds(c->limits.timeout, sec, sizeof(sec));
 		snprintf(msg, msglen, "CPU time limit of %s exceeded", sec);
 		return "timeout";
-	case SANDBOX_WALL_LIMIT:
-		fmt_seconds(2 * c->limits.timeout + 1, sec, sizeof(sec));
-		snprintf(msg, msglen, "wall-clock limit of %s exceeded: the check was sleeping, "
-			 "waiting for input, stopped or blocked", sec);
+	case SANDBOX_WALL_LIMIT: {
+		double wall = 2 * c->limits.timeout + 1;
+		fmt_seconds(wall, sec, sizeof(sec));
+		/* A check that computed most of the time was starved of CPU by
+		 * a busy machine rather than blocked: say which, with the CPU
+		 * it got, so nobody hunts for a sleep that is not there. */
+		if (r->cpu_seconds >= 0.5 * c->limits.timeout)
+			snprintf(msg, msglen, "wall-clock limit of %s exceeded while computing "
+				 "(%.1f s of CPU): the machine may be overloaded", sec, r->cpu_seconds);
+		else
+			snprintf(msg, msglen, "wall-clock limit of %s exceeded after %.2f s of CPU: "
+				 "the check was sleeping, waiting for input, stopped or blocked", sec,
+				 r->cpu_seconds);
 		return "timeout";
+	}
 	case SANDBOX_MEMORY_LIMIT:
 		snprintf(msg, msglen, "memory limit of %ld MiB exceeded", c->limits.memory_mb);
 		return "memory";

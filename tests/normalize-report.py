@@ -7,6 +7,7 @@ that caught it. For a "memory" check, only the status is
 kept, because the message differs between a cgroup (measured) and the
 rlimit fallback (inferred)."""
 import json
+import re
 import sys
 
 r = json.load(open(sys.argv[1]))
@@ -18,6 +19,7 @@ for e in r["exercises"]:
         for k in ("duration_ms", "cpu_ms", "max_rss_kb"):
             c.pop(k, None)
         c["output"] = c["output"][:60]
+        c["message"] = re.sub(r"\d+\.\d+ s of CPU", "N s of CPU", c.get("message", ""))
         if c["status"] == "timeout":
             # SIGKILL from the cgroup's CPU accounting, SIGXCPU from the
             # rlimit fallback: both are right.

@@ -49,7 +49,7 @@ static void test_check__outcomes_map_to_contract_statuses(void **state)
 {
 	(void)state;
 	expect(SANDBOX_CPU_LIMIT, SIGKILL, 0, "timeout", "CPU time limit of 3 s exceeded");
-	expect(SANDBOX_WALL_LIMIT, SIGKILL, 0, "timeout", "wall-clock limit of 7 s");
+	expect(SANDBOX_WALL_LIMIT, SIGKILL, 0, "timeout", "wall-clock limit of 7 s exceeded after 0.00 s of CPU");
 	expect(SANDBOX_MEMORY_LIMIT, SIGKILL, 0, "memory", "memory limit of 64 MiB");
 	expect(SANDBOX_OUTPUT_LIMIT, SIGKILL, 0, "output", "output limit of 16 KiB");
 	expect(SANDBOX_SIGNALED, SIGSEGV, 0, "crash", "killed by SIGSEGV (segmentation fault)");
@@ -59,6 +59,24 @@ static void test_check__outcomes_map_to_contract_statuses(void **state)
 	expect(SANDBOX_EXEC_FAILED, 0, EACCES, "error", "not executable");
 	expect(SANDBOX_SETUP_FAILED, 0, 0, "error", "could not be set up");
 	expect(SANDBOX_SECCOMP_KILL, SIGSYS, 0, "crash", "killed by the sandbox");
+}
+
+static void test_check__wall_limit_tells_starved_from_blocked(void **state)
+{
+	(void)state;
+	struct sandbox_result r;
+	memset(&r, 0, sizeof(r));
+	r.outcome = SANDBOX_WALL_LIMIT;
+	r.cpu_seconds = 2.5;
+	struct check_def c = def();
+	char msg[512];
+	assert_string_equal(check_status_for_outcome(&r, &c, msg, sizeof(msg)), "timeout");
+	if (!strstr(msg, "while computing (2.5 s of CPU)"))
+		fail_msg("message '%s' does not say the check was computing", msg);
+	r.cpu_seconds = 0.01;
+	check_status_for_outcome(&r, &c, msg, sizeof(msg));
+	if (!strstr(msg, "sleeping"))
+		fail_msg("message '%s' does not say the check was blocked", msg);
 }
 
 static void test_check__normalized_compare_ignores_crlf_and_trailing_blanks(void **state)
@@ -179,6 +197,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_check__outcomes_map_to_contract_statuses),
+		cmocka_unit_test(test_check__wall_limit_tells_starved_from_blocked),
 		cmocka_unit_test(test_check__normalized_compare_ignores_crlf_and_trailing_blanks),
 		cmocka_unit_test(test_check__exact_compare_quotes_within_len),
 		cmocka_unit_test(test_check__clean_text_is_valid_utf8_without_nul),
