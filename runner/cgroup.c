@@ -45,16 +45,65 @@ struct cgroup_pool {
 	bool maybe_busy;        /* a check ran since the cgroup was last seen empty */
 };
 
+/*
+ * The files read or reset around every check stay open (a cgroup file
+ * gives fresh contents on every pread at offset 0, and takes a pwrite the
+ * same way): that saves an open and a close each, a dozen system calls per
+ * check. Keyed by path and open mode; flushed when a cgroup is removed.
+ */
+static struct {
+	char path[PATH_MAX];
+	int flags, fd;
+} fd_cache[16];
+
+static int cached_open(const char *path, int flags)
+{
+	size_t free_slot = sizeof(fd_cache) / sizeof(fd_cache[0]);
+	for (size_t i = 0; i < sizeof(fd_cache) / sizeof(fd_cache[0]); i++) {
+		if (fd_cache[i].path[0] && fd_cache[i].flags == flags && !strcmp(fd_cache[i].path, path))
+			return fd_cache[i].fd;
+		if (!fd_cache[i].path[0] && free_slot == sizeof(fd_cache) / sizeof(fd_cache[0]))
+			free_slot = i;
+	}
+	int fd = open(path, flags | O_CLOEXEC);
+	if (fd < 0 || free_slot == sizeof(fd_cache) / sizeof(fd_cache[0]) ||
+	    strlen(path) >= sizeof(fd_cache[0].path))
+		return fd < 0 ? -errno : fd;
+	snprintf(fd_cache[free_slot].path, sizeof(fd_cache[0].path), "%s", path);
+	fd_cache[free_slot].flags = flags;
+	fd_cache[free_slot].fd = fd;
+	return fd;
+}
+
+static void cached_close(int fd)
+{
+	for (size_t i = 0; i < sizeof(fd_cache) / sizeof(fd_cache[0]); i++)
+		if (fd_cache[i].path[0] && fd_cache[i].fd == fd)
+			return;
+	close(fd);
+}
+
+/* Forget the cached files under dir (before it is removed). */
+static void cache_flush(const char *dir)
+{
+	size_t l = strlen(dir);
+	for (size_t i = 0; i < sizeof(fd_cache) / sizeof(fd_cache[0]); i++)
+		if (fd_cache[i].path[0] && !strncmp(fd_cache[i].path, dir, l) && fd_cache[i].path[l] == '/') {
+			close(fd_cache[i].fd);
+			fd_cache[i].path[0] = '\0';
+		}
+}
+
 static int write_str(const char *dir, const char *file, const char *val)
 {
 	char path[PATH_MAX];
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int fd = cached_open(path, O_WRONLY);
 	if (fd < 0)
-		return -errno;
-	ssize_t n = write(fd, val, strlen(val));
+		return fd;
+	ssize_t n = pwrite(fd, val, strlen(val), 0);
 	int e = errno;
-	close(fd);
+	cached_close(fd);
 	return n < 0 ? -e : 0;
 }
 
@@ -62,12 +111,12 @@ static int read_str(const char *dir, const char *file, char *buf, size_t len)
 {
 	char path[PATH_MAX];
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = cached_open(path, O_RDONLY);
 	if (fd < 0)
-		return -errno;
-	ssize_t n = read(fd, buf, len - 1);
+		return fd;
+	ssize_t n = pread(fd, buf, len - 1, 0);
 	int e = errno;
-	close(fd);
+	cached_close(fd);
 	if (n < 0)
 		return -e;
 	buf[n] = '\0';
@@ -327,6 +376,7 @@ void cgroup_pool_kill_all(struct cgroup_pool *p)
 /* v1: recreate the memory cgroup, handing its leftover charge to the parent. */
 static int recycle_memory(struct cgroup_pool *p)
 {
+	cache_flush(p->dir[CG_MEM]);
 	if (rmdir(p->dir[CG_MEM]) < 0 && errno != ENOENT)
 		return -errno;
 	p->cur_mem_mb = -1;
@@ -500,6 +550,7 @@ void cgroup_pool_close(struct cgroup_pool *p)
 			close(p->procs_fd[i]);
 		if (!p->dir[i])
 			continue;
+		cache_flush(p->dir[i]);
 		if (has_procs(p->dir[i]))
 			cgroup_pool_kill_all(p);
 		for (int tries = 0; tries < 100 && rmdir(p->dir[i]) < 0 && errno == EBUSY; tries++)
