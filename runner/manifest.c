@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "jsontext.h"
 #include "manifest.h"
 #include "pathsafe.h"
 #include "quiz.h"
@@ -66,23 +67,9 @@ void manifest_line_col(const char *text, size_t offset, int *line, int *col)
  * which is not what the author needs to hear. */
 static bool json_ends_early(const char *text, size_t len, size_t off)
 {
-	long depth = 0;
-	bool in_string = false;
-	for (size_t i = 0; i < len; i++) {
-		char c = text[i];
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = false;
-		} else if (c == '"') {
-			in_string = true;
-		} else if (c == '{' || c == '[') {
-			depth++;
-		} else if (c == '}' || c == ']') {
-			depth--;
-		}
-	}
+	long depth;
+	bool in_string;
+	jsontext_scan(text, len, &depth, &in_string);
 	if (in_string)
 		return true;
 	if (depth <= 0)
@@ -132,23 +119,9 @@ static size_t invalid_utf8_at(const char *text, size_t len)
 /* Nesting depth of objects and arrays just before offset off. */
 static long json_depth_at(const char *text, size_t off)
 {
-	long depth = 0;
-	bool in_string = false;
-	for (size_t i = 0; i < off; i++) {
-		char c = text[i];
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = false;
-		} else if (c == '"') {
-			in_string = true;
-		} else if (c == '{' || c == '[') {
-			depth++;
-		} else if (c == '}' || c == ']') {
-			depth--;
-		}
-	}
+	long depth;
+	bool in_string;
+	jsontext_scan(text, off, &depth, &in_string);
 	return depth;
 }
 

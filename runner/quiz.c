@@ -22,6 +22,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "jsontext.h"
 #include "quiz.h"
 #include "manifest.h"
 #include "roadmap.h"
@@ -624,23 +625,9 @@ const char *quiz_check_answer(const cJSON *q, const cJSON *given, char *why, siz
  * ends too early" (a truncated save, a missing brace). */
 static bool json_truncated(const char *text, size_t len)
 {
-	long depth = 0;
-	bool in_string = false;
-	for (size_t i = 0; i < len; i++) {
-		char c = text[i];
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = false;
-		} else if (c == '"') {
-			in_string = true;
-		} else if (c == '{' || c == '[') {
-			depth++;
-		} else if (c == '}' || c == ']') {
-			depth--;
-		}
-	}
+	long depth;
+	bool in_string;
+	jsontext_scan(text, len, &depth, &in_string);
 	return in_string || depth > 0;
 }
 

@@ -1,0 +1,17 @@
+/*
+ * jsontext.h - a lexical look at JSON text that cJSON could not parse, so
+ * messages can say "the file ends too early" or "nested too deeply" rather
+ * than point at the last character read.
+ */
+#ifndef JSONTEXT_H
+#define JSONTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Scan text[0, end): *depth is the number of objects and arrays still open
+ * at end and *in_string whether end falls inside a string. Escapes inside
+ * strings are honoured; nothing else is validated. */
+void jsontext_scan(const char *text, size_t end, long *depth, bool *in_string);
+
+#endif
