@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 /* Allocation: on failure print "fatal: out of memory" and exit(RR_EXIT_INTERNAL). */
@@ -79,6 +80,13 @@ void util_tempdir_remove(const char *path);
 /* Install the handlers that remove registered temporary directories on
  * SIGINT, SIGTERM and SIGHUP, then die by the same signal. Idempotent. */
 void util_install_cleanup_handlers(void);
+
+/* Write text from a pack, an archive or a check (ids, paths, titles,
+ * program output) to a terminal or log with control characters as \xNN
+ * escapes, so it cannot move the cursor, recolour or clear the screen, set
+ * the window title or overwrite a line. Tab is kept; a newline is kept when
+ * keep_newlines, else written as \n (one message, one line). */
+void util_fputs_clean(FILE *fp, const char *s, bool keep_newlines);
 
 /* Monotonic clock in seconds. */
 double util_now(void);

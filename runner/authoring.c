@@ -61,14 +61,25 @@ int cmd_list(int argc, char **argv)
 	if ((r = loaded_pack_open(argv[optind], &lp)))
 		return r;
 	const struct pack_manifest *m = &lp.m;
-	printf("%s %s: %s (stage %d)\n", m->id, m->version, m->title, m->stage);
-	if (m->summary)
-		printf("%s\n", m->summary);
+	/* Titles, the summary and hints are the pack's text: printed with
+	 * control characters escaped (util_fputs_clean). The version is
+	 * checked to be MAJOR.MINOR.PATCH only up to its suffix. */
+	printf("%s ", m->id);
+	util_fputs_clean(stdout, m->version, false);
+	fputs(": ", stdout);
+	util_fputs_clean(stdout, m->title, false);
+	printf(" (stage %d)\n", m->stage);
+	if (m->summary) {
+		util_fputs_clean(stdout, m->summary, true);
+		fputc('\n', stdout);
+	}
 	printf("digest %s\n\n", lp.pack.digest);
 	int total = 0;
 	for (size_t i = 0; i < m->n_exercises; i++) {
 		const struct exercise_def *e = &m->exercises[i];
-		printf("%-24s %3d points  %s\n", e->id, e->max_score, e->title);
+		printf("%-24s %3d points  ", e->id, e->max_score);
+		util_fputs_clean(stdout, e->title, false);
+		fputc('\n', stdout);
 		for (size_t j = 0; j < e->n_checks; j++) {
 			const struct check_def *c = &e->checks[j];
 			const char *kinds[] = { "exit", "tap", "output" };
@@ -169,12 +180,17 @@ int cmd_hint(int argc, char **argv)
 	}
 	if ((size_t)used >= ex->n_hints) {
 		printf("No more hints for '%s'. All %zu:\n", id, ex->n_hints);
-		for (size_t i = 0; i < ex->n_hints; i++)
-			printf("  %zu. %s\n", i + 1, ex->hints[i]);
+		for (size_t i = 0; i < ex->n_hints; i++) {
+			printf("  %zu. ", i + 1);
+			util_fputs_clean(stdout, ex->hints[i], true);
+			fputc('\n', stdout);
+		}
 		r = 0;
 		goto out;
 	}
-	printf("hint %d of %zu for '%s': %s\n", used + 1, ex->n_hints, id, ex->hints[used]);
+	printf("hint %d of %zu for '%s': ", used + 1, ex->n_hints, id);
+	util_fputs_clean(stdout, ex->hints[used], true);
+	fputc('\n', stdout);
 	cJSON_DeleteItemFromObjectCaseSensitive(j, id);
 	cJSON_AddNumberToObject(j, id, used + 1);
 	char *out = cJSON_Print(j);

@@ -47,19 +47,11 @@ static const char *severity_name(enum diag_severity s)
 }
 
 /* Messages quote hostile text (ids, paths, JSON keys, archive entry names)
- * and go to a terminal: control characters are written as escapes, so a
- * pack cannot move the cursor, recolour the screen, set the window title or
- * forge a line of its own. */
+ * and go to a terminal: util_fputs_clean writes control characters as
+ * escapes, so a pack cannot recolour the screen or forge a line. */
 static void put_clean(FILE *fp, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '\n')
-			fputs("\\n", fp);
-		else if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
-			fprintf(fp, "\\x%02x", *p);
-		else
-			fputc(*p, fp);
-	}
+	util_fputs_clean(fp, s, false);
 }
 
 void diag_print(const struct diag_list *d, FILE *fp, const char *subject)

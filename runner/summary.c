@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "summary.h"
+#include "util.h"
 
 #define RED "\033[31m"
 #define GREEN "\033[32m"
@@ -32,18 +33,12 @@ static int num(const cJSON *o, const char *k)
 	return cJSON_IsNumber(x) ? x->valueint : 0;
 }
 
-/* Write text that came from a check or a pack (a message quoting the
- * learner's output, a title) with control characters as \xNN escapes: an
- * ESC in a program's output must not clear or recolour the grader's
- * terminal, set its title, or (with \r) overwrite the line it is on. */
+/* Text from a check or a pack (a message quoting the learner's output, a
+ * title): an ESC in a program's output must not clear or recolour the
+ * grader's terminal, set its title, or (with \r) overwrite the line. */
 static void put_clean(FILE *fp, const char *text)
 {
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
-			fprintf(fp, "\\x%02x", *p);
-		else
-			fputc(*p, fp);
-	}
+	util_fputs_clean(fp, text, true);
 }
 
 static const char *paint(const struct summary *s, const char *code)

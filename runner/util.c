@@ -515,6 +515,18 @@ void util_tempdir_remove(const char *path)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
+void util_fputs_clean(FILE *fp, const char *s, bool keep_newlines)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\n' && !keep_newlines)
+			fputs("\\n", fp);
+		else if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f)
+			fprintf(fp, "\\x%02x", *p);
+		else
+			fputc(*p, fp);
+	}
+}
+
 double util_now(void)
 {
 	struct timespec ts;

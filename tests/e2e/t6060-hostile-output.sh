@@ -35,6 +35,8 @@ p = json.load(open("hp/pack.json"))
 p["title"] = "Fixture \u001b[5mblink"
 e = p["exercises"][0]
 e["title"] = "Add \u001b]0;title\u0007"
+p["summary"] = "sum \u001b[2J mary\r"
+e["hints"] = ["first \u001b[31mred", "second\u0007"]
 e["checks"] = [
  {"id": "noise", "run": ["sh", "tests/noise.sh"], "points": 1},
  {"id": "tap", "run": ["sh", "tests/tap.sh"], "points": 1, "kind": "tap"},
@@ -78,6 +80,18 @@ RR_TIMEOUT=60 rr_expect 1 "" hp good
 LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" out.txt && {
 	cat -v out.txt >&2; die "a raw control character reached the summary"; }
 grep -q 'bailed out: \\x1b\[31mstop' out.txt || die "the bail-out reason is not shown escaped: $(cat -v out.txt)"
+
+# The same for list and hint, which print the pack's own text.
+rr_expect 0 "" list hp
+LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" out.txt && {
+	cat -v out.txt >&2; die "a raw control character reached 'list'"; }
+grep -q 'Add \\x1b\]0;title\\x07' out.txt || die "the title is not shown escaped: $(cat -v out.txt)"
+RR_ALLOW=ws rr_expect 0 "" hint hp add --workspace ws
+RR_ALLOW=ws rr_expect 0 "" hint hp add --workspace ws
+RR_ALLOW=ws rr_expect 0 "" hint hp add --workspace ws
+LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" out.txt && {
+	cat -v out.txt >&2; die "a raw control character reached 'hint'"; }
+grep -q 'first \\x1b\[31mred' out.txt || die "the hint is not shown escaped: $(cat -v out.txt)"
 
 # Every other report format stays well-formed.
 RR_ALLOW=formats RR_TIMEOUT=60 rr_expect 1 "" hp good --format json --format junit --format tap --format gradescope \
