@@ -3,24 +3,11 @@ import base64
 import hashlib
 import hmac
 import json
+import os
+import random
 import sys
 
-# Spy on compare_digest BEFORE the learner's module is imported, so that
-# `from hmac import compare_digest` picks the spy up too.
-_real_compare = hmac.compare_digest
-COMPARES = []
-
-
-def _spy(a, b):
-    COMPARES.append((a, b))
-    return _real_compare(a, b)
-
-
-hmac.compare_digest = _spy
-import secrets  # noqa: E402  (secrets re-exports hmac.compare_digest)
-secrets.compare_digest = _spy
-
-from _tap import Tap, load  # noqa: E402
+from _tap import Tap, child, load
 
 SECRET = b"correct horse battery staple"
 
@@ -64,7 +51,7 @@ def sign_checks(tap, mod):
     token = mod.sign(claims, SECRET, 1_700_000_000, 300)
 
     def shape():
-        if not isinstance(token, str) or token.count(".") != 2:
+        if type(token) is not str or token.count(".") != 2:
             return f"expected a str with three dot-separated parts, got {token!r}"
         if "=" in token or "+" in token or "/" in token:
             return f"base64url without padding uses neither '=', '+' nor '/': {token!r}"
@@ -110,6 +97,7 @@ def sign_checks(tap, mod):
         if got != {"sub": "x", "exp": 2000, "iat": 1000, "n": [1, 2]}:
             return f"verify must accept any correctly signed HS256 token (other JSON spacing, key order); got {got!r}"
     tap.check("verify accepts a valid token made by another library, one second before exp", foreign)
+    tap.check("random claims, secrets and times (new every run) sign and verify", random_checks(mod))
 
 
 def reject_checks(tap, mod):
@@ -146,6 +134,13 @@ def alg_checks(tap, mod):
               rejects(mod, forge({"alg": "RS256", "typ": "JWT"}, payload), 1500, "alg: RS256"))
 
 
+def spied(token):
+    (kind, value), compares = child().helper("verify_spied", token, SECRET, 1500)
+    if kind == "raised" and not isinstance(value, child().module.TokenError):
+        raise value
+    return kind == "ok", compares
+
+
 def timing_checks(tap, mod):
     good = forge(HS256, {"sub": "ada", "iat": 1000, "exp": 2000})
     h, p, s = good.split(".")
@@ -153,15 +148,10 @@ def timing_checks(tap, mod):
 
     def uses_compare_digest(token, expect_ok):
         def run():
-            COMPARES.clear()
-            try:
-                mod.verify(token, SECRET, 1500)
-                ok = True
-            except mod.TokenError:
-                ok = False
+            ok, compares = spied(token)
             if ok != expect_ok:
                 return f"verify {'rejected' if expect_ok else 'accepted'} the token; expected the opposite"
-            if not COMPARES:
+            if not compares:
                 return ("hmac.compare_digest was never called: comparing signatures with == or != "
                         "returns faster the earlier the first wrong byte is, which leaks the signature byte by byte")
         return run
@@ -169,24 +159,67 @@ def timing_checks(tap, mod):
     tap.check("a forged signature is checked with hmac.compare_digest", uses_compare_digest(f"{h}.{p}.{bad_sig}", False))
 
     def compares_signature():
-        COMPARES.clear()
-        try:
-            mod.verify(f"{h}.{p}.{bad_sig}", SECRET, 1500)
-        except mod.TokenError:
-            pass
+        _ok, compares = spied(f"{h}.{p}.{bad_sig}")
         real = hmac.new(SECRET, f"{h}.{p}".encode(), hashlib.sha256).digest()
         forms = {real, enc(real), enc(real).encode(), bytes(32), bad_sig, bad_sig.encode()}
-        if not any(a in forms and b in forms for a, b in COMPARES):
-            return f"compare_digest was called, but not with the expected and the given signature: {COMPARES!r}"[:400]
+        if not any(a in forms and b in forms for a, b in compares):
+            return f"compare_digest was called, but not with the expected and the given signature: {compares!r}"[:400]
     tap.check("compare_digest compares the expected with the given signature", compares_signature)
 
 
-GROUPS = {"sign": (7, sign_checks), "reject": (12, reject_checks), "alg": (6, alg_checks), "timing": (3, timing_checks)}
+def random_claims(rng):
+    words = ["ada", "bob", "admin", "user", "ä€", "x y", "", "a.b", "=+/"]
+    claims = {}
+    for _ in range(rng.randint(1, 5)):
+        key = rng.choice(["sub", "role", "name", "scope", "n", "tags", "org"]) + str(rng.randint(0, 9))
+        claims[key] = rng.choice([rng.choice(words), rng.randint(-10**6, 10**6), [rng.choice(words), 1],
+                                  {"k": rng.choice(words)}, True, None])
+    return claims
+
+
+def random_checks(mod):
+    """sign and verify with claims, secrets and times made at check time."""
+    def run():
+        rng = random.Random(int.from_bytes(os.urandom(8), "big"))
+        for _ in range(10):
+            claims = random_claims(rng)
+            secret = bytes(rng.randrange(256) for _ in range(rng.randint(8, 40)))
+            now, ttl = rng.randint(10**6, 2 * 10**9), rng.randint(1, 10**5)
+            label = f"sign({claims!r}, {secret!r}, {now}, {ttl})"
+            token = mod.sign(claims, secret, now, ttl)
+            if type(token) is not str or token.count(".") != 2:
+                return f"{label} returned {token!r}; expected header.payload.signature"
+            h, p, s = token.split(".")
+            try:
+                header, payload, sig = json.loads(dec(h)), json.loads(dec(p)), dec(s)
+            except ValueError as exc:
+                return f"{label} returned {token!r}, which does not decode: {exc}"
+            want = dict(claims, iat=now, exp=now + ttl)
+            if header != HS256 or payload != want:
+                return f"{label} gave the header {header!r} and payload {payload!r}; expected {HS256!r} and {want!r}"
+            if sig != hmac.new(secret, f"{h}.{p}".encode(), hashlib.sha256).digest():
+                return f"{label}: the signature is not HMAC-SHA256(secret, header_part + '.' + payload_part)"
+            other = forge(HS256, want, secret=secret)
+            for t, at in ((token, now + ttl - 1), (other, now)):
+                got = mod.verify(t, secret, at)
+                if got != want:
+                    return f"verify({t[:80]}..., {secret!r}, {at}) returned {got!r}; expected {want!r}"
+            bad = s[:-2] + ("AA" if s[-2:] != "AA" else "BB")
+            err = rejects(mod, f"{h}.{p}.{bad}", now, "a changed signature")()
+            if err:
+                return err
+            err = rejects(mod, token, now + ttl, "now == exp")()
+            if err:
+                return err
+    return run
+
+
+GROUPS = {"sign": (8, sign_checks), "reject": (12, reject_checks), "alg": (6, alg_checks), "timing": (3, timing_checks)}
 
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]
     tap = Tap(plan)
-    mod = load("token_hs256", tap)
+    mod = load("token_hs256", tap, helpers="_inside.py")
     if not isinstance(getattr(mod, "TokenError", None), type):
         tap.fail_rest("token_hs256.py must define the TokenError exception class")
         tap.done()

@@ -1,8 +1,9 @@
 """Checks for ratelimit.py. usage: check_ratelimit.py window|retry|clock|cost"""
+import os
+import random
 import sys
-import time
 
-from _tap import Tap, load
+from _tap import Tap, TooSlow, child, load
 
 
 class FakeClock:
@@ -55,6 +56,7 @@ def window(tap, mod):
               scenario(mod, 2, 10, [(1000, "x"), (1005, "x"), (1006, "x"), (1009, "x"), (1010, "x"), (1015, "x")],
                        [True, True, False, False, True, True],
                        "t=1010: the attempt of t=1000 expired; t=1015: the one of t=1005 expired (the denied ones never counted)"))
+    tap.check("150 random attempts on three keys (new every run) follow the sliding window", random_scenario(mod))
 
 
 def retry(tap, mod):
@@ -124,41 +126,68 @@ def clock(tap, mod):
 
 def cost(tap, mod):
     def hammer():
-        c = FakeClock(0.0)
-        lim = mod.LoginLimiter(5, 60, clock=c)
-        start = time.process_time()
-        allowed = 0
-        for i in range(30_000):
-            c.t = i * 15.0  # one attempt every 15 s: 4 per 60 s, all allowed
-            allowed += lim.attempt("victim")
-            if time.process_time() - start > 2.0:
-                return (f"after {i} attempts on one key the limiter already used 2 s of CPU: "
-                        "drop attempts that no longer count instead of keeping them forever")
+        try:
+            with child().budget(2.0, "30,000 attempts on one key used more than 2 s of CPU: "
+                                     "drop attempts that no longer count instead of keeping them forever"):
+                allowed, burst = child().helper("hammer", 30_000)
+        except TooSlow as exc:
+            return str(exc)
         if allowed != 30_000:
             return f"30,000 attempts 15 s apart, limit 5 per 60 s: expected all 30000 allowed, got {allowed}"
-        burst = [lim.attempt("victim") for _ in range(3)]
         if burst != [True, False, False]:
             return f"then 3 attempts at the same instant (4 still count): expected [True, False, False], got {burst}"
     tap.check("30,000 allowed attempts on one key stay cheap", hammer)
 
     def many_keys():
-        c = FakeClock(0.0)
-        lim = mod.LoginLimiter(3, 10, clock=c)
-        for i in range(20_000):
-            lim.attempt(f"user{i}")
-        c.t = 100.0
-        got = [lim.attempt(f"user{i}") for i in range(0, 20_000, 1000)]
-        if not all(got):
+        got = child().helper("many_keys", 20_000)
+        if type(got) is not list or not all(g is True for g in got):
             return "after the window passed, every key should be allowed again"
     tap.check("20,000 keys work", many_keys)
 
 
-GROUPS = {"window": (5, window), "retry": (3, retry), "clock": (2, clock), "cost": (2, cost)}
+class Model:
+    """The limiter the prompt describes."""
+
+    def __init__(self, max_attempts, window):
+        self.max, self.window, self.log = max_attempts, window, {}
+
+    def attempt(self, key, now):
+        counted = [t for t in self.log.get(key, []) if now - t < self.window]
+        self.log[key] = counted
+        if len(counted) >= self.max:
+            return False
+        counted.append(now)
+        return True
+
+
+def random_scenario(mod):
+    """Random keys and times (new every run), compared with the model step by step."""
+    def run():
+        rng = random.Random(int.from_bytes(os.urandom(8), "big"))
+        max_attempts, window = rng.randint(1, 4), rng.choice([5, 10, 30, 60])
+        clock = FakeClock(1000.0)
+        lim = mod.LoginLimiter(max_attempts, window, clock=clock)
+        model = Model(max_attempts, window)
+        t, steps = 1000.0, []
+        for i in range(150):
+            t += rng.choice([0, 0, 0.5, 1, 2, window / 2, window - 0.001, window, window + 1])
+            key = rng.choice(["ada", "bob", ("ada", "10.0.0.1")])
+            clock.t = t
+            got, want = lim.attempt(key), model.attempt(key, t)
+            steps.append(f"t={t:g} {key!r}: {want}")
+            if got is not want:
+                shown = "; ".join(steps[-8:])
+                return (f"LoginLimiter({max_attempts}, {window}): after the attempts (time key: expected) {shown}\n"
+                        f"attempt #{i + 1} at t={t:g} for {key!r} returned {got!r}; expected {want}")
+    return run
+
+
+GROUPS = {"window": (6, window), "retry": (3, retry), "clock": (2, clock), "cost": (2, cost)}
 
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]
     tap = Tap(plan)
-    mod = load("ratelimit", tap)
+    mod = load("ratelimit", tap, helpers="_inside.py")
     try:
         fn(tap, mod)
     except Exception as exc:

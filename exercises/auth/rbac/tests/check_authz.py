@@ -1,13 +1,17 @@
 """Checks for authz.py. usage: check_authz.py permissions|ownership|deny"""
 import copy
+import os
+import random
 import sys
 
-from _tap import Tap, load
+from _tap import Tap, child, load
 
 
 def perms_case(mod, roles, want):
     def run():
         got = mod.permissions_for(roles)
+        if type(got) not in (set, frozenset, list, tuple):
+            return f"permissions_for({roles!r}) must return a set, got {got!r}"
         if set(got) != want:
             missing, extra = sorted(want - set(got)), sorted(set(got) - want)
             return f"permissions_for({roles!r}): missing {missing}, unexpected {extra}"
@@ -35,6 +39,7 @@ def permissions(tap, mod):
               perms_case(mod, ["moderator", "author"], AUTHOR | {"comment:delete"}))
     tap.check("unknown roles are ignored", perms_case(mod, ["ghost", "viewer"], VIEWER))
     tap.check("no roles, no permissions", perms_case(mod, [], set()))
+    tap.check("a random policy with random users and resources (new every run)", random_policy(tap, mod))
 
 
 def ownership(tap, mod):
@@ -77,26 +82,94 @@ def deny(tap, mod):
               allowed(mod, {"id": 1, "roles": ["admin"], "suspended": True}, "read", {"type": "post"}, False))
 
     def cycle():
-        saved_perms, saved_parents = mod.ROLE_PERMISSIONS, mod.ROLE_PARENTS
-        mod.ROLE_PERMISSIONS = {"a": {"x:read"}, "b": {"y:read"}, "c": {"z:read"}}
-        mod.ROLE_PARENTS = {"a": ["b"], "b": ["c", "a"], "c": ["a"]}
-        try:
-            got = mod.permissions_for(["a"])
-        except RecursionError:
-            return "permissions_for recursed forever on the cycle a -> b -> a"
-        finally:
-            mod.ROLE_PERMISSIONS, mod.ROLE_PARENTS = saved_perms, saved_parents
-        if set(got) != {"x:read", "y:read", "z:read"}:
+        (result,) = child().helper("with_policy", {"a": {"x:read"}, "b": {"y:read"}, "c": {"z:read"}},
+                                   {"a": ["b"], "b": ["c", "a"], "c": ["a"]}, [("perms", ["a"])])
+        if result[0] == "raised":
+            return f"with ROLE_PARENTS a->b->c->a, permissions_for(['a']) raised {result[1]}: {result[2]}"
+        got = result[1]
+        if type(got) not in (set, frozenset, list, tuple) or set(got) != {"x:read", "y:read", "z:read"}:
             return f"with ROLE_PARENTS a->b->c->a, permissions_for(['a']) should be {{'x:read', 'y:read', 'z:read'}}, got {got!r}"
     tap.check("permissions_for terminates on a cycle and still collects everything", cycle)
 
 
-GROUPS = {"permissions": (6, permissions), "ownership": (10, ownership), "deny": (10, deny)}
+def reference_perms(permissions, parents, roles):
+    perms, seen, todo = set(), set(), list(roles)
+    while todo:
+        role = todo.pop()
+        if role in seen:
+            continue
+        seen.add(role)
+        perms |= permissions.get(role, set())
+        todo.extend(parents.get(role, []))
+    return perms
+
+
+def reference_allowed(permissions, parents, user, action, resource):
+    if user.get("suspended"):
+        return False
+    perms = reference_perms(permissions, parents, user.get("roles") or [])
+    needed = f"{resource.get('type')}:{action}"
+    if "*" in perms or needed in perms:
+        return True
+    uid, owner = user.get("id"), resource.get("owner_id")
+    return needed + ":own" in perms and uid is not None and owner is not None and uid == owner
+
+
+def random_policy(tap, mod):
+    """A policy, users and resources made at check time: the answers cannot be hard-coded."""
+    def run():
+        rng = random.Random(int.from_bytes(os.urandom(8), "big"))
+        types, actions = ["post", "doc", "photo"], ["read", "update", "delete", "share"]
+        roles = [f"role{i}" for i in range(7)]
+        permissions = {}
+        for r in roles:
+            perms = {f"{rng.choice(types)}:{rng.choice(actions)}" + rng.choice(["", "", ":own"])
+                     for _ in range(rng.randint(0, 3))}
+            if rng.random() < 0.05:
+                perms.add("*")
+            permissions[r] = perms
+        parents = {r: rng.sample(roles, rng.randint(0, 2)) for r in roles}
+        calls = []
+        for _ in range(60):
+            chosen = rng.sample(roles + ["ghost", "Role1"], rng.randint(0, 3))
+            if rng.random() < 0.3:
+                calls.append(("perms", chosen))
+                continue
+            user = {"id": rng.choice([None, 1, 2, 3])}
+            if rng.random() < 0.9:
+                user["roles"] = chosen
+            if rng.random() < 0.1:
+                user["suspended"] = True
+            resource = {"type": rng.choice(types + ["invoice"])}
+            if rng.random() < 0.85:
+                resource["owner_id"] = rng.choice([None, 1, 2, 3, "1"])
+            calls.append(("allowed", user, rng.choice(actions + ["publish"]), resource))
+        results = child().helper("with_policy", permissions, parents, copy.deepcopy(calls))
+        shown = f"with ROLE_PERMISSIONS = {permissions!r}\nand ROLE_PARENTS = {parents!r}:\n"
+        for call, result in zip(calls, results):
+            if call[0] == "perms":
+                text = f"permissions_for({call[1]!r})"
+                want = reference_perms(permissions, parents, call[1])
+            else:
+                text = f"is_allowed({call[1]!r}, {call[2]!r}, {call[3]!r})"
+                want = reference_allowed(permissions, parents, *call[1:])
+            if result[0] == "raised":
+                return f"{shown}{text} raised {result[1]}: {result[2]}"
+            got = result[1]
+            if call[0] == "perms":
+                if type(got) not in (set, frozenset, list, tuple) or set(got) != want:
+                    return f"{shown}{text} returned {got!r}; expected {sorted(want)!r}"
+            elif got is not want:
+                return f"{shown}{text} returned {got!r}; expected {want}"
+    return run
+
+
+GROUPS = {"permissions": (7, permissions), "ownership": (10, ownership), "deny": (10, deny)}
 
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]
     tap = Tap(plan)
-    mod = load("authz", tap)
+    mod = load("authz", tap, helpers="_inside.py")
     try:
         fn(tap, mod)
     except Exception as exc:
