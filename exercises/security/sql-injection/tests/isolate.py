@@ -46,6 +46,18 @@ _DUNDERS = frozenset(("__iter__", "__next__", "__len__", "__getitem__", "__setit
                       "__str__", "__repr__", "__lt__", "__le__", "__gt__", "__ge__"))
 
 
+class by_ref:
+    """Wrap a list, dict or set of the checker's to pass it by reference instead of as a copy.
+
+    The learner's code then gets a proxy: `log.append(line)` made long after
+    the call that received `log` still lands in the checker's list."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj):
+        self.obj = obj
+
+
 class ChildError(Exception):
     """The learner's process died, hung, broke the protocol or ran out of budget."""
 
@@ -148,6 +160,10 @@ class Conn:
             return x if x == x and x not in (float("inf"), float("-inf")) else {"t": "float", "v": repr(x)}
         if issubclass(t, _Proxy):
             return {"t": "ref", "s": object.__getattribute__(x, "_s"), "i": object.__getattribute__(x, "_i")}
+        if t is by_ref:
+            x = x.obj
+            return {"t": "ref", "s": self.side, "i": self._own(x), "ty": str(type(x).__name__), "r": "",
+                    "c": callable(x)}
         if issubclass(t, type):
             return self._class(x)
         if issubclass(t, BaseException):

@@ -1,7 +1,10 @@
 """Checks for middleware.py. usage: check_middleware.py compose|pieces|app"""
+import os
+import random
 import sys
 
 from _tap import Tap, load
+from isolate import by_ref  # the learner keeps `log` and appends to it later: pass the list itself
 
 SECRET = "db password is hunter2"
 
@@ -73,7 +76,7 @@ def compose_checks(tap, m):
 def pieces_checks(tap, m):
     def logs():
         log = []
-        app = m.logging_middleware(log)(lambda r: (201, {}, "made"))
+        app = m.logging_middleware(by_ref(log))(lambda r: (201, {}, "made"))
         got = app(req("POST", "/items"))
         if tuple(got) != (201, {}, "made"):
             return f"logging must not change the response, got {got!r}"
@@ -105,6 +108,27 @@ def pieces_checks(tap, m):
         if called != ["bob"] or tuple(got) != (200, {}, "hello"):
             return f"expected the handler to run once with request['user'] == 'bob' and its response returned; handler saw users {called!r}, response {got!r}"
     tap.check("auth accepts 'Bearer other' and sets request['user'] = 'bob'", accepts)
+
+    def random_tokens():
+        rng = random.Random(int.from_bytes(os.urandom(8), "big"))  # new every run
+        chars = "abcdefXYZ0123456789-_."
+        table = {"".join(rng.choice(chars) for _ in range(rng.randint(4, 12))): f"user{i}" for i in range(5)}
+        known = list(table)
+        for _ in range(30):
+            token = rng.choice(known) if rng.random() < 0.5 else "".join(rng.choice(chars) for _ in range(8))
+            scheme = rng.choice(["Bearer", "Bearer", "Basic", "Token"])
+            headers = {"Authorization": f"{scheme} {token}"} if rng.random() < 0.9 else {}
+            called = []
+            app = m.auth_middleware(table)(lambda r: called.append(r.get("user")) or (200, {}, "ok"))
+            got = app(req("GET", "/r", headers))
+            ok = bool(headers) and scheme == "Bearer" and token in table
+            if ok and (called != [table[token]] or tuple(got) != (200, {}, "ok")):
+                return (f"tokens {table!r}, headers {headers!r}: expected the handler to run with "
+                        f"request['user'] == {table[token]!r}; it saw {called!r} and the response was {got!r}")
+            if not ok and (called or tuple(got) != (401, {"WWW-Authenticate": "Bearer"}, "Unauthorized")):
+                return (f"tokens {table!r}, headers {headers!r}: expected the 401 response without calling the "
+                        f"handler; got {got!r}, handler called {len(called)} time(s)")
+    tap.check("random tokens and headers (new every run)", random_tokens)
 
     def boom(request):
         raise RuntimeError(SECRET)
@@ -143,7 +167,7 @@ def app_checks(tap, m):
             if request["path"] == "/boom":
                 raise ValueError(SECRET)
             return (200, {"Content-Type": "text/plain"}, "hello " + request["user"])
-        return m.build_app(handler, log, tokens), log, calls
+        return m.build_app(handler, by_ref(log), tokens), log, calls
 
     def ok_path():
         app, log, calls = make()
@@ -182,8 +206,8 @@ def app_checks(tap, m):
             def get(self, *a):
                 raise KeyError("broken header store")
         log = []
-        app = m.build_app(lambda r: (200, {}, "x"), log, tokens)
-        request = {"method": "GET", "path": "/x", "headers": Exploding()}
+        app = m.build_app(lambda r: (200, {}, "x"), by_ref(log), tokens)
+        request = {"method": "GET", "path": "/x", "headers": by_ref(Exploding())}
         try:
             got = app(request)
         except Exception as exc:
@@ -203,7 +227,7 @@ def app_checks(tap, m):
     tap.check("three requests give exactly three log lines", many)
 
 
-GROUPS = {"compose": (4, compose_checks), "pieces": (9, pieces_checks), "app": (5, app_checks)}
+GROUPS = {"compose": (4, compose_checks), "pieces": (10, pieces_checks), "app": (5, app_checks)}
 
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]

@@ -1,4 +1,7 @@
 """Checks for router.py. usage: check_router.py basic|methods|strict"""
+import os
+import random
+import re
 import sys
 
 from _tap import Tap, load
@@ -55,6 +58,7 @@ def basic(tap, mod):
                                                   {"rest": "css/site.min.css"}))
     tap.check("method is case-insensitive (added as 'get')", expect(r, "GET", "/files/a", 200, files, {"rest": "a"}))
     tap.check("unknown path gives 404", expect(r, "GET", "/nope", 404))
+    tap.check("random routes and paths (new every run) match as the prompt says", random_routes(tap, mod))
 
 
 def methods(tap, mod):
@@ -100,7 +104,69 @@ def strict(tap, mod):
     tap.check("/x/users/1 is 404 (match starts at the beginning)", expect(r, "GET", "/x/users/1", 404))
 
 
-GROUPS = {"basic": (8, basic), "methods": (8, methods), "strict": (10, strict)}
+def reference_regex(pattern):
+    """The prompt's pattern language as a regular expression."""
+    out = []
+    for seg in pattern.split("/"):
+        m = re.fullmatch(r"<(?:(int|path):)?(\w+)>", seg)
+        if not m:
+            out.append(re.escape(seg))
+        elif m.group(1) == "int":
+            out.append(f"(?P<{m.group(2)}>[0-9]+)")
+        elif m.group(1) == "path":
+            out.append(f"(?P<{m.group(2)}>.+)")
+        else:
+            out.append(f"(?P<{m.group(2)}>[^/]+)")
+    return re.compile("/".join(out))
+
+
+def reference_match(routes, method, path):
+    allow = set()
+    for m, pattern, handler in routes:
+        found = reference_regex(pattern).fullmatch(path)
+        if not found:
+            continue
+        if m.upper() == method.upper():
+            params = {k: int(v) if f"<int:{k}>" in pattern else v for k, v in found.groupdict().items()}
+            return (200, handler, params, None)
+        allow.add(m.upper())
+    if allow:
+        return (405, None, {}, ", ".join(sorted(allow)))
+    return (404, None, {}, None)
+
+
+def random_routes(tap, mod):
+    """Routes and paths made at check time (new every run), compared with the prompt's rules."""
+    def run():
+        rng = random.Random(int.from_bytes(os.urandom(8), "big"))
+        words = ["api", "users", "posts", "v1", "a.b", "files"]
+        routes, r = [], mod.Router()
+        for i in range(12):
+            segs, names = [], iter(["a", "b", "c", "d"])
+            for _ in range(rng.randint(0, 3)):
+                kind = rng.random()
+                segs.append(rng.choice(words) if kind < 0.5 else
+                            f"<{next(names)}>" if kind < 0.75 else f"<int:{next(names)}>")
+            if rng.random() < 0.15:
+                segs.append(f"<path:{next(names)}>")
+            pattern = "/" + "/".join(segs)
+            method = rng.choice(["GET", "POST", "DELETE", "get", "put"])
+            handler = h(f"handler{i}")
+            routes.append((method, pattern, handler))
+            r.add(method, pattern, handler)
+        shown = "\n".join(f"  r.add({m!r}, {p!r}, {f.__name__})" for m, p, f in routes)
+        for _ in range(80):
+            segs = [rng.choice(words + ["42", "007", "-1", "x", "12ab", ""]) for _ in range(rng.randint(0, 4))]
+            path = "/" + "/".join(segs) + rng.choice(["", "", "/"])
+            method = rng.choice(["GET", "POST", "DELETE", "PUT", "post"])
+            want = reference_match(routes, method, path)
+            err = expect(r, method, path, *want)()
+            if err:
+                return f"with the routes\n{shown}\n{err}"
+    return run
+
+
+GROUPS = {"basic": (9, basic), "methods": (8, methods), "strict": (10, strict)}
 
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]

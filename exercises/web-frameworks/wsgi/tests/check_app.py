@@ -1,7 +1,10 @@
 """Checks for app.py (a WSGI application). usage: check_app.py hello|echo|protocol"""
 import io
 import json
+import os
+import random
 import sys
+import urllib.parse
 import warnings
 from wsgiref.util import setup_testing_defaults
 from wsgiref.validate import validator
@@ -111,6 +114,43 @@ def hello(tap, mod):
                                                           body="Hello, Zoë!".encode()))
     tap.check("'+' in the query string is a space", expect(app, "GET", "/hello", "lang=en&name=Ada+L", body=b"Hello, Ada L!"))
     tap.check("an empty name falls back to world", expect(app, "GET", "/hello", "name=", body=b"Hello, world!"))
+    tap.check("random names (new every run) are decoded and greeted", random_names(app))
+
+
+def fresh_rng():
+    """Seeded at check time: the random requests cannot be known in advance."""
+    return random.Random(int.from_bytes(os.urandom(8), "big"))
+
+
+ALPHABET = "abcXYZ019 +&=%/?#äöüé€😀"
+
+
+def random_names(app):
+    def run():
+        rng = fresh_rng()
+        for _ in range(15):
+            name = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 10)))
+            extra = rng.choice(["", "lang=en&", "x=1&"])
+            query = extra + urllib.parse.urlencode({"name": name})
+            err = expect(app, "GET", "/hello", query, status="200 OK", ctype=TEXT,
+                         body=f"Hello, {name}!".encode())()
+            if err:
+                return err
+    return run
+
+
+def random_objects(app):
+    def run():
+        rng = fresh_rng()
+        for _ in range(10):
+            obj = {"".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 6))):
+                   rng.choice([rng.randint(-1000, 1000), "".join(rng.choice(ALPHABET) for _ in range(5)),
+                               [1, "x", None], {"k": True}, 1.5]) for _ in range(rng.randint(0, 4))}
+            raw = json.dumps(obj, ensure_ascii=rng.random() < 0.5).encode()
+            err = _echo(app, raw, {"received": obj, "length": len(raw)})()
+            if err:
+                return err
+    return run
 
 
 def echo(tap, mod):
@@ -132,6 +172,7 @@ def echo(tap, mod):
         if status != "200 OK" or json.loads(body) != {"received": {"a": 1}, "length": 8}:
             return f"expected 200 and {{'received': {{'a': 1}}, 'length': 8}}, got {status!r} {body!r}"
     tap.check("reads exactly CONTENT_LENGTH bytes from wsgi.input", exact_read)
+    tap.check("random JSON objects (new every run) come back with their length", random_objects(app))
     tap.check("invalid JSON gives 400", bad_case(app, b'{"a": ', "invalid JSON"))
     tap.check("a JSON list (not an object) gives 400", bad_case(app, b"[1, 2]", "a list"))
     tap.check("invalid UTF-8 gives 400", bad_case(app, b'{"a": "\xff"}', "invalid UTF-8"))
@@ -209,7 +250,7 @@ def protocol(tap, mod):
               _echo(app, '{"city": "Zürich"}'.encode(), {"received": {"city": "Zürich"}, "length": 19}))
 
 
-GROUPS = {"hello": (5, hello), "echo": (7, echo), "protocol": (6, protocol)}
+GROUPS = {"hello": (6, hello), "echo": (8, echo), "protocol": (6, protocol)}
 
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]
