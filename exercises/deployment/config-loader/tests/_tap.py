@@ -1,12 +1,17 @@
-"""Tiny TAP 13 helper shared by the checks of this exercise."""
-import importlib
+"""Tiny TAP 13 helper shared by the checks of this exercise.
+
+The learner's module is never imported here: load() starts it in a child
+process (isolate.py) and returns a proxy, so nothing the learner's code does
+(exit early, print, monkey-patch) can touch this process or the TAP stream
+on stdout. The checks judge the plain values that come back.
+"""
 import os
 import sys
-import traceback
 
-# The learner's files live in the check's working directory.
-if os.getcwd() not in sys.path:
-    sys.path.insert(1, os.getcwd())
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from isolate import Child, ChildError, TooSlow  # noqa: E402,F401
+
+_CHILD = []
 
 
 class Tap:
@@ -34,9 +39,11 @@ class Tap:
         """Run fn(); it returns None (pass) or a diagnostic string (fail)."""
         try:
             diag = fn()
+        except ChildError as exc:  # the learner's process died, hung or ran out of time
+            diag = str(exc)
         except Exception as exc:  # the learner's code raised
-            tb = traceback.extract_tb(exc.__traceback__)
-            where = f" (at {os.path.basename(tb[-1].filename)}:{tb[-1].lineno})" if tb else ""
+            where = exc.__dict__.get("_rw") if hasattr(exc, "__dict__") else None
+            where = f" (at {where})" if where else ""
             diag = f"unexpected exception {type(exc).__name__}: {exc}{where}"
         return self.ok(diag is None, desc, diag)
 
@@ -49,14 +56,20 @@ class Tap:
         sys.exit(1 if self.failed else 0)
 
 
-def load(module, tap):
-    """Import the learner's module; on failure mark every point as failed."""
-    path = os.path.join(os.getcwd(), module + ".py")
-    if not os.path.isfile(path):
-        tap.fail_rest(f"{module}.py not found in your submission")
+def load(module, tap, helpers=None, budget=2.0):
+    """Start the learner's module in a child process; on failure mark every point as failed.
+
+    helpers: a module in tests/ that the child loads before the learner's code,
+    for checks that must look inside the learner's process."""
+    c = Child(module, helpers=helpers, budget=budget)
+    _CHILD[:] = [c]
+    err = c.start()
+    if err:
+        tap.fail_rest(err)
         tap.done()
-    try:
-        return importlib.import_module(module)
-    except BaseException as exc:  # SyntaxError, NotImplementedError at import, SystemExit...
-        tap.fail_rest(f"importing {module}.py failed: {type(exc).__name__}: {exc}")
-        tap.done()
+    return c.module
+
+
+def child():
+    """The isolate.Child running the learner's module (after load)."""
+    return _CHILD[0]

@@ -1,8 +1,9 @@
 """Checks for config.py. usage: check_config.py types|errors|complete"""
 import os
+import random
 import sys
 
-from _tap import Tap, load
+from _tap import Tap, child, load
 
 DB = "postgres://app@db.internal:5432/app"
 
@@ -72,17 +73,70 @@ def types(tap, mod):
               loads(mod, {"DATABASE_URL": DB, "PORT": " 8080 "}, port=8080))
 
     def reads_os_environ():
-        saved = dict(os.environ)
-        os.environ.clear()
-        os.environ.update({"DATABASE_URL": "postgresql://from-os-environ/x", "PORT": "9999"})
-        try:
-            cfg = mod.load_config()
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
-        if (cfg.database_url, cfg.port) != ("postgresql://from-os-environ/x", 9999):
-            return f"load_config() without an argument must read os.environ; got {cfg!r}"
+        port = random.randint(1000, 9999)
+        got = child().helper("from_os_environ", {"DATABASE_URL": "postgresql://from-os-environ/x", "PORT": str(port)})
+        if (got["database_url"], got["port"]) != ("postgresql://from-os-environ/x", port):
+            return (f"with os.environ = {{'DATABASE_URL': 'postgresql://from-os-environ/x', 'PORT': '{port}'}}, "
+                    f"load_config() without an argument must read os.environ; got {got!r}")
     tap.check("load_config() with no argument reads os.environ", reads_os_environ)
+    tap.check("random valid environments (new every run) give the right typed values", random_valid(mod))
+
+
+def fresh_rng():
+    """Seeded at check time: the random environments cannot be known in advance."""
+    return random.Random(int.from_bytes(os.urandom(8), "big"))
+
+
+def random_valid(mod):
+    def run():
+        rng = fresh_rng()
+        for _ in range(15):
+            want = {"database_url": rng.choice(["postgres://", "postgresql://", "sqlite://"]) + f"h{rng.randint(0, 99)}/db"}
+            env = {"DATABASE_URL": want["database_url"]}
+            port, workers = rng.randint(1, 65535), rng.randint(1, 64)
+            timeout = rng.choice([0.5, 1.0, 2.25, 30.0, 120.0])
+            truth = rng.choice([True, False])
+            word = rng.choice(["true", "yes", "on", "1"] if truth else ["false", "no", "off", "0"])
+            hosts = [f"h{i}.example" for i in range(rng.randint(0, 3))]
+            level = rng.choice(["DEBUG", "INFO", "WARNING", "ERROR"])
+            for var, raw, field, value in (("PORT", f" {port}", "port", port), ("WORKERS", str(workers), "workers", workers),
+                                           ("REQUEST_TIMEOUT", str(timeout), "request_timeout", timeout),
+                                           ("DEBUG", rng.choice([str.upper, str.lower, str.title])(word), "debug", truth),
+                                           ("ALLOWED_HOSTS", " , ".join(hosts) + rng.choice(["", ","]), "allowed_hosts", hosts),
+                                           ("LOG_LEVEL", rng.choice([str.upper, str.lower])(level), "log_level", level)):
+                if rng.random() < 0.8:
+                    env[var] = raw
+                    want[field] = value
+            diag = loads(mod, env, **want)()
+            if diag:
+                return diag
+    return run
+
+
+def random_invalid(mod):
+    def run():
+        rng = fresh_rng()
+        bad = {"PORT": ["0", "65536", "x" + str(rng.randint(0, 9)), f"{rng.randint(1, 9)}.5"],
+               "WORKERS": ["0", f"-{rng.randint(1, 9)}", "many"], "DEBUG": ["maybe", "2", "tru"],
+               "LOG_LEVEL": ["loud", "TRACE"], "REQUEST_TIMEOUT": ["0", f"-{rng.randint(1, 9)}", "soon"]}
+        for _ in range(10):
+            env = {"DATABASE_URL": DB} if rng.random() < 0.7 else {}
+            broken = rng.sample(sorted(bad), rng.randint(1, 3))
+            for var in broken:
+                env[var] = rng.choice(bad[var])
+            expected = broken + ([] if "DATABASE_URL" in env else ["DATABASE_URL"])
+            try:
+                cfg = mod.load_config(dict(env))
+            except mod.ConfigError as exc:
+                lines = str(exc).splitlines()
+                missing = [v for v in expected if not any(line.startswith(v) for line in lines)]
+                if missing:
+                    return f"load_config({env!r}): the ConfigError has no line for {missing}:\n{exc}"
+                continue
+            except Exception as exc:
+                return f"load_config({env!r}): expected ConfigError, got {type(exc).__name__}: {exc}"
+            return f"load_config({env!r}): expected ConfigError naming {expected}, got {cfg!r}"
+    return run
 
 
 def errors(tap, mod):
@@ -99,6 +153,7 @@ def errors(tap, mod):
     for value in ("0", "-1", "soon"):
         tap.check(f"REQUEST_TIMEOUT={value!r} is an error",
                   problem(mod, {"DATABASE_URL": DB, "REQUEST_TIMEOUT": value}, "REQUEST_TIMEOUT", "bad timeout"))
+    tap.check("random invalid environments (new every run) name every bad variable", random_invalid(mod))
 
 
 def complete(tap, mod):
@@ -155,12 +210,12 @@ def complete(tap, mod):
     tap.check("Config stays immutable", frozen)
 
 
-GROUPS = {"types": (8, types), "errors": (13, errors), "complete": (4, complete)}
+GROUPS = {"types": (9, types), "errors": (14, errors), "complete": (4, complete)}
 
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]
     tap = Tap(plan)
-    mod = load("config", tap)
+    mod = load("config", tap, helpers="_inside.py")
     if not (isinstance(getattr(mod, "ConfigError", None), type) and callable(getattr(mod, "load_config", None))):
         tap.fail_rest("config.py must define ConfigError and load_config")
         tap.done()

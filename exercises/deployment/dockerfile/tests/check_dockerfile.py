@@ -6,10 +6,57 @@ import shlex
 import sys
 
 from _tap import Tap
-from dockerparse import parse, split_image, stages
+from dockerparse import Instruction, parse, split_image, stages
 
 SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|CREDENTIAL|API_?KEY|PRIVATE_?KEY|TOKENS?($|_)", re.I)
-ROOT_USERS = {"root", "0", "root:root", "0:0", "root:0", "0:root"}
+SHELLS = {"sh", "bash", "dash", "ash", "zsh", "ksh"}
+SECRET_FILES = (".env", ".env.production", "prod.env", "id_rsa", "id_ed25519", "server.pem", "tls.key")
+
+
+def app_endpoint():
+    """(port, path) of the health endpoint that app.py serves, or None if app.py no longer does."""
+    try:
+        with open("app.py", encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return None
+    path = re.search(r"""PATH_INFO["']\)\s*==\s*["'](/[\w/-]+)["']""", text)
+    port = re.search(r"""["']PORT["']\s*,\s*["'](\d+)["']""", text)
+    if not path or not port or "make_server" not in text:
+        return None
+    return int(port.group(1)), path.group(1)
+
+
+def expand(text, variables):
+    """$NAME and ${NAME} replaced by the ARG/ENV defaults seen so far; None if one is unknown."""
+    unknown = []
+
+    def sub(m):
+        name = m.group(1) or m.group(2)
+        if name not in variables:
+            unknown.append(name)
+            return ""
+        return variables[name]
+    out = re.sub(r"\$(?:\{(\w+)[^}]*\}|(\w+))", sub, text)
+    return None if unknown else out
+
+
+def variables_of(instructions):
+    found = {}
+    for i in instructions:
+        if i.cmd in ("ARG", "ENV"):
+            try:
+                words = shlex.split(i.rest)
+            except ValueError:
+                words = i.rest.split()
+            if i.cmd == "ENV" and words and "=" not in words[0] and len(words) >= 2:
+                found[words[0]] = " ".join(words[1:])
+                continue
+            for w in words:
+                name, eq, value = w.partition("=")
+                if eq:
+                    found[name] = value
+    return found
 
 
 def load(tap):
@@ -23,6 +70,13 @@ def load(tap):
         tap.fail_rest("your Dockerfile has no FROM instruction")
         tap.done()
     return ins, st
+
+
+def sources(i):
+    """The source paths of a COPY/ADD instruction."""
+    form = i.exec_form()
+    words = form if form is not None else i.rest.split()
+    return words[:-1]
 
 
 def images(tap, ins, st):
@@ -55,20 +109,35 @@ def images(tap, ins, st):
         if len(st) < 2:
             return f"expected at least two stages (a build stage and a runtime stage), found {len(st)} FROM"
         final = st[-1]
-        earlier = {s.name for s in st[:-1] if s.name} | {str(s.index) for s in st[:-1]}
-        froms = [i for i in final.instructions if i.cmd == "COPY" and i.flags.get("from", "").lower() in earlier]
+        by_key = {}
+        for s in st[:-1]:
+            by_key[str(s.index)] = s
+            if s.name:
+                by_key[s.name] = s
+        froms = [i for i in final.instructions if i.cmd == "COPY" and i.flags.get("from", "").lower() in by_key]
         if not froms:
             return ("the final stage must take what it needs from an earlier stage with COPY --from=<stage>; "
-                    f"stages before it: {sorted(earlier)}")
+                    f"stages before it: {sorted(by_key)}")
+        for i in froms:
+            stage = by_key[i.flags["from"].lower()]
+            made = " ".join(x.rest for x in stage.instructions if x.cmd in ("RUN", "WORKDIR", "COPY", "ADD", "ENV"))
+            for src in sources(i):
+                if src.rstrip("/") not in made:
+                    return (f"{i!r}: {src} is nothing the build stage made (no RUN, COPY or WORKDIR of that stage "
+                            "mentions it); copy the result of the build, e.g. the virtual environment")
     tap.check("a multi-stage build: the final stage copies from a build stage", multistage)
 
     def small_final():
         final = st[-1]
-        installs = [i for i in final.instructions if i.cmd == "RUN" and re.search(
-            r"\b(pip3?|python3? -m pip)\b.*\binstall\b", i.rest)]
+        pip = re.compile(r"\b(pip3?|python3? -m pip)\b.*\binstall\b")
+        installs = [i for i in final.instructions if i.cmd == "RUN" and pip.search(i.rest)]
         if installs:
             return (f"{installs[0]!r}: install dependencies in the build stage and copy the result "
                     "(e.g. a virtual environment) into the final stage")
+        built = [i for s in st[:-1] for i in s.instructions
+                 if i.cmd == "RUN" and pip.search(i.rest) and "requirements.txt" in i.rest]
+        if not built:
+            return "no earlier stage installs requirements.txt (RUN ... pip install -r requirements.txt)"
     tap.check("dependencies are installed in the build stage, not the final one", small_final)
 
 
@@ -80,7 +149,11 @@ def runtime(tap, ins, st):
         if not users:
             return "the final stage has no USER instruction, so the app runs as root"
         last = users[-1]
-        if last.rest.strip().lower() in ROOT_USERS:
+        value = expand(last.rest.strip(), variables_of(ins))
+        if value is None:
+            return f"{last!r}: name the user literally (or with an ARG/ENV that has a default), not a variable set at build time"
+        name = value.split(":", 1)[0].strip().lower()
+        if name in ("root", "0", ""):
             return f"{last!r}: the last USER of the final stage is root, so the app runs as root"
     tap.check("the app runs as a non-root USER", user)
 
@@ -93,6 +166,18 @@ def runtime(tap, ins, st):
             return f"{hc!r}: HEALTHCHECK NONE disables the health check"
         if not hc.rest.upper().startswith("CMD"):
             return f"{hc!r}: expected HEALTHCHECK [options] CMD <command>"
+        endpoint = app_endpoint()
+        if endpoint is None:
+            return "app.py no longer serves GET /health on port 8000: keep the app.py of the starter"
+        port, path = endpoint
+        command = hc.rest[3:].strip()
+        form = Instruction("CMD", command, hc.line).exec_form()
+        text = " ".join(form) if form is not None else command
+        if not re.search(rf"(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0):{port}{re.escape(path)}\b", text):
+            return (f"{hc!r}: the health check must ask the app itself: request "
+                    f"http://127.0.0.1:{port}{path} (the app answers there)")
+        if re.search(r"\|\|\s*(true|exit\s+0|:)\s*$|;\s*(true|exit\s+0)\s*$", text.strip().strip('"')):
+            return f"{hc!r}: this health check always succeeds ('|| true' / 'exit 0'), so it reports nothing"
     tap.check("the final stage has a HEALTHCHECK with a CMD", healthcheck)
 
     def exec_form():
@@ -100,10 +185,25 @@ def runtime(tap, ins, st):
         if not cmds:
             return "the final stage has neither CMD nor ENTRYPOINT"
         for c in cmds:
-            if c.exec_form() is None:
+            form = c.exec_form()
+            if form is None:
                 return (f"{c!r}: use the exec form, {c.cmd} [\"executable\", \"arg\"]; the shell form runs "
                         "/bin/sh -c as PID 1, which does not pass SIGTERM on to your app")
+            if os.path.basename(form[0]) in SHELLS:
+                return (f"{c!r}: this exec form starts a shell ({form[0]}) as PID 1, exactly like the shell form; "
+                        "run the program itself, e.g. [\"python\", \"app.py\"]")
     tap.check("CMD/ENTRYPOINT use the exec (JSON) form", exec_form)
+
+    def runs_app():
+        copied = [i for i in final.instructions if i.cmd in ("COPY", "ADD") and not i.flags.get("from")
+                  and any(os.path.normpath(src) in (".", "*", "app.py") or src.endswith("/app.py") or
+                          fnmatch.fnmatch("app.py", os.path.basename(src)) for src in sources(i))]
+        if not copied:
+            return "the final stage never copies app.py into the image (COPY app.py .)"
+        cmds = [i for i in final.instructions if i.cmd in ("CMD", "ENTRYPOINT")]
+        if not any("app.py" in " ".join(i.exec_form() or [i.rest]) for i in cmds):
+            return "the final stage's CMD/ENTRYPOINT does not run app.py"
+    tap.check("the final stage copies app.py and its CMD runs it", runs_app)
 
 
 def secrets(tap, ins, st):
@@ -130,11 +230,6 @@ def secrets(tap, ins, st):
 
     copies = [i for i in ins if i.cmd in ("COPY", "ADD")]
 
-    def sources(i):
-        form = i.exec_form()
-        words = form if form is not None else i.rest.split()
-        return words[:-1]
-
     def no_env_file():
         bad = []
         for i in copies:
@@ -142,15 +237,18 @@ def secrets(tap, ins, st):
                 continue
             for src in sources(i):
                 base = os.path.basename(src.rstrip("/"))
-                if base == ".env" or base.startswith(".env.") or base.endswith(".env") or base in ("id_rsa", "id_ed25519") \
-                        or base.endswith((".pem", ".key")):
+                # a wildcard such as .e* or .en[v] copies the file as surely as its name
+                if any(fnmatch.fnmatchcase(name, base) for name in SECRET_FILES) or base.startswith(".env.") \
+                        or base.endswith((".env", ".pem", ".key")):
                     bad.append(f"{i!r} copies {src}")
         if bad:
             return "a secrets file must never be copied into an image:\n" + "\n".join(bad)
     tap.check("no .env, key or certificate file is copied in", no_env_file)
 
     def dockerignore():
-        whole = [i for i in copies if not i.flags.get("from") and any(s in (".", "./", "*", "./*") for s in sources(i))]
+        whole = [i for i in copies if not i.flags.get("from") and
+                 any(os.path.normpath(s) in (".", "*", ".*") or os.path.basename(os.path.normpath(s)) in ("*", ".*")
+                     for s in sources(i))]
         if not whole:
             return None
         if not os.path.isfile(".dockerignore"):
@@ -173,7 +271,7 @@ def secrets(tap, ins, st):
     tap.check("copying the whole context is safe: .dockerignore excludes .env and .git", dockerignore)
 
 
-GROUPS = {"images": (3, images), "runtime": (3, runtime), "secrets": (3, secrets)}
+GROUPS = {"images": (3, images), "runtime": (4, runtime), "secrets": (3, secrets)}
 
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]

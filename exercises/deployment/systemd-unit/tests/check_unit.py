@@ -6,7 +6,10 @@ import sys
 from _tap import Tap
 from unitparse import last, parse, timespan_seconds, truthy, values
 
-SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|CREDENTIAL|API_?KEY|PRIVATE_?KEY|TOKENS?($|_)", re.I)
+SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|CREDENTIAL|API_?KEY|PRIVATE_?KEY|TOKENS?($|_)"
+                         r"|(^|_)(PASS|PWD)($|_)", re.I)
+EXEC_KEYS = ("ExecStart", "ExecStartPre", "ExecStartPost", "ExecReload", "ExecStop", "ExecStopPost",
+             "ExecCondition")
 URL_WITH_PASSWORD = re.compile(r"://[^/\s:@]+:[^/\s@]+@")
 ROOT = {"root", "0"}
 
@@ -104,9 +107,12 @@ def privileges(tap, u):
             return "no User=: the service runs as root"
         if value in ROOT:
             return f"User={value}: run the app as a dedicated unprivileged user"
+        if "%" in value:
+            return (f"User={value}: a specifier such as %u expands to the user of the service manager, "
+                    "which is root for a system service; name the user, e.g. User=app")
         group = last(u, "Service", "Group")
-        if group in ROOT:
-            return f"Group={group}: use an unprivileged group"
+        if group in ROOT or (group and "%" in group):
+            return f"Group={group}: use an unprivileged group, named literally"
     tap.check("User= names a non-root user", user)
 
     def no_new_privs():
@@ -123,10 +129,11 @@ def privileges(tap, u):
     tap.check("ProtectSystem=strict (or full) and PrivateTmp=yes", protect)
 
     def no_plus():
-        for cmd in values(u, "Service", "ExecStart") + values(u, "Service", "ExecStartPre"):
-            prefixes, _ = exec_path(cmd)
-            if "+" in prefixes or "!" in prefixes:
-                return f"{cmd}: the '+'/'!' prefix runs the command with full privileges, ignoring User="
+        for key in EXEC_KEYS:
+            for cmd in values(u, "Service", key):
+                prefixes, _ = exec_path(cmd)
+                if "+" in prefixes or "!" in prefixes:
+                    return f"{key}={cmd}: the '+'/'!' prefix runs the command with full privileges, ignoring User="
     tap.check("no ExecStart with the privileged '+' or '!' prefix", no_plus)
 
 
@@ -154,9 +161,13 @@ def config(tap, u):
                     problems.append(f"Environment={v}: {name} is a secret")
                 elif URL_WITH_PASSWORD.search(value):
                     problems.append(f"Environment={v}: {name} holds a URL with a password")
-        for cmd in values(u, "Service", "ExecStart"):
-            if URL_WITH_PASSWORD.search(cmd) or re.search(r"--(password|secret|token)[= ]", cmd, re.I):
-                problems.append(f"ExecStart={cmd}: a secret on the command line is visible to every user in ps")
+        for key in EXEC_KEYS:
+            for cmd in values(u, "Service", key):
+                if URL_WITH_PASSWORD.search(cmd) or re.search(r"--(password|passwd|secret|token|api-key)[= ]", cmd, re.I):
+                    problems.append(f"{key}={cmd}: a secret on the command line is visible to every user in ps")
+        for v in values(u, "Service", "SetCredential"):
+            problems.append(f"SetCredential={v}: the credential's value is written in the unit file itself "
+                            "(use LoadCredential= with a root-only file, or the EnvironmentFile)")
         if problems:
             return ("unit files are world-readable (systemctl cat, /etc/systemd/system): keep secrets in the "
                     "EnvironmentFile instead:\n" + "\n".join(problems))
