@@ -1,5 +1,6 @@
 """Checks for breaker.py. python3 tests/check_breaker.py GROUP"""
 import os
+import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -181,7 +182,37 @@ def group_half_open(mod):
         attempt(cb, dep)
         expect_state(cb, "open", "after closing again, 3 failures with failure_threshold=3")
 
+    def random_scenario():
+        rng = random.Random(int.from_bytes(os.urandom(8), "big"))  # new every run
+        threshold, timeout = rng.randint(1, 4), rng.choice([5.0, 10.0, 30.0])
+        cb, clock, dep = setup(mod, threshold, timeout)
+        state, failures, opened, steps = "closed", 0, None, []
+        for _ in range(60):
+            clock.now += rng.choice([0.0, 0.5, 1.0, timeout / 2, timeout - 0.01, timeout])
+            dep.fail = rng.random() < 0.5
+            if state == "open" and clock.now - opened >= timeout:
+                state = "half-open"
+            context = (f"CircuitBreaker(failure_threshold={threshold}, reset_timeout={timeout}); "
+                       f"after {'; '.join(steps[-6:]) or 'nothing'}; at t={clock.now:g}")
+            expect_state(cb, state, context)
+            if state == "open":
+                expect_rejected(mod, cb, dep, context + ", a call")
+                steps.append(f"t={clock.now:g} rejected")
+                continue
+            got = attempt(cb, dep)
+            want = "error" if dep.fail else "ok"
+            if got != want:
+                raise Fail(f"{context}: a call to a dependency that {'fails' if dep.fail else 'works'} gave {got}")
+            if dep.fail:
+                failures += 1
+                if state == "half-open" or failures >= threshold:
+                    state, opened = "open", clock.now
+            else:
+                state, failures = "closed", 0
+            steps.append(f"t={clock.now:g} {'failure' if dep.fail else 'success'}")
+
     return [("half-open exactly reset_timeout after opening", timing),
+            ("random calls and clock moves (new every run) follow the three states", random_scenario),
             ("a successful trial closes the circuit", trial_success),
             ("after closing, failures are counted from zero", fresh_count)]
 

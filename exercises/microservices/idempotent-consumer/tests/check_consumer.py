@@ -1,13 +1,13 @@
 """Checks for consumer.py. python3 tests/check_consumer.py GROUP"""
-import json
 import os
+import random
 import sqlite3
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, show  # noqa: E402
+from taplib import ChildError, Fail, Tap, show  # noqa: E402
+from isolate import Child  # noqa: E402
 
 
 def msg(mid, account, amount):
@@ -111,19 +111,45 @@ def group_redelivery(t, mod):
             raise Fail(f"for ids m-1 m-2 m-1 m-3 m-2 m-3 expected [True, True, False, True, False, False], got {got}")
         expect_balances(db, {"alice": 101, "bob": 10}, "after interleaved redeliveries")
 
-    for fn in (thrice, once, by_id, interleaved):
+    def random_deliveries():
+        rng = random.Random(int.from_bytes(os.urandom(8), "big"))  # new every run
+        db = fresh_db(mod)
+        sent, want, seen, log = [], {}, set(), []
+        for i in range(40):
+            if sent and rng.random() < 0.4:
+                m = dict(rng.choice(sent))  # a redelivery
+            else:
+                m = msg(f"evt-{rng.randrange(10**9)}", rng.choice(["alice", "bob", "carol"]), rng.randint(-500, 500))
+                sent.append(m)
+            expected = m["id"] not in seen
+            if expected:
+                seen.add(m["id"])
+                want[m["account"]] = want.get(m["account"], 0) + m["amount"]
+            r = mod.handle(db, dict(m))
+            log.append(f"{m['id']} {m['account']} {m['amount']:+d}")
+            if r is not expected:
+                raise Fail(f"after the deliveries {'; '.join(log[-6:])}: handle returned {show(r)} for the last one; "
+                           f"expected {expected} ({'new id' if expected else 'a redelivery'})")
+        expect_balances(db, dict(sorted(want.items())), "after 40 random deliveries with redeliveries")
+
+    for fn in (thrice, once, by_id, interleaved, random_deliveries):
         t.case(fn)
 
 
-CHILD = ("import json, sys; sys.path.insert(0, '.'); import consumer; "
-         "print(json.dumps(consumer.handle(sys.argv[1], json.loads(sys.argv[2]))))")
-
-
 def in_child(db, m):
-    p = subprocess.run([sys.executable, "-c", CHILD, db, json.dumps(m)], capture_output=True, text=True, timeout=20)
-    if p.returncode != 0:
-        raise Fail(f"handle() in a new process failed:\n{p.stderr.strip()[-800:]}")
-    return json.loads(p.stdout.strip().splitlines()[-1])
+    """handle(db, m) in a brand-new process of the learner's code (a restarted consumer)."""
+    c = Child("consumer")
+    err = c.start()
+    if err:
+        raise Fail(f"starting a new consumer process failed: {err}")
+    try:
+        return c.module.handle(db, m)
+    except ChildError as exc:
+        raise Fail(f"handle() in a new process failed: {exc}") from None
+    except Exception as exc:  # noqa: BLE001
+        raise Fail(f"handle() in a new process raised {type(exc).__name__}: {exc}") from None
+    finally:
+        c.stop()
 
 
 def group_restart(t, mod):
@@ -232,7 +258,8 @@ GROUPS = {
     "redelivery": (group_redelivery, ["same message three times returns True, False, False",
                                       "same message three times is applied once",
                                       "duplicates are detected by id, not by body",
-                                      "interleaved redeliveries"]),
+                                      "interleaved redeliveries",
+                                      "random deliveries and redeliveries (new every run)"]),
     "restart": (group_restart, ["message handled in process 1",
                                 "redelivery to a new process is ignored",
                                 "the same database is shared between processes"]),

@@ -61,13 +61,6 @@ class Rand:
         return v
 
 
-def forbid_time_sleep(*_):
-    raise Fail("retry() called time.sleep directly; call the sleep function it was given instead")
-
-
-time.sleep = forbid_time_sleep  # the default argument was bound at import; direct calls are a bug
-
-
 def run(mod, func, **kw):
     """Call mod.retry; return (result or exception, sleeps)."""
     sleeps = kw.pop("sleep", None) or Sleeps()
@@ -173,13 +166,28 @@ def group_jitter(mod):
             raise Fail(f"func succeeded at once: expected no rand() call, got {r.calls}")
 
     def default_rand():
-        random.seed(7)
         _, _, sleeps = run(mod, Func(ALWAYS), max_attempts=21, base_delay=1, max_delay=1)
         d = sleeps.delays
         if len(d) != 20 or not all(0 <= x <= 1 for x in d) or len(set(d)) < 10:
             raise Fail(f"with the default rand (random.random), 20 delays capped at 1 must be spread over [0, 1]; got {d}")
 
+    def random_parameters():
+        rng = random.Random(int.from_bytes(os.urandom(8), "big"))  # new every run
+        for _ in range(8):
+            base = rng.choice([0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 3])
+            cap = rng.choice([0.5, 1, 3, 5, 7.5, 10, 60])
+            attempts = rng.randint(1, 9)
+            failures = rng.choice([ALWAYS, rng.randint(0, attempts)])
+            values = [round(rng.random(), 3) for _ in range(4)]
+            want = [values[i % 4] * min(cap, base * 2 ** i) for i in range(min(failures, attempts - 1) if failures < attempts
+                                                                          else attempts - 1)]
+            desc = (f"max_attempts={attempts}, base_delay={base}, max_delay={cap}, rand() returning {values} in turn, "
+                    f"func failing {'always' if failures == ALWAYS else f'{failures} times'}")
+            expect_delays(mod, desc, Func(failures), want, max_attempts=attempts, base_delay=base, max_delay=cap,
+                          rand=Rand(values))
+
     return [("delay = rand() × capped exponential delay", sequence),
+            ("random parameters (new every run) give the delays of rule 4", random_parameters),
             ("jitter is applied after the cap", after_cap),
             ("rand() is called once per sleep", once_per_sleep),
             ("the default rand gives random delays within the cap", default_rand)]
@@ -256,7 +264,7 @@ def main():
 
     names = [d for d, _ in builder(Stub())]
     t = Tap(names)
-    mod = t.load("retry")
+    mod = t.load("retry", helpers="_inside.py")
     for _, fn in builder(mod):
         t.case(fn)
     t.done()

@@ -2,12 +2,12 @@
 import copy
 import json
 import os
-import subprocess
+import random
 import sys
-import types
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, show  # noqa: E402
+from taplib import ChildError, Fail, Tap, child, show  # noqa: E402
+from isolate import Child  # noqa: E402
 
 
 def event(body, request_id, method="POST", path="/quote"):
@@ -63,15 +63,45 @@ def expect_ok(resp, want, context):
                    f"  got statusCode {status!r} and body {json.dumps(body)}")
 
 
-CHILD = ("import json, sys; sys.path.insert(0, '.'); import app; "
-         "print(json.dumps(app.handler(json.loads(sys.argv[1]), None)))")
-
-
 def cold(ev):
-    p = subprocess.run([sys.executable, "-c", CHILD, json.dumps(ev)], capture_output=True, text=True, timeout=20)
-    if p.returncode != 0:
-        raise Fail(f"handler() in a fresh process failed:\n{p.stderr.strip()[-800:]}")
-    return json.loads(p.stdout.strip().splitlines()[-1])
+    """handler(ev, None) in a fresh process of the learner's code (a cold start)."""
+    c = Child("app")
+    err = c.start()
+    if err:
+        raise Fail(f"a cold start failed: {err}")
+    try:
+        return c.module.handler(copy.deepcopy(ev), None)
+    except ChildError as exc:
+        raise Fail(f"handler() in a fresh process failed: {exc}") from None
+    except Exception as exc:  # noqa: BLE001
+        raise Fail(f"handler() in a fresh process raised {type(exc).__name__}: {exc}") from None
+    finally:
+        c.stop()
+
+
+def reference(body, request_id):
+    """The quote the prompt describes, for a valid body."""
+    subtotal = sum(i["qty"] * i["unit_cents"] for i in body["items"])
+    coupon = body.get("coupon")
+    discount = subtotal * 10 // 100 if coupon == "SAVE10" else min(500, subtotal) if coupon == "FLAT500" else 0
+    return {"quote_id": f"q-{request_id}", "subtotal_cents": subtotal, "discount_cents": discount,
+            "total_cents": subtotal - discount, "item_count": sum(i["qty"] for i in body["items"])}
+
+
+def random_events(n):
+    """n valid events made at check time (new every run), with the expected bodies."""
+    rng = random.Random(int.from_bytes(os.urandom(8), "big"))
+    out = []
+    for _ in range(n):
+        items = [{"sku": f"{rng.choice('ABCDEFGH')}{rng.randint(1, 99)}", "qty": rng.randint(1, 9),
+                  "unit_cents": rng.choice([0, rng.randint(1, 5000)])} for _ in range(rng.randint(1, 4))]
+        body = {"items": items}
+        coupon = rng.choice([None, "SAVE10", "FLAT500", "absent"])
+        if coupon != "absent":
+            body["coupon"] = coupon
+        request_id = f"req-{rng.randrange(16 ** 8):08x}"
+        out.append((event(body, request_id), reference(body, request_id)))
+    return out
 
 
 def group_quotes(mod):
@@ -80,6 +110,11 @@ def group_quotes(mod):
         body = json.loads(ev["body"])
         desc = f"cold start: quote for {body}"
         out.append((desc, lambda ev=ev, want=want: expect_ok(cold(ev), want, f"a fresh process, event body {ev['body']}")))
+
+    def random_cold():
+        for ev, want in random_events(3):
+            expect_ok(cold(ev), want, f"a fresh process, event body {ev['body']}")
+    out.append(("cold start: random carts and coupons (new every run)", random_cold))
     return out
 
 
@@ -119,28 +154,20 @@ def group_warm(mod):
             ev, want = GOOD[i]
             expect_ok(h(ev), want, f"same process, call {n} of {len(order)} (event {ev['requestContext']['requestId']})")
 
+    def random_warm():
+        for n, (ev, want) in enumerate(random_events(30), 1):
+            expect_ok(h(ev), want, f"same process, random call {n} (event body {ev['body']}, "
+                                   f"request id {ev['requestContext']['requestId']})")
+
     return [("a coupon does not leak into the next request", coupon_then_none),
+            ("30 random carts and coupons (new every run) in one process", random_warm),
             ("the same event twice gives the same response", twice),
             ("a rejected request does not affect the next one", error_then_valid),
             ("24 interleaved warm calls match the cold-start responses", interleaved)]
 
 
 def snapshot(mod):
-    state = {}
-    for name, value in vars(mod).items():
-        if name.startswith("__") or isinstance(value, (types.ModuleType, type)):
-            continue
-        if isinstance(value, types.FunctionType):
-            state[f"default arguments of {name}()"] = (value.__defaults__, value.__kwdefaults__)
-            continue
-        state[f"module variable {name}"] = value
-    frozen = {}
-    for k, v in state.items():
-        try:
-            frozen[k] = copy.deepcopy(v)
-        except Exception:
-            frozen[k] = repr(v)
-    return frozen
+    return child().helper("snapshot")
 
 
 def exercise_all(mod):
@@ -191,7 +218,7 @@ GROUPS = {"quotes": group_quotes, "errors": group_errors, "warm": group_warm, "n
 def main():
     builder = GROUPS[sys.argv[1]]
     t = Tap([d for d, _ in builder(None)])
-    mod = t.load("app")
+    mod = t.load("app", helpers="_inside.py")
     for _, fn in builder(mod):
         t.case(fn)
     t.done()
