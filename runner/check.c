@@ -331,6 +331,54 @@ static void add_tap_points(cJSON *obj, const struct tap_result *t)
 	}
 }
 
+/* The message of a failed TAP check: the verdict, then the first failing
+ * tests with the first lines of their diagnostics, which is where a good
+ * check says what it expected and what it got. */
+static void describe_tap_failures(const struct tap_result *t, const char *why, char *msg,
+				  size_t msglen)
+{
+	enum { MAX_SHOWN = 3, MAX_DIAG_LINES = 3, MAX_LINE = 240 };
+	struct strbuf sb = STRBUF_INIT;
+	size_t shown = 0, failed = 0;
+	/* The verdict names the failing tests; they are listed below with
+	 * their diagnostics, so keep only "N of M tests failed". */
+	const char *names = strstr(why, " failed: ");
+	strbuf_add(&sb, why, names ? (size_t)(names - why) + strlen(" failed") : strlen(why));
+	for (size_t i = 0; i < t->n_points; i++) {
+		const struct tap_point *p = &t->points[i];
+		if (p->ok || p->todo)
+			continue;
+		if (failed++ >= MAX_SHOWN)
+			continue;
+		shown++;
+		strbuf_addf(&sb, "\nnot ok %ld - %.*s", p->number, MAX_LINE,
+			    p->description ? p->description : "");
+		const char *d = p->diagnostic;
+		for (int line = 0; d && *d && line < MAX_DIAG_LINES; line++) {
+			size_t n = strcspn(d, "\n");
+			const char *text = d;
+			size_t tl = n;
+			/* "  # expected ..." and YAML lines alike, without the
+			 * comment marker. */
+			while (tl && (*text == ' ' || *text == '#')) {
+				text++;
+				tl--;
+			}
+			if (tl)
+				strbuf_addf(&sb, "\n    %.*s%s", (int)(tl > MAX_LINE ? MAX_LINE : tl), text,
+					    tl > MAX_LINE ? "..." : "");
+			else
+				line--;
+			d += n + (d[n] == '\n');
+		}
+	}
+	if (failed > shown)
+		strbuf_addf(&sb, "\n... and %zu more failing test%s in the output", failed - shown,
+			    failed - shown == 1 ? "" : "s");
+	snprintf(msg, msglen, "%s", sb.buf);
+	strbuf_release(&sb);
+}
+
 /* Judge a check that exited by itself, by its kind. Returns true for a pass
  * and writes the message. */
 static bool judge_exit(const struct sandbox_result *r, const struct check_def *c,
@@ -343,17 +391,15 @@ static bool judge_exit(const struct sandbox_result *r, const struct check_def *c
 		tap_parse(r->out, r->out_len, &t);
 		bool ok = tap_passed(&t, why, sizeof(why));
 		add_tap_points(obj, &t);
-		tap_result_clear(&t);
-		if (ok && r->exit_code == 0) {
+		if (ok && r->exit_code == 0)
 			snprintf(msg, msglen, "all tests passed");
-			return true;
-		}
-		if (ok)
+		else if (ok)
 			snprintf(msg, msglen, "every TAP test passed, but the check exited with status %d",
 				 r->exit_code);
 		else
-			snprintf(msg, msglen, "%s", why);
-		return false;
+			describe_tap_failures(&t, why, msg, msglen);
+		tap_result_clear(&t);
+		return ok && r->exit_code == 0;
 	}
 	if (c->kind == CHECK_KIND_OUTPUT) {
 		char *rel = util_path_join(ex->tests, c->expected + strlen("tests/"));
@@ -434,7 +480,7 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 		 const struct check_def *c, const char *exercise_src, const char *scratch)
 {
 	cJSON *obj = check_object_begin(c);
-	char msg[1024] = "";
+	char msg[4096] = "";
 	const char *status = "error";
 	struct sandbox_result r;
 	memset(&r, 0, sizeof(r));
