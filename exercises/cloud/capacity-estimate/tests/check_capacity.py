@@ -1,7 +1,10 @@
 """Checks for capacity.py. python3 tests/check_capacity.py GROUP"""
+import math
 import os
+import random
 import sys
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from taplib import Fail, Tap, show  # noqa: E402
@@ -72,11 +75,74 @@ def call_repr(name, args, kwargs):
     return f"{name}({', '.join(parts)})"
 
 
+def exact(x):
+    return Fraction(Decimal(str(x)))
+
+
+def ref_instances(peak, rps, util, zones=1, min_instances=1, survive_zone_loss=False):
+    base = math.ceil(exact(peak) / (exact(rps) * exact(util)))
+    needed = zones * math.ceil(Fraction(base, zones - 1)) if survive_zone_loss else base
+    n = max(needed, min_instances)
+    return -(-n // zones) * zones
+
+
+def ref_cost(instances, price, hours=730, storage_gb=0, storage_price="0.023", egress_gb=0, egress_price="0.09",
+             free_egress_gb=100):
+    d = lambda x: Decimal(str(x))  # noqa: E731
+    total = (d(instances) * d(price) * d(hours) + d(storage_gb) * d(storage_price)
+             + max(Decimal(0), d(egress_gb) - d(free_egress_gb)) * d(egress_price))
+    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def fresh_rng():
+    """Seeded at check time: the random cases cannot be known in advance."""
+    return random.Random(int.from_bytes(os.urandom(8), "big"))
+
+
+def random_instance_cases(group, n=12):
+    """Cases whose exact answer a float computation often gets wrong: peak = k x rps x util exactly."""
+    rng = fresh_rng()
+    out = []
+    for _ in range(n):
+        rps = rng.choice([30, 45, 50, 90, 120, 250])
+        util = rng.choice(["0.3", "0.35", "0.6", "0.7", "0.9", "1"])
+        k = rng.randint(1, 60)
+        peak = Decimal(rps) * Decimal(util) * k + rng.choice([0, 0, Decimal("0.5"), -1])
+        peak = max(peak, Decimal(0))
+        as_type = rng.choice([float, str, lambda v: v])
+        args = (as_type(peak) if as_type is not float else float(peak), rps, float(util) if rng.random() < 0.5 else util)
+        kwargs = {}
+        if group == "zones":
+            kwargs["zones"] = rng.randint(2, 4)
+            if rng.random() < 0.5:
+                kwargs["survive_zone_loss"] = True
+        if rng.random() < 0.3:
+            kwargs["min_instances"] = rng.randint(1, 8)
+        out.append((args, kwargs, ref_instances(*args, **kwargs)))
+    return out
+
+
+def random_cost_cases(n=12):
+    rng = fresh_rng()
+    out = []
+    for _ in range(n):
+        price = rng.choice(["0.0115", "0.0416", "0.0235", "0.096", "0.0105", "0.0125", "0.192"])
+        args = (rng.randint(0, 40), rng.choice([price, float(price)]))
+        kwargs = {}
+        for key, choices in (("hours", [24, 100, 730, "0.5"]), ("storage_gb", [0, "0.5", 10, 333, "12.25"]),
+                             ("egress_gb", [0, 50, 100, "100.5", 1234]), ("egress_price", ["0.09", "0.05"])):
+            if rng.random() < 0.5:
+                kwargs[key] = rng.choice(choices)
+        out.append((args, kwargs, str(ref_cost(*args, **kwargs))))
+    return out
+
+
 def main():
     group = sys.argv[1]
     if group in ("basic", "exact", "zones"):
         cases = {"basic": BASIC, "exact": EXACT, "zones": ZONES}[group]
-        t = Tap([f"{call_repr('instances_needed', a, k)} == {e}" for a, k, e in cases])
+        t = Tap([f"{call_repr('instances_needed', a, k)} == {e}" for a, k, e in cases]
+                + ["12 random cases (new every run)"])
         mod = t.load("capacity")
 
         def one(a, k, e):
@@ -86,6 +152,7 @@ def main():
 
         for a, k, e in cases:
             t.case(lambda a=a, k=k, e=e: one(a, k, e))
+        t.case(lambda: [one(a, k, e) for a, k, e in random_instance_cases(group)])
         t.done()
     elif group == "validation":
         t = Tap([f"{call_repr('instances_needed', a, k)} raises ValueError" for a, k in INVALID])
@@ -95,6 +162,12 @@ def main():
             try:
                 got = mod.instances_needed(*a, **k)
             except ValueError:
+                # ... and a valid call (made at check time) still answers: raising for everything is no validation
+                (va, vk, ve), = random_instance_cases("zones", 1)
+                got = mod.instances_needed(*va, **vk)
+                if type(got) is not int or got != ve:
+                    raise Fail(f"{call_repr('instances_needed', a, k)} raised ValueError as it should, but the valid "
+                               f"{call_repr('instances_needed', va, vk)} returned {show(got)} instead of {ve}")
                 return
             raise Fail(f"expected {call_repr('instances_needed', a, k)} to raise ValueError, it returned {show(got)}")
 
@@ -103,19 +176,21 @@ def main():
         t.done()
     elif group in ("cost", "rounding"):
         cases = COST if group == "cost" else ROUNDING
-        t = Tap([f"{call_repr('monthly_cost', a, k)} == Decimal('{e}')" for a, k, e in cases])
+        t = Tap([f"{call_repr('monthly_cost', a, k)} == Decimal('{e}')" for a, k, e in cases]
+                + ["12 random bills (new every run)"])
         mod = t.load("capacity")
 
         def one(a, k, e):
             got = mod.monthly_cost(*a, **k)
             call = call_repr("monthly_cost", a, k)
-            if not isinstance(got, Decimal):
+            if type(got) is not Decimal:
                 raise Fail(f"expected {call} to return Decimal('{e}'), got {type(got).__name__} {show(got)}")
             if got != Decimal(e) or got.as_tuple().exponent != -2:
                 raise Fail(f"expected {call} to return Decimal('{e}') (two decimal places), got Decimal('{got}')")
 
         for a, k, e in cases:
             t.case(lambda a=a, k=k, e=e: one(a, k, e))
+        t.case(lambda: [one(a, k, e) for a, k, e in random_cost_cases()])
         t.done()
     else:
         sys.exit(f"unknown group {group}")

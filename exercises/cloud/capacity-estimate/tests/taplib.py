@@ -8,11 +8,32 @@ Usage:
 
 A case function returns None (pass) or raises Fail("message") / AssertionError;
 any other exception is reported with its type and message.
+
+The learner's module is never imported here: load() starts it in a child
+process (isolate.py) and returns a proxy, so nothing the learner's code does
+(exit early, print, monkey-patch) can touch this process or the TAP stream
+on stdout. The checks judge the plain values that come back.
 """
-import importlib
 import os
 import sys
-import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+try:
+    from isolate import Child, ChildError, TooSlow  # noqa: E402,F401
+except ImportError:  # a check that reads files only, with no learner code to run
+    Child = None
+
+    class ChildError(Exception):
+        pass
+
+    TooSlow = ChildError
+
+_CHILD = []
+
+
+def child():
+    """The isolate.Child running the learner's module (after load)."""
+    return _CHILD[0]
 
 
 class Fail(Exception):
@@ -42,13 +63,11 @@ class Tap:
             fn()
         except (Fail, AssertionError) as e:
             self._emit(False, str(e) or "assertion failed")
+        except ChildError as e:  # the learner's process died, hung or ran out of time
+            self._emit(False, str(e))
         except Exception as e:  # learner code crashed
-            tb = traceback.extract_tb(e.__traceback__)
-            where = ""
-            for fr in reversed(tb):
-                if "/tests/" not in fr.filename.replace(os.sep, "/"):
-                    where = f" (at {os.path.basename(fr.filename)}:{fr.lineno})"
-                    break
+            where = e.__dict__.get("_rw") if hasattr(e, "__dict__") else None
+            where = f" (at {where})" if where else ""
             self._emit(False, f"your code raised {type(e).__name__}: {e}{where}")
         else:
             self._emit(True)
@@ -57,18 +76,21 @@ class Tap:
         while self.n < len(self.descriptions):
             self._emit(False, message)
 
-    def load(self, name, filename=None):
-        """Import the learner's module NAME from the work directory, or fail every point."""
+    def load(self, name, filename=None, helpers=None, budget=2.0):
+        """Start the learner's module NAME in a child process, or fail every point.
+
+        helpers: a module in tests/ that the child loads before the learner's code."""
         filename = filename or name + ".py"
-        sys.path.insert(0, os.getcwd())
         if not os.path.isfile(filename):
             self.fail_rest(f"{filename} not found in your exercise directory")
             self.done()
-        try:
-            return importlib.import_module(name)
-        except BaseException as e:  # SyntaxError, ImportError, SystemExit...
-            self.fail_rest(f"could not import {filename}: {type(e).__name__}: {e}")
+        c = Child(name, helpers=helpers, budget=budget)
+        _CHILD[:] = [c]
+        err = c.start()
+        if err:
+            self.fail_rest(err.replace(f"importing {filename} failed", f"could not import {filename}"))
             self.done()
+        return c.module
 
     def done(self):
         if self.n < len(self.descriptions):

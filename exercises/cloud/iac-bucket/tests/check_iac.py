@@ -59,9 +59,25 @@ def target(arg, buckets):
     return None
 
 
+def conditional(body):
+    """Why a resource may never be created (count other than 1, for_each), or None."""
+    if "for_each" in body:
+        return "uses for_each"
+    if "count" in body and body["count"] != 1:
+        return f"has count {body['count']!r}"
+    return None
+
+
 def attached(res, rtype, name):
+    """The resources of type rtype that configure bucket `name` and are certainly created."""
     buckets = res.get("aws_s3_bucket", {})
-    return [(n, body) for n, body in res.get(rtype, {}).items() if target(body.get("bucket"), buckets) == name]
+    found = [(n, body) for n, body in res.get(rtype, {}).items() if target(body.get("bucket"), buckets) == name]
+    maybe = [f"{rtype}.{n} {conditional(body)}" for n, body in found if conditional(body)]
+    sure = [(n, body) for n, body in found if not conditional(body)]
+    if found and not sure:
+        raise Fail("a resource that may never be created protects nothing; remove count/for_each:\n"
+                   + "\n".join("- " + m for m in maybe))
+    return sure
 
 
 def check_structure(res):
@@ -71,6 +87,9 @@ def check_structure(res):
             raise Fail(f'expected an aws_s3_bucket named "{name}"; found {sorted(buckets)}')
         if buckets[name].get("bucket") != bname:
             raise Fail(f'aws_s3_bucket.{name} must keep "bucket": "{bname}", got {buckets[name].get("bucket")!r}')
+        if conditional(buckets[name]):
+            raise Fail(f"aws_s3_bucket.{name} {conditional(buckets[name])}: create each bucket exactly once "
+                       "(no count or for_each), so that the references to it are plain")
     bad = []
     for rtype, named in res.items():
         for n, body in named.items():

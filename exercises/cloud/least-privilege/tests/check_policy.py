@@ -4,6 +4,7 @@ python3 tests/check_policy.py structure|required|wildcards|actions|resources
 """
 import json
 import os
+import random
 import re
 import sys
 
@@ -158,6 +159,40 @@ def check_bucket_names(doc):
                    "a wildcard in the bucket name also matches other buckets:\n" + "\n".join("- " + b for b in bad))
 
 
+def random_key(rng, depth=3):
+    parts = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789-_") for _ in range(rng.randint(1, 8)))
+             for _ in range(rng.randint(1, depth))]
+    return "/".join(parts) + rng.choice([".jpg", ".png", ".gif", ""])
+
+
+def random_required():
+    """Requests the service makes for images it has never seen: new names every run."""
+    rng = random.Random(int.from_bytes(os.urandom(8), "big"))
+    out = []
+    for _ in range(5):
+        key = "incoming/" + random_key(rng)
+        out += [("s3:GetObject", f"{UPLOADS}/{key}"), ("s3:DeleteObject", f"{UPLOADS}/{key}"),
+                ("s3:PutObject", f"{THUMBS}/{random_key(rng)}")]
+    return out
+
+
+def random_other():
+    """Requests the service never makes, with names made at check time (every kind, every run)."""
+    rng = random.Random(int.from_bytes(os.urandom(8), "big"))
+    out = []
+    for prefix in ("private/", "archive/", "incoming-old/", "x/incoming/", "Incoming/", ""):
+        key = random_key(rng)
+        out += [("s3:GetObject", f"{UPLOADS}/{prefix}{key}"), ("s3:DeleteObject", f"{UPLOADS}/{prefix}{key}")]
+    for action in ("s3:GetObject", "s3:DeleteObject", "s3:ListBucket"):
+        out.append((action, f"{THUMBS}/{random_key(rng)}"))
+    out.append(("s3:PutObject", f"{UPLOADS}/incoming/{random_key(rng)}"))
+    for bucket in ("uploads", "thumbnails"):
+        for suffix in ("-backup", "-old", "2", "x"):
+            for action in ("s3:GetObject", "s3:PutObject", "s3:DeleteObject"):
+                out.append((action, f"arn:aws:s3:::acme-{bucket}{suffix}/{random_key(rng)}"))
+    return out
+
+
 def main():
     which = sys.argv[1]
     if which == "structure":
@@ -167,7 +202,7 @@ def main():
     if which == "required":
         cases = REQUIRED
         check = expect_allowed
-        descs = [f"allows {a} on {r}" for a, r in cases]
+        descs = [f"allows {a} on {r}" for a, r in cases] + ["allows the same for 15 random keys (new every run)"]
     elif which == "actions":
         cases = OTHER_ACTIONS
         check = expect_denied
@@ -175,7 +210,7 @@ def main():
     elif which == "resources":
         cases = OTHER_RESOURCES
         check = expect_denied
-        descs = [f"does not allow {a} on {r}" for a, r in cases]
+        descs = [f"does not allow {a} on {r}" for a, r in cases] + ["denies 40 random requests it does not need (new every run)"]
     elif which == "wildcards":
         t = Tap(["no wildcard in any Action", 'no "Resource": "*"', "bucket names are exact, not wildcards"])
         try:
@@ -197,6 +232,9 @@ def main():
         t.done()
     for action, resource in cases:
         t.case(lambda a=action, r=resource: check(doc, a, r))
+    if which in ("required", "resources"):
+        more = random_required() if which == "required" else random_other()
+        t.case(lambda: [check(doc, a, r) for a, r in more])
     t.done()
 
 

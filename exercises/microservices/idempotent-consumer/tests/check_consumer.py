@@ -245,6 +245,11 @@ def group_validation(t, mod):
         if balances(db) or processed(db):
             raise Fail(f"handle(db, {m!r}) raised ValueError but changed the database: "
                        f"accounts={balances(db)}, processed={processed(db)}")
+        ok = msg(f"evt-{random.randrange(10**9)}", "dora", random.randint(1, 999))
+        r = mod.handle(db, ok)
+        if r is not True or balances(db) != {"dora": ok["amount"]}:
+            raise Fail(f"invalid messages must raise ValueError, but valid ones must still work: handle(db, {ok!r}) "
+                       f"returned {show(r)} and left the balances {balances(db)}")
 
     for m in INVALID:
         t.case(lambda m=m: one(m))
