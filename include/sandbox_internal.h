@@ -48,7 +48,9 @@ struct sandbox {
 	bool mntns_host_proc;            /* it has the host's /proc (no pid namespace) */
 	char *stacks;                    /* two SANDBOX_CHILD_STACK stacks for clone() */
 	pid_t pending[SANDBOX_MAX_PENDING]; /* inits of finished checks, still exiting */
+	int pending_slot[SANDBOX_MAX_PENDING]; /* the slot each one's check used */
 	int n_pending;
+	unsigned long runs;              /* checks started, for the slots without a cgroup */
 	char rootfs[256];                /* skeleton directory the mount namespace pivots into */
 	char *fallback_tmp;              /* TMPDIR of checks without a mount namespace */
 	char probe_notes[1024];          /* why layers are missing, for sandbox_describe */

@@ -34,7 +34,7 @@
 
 enum { CG_MEM, CG_PIDS, CG_CPU, CG_N };
 
-struct cgroup_pool {
+struct cg_slot {
 	int version;            /* 1 or 2 */
 	char *dir[CG_N];        /* v1: one per controller; v2: dir[0] only */
 	long cur_mem_mb, cur_pids; /* limits now set, -1 unknown */
@@ -42,6 +42,8 @@ struct cgroup_pool {
 	long oom_base;          /* oom_kill count at prepare */
 	long long usage_base;   /* memory usage at prepare (bytes) */
 	int procs_fd[CG_N];     /* cgroup.procs, open for the pool's life */
+	int index;              /* which of the pool's slots */
+	int serial;             /* which pool of this process */
 	bool maybe_busy;        /* a check ran since the cgroup was last seen empty */
 };
 
@@ -93,6 +95,9 @@ static void cache_flush(const char *dir)
 			fd_cache[i].path[0] = '\0';
 		}
 }
+
+static void slot_close(struct cg_slot *p);
+static void slot_kill_all(struct cg_slot *p);
 
 static int write_str(const char *dir, const char *file, const char *val)
 {
@@ -242,6 +247,32 @@ static char *own_dir(const char *controller)
 	return res;
 }
 
+/* Cgroups of runners that died without sandbox_close (a crash, SIGKILL,
+ * an exit() that skipped it): "roadmap-run.<pid>..." whose pid is gone.
+ * Their checks died with them (PR_SET_PDEATHSIG), so they are empty and
+ * rmdir removes them; one that is not is left alone. */
+static void sweep_stale(const char *own)
+{
+	DIR *d = opendir(own);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		long pid;
+		if (strncmp(e->d_name, "roadmap-run.", 12) || sscanf(e->d_name + 12, "%ld", &pid) != 1 ||
+		    pid <= 0 || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* Pools of this process, removed at exit() if sandbox_close was skipped. */
+static struct cgroup_pool *open_pools[8];
+static pid_t open_pools_owner;
+static int pool_serial;
+
 static int make_group(const char *dir)
 {
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
@@ -249,7 +280,7 @@ static int make_group(const char *dir)
 	return 0;
 }
 
-static int open_v2(struct cgroup_pool *p, char *why, size_t whylen)
+static int open_v2(struct cg_slot *p, char *why, size_t whylen)
 {
 	char *own = own_dir("");
 	char buf[512];
@@ -273,7 +304,8 @@ static int open_v2(struct cgroup_pool *p, char *why, size_t whylen)
 		free(own);
 		return r;
 	}
-	p->dir[0] = xasprintf("%s/roadmap-run.%d", own, (int)getpid());
+	sweep_stale(own);
+	p->dir[0] = xasprintf("%s/roadmap-run.%d.%d-%d", own, (int)getpid(), p->serial, p->index);
 	free(own);
 	if ((r = make_group(p->dir[0])) < 0) {
 		snprintf(why, whylen, "cannot create '%s': %s", p->dir[0], strerror(-r));
@@ -285,7 +317,7 @@ static int open_v2(struct cgroup_pool *p, char *why, size_t whylen)
 	return 0;
 }
 
-static int open_v1(struct cgroup_pool *p, char *why, size_t whylen)
+static int open_v1(struct cg_slot *p, char *why, size_t whylen)
 {
 	static const char *const ctrl[CG_N] = { "memory", "pids", "cpuacct" };
 	for (int i = 0; i < CG_N; i++) {
@@ -294,7 +326,9 @@ static int open_v1(struct cgroup_pool *p, char *why, size_t whylen)
 			snprintf(why, whylen, "no cgroup v1 '%s' hierarchy", ctrl[i]);
 			return -ENOENT;
 		}
-		p->dir[i] = xasprintf("%s/roadmap-run.%d", own, (int)getpid());
+		if (p->index == 0)
+			sweep_stale(own);
+		p->dir[i] = xasprintf("%s/roadmap-run.%d.%d-%d", own, (int)getpid(), p->serial, p->index);
 		free(own);
 		int r = make_group(p->dir[i]);
 		if (r < 0) {
@@ -311,9 +345,11 @@ static int open_v1(struct cgroup_pool *p, char *why, size_t whylen)
 	return 0;
 }
 
-int cgroup_pool_open(struct cgroup_pool **out, char *why, size_t whylen)
+static int slot_open(struct cg_slot **out, int serial, int index, char *why, size_t whylen)
 {
-	struct cgroup_pool *p = xcalloc(1, sizeof(*p));
+	struct cg_slot *p = xcalloc(1, sizeof(*p));
+	p->index = index;
+	p->serial = serial;
 	char why2[256] = "";
 	p->cur_mem_mb = p->cur_pids = -1;
 	for (int i = 0; i < CG_N; i++)
@@ -324,7 +360,7 @@ int cgroup_pool_open(struct cgroup_pool **out, char *why, size_t whylen)
 		if (r < 0) {
 			size_t l = strlen(why);
 			snprintf(why + l, whylen - l, "; %s", why2);
-			cgroup_pool_close(p);
+			slot_close(p);
 			return r;
 		}
 	}
@@ -332,7 +368,7 @@ int cgroup_pool_open(struct cgroup_pool **out, char *why, size_t whylen)
 	return 0;
 }
 
-const char *cgroup_pool_version(const struct cgroup_pool *p)
+static const char *slot_version(const struct cg_slot *p)
 {
 	return p->version == 2 ? "v2" : "v1";
 }
@@ -343,7 +379,7 @@ static bool has_procs(const char *dir)
 	return read_str(dir, "cgroup.procs", buf, sizeof(buf)) == 0 && buf[0] != '\0';
 }
 
-void cgroup_pool_kill_all(struct cgroup_pool *p)
+static void slot_kill_all(struct cg_slot *p)
 {
 	p->maybe_busy = false;
 	if (p->version == 2 && write_str(p->dir[0], "cgroup.kill", "1") == 0) {
@@ -374,7 +410,7 @@ void cgroup_pool_kill_all(struct cgroup_pool *p)
 }
 
 /* v1: recreate the memory cgroup, handing its leftover charge to the parent. */
-static int recycle_memory(struct cgroup_pool *p)
+static int recycle_memory(struct cg_slot *p)
 {
 	cache_flush(p->dir[CG_MEM]);
 	if (rmdir(p->dir[CG_MEM]) < 0 && errno != ENOENT)
@@ -383,7 +419,7 @@ static int recycle_memory(struct cgroup_pool *p)
 	return make_group(p->dir[CG_MEM]);
 }
 
-static int set_memory_v1(struct cgroup_pool *p, long mb)
+static int set_memory_v1(struct cg_slot *p, long mb)
 {
 	char val[32];
 	int r;
@@ -404,7 +440,7 @@ static int set_memory_v1(struct cgroup_pool *p, long mb)
 	return 0;
 }
 
-int cgroup_pool_prepare(struct cgroup_pool *p, long memory_mb, long pids, int fds[4],
+static int slot_prepare(struct cg_slot *p, long memory_mb, long pids, int fds[4],
 			char *why, size_t whylen)
 {
 	char val[32];
@@ -416,7 +452,7 @@ int cgroup_pool_prepare(struct cgroup_pool *p, long memory_mb, long pids, int fd
 	 * pid namespace sandbox_run empties the cgroup itself. */
 	const char *any = p->version == 2 ? p->dir[0] : p->dir[CG_PIDS];
 	if (p->maybe_busy && has_procs(any))
-		cgroup_pool_kill_all(p);
+		slot_kill_all(p);
 	p->maybe_busy = true;
 
 	if (p->version == 2) {
@@ -502,7 +538,7 @@ fail:
 	return r;
 }
 
-double cgroup_pool_cpu_seconds(struct cgroup_pool *p)
+static double slot_cpu_seconds(struct cg_slot *p)
 {
 	if (p->version == 2) {
 		long long us = read_key(p->dir[0], "cpu.stat", "usage_usec");
@@ -512,7 +548,7 @@ double cgroup_pool_cpu_seconds(struct cgroup_pool *p)
 	return ns < 0 ? 0 : (double)ns / 1e9;
 }
 
-long cgroup_pool_peak_kb(struct cgroup_pool *p)
+static long slot_peak_kb(struct cg_slot *p)
 {
 	long long peak = p->version == 2 ? read_ll(p->dir[0], "memory.peak")
 					 : read_ll(p->dir[CG_MEM], "memory.max_usage_in_bytes");
@@ -523,25 +559,25 @@ long cgroup_pool_peak_kb(struct cgroup_pool *p)
 	return (long)(peak >> 10);
 }
 
-bool cgroup_pool_oom_killed(struct cgroup_pool *p)
+static bool slot_oom_killed(struct cg_slot *p)
 {
 	long long n = p->version == 2 ? read_key(p->dir[0], "memory.events", "oom_kill")
 				      : read_key(p->dir[CG_MEM], "memory.oom_control", "oom_kill");
 	return n > p->oom_base && p->oom_base >= 0;
 }
 
-void cgroup_pool_mark_empty(struct cgroup_pool *p)
+static void slot_mark_empty(struct cg_slot *p)
 {
 	p->maybe_busy = false;
 }
 
-void cgroup_pool_finish(struct cgroup_pool *p, int fds[4])
+static void slot_finish(struct cg_slot *p, int fds[4])
 {
 	(void)p;
 	fds[0] = -1; /* the pool keeps them open */
 }
 
-void cgroup_pool_close(struct cgroup_pool *p)
+static void slot_close(struct cg_slot *p)
 {
 	if (!p)
 		return;
@@ -552,10 +588,120 @@ void cgroup_pool_close(struct cgroup_pool *p)
 			continue;
 		cache_flush(p->dir[i]);
 		if (has_procs(p->dir[i]))
-			cgroup_pool_kill_all(p);
+			slot_kill_all(p);
 		for (int tries = 0; tries < 100 && rmdir(p->dir[i]) < 0 && errno == EBUSY; tries++)
 			usleep(1000);
 		free(p->dir[i]);
 	}
+	free(p);
+}
+
+/* ---- the pool: two slots, used in turn ---------------------------------- */
+
+/*
+ * Two cgroups, used by checks in turn: when a check is over, its pid
+ * namespace's init may still be tearing its namespaces down (sandbox_run
+ * does not wait for that), and it is still in its cgroup. The next check
+ * takes the other cgroup, so it neither waits for that nor shares its
+ * counters; by the check after, the init is long gone.
+ */
+struct cgroup_pool {
+	struct cg_slot *slot[2];
+	int cur;     /* the slot of the current (last prepared) check */
+};
+
+static void close_pools_at_exit(void)
+{
+	if (getpid() != open_pools_owner)
+		return; /* a forked child's exit: the pools are its parent's */
+	for (size_t i = 0; i < sizeof(open_pools) / sizeof(open_pools[0]); i++)
+		if (open_pools[i])
+			cgroup_pool_close(open_pools[i]);
+}
+
+int cgroup_pool_open(struct cgroup_pool **out, char *why, size_t whylen)
+{
+	struct cgroup_pool *p = xcalloc(1, sizeof(*p));
+	if (open_pools_owner != getpid()) {
+		/* First pool of this process (or of a forked child). */
+		memset(open_pools, 0, sizeof(open_pools));
+		if (!open_pools_owner)
+			atexit(close_pools_at_exit);
+		open_pools_owner = getpid();
+	}
+	int serial = ++pool_serial;
+	for (int i = 0; i < 2; i++) {
+		int r = slot_open(&p->slot[i], serial, i, why, whylen);
+		if (r < 0) {
+			cgroup_pool_close(p);
+			return r;
+		}
+	}
+	p->cur = 1; /* the first prepare takes slot 0 */
+	for (size_t i = 0; i < sizeof(open_pools) / sizeof(open_pools[0]); i++)
+		if (!open_pools[i]) {
+			open_pools[i] = p;
+			break;
+		}
+	*out = p;
+	return 0;
+}
+
+const char *cgroup_pool_version(const struct cgroup_pool *p)
+{
+	return slot_version(p->slot[0]);
+}
+
+int cgroup_pool_next_slot(const struct cgroup_pool *p)
+{
+	return 1 - p->cur;
+}
+
+int cgroup_pool_prepare(struct cgroup_pool *p, long memory_mb, long pids, int fds[4],
+			char *why, size_t whylen)
+{
+	p->cur = 1 - p->cur;
+	return slot_prepare(p->slot[p->cur], memory_mb, pids, fds, why, whylen);
+}
+
+double cgroup_pool_cpu_seconds(struct cgroup_pool *p)
+{
+	return slot_cpu_seconds(p->slot[p->cur]);
+}
+
+long cgroup_pool_peak_kb(struct cgroup_pool *p)
+{
+	return slot_peak_kb(p->slot[p->cur]);
+}
+
+bool cgroup_pool_oom_killed(struct cgroup_pool *p)
+{
+	return slot_oom_killed(p->slot[p->cur]);
+}
+
+void cgroup_pool_kill_all(struct cgroup_pool *p)
+{
+	slot_kill_all(p->slot[p->cur]);
+}
+
+void cgroup_pool_mark_empty(struct cgroup_pool *p, int slot)
+{
+	slot_mark_empty(p->slot[slot]);
+}
+
+void cgroup_pool_finish(struct cgroup_pool *p, int fds[4])
+{
+	slot_finish(p->slot[p->cur], fds);
+}
+
+void cgroup_pool_close(struct cgroup_pool *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < sizeof(open_pools) / sizeof(open_pools[0]); i++)
+		if (open_pools[i] == p)
+			open_pools[i] = NULL;
+	for (int i = 0; i < 2; i++)
+		slot_close(p->slot[i]);
 	free(p);
 }

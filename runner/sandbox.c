@@ -656,23 +656,41 @@ static struct seccomp_policy *policy_for(struct sandbox *sb, unsigned flags, cha
 /* ---- inits that are still exiting -------------------------------------- */
 
 /* Remember an init whose check is over (it killed and reaped the whole
- * tree) but which is still tearing down its namespaces. */
-static void pending_add(struct sandbox *sb, pid_t pid)
+ * tree) but which is still tearing down its namespaces, and the slot (the
+ * cgroup, see cgroup.h) its check used. */
+static void pending_add(struct sandbox *sb, pid_t pid, int slot)
 {
 	if (sb->n_pending < SANDBOX_MAX_PENDING) {
-		sb->pending[sb->n_pending++] = pid;
+		sb->pending[sb->n_pending] = pid;
+		sb->pending_slot[sb->n_pending++] = slot;
 		return;
 	}
 	waitpid(pid, NULL, __WALL);
 }
 
-/* Reap them (they only had their teardown left; this rarely waits). */
+/* Reap the inits of checks that used `slot` (-1: all), waiting for them
+ * (they only had their teardown left, two checks ago: this rarely waits),
+ * and whichever others are done already. */
+static void pending_reap_slot(struct sandbox *sb, int slot)
+{
+	int k = 0;
+	for (int i = 0; i < sb->n_pending; i++) {
+		pid_t pid = sb->pending[i];
+		bool must = slot < 0 || sb->pending_slot[i] == slot;
+		pid_t w;
+		while ((w = waitpid(pid, NULL, __WALL | (must ? 0 : WNOHANG))) < 0 && errno == EINTR)
+			;
+		if (w == 0) {
+			sb->pending[k] = pid;
+			sb->pending_slot[k++] = sb->pending_slot[i];
+		}
+	}
+	sb->n_pending = k;
+}
+
 static void pending_reap(struct sandbox *sb)
 {
-	for (int i = 0; i < sb->n_pending; i++)
-		while (waitpid(sb->pending[i], NULL, __WALL) < 0 && errno == EINTR)
-			;
-	sb->n_pending = 0;
+	pending_reap_slot(sb, -1);
 }
 
 /* ---- per-check preparation ------------------------------------------ */
@@ -768,10 +786,14 @@ static void plan_rlimits(const struct sandbox *sb, const struct sandbox_spec *sp
 	}
 	if (l->processes > 0) {
 		/* RLIMIT_NPROC counts every process of the uid (in its user
-		 * namespace): add the ones that were there before the check. */
+		 * namespace) until it is reaped: add the ones that were there
+		 * before the check, or, in a pid namespace, its init and the
+		 * previous check's, which may still be exiting. */
 		rlim_t n = (rlim_t)l->processes;
 		if (!c->use_userns)
 			n += (rlim_t)sb->nproc_base;
+		if (c->use_pidns)
+			n += 2;
 		add_rlimit(c, RLIMIT_NPROC, n, n);
 	}
 	if (l->file_size_kb > 0)
@@ -1415,14 +1437,20 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		}
 	}
 
-	/* The previous check's init must be gone from the cgroup. With a pid
-	 * namespace, a reaped init means the cgroup is empty. */
-	pending_reap(sb);
+	/* Checks use two slots in turn (two cgroups): the init of the check
+	 * before this one may still be exiting in the other slot; the one of
+	 * the check before that must be gone from ours. With a pid namespace,
+	 * a reaped init means its cgroup is empty. */
+	int slot = sb->cgroups ? cgroup_pool_next_slot(sb->cgroups) : (int)(sb->runs & 1);
+	sb->runs++;
+	pending_reap_slot(sb, slot);
 	if (sb->cgroups && L->pid_ns)
-		cgroup_pool_mark_empty(sb->cgroups);
+		cgroup_pool_mark_empty(sb->cgroups, slot);
 	if (sb->cgroups) {
 		char why[256];
-		if (cgroup_pool_prepare(sb->cgroups, spec->limits.memory_mb, spec->limits.processes,
+		/* pids.max counts the check's init too. */
+		long pids = spec->limits.processes > 0 ? spec->limits.processes + (L->pid_ns ? 1 : 0) : 0;
+		if (cgroup_pool_prepare(sb->cgroups, spec->limits.memory_mb, pids,
 					c.cgroup_fds, why, sizeof(why)) < 0) {
 			setup_failed(res, "%s", why);
 			goto out;
@@ -1579,7 +1607,7 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		 * sandbox_close) so its namespaces' teardown overlaps the
 		 * runner's work instead of adding to every check. */
 		syscall(SYS_pidfd_send_signal, rn.pidfd, SIGKILL, NULL, 0);
-		pending_add(sb, pid);
+		pending_add(sb, pid, slot);
 	} else {
 		kill(-pid, SIGKILL);
 	}
