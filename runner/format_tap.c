@@ -59,10 +59,16 @@ static void yaml_quoted(struct strbuf *sb, const char *s)
 	strbuf_addstr(sb, "\"");
 }
 
-/* Can s be written as a "|" literal block that YAMLish reads back? */
+/* Can s be written as a "|" literal block that reads back exactly, in
+ * YAML and in YAMLish? "|" keeps exactly one final newline, and YAMLish
+ * knows no other chomping ("|-", "|+" make it fail the whole stream), so
+ * s must end with exactly one newline; otherwise it is quoted. */
 static bool block_safe(const char *s)
 {
-	if (!s[0] || s[0] == ' ' || !strchr(s, '\n'))
+	size_t len = strlen(s);
+
+	if (len < 2 || s[0] == ' ' || s[len - 1] != '\n' || s[len - 2] == '\n' ||
+	    !memchr(s, '\n', len - 1))
 		return false;
 	while (*s) {
 		uint32_t cp;

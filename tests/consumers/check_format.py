@@ -188,7 +188,7 @@ def check_tap(path, report):
                 expect(y.get("message") == item["message"], f"{where}: yaml message {y.get('message')!r}")
             want = item.get("output") or ""
             got = y.get("output") or ""
-            expect(got.rstrip("\n") == want.rstrip("\n"), f"{where}: yaml output {got!r} != {want!r}")
+            expect(got == want, f"{where}: yaml output {got!r} != {want!r}")
     expect(tap["passed"] == (report["status"] == "pass"),
            f"tap: TAP::Parser verdict {tap['passed']} for a '{report['status']}' report")
 

@@ -39,16 +39,18 @@ LONG = "".join(f"line {i}: " + "\u00e9" * 20 + "\n" for i in range(60))
 HOSTILE = ("line1\n<b>&amp; ]]> \"q\" '\u0001\u001b[31m bad BADBYTES end\r\n\n  indented\n"
            "...\n---\n# not a comment\nok 99 - fake\nBail out! no\n")
 
-mixed = report("fail", 4, 16, [
+mixed = report("fail", 4, 18, [
     {"id": "sql-injection", "title": "Parameterise", "status": "fail", "score": 2,
-     "max_score": 10, "checks": [
+     "max_score": 12, "checks": [
          check("passes", "pass", 2, 2, output="all good\n"),
          check("fails", "fail", 0, 2, message="expected 1 row, got 3 <&>", output=HOSTILE),
          check("loops", "timeout", 0, 2, message="CPU time limit of 3 s exceeded"),
          check("secret", "fail", 0, 2, hidden=True, message="SECRET-MESSAGE",
                output="SECRET-OUTPUT"),
          check("segv", "crash", 0, 2, message="killed by SIGSEGV (segmentation fault)",
-               output=LONG, truncated=True)]},
+               output=LONG, truncated=True),
+         check("points", "fail", 0, 2, message="1 of 2 tests failed\nnot ok 2 - second # see # here",
+               output="TAP version 13\n\n  indented\nnot ok 2 - second # see \\# here\n")]},
     {"id": "xss", "title": "Encode output", "status": "fail", "score": 0, "max_score": 4,
      "checks": [
          check("bomb", "memory", 0, 1, message="memory limit of 64 MiB exceeded"),

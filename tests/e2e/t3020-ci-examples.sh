@@ -6,6 +6,8 @@ set -u
 . "$LIB"
 PY=/usr/bin/python3
 
+# (The scratch directory is /tmp/rr-test.*: replace /tmp/rr before putting
+# $PWD into a script, or it would be replaced too.)
 # Pull the fenced block that starts with "$2" out of doc $1.
 extract() {
 	$PY - "$1" "$2" <<'PYEOF'
@@ -42,7 +44,7 @@ PATH=$PWD/bin:$PATH
 
 # --- Gradescope run_autograder ---------------------------------------------------
 extract "$ROOT/docs/ci.md" "#!/bin/sh
-# run_autograder" | sed "s|/autograder|$PWD/autograder|g; s|/tmp/grades|$PWD/grades|g" >run_autograder
+# run_autograder" | sed "s|/tmp/grades|$PWD/grades|g; s|/autograder|$PWD/autograder|g" >run_autograder
 for case in graded ungradable; do
 	rm -rf autograder grades
 	mkdir -p autograder/source autograder/submission/add autograder/results
@@ -73,7 +75,7 @@ done
 
 # --- Exercism run.sh -------------------------------------------------------------------
 extract "$ROOT/docs/report-formats.md" "#!/bin/sh
-slug=" | sed "s|/opt/packs/security.tar.gz|$PWD/security.tar.gz|; s|/tmp/rr|$PWD/rr|g" >run.sh
+slug=" | sed "s|/tmp/rr\([ /]\)|$PWD/rr\1|g; s|/opt/packs/security.tar.gz|$PWD/security.tar.gz|" >run.sh
 mkdir -p in out
 cp fx/add/solution/add.sh in/
 chmod -R a+rX . 2>/dev/null

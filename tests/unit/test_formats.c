@@ -323,10 +323,16 @@ static void test_formats__tap_multiline_output_is_a_block(void **state)
 {
 	cJSON *r = new_report("fail", 0, 1);
 	cJSON *c = add_exercise(r, "e", "fail", 0, 1);
-	add_check(c, "x", "fail", 0, 1, false, "m", "first line\n  indented\n\n...\nlast");
+	add_check(c, "x", "fail", 0, 1, false, "m", "first line\n  indented\n\n...\nlast\n");
+	/* "|" keeps exactly one final newline: any other ending is quoted, so
+	 * the value reads back exactly (YAMLish knows no "|-" or "|+"). */
+	add_check(c, "y", "fail", 0, 1, false, "two\nlines", "two\nnewlines\n\n");
 	char *s = render(FORMAT_TAP, r, NULL);
 	(void)state;
 	assert_contains(s, "  output: |\n    first line\n      indented\n    \n    ...\n    last\n  ...\n");
+	assert_contains(s, "  message: \"two\\nlines\"\n  output: \"two\\nnewlines\\n\\n\"\n");
+	assert_null(strstr(s, "|-"));
+	assert_null(strstr(s, "|+"));
 	cJSON_Delete(r);
 	free(s);
 }
