@@ -3,45 +3,69 @@
 usage: check_mutants.py MODULE correct
        check_mutants.py MODULE MUTANT
 
-The learner's test files (test*.py, and any helper .py files) are copied
-next to tests/impl/MODULE.py or tests/mutants/MUTANT/MODULE.py in a fresh
-temporary directory, and run there with unittest in a child process.
+Two processes are started (see isolate.py). One imports tests/impl/MODULE.py
+or tests/mutants/MUTANT/MODULE.py, copied under a neutral name into a fresh
+temporary directory. The other runs the learner's test files with unittest
+(_testrun.py) in the work directory, where `import MODULE` gives a stand-in
+whose functions call the first process. The learner's tests can therefore
+call the code but cannot look at it: not its source, not its bytecode, not
+its file name, not this script's arguments (/proc and tests/ are closed to
+them). The only way to catch a mutant is a test that checks behaviour.
 """
 import glob
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from isolate import Child, ChildError  # noqa: E402
+
 WORK = os.getcwd()
+BUDGET = 8.0  # CPU seconds for one run of the learner's tests
 
 
 def learner_files():
     return sorted(f for f in glob.glob(os.path.join(WORK, "*.py")) if os.path.isfile(f))
 
 
+def failed_run(message):
+    return {"run": 0, "skipped": 0, "failures": 0, "errors": 1, "load_errors": [], "log": message}
+
+
 def run_against(module, impl_path):
-    tmp = tempfile.mkdtemp(prefix="mutants-")
+    tmp = tempfile.mkdtemp(prefix="impl-")
+    impl = tests = None
     try:
-        for f in learner_files():
-            shutil.copy(f, tmp)
         shutil.copy(impl_path, os.path.join(tmp, module + ".py"))
-        out = os.path.join(tmp, ".summary.json")
+        impl = Child(module, helpers="_impl.py", cwd=tmp, budget=5.0)
+        err = impl.start()
+        if err:
+            return failed_run(f"the module under test could not be loaded: {err}")
+        exports = impl.helper("exports")
+        tests = Child(None, helpers="_testrun.py", cwd=WORK, protect=HERE, budget=BUDGET)
+        err = tests.start()
+        if err:
+            return failed_run(f"your tests could not be started: {err}")
         try:
-            proc = subprocess.run([sys.executable, os.path.join(HERE, "_driver.py"), tmp, out],
-                                  cwd=tmp, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=10)
-        except subprocess.TimeoutExpired:
-            return {"timeout": True, "run": 0, "skipped": 0, "failures": 0, "errors": 1, "load_errors": [],
-                    "log": "your tests ran for more than 10 seconds"}
-        if not os.path.exists(out):
-            return {"run": 0, "skipped": 0, "failures": 0, "errors": 1, "load_errors": [],
-                    "log": (proc.stdout + proc.stderr)[-2000:] or "the test run ended without a result"}
-        with open(out) as f:
-            return json.load(f)
+            with tests.budget(BUDGET, f"your tests used more than {BUDGET:g} s of CPU time"):
+                summary = tests.helper("run", module, exports)
+        except ChildError as exc:
+            return failed_run(str(exc))
+        except Exception as exc:  # noqa: BLE001
+            return failed_run(f"running your tests failed: {type(exc).__name__}: {exc}")
+        if type(summary) is not dict or not all(type(summary.get(k)) is int
+                                                for k in ("run", "skipped", "failures", "errors")):
+            return failed_run("the test run ended without a result")
+        summary.setdefault("load_errors", [])
+        summary.setdefault("log", "")
+        return summary
     finally:
+        for c in (tests, impl):
+            if c is not None:
+                c.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
