@@ -59,8 +59,14 @@ class Repo:
             return None, f"{name} ran for more than 30 seconds (is it waiting for an editor? use -m)"
         return proc, None
 
+    # The learner's script owns the repository, .git/config included. These options keep
+    # that config from changing what the checks see: no replace refs or grafts, no
+    # fsmonitor command, every untracked file shown.
+    SAFE = ["--no-replace-objects", "-c", "safe.directory=*", "-c", "core.fsmonitor=", "-c",
+            "core.untrackedCache=false", "-c", "status.showUntrackedFiles=all", "-c", "core.hooksPath=/dev/null"]
+
     def git(self, *args, check=True):
-        proc = subprocess.run(["git", "-c", "safe.directory=*", *args], cwd=self.path, env=self.env,
+        proc = subprocess.run(["git", *self.SAFE, *args], cwd=self.path, env=dict(self.env, GIT_NO_REPLACE_OBJECTS="1"),
                               stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
         if check and proc.returncode != 0:
             raise GitError(f"git {' '.join(args)} failed: {proc.stderr.strip()}")
@@ -110,4 +116,14 @@ class Repo:
         return self.git("log", "--graph", "--oneline", "--decorate", "--all", "-n", "25")
 
     def status(self):
-        return self.git("status", "--porcelain")
+        """Everything not committed: changes, untracked and ignored files, and changes hidden
+        with update-index --assume-unchanged / --skip-worktree."""
+        out = [self.git("status", "--porcelain", "--ignored", "--untracked-files=all")]
+        hidden = [line[2:] for line in self.git("ls-files", "-v").splitlines()
+                  if line[:1].islower() or line[:1] == "S"]
+        if hidden:
+            out.append("files hidden from git status with update-index --assume-unchanged/--skip-worktree: "
+                       + ", ".join(hidden))
+        if os.path.exists(os.path.join(self.path, ".git", "info", "grafts")):
+            out.append(".git/info/grafts rewrites the history that git shows: remove it")
+        return "\n".join(x for x in out if x)

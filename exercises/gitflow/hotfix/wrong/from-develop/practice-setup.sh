@@ -1,11 +1,13 @@
 #!/bin/sh
 # Builds the starting repository of the hotfix exercise in $1.
 set -eu
+r=$(( $(od -An -N2 -tu2 /dev/urandom) % 3600 ))  # a different history (same shape) every run
+clock=$(printf %02d:%02d $((r / 60)) $((r % 60)))
 dir=${1:?usage: setup.sh DIR}
 export GIT_CONFIG_NOSYSTEM=1
 n=0
-when() { n=$((n + 1)); echo "2024-03-0${n}T10:00:00Z"; }
-commit() {  # commit with a fixed identity and date, so every run builds the same history
+when() { n=$((n + 1)); echo "2024-03-0${n}T10:${clock}Z"; }
+commit() {  # commit with a fixed identity; the time of day varies from run to run, so commit ids do too
     d=$(when)
     GIT_AUTHOR_DATE="$d" GIT_COMMITTER_DATE="$d" \
         git -c user.name="Setup" -c user.email="setup@example.test" -c commit.gpgsign=false \
