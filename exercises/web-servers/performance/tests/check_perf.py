@@ -88,13 +88,19 @@ def cache(tap, root):
     def dynamic_not_cached():
         if s is None:
             return "no shop server"
-        for loc in nx.locations(s):
+        for loc in s.children("location"):
             if loc.args in (["/"], ["=", "/login"]):
                 exp = nx.effective(loc, "expires")
                 if exp is not None and exp.args and exp.args[-1] not in ("off", "epoch"):
                     secs = nx.seconds(exp.args[-1])
                     if secs is None or secs > 0:
                         return f"{exp!r} also applies to location {' '.join(loc.args)}: dynamic pages must not be cached for long"
+                for d in nx.effective_array(loc, "add_header"):
+                    if len(d.args) >= 2 and d.args[0].lower() == "cache-control":
+                        m = re.search(r"max-age=(\d+)", d.args[1])
+                        if (m and int(m.group(1)) > 0) or "immutable" in d.args[1]:
+                            return (f"{d!r} also applies to location {' '.join(loc.args)}: the app's pages (and the "
+                                    "login form) must not be cached; put the Cache-Control header in location /static/")
         if st is None:
             return "no location /static/"
     tap.check("the caching applies to /static/ only, not to the app's pages", dynamic_not_cached)

@@ -166,8 +166,10 @@ def locations(node):
 
 
 def location(server, *args):
-    """The location whose arguments are exactly args, e.g. location(s, '/'), location(s, '=', '/login')."""
-    for d in locations(server):
+    """The server's own location whose arguments are exactly args, e.g. location(s, '/'),
+    location(s, '=', '/login'). Only locations directly in the server count: one nested in
+    another location (where nginx would refuse `location /`) is not the one that serves."""
+    for d in server.children("location"):
         if d.args == list(args):
             return d
     return None

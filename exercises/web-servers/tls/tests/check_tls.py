@@ -56,12 +56,21 @@ def redirect(tap, root):
                     "(without $request_uri every page lands on the home page)")
     tap.check("it redirects permanently to https://$host$request_uri", target)
 
+    def redirects(block):
+        return any(r.args and r.args[0] in ("301", "308") for r in block.children("return"))
+
     def nothing_else():
         if plain is None:
             return "no port-80 server"
         for d in nx.walk(plain):
             if d.name in ("proxy_pass", "try_files", "fastcgi_pass", "uwsgi_pass"):
                 return f"{d!r}: the port-80 server must not serve content over plain HTTP, only redirect"
+        if not redirects(plain):
+            # without a server-wide return, every location must redirect, or it serves files
+            for loc in nx.locations(plain):
+                if not redirects(loc):
+                    return (f"{loc!r} does not redirect, so it serves files over plain HTTP; put "
+                            "'return 301 https://$host$request_uri;' at the server level")
     tap.check("the port-80 server serves no content itself", nothing_else)
 
 
