@@ -308,6 +308,17 @@ int pack_write_archive(const char *dir, const char *top, const char *out_path,
 		goto out;
 	}
 
+	/* The archive replaces out_path by a rename, which must never hit a
+	 * device, FIFO or symlink ("-o /dev/null" as root would replace the
+	 * device node with a file). */
+	struct stat ost;
+	if (lstat(out_path, &ost) == 0 && !S_ISREG(ost.st_mode)) {
+		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0,
+			 "'%s' exists and is not a regular file; give a file name for the archive",
+			 out_path);
+		ret = RR_EXIT_USAGE;
+		goto out;
+	}
 	tmp = xasprintf("%s.tmp.XXXXXX", out_path);
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {

@@ -189,9 +189,56 @@ static char *normalise(const char *s, bool fold_ws, bool fold_cs)
 /* Compile an author's regex with the flags scoring uses. Returns regcomp's
  * code; on failure msg (if not NULL) gets regerror's text. Call between
  * enter_utf8/leave_utf8 so the pattern is read as UTF-8. */
+/* glibc's regcomp builds an automaton whose size multiplies with nested
+ * and bounded repetition: "a{1,32767}" or two dozen '+' in a row take
+ * gigabytes and minutes. An answer key never needs that, so refuse such
+ * patterns before regcomp sees them. Returns a reason or NULL. */
+static const char *regex_too_complex(const char *p)
+{
+	enum { MAX_LEN = 512, MAX_BOUND = 100, MAX_QUANTIFIERS = 32 };
+	if (strlen(p) > MAX_LEN)
+		return "longer than 512 characters";
+	int quantifiers = 0;
+	bool after_quantifier = false;
+	for (const char *c = p; *c; c++) {
+		if (*c == '\\' && c[1]) {
+			c++;
+			after_quantifier = false;
+			continue;
+		}
+		bool q = *c == '*' || *c == '+' || *c == '?' || *c == '{';
+		if (q && after_quantifier)
+			return "has a repetition of a repetition (e.g. \"a++\")";
+		if (*c == '{') {
+			for (const char *d = c + 1; *d && *d != '}'; d++) {
+				if (*d < '0' || *d > '9')
+					continue;
+				if (strtol(d, NULL, 10) > MAX_BOUND)
+					return "has a repetition bound above 100";
+				while (d[1] >= '0' && d[1] <= '9')
+					d++;
+			}
+			while (*c && *c != '}')
+				c++;
+			if (!*c)
+				break;
+		}
+		if (q && ++quantifiers > MAX_QUANTIFIERS)
+			return "has more than 32 repetition operators";
+		after_quantifier = q;
+	}
+	return NULL;
+}
+
 static int compile_regex(regex_t *re, const char *pattern, bool case_sensitive,
 			 char *msg, size_t msglen)
 {
+	const char *why = regex_too_complex(pattern);
+	if (why) {
+		if (msg)
+			snprintf(msg, msglen, "too complex for an answer key: it %s", why);
+		return REG_ESPACE;
+	}
 	int rc = regcomp(re, pattern, REG_EXTENDED | (case_sensitive ? 0 : REG_ICASE));
 	if (rc && msg)
 		regerror(rc, re, msg, msglen);

@@ -180,8 +180,17 @@ static void test_quiz__validate_checks_text_accept_and_regexes(void **state)
 	expect_error("{\"id\":\"a\",\"type\":\"text\",\"prompt\":\"p\",\"accept\":[\"x\"],\"case_sensitive\":\"yes\",\"explanation\":\"e\"}",
 		     "quiz[0].case_sensitive", "true or false");
 
+	/* Patterns that would make regcomp take gigabytes are refused
+	 * before it sees them (a hostile pack must not hang the runner). */
+	expect_error("{\"id\":\"a\",\"type\":\"text\",\"prompt\":\"p\",\"regex\":[\"a{1,32767}\"],\"explanation\":\"e\"}",
+		     "quiz[0].regex[0]", "repetition bound above 100");
+	expect_error("{\"id\":\"a\",\"type\":\"text\",\"prompt\":\"p\",\"regex\":[\"a++++++++++++++++++++++++\"],\"explanation\":\"e\"}",
+		     "quiz[0].regex[0]", "repetition of a repetition");
+
 	struct diag_list d = DIAG_LIST_INIT;
-	validate_one("{\"id\":\"a\",\"type\":\"text\",\"prompt\":\"p\",\"regex\":[\"[0-9]+ ?ms\"],\"explanation\":\"e\"}", &d);
+	validate_one("{\"id\":\"a\",\"type\":\"text\",\"prompt\":\"p\",\"regex\":[\"[0-9]+ ?ms\", \"(GET|HEAD)\\\\+x{2,3}\"],\"explanation\":\"e\"}", &d);
+	if (d.n)
+		dump(&d);
 	assert_int_equal(d.n, 0);
 }
 
