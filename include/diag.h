@@ -37,7 +37,10 @@ void diag_add(struct diag_list *d, enum diag_severity sev, const char *file,
 /* Number of DIAG_ERROR entries. */
 size_t diag_errors(const struct diag_list *d);
 
-/* Print every entry to fp, each prefixed with "<severity>: <subject>: "
+/* diag_print shows at most this many entries, then how many more there are. */
+#define DIAG_PRINT_MAX 200
+
+/* Print the entries (at most DIAG_PRINT_MAX) to fp, each prefixed with "<severity>: <subject>: "
  * (subject may be NULL, e.g. "pack 'security'"). */
 void diag_print(const struct diag_list *d, FILE *fp, const char *subject);
 

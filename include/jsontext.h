@@ -8,10 +8,17 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <cjson/cJSON.h>
 
 /* Scan text[0, end): *depth is the number of objects and arrays still open
  * at end and *in_string whether end falls inside a string. Escapes inside
  * strings are honoured; nothing else is validated. */
 void jsontext_scan(const char *text, size_t end, long *depth, bool *in_string);
+
+/* Which members of obj repeat an earlier member's key (cJSON keeps both
+ * copies silently). Returns an array of flags in document order, one per
+ * member (caller frees; NULL for an empty object), and sets *n. Sorting
+ * makes it O(n log n): an object may hold hundreds of thousands of keys. */
+bool *jsontext_duplicate_keys(const cJSON *obj, size_t *n);
 
 #endif

@@ -1,5 +1,6 @@
 /* diag.c - collected diagnostics, printed all at once (see diag.h). */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -54,10 +55,26 @@ static void put_clean(FILE *fp, const char *s)
 	util_fputs_clean(fp, s, false);
 }
 
-void diag_print(const struct diag_list *d, FILE *fp, const char *subject)
+void diag_print(const struct diag_list *d, FILE *out, const char *subject)
 {
+	/* stderr is unbuffered: render into memory and write once, so
+	 * hundreds of problems do not cost a system call per piece. */
+	char *text = NULL;
+	size_t text_len = 0;
+	FILE *fp = d->n ? open_memstream(&text, &text_len) : NULL;
+	if (!fp)
+		fp = out;
+	size_t shown = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *x = &d->items[i];
+		/* Nobody reads past the first screenfuls; a hostile answers
+		 * file with 60000 wrong keys must not flood the terminal. */
+		if (shown == DIAG_PRINT_MAX) {
+			fprintf(fp, "%s: %zu more problem%s not shown\n", subject ? subject : "note",
+				d->n - i, d->n - i == 1 ? "" : "s");
+			break;
+		}
+		shown++;
 		fprintf(fp, "%s: ", severity_name(x->severity));
 		if (subject) {
 			put_clean(fp, subject);
@@ -75,6 +92,12 @@ void diag_print(const struct diag_list *d, FILE *fp, const char *subject)
 		}
 		put_clean(fp, x->message);
 		fputc('\n', fp);
+	}
+	if (fp != out) {
+		fclose(fp);
+		fwrite(text, 1, text_len, out);
+		fflush(out);
+		free(text);
 	}
 }
 

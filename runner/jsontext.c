@@ -1,5 +1,9 @@
 /* jsontext.c - see jsontext.h. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "jsontext.h"
+#include "util.h"
 
 void jsontext_scan(const char *text, size_t end, long *depth, bool *in_string)
 {
@@ -22,4 +26,35 @@ void jsontext_scan(const char *text, size_t end, long *depth, bool *in_string)
 	}
 	*depth = d;
 	*in_string = s;
+}
+
+struct key_ref {
+	const char *key;
+	size_t pos;
+};
+
+static int cmp_key_ref(const void *a, const void *b)
+{
+	const struct key_ref *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+bool *jsontext_duplicate_keys(const cJSON *obj, size_t *n_out)
+{
+	size_t n = 0, i = 0;
+	for (const cJSON *c = obj ? obj->child : NULL; c; c = c->next)
+		n++;
+	*n_out = n;
+	if (!n)
+		return NULL;
+	struct key_ref *refs = xcalloc(n, sizeof(*refs));
+	bool *dup = xcalloc(n, sizeof(*dup));
+	for (const cJSON *c = obj->child; c; c = c->next, i++)
+		refs[i] = (struct key_ref){ c->string ? c->string : "", i };
+	qsort(refs, n, sizeof(*refs), cmp_key_ref);
+	for (i = 1; i < n; i++)
+		dup[refs[i].pos] = strcmp(refs[i].key, refs[i - 1].key) == 0;
+	free(refs);
+	return dup;
 }

@@ -135,18 +135,6 @@ static bool allowed_key(const char *key, const char *const *allowed)
 	return false;
 }
 
-struct key_ref {
-	const char *key;
-	size_t pos;
-};
-
-static int cmp_key_ref(const void *a, const void *b)
-{
-	const struct key_ref *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
-}
-
 /* Unknown and duplicate keys. A misspelt "timout" must not be ignored, and
  * cJSON silently keeps both copies of a duplicate key. Duplicates are found
  * by sorting, not by comparing every pair: an object may hold hundreds of
@@ -154,16 +142,8 @@ static int cmp_key_ref(const void *a, const void *b)
 static void check_keys(struct vctx *v, const cJSON *obj, const char *where,
 		       const char *const *allowed)
 {
-	size_t n = 0, i = 0;
-	for (const cJSON *c = obj->child; c; c = c->next)
-		n++;
-	struct key_ref *refs = xcalloc(n, sizeof(*refs));
-	bool *dup = xcalloc(n, sizeof(*dup));
-	for (const cJSON *c = obj->child; c; c = c->next, i++)
-		refs[i] = (struct key_ref){ c->string, i };
-	qsort(refs, n, sizeof(*refs), cmp_key_ref);
-	for (i = 1; i < n; i++)
-		dup[refs[i].pos] = strcmp(refs[i].key, refs[i - 1].key) == 0;
+	size_t n, i;
+	bool *dup = jsontext_duplicate_keys(obj, &n);
 	i = 0;
 	for (const cJSON *c = obj->child; c; c = c->next, i++) {
 		bool unknown = !allowed_key(c->string, allowed);
@@ -176,7 +156,6 @@ static void check_keys(struct vctx *v, const cJSON *obj, const char *where,
 			verr(v, path, "duplicate key");
 		free(path);
 	}
-	free(refs);
 	free(dup);
 }
 

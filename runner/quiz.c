@@ -344,14 +344,12 @@ static const char *need_string(struct qv *v, const cJSON *q, const char *key)
 
 static void check_fields(struct qv *v, const cJSON *q, const struct qtype *t)
 {
-	for (const cJSON *c = q->child; c; c = c->next) {
+	size_t n, ci = 0;
+	bool *dup = jsontext_duplicate_keys(q, &n);
+	for (const cJSON *c = q->child; c; c = c->next, ci++) {
 		const char *k = c->string;
-		for (const cJSON *e = q->child; e != c; e = e->next) {
-			if (strcmp(e->string, k) == 0) {
-				qerr(v, k, "duplicate key");
-				break;
-			}
-		}
+		if (dup[ci])
+			qerr(v, k, "duplicate key");
 		if (strncmp(k, "x-", 2) == 0 || in_list(k, common_fields))
 			continue;
 		if (t && in_list(k, t->fields))
@@ -366,6 +364,7 @@ static void check_fields(struct qv *v, const cJSON *q, const struct qtype *t)
 		else if (!other)
 			qerr(v, k, "unknown field (allowed: see docs/pack-format.md, \"Quiz\"; use an \"x-\" prefix for your own fields)");
 	}
+	free(dup);
 }
 
 /* "choices": an array of at least 2 non-empty strings. Returns the count,
@@ -725,17 +724,17 @@ int quiz_parse_answers(const char *text, size_t len, const char *file,
 			 "the top level must be an object: {\"format\": 1, \"answers\": {...}}");
 		goto out;
 	}
-	for (const cJSON *c = root->child; c; c = c->next) {
+	size_t nkeys, k = 0;
+	bool *dupkey = jsontext_duplicate_keys(root, &nkeys);
+	for (const cJSON *c = root->child; c; c = c->next, k++) {
 		if (strcmp(c->string, "format") && strcmp(c->string, "answers") &&
 		    strncmp(c->string, "x-", 2))
 			diag_add(d, DIAG_ERROR, file, c->string, 0, 0,
 				 "unknown field (an answers file has \"format\" and \"answers\")");
-		for (const cJSON *e = root->child; e != c; e = e->next)
-			if (strcmp(e->string, c->string) == 0) {
-				diag_add(d, DIAG_ERROR, file, c->string, 0, 0, "duplicate key");
-				break;
-			}
+		if (dupkey[k])
+			diag_add(d, DIAG_ERROR, file, c->string, 0, 0, "duplicate key");
 	}
+	free(dupkey);
 	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
 	if (!fmt)
 		diag_add(d, DIAG_ERROR, file, "format", 0, 0, "missing (required); this runner reads format 1");
@@ -751,14 +750,13 @@ int quiz_parse_answers(const char *text, size_t len, const char *file,
 		diag_add(d, DIAG_ERROR, file, "answers", 0, 0, "must be an object mapping question ids to answers");
 		goto out;
 	}
-	for (const cJSON *a = ans->child; a; a = a->next) {
+	size_t nans, ai = 0;
+	bool *answered_twice = jsontext_duplicate_keys(ans, &nans);
+	for (const cJSON *a = ans->child; a; a = a->next, ai++) {
 		char *where = xasprintf("answers.%s", a->string);
 		const cJSON *q = quiz ? find_question(quiz, a->string) : NULL;
 		char why[256];
-		bool dup = false;
-		for (const cJSON *e = ans->child; e != a && !dup; e = e->next)
-			dup = strcmp(e->string, a->string) == 0;
-		if (dup)
+		if (answered_twice[ai])
 			diag_add(d, DIAG_ERROR, file, where, 0, 0, "question '%s' is answered twice", a->string);
 		else if (!q)
 			diag_add(d, DIAG_ERROR, file, where, 0, 0,
@@ -768,6 +766,7 @@ int quiz_parse_answers(const char *text, size_t len, const char *file,
 				 a->string, qtype_of(q), why);
 		free(where);
 	}
+	free(answered_twice);
 out:
 	if (diag_errors(d) != errors_before) {
 		cJSON_Delete(root);
