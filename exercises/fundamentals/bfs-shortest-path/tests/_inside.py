@@ -38,9 +38,21 @@ def path(kind, n, start, goal):
     return MODULE[0].shortest_path(GRAPHS[(kind, n)], start, goal)
 
 
-def distances_in_order(kind, n, start, order):
-    """distances(...) as a list of the distances of the nodes in order (-1 if absent), and its size."""
-    d = MODULE[0].distances(GRAPHS[(kind, n)], start)
+def node_order(graph):
+    """Every node of graph, keys first, then nodes that appear only as neighbours (checker and learner agree)."""
+    order, seen = list(graph), set(graph)
+    for targets in graph.values():
+        for v in targets:
+            if v not in seen:
+                seen.add(v)
+                order.append(v)
+    return order
+
+
+def distances_in_order(kind, n, start):
+    """distances(...) as a list of the distances of node_order's nodes (-1 if absent), and its size."""
+    graph = GRAPHS[(kind, n)]
+    d = MODULE[0].distances(graph, start)
     if type(d) is not dict:
         return None, type(d).__name__
-    return [d.get(node, -1) for node in order], len(d)
+    return [d.get(node, -1) for node in node_order(graph)], len(d)

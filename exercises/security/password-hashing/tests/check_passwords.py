@@ -250,7 +250,7 @@ def main():
         sys.exit(2)
     plan, fn, names = MODES[mode]
     tap = Tap(plan)
-    mod = tap.load("passwords", helpers="_inside.py")
+    mod = tap.load("passwords", helpers="_inside.py", budget=4.0)
     if mod is not None and tap.need(mod, *names):
         fn(tap, mod)
     tap.finish()
