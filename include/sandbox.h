@@ -69,7 +69,10 @@ struct sandbox_result {
 	int exit_code;     /* valid for SANDBOX_EXITED */
 	int signal;        /* valid for SANDBOX_SIGNALED / SECCOMP_KILL / limits */
 	int exec_errno;    /* valid for SANDBOX_EXEC_FAILED (ENOENT, EACCES, ...) */
-	bool memory_by_rlimit; /* the memory outcome was inferred, not measured */
+	bool memory_by_rlimit; /* the memory outcome was inferred, not measured:
+				  memory is bounded by RLIMIT_AS only (no
+				  cgroup), so a memory outcome, or its absence,
+				  is the sandbox's inference */
 	double cpu_seconds;    /* user + system of the whole check */
 	double wall_seconds;
 	long max_rss_kb;       /* peak memory (cgroup peak, else max getrusage) */

@@ -43,6 +43,7 @@ struct cg_slot {
 	long long usage_base;   /* memory usage at prepare (bytes) */
 	int procs_fd[CG_N];     /* cgroup.procs, open for the pool's life */
 	int index;              /* which of the pool's slots */
+	int peak_fd;            /* v2 memory.peak, read and reset through one fd */
 	int serial;             /* which pool of this process */
 	bool maybe_busy;        /* a check ran since the cgroup was last seen empty */
 };
@@ -352,6 +353,7 @@ static int slot_open(struct cg_slot **out, int serial, int index, char *why, siz
 	p->serial = serial;
 	char why2[256] = "";
 	p->cur_mem_mb = p->cur_pids = -1;
+	p->peak_fd = -1;
 	for (int i = 0; i < CG_N; i++)
 		p->procs_fd[i] = -1;
 	int r = open_v2(p, why2, sizeof(why2));
@@ -472,7 +474,17 @@ static int slot_prepare(struct cg_slot *p, long memory_mb, long pids, int fds[4]
 				goto fail;
 			p->cur_pids = pids;
 		}
-		write_str(d, "memory.peak", "0"); /* reset (6.12+); else peak is since creation */
+		/* Since 6.12 a write resets the peak as seen through that same
+		 * file descriptor: keep one open for both. (Before, the peak
+		 * is since creation, and usage_base corrects it somewhat.) */
+		if (p->peak_fd < 0) {
+			char path[PATH_MAX];
+			snprintf(path, sizeof(path), "%s/memory.peak", d);
+			p->peak_fd = open(path, O_RDWR | O_CLOEXEC);
+		}
+		if (p->peak_fd >= 0 && pwrite(p->peak_fd, "0", 1, 0) < 0) {
+			/* older kernel: read-only memory.peak */
+		}
 		p->oom_base = read_key(d, "memory.events", "oom_kill");
 		p->usage_base = read_ll(d, "memory.current");
 		if (p->procs_fd[0] < 0) {
@@ -548,9 +560,21 @@ static double slot_cpu_seconds(struct cg_slot *p)
 	return ns < 0 ? 0 : (double)ns / 1e9;
 }
 
+static long long read_peak_v2(struct cg_slot *p)
+{
+	char buf[64];
+	if (p->peak_fd < 0)
+		return read_ll(p->dir[0], "memory.peak");
+	ssize_t n = pread(p->peak_fd, buf, sizeof(buf) - 1, 0);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	return strtoll(buf, NULL, 10);
+}
+
 static long slot_peak_kb(struct cg_slot *p)
 {
-	long long peak = p->version == 2 ? read_ll(p->dir[0], "memory.peak")
+	long long peak = p->version == 2 ? read_peak_v2(p)
 					 : read_ll(p->dir[CG_MEM], "memory.max_usage_in_bytes");
 	if (peak < 0)
 		return 0;
@@ -581,6 +605,8 @@ static void slot_close(struct cg_slot *p)
 {
 	if (!p)
 		return;
+	if (p->peak_fd >= 0)
+		close(p->peak_fd);
 	for (int i = 0; i < CG_N; i++) {
 		if (p->procs_fd[i] >= 0)
 			close(p->procs_fd[i]);

@@ -1660,8 +1660,10 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		if (cpu_limit > 0 && !rn.killed && res->cpu_seconds >= cpu_limit &&
 		    (res->outcome == SANDBOX_EXITED || res->outcome == SANDBOX_SIGNALED))
 			res->outcome = SANDBOX_CPU_LIMIT;
-		/* Memory: the cgroup says so exactly; without one, a check that
-		 * died of a signal near its address-space limit is inferred. */
+		/* Memory: the cgroup says so exactly. Without one, RLIMIT_AS
+		 * makes allocations fail, and the program dies of it (a signal
+		 * with half its limit resident) or gives up (a non-zero exit
+		 * with 90% of it resident): inferred, memory_by_rlimit. */
 		bool clean = res->outcome == SANDBOX_EXITED && res->exit_code == 0;
 		if (oom && !clean && res->outcome != SANDBOX_OUTPUT_LIMIT &&
 		    res->outcome != SANDBOX_WALL_LIMIT && res->outcome != SANDBOX_CPU_LIMIT) {
@@ -1673,11 +1675,13 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 			   (res->signal == SIGSEGV || res->signal == SIGABRT ||
 			    res->signal == SIGKILL || res->signal == SIGBUS)) {
 			res->outcome = SANDBOX_MEMORY_LIMIT;
+		} else if (!sb->cgroups && res->outcome == SANDBOX_EXITED && !clean &&
+			   spec->limits.memory_mb > 0 &&
+			   res->max_rss_kb >= spec->limits.memory_mb * 1024 * 9 / 10) {
+			res->outcome = SANDBOX_MEMORY_LIMIT;
 		}
 		ret = 0;
 	}
-	if (res->outcome != SANDBOX_MEMORY_LIMIT)
-		res->memory_by_rlimit = false;
 	res->output_truncated = cap.over;
 
 	free(res->out);
