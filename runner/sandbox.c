@@ -3,35 +3,52 @@
  *
  * Theory of operation
  * -------------------
- * sandbox_open() probes once per run: user/pid/net/mount/ipc/uts
- * namespaces (by trying them in a throw-away child), the Landlock ABI, a
- * writable cgroup hierarchy, and builds the seccomp policy once as BPF.
- * When the runner is root, checks run as the unprivileged run_uid.
+ * sandbox_open() works once per run: it probes user/pid/net/mount/ipc/uts
+ * namespaces (by trying them in throw-away children), the Landlock ABI and
+ * a writable cgroup hierarchy (cgroup.c: two cgroups used in turn); it
+ * makes, once per process, a user namespace mapping the check's uid and an
+ * empty network namespace, kept by file descriptor (an unprivileged runner
+ * joins the user namespace itself); it makes the skeleton root
+ * (sandbox_fs.c) and runs one trial check to prove the layers work
+ * together. The seccomp program is built once per layer combination
+ * (policy_for). When the runner is root, checks run as run_uid (65534).
  *
  * sandbox_run() then creates, per check:
  *
  *   runner (parent)
  *     |  out pipe, err pipe: the check's stdout and stderr
- *     |  ctl socket (SOCK_SEQPACKET, CLOEXEC): exec/setup failures, the
- *     |     seccomp listener fd (SCM_RIGHTS), the init's status report
+ *     |  ctl socket (SOCK_SEQPACKET, CLOEXEC): setup and exec failures, the
+ *     |     seccomp listener fd (SCM_RIGHTS), the init's final report
  *     |  pidfd: readable when the child ends
- *     +-- init (pid 1 of a new pid namespace; only with namespaces)
- *           builds the filesystem view, forks the check, reaps every
- *           orphan, and reports the check's wait status on ctl, then exits;
- *           its exit makes the kernel SIGKILL everything left in the namespace
- *           +-- check (pid 2): rlimits, uid drop, NO_NEW_PRIVS, Landlock,
- *                 seccomp last, execve(argv)
+ *     +-- init: clone(CLONE_NEWPID|CLONE_NEWIPC|CLONE_NEWUTS), so pid 1 of
+ *         its pid namespace (sandbox_child.c). It joins the cgroup, setns
+ *         into the empty network namespace (or makes one with lo up), into
+ *         the base mount namespace and unshares a copy of it, adds /tmp,
+ *         /proc, /work and tests/ (sandbox_fs.c), enters the user
+ *         namespace (as root), then:
+ *           +-- check (pid 2, CLONE_VM|CLONE_VFORK: nothing copied):
+ *                 fds 0-2, rlimits, uid, no capabilities, PDEATHSIG,
+ *                 NO_NEW_PRIVS, Landlock, seccomp last, execve(argv)
+ *         and reaps every orphan until the check ends; then it kills
+ *         everything left (kill(-1)), reaps it, reports the check's wait
+ *         status and the tree's CPU time on ctl, and exits. The runner
+ *         takes the report as the end of the check and reaps the init
+ *         later (its namespaces' teardown overlaps the next check).
  *
- * Without a pid namespace the check is the runner's child directly, and
- * the runner is a child subreaper so that orphans come back to it.
+ * Without a pid namespace the check is the runner's child directly (a
+ * CLONE_VM|CLONE_VFORK child, cheaper than a fork), the runner is a child
+ * subreaper so that orphans come back to it, and Landlock plus seccomp
+ * stand in for the mount and network namespaces.
  *
  * Who kills whom: the runner's poll loop enforces the wall deadline, the
- * CPU limit of the whole tree (cgroup cpuacct, polled) and the output
- * limit. It kills the pid-namespace init (the kernel then kills the whole
- * namespace), or, without one, the check's process group, every process of
- * its cgroup, and every orphan the subreaper adopted. Every process of a
- * check also has PR_SET_PDEATHSIG(SIGKILL) towards its parent, so a dead
- * runner takes its checks with it.
+ * CPU limit of the whole tree (the cgroup's cpuacct, else /proc, polled
+ * every 100 ms) and the output limit. It SIGKILLs the pid-namespace init
+ * (the kernel then kills the whole namespace), or, without one, the
+ * check's process group, every process of its cgroup, and every orphan the
+ * subreaper adopted. Every process of a check has PR_SET_PDEATHSIG(SIGKILL)
+ * towards its parent, set after its last uid change (which clears it), so
+ * a dead runner takes its checks with it; sandbox_kill_active() is there
+ * for the runner's fatal-signal handler.
  */
 #include <errno.h>
 #include <fcntl.h>
