@@ -85,7 +85,7 @@ def _where_from_tb(tb, cwd, tests):
     found = None
     for frame in traceback.extract_tb(tb):
         path = os.path.abspath(frame.filename)
-        if path.startswith(cwd + os.sep) and not path.startswith(tests + os.sep):
+        if path.startswith(cwd + os.sep) and not path.startswith(tests + os.sep) and os.path.isfile(path):
             found = f"{os.path.relpath(path, cwd)}:{frame.lineno}"
     return found
 
@@ -234,6 +234,8 @@ class Conn:
             except BaseException:  # noqa: B902
                 args.append("<unencodable>")
         where = _where_from_tb(x.__traceback__, self.cwd, self.tests) if self.side == "c" else None
+        if self.side == "c" and issubclass(type(x), SyntaxError) and type(x.filename) is str:
+            where = f"{os.path.basename(x.filename)}:{x.lineno}"
         return {"t": "exc", "s": self.side, "i": self._own(x), "cls": self._class(type(x)),
                 "a": args, "m": msg[:2000], "w": where}
 
@@ -309,12 +311,20 @@ class Conn:
             if d["s"] == self.side:
                 return self.objs[d["i"]]
             cls = self._safe_base(self.decode(d["cls"], []))
-            try:
-                e = cls.__new__(cls)
-            except Exception:  # noqa: BLE001
-                cls = self._safe_base(Exception)
-                e = cls.__new__(cls)
-            e.args = tuple(self.decode(a, []) for a in d["a"])
+            args = tuple(self.decode(a, []) for a in d["a"])
+            e = None
+            if not issubclass(cls, _Mirror):  # a built-in class: build it properly (SyntaxError's msg...)
+                try:
+                    e = cls(*args)
+                except Exception:  # noqa: BLE001
+                    e = None
+            if e is None:
+                try:
+                    e = cls.__new__(cls)
+                except Exception:  # noqa: BLE001
+                    cls = self._safe_base(Exception)
+                    e = cls.__new__(cls)
+                e.args = args
             e.__dict__.update(_rm=d["m"], _rr=(d["s"], d["i"], self.token), _rw=d.get("w"))
             return e
         if t == "ref":

@@ -42,6 +42,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAX_MESSAGE = 64 * 1024 * 1024
+_TOKENS = [0]  # every Conn gets its own number: a mirror or proxy belongs to one connection
 # names the learner's process may read on the checker's objects, besides public ones
 _DUNDERS = frozenset(("__iter__", "__next__", "__len__", "__getitem__", "__setitem__", "__delitem__",
                       "__contains__", "__enter__", "__exit__", "__eq__", "__ne__", "__hash__", "__bool__",
@@ -84,7 +85,7 @@ def _where_from_tb(tb, cwd, tests):
     found = None
     for frame in traceback.extract_tb(tb):
         path = os.path.abspath(frame.filename)
-        if path.startswith(cwd + os.sep) and not path.startswith(tests + os.sep):
+        if path.startswith(cwd + os.sep) and not path.startswith(tests + os.sep) and os.path.isfile(path):
             found = f"{os.path.relpath(path, cwd)}:{frame.lineno}"
     return found
 
@@ -119,6 +120,8 @@ class Conn:
         self.mirrors = {}         # other side's class id -> mirror class
         self.dead = None          # why this connection cannot be used any more
         self.depth = 0
+        _TOKENS[0] += 1
+        self.token = _TOKENS[0]
 
     # ---------------------------------------------------------------- encoding
     def _own(self, x):
@@ -133,7 +136,7 @@ class Conn:
     def _class(self, c):
         cdict = type.__dict__["__dict__"].__get__(c)
         rr = cdict.get("_rr")
-        if type(rr) is tuple and rr[0] != self.side:
+        if type(rr) is tuple and rr[0] != self.side and rr[2] == self.token:
             return {"t": "ref", "s": rr[0], "i": rr[1]}
         name = type.__dict__["__name__"].__get__(c)
         modname = type.__dict__["__module__"].__get__(c)
@@ -160,8 +163,11 @@ class Conn:
             return x if -(1 << 1000) < x < (1 << 1000) else {"t": "bigint", "v": hex(x)}
         if t is float:
             return x if x == x and x not in (float("inf"), float("-inf")) else {"t": "float", "v": repr(x)}
-        if issubclass(t, _Proxy):
+        if issubclass(t, _Proxy) and object.__getattribute__(x, "_conn") is self:
             return {"t": "ref", "s": object.__getattribute__(x, "_s"), "i": object.__getattribute__(x, "_i")}
+        if issubclass(t, _Proxy):  # another connection's proxy: pass it on as an object of ours
+            return {"t": "ref", "s": self.side, "i": self._own(x), "ty": object.__getattribute__(x, "_ty"),
+                    "r": "", "c": callable(x)}
         if t is by_ref:
             x = x.obj
             return {"t": "ref", "s": self.side, "i": self._own(x), "ty": str(type(x).__name__), "r": "",
@@ -212,7 +218,7 @@ class Conn:
     def _exception(self, x):
         xdict = BaseException.__dict__["__dict__"].__get__(x)
         rr = xdict.get("_rr")
-        if type(rr) is tuple and rr[0] != self.side:
+        if type(rr) is tuple and rr[0] != self.side and rr[2] == self.token:
             return {"t": "ref", "s": rr[0], "i": rr[1]}
         try:
             msg = str(x)
@@ -228,6 +234,8 @@ class Conn:
             except BaseException:  # noqa: B902
                 args.append("<unencodable>")
         where = _where_from_tb(x.__traceback__, self.cwd, self.tests) if self.side == "c" else None
+        if self.side == "c" and issubclass(type(x), SyntaxError) and type(x.filename) is str:
+            where = f"{os.path.basename(x.filename)}:{x.lineno}"
         return {"t": "exc", "s": self.side, "i": self._own(x), "cls": self._class(type(x)),
                 "a": args, "m": msg[:2000], "w": where}
 
@@ -291,7 +299,7 @@ class Conn:
             c = self.mirrors.get(d["i"])
             if c is None:
                 bases = tuple(self._safe_base(self.decode(b, [])) for b in d["b"]) or (Exception,)
-                ns = {"_rr": (d["s"], d["i"]), "__str__": _mirror_str,
+                ns = {"_rr": (d["s"], d["i"], self.token), "__str__": _mirror_str,
                       "__module__": "learner" if d["s"] == "c" else "checker"}
                 try:
                     c = type(str(d["n"]), bases + (_Mirror,), ns)
@@ -303,13 +311,21 @@ class Conn:
             if d["s"] == self.side:
                 return self.objs[d["i"]]
             cls = self._safe_base(self.decode(d["cls"], []))
-            try:
-                e = cls.__new__(cls)
-            except Exception:  # noqa: BLE001
-                cls = self._safe_base(Exception)
-                e = cls.__new__(cls)
-            e.args = tuple(self.decode(a, []) for a in d["a"])
-            e.__dict__.update(_rm=d["m"], _rr=(d["s"], d["i"]), _rw=d.get("w"))
+            args = tuple(self.decode(a, []) for a in d["a"])
+            e = None
+            if not issubclass(cls, _Mirror):  # a built-in class: build it properly (SyntaxError's msg...)
+                try:
+                    e = cls(*args)
+                except Exception:  # noqa: BLE001
+                    e = None
+            if e is None:
+                try:
+                    e = cls.__new__(cls)
+                except Exception:  # noqa: BLE001
+                    cls = self._safe_base(Exception)
+                    e = cls.__new__(cls)
+                e.args = args
+            e.__dict__.update(_rm=d["m"], _rr=(d["s"], d["i"], self.token), _rw=d.get("w"))
             return e
         if t == "ref":
             if d["s"] == self.side:
@@ -716,12 +732,12 @@ def _stop_all():
 class Child:
     """The learner's process. See the module docstring."""
 
-    def __init__(self, name, helpers=None, budget=2.0, max_restarts=30, cwd=None):
-        self.name = name
+    def __init__(self, name, helpers=None, budget=2.0, max_restarts=30, cwd=None, protect=None):
+        self.name = name                 # the learner's module to import, or None for none
         self.helpers = helpers           # path of a module in tests/ the child loads before the learner's
         self.default_budget = budget
         self.cwd = cwd or os.getcwd()
-        self.tests = os.path.join(self.cwd, "tests")
+        self.tests = protect or os.path.join(self.cwd, "tests")  # the directory the child may not read
         self.proc = None
         self.conn = None
         self.mod = None
@@ -742,7 +758,7 @@ class Child:
     def start(self):
         """(Re)start the child and import the module. Returns None or the import error as text."""
         self.stop()
-        if not os.path.isfile(os.path.join(self.cwd, self.name + ".py")):
+        if self.name and not os.path.isfile(os.path.join(self.cwd, self.name + ".py")):
             self.import_error = f"{self.name}.py not found: your submission must contain the file {self.name}.py"
             return self.import_error
         if self.restarts <= 0:
@@ -913,7 +929,7 @@ def _child_main():
     conn = Conn("c", req_fd, rep_fd, cwd, tests)
 
     def do_import(name):
-        module = importlib.import_module(name)
+        module = importlib.import_module(name) if name else None
         if helper_mod is not None and hasattr(helper_mod, "after_import"):
             helper_mod.after_import(module)
         return (module, helper_mod)
