@@ -127,6 +127,9 @@ int sandbox_fs_base(struct sandbox *sb, const char *parent, bool with_host_proc,
  * mounts. Returns 0 or -errno with a reason in why. Only system calls. */
 int sandbox_fs_enter(const struct sandbox_child *c, const char **why);
 
+/* A temporary directory of the sandbox's (see sandbox.c). */
+char *sandbox_tempdir(const char *what);
+
 /* Create the skeleton directory for the mount namespace. 0 or -errno. */
 int sandbox_fs_prepare(struct sandbox *sb);
 void sandbox_fs_cleanup(struct sandbox *sb);

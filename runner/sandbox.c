@@ -173,6 +173,48 @@ static long count_uid_processes(uid_t uid)
 	return n;
 }
 
+/* ---- temporary directories ------------------------------------------- */
+
+/* util_tempdir named "roadmap-run-<what>-<pid>.XXXXXX": removed at exit
+ * and on SIGINT/SIGTERM, and, after a SIGKILL or a crash, by the next
+ * sandbox_open (sweep_tempdirs). */
+char *sandbox_tempdir(const char *what)
+{
+	char prefix[64];
+	snprintf(prefix, sizeof(prefix), "roadmap-run-%s-%d", what, (int)getpid());
+	return util_tempdir(prefix);
+}
+
+static void sweep_tempdirs(void)
+{
+	const char *base = getenv("TMPDIR");
+	if (!base || !*base)
+		base = "/tmp";
+	DIR *d = opendir(base);
+	struct dirent *e;
+	static const char *const kinds[] = { "root", "tmp", "probe" };
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, "roadmap-run-", 12))
+			continue;
+		for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+			size_t kl = strlen(kinds[i]);
+			long pid;
+			char dot;
+			if (strncmp(e->d_name + 12, kinds[i], kl) || e->d_name[12 + kl] != '-' ||
+			    sscanf(e->d_name + 13 + kl, "%ld%c", &pid, &dot) != 2 || dot != '.' ||
+			    pid <= 0 || pid == (long)getpid())
+				continue;
+			if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+				continue;
+			char *path = util_path_join(base, e->d_name);
+			util_rm_rf(path);
+			free(path);
+		}
+	}
+	if (d)
+		closedir(d);
+}
+
 /* ---- probing ---------------------------------------------------------- */
 
 static int write_file(const char *path, const char *data)
@@ -414,7 +456,7 @@ static void probe_namespaces(struct sandbox *sb)
  * the filesystem view off and say why. */
 static void trial_run(struct sandbox *sb)
 {
-	char *work = util_tempdir("roadmap-run-probe");
+	char *work = sandbox_tempdir("probe");
 	if (!work)
 		return;
 	chmod(work, 0755);
@@ -462,6 +504,7 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 	int r;
 
 	sb->userns_fd = sb->netns_fd = sb->mntns_fd = -1;
+	sweep_tempdirs();
 
 	if (opts)
 		sb->opts = *opts;
@@ -830,7 +873,7 @@ static int fallback_tmp_ready(struct sandbox *sb)
 {
 	if (sb->fallback_tmp)
 		return 0;
-	char *dir = util_tempdir("roadmap-run-tmp");
+	char *dir = sandbox_tempdir("tmp");
 	if (!dir)
 		return -errno;
 	if (sb->root && chown(dir, sb->run_uid, sb->run_gid) < 0) {

@@ -51,7 +51,7 @@ static const char *const sys_dirs[] = { "usr", "etc", "bin", "sbin", "lib", "lib
 
 int sandbox_fs_prepare(struct sandbox *sb)
 {
-	char *dir = util_tempdir("roadmap-run-root");
+	char *dir = sandbox_tempdir("root");
 	char path[512], target[256];
 	int r = 0;
 	if (!dir)

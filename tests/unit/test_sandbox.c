@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sandbox.h"
@@ -657,6 +658,32 @@ static void test_sandbox__layers_are_reported(void **state)
 	free(buf);
 }
 
+/* A runner killed with SIGKILL leaves its skeleton root behind: the next
+ * sandbox_open removes it (and never one of a live process). */
+static void test_sandbox__stale_temporary_directories_are_removed(void **state)
+{
+	(void)state;
+	pid_t dead = fork();
+	if (dead == 0)
+		_exit(0);
+	waitpid(dead, NULL, 0);
+	const char *base = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	char stale[256], live[256];
+	snprintf(stale, sizeof(stale), "%s/roadmap-run-root-%d.test01", base, (int)dead);
+	snprintf(live, sizeof(live), "%s/roadmap-run-root-%d.test02", base, (int)getppid());
+	assert_int_equal(mkdir(stale, 0700), 0);
+	assert_int_equal(mkdir(live, 0700), 0);
+	struct sandbox *sb;
+	char err[512];
+	struct sandbox_options o = { .disable_userns = true, .disable_pidns = true,
+				     .disable_netns = true, .disable_mountns = true };
+	assert_int_equal(sandbox_open(&sb, &o, err, sizeof(err)), 0);
+	sandbox_close(sb);
+	assert_int_equal(access(stale, F_OK), -1);
+	assert_int_equal(access(live, F_OK), 0);
+	rmdir(live);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, test_setup, test_teardown)
 
 int main(void)
@@ -690,6 +717,7 @@ int main(void)
 		T(test_sandbox__checks_do_not_share_tmp_or_ipc),
 		T(test_sandbox__the_shared_network_namespace_keeps_nothing),
 		T(test_sandbox__layers_are_reported),
+		cmocka_unit_test(test_sandbox__stale_temporary_directories_are_removed),
 	};
 	const struct CMUnitTest fallback[] = {
 		T(test_sandbox__exit_code_is_reported),
