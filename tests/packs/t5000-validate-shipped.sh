@@ -1,18 +1,24 @@
 # Every pack shipped in exercises/ validates: the reference solution scores
-# full marks, starters and wrong solutions do not, no check is vacuous, every
-# check catches a mistake, and the quiz's answer keys are sound.
+# full marks, starters and wrong solutions do not, no check is vacuous or
+# foolable-with-a-warning-only, every check catches a mistake, and the quiz's
+# answer keys are sound. Packs are validated in parallel, one per CPU.
 set -u
 . "$LIB"
+jobs=$(nproc 2>/dev/null || echo 2)
+ls -d "$ROOT"/exercises/*/ | while read -r p; do
+	[ -f "$p/pack.json" ] && basename "$p"
+done >packs.txt
+[ -s packs.txt ] || die "no packs found in exercises/"
+# Each job writes <pack>.out and <pack>.rc; xargs runs $jobs at a time.
+export RR ROOT
+xargs -P "$jobs" -I{} sh -c '"$RR" validate "$ROOT/exercises/$1" >"$1.out" 2>&1; echo $? >"$1.rc"' sh {} <packs.txt
 fail=0; n=0
-for p in "$ROOT"/exercises/*/; do
-	[ -f "$p/pack.json" ] || continue
+while read -r name; do
 	n=$((n + 1))
-	name=$(basename "$p")
-	if "$RR" validate "$p" >"$name.out" 2>&1; then
+	if [ "$(cat "$name.rc" 2>/dev/null)" = 0 ]; then
 		echo "ok   $name: $(tail -n 1 "$name.out")"
 	else
 		echo "FAIL $name"; sed 's/^/    /' "$name.out"; fail=$((fail + 1))
 	fi
-done
-[ "$n" -gt 0 ] || die "no packs found in exercises/"
+done <packs.txt
 [ "$fail" -eq 0 ] || die "$fail of $n packs do not validate"
