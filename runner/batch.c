@@ -919,15 +919,15 @@ int cmd_grade(int argc, char **argv)
 	if (subs_dir && (ret = list_dir(subs_dir, b->out_dir, &b->subs, &b->n_subs, &alloc)) != 0)
 		goto out;
 	qsort(b->subs, b->n_subs, sizeof(*b->subs), cmp_sub);
-	for (size_t i = 0; i + 1 < b->n_subs; i++) {
-		if (strcmp(b->subs[i].name, b->subs[i + 1].name) == 0) {
+	for (size_t i = 0; i < b->n_subs; i++) {
+		if (!b->subs[i].name[0] || strcmp(b->subs[i].name, "/") == 0) {
+			ret = usage_error(grade_usage, "cannot name the submission '%s'", b->subs[i].path);
+			goto out;
+		}
+		if (i + 1 < b->n_subs && strcmp(b->subs[i].name, b->subs[i + 1].name) == 0) {
 			fprintf(stderr, "roadmap-run: two submissions are named '%s': '%s' and '%s'\n",
 				b->subs[i].name, b->subs[i].path, b->subs[i + 1].path);
 			ret = RR_EXIT_USAGE;
-			goto out;
-		}
-		if (!b->subs[i].name[0] || strcmp(b->subs[i].name, "/") == 0) {
-			ret = usage_error(grade_usage, "cannot name the submission '%s'", b->subs[i].path);
 			goto out;
 		}
 	}

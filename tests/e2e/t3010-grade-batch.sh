@@ -100,6 +100,7 @@ expect_status 2 "$RR" grade fx subs/good01 --pass-mark 101 2>/dev/null
 expect_status 2 "$RR" grade fx subs/good01 --shard 4/3 2>/dev/null
 expect_status 2 "$RR" grade fx 2>/dev/null
 expect_status 2 "$RR" grade fx subs/good01 other/good01 2>/dev/null
+expect_status 2 "$RR" grade fx / 2>/dev/null
 expect_status 3 "$RR" grade subs subs/good01 2>/dev/null
 
 # The output directory inside --submissions-dir is not a submission.
