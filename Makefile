@@ -21,6 +21,10 @@ CFLAGS   ?= -O2 -g
 LIBS_PC   = libseccomp libarchive libcjson
 PC_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null)
 PC_LIBS   := $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null)
+# roadmap-run itself does not link libarchive: it loads it when a pack is an
+# archive (runner/archive_dl.c says why). The unit tests link it, to build
+# hostile archives.
+RR_LIBS   := $(shell $(PKG_CONFIG) --libs libseccomp libcjson 2>/dev/null) -ldl
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
@@ -56,7 +60,7 @@ $(B)/libroadmap.a: $(LIB_OBJS)
 	$(AR) rcs $@ $^
 
 $(B)/roadmap-run: $(B)/obj/main.o $(B)/libroadmap.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PC_LIBS) -lm
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RR_LIBS) -lm
 
 $(B)/tests/test_%: tests/unit/test_%.c $(B)/libroadmap.a $(wildcard include/*.h) | $(B)/tests
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(B)/libroadmap.a \

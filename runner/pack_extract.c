@@ -21,8 +21,6 @@
  * SECURE_NOABSOLUTEPATHS forbids anchoring them elsewhere), so extraction
  * runs with the cwd in dest and umask 022, both restored afterwards.
  */
-#include <archive.h>
-#include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -32,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "archive_dl.h"
 #include "pack.h"
 #include "pack_extract.h"
 #include "roadmap.h"
@@ -245,6 +244,11 @@ int pack_extract(const char *path, const char *dest, const char **format,
 	bool in_dest = false;
 
 	*format = NULL;
+	char dl_why[300];
+	if (archive_dl_load(dl_why, sizeof(dl_why)) < 0) {
+		diag_add(d, DIAG_ERROR, path, NULL, 0, 0, "%s", dl_why);
+		return RR_EXIT_INTERNAL;
+	}
 	a = archive_read_new();
 	ext = archive_write_disk_new();
 	if (!a || !ext) {

@@ -13,8 +13,6 @@
  * are refused here, and the same caps on entries, path length and bytes
  * are checked before anything is written.
  */
-#include <archive.h>
-#include <archive_entry.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "archive_dl.h"
 #include "pack.h"
 #include "roadmap.h"
 #include "util.h"
@@ -317,6 +316,12 @@ int pack_write_archive(const char *dir, const char *top, const char *out_path,
 			 "'%s' exists and is not a regular file; give a file name for the archive",
 			 out_path);
 		ret = RR_EXIT_USAGE;
+		goto out;
+	}
+	char why[300];
+	if (archive_dl_load(why, sizeof(why)) < 0) {
+		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "%s", why);
+		ret = RR_EXIT_INTERNAL;
 		goto out;
 	}
 	tmp = xasprintf("%s.tmp.XXXXXX", out_path);

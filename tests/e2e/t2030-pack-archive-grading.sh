@@ -69,3 +69,11 @@ expect_grep "'notes.txt' is neither a directory with pack.json nor a supported a
 # Nothing of any extraction, good or refused, is left in TMPDIR.
 left=$(ls tmp | grep '^roadmap-run-pack' || true)
 expect_eq "" "$left" "extraction directories left in TMPDIR"
+
+# The runner loads libarchive only for an archive (runner/archive_dl.c): a
+# directory pack's checks fork a process without its twelve libraries.
+if command -v readelf >/dev/null 2>&1; then
+	readelf -d "$RR" | grep NEEDED >needed.txt
+	grep -q 'libarchive' needed.txt && die "roadmap-run links libarchive: $(cat needed.txt)"
+	grep -q 'libseccomp' needed.txt || die "readelf shows no libseccomp: $(cat needed.txt)"
+fi
