@@ -49,6 +49,8 @@ struct sandbox {
 	char *stacks;                    /* two SANDBOX_CHILD_STACK stacks for clone() */
 	pid_t pending[SANDBOX_MAX_PENDING]; /* inits of finished checks, still exiting */
 	int pending_slot[SANDBOX_MAX_PENDING]; /* the slot each one's check used */
+	char *pending_work[SANDBOX_MAX_PENDING]; /* work directory to remove once it is reaped */
+	pid_t last_pending;              /* the last check's init, if it is still exiting */
 	int n_pending;
 	unsigned long runs;              /* checks started, for the slots without a cgroup */
 	char rootfs[256];                /* skeleton directory the mount namespace pivots into */

@@ -519,8 +519,7 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 		sandbox_run(sb, &spec, &r);
 		ran = true;
 		free(stdin_path);
-		util_rm_rf(work);
-		free(work);
+		sandbox_remove_workdir(sb, work);
 
 		if (r.outcome == SANDBOX_EXITED) {
 			bool pass = judge_exit(&r, c, pack_root, ex, obj, msg, sizeof(msg));

@@ -722,10 +722,29 @@ static void pending_add(struct sandbox *sb, pid_t pid, int slot)
 {
 	if (sb->n_pending < SANDBOX_MAX_PENDING) {
 		sb->pending[sb->n_pending] = pid;
+		sb->pending_work[sb->n_pending] = NULL;
 		sb->pending_slot[sb->n_pending++] = slot;
+		sb->last_pending = pid;
 		return;
 	}
 	waitpid(pid, NULL, __WALL);
+}
+
+static void remove_workdir_now(char *path)
+{
+	if (path)
+		util_rm_rf(path);
+	free(path);
+}
+
+void sandbox_remove_workdir(struct sandbox *sb, char *path)
+{
+	for (int i = 0; path && sb->last_pending && i < sb->n_pending; i++)
+		if (sb->pending[i] == sb->last_pending && !sb->pending_work[i]) {
+			sb->pending_work[i] = path;
+			return;
+		}
+	remove_workdir_now(path);
 }
 
 /* Reap the inits of checks that used `slot` (-1: all), waiting for them
@@ -742,7 +761,14 @@ static void pending_reap_slot(struct sandbox *sb, int slot)
 			;
 		if (w == 0) {
 			sb->pending[k] = pid;
+			sb->pending_work[k] = sb->pending_work[i];
 			sb->pending_slot[k++] = sb->pending_slot[i];
+		} else {
+			/* Its mount namespace is gone: nothing is mounted on
+			 * the work directory any more. */
+			remove_workdir_now(sb->pending_work[i]);
+			if (pid == sb->last_pending)
+				sb->last_pending = 0;
 		}
 	}
 	sb->n_pending = k;
@@ -1307,6 +1333,7 @@ static void set_nonblock(int fd)
 int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sandbox_result *res)
 {
 	memset(res, 0, sizeof(*res));
+	sb->last_pending = 0;
 	res->out = xstrdup("");
 	res->err = xstrdup("");
 	res->combined = xstrdup("");
