@@ -2,15 +2,33 @@
 import email.utils
 import hashlib
 import os
+import random
 import sys
 from datetime import datetime, timedelta, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, short  # noqa: E402
+from taplib import Fail, Tap, call, isolated, short  # noqa: E402
 
-LM = datetime(2024, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
-LM_TEXT = "Wed, 01 May 2024 12:00:00 GMT"
-BODY = b"<h1>Hello, cache</h1>"
+# The learner's module runs in a child process (tests/isolate.py); respond() is called
+# through _inside.respond, which rebuilds last_modified there. The body, its ETag, the
+# modification time, the other tags and the paths are new in every run.
+RNG = random.SystemRandom()
+WORDS = ["alpha", "birch", "cedar", "delta", "ember", "fjord", "grove", "harbor", "iris", "juniper", "kelp",
+         "lumen", "maple", "nectar", "onyx", "pebble", "quartz", "raven", "sierra", "tundra", "umber", "vale"]
+
+
+def word():
+    return RNG.choice(WORDS) + str(RNG.randrange(10, 1000))
+
+
+def hexdigits(n):
+    return "".join(RNG.choice("0123456789abcdef") for _ in range(n))
+
+
+CHILD = []
+LM = datetime(2015, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=RNG.randrange(15 * 365 * 86400))
+LM_TEXT = email.utils.format_datetime(LM, usegmt=True)
+BODY = f"<h1>Hello, {word()}</h1>".encode()
 
 
 def etag_of(body):
@@ -20,8 +38,8 @@ def etag_of(body):
 ETAG = etag_of(BODY)
 
 
-def want_headers(status, body=BODY, path="/index.html", cc="no-cache"):
-    h = {"ETag": etag_of(body), "Last-Modified": LM_TEXT, "Cache-Control": cc}
+def want_headers(status, body=BODY, path="/index.html", cc="no-cache", lm=LM):
+    h = {"ETag": etag_of(body), "Last-Modified": email.utils.format_datetime(lm, usegmt=True), "Cache-Control": cc}
     if status == 200:
         h["Content-Length"] = str(len(body))
     return h
@@ -29,13 +47,13 @@ def want_headers(status, body=BODY, path="/index.html", cc="no-cache"):
 
 def expect(mod, method, req, status, *, body=BODY, lm=LM, path="/index.html", cc="no-cache", why=""):
     label = f"respond({method!r}, {short(req, 200)}, {short(body, 60)}, <{lm.isoformat()}>, {path!r})"
-    got = call(mod.respond, method, req, body, lm, path, label=label)
-    if not (isinstance(got, tuple) and len(got) == 3):
+    got = call(CHILD[0].helper, "respond", method, req, body, lm.isoformat(), path, label=label)
+    if not (type(got) is tuple and len(got) == 3):
         raise Fail(f"{label} returned {short(got)}; expected a tuple (status, headers, body)")
     g_status, g_headers, g_body = got
     if g_status != status:
         raise Fail(f"{label} returned status {g_status!r}; expected {status}" + (f" ({why})" if why else ""))
-    w_headers = want_headers(status, body, path, cc)
+    w_headers = want_headers(status, body, path, cc, lm)
     if status == 304:
         w_body = b""
     else:
@@ -53,11 +71,17 @@ def run_etag(tap, mod):
             raise Fail(f"make_etag({short(body, 60)}) returned {short(got)}; expected {etag_of(body)!r} "
                        "(the first 16 hex digits of the SHA-256, in double quotes)")
 
-    tap.test("make_etag(b'hello') is the quoted SHA-256 prefix", lambda: exact(b"hello"))
-    tap.test("make_etag of an empty and of a binary body", lambda: (exact(b""), exact(bytes(range(256)))))
-    tap.test("different bodies get different tags", lambda: (
-        None if call(mod.make_etag, b"a") != call(mod.make_etag, b"b")
-        else (_ for _ in ()).throw(Fail("make_etag(b'a') == make_etag(b'b')"))))
+    tap.test("make_etag(b'hello') is the quoted SHA-256 prefix", lambda: (exact(b"hello"), exact(BODY)))
+    tap.test("make_etag of an empty and of a binary body", lambda: (
+        exact(b""), exact(bytes(RNG.randrange(256) for _ in range(RNG.randrange(100, 300))))))
+
+    def different():
+        a, b = word().encode(), word().encode() + b"!"
+        if call(mod.make_etag, a) == call(mod.make_etag, b):
+            raise Fail(f"make_etag({a!r}) == make_etag({b!r})")
+        exact(a)
+        exact(b)
+    tap.test("different bodies get different tags", different)
     tap.test("a plain GET returns 200 with ETag, Last-Modified, Cache-Control, Content-Length",
              lambda: expect(mod, "GET", {}, 200))
 
@@ -66,17 +90,17 @@ def run_if_none_match(tap, mod):
     tap.test("the current ETag gives 304 and no body",
              lambda: expect(mod, "GET", {"If-None-Match": ETAG}, 304))
     tap.test("another ETag gives 200 with the body",
-             lambda: expect(mod, "GET", {"If-None-Match": '"0000000000000000"'}, 200))
+             lambda: expect(mod, "GET", {"If-None-Match": f'"{hexdigits(16)}"'}, 200))
     tap.test("the header name is case-insensitive",
              lambda: expect(mod, "GET", {"if-none-match": ETAG}, 304))
     tap.test("a list of tags matches if any tag matches",
-             lambda: expect(mod, "GET", {"If-None-Match": f'"aaaa", {ETAG} ,"bbbb"'}, 304))
+             lambda: expect(mod, "GET", {"If-None-Match": f'"{hexdigits(4)}", {ETAG} ,"{word()}"'}, 304))
     tap.test("weak comparison: W/ on the request's tag still matches",
              lambda: expect(mod, "GET", {"If-None-Match": "W/" + ETAG}, 304))
     tap.test("'*' matches any current representation",
              lambda: expect(mod, "GET", {"If-None-Match": "*"}, 304))
     tap.test("HEAD gets the GET headers with an empty body",
-             lambda: expect(mod, "HEAD", {"If-None-Match": '"nope"'}, 200))
+             lambda: expect(mod, "HEAD", {"If-None-Match": f'"{word()}"'}, 200))
     tap.test("HEAD with a matching ETag gives 304",
              lambda: expect(mod, "HEAD", {"IF-NONE-MATCH": ETAG}, 304))
 
@@ -89,29 +113,39 @@ def run_if_modified_since(tap, mod):
     tap.test("a date equal to Last-Modified gives 304",
              lambda: expect(mod, "GET", {"If-Modified-Since": LM_TEXT}, 304))
     tap.test("a later date gives 304",
-             lambda: expect(mod, "GET", {"If-Modified-Since": http_date(LM + timedelta(days=3))}, 304))
+             lambda: expect(mod, "GET", {"If-Modified-Since": http_date(LM + timedelta(seconds=RNG.randrange(1, 10 ** 7)))}, 304))
     tap.test("an earlier date gives 200",
-             lambda: expect(mod, "GET", {"if-modified-since": http_date(LM - timedelta(seconds=1))}, 200))
+             lambda: (expect(mod, "GET", {"if-modified-since": http_date(LM - timedelta(seconds=1))}, 200),
+                      expect(mod, "GET", {"If-Modified-Since": http_date(LM - timedelta(seconds=RNG.randrange(2, 10 ** 7)))}, 200)))
     tap.test("microseconds of last_modified are dropped before comparing",
              lambda: expect(mod, "GET", {"If-Modified-Since": LM_TEXT}, 304, lm=LM.replace(microsecond=999999)))
     tap.test("an unparsable date is ignored (200)",
              lambda: expect(mod, "GET", {"If-Modified-Since": "yesterday, probably"}, 200))
     tap.test("If-Modified-Since is ignored when If-None-Match is present",
-             lambda: expect(mod, "GET", {"If-None-Match": '"other"', "If-Modified-Since": LM_TEXT}, 200,
+             lambda: expect(mod, "GET", {"If-None-Match": f'"{word()}"', "If-Modified-Since": LM_TEXT}, 200,
                             why="a non-matching If-None-Match decides: the date is not consulted"))
 
 
+YEAR, HOUR = "public, max-age=31536000, immutable", "public, max-age=3600"
+EXT = ["js", "css", "png", "svg", "woff2", "map"]
+
+
+def fp(lo=8, hi=20):
+    return hexdigits(RNG.randrange(lo, hi))
+
+
+# (path shown, a random path of the same kind made at check time, the expected value)
 CC_CASES = [
-    ("/assets/app.3f9a2c1b.js", "public, max-age=31536000, immutable"),
-    ("/assets/img/logo.0123456789abcdef.png", "public, max-age=31536000, immutable"),
-    ("/assets/app.js", "public, max-age=3600"),
-    ("/assets/app.3f9a2c1.js", "public, max-age=3600"),
-    ("/assets/app.3F9A2C1B.js", "public, max-age=3600"),
-    ("/api/orders/42", "no-store"),
-    ("/", "no-cache"),
-    ("/about.html", "no-cache"),
-    ("/static/app.3f9a2c1b.js", "no-cache"),
-    ("/apiary/index.html", "no-cache"),
+    ("/assets/app.3f9a2c1b.js", lambda: f"/assets/{word()}.{fp()}.{RNG.choice(EXT)}", YEAR),
+    ("/assets/img/logo.0123456789abcdef.png", lambda: f"/assets/{word()}/{word()}.{fp()}.{RNG.choice(EXT)}", YEAR),
+    ("/assets/app.js", lambda: f"/assets/{word()}.{RNG.choice(EXT)}", HOUR),
+    ("/assets/app.3f9a2c1.js", lambda: f"/assets/{word()}.{fp(1, 8)}.{RNG.choice(EXT)}", HOUR),
+    ("/assets/app.3F9A2C1B.js", lambda: f"/assets/{word()}.{fp().upper()}Z.{RNG.choice(EXT)}", HOUR),
+    ("/api/orders/42", lambda: f"/api/{word()}/{RNG.randrange(10 ** 6)}", "no-store"),
+    ("/", lambda: f"/{word()}/", "no-cache"),
+    ("/about.html", lambda: f"/{word()}.html", "no-cache"),
+    ("/static/app.3f9a2c1b.js", lambda: f"/{word()}/{word()}.{fp()}.{RNG.choice(EXT)}", "no-cache"),
+    ("/apiary/index.html", lambda: f"/api{word()}/{word()}.html", "no-cache"),
 ]
 
 
@@ -121,10 +155,12 @@ def run_cache_control(tap, mod):
         if got != want:
             raise Fail(f"cache_control_for({path!r}) returned {short(got)}; expected {want!r}")
 
-    for path, want in CC_CASES:
-        tap.test(f"{path} -> {want}", lambda p=path, w=want: case(p, w))
-    tap.test("respond uses the policy for its path",
-             lambda: expect(mod, "GET", {}, 200, path="/api/orders/42", cc="no-store"))
+    for path, more, want in CC_CASES:
+        tap.test(f"{path} (and a random path like it) -> {want}",
+                 lambda p=path, m=more, w=want: (case(p, w), case(m(), w)))
+    tap.test("respond uses the policy for its path", lambda: (
+        expect(mod, "GET", {}, 200, path=f"/api/{word()}/{RNG.randrange(99)}", cc="no-store"),
+        expect(mod, "GET", {}, 200, path=f"/assets/{word()}.{fp()}.js", cc=YEAR)))
 
 
 def run_edge(tap, mod):
@@ -139,10 +175,11 @@ def run_edge(tap, mod):
         (lambda got: None if got == (405, {"Allow": "GET, HEAD"}, b"") else
          (_ for _ in ()).throw(Fail(f"respond({m!r}, ...) returned {short(got, 300)}; "
                                     "expected (405, {'Allow': 'GET, HEAD'}, b'')"))
-         )(call(mod.respond, m, {}, BODY, LM, "/x", label=f"respond({m!r}, ...)"))
+         )(call(CHILD[0].helper, "respond", m, {}, BODY, LM.isoformat(), "/x", label=f"respond({m!r}, ...)"))
         for m in ("POST", "PUT", "DELETE")])
-    tap.test("a date without a zone (-0000) counts as UTC", lambda: expect(
-        mod, "GET", {"If-Modified-Since": "Wed, 01 May 2024 12:00:00 -0000"}, 304))
+    tap.test("a date without a zone (-0000) counts as UTC", lambda: (
+        expect(mod, "GET", {"If-Modified-Since": LM_TEXT.replace("GMT", "-0000")}, 304),
+        expect(mod, "GET", {"If-Modified-Since": http_date(LM - timedelta(seconds=1)).replace("GMT", "-0000")}, 200)))
     tap.test("an empty body and an empty If-None-Match", lambda: (
         expect(mod, "GET", {"If-None-Match": ""}, 200, body=b""),
         expect(mod, "GET", {"If-None-Match": etag_of(b"")}, 304, body=b"")))
@@ -158,10 +195,11 @@ def main():
         print(f"usage: check_caching.py {'|'.join(MODES)}", file=sys.stderr)
         sys.exit(2)
     plan, fn = MODES[mode]
-    tap = Tap(plan)
-    mod = tap.load("caching")
-    if mod is not None and tap.need(mod, "make_etag", "cache_control_for", "respond"):
-        fn(tap, mod)
+    tap = Tap(plan)  # the plan is out before any of the learner's code runs
+    child = isolated(tap, "caching", ["make_etag", "cache_control_for", "respond"], helpers="_inside.py")
+    if child is not None:
+        CHILD.append(child)
+        fn(tap, child.module)
     tap.finish()
 
 

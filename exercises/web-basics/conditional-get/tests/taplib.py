@@ -2,21 +2,23 @@
 
 Usage:
     tap = Tap(plan)                       # prints the version line and the plan
-    mod = tap.load("users")               # imports ./users.py or returns None
+    child = isolated(tap, "users", ["login"])  # ./users.py, run in a child process
+    mod = child.module                    # mod.login(...) runs in the child
     tap.test("description", function)     # function raises Fail("why") on failure
     tap.finish()                          # exits 0 only if every point was ok
 
-Anything the learner's code prints goes to stderr, so it can never corrupt
-the TAP stream on stdout.
+The learner's module is never imported in this process: isolated() starts
+it in a child process (tests/isolate.py), so whatever it does at import or
+call time (print, exit, monkey-patch) cannot reach the TAP stream on stdout
+or the checker's functions. The checks judge the plain values that come back.
 """
 import contextlib
-import importlib.util
 import os
 import signal
 import sys
 import traceback
 
-__all__ = ["Tap", "Fail", "TooSlow", "call", "short", "cpu_budget"]
+__all__ = ["Tap", "Fail", "TooSlow", "call", "short", "cpu_budget", "isolated"]
 
 
 class Fail(Exception):
@@ -85,7 +87,7 @@ def call(fn, *args, label=None, **kwargs):
     except BaseException as exc:  # noqa: B902 - the learner's code may raise anything
         if isinstance(exc, KeyboardInterrupt):
             raise
-        where = _where(exc.__traceback__)
+        where = getattr(exc, "__dict__", {}).get("_rw") or _where(exc.__traceback__)
         at = f" (at {where})" if where else ""
         raise Fail(f"{label} raised {type(exc).__name__}: {exc}{at}") from None
 
@@ -122,7 +124,7 @@ class Tap:
         except BaseException as exc:  # noqa: B902
             if isinstance(exc, KeyboardInterrupt):
                 raise
-            where = _where(exc.__traceback__)
+            where = getattr(exc, "__dict__", {}).get("_rw") or _where(exc.__traceback__)
             at = f" (at {where})" if where else ""
             self._point(False, desc, [f"unexpected {type(exc).__name__}: {exc}{at}"])
             return False
@@ -136,37 +138,36 @@ class Tap:
             self._point(False, f"not run: {reason.splitlines()[0]}", [reason] if first else [])
             first = False
 
-    def load(self, name):
-        """Import ./<name>.py from the submission. On failure, fail every point and return None."""
-        path = os.path.join(os.getcwd(), name + ".py")
-        if os.getcwd() not in sys.path:
-            sys.path.insert(1, os.getcwd())
-        if not os.path.isfile(path):
-            self.fail_rest(f"{name}.py not found: your submission must contain the file {name}.py")
-            return None
-        try:
-            spec = importlib.util.spec_from_file_location(name, path)
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[name] = module
-            with contextlib.redirect_stdout(sys.stderr):
-                spec.loader.exec_module(module)
-        except BaseException as exc:  # noqa: B902 - SyntaxError, ImportError, SystemExit...
-            if isinstance(exc, KeyboardInterrupt):
-                raise
-            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            self.fail_rest(f"importing {name}.py failed: {detail}")
-            return None
-        return module
-
-    def need(self, module, *names):
-        """Check the module defines the given callables; fail the rest if not."""
-        missing = [n for n in names if not callable(getattr(module, n, None))]
-        if missing:
-            self.fail_rest(f"{module.__name__}.py does not define {', '.join(missing)}")
-            return False
-        return True
-
     def finish(self):
         if self.count < self.plan:
             self.fail_rest("the test script stopped early")
         sys.exit(1 if self.failed else 0)
+
+
+def isolated(tap, name, needs, helpers=None, budget=3.0):
+    """Start ./<name>.py in a child process (see isolate.py) and check that it defines `needs`.
+
+    Returns the isolate.Child, or None after failing every point."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from isolate import Child, ChildError
+
+    child = Child(name, helpers=helpers, budget=budget)
+    err = child.start()
+    if err:
+        tap.fail_rest(err)
+        return None
+    missing = []
+    for n in needs:
+        try:
+            value = getattr(child.module, n)
+        except ChildError as exc:
+            tap.fail_rest(f"{name}.py: {exc}")
+            return None
+        except Exception:  # noqa: BLE001 - AttributeError or anything the module raised
+            value = None
+        if not callable(value):
+            missing.append(n)
+    if missing:
+        tap.fail_rest(f"{name}.py does not define {', '.join(missing)}")
+        return None
+    return child
