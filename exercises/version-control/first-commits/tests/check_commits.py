@@ -11,17 +11,22 @@ MESSAGE2 = "Add application skeleton\n\nServes the inventory API on port 8080.\n
 FILES = ["README.md", "app.py", "config/settings.ini"]
 
 
-def pristine():
-    """The fixture's files, as the exercise starts."""
-    p = Git()
-    where = os.path.join(p.base, "pristine")
-    p.fixture(where=where)
-    out = {}
-    for name in FILES + ["secrets.env"]:
-        with open(os.path.join(where, name), encoding="utf-8") as f:
-            out[name] = f.read()
-    p.cleanup()
-    return out
+def record(g):
+    """The fixture's files as the exercise starts (their contents are random in every run)."""
+    return {name: g.worktree_file(name) for name in FILES + ["secrets.env"]}
+
+
+def verify(g):
+    """The files given must be unchanged, on disk and in whatever was committed."""
+    for name, text in g.pristine.items():
+        if g.worktree_file(name) != text:
+            return f"{name} in the working tree is not the file this run started with (never edit or replace it)"
+        for rev in g.lines("rev-list", "--all"):
+            got = g.show_file(rev, name)
+            if got is not None and got != text:
+                return (f"a commit holds a {name} that is not the file this run started with; the contents are "
+                        "random in every run, so commit the files that are there")
+    return None
 
 
 def commits_on_main(g):
@@ -35,7 +40,7 @@ def message(g, rev):
 
 
 def run_commits(tap, g):
-    original = pristine()
+    original = g.pristine
 
     def two_commits():
         revs = commits_on_main(g)
@@ -73,8 +78,12 @@ def run_commits(tap, g):
         for name in FILES:
             got = g.show_file("main", name)
             if got != original[name]:
-                raise Fail(f"{name} in the last commit differs from the file you were given"
+                raise Fail(f"{name} in the last commit differs from the file you were given (its content "
+                           "changes from run to run: commit the file that is there)"
                            if got is not None else f"{name} is not in the last commit of main")
+        revs = commits_on_main(g)
+        if revs and g.show_file(revs[0], "README.md") != original["README.md"]:
+            raise Fail("README.md in the first commit differs from the file you were given")
 
     tap.test("main has exactly two commits", two_commits)
     tap.test("the first commit is 'Add README' with only README.md", first)
@@ -84,7 +93,7 @@ def run_commits(tap, g):
 
 
 def run_secrets(tap, g):
-    original = pristine()
+    original = g.pristine
 
     def never_committed():
         hits = g.lines("log", "--all", "--format=%h %s", "--", "secrets.env")
@@ -103,7 +112,7 @@ def run_secrets(tap, g):
             raise Fail("secrets.env was changed; leave its content alone")
 
     def status():
-        got = g.git("status", "--porcelain")
+        got = g.git("status", "--porcelain", "--ignored", "--untracked-files=all")
         if got != "?? secrets.env":
             raise Fail(f"git status --porcelain prints\n{got or '(nothing)'}\nexpected exactly\n?? secrets.env")
 
@@ -199,7 +208,7 @@ def main():
         sys.exit(2)
     plan, fn = MODES[mode]
     tap = Tap(plan + 1)
-    g = start(tap, "commits.sh")
+    g = start(tap, "commits.sh", record=record, verify=verify)
     if g is not None:
         try:
             fn(tap, g)
