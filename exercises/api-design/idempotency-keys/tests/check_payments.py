@@ -1,17 +1,33 @@
 """Checks for payments_api.py. Usage: check_payments.py create|replay|conflict|expiry|edge"""
 import json
 import os
+import random
+import string
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from taplib import Fail, Tap, call, short  # noqa: E402
 
-PAY = {"amount_cents": 1250, "currency": "EUR"}
+RNG = random.Random(int.from_bytes(os.urandom(8), "big"))
+CURRENCIES = ["EUR", "USD", "GBP"]
+# The payment, the keys and the clock's start are made at random at check time (new every run).
+PAY = {"amount_cents": RNG.randint(1, 10**7), "currency": RNG.choice(CURRENCIES)}
+OTHER = {"amount_cents": PAY["amount_cents"] + RNG.randint(1, 999), "currency": PAY["currency"]}
+T0 = float(RNG.randint(1_500_000_000, 1_900_000_000))
+KEY_CHARS = string.ascii_letters + string.digits + "-_.:/+=~!#$%&*"
+
+
+def rkey():
+    return "".join(RNG.choice(KEY_CHARS) for _ in range(RNG.randint(1, 40)))
+
+
+K = rkey()
+DESC = " ".join(rkey() for _ in range(RNG.randint(1, 3)))[:140]
 
 
 class Clock:
     def __init__(self):
-        self.now = 1_700_000_000.0
+        self.now = T0
 
     def __call__(self):
         return self.now
@@ -25,7 +41,7 @@ class Client:
     def req(self, method, path, headers=None, body=None):
         if isinstance(body, (dict, list)):
             body = json.dumps(body).encode()
-        label = f"handle({method!r}, {path!r}, {headers or {}!r}, {short(body, 120)}) at t={self.clock.now - 1_700_000_000:+.0f}s"
+        label = f"handle({method!r}, {path!r}, {headers or {}!r}, {short(body, 120)}) at t={self.clock.now - T0:+.0f}s"
         got = call(self.api.handle, method, path, headers or {}, body, label=label)
         if not (isinstance(got, tuple) and len(got) == 3 and isinstance(got[1], dict)
                 and isinstance(got[2], (bytes, bytearray))):
@@ -61,7 +77,8 @@ class R:
 
 
 def payment(n, **over):
-    p = {"id": f"pay_{n}", "amount_cents": 1250, "currency": "EUR", "description": None, "status": "succeeded"}
+    p = {"id": f"pay_{n}", "amount_cents": PAY["amount_cents"], "currency": PAY["currency"], "description": None,
+         "status": "succeeded"}
     p.update(over)
     return p
 
@@ -75,7 +92,7 @@ def expect_count(c, n, why):
 def run_create(tap, mod):
     def create():
         c = Client(mod)
-        r = c.pay("k1")
+        r = c.pay(K)
         if r.data != payment(1):
             raise Fail(f"{r.label} returned {short(r.data, 300)}; expected {payment(1)!r}")
         if r.headers.get("Location") != "/payments/pay_1" or r.headers.get("Content-Type") != "application/json":
@@ -83,10 +100,10 @@ def run_create(tap, mod):
 
     def read():
         c = Client(mod)
-        c.pay("k1")
-        c.pay("k2", {"amount_cents": 99, "currency": "GBP", "description": "tea"})
+        c.pay(K)
+        c.pay(rkey() + "2", {"amount_cents": OTHER["amount_cents"], "currency": "GBP", "description": DESC})
         got = c.req("GET", "/payments/pay_2").status(200).data
-        if got != payment(2, amount_cents=99, currency="GBP", description="tea"):
+        if got != payment(2, amount_cents=OTHER["amount_cents"], currency="GBP", description=DESC):
             raise Fail(f"GET /payments/pay_2 returned {short(got, 300)}")
         c.req("GET", "/payments/pay_9").error(404, "not_found")
 
@@ -114,8 +131,8 @@ def run_create(tap, mod):
 def run_replay(tap, mod):
     def same_response():
         c = Client(mod)
-        first = c.pay("order-42")
-        again = c.pay("order-42")
+        first = c.pay(K)
+        again = c.pay(K)
         if again.data != first.data:
             raise Fail(f"the retry returned {short(again.data, 300)}; expected the original response {short(first.data, 300)}")
         want = {**first.headers, "Idempotent-Replayed": "true"}
@@ -125,21 +142,21 @@ def run_replay(tap, mod):
     def no_second_charge():
         c = Client(mod)
         for _ in range(3):
-            c.pay("order-42")
+            c.pay(K)
         expect_count(c, 1, "three requests with one key are one payment")
 
     def json_equal():
         c = Client(mod)
-        c.pay("k", b'{"amount_cents": 1250, "currency": "EUR"}')
-        r = c.pay("k", b'{ "currency":"EUR",\n  "amount_cents":1250 }')
+        c.pay(K, json.dumps(PAY).encode())
+        r = c.pay(K, ('{ "currency":"%s",\n  "amount_cents":%d }' % (PAY["currency"], PAY["amount_cents"])).encode())
         if r.headers.get("Idempotent-Replayed") != "true":
             raise Fail("the same JSON with other spacing and key order was not treated as the same request")
         expect_count(c, 1, "same key, same JSON value")
 
     def header_case():
         c = Client(mod)
-        c.req("POST", "/payments", {"idempotency-key": "abc"}, PAY).status(201)
-        c.req("POST", "/payments", {"IDEMPOTENCY-KEY": "abc"}, PAY).status(201)
+        c.req("POST", "/payments", {"idempotency-key": K}, PAY).status(201)
+        c.req("POST", "/payments", {RNG.choice(["IDEMPOTENCY-KEY", "Idempotency-key", "iDempotency-KEY"]): K}, PAY).status(201)
         expect_count(c, 1, "header names are case-insensitive")
 
     tap.test("a retry gets the same status, body and headers, plus Idempotent-Replayed", same_response)
@@ -151,22 +168,22 @@ def run_replay(tap, mod):
 def run_conflict(tap, mod):
     def reused():
         c = Client(mod)
-        c.pay("k")
-        c.req("POST", "/payments", {"Idempotency-Key": "k"}, {"amount_cents": 9999, "currency": "EUR"}) \
+        c.pay(K)
+        c.req("POST", "/payments", {"Idempotency-Key": K}, OTHER) \
             .error(422, "idempotency_key_reused")
         expect_count(c, 1, "a reused key with another request creates nothing")
 
     def distinct_keys():
         c = Client(mod)
-        c.pay("a")
-        c.pay("b")
+        c.pay(K)
+        c.pay(K + "b")
         expect_count(c, 2, "different keys are different requests")
 
     def original_kept():
         c = Client(mod)
-        c.pay("k")
-        c.req("POST", "/payments", {"Idempotency-Key": "k"}, {"amount_cents": 1, "currency": "USD"}).status(422)
-        r = c.pay("k")
+        c.pay(K)
+        c.req("POST", "/payments", {"Idempotency-Key": K}, {**PAY, "description": rkey()}).status(422)
+        r = c.pay(K)
         if r.data != payment(1):
             raise Fail(f"after a conflicting request, the original retry returned {short(r.data, 300)}; expected {payment(1)!r}")
 
@@ -178,27 +195,27 @@ def run_conflict(tap, mod):
 def run_expiry(tap, mod):
     def before():
         c = Client(mod)
-        c.pay("k")
+        c.pay(K)
         c.clock.now += 86399
-        r = c.pay("k")
+        r = c.pay(K)
         if r.headers.get("Idempotent-Replayed") != "true":
             raise Fail("one second before the 24 hours are over, the key should still replay")
         expect_count(c, 1, "still within 24 hours")
 
     def after():
         c = Client(mod)
-        c.pay("k")
+        c.pay(K)
         c.clock.now += 86400
-        r = c.pay("k")
+        r = c.pay(K)
         if r.data.get("id") != "pay_2" or "Idempotent-Replayed" in r.headers:
             raise Fail(f"24 hours later the key should be a first use again (a new payment pay_2); got {short(r.data, 300)} "
                        f"with headers {r.headers!r}")
 
     def after_conflict():
         c = Client(mod)
-        c.pay("k")
+        c.pay(K)
         c.clock.now += 90000
-        c.pay("k", {"amount_cents": 1, "currency": "USD"})
+        c.pay(K, OTHER)
         expect_count(c, 2, "an expired key may be used for a different request")
 
     tap.test("a key still replays just before 24 hours", before)
@@ -209,8 +226,8 @@ def run_expiry(tap, mod):
 def run_edge(tap, mod):
     def errors_not_remembered():
         c = Client(mod)
-        c.req("POST", "/payments", {"Idempotency-Key": "k"}, {"amount_cents": -5, "currency": "EUR"}).status(422)
-        c.pay("k")
+        c.req("POST", "/payments", {"Idempotency-Key": K}, {**PAY, "amount_cents": -RNG.randint(0, 999)}).status(422)
+        c.pay(K)
         expect_count(c, 1, "the failed attempt was not remembered, so the fixed retry is a first use")
 
     def invalid_keys():
@@ -222,23 +239,23 @@ def run_edge(tap, mod):
 
     def replay_of_replay():
         c = Client(mod)
-        first = c.pay("k")
+        first = c.pay(K)
         for _ in range(3):
-            r = c.pay("k")
+            r = c.pay(K)
         if r.data != first.data or r.headers.get("Idempotent-Replayed") != "true" or r.headers.get("Location") != "/payments/pay_1":
             raise Fail(f"the fourth request returned {short(r.data, 200)} {r.headers!r}; expected the original response again")
 
     def methods():
         c = Client(mod)
-        c.pay("k")
+        c.pay(K)
         c.req("DELETE", "/payments", {}, None).error(405, "method_not_allowed")
         c.req("PUT", "/payments/pay_1", {}, PAY).error(405, "method_not_allowed")
         c.req("GET", "/refunds", {}, None).error(404, "not_found")
 
     def keys_per_instance():
         a, b = Client(mod), Client(mod)
-        a.pay("k")
-        r = b.pay("k")
+        a.pay(K)
+        r = b.pay(K)
         if "Idempotent-Replayed" in r.headers:
             raise Fail("a new PaymentsAPI instance replayed a key it never saw")
 

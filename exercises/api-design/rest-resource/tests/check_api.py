@@ -1,13 +1,37 @@
 """Checks for books_api.py. Usage: check_api.py crud|status-codes|validation|pagination|robustness"""
 import json
 import os
+import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from taplib import Fail, Tap, call, short  # noqa: E402
 
 JSON_CT = {"Content-Type": "application/json"}
-DUNE = {"title": "Dune", "author": "Frank Herbert", "year": 1965}
+RNG = random.Random(int.from_bytes(os.urandom(8), "big"))
+SYLLABLES = ["ka", "lo", "mi", "ra", "ten", "so", "vel", "dor", "an", "is", "ul", "bre", "qu", "zan", "fi", "mo"]
+
+
+def word(lo=1, hi=3):
+    return "".join(RNG.choice(SYLLABLES) for _ in range(RNG.randint(lo, hi)))
+
+
+def title():
+    return " ".join(word(2, 3) for _ in range(RNG.randint(1, 3))).capitalize()
+
+
+def person():
+    return f"{word().capitalize()} {word(2, 3).capitalize()}"
+
+
+def random_book():
+    return {"title": title(), "author": person(), "year": RNG.randint(1450, 2100)}
+
+
+# The books of the scenarios are made at random at check time (new every run).
+DUNE = random_book()
+EMMA = random_book()
+TAGS = [word(2, 3) for _ in range(RNG.randint(1, 4))]
 
 
 class Client:
@@ -85,8 +109,8 @@ def book(id_, **over):
 def run_crud(tap, mod):
     def create():
         c = Client(mod)
-        r = c.req("POST", "/books", body={**DUNE, "tags": ["sf", "classic"]}).status_is(201)
-        r.body_is(book(1, tags=["sf", "classic"]))
+        r = c.req("POST", "/books", body={**DUNE, "tags": TAGS}).status_is(201)
+        r.body_is(book(1, tags=TAGS))
         if r.headers.get("Location") != "/books/1":
             raise Fail(f"{r.label} returned headers {r.headers!r}; expected Location: /books/1")
         keys = list(r.data)
@@ -96,27 +120,29 @@ def run_crud(tap, mod):
     def read():
         c = Client(mod)
         c.create()
-        c.create(title="Emma", author="Jane Austen", year=1815)
-        c.req("GET", "/books/2").status_is(200).body_is(book(2, title="Emma", author="Jane Austen", year=1815))
+        c.create(**EMMA)
+        c.req("GET", "/books/2").status_is(200).body_is(book(2, **EMMA))
 
     def listing():
         c = Client(mod)
         c.create()
-        c.create(title="Emma", author="Jane Austen", year=1815)
+        c.create(**EMMA)
         c.req("GET", "/books").status_is(200).body_is(
-            {"items": [book(1), book(2, title="Emma", author="Jane Austen", year=1815)], "total": 2, "limit": 20, "offset": 0})
+            {"items": [book(1), book(2, **EMMA)], "total": 2, "limit": 20, "offset": 0})
 
     def put():
         c = Client(mod)
-        c.create(tags=["sf"])
-        c.req("PUT", "/books/1", body={"title": "Dune Messiah", "author": "Frank Herbert", "year": 1969}) \
-            .status_is(200).body_is(book(1, title="Dune Messiah", year=1969))
-        c.req("GET", "/books/1").body_is(book(1, title="Dune Messiah", year=1969))
+        c.create(tags=TAGS)
+        c.req("PUT", "/books/1", body={"title": EMMA["title"], "author": DUNE["author"], "year": EMMA["year"]}) \
+            .status_is(200).body_is(book(1, title=EMMA["title"], year=EMMA["year"]))
+        c.req("GET", "/books/1").body_is(book(1, title=EMMA["title"], year=EMMA["year"]))
 
     def patch():
         c = Client(mod)
-        c.create(tags=["sf"])
-        c.req("PATCH", "/books/1", body={"year": 1966}).status_is(200).body_is(book(1, year=1966, tags=["sf"]))
+        c.create(tags=TAGS)
+        c.req("PATCH", "/books/1", body={"year": EMMA["year"]}).status_is(200).body_is(book(1, year=EMMA["year"], tags=TAGS))
+        c.req("PATCH", "/books/1", body={"author": EMMA["author"], "tags": []}).status_is(200).body_is(
+            book(1, year=EMMA["year"], author=EMMA["author"]))
 
     def delete():
         c = Client(mod)
@@ -167,7 +193,7 @@ def run_status_codes(tap, mod):
 
     def unprocessable():
         c = Client(mod)
-        c.req("POST", "/books", body={"title": "X", "author": "Y", "year": 1000}).error_is(
+        c.req("POST", "/books", body={"title": title(), "author": person(), "year": RNG.choice([RNG.randint(0, 1449), RNG.randint(2101, 9999), -RNG.randint(1, 999)])}).error_is(
             422, "validation_failed", ["year"])
 
     tap.test("an id that does not exist: 404", not_found)
@@ -220,49 +246,74 @@ def run_validation(tap, mod):
     tap.test("PUT needs every required field; a rejected PATCH changes nothing", put_and_patch)
 
 
-def filled(mod, n=45):
+def filled(mod, n=None):
+    """A client with n random books by two random authors; returns (client, [(id, author)])."""
+    n = RNG.randint(25, 70) if n is None else n
     c = Client(mod)
+    ann, bob = PEOPLE
+    books = []
     for i in range(1, n + 1):
-        c.create(title=f"Book {i}", author="Ann" if i % 3 == 0 else "Bob", year=1900 + i)
-    return c
+        who = ann if RNG.random() < 0.35 else bob
+        c.create(title=title(), author=who, year=RNG.randint(1450, 2100))
+        books.append((i, who))
+    return c, books
+
+
+PEOPLE = [person(), person()]
+while PEOPLE[0] == PEOPLE[1]:
+    PEOPLE[1] = person()
+
+
+def page_is(c, query, ids, total, limit, offset, why):
+    d = c.req("GET", "/books", query).status_is(200).data
+    items = d.get("items") if isinstance(d, dict) else None
+    got = [b.get("id") if isinstance(b, dict) else b for b in items] if isinstance(items, list) else items
+    if got != ids or d.get("total") != total or d.get("limit") != limit or d.get("offset") != offset:
+        raise Fail(f"GET /books with {query!r} returned ids {got!r}, total {d.get('total')!r}, limit {d.get('limit')!r}, "
+                   f"offset {d.get('offset')!r}; expected ids {ids!r}, total {total}, limit {limit}, offset {offset} ({why})")
 
 
 def run_pagination(tap, mod):
     def default_page():
-        c = filled(mod)
-        d = c.req("GET", "/books").status_is(200).data
-        ids = [b.get("id") for b in d.get("items", [])]
-        if ids != list(range(1, 21)) or d.get("total") != 45 or d.get("limit") != 20 or d.get("offset") != 0:
-            raise Fail(f"GET /books returned ids {ids!r}, total {d.get('total')!r}, limit {d.get('limit')!r}, "
-                       f"offset {d.get('offset')!r}; expected ids 1-20, total 45, limit 20, offset 0")
+        c, books = filled(mod)
+        page_is(c, {}, list(range(1, 21)), len(books), 20, 0, "the defaults are limit 20, offset 0")
 
     def later_page():
-        c = filled(mod)
-        d = c.req("GET", "/books", {"limit": "10", "offset": "40"}).status_is(200).data
-        ids = [b.get("id") for b in d.get("items", [])]
-        if ids != [41, 42, 43, 44, 45] or d.get("total") != 45 or d.get("limit") != 10 or d.get("offset") != 40:
-            raise Fail(f"the page limit=10 offset=40 has ids {ids!r}, total {d.get('total')!r}; expected [41..45], total 45")
+        c, books = filled(mod)
+        n = len(books)
+        for _ in range(3):
+            limit = RNG.randint(1, 30)
+            offset = RNG.randint(0, n - 1)
+            page_is(c, {"limit": str(limit), "offset": str(offset)}, list(range(offset + 1, min(n, offset + limit) + 1)),
+                    n, limit, offset, "a later page")
 
     def past_the_end():
-        c = filled(mod)
-        c.req("GET", "/books", {"offset": "100"}).status_is(200).body_is(
-            {"items": [], "total": 45, "limit": 20, "offset": 100})
+        c, books = filled(mod)
+        offset = len(books) + RNG.randint(0, 200)
+        c.req("GET", "/books", {"offset": str(offset)}).status_is(200).body_is(
+            {"items": [], "total": len(books), "limit": 20, "offset": offset})
 
     def bad_params():
-        c = filled(mod, 3)
+        c, _books = filled(mod, 3)
+        bad_limit = RNG.choice(["0", "101", str(RNG.randint(102, 9999)), "-3", "ten", "1.5", " 5", "5x", "", "+7"])
+        bad_offset = RNG.choice(["-1", "1.5", "x", "", " 2", "0x10", "-" + str(RNG.randint(1, 99))])
+        c.req("GET", "/books", {"limit": bad_limit}).error_is(400, "invalid_query", ["limit"])
         c.req("GET", "/books", {"limit": "0"}).error_is(400, "invalid_query", ["limit"])
         c.req("GET", "/books", {"limit": "101"}).error_is(400, "invalid_query", ["limit"])
-        c.req("GET", "/books", {"limit": "ten", "offset": "-1"}).error_is(400, "invalid_query", ["limit", "offset"])
-        c.req("GET", "/books", {"offset": "1.5"}).error_is(400, "invalid_query", ["offset"])
-        c.req("GET", "/books", {"sort": "whatever"}).status_is(200, "unknown parameters are ignored")
+        c.req("GET", "/books", {"limit": bad_limit, "offset": bad_offset}).error_is(400, "invalid_query", ["limit", "offset"])
+        c.req("GET", "/books", {"offset": bad_offset, "limit": "100"}).error_is(400, "invalid_query", ["offset"])
+        c.req("GET", "/books", {word(): word()}).status_is(200, "unknown parameters are ignored")
+        page_is(c, {"limit": "1", "offset": "2"}, [3], 3, 1, 2, "limit 1 and offset 2 are valid")
 
     def filtered():
-        c = filled(mod)
-        d = c.req("GET", "/books", {"author": "Ann", "limit": "5", "offset": "10"}).status_is(200).data
-        ids = [b.get("id") for b in d.get("items", [])]
-        if ids != [33, 36, 39, 42, 45] or d.get("total") != 15:
-            raise Fail(f"author=Ann limit=5 offset=10 gave ids {ids!r} and total {d.get('total')!r}; "
-                       "expected [33, 36, 39, 42, 45] and total 15 (the total counts the filtered books)")
+        c, books = filled(mod)
+        for who in PEOPLE:
+            mine = [i for i, a in books if a == who]
+            limit = RNG.randint(1, 10)
+            offset = RNG.randint(0, max(0, len(mine) - 2))
+            page_is(c, {"author": who, "limit": str(limit), "offset": str(offset)}, mine[offset:offset + limit],
+                    len(mine), limit, offset, "the total counts the filtered books")
+        page_is(c, {"author": PEOPLE[0].lower()}, [], 0, 20, 0, "the author must match exactly")
 
     tap.test("the default page: 20 items, total, limit, offset", default_page)
     tap.test("limit and offset select a later page", later_page)

@@ -6,49 +6,37 @@ Usage:
     tap.test("description", function)     # function raises Fail("why") on failure
     tap.finish()                          # exits 0 only if every point was ok
 
-Anything the learner's code prints goes to stderr, so it can never corrupt
-the TAP stream on stdout.
+The learner's module is never imported here: tap.load() starts it in a
+child process (isolate.py) and returns a proxy, so nothing the learner's
+code does (exit early, print, monkey-patch) can touch this process or the
+TAP stream on stdout. The checks judge the plain values that come back.
 """
 import contextlib
-import importlib.util
 import os
-import signal
 import sys
-import traceback
 
-__all__ = ["Tap", "Fail", "TooSlow", "call", "short", "cpu_budget"]
+from isolate import Child, ChildError, TooSlow
+
+__all__ = ["Tap", "Fail", "TooSlow", "ChildError", "call", "short", "cpu_budget", "child"]
 
 
 class Fail(Exception):
     """Raised by a test function: the message says what was expected and what happened."""
 
 
-class TooSlow(BaseException):
-    """Raised inside the learner's code when a CPU budget runs out.
-
-    A BaseException, so that an `except Exception:` in the learner's code
-    cannot swallow it.
-    """
+_CHILD = []  # the learner's process, once tap.load() started it
 
 
-@contextlib.contextmanager
 def cpu_budget(seconds, message):
-    """Interrupt the block with TooSlow(message) once it has used `seconds` of CPU time."""
+    """Stop the learner's code with TooSlow(message) once it has used `seconds` of CPU time."""
+    if not _CHILD:
+        return contextlib.nullcontext()
+    return _CHILD[0].budget(seconds, message)
 
-    def expired(_signum, _frame):
-        raise TooSlow(message)
 
-    try:
-        previous = signal.signal(signal.SIGVTALRM, expired)
-        signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
-    except (OSError, ValueError, AttributeError):
-        previous = None  # no interval timer here: the check's own CPU limit still applies
-    try:
-        yield
-    finally:
-        if previous is not None:
-            signal.setitimer(signal.ITIMER_VIRTUAL, 0)
-            signal.signal(signal.SIGVTALRM, previous)
+def child():
+    """The isolate.Child running the learner's module (after tap.load)."""
+    return _CHILD[0]
 
 
 def short(value, limit=200):
@@ -61,15 +49,12 @@ def short(value, limit=200):
     return text
 
 
-def _where(tb):
-    """The last traceback frame that lies outside tests/, as 'file.py:line'."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    found = None
-    for frame in traceback.extract_tb(tb):
-        path = os.path.abspath(frame.filename)
-        if not path.startswith(here + os.sep) and path.startswith(os.getcwd() + os.sep):
-            found = f"{os.path.relpath(path)}:{frame.lineno}"
-    return found
+def _where(exc):
+    """Where in the learner's files the exception was raised, as 'file.py:line'."""
+    try:
+        return exc.__dict__.get("_rw")
+    except AttributeError:
+        return None
 
 
 def call(fn, *args, label=None, **kwargs):
@@ -78,14 +63,13 @@ def call(fn, *args, label=None, **kwargs):
         parts = [short(a, 80) for a in args] + [f"{k}={short(v, 80)}" for k, v in kwargs.items()]
         label = f"{getattr(fn, '__name__', 'function')}({', '.join(parts)})"
     try:
-        with contextlib.redirect_stdout(sys.stderr):
-            return fn(*args, **kwargs)
+        return fn(*args, **kwargs)
     except (Fail, TooSlow):
         raise
-    except BaseException as exc:  # noqa: B902 - the learner's code may raise anything
-        if isinstance(exc, KeyboardInterrupt):
-            raise
-        where = _where(exc.__traceback__)
+    except ChildError as exc:
+        raise Fail(f"{label}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - the learner's code may raise anything
+        where = _where(exc)
         at = f" (at {where})" if where else ""
         raise Fail(f"{label} raised {type(exc).__name__}: {exc}{at}") from None
 
@@ -114,15 +98,12 @@ class Tap:
     def test(self, desc, fn):
         """Run one test point. fn() passes by returning, fails by raising Fail."""
         try:
-            with contextlib.redirect_stdout(sys.stderr):
-                fn()
-        except (Fail, TooSlow) as exc:
+            fn()
+        except (Fail, ChildError) as exc:
             self._point(False, desc, [str(exc)])
             return False
-        except BaseException as exc:  # noqa: B902
-            if isinstance(exc, KeyboardInterrupt):
-                raise
-            where = _where(exc.__traceback__)
+        except Exception as exc:  # noqa: BLE001
+            where = _where(exc)
             at = f" (at {where})" if where else ""
             self._point(False, desc, [f"unexpected {type(exc).__name__}: {exc}{at}"])
             return False
@@ -136,31 +117,27 @@ class Tap:
             self._point(False, f"not run: {reason.splitlines()[0]}", [reason] if first else [])
             first = False
 
-    def load(self, name):
-        """Import ./<name>.py from the submission. On failure, fail every point and return None."""
-        path = os.path.join(os.getcwd(), name + ".py")
-        if os.getcwd() not in sys.path:
-            sys.path.insert(1, os.getcwd())
-        if not os.path.isfile(path):
-            self.fail_rest(f"{name}.py not found: your submission must contain the file {name}.py")
+    def load(self, name, helpers=None, budget=2.0):
+        """Start ./<name>.py in a child process and return a proxy of the module.
+
+        helpers: a module in tests/ that the child loads before the learner's
+        code, for checks that must look inside the learner's process.
+        On failure, fail every point and return None."""
+        c = Child(name, helpers=helpers, budget=budget)
+        _CHILD[:] = [c]
+        err = c.start()
+        if err:
+            self.fail_rest(err)
             return None
-        try:
-            spec = importlib.util.spec_from_file_location(name, path)
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[name] = module
-            with contextlib.redirect_stdout(sys.stderr):
-                spec.loader.exec_module(module)
-        except BaseException as exc:  # noqa: B902 - SyntaxError, ImportError, SystemExit...
-            if isinstance(exc, KeyboardInterrupt):
-                raise
-            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            self.fail_rest(f"importing {name}.py failed: {detail}")
-            return None
-        return module
+        return c.module
 
     def need(self, module, *names):
         """Check the module defines the given callables; fail the rest if not."""
-        missing = [n for n in names if not callable(getattr(module, n, None))]
+        try:
+            missing = [n for n in names if not callable(getattr(module, n, None))]
+        except ChildError as exc:
+            self.fail_rest(str(exc))
+            return False
         if missing:
             self.fail_rest(f"{module.__name__}.py does not define {', '.join(missing)}")
             return False
