@@ -12,10 +12,8 @@ SUBJECT = "Merge branch 'feature/timeout'"
 MARKER = re.compile(r"^(<<<<<<<|=======|>>>>>>>)", re.M)
 
 
-def pristine():
-    """Commit ids and file contents of the untouched fixture."""
-    p = Git()
-    p.fixture()
+def record(p):
+    """Commit ids and file contents of the untouched fixture (random in every run)."""
     info = {
         "main": p.rev("main"),
         "feature": p.rev("feature/timeout"),
@@ -24,8 +22,17 @@ def pristine():
         "changelog_ours": p.show_file("main", "CHANGELOG.md"),
         "docs_theirs": p.show_file("feature/timeout", "docs/timeout.md"),
     }
-    p.cleanup()
     return info
+
+
+def verify(g):
+    """This run's starting commits must still be in the history: their dates are random."""
+    reachable = set(g.lines("rev-list", "--all"))
+    for name, key in (("main", "main"), ("feature/timeout", "feature")):
+        if g.pristine[key] not in reachable:
+            return (f"the commit {name} pointed at when the script started is in no branch any more "
+                    "(was the repository replaced?)")
+    return None
 
 
 def describe(g, rev):
@@ -45,7 +52,7 @@ def expected_files(p):
 
 
 def run_merge_commit(tap, g):
-    p = pristine()
+    p = g.pristine
 
     def two_parents():
         parents = head_parents(g)
@@ -86,7 +93,7 @@ def run_merge_commit(tap, g):
 
 
 def run_resolution(tap, g):
-    p = pristine()
+    p = g.pristine
     files = expected_files(p)
 
     def same(path, why):
@@ -105,8 +112,9 @@ def run_resolution(tap, g):
                 raise Fail(f"{path} line {line} in the merge commit still has a conflict marker {m.group(1)!r}")
 
     tap.test("settings.ini combines both sides exactly", lambda: same("settings.ini", "port from main, timeout and retries from the feature"))
-    tap.test("VERSION keeps main's version (ours)", lambda: same("VERSION", "main's version"))
-    tap.test("app.py is the feature's version (theirs)", lambda: same("app.py", "the feature branch's app.py"))
+    tap.test("VERSION keeps main's version (ours)", lambda: same("VERSION", "main's version: this run's VERSION on main"))
+    tap.test("app.py is the feature's version (theirs)",
+             lambda: same("app.py", "the feature branch's app.py as this run made it"))
     tap.test("docs/timeout.md from the feature is merged", lambda: same("docs/timeout.md", "the feature's file"))
     tap.test("CHANGELOG.md from main is kept", lambda: same("CHANGELOG.md", "main's changelog"))
     tap.test("no conflict markers in any committed file", no_markers)
@@ -114,7 +122,7 @@ def run_resolution(tap, g):
 
 def run_clean(tap, g):
     def status():
-        got = g.git("status", "--porcelain", "--untracked-files=all")
+        got = g.git("status", "--porcelain", "--untracked-files=all", "--ignored")
         if got:
             raise Fail(f"git status --porcelain prints\n{got}\nexpected nothing: commit every resolution, leave no stray files")
 
@@ -135,7 +143,7 @@ def run_clean(tap, g):
                         raise Fail(f"{rel} in the working tree still has conflict markers")
 
     def merged():
-        feature = pristine()["feature"]
+        feature = g.pristine["feature"]
         if not g.ok("merge-base", "--is-ancestor", feature, "HEAD"):
             raise Fail("feature/timeout is not merged into HEAD: a clean tree alone is not enough, finish the merge")
 
@@ -146,7 +154,7 @@ def run_clean(tap, g):
 
 
 def run_exact(tap, g):
-    p = pristine()
+    p = g.pristine
     files = expected_files(p)
 
     def tree():
@@ -183,7 +191,7 @@ def main():
         sys.exit(2)
     plan, fn = MODES[mode]
     tap = Tap(plan + 1)
-    g = start(tap, "merge.sh")
+    g = start(tap, "merge.sh", record=record, verify=verify)
     if g is not None:
         try:
             fn(tap, g)
