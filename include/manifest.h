@@ -47,12 +47,14 @@ struct exercise_def {
 	struct check_def *checks;
 	size_t n_checks;
 	int max_score;       /* sum of check points */
+	const char *support; /* the pack's support directory (pack-relative), or NULL */
 };
 
 struct pack_manifest {
 	int format;
 	char *id, *title, *version, *summary;
 	int stage;
+	char *support; /* pack-relative directory shared by every exercise's tests, or NULL */
 	struct limits defaults;
 	struct exercise_def *exercises;
 	size_t n_exercises;

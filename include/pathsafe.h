@@ -38,4 +38,15 @@ int pathsafe_resolve_inside(const char *root, const char *rel, char **resolved);
 int pathsafe_copy_tree(const char *src, const char *dst, bool read_only,
 		       bool missing_ok, size_t *skipped);
 
+/* Copy the tree at src into the existing directory dst as
+ * pathsafe_copy_tree does (same refusals, read-write modes), merging
+ * directories that exist in both; an entry that exists in dst already is
+ * kept as it is, not overwritten. */
+int pathsafe_merge_tree(const char *src, const char *dst, size_t *skipped);
+
+/* Make the tree at dir read-only for everybody and readable by everybody:
+ * directories 0555, files 0444 (0555 when the owner could execute them).
+ * Symlinks are not followed. Returns 0 or -errno. */
+int pathsafe_seal_tree(const char *dir);
+
 #endif

@@ -104,6 +104,7 @@ struct sandbox_child {
 	const char *workdir;
 	const char *work_src;    /* the work directory inside the base namespace */
 	const char *readonly_subdir;
+	const char *readonly_src; /* bound onto readonly_subdir, inside the base namespace */
 	long tmp_size_mb;
 	char *stack2_top;        /* the check's stack when the init clones it
 				    (in the init's own copy of memory) */

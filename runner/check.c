@@ -279,13 +279,52 @@ const char *check_scratch_base(const struct sandbox *sb)
 
 static int work_counter;
 
-/* Build the check's private work directory. Returns its path or NULL with
- * a message. */
-static char *prepare_workdir(const char *pack_root, const struct exercise_def *ex,
-			     const char *exercise_src, const char *scratch, char *msg, size_t msglen)
+/* What a check of exercise ex sees as tests/: the exercise's tests
+ * directory with the pack's support directory merged in (the exercise's
+ * own files win), read-only. Made once per scratch directory and
+ * exercise, as <scratch>/tests-<id>, and shared by every check of the
+ * exercise: bound read-only into each check when there is a mount
+ * namespace, copied otherwise. Returns its path or NULL with a message. */
+static char *tests_view(const char *pack_root, const struct exercise_def *ex, const char *scratch,
+			char *msg, size_t msglen)
+{
+	char *view = xasprintf("%s/tests-%s", scratch, ex->id);
+	struct stat st;
+	if (lstat(view, &st) == 0 && S_ISDIR(st.st_mode))
+		return view;
+	char *part = xasprintf("%s.part", view);
+	char *src = util_path_join(pack_root, ex->tests);
+	char *support = ex->support ? util_path_join(pack_root, ex->support) : NULL;
+	size_t skipped = 0;
+	util_rm_rf(part);
+	int r = pathsafe_copy_tree(src, part, false, false, &skipped);
+	if (r < 0)
+		snprintf(msg, msglen, "could not copy the pack's tests '%s': %s", ex->tests, strerror(-r));
+	else if (support && (r = pathsafe_merge_tree(support, part, &skipped)) < 0)
+		snprintf(msg, msglen, "could not copy the pack's support directory '%s': %s",
+			 ex->support, strerror(-r));
+	else if ((r = pathsafe_seal_tree(part)) < 0 || (rename(part, view) < 0 && (r = -errno)))
+		snprintf(msg, msglen, "could not prepare the tests of '%s': %s", ex->id, strerror(-r));
+	free(src);
+	free(support);
+	if (r < 0) {
+		util_rm_rf(part);
+		free(part);
+		free(view);
+		return NULL;
+	}
+	free(part);
+	return view;
+}
+
+/* Build the check's private work directory: a copy of the submission,
+ * and a tests/ that is a copy of the tests view, or, when bind is set, an
+ * empty directory the sandbox binds the view onto. Returns its path or
+ * NULL with a message. */
+static char *prepare_workdir(const char *view, bool bind, const char *exercise_src,
+			     const char *scratch, char *msg, size_t msglen)
 {
 	char *work = xasprintf("%s/check-%d", scratch, ++work_counter);
-	char *tests_src = util_path_join(pack_root, ex->tests);
 	char *tests_dst = util_path_join(work, "tests");
 	size_t skipped = 0;
 	int r = pathsafe_copy_tree(exercise_src, work, false, true, &skipped);
@@ -295,18 +334,19 @@ static char *prepare_workdir(const char *pack_root, const struct exercise_def *e
 	}
 	/* The pack's tests replace anything the submission called tests/. */
 	util_rm_rf(tests_dst);
-	r = pathsafe_copy_tree(tests_src, tests_dst, true, false, &skipped);
+	if (bind)
+		r = mkdir(tests_dst, 0755) < 0 ? -errno : 0;
+	else
+		r = pathsafe_copy_tree(view, tests_dst, true, false, &skipped);
 	if (r < 0) {
-		snprintf(msg, msglen, "could not copy the pack's tests '%s': %s", ex->tests, strerror(-r));
+		snprintf(msg, msglen, "could not give the check its tests: %s", strerror(-r));
 		goto fail;
 	}
-	free(tests_src);
 	free(tests_dst);
 	return work;
 fail:
 	util_rm_rf(work);
 	free(work);
-	free(tests_src);
 	free(tests_dst);
 	return NULL;
 }
@@ -382,8 +422,7 @@ static void describe_tap_failures(const struct tap_result *t, const char *why, c
 /* Judge a check that exited by itself, by its kind. Returns true for a pass
  * and writes the message. */
 static bool judge_exit(const struct sandbox_result *r, const struct check_def *c,
-		       const char *pack_root, const struct exercise_def *ex, cJSON *obj,
-		       char *msg, size_t msglen)
+		       const char *view, cJSON *obj, char *msg, size_t msglen)
 {
 	if (c->kind == CHECK_KIND_TAP) {
 		struct tap_result t;
@@ -402,12 +441,10 @@ static bool judge_exit(const struct sandbox_result *r, const struct check_def *c
 		return ok && r->exit_code == 0;
 	}
 	if (c->kind == CHECK_KIND_OUTPUT) {
-		char *rel = util_path_join(ex->tests, c->expected + strlen("tests/"));
-		char *path = util_path_join(pack_root, rel);
+		char *path = util_path_join(view, c->expected + strlen("tests/"));
 		char *expected = NULL;
 		size_t elen = 0;
 		int e = util_read_file(path, 64 << 20, &expected, &elen);
-		free(rel);
 		free(path);
 		if (e < 0) {
 			snprintf(msg, msglen, "could not read the expected output '%s': %s", c->expected,
@@ -486,7 +523,11 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 	memset(&r, 0, sizeof(r));
 	bool ran = false;
 
-	char *work = prepare_workdir(pack_root, ex, exercise_src, scratch, msg, sizeof(msg));
+	/* With a mount namespace every check of the exercise shares one
+	 * read-only tests/ (a bind mount); without one each gets a copy. */
+	bool bind = sandbox_get_layers(sb)->mount_ns;
+	char *view = tests_view(pack_root, ex, scratch, msg, sizeof(msg));
+	char *work = view ? prepare_workdir(view, bind, exercise_src, scratch, msg, sizeof(msg)) : NULL;
 	if (work) {
 		char check_env[200];
 		snprintf(check_env, sizeof(check_env), "ROADMAP_CHECK=%s/%s", ex->id, c->id);
@@ -494,16 +535,14 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 				       "PYTHONDONTWRITEBYTECODE=1", "PYTHONHASHSEED=0", "ROADMAP_RUN=1",
 				       check_env, NULL };
 		char *stdin_path = NULL;
-		if (c->stdin_file) {
-			char *rel = util_path_join(ex->tests, c->stdin_file + strlen("tests/"));
-			stdin_path = util_path_join(pack_root, rel);
-			free(rel);
-		}
+		if (c->stdin_file)
+			stdin_path = util_path_join(view, c->stdin_file + strlen("tests/"));
 		struct sandbox_spec spec = {
 			.argv = (const char *const *)c->run,
 			.envp = envp,
 			.workdir = work,
 			.readonly_subdir = "tests",
+			.readonly_src = bind ? view : NULL,
 			.stdin_path = stdin_path,
 			.limits = {
 				.cpu_seconds = c->limits.timeout,
@@ -522,7 +561,7 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 		sandbox_remove_workdir(sb, work);
 
 		if (r.outcome == SANDBOX_EXITED) {
-			bool pass = judge_exit(&r, c, pack_root, ex, obj, msg, sizeof(msg));
+			bool pass = judge_exit(&r, c, view, obj, msg, sizeof(msg));
 			status = pass ? "pass" : "fail";
 			if (!pass && looks_out_of_memory(&r, c)) {
 				status = "memory";
@@ -540,6 +579,7 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 		}
 	}
 
+	free(view);
 	check_object_end(obj, c, status, msg, ran, &r);
 	return obj;
 }

@@ -27,6 +27,7 @@ struct vctx {
 	struct diag_list *d;
 	const char *file;
 	const char *root; /* pack root, or NULL to skip file checks */
+	const char *support; /* the pack's support directory, once parsed */
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -308,8 +309,22 @@ static const char *const check_keys_allowed[] = {
 	"compare", "network", "timeout", "memory_mb", "processes", "output_kb", NULL
 };
 
+/* Whether rel (inside tests/) is a regular file in dir, inside the pack. */
+static bool tests_file_in(const struct vctx *v, const char *dir, const char *rel)
+{
+	char *p = util_path_join(dir, rel);
+	char *resolved = NULL;
+	struct stat st;
+	bool ok = pathsafe_resolve_inside(v->root, p, &resolved) == 0 && stat(resolved, &st) == 0 &&
+		  S_ISREG(st.st_mode);
+	free(resolved);
+	free(p);
+	return ok;
+}
+
 /* A file under the check's tests/ directory ("tests/expected.txt"): it must
- * exist in the exercise's tests directory. */
+ * exist in the exercise's tests directory or in the pack's support
+ * directory (which a check sees merged into tests/). */
 static char *get_tests_file(struct vctx *v, const cJSON *c, const char *where,
 			    const char *key, bool required, const char *tests_dir)
 {
@@ -325,18 +340,14 @@ static char *get_tests_file(struct vctx *v, const cJSON *c, const char *where,
 		verr(v, path, "'%s' %s", p, why);
 	} else {
 		ret = xstrdup(p);
-		if (v->root && tests_dir) {
+		if (v->root && tests_dir && !tests_file_in(v, tests_dir, p + 6) &&
+		    !(v->support && tests_file_in(v, v->support, p + 6))) {
 			char *rel = util_path_join(tests_dir, p + 6);
-			char *resolved = NULL;
-			struct stat st;
-			int r = pathsafe_resolve_inside(v->root, rel, &resolved);
-			if (r < 0 || stat(resolved, &st) < 0 || !S_ISREG(st.st_mode)) {
-				verr(v, path, "'%s' is not a file in the exercise's tests directory ('%s')", p, rel);
-				free(ret);
-				ret = NULL;
-			}
-			free(resolved);
+			verr(v, path, "'%s' is not a file in the exercise's tests directory ('%s')%s", p, rel,
+			     v->support ? " or in the pack's support directory" : "");
 			free(rel);
+			free(ret);
+			ret = NULL;
 		}
 	}
 	free(path);
@@ -517,7 +528,8 @@ static void parse_exercise(struct vctx *v, const cJSON *e, const char *where,
 }
 
 static const char *const pack_keys_allowed[] = {
-	"format", "id", "title", "stage", "version", "summary", "defaults", "exercises", "quiz", NULL
+	"format", "id", "title", "stage", "version", "summary", "defaults", "exercises", "quiz",
+	"support", NULL
 };
 static const char *const limit_keys_allowed[] = {
 	"timeout", "memory_mb", "processes", "output_kb", NULL
@@ -557,7 +569,7 @@ static void check_unique_ids(struct vctx *v, const struct pack_manifest *m)
 int manifest_parse(const char *text, size_t len, const char *file,
 		   const char *pack_root, struct pack_manifest *m, struct diag_list *d)
 {
-	struct vctx v = { d, file, pack_root };
+	struct vctx v = { d, file, pack_root, NULL };
 	size_t errors_before = diag_errors(d);
 	memset(m, 0, sizeof(*m));
 
@@ -653,6 +665,12 @@ int manifest_parse(const char *text, size_t len, const char *file,
 		}
 	}
 
+	/* Before the exercises: their checks' files may be in it. */
+	if ((s = get_path(&v, root, "", "support", false, WANT_DIR, true))) {
+		m->support = xstrdup(s);
+		v.support = m->support;
+	}
+
 	const cJSON *exercises = cJSON_GetObjectItemCaseSensitive(root, "exercises");
 	if (!exercises) {
 		verr(&v, "exercises", "missing (required)");
@@ -665,6 +683,7 @@ int manifest_parse(const char *text, size_t len, const char *file,
 		for (const cJSON *e = exercises->child; e; e = e->next, i++) {
 			char *w = xasprintf("exercises[%zu]", i);
 			parse_exercise(&v, e, w, &m->defaults, &m->exercises[i]);
+			m->exercises[i].support = m->support;
 			free(w);
 		}
 		check_unique_ids(&v, m);
@@ -742,6 +761,7 @@ void manifest_free(struct pack_manifest *m)
 	free(m->title);
 	free(m->version);
 	free(m->summary);
+	free(m->support);
 	cJSON_Delete(m->root);
 	memset(m, 0, sizeof(*m));
 }

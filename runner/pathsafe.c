@@ -12,6 +12,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -166,6 +167,7 @@ static int copy_fd_contents(int in, int out, off_t size)
 
 struct copy_ctx {
 	bool read_only;
+	bool merge;     /* into an existing tree: directories merge, existing entries win */
 	size_t skipped;
 };
 
@@ -189,7 +191,7 @@ static int copy_entry(struct copy_ctx *cx, int sfd, int dfd, const char *name,
 			return 0;
 		}
 		if (symlinkat(target, dfd, name) < 0)
-			return -errno;
+			return cx->merge && errno == EEXIST ? 0 : -errno;
 		return 0;
 	}
 	if (d_type != DT_UNKNOWN && d_type != DT_REG && d_type != DT_DIR) {
@@ -221,7 +223,7 @@ static int copy_entry(struct copy_ctx *cx, int sfd, int dfd, const char *name,
 			ret = -ELOOP;
 			goto out;
 		}
-		if (mkdirat(dfd, name, 0700) < 0) {
+		if (mkdirat(dfd, name, 0700) < 0 && !(cx->merge && errno == EEXIST)) {
 			ret = -errno;
 			goto out;
 		}
@@ -245,7 +247,7 @@ static int copy_entry(struct copy_ctx *cx, int sfd, int dfd, const char *name,
 		mode &= 0555;
 	out = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 	if (out < 0) {
-		ret = -errno;
+		ret = cx->merge && errno == EEXIST ? 0 : -errno;
 		goto out;
 	}
 	/* O_CREAT applies the umask; the modes are part of the contract. */
@@ -308,10 +310,10 @@ static int open_dir_nofollow(const char *path)
 	return -e;
 }
 
-int pathsafe_copy_tree(const char *src, const char *dst, bool read_only,
-		       bool missing_ok, size_t *skipped)
+static int copy_tree(const char *src, const char *dst, bool read_only, bool merge,
+		     bool missing_ok, size_t *skipped)
 {
-	struct copy_ctx cx = { .read_only = read_only, .skipped = 0 };
+	struct copy_ctx cx = { .read_only = read_only, .merge = merge, .skipped = 0 };
 	int sfd = -1, dfd = -1, ret = 0;
 
 	sfd = open_dir_nofollow(src);
@@ -345,4 +347,33 @@ out:
 	if (skipped)
 		*skipped = cx.skipped;
 	return ret;
+}
+
+int pathsafe_copy_tree(const char *src, const char *dst, bool read_only,
+		       bool missing_ok, size_t *skipped)
+{
+	return copy_tree(src, dst, read_only, false, missing_ok, skipped);
+}
+
+int pathsafe_merge_tree(const char *src, const char *dst, size_t *skipped)
+{
+	return copy_tree(src, dst, false, true, false, skipped);
+}
+
+static int seal_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)ftw;
+	if (type == FTW_SL)
+		return 0;
+	mode_t mode = type == FTW_D || type == FTW_DP || (st->st_mode & S_IXUSR) ? 0555 : 0444;
+	return chmod(path, mode) < 0 ? -1 : 0;
+}
+
+int pathsafe_seal_tree(const char *dir)
+{
+	/* FTW_DEPTH: a directory after its entries, so it is still writable
+	 * (for a runner without CAP_DAC_OVERRIDE) while they change. */
+	if (nftw(dir, seal_one, 16, FTW_PHYS | FTW_DEPTH) != 0)
+		return errno ? -errno : -EIO;
+	return 0;
 }

@@ -1346,7 +1346,7 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	char **envp = NULL;
 	char *own_env[3] = { NULL, NULL, NULL };
 	const char *fallback_tmp = NULL;
-	char *work_src = NULL;
+	char *work_src = NULL, *ro_src = NULL;
 	struct shm_snapshot shm = { NULL, 0 };
 	bool shm_taken = false;
 	int ret = -1;
@@ -1512,7 +1512,25 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		}
 		work_src = xasprintf("/.host/w/%s", base);
 		c.work_src = work_src;
+		if (spec->readonly_src) {
+			/* Shown in the base namespace only if it is the work
+			 * directory's sibling. */
+			const char *rs = strrchr(spec->readonly_src, '/');
+			if (!spec->readonly_subdir || !rs || rs == spec->readonly_src || !rs[1] ||
+			    (size_t)(rs - spec->readonly_src) != strlen(parent) ||
+			    strncmp(spec->readonly_src, parent, strlen(parent))) {
+				setup_failed(res, "the read-only directory '%s' must be next to the work "
+					     "directory '%s'", spec->readonly_src, spec->workdir);
+				free(parent);
+				goto out;
+			}
+			ro_src = xasprintf("/.host/w/%s", rs + 1);
+			c.readonly_src = ro_src;
+		}
 		free(parent);
+	} else if (spec->readonly_src) {
+		setup_failed(res, "a shared read-only directory needs a mount namespace");
+		goto out;
 	}
 
 	if (sb->root) {
@@ -1795,6 +1813,7 @@ out:
 	if (rn.pidfd >= 0) close(rn.pidfd);
 	if (stdin_fd >= 0) close(stdin_fd);
 	free(work_src);
+	free(ro_src);
 	if (cg_fds_open)
 		cgroup_pool_finish(sb->cgroups, c.cgroup_fds);
 	for (int i = 0; i < 3; i++)

@@ -325,8 +325,8 @@ SANDBOX_CHILD_FN int sandbox_fs_enter(const struct sandbox_child *c, const char 
 		int n = snprintf(dst, sizeof(dst), SANDBOX_INSIDE_WORKDIR "/%s", c->readonly_subdir);
 		if (n < 0 || (size_t)n >= sizeof(dst))
 			return *why = "path too long", -ENAMETOOLONG;
-		r = bind_dir(dst, dst, true);
-		if (r < 0 && r != -ENOENT)
+		r = bind_dir(c->readonly_src ? c->readonly_src : dst, dst, true);
+		if (r < 0 && (r != -ENOENT || c->readonly_src))
 			return *why = "binding the read-only tests directory", r;
 	}
 	if (chdir(SANDBOX_INSIDE_WORKDIR) < 0)

@@ -12,7 +12,7 @@ add_check touch-200 '["./attack", "mem-touch", "200"]' '"memory_mb": 64'
 add_check py-bomb '["python3", "-c", "x = bytearray(1 << 30); print(len(x))"]' '"memory_mb": 64'
 add_check py-grow '["python3", "-c", "l = []\nwhile True: l.append(bytearray(1 << 20))"]' '"memory_mb": 64, "timeout": 3'
 add_check children '["./attack", "mem-children", "4", "40"]' '"memory_mb": 100, "timeout": 3'
-add_check static '["./static-array"]' '"memory_mb": 512'
+add_check static '["./static-array"]' '"memory_mb": 512, "timeout": 5'
 add_check after '["sh", "-c", "echo still fine"]'
 run_pack
 

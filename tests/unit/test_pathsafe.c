@@ -361,6 +361,59 @@ static void test_pathsafe__copy_tree_never_writes_through_dst_symlink(void **sta
 	assert_int_equal(n, 2); /* only . and .. */
 }
 
+/* ---- pathsafe_merge_tree, pathsafe_seal_tree: a check's tests view ---- */
+
+static void test_pathsafe__merge_tree_merges_dirs_and_keeps_existing(void **state)
+{
+	size_t skipped = 0;
+	(void)state;
+	make_src();
+	mkdir(sp("view"), 0700);
+	mkdir(sp("view/pkg"), 0700);
+	write_file(sp("view/main.py"), "exercise's own\n", 0644);
+	write_file(sp("view/pkg/mine.txt"), "mine\n", 0644);
+	symlink("../secret", sp("src/up"));
+	assert_int_equal(pathsafe_merge_tree(sp("src"), sp("view"), &skipped), 0);
+	/* What was there wins; the rest arrives, directories merged. */
+	assert_string_equal(slurp(sp("view/main.py")), "exercise's own\n");
+	assert_string_equal(slurp(sp("view/pkg/mine.txt")), "mine\n");
+	assert_string_equal(slurp(sp("view/pkg/deep/data.txt")), "data\n");
+	assert_string_equal(slurp(sp("view/run.sh")), "#!/bin/sh\necho run\n");
+	/* The same refusals as a copy. */
+	assert_int_equal(skipped, 1);
+	assert_false(exists(sp("view/up")));
+}
+
+static void test_pathsafe__merge_tree_never_merges_through_a_symlink(void **state)
+{
+	(void)state;
+	make_src();
+	mkdir(sp("victim"), 0755);
+	mkdir(sp("view"), 0700);
+	symlink(sp("victim"), sp("view/pkg"));
+	assert_true(pathsafe_merge_tree(sp("src"), sp("view"), NULL) < 0);
+	assert_false(exists(sp("victim/deep")));
+}
+
+static void test_pathsafe__seal_tree(void **state)
+{
+	(void)state;
+	make_src();
+	assert_int_equal(pathsafe_copy_tree(sp("src"), sp("dst"), false, false, NULL), 0);
+	symlink("main.py", sp("dst/link"));
+	assert_int_equal(pathsafe_seal_tree(sp("dst")), 0);
+	assert_int_equal(mode_of(sp("dst")) & 07777, 0555);
+	assert_int_equal(mode_of(sp("dst/pkg")) & 07777, 0555);
+	assert_int_equal(mode_of(sp("dst/main.py")) & 07777, 0444);
+	assert_int_equal(mode_of(sp("dst/run.sh")) & 07777, 0555);
+	assert_int_equal(mode_of(sp("dst/pkg/deep/data.txt")) & 07777, 0444);
+	assert_true(S_ISLNK(mode_of(sp("dst/link"))));
+	/* teardown must be able to remove it */
+	chmod(sp("dst"), 0755);
+	chmod(sp("dst/pkg"), 0755);
+	chmod(sp("dst/pkg/deep"), 0755);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -380,6 +433,9 @@ int main(void)
 		T(test_pathsafe__copy_tree_missing_src),
 		T(test_pathsafe__copy_tree_into_existing_dir),
 		T(test_pathsafe__copy_tree_never_writes_through_dst_symlink),
+		T(test_pathsafe__merge_tree_merges_dirs_and_keeps_existing),
+		T(test_pathsafe__merge_tree_never_merges_through_a_symlink),
+		T(test_pathsafe__seal_tree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
