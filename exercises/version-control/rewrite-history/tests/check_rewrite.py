@@ -9,9 +9,8 @@ from gitcheck import Git, start  # noqa: E402
 SUBJECTS = ["Initial commit", "Add user model", "Add user API", "Fix off-by-one in pagination"]
 
 
-def pristine():
-    p = Git()
-    p.fixture()
+def record(p):
+    """The untouched fixture (its dates and contents are random in every run)."""
     revs = p.lines("rev-list", "--reverse", "main")
     info = {
         "revs": revs,
@@ -19,8 +18,14 @@ def pristine():
         "meta": p.lines("log", "--reverse", "--format=%an|%ae|%ad", "--date=iso-strict", "main"),
         "debug": p.show_file(revs[-1], "debug.log"),
     }
-    p.cleanup()
     return info
+
+
+def verify(g):
+    """This run's first commit (random date, so a new id every run) must still be there."""
+    if g.pristine["revs"][0] not in set(g.lines("rev-list", "--all")):
+        return "this run's first commit is in no branch any more (was the repository replaced?)"
+    return None
 
 
 def history(g):
@@ -58,7 +63,7 @@ def run_messages(tap, g):
 
 
 def run_content(tap, g):
-    p = pristine()
+    p = g.pristine
 
     def root_kept():
         revs = history(g)
@@ -88,7 +93,7 @@ def run_content(tap, g):
 
 
 def run_debug_log(tap, g):
-    p = pristine()
+    p = g.pristine
 
     def not_committed():
         hits = g.lines("log", "--format=%h %s", "main", "--", "debug.log")
@@ -103,7 +108,7 @@ def run_debug_log(tap, g):
             raise Fail("debug.log was changed; keep its content")
 
     def status():
-        got = g.git("status", "--porcelain")
+        got = g.git("status", "--porcelain", "--ignored", "--untracked-files=all")
         if got != "?? debug.log":
             raise Fail(f"git status --porcelain prints\n{got or '(nothing)'}\nexpected exactly\n?? debug.log")
 
@@ -113,7 +118,7 @@ def run_debug_log(tap, g):
 
 
 def run_metadata(tap, g):
-    p = pristine()
+    p = g.pristine
 
     def authors():
         four(g)
@@ -162,7 +167,7 @@ def main():
         sys.exit(2)
     plan, fn = MODES[mode]
     tap = Tap(plan + 1)
-    g = start(tap, "rewrite.sh")
+    g = start(tap, "rewrite.sh", record=record, verify=verify)
     if g is not None:
         try:
             fn(tap, g)
