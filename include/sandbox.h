@@ -38,9 +38,11 @@ struct sandbox_limits {
 /* What one check needs. All strings are borrowed for the call. */
 struct sandbox_spec {
 	const char *const *argv;  /* argv[0] is looked up in envp's PATH */
-	const char *const *envp;  /* the complete environment, except HOME and
-				     PWD, which the sandbox sets to the work
-				     directory as the check sees it */
+	const char *const *envp;  /* the complete environment, except PWD,
+				     which the sandbox sets to the work
+				     directory as the check sees it, and HOME,
+				     which it sets to the check's private
+				     temporary directory */
 	const char *workdir;      /* host path of the check's private work
 				     directory; becomes the cwd; writable */
 	const char *readonly_subdir; /* a sub-directory of workdir to keep

@@ -532,7 +532,8 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 		char check_env[200];
 		snprintf(check_env, sizeof(check_env), "ROADMAP_CHECK=%s/%s", ex->id, c->id);
 		const char *envp[] = { "PATH=" CHECK_PATH, "TMPDIR=/tmp", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
-				       "PYTHONDONTWRITEBYTECODE=1", "PYTHONHASHSEED=0", "ROADMAP_RUN=1",
+				       "PYTHONDONTWRITEBYTECODE=1", "PYTHONHASHSEED=0", "PYTHONNOUSERSITE=1",
+				       "ROADMAP_RUN=1",
 				       check_env, NULL };
 		char *stdin_path = NULL;
 		if (c->stdin_file)

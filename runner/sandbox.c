@@ -1460,7 +1460,13 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		if (strncmp(spec->envp[i], "HOME=", 5) && strncmp(spec->envp[i], "PWD=", 4) &&
 		    (!fallback_tmp || strncmp(spec->envp[i], "TMPDIR=", 7)))
 			envp[k++] = (char *)spec->envp[i];
-	own_env[0] = envp[k++] = xasprintf("HOME=%s", c.cwd);
+	/* HOME is the check's private temporary directory, empty at the
+	 * start of every check, never the work directory: the submission
+	 * would otherwise supply the checker's per-user configuration
+	 * (~/.local/lib/python3.X/site-packages/usercustomize.py runs in
+	 * every python3 the check starts; ~/.gitconfig can make the
+	 * checker's git run commands through core.fsmonitor). */
+	own_env[0] = envp[k++] = xasprintf("HOME=%s", fallback_tmp ? fallback_tmp : "/tmp");
 	own_env[1] = envp[k++] = xasprintf("PWD=%s", c.cwd);
 	if (fallback_tmp)
 		own_env[2] = envp[k++] = xasprintf("TMPDIR=%s", fallback_tmp);
