@@ -3,9 +3,17 @@
 Every git command runs as `git -C REPO -c safe.directory=* ...` with
 GIT_CONFIG_NOSYSTEM=1 and a private HOME whose .gitconfig sets the identity,
 so nothing of the machine's own git configuration can leak in.
+
+The learner's script owns the repository, .git/config included, and could
+write to that HOME. So the checker's own git commands ignore replace refs and
+grafts, run no fsmonitor command or hook, always list untracked files, and
+read a .gitconfig that is written again after the script ran. The script runs
+in its own session, and whatever it left running is killed before the checks
+look at the repository.
 """
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 
@@ -71,16 +79,35 @@ class Git:
         path = os.path.join(WORK, name)
         if not os.path.isfile(path):
             return None, f"{name} not found: your submission must contain {name}"
+        proc = subprocess.Popen(["sh", path], cwd=self.repo, env=self.env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            proc = subprocess.run(["sh", path], cwd=self.repo, env=self.env, input=b"",
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout)
+            out, _ = proc.communicate(timeout=timeout)
+            status = proc.returncode
         except subprocess.TimeoutExpired:
+            out, status = b"", None
+        finally:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)  # nothing it started keeps running
+            except OSError:
+                pass
+            proc.kill()
+            proc.wait()
+        # the checker's configuration, whatever the script wrote to HOME
+        with open(os.path.join(self.home, ".gitconfig"), "w") as f:
+            f.write(GITCONFIG)
+        if status is None:
             return None, f"{name} was still running after {timeout} seconds (is it waiting for an editor or input?)"
-        return proc.returncode, proc.stdout.decode("utf-8", "replace")
+        return status, out.decode("utf-8", "replace")
+
+    # options that keep the repository's own configuration from changing what the checks see
+    SAFE = ["--no-replace-objects", "-c", "safe.directory=*", "-c", "core.fsmonitor=", "-c", "core.hooksPath=/dev/null",
+            "-c", "core.untrackedCache=false", "-c", "status.showUntrackedFiles=all", "-c", "core.excludesFile=",
+            "-c", "core.worktree=", "-c", "core.bare=false"]
 
     def git(self, *args, check=True, raw=False):
         """Run git in the repository; return stdout as text (without one trailing newline unless raw)."""
-        proc = subprocess.run(["git", "-C", self.repo, "-c", "safe.directory=*", *args], env=self.env,
+        proc = subprocess.run(["git", "-C", self.repo, *self.SAFE, *args], env=self.checker_env(),
                               input=b"", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         if check and proc.returncode != 0:
             raise GitError(f"git {' '.join(args)} failed: {proc.stderr.decode(errors='replace').strip()}")
@@ -91,9 +118,12 @@ class Git:
 
     def ok(self, *args):
         """True if the git command exits 0."""
-        proc = subprocess.run(["git", "-C", self.repo, "-c", "safe.directory=*", *args], env=self.env,
+        proc = subprocess.run(["git", "-C", self.repo, *self.SAFE, *args], env=self.checker_env(),
                               input=b"", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         return proc.returncode == 0
+
+    def checker_env(self):
+        return dict(self.env, GIT_NO_REPLACE_OBJECTS="1", GIT_GRAFT_FILE=os.path.join(self.base, "no-grafts"))
 
     def rev(self, name):
         return self.git("rev-parse", "--verify", "--quiet", name + "^{commit}", check=False) or None
@@ -108,6 +138,21 @@ class Git:
             return None
         return self.git("show", f"{commit}:{path}", raw=True)
 
+    def tampering(self):
+        """Why the repository's own settings could fool the checks, or None."""
+        problems = []
+        gitdir = os.path.join(self.repo, ".git")
+        if os.path.exists(os.path.join(gitdir, "info", "grafts")):
+            problems.append(".git/info/grafts rewrites the history git shows")
+        if self.lines("for-each-ref", "--format=%(refname)", "refs/replace/"):
+            problems.append("refs/replace/ objects replace commits in what git shows")
+        hidden = [line[2:] for line in self.lines("ls-files", "-v") if line[:1].islower() or line[:1] == "S"]
+        if hidden:
+            problems.append("files hidden with update-index --assume-unchanged/--skip-worktree: " + ", ".join(hidden))
+        if not os.path.isdir(gitdir) or os.path.islink(gitdir):
+            problems.append(".git is not a plain directory")
+        return "; ".join(problems) or None
+
     def worktree_file(self, path):
         full = os.path.join(self.repo, path)
         if not os.path.isfile(full):
@@ -120,9 +165,14 @@ class GitError(Fail):
     pass
 
 
-def start(tap, script_name, fixture="fixture.sh"):
+def start(tap, script_name, fixture="fixture.sh", record=None, verify=None):
     """Build the fixture, run the learner's script, and report that as the first test point.
 
+    The fixture is new in every run (random contents and dates), so record(g) is
+    called on it before the script runs; its result is kept as g.pristine.
+    verify(g), after the script, names what shows that the script did not work
+    on this run's repository (e.g. a history built elsewhere), or returns None;
+    that fails the first point, which every check has.
     Returns the Git object, or None (after failing every point) when the script is missing.
     """
     if not os.path.isfile(os.path.join(WORK, script_name)):
@@ -130,13 +180,17 @@ def start(tap, script_name, fixture="fixture.sh"):
         return None
     g = Git()
     g.fixture(fixture)
+    g.pristine = record(g) if record else None
     status, output = g.run_learner(script_name)
+    tampered = g.tampering() or (verify(g) if verify and status == 0 else None)
 
     def ran():
         if status != 0:
             shown = output.strip()[-1500:] or "(no output)"
             what = "did not finish" if status is None else f"exited with status {status}"
             raise Fail(f"sh {script_name} {what}; its output:\n{shown}")
+        if tampered:
+            raise Fail(f"the repository is not the result of working on the one the check built: {tampered}")
 
     tap.test(f"sh {script_name} runs and exits with status 0", ran)
     return g
