@@ -1,13 +1,38 @@
-"""Checks for store.py. python3 tests/check_store.py GROUP"""
-import json
+"""Checks for store.py. python3 tests/check_store.py GROUP
+
+store.py runs in a child process (taplib/isolate.py); a "restart" is a new
+child process on the same database file. URLs, codes and counts are made at
+random at check time, so answers copied from this file cannot pass.
+"""
 import os
+import random
 import re
-import subprocess
+import string
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from isolate import Child  # noqa: E402
 from taplib import Fail, Tap, show  # noqa: E402
+
+RNG = random.Random(int.from_bytes(os.urandom(8), "big"))
+
+
+def rand_word(n=None, alphabet=string.ascii_lowercase + string.digits):
+    return "".join(RNG.choice(alphabet) for _ in range(n or RNG.randint(3, 10)))
+
+
+def rand_url():
+    host = RNG.choice(["example.com", "example.org", "shop.example.net", "localhost:8080", "127.0.0.1"])
+    return f"{RNG.choice(['https', 'http'])}://{host}/{rand_word()}/{rand_word()}?q={rand_word()}"
+
+
+def rand_code():
+    """A valid custom code that is not a reserved word."""
+    while True:
+        code = rand_word(RNG.randint(3, 12), string.ascii_letters + string.digits + "_-")
+        if code.lower() not in ("api", "health", "static", "promo", "abc"):
+            return code
 
 
 def new_db():
@@ -34,6 +59,10 @@ class Codes:
 
     def __call__(self, length):
         self.calls.append(length)
+        if len(self.calls) > 100:  # it catches Runaway and goes on: stop its process
+            from taplib import ChildError, child
+            child().stop()
+            raise ChildError("random_code was called more than 100 times for one shorten(): stop after 10 attempts")
         if len(self.calls) > 50:
             raise Runaway("random_code was called more than 50 times for one shorten(): stop after 10 attempts")
         return self.codes[min(len(self.calls), len(self.codes)) - 1]
@@ -52,28 +81,30 @@ def expect_raises(exc, fn, desc):
 def group_create_resolve(mod):
     def default_code():
         s = mod.UrlStore(new_db())
-        c = s.shorten("https://example.com/docs")
+        url = rand_url()
+        c = s.shorten(url)
         if not isinstance(c, str) or not re.fullmatch(r"[A-Za-z0-9]{6}", c):
             raise Fail(f"shorten() must return a 6-character code of letters and digits by default, got {show(c)}")
         got = s.resolve(c)
-        if got != "https://example.com/docs":
-            raise Fail(f"resolve({c!r}) must return 'https://example.com/docs', got {show(got)}")
+        if got != url:
+            raise Fail(f"resolve({c!r}) must return {url!r}, got {show(got)}")
 
     def distinct():
         s = mod.UrlStore(new_db())
-        urls = [f"https://example.com/page/{i}" for i in range(20)]
+        urls = list({rand_url() for _ in range(20)})
         codes = [s.shorten(u) for u in urls]
-        if len(set(codes)) != 20:
-            raise Fail(f"20 different URLs must get 20 different codes, got {len(set(codes))} distinct codes")
+        if len(set(codes)) != len(urls):
+            raise Fail(f"{len(urls)} different URLs must get as many different codes, got {len(set(codes))} distinct codes")
         wrong = [(c, u, s.resolve(c)) for c, u in zip(codes, urls) if s.resolve(c) != u]
         if wrong:
             raise Fail(f"codes resolve to the wrong URL: {wrong[:3]}")
 
     def length():
-        s = mod.UrlStore(new_db(), code_length=9)
-        c = s.shorten("https://example.com/")
-        if not isinstance(c, str) or len(c) != 9:
-            raise Fail(f"UrlStore(path, code_length=9).shorten(...) must return a 9-character code, got {show(c)}")
+        n = RNG.randint(7, 12)
+        s = mod.UrlStore(new_db(), code_length=n)
+        c = s.shorten(rand_url())
+        if not isinstance(c, str) or len(c) != n:
+            raise Fail(f"UrlStore(path, code_length={n}).shorten(...) must return a {n}-character code, got {show(c)}")
 
     def unknown():
         s = mod.UrlStore(new_db())
@@ -84,10 +115,11 @@ def group_create_resolve(mod):
                 raise Fail(f"resolve({code!r}) of an unknown code must return None, got {show(got)}")
 
     def same_url():
-        codes = Codes("aaaaaa", "bbbbbb")
+        codes = Codes(rand_word(6), rand_word(6))
         s = mod.UrlStore(new_db(), random_code=codes)
-        a = s.shorten("https://example.com/x")
-        b = s.shorten("https://example.com/x")
+        url = rand_url()
+        a = s.shorten(url)
+        b = s.shorten(url)
         if a != b or len(codes.calls) != 1:
             raise Fail(f"shortening the same URL twice must return the same code without a new one; got {a!r} then "
                        f"{b!r}, random_code called {len(codes.calls)} times")
@@ -133,9 +165,10 @@ BAD_CODES = ["ab", "a" * 33, "has space", "a/b", "é-code", "semi;colon", "api",
 def group_custom(mod):
     def works():
         s = mod.UrlStore(new_db())
-        for code in ("promo", "Sale_2024-x", "a" * 32, "abc"):
-            got = s.shorten(f"https://example.com/{code}", code)
-            if got != code or s.resolve(code) != f"https://example.com/{code}":
+        for code in ("promo", "Sale_2024-x", "a" * 32, "abc", rand_code(), rand_code()):
+            url = rand_url()
+            got = s.shorten(url, code)
+            if got != code or s.resolve(code) != url:
                 raise Fail(f"shorten(url, {code!r}) must return {code!r} and the code must resolve; got {show(got)}")
 
     def invalid(code):
@@ -144,11 +177,12 @@ def group_custom(mod):
 
     def taken():
         s = mod.UrlStore(new_db())
-        s.shorten("https://example.com/a", "promo")
-        expect_raises(mod.CodeTaken, lambda: s.shorten("https://example.com/b", "promo"),
-                      "a second shorten(other_url, 'promo')")
-        if s.resolve("promo") != "https://example.com/a":
-            raise Fail("after the refused shorten, 'promo' must still resolve to the first URL")
+        code, first, second = rand_code(), rand_url(), rand_url()
+        s.shorten(first, code)
+        expect_raises(mod.CodeTaken, lambda: s.shorten(second, code),
+                      f"a second shorten(other_url, {code!r})")
+        if s.resolve(code) != first:
+            raise Fail(f"after the refused shorten, {code!r} must still resolve to the first URL {first!r}")
 
     def case_sensitive():
         s = mod.UrlStore(new_db())
@@ -164,15 +198,17 @@ def group_custom(mod):
 
 def group_collisions(mod):
     def retry():
-        codes = Codes("aaaaaa", "aaaaaa", "bbbbbb")
+        x, y = rand_word(6), rand_word(6)
+        u1, u2 = rand_url(), rand_url()
+        codes = Codes(x, x, y)
         s = mod.UrlStore(new_db(), random_code=codes)
-        a = s.shorten("https://example.com/1")
-        b = s.shorten("https://example.com/2")
-        if (a, b) != ("aaaaaa", "bbbbbb"):
-            raise Fail(f"random_code returns aaaaaa, aaaaaa, bbbbbb: expected codes 'aaaaaa' then 'bbbbbb' "
+        a = s.shorten(u1)
+        b = s.shorten(u2)
+        if (a, b) != (x, y):
+            raise Fail(f"random_code returns {x}, {x}, {y}: expected codes {x!r} then {y!r} "
                        f"(retry on collision), got {a!r} and {b!r}")
-        if s.resolve("aaaaaa") != "https://example.com/1":
-            raise Fail(f"the colliding code must not overwrite the first link; 'aaaaaa' now resolves to {show(s.resolve('aaaaaa'))}")
+        if s.resolve(x) != u1:
+            raise Fail(f"the colliding code must not overwrite the first link; {x!r} now resolves to {show(s.resolve(x))}")
 
     def custom_collision():
         codes = Codes("zzzzzz", "cccccc")
@@ -206,64 +242,64 @@ def group_collisions(mod):
             ("random_code receives code_length", length_passed)]
 
 
-CHILD = r"""
-import json, sys
-sys.path.insert(0, '.')
-import store
-s = store.UrlStore(sys.argv[1])
-out = {}
-for op in json.loads(sys.argv[2]):
+def new_process(db, ops):
+    """Run ops on a UrlStore(db) in a new process of its own (a restart): {label: result or exception name}."""
+    proc = Child("store")
+    err = proc.start()
+    if err:
+        raise Fail(err)
     try:
-        if op[0] == 'shorten':
-            out[op[3]] = s.shorten(*op[1:3]) if op[2] else s.shorten(op[1])
-        elif op[0] == 'resolve':
-            out[op[2]] = s.resolve(op[1])
-        elif op[0] == 'stats':
-            out[op[2]] = s.stats(op[1])
-    except Exception as e:
-        out[op[-1]] = type(e).__name__
-s.close()
-print(json.dumps(out))
-"""
-
-
-def child(db, ops):
-    p = subprocess.run([sys.executable, "-c", CHILD, db, json.dumps(ops)], capture_output=True, text=True, timeout=20)
-    if p.returncode != 0:
-        raise Fail(f"running store.py in a new process failed:\n{p.stderr.strip()[-800:]}")
-    return json.loads(p.stdout.strip().splitlines()[-1])
+        mod = proc.module
+        s = mod.UrlStore(db)
+        out = {}
+        for op in ops:
+            try:
+                if op[0] == "shorten":
+                    out[op[3]] = s.shorten(op[1], op[2]) if op[2] else s.shorten(op[1])
+                elif op[0] == "resolve":
+                    out[op[2]] = s.resolve(op[1])
+                elif op[0] == "stats":
+                    out[op[2]] = s.stats(op[1])
+            except Exception as e:  # noqa: BLE001 - the learner's exception, by name
+                out[op[-1]] = type(e).__name__
+        s.close()
+        return out
+    finally:
+        proc.stop()
 
 
 def group_persistence(mod):
     db = new_db()
     state = {}
+    auto_url, custom_url, other_url, code = rand_url(), rand_url(), rand_url(), rand_code()
+    n1, n2 = RNG.randint(1, 4), RNG.randint(1, 3)
 
     def first():
-        out = child(db, [["shorten", "https://example.com/auto", None, "auto"],
-                         ["shorten", "https://example.com/custom", "promo", "custom"],
-                         ["resolve", "promo", "r1"], ["resolve", "promo", "r2"]])
-        if out.get("custom") != "promo" or out.get("r1") != "https://example.com/custom":
+        out = new_process(db, [["shorten", auto_url, None, "auto"], ["shorten", custom_url, code, "custom"]]
+                          + [["resolve", code, f"r{i}"] for i in range(n1)])
+        if out.get("custom") != code or out.get("r0") != custom_url:
             raise Fail(f"process 1 could not create and resolve links: {out}")
         state.update(out)
 
     def second():
-        code = state.get("auto")
-        out = child(db, [["resolve", code, "auto"], ["resolve", "promo", "custom"], ["stats", "promo", "stats"]])
-        if out.get("auto") != "https://example.com/auto" or out.get("custom") != "https://example.com/custom":
+        auto = state.get("auto")
+        out = new_process(db, [["resolve", auto, "auto"]] + [["resolve", code, f"r{i}"] for i in range(n2)]
+                          + [["stats", code, "stats"]])
+        if out.get("auto") != auto_url or out.get("r0") != custom_url:
             raise Fail(f"after a restart (a new process on the same file) the links must still resolve; got {out}")
-        st = out.get("stats") or {}
-        if st.get("hits") != 3:
-            raise Fail(f"hits must survive a restart: 2 resolves in process 1 and 1 in process 2, so stats('promo') "
-                       f"must have hits 3; got {out.get('stats')}")
+        st = out.get("stats")
+        want = {"code": code, "url": custom_url, "hits": n1 + n2}
+        if st != want:
+            raise Fail(f"hits must survive a restart: {n1} resolves in process 1 and {n2} in process 2, so "
+                       f"stats({code!r}) must be {want}; got {show(st)}")
 
     def third():
-        out = child(db, [["shorten", "https://example.com/auto", None, "again"],
-                         ["shorten", "https://example.com/other", "promo", "taken"]])
+        out = new_process(db, [["shorten", auto_url, None, "again"], ["shorten", other_url, code, "taken"]])
         if out.get("again") != state.get("auto"):
             raise Fail(f"after a restart, shortening a known URL must return its existing code {state.get('auto')!r}, "
                        f"got {out.get('again')!r}")
         if out.get("taken") != "CodeTaken":
-            raise Fail(f"after a restart, the custom code 'promo' must still be taken (CodeTaken), got {out.get('taken')!r}")
+            raise Fail(f"after a restart, the custom code {code!r} must still be taken (CodeTaken), got {out.get('taken')!r}")
 
     return [("process 1 creates links", first),
             ("process 2 resolves them and sees the hits", second),
@@ -273,16 +309,18 @@ def group_persistence(mod):
 def group_hits(mod):
     def counting():
         s = mod.UrlStore(new_db())
-        c = s.shorten("https://example.com/")
+        url = rand_url()
+        c = s.shorten(url)
         st = s.stats(c)
-        if st != {"code": c, "url": "https://example.com/", "hits": 0}:
-            raise Fail(f"a new link: expected stats {{'code': {c!r}, 'url': 'https://example.com/', 'hits': 0}}, got {show(st)}")
-        for _ in range(3):
+        if st != {"code": c, "url": url, "hits": 0}:
+            raise Fail(f"a new link: expected stats {{'code': {c!r}, 'url': {url!r}, 'hits': 0}}, got {show(st)}")
+        n = RNG.randint(2, 7)
+        for _ in range(n):
             s.resolve(c)
         s.stats(c)
         st = s.stats(c)
-        if not isinstance(st, dict) or st.get("hits") != 3:
-            raise Fail(f"after 3 resolves (stats calls do not count) expected hits 3, got {show(st)}")
+        if st != {"code": c, "url": url, "hits": n}:
+            raise Fail(f"after {n} resolves (stats calls do not count) expected hits {n}, got {show(st)}")
 
     def unknown():
         s = mod.UrlStore(new_db())
