@@ -1,9 +1,16 @@
-"""Checks for app.py and serve.py. python3 tests/check_api.py GROUP"""
+"""Checks for app.py and serve.py. python3 tests/check_api.py GROUP
+
+app.py runs in a child process (taplib/isolate.py): the application is called
+through a proxy and the checks judge the plain status, headers and body that
+come back. URLs, codes, hosts and counts are made at random at check time.
+"""
 import http.client
 import io
 import json
+import random
 import re
 import os
+import string
 import selectors
 import signal
 import socket
@@ -15,6 +22,30 @@ import wsgiref.util
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from taplib import Fail, Tap, show  # noqa: E402
+
+
+RNG = random.Random(int.from_bytes(os.urandom(8), "big"))
+
+
+def rand_word(n=None, alphabet=string.ascii_lowercase + string.digits):
+    return "".join(RNG.choice(alphabet) for _ in range(n or RNG.randint(4, 10)))
+
+
+def rand_url():
+    host = RNG.choice(["example.com", "example.org", "docs.example.net"])
+    return f"https://{host}/{rand_word()}?page={RNG.randint(1, 99)}"
+
+
+def rand_code():
+    return rand_word(RNG.randint(4, 12), string.ascii_letters + string.digits)
+
+
+NOPE = rand_code()  # an unknown code, the same in the plan and in the test
+
+
+def rand_host():
+    host = RNG.choice(["sho.rt", "go.example", "l.example.org", rand_word(5) + ".example"])
+    return host + (f":{RNG.randint(1025, 65000)}" if RNG.random() < 0.5 else "")
 
 
 def new_db():
@@ -51,17 +82,25 @@ def call(app, method, path, body=None, content_type="application/json", host="sh
 
     result = app(environ, start_response)
     try:
-        out = b"".join(result)
+        chunks = list(result)
     finally:
-        if hasattr(result, "close"):
+        if type(result) is not list and hasattr(result, "close"):
             result.close()
+    if any(type(c) is not bytes for c in chunks):
+        raise Fail(f"{method} {path}: the application must return an iterable of bytes, got {show(chunks)}")
+    out = b"".join(chunks)
     if "status" not in got:
         raise Fail(f"{method} {path}: the app never called start_response")
+    status, headers = got["status"], got["headers"]
+    if type(status) is not str or type(headers) is not list or \
+            any(type(h) is not tuple or len(h) != 2 or any(type(x) is not str for x in h) for h in headers):
+        raise Fail(f"{method} {path}: start_response needs a status str and a list of (name, value) str tuples, "
+                   f"got {show(status)} and {show(headers)}")
     try:
-        code = int(got["status"].split()[0])
+        code = int(status.split()[0])
     except (ValueError, IndexError):
-        raise Fail(f"{method} {path}: bad status line {got['status']!r}")
-    return Response(code, {k.lower(): v for k, v in got["headers"]}, out)
+        raise Fail(f"{method} {path}: bad status line {status!r}")
+    return Response(code, {k.lower(): v for k, v in headers}, out)
 
 
 def expect_status(r, want, context):
@@ -90,12 +129,13 @@ def create_link(app, url, code=None):
 def group_create(mod):
     def created():
         app = make(mod)
-        r = call(app, "POST", "/api/links", {"url": "https://example.com/docs"})
-        ctx = 'POST /api/links {"url": "https://example.com/docs"} with Host: sho.rt'
+        url, host = rand_url(), rand_host()
+        r = call(app, "POST", "/api/links", {"url": url}, host=host)
+        ctx = f'POST /api/links {{"url": "{url}"}} with Host: {host}'
         expect_status(r, 201, ctx)
         body = r.json(ctx)
         code = body.get("code") if isinstance(body, dict) else None
-        want = {"code": code, "url": "https://example.com/docs", "short_url": f"http://sho.rt/{code}"}
+        want = {"code": code, "url": url, "short_url": f"http://{host}/{code}"}
         if not isinstance(code, str) or body != want:
             raise Fail(f"{ctx}: expected a body like {json.dumps(want)}, got {show(body)}")
         if r.headers.get("location") != f"/api/links/{code}":
@@ -103,12 +143,16 @@ def group_create(mod):
 
     def custom():
         app = make(mod)
-        r = call(app, "POST", "/api/links", {"url": "https://example.com/sale", "code": "promo"}, host="go.example:8080")
-        ctx = 'POST /api/links {"url": "https://example.com/sale", "code": "promo"} with Host: go.example:8080'
+        url, code, host = rand_url(), rand_code(), rand_host()
+        r = call(app, "POST", "/api/links", {"url": url, "code": code}, host=host)
+        ctx = f'POST /api/links {{"url": "{url}", "code": "{code}"}} with Host: {host}'
         expect_status(r, 201, ctx)
         body = r.json(ctx)
-        if body != {"code": "promo", "url": "https://example.com/sale", "short_url": "http://go.example:8080/promo"}:
-            raise Fail(f"{ctx}: got {show(body)}")
+        want = {"code": code, "url": url, "short_url": f"http://{host}/{code}"}
+        if body != want:
+            raise Fail(f"{ctx}: expected {json.dumps(want)}, got {show(body)}")
+        if r.headers.get("location") != f"/api/links/{code}":
+            raise Fail(f"{ctx}: expected the header Location: /api/links/{code}, got {r.headers.get('location')!r}")
 
     def charset():
         app = make(mod)
@@ -123,23 +167,26 @@ def group_create(mod):
 def group_redirect(mod):
     def redirect():
         app = make(mod)
-        code = create_link(app, "https://example.com/docs?page=2")
-        r = call(app, "GET", f"/{code}")
-        expect_status(r, 302, f"GET /{code}")
-        if r.headers.get("location") != "https://example.com/docs?page=2":
-            raise Fail(f"GET /{code}: expected Location: https://example.com/docs?page=2, got {r.headers.get('location')!r}")
+        urls = [rand_url() for _ in range(3)]
+        codes = [create_link(app, u) for u in urls]
+        for code, url in zip(codes, urls):
+            r = call(app, "GET", f"/{code}")
+            expect_status(r, 302, f"GET /{code}")
+            if r.headers.get("location") != url:
+                raise Fail(f"GET /{code}: expected Location: {url}, got {r.headers.get('location')!r}")
 
     def stats():
         app = make(mod)
-        code = create_link(app, "https://example.com/", "promo")
-        call(app, "GET", "/promo")
-        call(app, "GET", "/promo")
+        url, custom, n = rand_url(), rand_code(), RNG.randint(1, 5)
+        code = create_link(app, url, custom)
+        for _ in range(n):
+            call(app, "GET", f"/{custom}")
         r = call(app, "GET", f"/api/links/{code}")
-        expect_status(r, 200, "GET /api/links/promo")
-        body = r.json("GET /api/links/promo")
-        want = {"code": "promo", "url": "https://example.com/", "hits": 2}
+        expect_status(r, 200, f"GET /api/links/{custom}")
+        body = r.json(f"GET /api/links/{custom}")
+        want = {"code": custom, "url": url, "hits": n}
         if body != want:
-            raise Fail(f"GET /api/links/promo after 2 redirects: expected {json.dumps(want)}, got {show(body)}")
+            raise Fail(f"GET /api/links/{custom} after {n} redirects: expected {json.dumps(want)}, got {show(body)}")
 
     return [("GET /<code> redirects with 302 and Location", redirect),
             ("GET /api/links/<code> shows the hits", stats)]
@@ -151,7 +198,7 @@ def group_not_found(mod):
         create_link(app, "https://example.com/", "promo")
         expect_error(call(app, "GET", path), 404, f"GET {path}")
 
-    paths = ["/nope42", "/api/links/nope42", "/a/b/c", "/promo/extra"]
+    paths = [f"/{NOPE}", f"/api/links/{NOPE}", "/a/b/c", "/promo/extra"]
     return [(f"GET {p} is 404 with a JSON error", lambda p=p: one(p)) for p in paths]
 
 
@@ -199,11 +246,12 @@ def group_methods(mod):
 def group_restart(mod):
     def restart():
         db = new_db()
-        code = create_link(make(mod, db), "https://example.com/kept")
+        url = rand_url()
+        code = create_link(make(mod, db), url)
         r = call(make(mod, db), "GET", f"/{code}")
         expect_status(r, 302, f"GET /{code} on a new app using the same database")
-        if r.headers.get("location") != "https://example.com/kept":
-            raise Fail(f"after a restart, /{code} must still redirect to https://example.com/kept, got {r.headers.get('location')!r}")
+        if r.headers.get("location") != url:
+            raise Fail(f"after a restart, /{code} must still redirect to {url}, got {r.headers.get('location')!r}")
 
     return [("links survive a restart of the app", restart)]
 
@@ -275,24 +323,36 @@ def group_live(mod):
             raise Fail("the server did not start (see the previous test point)")
         conn = http.client.HTTPConnection("127.0.0.1", state["port"], timeout=3)
         try:
-            conn.request("POST", "/api/links", body=json.dumps({"url": "https://example.com/live"}),
-                         headers={"Content-Type": "application/json"})
-            r = conn.getresponse()
-            body = r.read()
-            if r.status != 201:
-                raise Fail(f"POST /api/links over HTTP: expected 201, got {r.status} {show(body)}")
-            code = json.loads(body)["code"]
-            conn.request("GET", f"/{code}")
-            r = conn.getresponse()
-            r.read()
-            if r.status != 302 or r.getheader("Location") != "https://example.com/live":
-                raise Fail(f"GET /{code} over HTTP: expected 302 to https://example.com/live, got {r.status} "
-                           f"Location {r.getheader('Location')!r}")
-            conn.request("GET", "/nope42")
+            links = [(rand_url(), None), (rand_url(), rand_code())]
+            codes = []
+            for url, custom in links:
+                payload = {"url": url} if custom is None else {"url": url, "code": custom}
+                conn.request("POST", "/api/links", body=json.dumps(payload), headers={"Content-Type": "application/json"})
+                r = conn.getresponse()
+                body = r.read()
+                if r.status != 201:
+                    raise Fail(f"POST /api/links {json.dumps(payload)} over HTTP: expected 201, got {r.status} {show(body)}")
+                try:
+                    got = json.loads(body)
+                except ValueError:
+                    got = None
+                if not isinstance(got, dict) or got.get("url") != url or (custom and got.get("code") != custom):
+                    raise Fail(f"POST /api/links {json.dumps(payload)} over HTTP: the body {show(body)} does not "
+                               "describe the new link")
+                codes.append(got.get("code"))
+            for (url, _), code in zip(links, codes):
+                conn.request("GET", f"/{code}")
+                r = conn.getresponse()
+                r.read()
+                if r.status != 302 or r.getheader("Location") != url:
+                    raise Fail(f"GET /{code} over HTTP: expected 302 to {url}, got {r.status} "
+                               f"Location {r.getheader('Location')!r}")
+            nope = rand_code()
+            conn.request("GET", f"/{nope}")
             r = conn.getresponse()
             r.read()
             if r.status != 404:
-                raise Fail(f"GET /nope42 over HTTP: expected 404, got {r.status}")
+                raise Fail(f"GET /{nope} over HTTP: expected 404, got {r.status}")
         except (OSError, http.client.HTTPException) as e:
             raise Fail(f"talking to the server on 127.0.0.1:{state['port']} failed: {type(e).__name__}: {e}")
         finally:
