@@ -2,21 +2,37 @@
 
 Usage:
     t = Tap(["case one", "case two"])      # prints the plan first
-    mod = t.load("module_name")            # imports the learner's module from the work directory
+    mod = t.load("module_name")            # the learner's module, running in a child process
     t.case(lambda: ...)                    # one call per planned test point, in order
     t.done()
+
+The learner's module is never imported here: load() starts it in a child
+process (isolate.py) and returns a proxy, so nothing the learner's code does
+(exit early, print fake TAP, monkey-patch this module or the checker) can
+touch this process or the TAP stream on stdout. The checks judge the plain
+values that come back (a str subclass arrives as a plain str, an object with
+a lying __eq__ stays a proxy that equals nothing but itself).
 
 A case function returns None (pass) or raises Fail("message") / AssertionError;
 any other exception is reported with its type and message.
 """
-import importlib
 import os
 import sys
-import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from isolate import Child, ChildError, TooSlow  # noqa: E402,F401
 
 
 class Fail(Exception):
     pass
+
+
+_CHILD = []
+
+
+def child():
+    """The isolate.Child running the learner's module (after Tap.load)."""
+    return _CHILD[0]
 
 
 class Tap:
@@ -28,7 +44,7 @@ class Tap:
         print(f"1..{len(self.descriptions)}", flush=True)
 
     def _emit(self, ok, diag=None):
-        desc = self.descriptions[self.n]
+        desc = self.descriptions[self.n].replace("#", "\\#").replace("\n", " ")
         self.n += 1
         print(f"{'ok' if ok else 'not ok'} {self.n} - {desc}")
         if not ok:
@@ -42,13 +58,11 @@ class Tap:
             fn()
         except (Fail, AssertionError) as e:
             self._emit(False, str(e) or "assertion failed")
-        except Exception as e:  # learner code crashed
-            tb = traceback.extract_tb(e.__traceback__)
-            where = ""
-            for fr in reversed(tb):
-                if "/tests/" not in fr.filename.replace(os.sep, "/"):
-                    where = f" (at {os.path.basename(fr.filename)}:{fr.lineno})"
-                    break
+        except ChildError as e:  # the learner's process died, hung or ran out of time
+            self._emit(False, str(e))
+        except BaseException as e:  # noqa: B902 - the learner's code raised (in its own process)
+            where = e.__dict__.get("_rw") if hasattr(e, "__dict__") else None
+            where = f" (at {where})" if where else ""
             self._emit(False, f"your code raised {type(e).__name__}: {e}{where}")
         else:
             self._emit(True)
@@ -57,18 +71,15 @@ class Tap:
         while self.n < len(self.descriptions):
             self._emit(False, message)
 
-    def load(self, name, filename=None):
-        """Import the learner's module NAME from the work directory, or fail every point."""
-        filename = filename or name + ".py"
-        sys.path.insert(0, os.getcwd())
-        if not os.path.isfile(filename):
-            self.fail_rest(f"{filename} not found in your exercise directory")
+    def load(self, name, helpers=None, budget=2.0):
+        """Start ./NAME.py in a child process and return a proxy of it, or fail every point."""
+        c = Child(name, helpers=helpers, budget=budget)
+        _CHILD[:] = [c]
+        err = c.start()
+        if err:
+            self.fail_rest(err)
             self.done()
-        try:
-            return importlib.import_module(name)
-        except BaseException as e:  # SyntaxError, ImportError, SystemExit...
-            self.fail_rest(f"could not import {filename}: {type(e).__name__}: {e}")
-            self.done()
+        return c.module
 
     def done(self):
         if self.n < len(self.descriptions):

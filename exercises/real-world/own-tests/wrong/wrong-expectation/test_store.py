@@ -1,7 +1,5 @@
 """Tests for store.py. Run them with: python3 -m unittest -v test_store"""
 import os
-import subprocess
-import sys
 import tempfile
 import unittest
 
@@ -121,12 +119,13 @@ class Persistence(StoreTestCase):
         self.assertEqual(other.stats(code)["hits"], 2)
         other.close()
 
-    def test_another_process_sees_links(self):
+    def test_links_survive_close_and_reopen(self):
         self.store.shorten("https://example.com/kept", "kept")
-        script = "import sys, store; print(store.UrlStore(sys.argv[1]).resolve('kept'))"
-        out = subprocess.run([sys.executable, "-c", script, self.path], capture_output=True, text=True,
-                             cwd=os.path.dirname(os.path.abspath(store.__file__)), timeout=20)
-        self.assertEqual(out.stdout.strip(), "https://example.com/kept", out.stderr)
+        self.store.close()
+        self.store = store.UrlStore(self.path)  # closed again by tearDown
+        self.assertEqual(self.store.resolve("kept"), "https://example.com/kept")
+        with self.assertRaises(store.CodeTaken):
+            self.store.shorten("https://example.com/other", "kept")
 
 
 if __name__ == "__main__":
