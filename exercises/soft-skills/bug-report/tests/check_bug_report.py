@@ -4,7 +4,8 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mdlib import PLACEHOLDER, Doc, bullet_items, ordered_items, read, sentences  # noqa: E402
+from mdlib import PLACEHOLDER, Doc, bullet_items, ordered_items, prose_problem, read, sentences  # noqa: E402
+from urllib.parse import parse_qs, urlsplit  # noqa: E402
 from taplib import Fail, Tap  # noqa: E402
 
 REQUIRED = ["Summary", "Steps to reproduce", "Expected result", "Actual result", "Environment"]
@@ -75,10 +76,26 @@ def numbered(d):
 
 def steps_facts(d):
     body = need(d, "Steps to reproduce")
-    missing = [f for f in ("sort=created_at", "page=2", "per_page=50", "acme-staging") if f not in body]
-    if missing:
-        raise Fail(f"someone else must be able to repeat the steps exactly; they do not mention {missing} "
-                   "(the request parameters and the tenant from the scenario)")
+    items = [text for _, text in ordered_items(body)]
+    short = [t for t in items if len(t.split()) < 3 and "/api/" not in t]
+    if short:
+        raise Fail(f"every step is an instruction of at least 3 words; too short: {short}")
+    if "acme-staging" not in body:
+        raise Fail("someone else must be able to repeat the steps exactly: name the tenant (acme-staging)")
+    pages = set()
+    for m in re.finditer(r"/api/v2/invoices\?([^\s`\"'<>)]+)", body):
+        q = parse_qs(urlsplit("http://x/?" + m.group(1)).query)
+        if q.get("sort") == ["created_at"] and q.get("per_page") == ["50"]:
+            pages.update(q.get("page", []))
+    if "1" not in pages:
+        raise Fail("the steps must give the exact first request, the path with all its parameters, as in "
+                   "GET /api/v2/invoices?page=1&per_page=50&sort=created_at; found requests for pages "
+                   f"{sorted(pages) or 'none'} with per_page=50 and sort=created_at")
+    if "2" not in pages and not re.search(r"\bpage=2\b", body):
+        raise Fail("the steps must also request the next page (page=2) with the same parameters")
+    if not re.search(r"\b(compare|collect|count|distinct|list)", body, re.I):
+        raise Fail("the last steps must say what to compare: collect the invoice ids of the pages and count "
+                   "the distinct ones (or compare page 1 with page 2)")
 
 
 def expected_vs_actual(d):
@@ -87,6 +104,12 @@ def expected_vs_actual(d):
         raise Fail('"Expected result" and "Actual result" say the same thing')
     if len(exp.split()) < 5:
         raise Fail(f'"Expected result" is too short to be checkable ({len(exp.split())} words): {exp!r}')
+    problem = prose_problem(exp, 8, '"Expected result"')
+    if problem:
+        raise Fail(problem)
+    if "117" not in exp and not re.search(r"\bonce\b", exp, re.I):
+        raise Fail('"Expected result" must say what should happen, checkably: every invoice exactly once '
+                   "(117 distinct ids)")
 
 
 def actual_facts(d):
@@ -95,13 +118,19 @@ def actual_facts(d):
     if missing:
         raise Fail(f'"Actual result" must state what was observed precisely; it does not mention {missing} '
                    "(the duplicated invoice id and the number of distinct invoices returned)")
+    if not re.search(r"\bpages?\W{0,3}1\b", act, re.I) or not re.search(r"\b(pages?\W{0,3}|1\W+and\W+)2\b", act, re.I):
+        raise Fail('"Actual result" must say where the duplicate is: on page 1 and on page 2')
+    problem = prose_problem(act, 12, '"Actual result"')
+    if problem:
+        raise Fail(problem)
 
 
 def environment(d):
     env = need(d, "Environment")
-    if len(bullet_items(env)) < 2:
+    items = bullet_items(env)
+    if len(items) < 2:
         raise Fail('"Environment" must be a bullet list ("- ...") with at least 2 items')
-    missing = [f for f in ("2.14.1", "staging", "curl 8.4.0") if f not in env]
+    missing = [f for f in ("2.14.1", "staging", "curl 8.4.0") if not any(f in i for i in items)]
     if missing:
         raise Fail(f'"Environment" does not mention {missing} (API version, environment, client and its version)')
 
@@ -112,6 +141,12 @@ def short_summary(d):
     if len(n) > 3 or len(s) > 400:
         raise Fail(f"the Summary must be at most 3 sentences and 400 characters; it has {len(n)} sentences and "
                    f"{len(s)} characters. Put the details in the other sections.")
+    if "created_at" not in s or not re.search(r"duplicat|twice|repeat|skip|missing|same invoice|two pages", s, re.I):
+        raise Fail("the Summary must say what goes wrong (invoices repeated or missing) and when (sorted by "
+                   "created_at)")
+    problem = prose_problem(s, 12, "the Summary")
+    if problem:
+        raise Fail(problem)
 
 
 def neutral(d):
@@ -133,7 +168,7 @@ GROUPS = {
                   ("has the five sections in order", sections_in_order),
                   ("every section is filled in", filled_in)],
     "steps": [("steps are a numbered list of at least 3", numbered),
-              ("steps give the exact request and tenant", steps_facts)],
+              ("steps give the exact requests, the tenant and what to compare", steps_facts)],
     "facts": [("expected and actual results differ and are precise", expected_vs_actual),
               ("the actual result names the invoice and the count", actual_facts),
               ("the environment lists version, environment and client", environment)],
