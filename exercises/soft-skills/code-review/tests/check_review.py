@@ -5,7 +5,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from mdlib import PLACEHOLDER, Doc, read  # noqa: E402
+from mdlib import PLACEHOLDER, Doc, prose_problem, read  # noqa: E402
 from taplib import Fail, Tap  # noqa: E402
 
 LABELS = ("blocking", "suggestion", "question", "nit", "praise")
@@ -16,6 +16,8 @@ HARSH = ["stupid", "terrible", "awful", "idiot", "lazy", "sloppy", "obviously", 
          "everyone knows", "nobody tested", "clearly you", "!!"]
 ACTION_WORDS = ["instead", "use ", "consider", "suggest", "could", "replace", "prefer", "let's", "how about",
                 "we can", "you can", "should", "please"]
+
+MAX_SPAN = 4  # a comment points at the exact lines: at most this many
 
 # the issues planted in change.diff, by new-file line
 SQL_LINES = {20, 21}
@@ -103,6 +105,9 @@ def check_summary(d, summary, comments, bad):
     rest = VERDICT.sub("", summary)
     if len(rest.split()) < 15 or PLACEHOLDER.search(rest):
         raise Fail(f"the Summary must give your overall impression in at least 15 words (no TODO); it has {len(rest.split())} words")
+    problem = prose_problem(rest, 15, "the Summary")
+    if problem:
+        raise Fail(problem)
 
 
 def check_comment_format(d, summary, comments, bad):
@@ -122,6 +127,10 @@ def check_comment_format(d, summary, comments, bad):
 
 def check_line_refs(d, summary, comments, bad):
     lo, hi = min(SHOWN), max(SHOWN)
+    wide = [c.ref() for c in comments if c.last - c.first + 1 > MAX_SPAN]
+    if wide:
+        raise Fail(f"a comment points at the exact lines it is about, at most {MAX_SPAN} lines; these cover more: {wide}. "
+                   "Write one comment per problem.")
     out = [c.ref() for c in comments if c.first > c.last or not c.lines <= SHOWN]
     if out:
         raise Fail(f"these comments refer to lines that the diff does not show: {out}. Use line numbers of the "
@@ -131,9 +140,11 @@ def check_line_refs(d, summary, comments, bad):
         raise Fail(f"these comments only cover unchanged context lines; comment on the lines this change adds: {no_change}")
 
 
-def finder(lines, words, labels, what):
+def finder(lines, words, labels, what, fixes=None):
+    """A comment on LINES (at most MAX_SPAN lines), labelled one of LABELS, that explains the problem
+    (one of WORDS) and, with FIXES, proposes a fix (one of FIXES)."""
     def check(d, summary, comments, bad):
-        hits = [c for c in comments if c.lines & lines]
+        hits = [c for c in comments if c.lines & lines and c.last - c.first + 1 <= MAX_SPAN]
         if not hits:
             raise Fail(f"no comment covers app/users.py line(s) {sorted(lines)}, where {what}. "
                        "Are you counting lines of the new file (from the hunk header), not lines of the diff?")
@@ -142,6 +153,15 @@ def finder(lines, words, labels, what):
             raise Fail(f"there is a comment on line(s) {sorted(lines)} ({', '.join(c.ref() + ' [' + c.label + ']' for c in hits)}), "
                        f"but it should be labelled {' or '.join(labels)} and explain the problem "
                        f"(mention one of: {', '.join(words)})")
+        if fixes:
+            fixed = [c for c in good if any(w in c.text.lower() for w in fixes)]
+            if not fixed:
+                raise Fail(f"the comment on line(s) {sorted(lines)} should also propose the concrete fix (mention one of: "
+                           f"{', '.join(fixes)})")
+            good = fixed
+        problems = [prose_problem(c.text, 8, f"the comment {c.ref()}") for c in good]
+        if all(problems):
+            raise Fail(problems[0])
     return check
 
 
@@ -160,6 +180,10 @@ def check_substance(d, summary, comments, bad):
     short = [c.ref() for c in comments if len(c.text.split()) < 8]
     if short:
         raise Fail(f"every comment needs at least 8 words explaining itself; too short: {short}")
+    for c in comments:
+        problem = prose_problem(c.text, 8, f"the comment {c.ref()}")
+        if problem:
+            raise Fail(problem)
     vague = [c.ref() for c in comments if c.label == "blocking" and not any(w in c.text.lower() for w in ACTION_WORDS)]
     if vague:
         raise Fail("each blocking comment must say what to do instead (use words like: " + ", ".join(w.strip() for w in ACTION_WORDS)
@@ -178,11 +202,12 @@ GROUPS = {
                ("comments follow '- app/users.py:LINE [label] text'", check_comment_format),
                ("line numbers point at lines of the change", check_line_refs)],
     "finds-injection": [("blocking comment on the SQL injection",
-                         finder(SQL_LINES, ["inject", "placeholder", "parameter", "bind", "?"], ("blocking",),
-                                "an f-string builds SQL from the email"))],
+                         finder(SQL_LINES, ["inject"], ("blocking",),
+                                "an f-string builds SQL from the email",
+                                fixes=["placeholder", "parameter", "bind", "?"]))],
     "finds-password-log": [("blocking comment on the logged password",
-                            finder(LOG_LINES, ["password", "secret", "plain", "credential", "sensitive"], ("blocking",),
-                                   "the new password is logged"))],
+                            finder(LOG_LINES, ["password"], ("blocking",),
+                                   "the new password is logged", fixes=["log"]))],
     "finds-swallowed-error": [("comment on the swallowed exception",
                                finder(EXCEPT_LINES, ["except", "swallow", "error", "exception", "silent", "hide", "return true"],
                                       ("blocking", "suggestion", "question"),

@@ -71,3 +71,36 @@ def read(filename):
         return None
     with open(filename, encoding="utf-8", errors="replace") as f:
         return f.read()
+
+
+# Words that every English sentence is full of and a list of keywords lacks.
+FUNCTION_WORDS = frozenset("""
+a an the and or but nor so of to in on at by for from with into onto over under after before than then
+is are was were be been being am it its it's this that these those there here which who whom whose what
+when where while if as not no only also each every all any both one same other another has have had do
+does did can could should would must may might will shall we you he she they i our your their his her
+them us me my again once just very more most less such too instead because since until although though
+""".split())
+_CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
+
+
+def prose_problem(text, min_words, what):
+    """None if text reads like sentences of at least min_words words, else what is wrong with it.
+
+    A heuristic, not a judge of quality: it catches a list of keywords, filler
+    words and repetition, not a well-written wrong statement."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", _CODE.sub(" ", text))
+    if len(words) < min_words:
+        return f"{what} needs at least {min_words} words of plain prose (code spans not counted); it has {len(words)}"
+    small = sum(1 for w in words if w.lower() in FUNCTION_WORDS)
+    if small < max(2, 0.12 * len(words)):
+        return (f"{what} reads like a list of keywords, not sentences: write what happened in full sentences "
+                f"({small} of its {len(words)} words are words like 'the', 'is', 'and', 'of')")
+    counts = {}
+    for w in words:
+        if w.lower() not in FUNCTION_WORDS:
+            counts[w.lower()] = counts.get(w.lower(), 0) + 1
+    top = max(counts.items(), key=lambda kv: kv[1], default=("", 0))
+    if top[1] > max(3, 0.2 * len(words)):
+        return f"{what} repeats {top[0]!r} {top[1]} times: say each thing once"
+    return None
