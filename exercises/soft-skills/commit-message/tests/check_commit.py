@@ -14,6 +14,39 @@ THIRD_PERSON = {"adds", "fixes", "removes", "updates", "changes", "makes", "stre
                 "drops", "replaces", "handles", "allows", "prevents", "stops", "avoids", "sends", "returns"}
 VAGUE = {"fix bug", "fix bugs", "update code", "changes", "misc", "misc fixes", "wip", "stuff", "fix stuff",
          "fix export", "update", "minor fixes", "improvements"}
+# Words that every English sentence is full of and a list of keywords lacks.
+FUNCTION_WORDS = frozenset("""
+a an the and or but nor so of to in on at by for from with into onto over under after before than then
+is are was were be been being am it its it's this that these those there here which who whom whose what
+when where while if as not no only also each every all any both one same other another has have had do
+does did can could should would must may might will shall we you he she they i our your their his her
+them us me my again once just very more most less such too instead because since until although though
+""".split())
+_CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
+
+
+def prose_problem(text, min_words, what):
+    """None if text reads like sentences of at least min_words words, else what is wrong with it.
+
+    A heuristic, not a judge of quality: it catches a list of keywords, filler
+    words and repetition, not a well-written wrong statement."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", _CODE.sub(" ", text))
+    if len(words) < min_words:
+        return f"{what} needs at least {min_words} words of plain prose (code spans not counted); it has {len(words)}"
+    small = sum(1 for w in words if w.lower() in FUNCTION_WORDS)
+    if small < max(2, 0.12 * len(words)):
+        return (f"{what} reads like a list of keywords, not sentences: write what happened in full sentences "
+                f"({small} of its {len(words)} words are words like 'the', 'is', 'and', 'of')")
+    counts = {}
+    for w in words:
+        if w.lower() not in FUNCTION_WORDS:
+            counts[w.lower()] = counts.get(w.lower(), 0) + 1
+    top = max(counts.items(), key=lambda kv: kv[1], default=("", 0))
+    if top[1] > max(3, 0.2 * len(words)):
+        return f"{what} repeats {top[0]!r} {top[1]} times: say each thing once"
+    return None
+
+
 TRAILER = re.compile(r"^(?P<key>BREAKING CHANGE|BREAKING-CHANGE|[A-Za-z][A-Za-z-]*)(?::\s| #)(?P<value>.*)$")
 
 
@@ -63,6 +96,9 @@ def check_style(ls):
         raise Fail(f"no full stop at the end of the subject: {ls[0]!r}")
     if desc.lower() in VAGUE or len(desc.split()) < 3:
         raise Fail(f"the description must say what changed, in at least 3 words; {desc!r} is too vague")
+    if not re.search(r"stream|chunk|cursor|memory", desc, re.I):
+        raise Fail(f"the description must name this change: the rows are streamed (in chunks, from a cursor) "
+                   f"instead of building the file in memory; {desc!r} does not say so")
 
 
 def body_lines(ls):
@@ -90,6 +126,11 @@ def check_body_why(ls):
         raise Fail("the body should say why the change was needed: exports ran out of memory (mention memory)")
     if "stream" not in body:
         raise Fail("the body should say what the change does: it streams the rows (mention streaming)")
+    if not re.search(r"crash|memoryerror|ran out|run out|out of memory|oom", body):
+        raise Fail("the body should say what went wrong before: the worker crashed (MemoryError, ran out of memory)")
+    problem = prose_problem("\n\n".join(paragraphs), 25, "the body")
+    if problem:
+        raise Fail(problem)
 
 
 def footers(ls):
@@ -123,8 +164,12 @@ def check_breaking(ls):
     if v is None:
         raise Fail("removing format=xlsx breaks clients that use it: add a 'BREAKING CHANGE: ...' footer "
                    f"in the last paragraph; footers found: {f or 'none'}")
-    if "xlsx" not in v.lower() or len(v.split()) < 5:
-        raise Fail(f"the BREAKING CHANGE footer must say what breaks (format=xlsx) and what to do instead; got {v!r}")
+    if "xlsx" not in v.lower() or len(v.split()) < 5 or "csv" not in v.lower():
+        raise Fail(f"the BREAKING CHANGE footer must say what breaks (format=xlsx) and what to do instead (ask for CSV); "
+                   f"got {v!r}")
+    problem = prose_problem(v, 5, "the BREAKING CHANGE footer")
+    if problem:
+        raise Fail(problem)
     if not subject_match(ls)["bang"]:
         raise Fail("mark a breaking change in the subject too, with '!' before the colon: 'fix(export)!: ...'")
 
