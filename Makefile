@@ -39,7 +39,7 @@ ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 B        = build
 SRCS     = $(sort $(wildcard runner/*.c))
 LIB_SRCS = $(filter-out runner/main.c,$(SRCS))
-LIB_OBJS = $(LIB_SRCS:runner/%.c=$(B)/obj/%.o)
+LIB_OBJS = $(LIB_SRCS:runner/%.c=$(B)/obj/%.o) $(B)/obj/init_blob.o
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 HELPER_SRCS = $(sort $(wildcard tests/helpers/*.c))
@@ -54,6 +54,21 @@ all: $(B)/roadmap-run
 
 $(B)/obj/%.o: runner/%.c $(wildcard include/*.h) | $(B)/obj
 	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+
+# The check's init (runner/init/check-init.c): a static program without libc,
+# x86_64 system calls; carried inside the library by init_blob.S.
+ifneq ($(findstring x86_64,$(shell $(CC) -dumpmachine)),)
+CHECK_INIT = $(B)/check-init
+endif
+INIT_CFLAGS = -std=gnu11 -O2 -Wall -Wextra -Iinclude -nostdlib -static -no-pie \
+	      -fno-stack-protector -fno-builtin -fno-asynchronous-unwind-tables \
+	      -fcf-protection=none -s -Wl,--build-id=none -Wl,-z,noexecstack
+
+$(B)/check-init: runner/init/check-init.c include/sandbox_msg.h | $(B)/obj
+	$(CC) $(INIT_CFLAGS) -o $@ $<
+
+$(B)/obj/init_blob.o: runner/init_blob.S $(CHECK_INIT) | $(B)/obj
+	$(CC) -c -o $@ $< $(if $(CHECK_INIT),-DCHECK_INIT_PATH='"$(CHECK_INIT)"')
 
 $(B)/libroadmap.a: $(LIB_OBJS)
 	rm -f $@
@@ -88,6 +103,8 @@ check: all helpers
 
 check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
+	@echo "== $(B)/tests/test_sandbox, with the init forked instead of exec'd"
+	@ROADMAP_RUN_SANDBOX_DISABLE=initexec $(B)/tests/test_sandbox
 
 SUITE_ENV = RR=$(abspath $(B))/roadmap-run HELPERS=$(abspath $(B))/tests/helpers \
 	    RR_REPORTS_DIR=$(abspath $(B))/reports
@@ -135,7 +152,7 @@ FUZZ_CFLAGS = -std=gnu11 -g -O1 $(FUZZ_SAN) -Iinclude $(PC_CFLAGS) -DRR_VERSION=
 	      -D_GNU_SOURCE -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
 FUZZ_SRCS   = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS   = $(FUZZ_SRCS:tests/fuzz/%.c=$(FUZZ_B)/%)
-FUZZ_OBJS   = $(LIB_SRCS:runner/%.c=$(FUZZ_B)/obj/%.o)
+FUZZ_OBJS   = $(LIB_SRCS:runner/%.c=$(FUZZ_B)/obj/%.o) $(B)/obj/init_blob.o
 
 .PHONY: fuzz
 fuzz: $(FUZZ_BINS)

@@ -47,6 +47,8 @@ struct sandbox {
 	char *mntns_parent;              /* the host directory it shows at /.host/w */
 	bool mntns_host_proc;            /* it has the host's /proc (no pid namespace) */
 	char *stacks;                    /* two SANDBOX_CHILD_STACK stacks for clone() */
+	int init_fd;                     /* check-init as a sealed memfd, -1: fork the init */
+	bool disable_init_exec;          /* testing switch: always fork the init */
 	pid_t pending[SANDBOX_MAX_PENDING]; /* inits of finished checks, still exiting */
 	int pending_slot[SANDBOX_MAX_PENDING]; /* the slot each one's check used */
 	char *pending_work[SANDBOX_MAX_PENDING]; /* work directory to remove once it is reaped */
@@ -58,22 +60,7 @@ struct sandbox {
 	char probe_notes[1024];          /* why layers are missing, for sandbox_describe */
 };
 
-/* Messages on the control socket from the child side to the parent. */
-enum sandbox_msg_kind {
-	SANDBOX_MSG_EXEC_FAILED = 1, /* err = execve's errno */
-	SANDBOX_MSG_SETUP_FAILED,    /* err, text: what could not be set up */
-	SANDBOX_MSG_LISTENER,        /* carries the seccomp listener fd (SCM_RIGHTS) */
-	SANDBOX_MSG_STATUS,          /* from the pid-namespace init: the check's wait status */
-};
-
-struct sandbox_msg {
-	int kind;
-	int err;
-	int wstatus;
-	long utime_us, stime_us; /* STATUS: CPU of every process the init reaped */
-	long maxrss_kb;          /* STATUS: the largest of them */
-	char text[224];
-};
+#include "sandbox_msg.h"
 
 #define SANDBOX_MAX_RLIMITS 8
 
@@ -106,8 +93,10 @@ struct sandbox_child {
 	const char *readonly_subdir;
 	const char *readonly_src; /* bound onto readonly_subdir, inside the base namespace */
 	long tmp_size_mb;
-	char *stack2_top;        /* the check's stack when the init clones it
-				    (in the init's own copy of memory) */
+	char *stack2_top;        /* the check's stack when the init clones it */
+	int init_fd;             /* >= 0: the init shares the runner's memory
+				    and execs this (check-init) once the check
+				    has started; -1: the init is a fork */
 };
 
 #define SANDBOX_CHILD_STACK (1024 * 1024)

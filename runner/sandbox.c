@@ -20,20 +20,27 @@
  *     |  ctl socket (SOCK_SEQPACKET, CLOEXEC): setup and exec failures, the
  *     |     seccomp listener fd (SCM_RIGHTS), the init's final report
  *     |  pidfd: readable when the child ends
- *     +-- init: clone(CLONE_NEWPID|CLONE_NEWIPC|CLONE_NEWUTS), so pid 1 of
- *         its pid namespace (sandbox_child.c). It joins the cgroup, setns
- *         into the empty network namespace (or makes one with lo up), into
- *         the base mount namespace and unshares a copy of it, adds /tmp,
- *         /proc, /work and tests/ (sandbox_fs.c), enters the user
- *         namespace (as root), then:
+ *     +-- init: clone(CLONE_NEWPID|CLONE_NEWIPC|CLONE_NEWUTS|CLONE_VM|
+ *         CLONE_VFORK), so pid 1 of its pid namespace, sharing our memory
+ *         (nothing copied) while we wait (sandbox_child.c). It joins the
+ *         cgroup, setns into the empty network namespace (or makes one
+ *         with lo up), into the base mount namespace and unshares a copy
+ *         of it, adds /tmp, /proc, /work and tests/ (sandbox_fs.c), enters
+ *         the user namespace (as root), makes the shared memory
+ *         non-dumpable, then:
  *           +-- check (pid 2, CLONE_VM|CLONE_VFORK: nothing copied):
  *                 fds 0-2, rlimits, uid, no capabilities, PDEATHSIG,
  *                 NO_NEW_PRIVS, Landlock, seccomp last, execve(argv)
- *         and reaps every orphan until the check ends; then it kills
- *         everything left (kill(-1)), reaps it, reports the check's wait
- *         status and the tree's CPU time on ctl, and exits. The runner
- *         takes the report as the end of the check and reaps the init
- *         later (its namespaces' teardown overlaps the next check).
+ *         and, once the check has exec'd, drops to the check's uid and
+ *         execs check-init (runner/init/check-init.c, from a sealed,
+ *         execute-only memfd), which lets us go on. check-init reaps every
+ *         orphan until the check ends; then it kills everything left
+ *         (kill(-1)), reaps it, reports the check's wait status and the
+ *         tree's CPU time on ctl, and exits. The runner takes the report
+ *         as the end of the check and reaps the init later (its
+ *         namespaces' teardown overlaps the next check). Where check-init
+ *         is not available (not x86_64, no memfd), the init is a fork of
+ *         the runner that does the same in init_main.
  *
  * Without a pid namespace the check is the runner's child directly (a
  * CLONE_VM|CLONE_VFORK child, cheaper than a fork), the runner is a child
@@ -65,6 +72,7 @@
 #include <net/if.h>
 #include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -125,6 +133,7 @@ static void apply_disable_env(struct sandbox *sb, struct sandbox_options *o, boo
 		else if (!strcmp(t, "seccomp")) *seccomp_off = true;
 		else if (!strcmp(t, "ipcns")) sb->disable_ipcns = true;
 		else if (!strcmp(t, "utsns")) sb->disable_utsns = true;
+		else if (!strcmp(t, "initexec")) sb->disable_init_exec = true;
 		else if (!strcmp(t, "all") || !strcmp(t, "namespaces")) {
 			o->disable_userns = o->disable_pidns = o->disable_netns = true;
 			o->disable_mountns = true;
@@ -454,6 +463,49 @@ static void probe_namespaces(struct sandbox *sb)
 /* Run `true` once with every layer: what the probes allowed must also work
  * together (a /proc that cannot be mounted, say). On a setup failure, turn
  * the filesystem view off and say why. */
+/* The check's init program (runner/init_blob.S), empty where not built. */
+extern const char rr_check_init_blob[], rr_check_init_blob_end[];
+
+/* Put check-init in a memfd the inits can exec: sealed (nobody changes it
+ * once written) and execute-only (an exec of a file its user cannot read
+ * is never dumpable, so a check cannot open the init's memory). Returns
+ * the fd, or -1 (the inits are then forks of the runner). */
+static int make_init_fd(struct sandbox *sb)
+{
+	size_t n = (size_t)(rr_check_init_blob_end - rr_check_init_blob);
+	if (n == 0 || sb->disable_init_exec)
+		return -1;
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010U
+#endif
+	int fd = memfd_create("roadmap-run-check-init", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
+	if (fd < 0 && errno == EINVAL) /* kernels before 6.3 know no MFD_EXEC */
+		fd = memfd_create("roadmap-run-check-init", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (fd < 0) {
+		note(sb, "init: no memfd for the check's init (%s); it is forked instead\n", strerror(errno));
+		return -1;
+	}
+	const char *p = rr_check_init_blob;
+	size_t left = n;
+	while (left > 0) {
+		ssize_t w = write(fd, p, left);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			goto fail;
+		p += w;
+		left -= (size_t)w;
+	}
+	if (fchmod(fd, 0111) < 0 ||
+	    fcntl(fd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) < 0)
+		goto fail;
+	return fd;
+fail:
+	note(sb, "init: cannot prepare the check's init (%s); it is forked instead\n", strerror(errno));
+	close(fd);
+	return -1;
+}
+
 static void trial_run(struct sandbox *sb)
 {
 	char *work = sandbox_tempdir("probe");
@@ -472,12 +524,17 @@ static void trial_run(struct sandbox *sb)
 		sandbox_run(sb, &spec, &res);
 		bool failed = res.outcome == SANDBOX_SETUP_FAILED;
 		bool cg = !strncmp(res.message, "cgroup", 6);
+		bool init = strstr(res.message, "check's init") != NULL;
 		if (failed)
 			note(sb, "trial check: %s\n", res.message);
 		sandbox_result_clear(&res);
 		if (!failed)
 			break;
-		if (cg && sb->cgroups) {
+		if (init && sb->init_fd >= 0) {
+			note(sb, "init: the exec'd init failed; it is forked instead\n");
+			close(sb->init_fd);
+			sb->init_fd = -1;
+		} else if (cg && sb->cgroups) {
 			note(sb, "cgroup: turned off after the trial check failed\n");
 			cgroup_pool_close(sb->cgroups);
 			sb->cgroups = NULL;
@@ -503,7 +560,7 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 	char why[256] = "";
 	int r;
 
-	sb->userns_fd = sb->netns_fd = sb->mntns_fd = -1;
+	sb->userns_fd = sb->netns_fd = sb->mntns_fd = sb->init_fd = -1;
 	sweep_tempdirs();
 
 	if (opts)
@@ -559,6 +616,8 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 	if (!sb->layers.user_ns)
 		sb->nproc_base = count_uid_processes(sb->run_uid);
 	sb->stacks = xmalloc(2 * SANDBOX_CHILD_STACK);
+	if (sb->layers.pid_ns)
+		sb->init_fd = make_init_fd(sb);
 	trial_run(sb);
 	/* Without a mount namespace the host's Unix sockets are reachable by
 	 * path, so checks may not connect() at all: no loopback network. */
@@ -599,6 +658,8 @@ void sandbox_close(struct sandbox *sb)
 	/* userns_fd and netns_fd are the process's, shared by every sandbox. */
 	if (sb->mntns_fd >= 0)
 		close(sb->mntns_fd);
+	if (sb->init_fd >= 0)
+		close(sb->init_fd);
 	free(sb->mntns_parent);
 	if (sb->fallback_tmp) {
 		util_tempdir_remove(sb->fallback_tmp);
@@ -1572,15 +1633,19 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	double t0 = now_mono();
 	pid_t pid;
 	c.stack2_top = sb->stacks + 2 * SANDBOX_CHILD_STACK;
+	c.init_fd = c.use_pidns ? sb->init_fd : -1;
 	int flags = SIGCHLD | (c.use_pidns ? CLONE_NEWPID : 0) | (c.use_ipcns ? CLONE_NEWIPC : 0) |
 		    (c.use_utsns ? CLONE_NEWUTS : 0);
-	if (c.use_pidns || c.enter_userns) {
-		/* One clone: the child is pid 1 of the new pid namespace (the
-		 * check's init), with its own copy of our memory. */
+	if (c.use_pidns && c.init_fd < 0) {
+		/* The fallback: the init (pid 1 of the new pid namespace)
+		 * keeps running our code, so it needs its own copy of our
+		 * memory. */
 		pid = clone(sandbox_child_main, sb->stacks + SANDBOX_CHILD_STACK, flags, &c);
 	} else {
 		/* posix_spawn's trick: share our memory until execve, so
-		 * nothing is copied; we resume when the child has exec'd. */
+		 * nothing is copied; we resume when the child has exec'd
+		 * (the check, or the init once it has started the check and
+		 * become check-init). */
 		pid = clone(sandbox_child_main, sb->stacks + SANDBOX_CHILD_STACK,
 			    flags | CLONE_VM | CLONE_VFORK, &c);
 	}

@@ -272,6 +272,37 @@ SANDBOX_CHILD_FN static int child_loopback_up(void)
  * reaps every orphan, and when the check ends kills what is left, reaps
  * it, reports the check's wait status and the tree's CPU time, and exits.
  */
+/* We share the runner's memory (CLONE_VM|CLONE_VFORK) and the runner
+ * waits for our execve: become check-init, which does the rest of the
+ * init's job (runner/init/check-init.c), with the control socket at
+ * SANDBOX_INIT_CTL_FD and the check's pid as its argument. Never returns:
+ * if the exec fails, the check is killed and the failure reported (staying
+ * in the runner's memory would leave the runner waiting for the check). */
+SANDBOX_CHILD_FN static void __attribute__((noreturn)) init_exec(struct sandbox_child *c, pid_t check)
+{
+	char pid_arg[16];
+	int n = 0;
+	char digits[16];
+	for (unsigned v = (unsigned)check; n == 0 || v; v /= 10)
+		digits[n++] = (char)('0' + v % 10);
+	for (int i = 0; i < n; i++)
+		pid_arg[i] = digits[n - 1 - i];
+	pid_arg[n] = '\0';
+	char *const argv[] = { (char *)"check-init", pid_arg, NULL };
+	char *const envp[] = { NULL };
+	int err;
+	if (c->ctl_fd == SANDBOX_INIT_CTL_FD)
+		err = fcntl(c->ctl_fd, F_SETFD, 0) < 0 ? errno : 0;
+	else
+		err = dup2(c->ctl_fd, SANDBOX_INIT_CTL_FD) < 0 ? errno : 0;
+	if (!err) {
+		syscall(SYS_execveat, c->init_fd, "", argv, envp, AT_EMPTY_PATH);
+		err = errno;
+	}
+	kill(check, SIGKILL);
+	child_fail(c, err, "starting the check's init (check-init)");
+}
+
 SANDBOX_CHILD_FN static void __attribute__((noreturn)) init_main(struct sandbox_child *c)
 {
 	if (c->use_utsns)
@@ -301,6 +332,8 @@ SANDBOX_CHILD_FN static void __attribute__((noreturn)) init_main(struct sandbox_
 	struct pollfd pf = { c->ctl_fd, 0, 0 };
 	if (poll(&pf, 1, 0) > 0 && (pf.revents & (POLLHUP | POLLERR)))
 		_exit(127);
+	if (c->init_fd >= 0)
+		init_exec(c, check);
 
 	int check_status = 0;
 	for (;;) {

@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -242,6 +243,12 @@ int sandbox_fs_base(struct sandbox *sb, const char *parent, bool with_host_proc,
 		const char *w = "";
 		close(go[0]);
 		close(done[1]);
+		/* Once a check's init has shared the runner's memory, that
+		 * memory is non-dumpable (the init makes it so, against the
+		 * check), and so is this copy: the runner could not open our
+		 * /proc/PID/ns/mnt without CAP_SYS_PTRACE. We hold nothing a
+		 * check could reach. */
+		prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 		/* With the runner's credentials, like the checks' namespaces:
 		 * root's, or the sandbox user namespace's it joined. */
 		if (unshare(CLONE_NEWNS) < 0)

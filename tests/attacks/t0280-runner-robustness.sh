@@ -18,6 +18,9 @@ add_check traps '["./attack", "cleanup-traps"]' '"timeout": 5'
 add_check cgroup '["./attack", "cgroup-escape"]'
 add_check proc-parent '["./attack", "proc-parent"]'
 add_check proc1 '["sh", "-c", "cat /proc/1/environ; ls -l /proc/1/root/ /proc/1/cwd/ /proc/1/fd/; head -c 64 /proc/1/mem; for f in /proc/sysrq-trigger /proc/sys/vm/drop_caches /proc/sys/kernel/core_pattern; do echo ESCAPED >$f && echo ESCAPED write $f; done; exit 0"]'
+# Who pid 1 is: check-init (exec'd from a memfd, no capabilities, not
+# root), or the forked init; and its memory cannot be written either way.
+add_check init '["sh", "-c", "tr \"\\000\" \" \" </proc/1/cmdline; echo; grep -E \"^(Uid|CapEff):\" /proc/1/status; echo x | dd of=/proc/1/mem bs=1 seek=4096 conv=notrunc 2>/dev/null && echo ESCAPED wrote init memory; exit 0"]'
 start=$(date +%s)
 TMPDIR=$PWD/rrtmp run_pack
 end=$(date +%s)
@@ -38,6 +41,18 @@ expect_no_output cgroup ESCAPED
 expect_no_output proc1 "ESCAPED|PATH=|HOME="
 expect_check proc-parent pass
 expect_no_output proc-parent ESCAPED
+expect_check init pass
+expect_no_output init ESCAPED
+expect_output init "CapEff:[[:space:]]+0+$"
+if has_namespace pid; then
+	if [ "${RR_ATTACKS_FORKED_INIT:-}" = 1 ]; then
+		expect_no_output init "check-init"
+	else
+		expect_output init "^check-init [0-9]+ $"
+	fi
+	# Not root in the check's user namespace, nor uid 0 on the host.
+	expect_no_output init "^Uid:[[:space:]]+0[[:space:]]"
+fi
 left=$(find rrtmp -mindepth 1 -maxdepth 1 2>/dev/null | head -5)
 [ -z "$left" ] || { ls -la rrtmp >&2; flunk "the runner left temporary files behind: $left"; chmod -R u+rwX rrtmp; }
 exit 0

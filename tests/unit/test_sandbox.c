@@ -349,22 +349,26 @@ static void test_sandbox__environment_is_exactly_the_given_one(void **state)
 	assert_int_equal(run_sh(f, "env | sort", &r, NULL), 0);
 	unsetenv("RUNNER_SECRET");
 	expect_exit(&r, 0);
-	const char *home = f->fallback ? f->work : "/work";
-	char want[512];
-	/* PWD is the shell's; sh exports what it inherited. */
-	snprintf(want, sizeof(want), "HOME=%s\nLANG=C.UTF-8\nPATH=/usr/bin:/bin\nPWD=%s\nROADMAP_TEST=yes\n",
-		 home, home);
+	const char *pwd = f->fallback ? f->work : "/work";
+	char want[1024];
 	/* Without a mount namespace (no private /tmp), TMPDIR names the
-	 * check's own temporary directory, never the host's /tmp. */
+	 * check's own temporary directory, never the host's /tmp, and HOME
+	 * is that directory too; with one, HOME is the private /tmp. Never
+	 * the work directory, which the submission fills. */
 	char *t = strstr(r.out, "TMPDIR=");
+	char tmpdir[512] = "/tmp";
 	if (f->fallback) {
 		assert_non_null(t);
 		assert_true(t[7] == '/' && strncmp(t, "TMPDIR=/tmp\n", 12) != 0);
 		char *nl = strchr(t, '\n');
+		snprintf(tmpdir, sizeof(tmpdir), "%.*s", (int)(nl - t - 7), t + 7);
 		memmove(t, nl + 1, strlen(nl + 1) + 1);
 	} else {
 		assert_null(t);
 	}
+	/* PWD is the shell's; sh exports what it inherited. */
+	snprintf(want, sizeof(want), "HOME=%s\nLANG=C.UTF-8\nPATH=/usr/bin:/bin\nPWD=%s\nROADMAP_TEST=yes\n",
+		 tmpdir, pwd);
 	assert_string_equal(r.out, want);
 	sandbox_result_clear(&r);
 }
@@ -383,7 +387,7 @@ static void test_sandbox__workdir_is_the_cwd_and_writable(void **state)
 {
 	struct fixture *f = *state;
 	struct sandbox_result r;
-	assert_int_equal(run_sh(f, "test \"$(pwd -P)\" = \"$HOME\" && echo hello > made-by-check", &r, NULL), 0);
+	assert_int_equal(run_sh(f, "test \"$(pwd -P)\" = \"$PWD\" && echo hello > made-by-check", &r, NULL), 0);
 	expect_exit(&r, 0);
 	char p[256];
 	snprintf(p, sizeof(p), "%s/made-by-check", f->work);
