@@ -47,11 +47,13 @@ struct sandbox_spec {
 				     directory; becomes the cwd; writable */
 	const char *readonly_subdir; /* a sub-directory of workdir to keep
 					read-only (e.g. "tests"), or NULL */
-	const char *readonly_src; /* with a mount namespace only: a directory
-				     next to workdir (same parent) bound
-				     read-only onto readonly_subdir (an empty
-				     directory) instead of readonly_subdir
-				     itself, so that checks can share one */
+	const char *readonly_src; /* a directory checks share, read-only, as
+				     readonly_subdir: with a mount namespace it
+				     must be next to workdir (same parent) and
+				     is bound onto readonly_subdir (an empty
+				     directory); without one, readonly_subdir
+				     is a symlink to it the caller made, and
+				     Landlock (required) makes it read-only */
 	const char *stdin_path;   /* host file fed on stdin, or NULL for /dev/null */
 	struct sandbox_limits limits;
 	enum sandbox_network network;

@@ -317,11 +317,24 @@ static char *tests_view(const char *pack_root, const struct exercise_def *ex, co
 	return view;
 }
 
+/* How a check gets its tests/. */
+enum tests_share {
+	TESTS_COPY,  /* its own read-only copy of the view */
+	TESTS_BIND,  /* the view bound read-only (mount namespace) */
+	TESTS_LINK,  /* a symlink to the view, read-only by Landlock */
+};
+
+static enum tests_share tests_share_for(const struct sandbox *sb)
+{
+	const struct sandbox_layers *L = sandbox_get_layers(sb);
+	if (L->mount_ns)
+		return TESTS_BIND;
+	return L->landlock_abi > 0 ? TESTS_LINK : TESTS_COPY;
+}
+
 /* Build the check's private work directory: a copy of the submission,
- * and a tests/ that is a copy of the tests view, or, when bind is set, an
- * empty directory the sandbox binds the view onto. Returns its path or
- * NULL with a message. */
-static char *prepare_workdir(const char *view, bool bind, const char *exercise_src,
+ * and a tests/ as share says. Returns its path or NULL with a message. */
+static char *prepare_workdir(const char *view, enum tests_share share, const char *exercise_src,
 			     const char *scratch, char *msg, size_t msglen)
 {
 	char *work = xasprintf("%s/check-%d", scratch, ++work_counter);
@@ -334,8 +347,10 @@ static char *prepare_workdir(const char *view, bool bind, const char *exercise_s
 	}
 	/* The pack's tests replace anything the submission called tests/. */
 	util_rm_rf(tests_dst);
-	if (bind)
+	if (share == TESTS_BIND)
 		r = mkdir(tests_dst, 0755) < 0 ? -errno : 0;
+	else if (share == TESTS_LINK)
+		r = symlink(view, tests_dst) < 0 ? -errno : 0;
 	else
 		r = pathsafe_copy_tree(view, tests_dst, true, false, &skipped);
 	if (r < 0) {
@@ -523,11 +538,12 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 	memset(&r, 0, sizeof(r));
 	bool ran = false;
 
-	/* With a mount namespace every check of the exercise shares one
-	 * read-only tests/ (a bind mount); without one each gets a copy. */
-	bool bind = sandbox_get_layers(sb)->mount_ns;
+	/* Every check of the exercise shares one read-only tests/ (a bind
+	 * mount, or a symlink under Landlock); without either each check
+	 * gets a copy. */
+	enum tests_share share = tests_share_for(sb);
 	char *view = tests_view(pack_root, ex, scratch, msg, sizeof(msg));
-	char *work = view ? prepare_workdir(view, bind, exercise_src, scratch, msg, sizeof(msg)) : NULL;
+	char *work = view ? prepare_workdir(view, share, exercise_src, scratch, msg, sizeof(msg)) : NULL;
 	if (work) {
 		char check_env[200];
 		snprintf(check_env, sizeof(check_env), "ROADMAP_CHECK=%s/%s", ex->id, c->id);
@@ -543,7 +559,7 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 			.envp = envp,
 			.workdir = work,
 			.readonly_subdir = "tests",
-			.readonly_src = bind ? view : NULL,
+			.readonly_src = share != TESTS_COPY ? view : NULL,
 			.stdin_path = stdin_path,
 			.limits = {
 				.cpu_seconds = c->limits.timeout,

@@ -1408,6 +1408,7 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	char *own_env[3] = { NULL, NULL, NULL };
 	const char *fallback_tmp = NULL;
 	char *work_src = NULL, *ro_src = NULL;
+	const char **ro_list = NULL;
 	struct shm_snapshot shm = { NULL, 0 };
 	bool shm_taken = false;
 	int ret = -1;
@@ -1485,12 +1486,15 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	plan_rlimits(sb, spec, &c, &res->memory_by_rlimit);
 
 	if (spec->readonly_subdir) {
-		/* Never bind (or protect) what a symlink points at. */
+		/* Never bind (or protect) what a symlink points at; without a
+		 * mount namespace a shared readonly_src is reached through a
+		 * symlink the caller made, and Landlock keeps it read-only. */
 		char *ro_path = util_path_join(spec->workdir, spec->readonly_subdir);
 		struct stat st;
 		int sr = lstat(ro_path, &st);
 		free(ro_path);
-		if (sr == 0 && !S_ISDIR(st.st_mode)) {
+		bool linked = spec->readonly_src && !c.use_mountns && sr == 0 && S_ISLNK(st.st_mode);
+		if (sr == 0 && !S_ISDIR(st.st_mode) && !linked) {
 			setup_failed(res, "'%s' in the work directory is not a directory",
 				     spec->readonly_subdir);
 			goto out;
@@ -1595,9 +1599,18 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 			c.readonly_src = ro_src;
 		}
 		free(parent);
-	} else if (spec->readonly_src) {
-		setup_failed(res, "a shared read-only directory needs a mount namespace");
+	} else if (spec->readonly_src && !c.use_landlock) {
+		setup_failed(res, "a shared read-only directory needs a mount namespace or Landlock");
 		goto out;
+	} else if (spec->readonly_src) {
+		/* Readable, and nothing more, whatever its modes say. */
+		size_t n = 0;
+		while (c.landlock_ro[n])
+			n++;
+		ro_list = xcalloc(n + 2, sizeof(*ro_list));
+		memcpy(ro_list, c.landlock_ro, n * sizeof(*ro_list));
+		ro_list[n] = spec->readonly_src;
+		c.landlock_ro = ro_list;
 	}
 
 	if (sb->root) {
@@ -1885,6 +1898,7 @@ out:
 	if (stdin_fd >= 0) close(stdin_fd);
 	free(work_src);
 	free(ro_src);
+	free(ro_list);
 	if (cg_fds_open)
 		cgroup_pool_finish(sb->cgroups, c.cgroup_fds);
 	for (int i = 0; i < 3; i++)
