@@ -35,6 +35,8 @@ static const char run_help[] =
 	"  --format NAME      report format: json (default), junit, tap, gradescope,\n"
 	"                     exercism; may be given more than once with --out\n"
 	"  --out DIR          write each --format into DIR under its usual name\n"
+	"  --gradescope-hidden V  Gradescope visibility of hidden checks: hidden\n"
+	"                     (default) or after_published\n"
 	"  --exercise ID      grade only exercise ID; may be given more than once\n"
 	"  --answers FILE     take the quiz answers from FILE\n"
 	"  --workspace DIR    use DIR as the workspace instead of the default\n"
@@ -110,9 +112,10 @@ static int check_report_target(const char *path)
 
 /* Write the report in every requested format. */
 static int write_outputs(const cJSON *report, const char *report_path, const char *out_dir,
-			 const enum report_format *formats, size_t n_formats)
+			 const enum report_format *formats, size_t n_formats,
+			 const struct format_options *opt)
 {
-	struct format_options fo = { 0 };
+	struct format_options fo = *opt;
 	for (size_t i = 0; i < n_formats; i++) {
 		char *path;
 		if (out_dir) {
@@ -157,6 +160,7 @@ int cmd_run(int argc, char **argv)
 		{ "report", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "gradescope-hidden", required_argument, NULL, 'G' },
 		{ "exercise", required_argument, NULL, 'e' },
 		{ "answers", required_argument, NULL, 'a' },
 		{ "workspace", required_argument, NULL, 'w' },
@@ -177,6 +181,7 @@ int cmd_run(int argc, char **argv)
 	struct sandbox *sb = NULL;
 	cJSON *report = NULL;
 	char *ws = NULL;
+	struct format_options fo = { 0 };
 
 	optind = 1;
 	opterr = 0;
@@ -210,6 +215,14 @@ int cmd_run(int argc, char **argv)
 		}
 		case 'o':
 			out_dir = optarg;
+			break;
+		case 'G':
+			if (strcmp(optarg, "hidden") != 0 && strcmp(optarg, "after_published") != 0) {
+				ret = usage_error("--gradescope-hidden is 'hidden' or 'after_published', not '%s'",
+						  optarg);
+				goto out;
+			}
+			fo.gradescope_hidden_visibility = optarg;
 			break;
 		case 'e':
 			only[n_only++] = optarg;
@@ -347,7 +360,7 @@ int cmd_run(int argc, char **argv)
 		report_path = default_report;
 	}
 	if (report_path || out_dir) {
-		ret = write_outputs(report, report_path, out_dir, formats, n_formats);
+		ret = write_outputs(report, report_path, out_dir, formats, n_formats, &fo);
 		if (!ret && !quiet && default_report)
 			fprintf(human, "report: %s\n", default_report);
 	}

@@ -100,6 +100,19 @@ assert len(t["echo/long"]["output"]) == 500 and t["echo/long"]["output"].endswit
 assert t["calc/secret"]["message"] == "hidden check: fail" and "output" not in t["calc/secret"]
 PYEOF
 
+# Gradescope's visibility of hidden checks: "hidden" by default, and
+# --gradescope-hidden after_published on run as on grade; the visible
+# checks keep the default visibility.
+vis() { json_get "$1" '",".join(sorted({t.get("visibility", "-") for t in r["tests"] if t["name"].endswith("secret")}))'; }
+expect_eq hidden "$(vis out-good/gradescope/results.json)" "default visibility of a hidden check"
+"$RR" run fx good --quiet --format gradescope --gradescope-hidden after_published \
+	--report gs-after.json; st=$?
+expect_eq 0 "$st" "run --gradescope-hidden after_published"
+expect_eq after_published "$(vis gs-after.json)" "visibility with --gradescope-hidden after_published"
+"$RR" run fx good --quiet --format gradescope --gradescope-hidden sometimes --report gs-x.json 2>err.txt; st=$?
+expect_eq 2 "$st" "exit status for --gradescope-hidden sometimes"
+expect_grep "sometimes" err.txt
+
 # An unknown format is a usage error naming it.
 "$RR" run fx good --quiet --out out-x --format xml 2>err.txt; st=$?
 expect_eq 2 "$st" "exit status for --format xml"
