@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* Syntactic check of a pack-relative path: non-empty, relative, no ".."
  * component, no NUL/control characters, at most PATH_MAX.
@@ -37,6 +38,12 @@ int pathsafe_resolve_inside(const char *root, const char *rel, char **resolved);
  * Returns 0 or -errno; on error dst may be partly filled (caller removes). */
 int pathsafe_copy_tree(const char *src, const char *dst, bool read_only,
 		       bool missing_ok, size_t *skipped);
+
+/* pathsafe_copy_tree (read-write modes), every entry below dst (not dst
+ * itself) made uid:gid's as it is created: a check's work directory as
+ * root hands it to the check's uid. */
+int pathsafe_copy_tree_owned(const char *src, const char *dst, uid_t uid, gid_t gid,
+			     bool missing_ok, size_t *skipped);
 
 /* Copy the tree at src into the existing directory dst as
  * pathsafe_copy_tree does (same refusals, read-write modes), merging

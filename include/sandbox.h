@@ -55,6 +55,10 @@ struct sandbox_spec {
 				     is a symlink to it the caller made, and
 				     Landlock (required) makes it read-only */
 	const char *stdin_path;   /* host file fed on stdin, or NULL for /dev/null */
+	bool workdir_owned;       /* the caller made everything below workdir
+				     (but readonly_subdir) the check's, as
+				     sandbox_check_owner says: the sandbox
+				     only prepares workdir itself */
 	struct sandbox_limits limits;
 	enum sandbox_network network;
 };
@@ -152,6 +156,10 @@ void sandbox_result_clear(struct sandbox_result *res);
  * grace period (about 0.3 ms per check), which this overlaps with the next
  * check instead. */
 void sandbox_remove_workdir(struct sandbox *sb, char *path);
+
+/* Whether checks run as another uid than the runner's (a root runner drops
+ * to it), and which: the owner their work directories' contents need. */
+bool sandbox_check_owner(const struct sandbox *sb, uid_t *uid, gid_t *gid);
 
 /* The layers a check gets. */
 const struct sandbox_layers *sandbox_get_layers(const struct sandbox *sb);

@@ -167,6 +167,9 @@ static int copy_fd_contents(int in, int out, off_t size)
 
 struct copy_ctx {
 	bool read_only;
+	bool chown;     /* give every entry to uid:gid */
+	uid_t uid;
+	gid_t gid;
 	bool merge;     /* into an existing tree: directories merge, existing entries win */
 	size_t skipped;
 };
@@ -192,6 +195,8 @@ static int copy_entry(struct copy_ctx *cx, int sfd, int dfd, const char *name,
 		}
 		if (symlinkat(target, dfd, name) < 0)
 			return cx->merge && errno == EEXIST ? 0 : -errno;
+		if (cx->chown && fchownat(dfd, name, cx->uid, cx->gid, AT_SYMLINK_NOFOLLOW) < 0)
+			return -errno;
 		return 0;
 	}
 	if (d_type != DT_UNKNOWN && d_type != DT_REG && d_type != DT_DIR) {
@@ -228,7 +233,7 @@ static int copy_entry(struct copy_ctx *cx, int sfd, int dfd, const char *name,
 			goto out;
 		}
 		out = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (out < 0) {
+		if (out < 0 || (cx->chown && fchown(out, cx->uid, cx->gid) < 0)) {
 			ret = -errno;
 			goto out;
 		}
@@ -251,7 +256,7 @@ static int copy_entry(struct copy_ctx *cx, int sfd, int dfd, const char *name,
 		goto out;
 	}
 	/* O_CREAT applies the umask; the modes are part of the contract. */
-	if (fchmod(out, mode) < 0) {
+	if (fchmod(out, mode) < 0 || (cx->chown && fchown(out, cx->uid, cx->gid) < 0)) {
 		ret = -errno;
 		goto out;
 	}
@@ -311,9 +316,10 @@ static int open_dir_nofollow(const char *path)
 }
 
 static int copy_tree(const char *src, const char *dst, bool read_only, bool merge,
-		     bool missing_ok, size_t *skipped)
+		     const uid_t *uid, const gid_t *gid, bool missing_ok, size_t *skipped)
 {
-	struct copy_ctx cx = { .read_only = read_only, .merge = merge, .skipped = 0 };
+	struct copy_ctx cx = { .read_only = read_only, .merge = merge, .skipped = 0,
+			       .chown = uid != NULL, .uid = uid ? *uid : 0, .gid = gid ? *gid : 0 };
 	int sfd = -1, dfd = -1, ret = 0;
 
 	sfd = open_dir_nofollow(src);
@@ -352,12 +358,18 @@ out:
 int pathsafe_copy_tree(const char *src, const char *dst, bool read_only,
 		       bool missing_ok, size_t *skipped)
 {
-	return copy_tree(src, dst, read_only, false, missing_ok, skipped);
+	return copy_tree(src, dst, read_only, false, NULL, NULL, missing_ok, skipped);
+}
+
+int pathsafe_copy_tree_owned(const char *src, const char *dst, uid_t uid, gid_t gid,
+			     bool missing_ok, size_t *skipped)
+{
+	return copy_tree(src, dst, false, false, &uid, &gid, missing_ok, skipped);
 }
 
 int pathsafe_merge_tree(const char *src, const char *dst, size_t *skipped)
 {
-	return copy_tree(src, dst, false, true, false, skipped);
+	return copy_tree(src, dst, false, true, NULL, NULL, false, skipped);
 }
 
 static int seal_one(const char *path, const struct stat *st, int type, struct FTW *ftw)

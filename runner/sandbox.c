@@ -671,6 +671,13 @@ void sandbox_close(struct sandbox *sb)
 	free(sb);
 }
 
+bool sandbox_check_owner(const struct sandbox *sb, uid_t *uid, gid_t *gid)
+{
+	*uid = sb->run_uid;
+	*gid = sb->run_gid;
+	return sb->root;
+}
+
 const struct sandbox_layers *sandbox_get_layers(const struct sandbox *sb)
 {
 	return &sb->layers;
@@ -869,6 +876,8 @@ static int give_workdir(const struct sandbox *sb, const struct sandbox_spec *spe
 {
 	if (chmod(spec->workdir, 01777) < 0)
 		return -errno;
+	if (spec->workdir_owned)
+		return 0;
 	char *skip = spec->readonly_subdir ? util_path_join(spec->workdir, spec->readonly_subdir) : NULL;
 	chown_uid = (int)sb->run_uid;
 	chown_gid = (int)sb->run_gid;
@@ -1688,7 +1697,7 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	 * namespace, when the init reported it: by then the init has killed
 	 * and reaped everything else, and only its own exit (the namespaces'
 	 * teardown, ~0.1-0.3 ms) remains, which we do not wait for. */
-	bool over = false;
+	bool over = false, swept = false;
 	for (;;) {
 		struct pollfd pf[5];
 		int n = 0, i_out = -1, i_err = -1, i_ctl = -1, i_ntf = -1;
@@ -1779,6 +1788,7 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 				kill(-pid, SIGKILL);
 				if (sb->subreaper)
 					sweep_orphans(&rn.orphan_cpu_us);
+				swept = true;
 			}
 		}
 	}
@@ -1797,10 +1807,12 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		 * runner's work instead of adding to every check. */
 		syscall(SYS_pidfd_send_signal, rn.pidfd, SIGKILL, NULL, 0);
 		pending_add(sb, pid, slot);
-	} else {
+	} else if (!swept) {
 		kill(-pid, SIGKILL);
 	}
-	if (sb->subreaper)
+	/* (Done already if the check was reaped in the loop above: the
+	 * sweep goes on until no orphan is left.) */
+	if (sb->subreaper && !swept)
 		sweep_orphans(&rn.orphan_cpu_us);
 	active_pid = active_pgid = 0;
 	if (rn.ctl_r >= 0)

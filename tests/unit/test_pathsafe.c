@@ -414,6 +414,29 @@ static void test_pathsafe__seal_tree(void **state)
 	chmod(sp("dst/pkg/deep"), 0755);
 }
 
+static void test_pathsafe__copy_tree_owned_gives_every_entry_but_the_top(void **state)
+{
+	(void)state;
+	if (geteuid() != 0)
+		skip();
+	make_src();
+	symlink("main.py", sp("src/link"));
+	mkdir(sp("dst"), 0700);
+	assert_int_equal(pathsafe_copy_tree_owned(sp("src"), sp("dst"), 65534, 65533, false, NULL), 0);
+	const char *const mine[] = { "dst/main.py", "dst/run.sh", "dst/pkg", "dst/pkg/deep",
+				     "dst/pkg/deep/data.txt", "dst/link", NULL };
+	for (int i = 0; mine[i]; i++) {
+		struct stat st;
+		assert_int_equal(lstat(sp(mine[i]), &st), 0);
+		assert_int_equal(st.st_uid, 65534);
+		assert_int_equal(st.st_gid, 65533);
+	}
+	struct stat top;
+	assert_int_equal(lstat(sp("dst"), &top), 0);
+	assert_int_equal(top.st_uid, 0);
+	assert_int_equal(mode_of(sp("dst/run.sh")) & 07777, 0755);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -436,6 +459,7 @@ int main(void)
 		T(test_pathsafe__merge_tree_merges_dirs_and_keeps_existing),
 		T(test_pathsafe__merge_tree_never_merges_through_a_symlink),
 		T(test_pathsafe__seal_tree),
+		T(test_pathsafe__copy_tree_owned_gives_every_entry_but_the_top),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
