@@ -334,13 +334,19 @@ static enum tests_share tests_share_for(const struct sandbox *sb)
 
 /* Build the check's private work directory: a copy of the submission,
  * and a tests/ as share says. Returns its path or NULL with a message. */
-static char *prepare_workdir(const char *view, enum tests_share share, const char *exercise_src,
-			     const char *scratch, char *msg, size_t msglen)
+static char *prepare_workdir(const struct sandbox *sb, const char *view, enum tests_share share,
+			     const char *exercise_src, const char *scratch, char *msg, size_t msglen)
 {
 	char *work = xasprintf("%s/check-%d", scratch, ++work_counter);
 	char *tests_dst = util_path_join(work, "tests");
 	size_t skipped = 0;
-	int r = pathsafe_copy_tree(exercise_src, work, false, true, &skipped);
+	uid_t uid;
+	gid_t gid;
+	/* As root, the copy is made the check's as it is written (tests/,
+	 * made below, stays ours). */
+	int r = sandbox_check_owner(sb, &uid, &gid)
+		? pathsafe_copy_tree_owned(exercise_src, work, uid, gid, true, &skipped)
+		: pathsafe_copy_tree(exercise_src, work, false, true, &skipped);
 	if (r < 0) {
 		snprintf(msg, msglen, "could not copy the submission '%s': %s", exercise_src, strerror(-r));
 		goto fail;
@@ -515,6 +521,13 @@ static cJSON *check_object_begin(const struct check_def *c)
 	cJSON_AddBoolToObject(obj, "hidden", c->hidden);
 	if (c->description)
 		cJSON_AddStringToObject(obj, "description", c->description);
+	/* What ran, so a learner can run it too (and Exercism's test_code
+	 * shows it); a hidden check's command is as hidden as its output. */
+	if (!c->hidden) {
+		cJSON *run = cJSON_AddArrayToObject(obj, "run");
+		for (size_t i = 0; c->run && c->run[i]; i++)
+			cJSON_AddItemToArray(run, cJSON_CreateString(c->run[i]));
+	}
 	return obj;
 }
 
@@ -543,7 +556,7 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 	 * gets a copy. */
 	enum tests_share share = tests_share_for(sb);
 	char *view = tests_view(pack_root, ex, scratch, msg, sizeof(msg));
-	char *work = view ? prepare_workdir(view, share, exercise_src, scratch, msg, sizeof(msg)) : NULL;
+	char *work = view ? prepare_workdir(sb, view, share, exercise_src, scratch, msg, sizeof(msg)) : NULL;
 	if (work) {
 		char check_env[200];
 		snprintf(check_env, sizeof(check_env), "ROADMAP_CHECK=%s/%s", ex->id, c->id);
@@ -560,6 +573,7 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 			.workdir = work,
 			.readonly_subdir = "tests",
 			.readonly_src = share != TESTS_COPY ? view : NULL,
+			.workdir_owned = true,
 			.stdin_path = stdin_path,
 			.limits = {
 				.cpu_seconds = c->limits.timeout,
