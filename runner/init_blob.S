@@ -14,4 +14,5 @@ rr_check_init_blob:
 	.incbin CHECK_INIT_PATH
 #endif
 rr_check_init_blob_end:
-	.section .note.GNU-stack,"",@progbits
+	/* %progbits: "@" starts a comment on some assemblers (arm). */
+	.section .note.GNU-stack,"",%progbits
