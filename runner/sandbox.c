@@ -704,7 +704,9 @@ void sandbox_describe(const struct sandbox *sb, FILE *fp)
 	snprintf(buf, sizeof(buf), "uid %u inside a user namespace of its own", (unsigned)l->run_uid);
 	describe_line(fp, "user namespace", l->user_ns, o->disable_userns, buf);
 	describe_line(fp, "pid namespace", l->pid_ns, o->disable_pidns,
-		      "the check is pid 2; its init kills whatever is left when it ends");
+		      sb->init_fd >= 0
+		      ? "the check is pid 2; its init (check-init, exec'd) kills whatever is left"
+		      : "the check is pid 2; its init (a fork of the runner) kills whatever is left");
 	describe_line(fp, "network namespace", l->net_ns, o->disable_netns,
 		      "no network at all (lo down); \"loopback\" checks get their own lo");
 	describe_line(fp, "mount namespace", l->mount_ns, o->disable_mountns,

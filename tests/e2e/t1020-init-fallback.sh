@@ -19,6 +19,12 @@ unshare --pid --fork --mount-proc sh -c '
 [ "$st" = 90 ] && { echo "skipped: cannot set vm.memfd_noexec here"; exit 0; }
 expect_eq 1 "$st" "exit status with the forked init"
 expect_grep "init: no memfd for the check's init" sandbox.txt
+expect_grep "its init (a fork of the runner)" sandbox.txt
+# Where it can (x86_64, executable memfds), the init is check-init.
+if [ "$(uname -m)" = x86_64 ]; then
+	"$RR" --check-sandbox >default.txt 2>&1
+	expect_grep "its init (check-init, exec'd)" default.txt
+fi
 /usr/bin/python3 "$ROOT/tests/normalize-report.py" report.json >got.normalized
 diff -u "$ROOT/tests/e2e/expected/golden-report.json" got.normalized ||
 	die "with the forked init the normalised report differs from the golden one"
