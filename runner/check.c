@@ -283,8 +283,8 @@ static int work_counter;
  * directory with the pack's support directory merged in (the exercise's
  * own files win), read-only. Made once per scratch directory and
  * exercise, as <scratch>/tests-<id>, and shared by every check of the
- * exercise: bound read-only into each check when there is a mount
- * namespace, copied otherwise. Returns its path or NULL with a message. */
+ * exercise as tests_share_for says. Returns its path or NULL with a
+ * message. */
 static char *tests_view(const char *pack_root, const struct exercise_def *ex, const char *scratch,
 			char *msg, size_t msglen)
 {

@@ -315,11 +315,11 @@ static int open_dir_nofollow(const char *path)
 	return -e;
 }
 
-static int copy_tree(const char *src, const char *dst, bool read_only, bool merge,
-		     const uid_t *uid, const gid_t *gid, bool missing_ok, size_t *skipped)
+/* cx says how (read_only, merge, chown); its skipped count is set here. */
+static int copy_tree(const char *src, const char *dst, struct copy_ctx cx, bool missing_ok,
+		     size_t *skipped)
 {
-	struct copy_ctx cx = { .read_only = read_only, .merge = merge, .skipped = 0,
-			       .chown = uid != NULL, .uid = uid ? *uid : 0, .gid = gid ? *gid : 0 };
+	cx.skipped = 0;
 	int sfd = -1, dfd = -1, ret = 0;
 
 	sfd = open_dir_nofollow(src);
@@ -343,7 +343,7 @@ static int copy_tree(const char *src, const char *dst, bool read_only, bool merg
 		ret = copy_dir(&cx, sfd, dfd, 0);
 		sfd = -1;
 	}
-	if (!ret && read_only && fchmod(dfd, 0555) < 0)
+	if (!ret && cx.read_only && fchmod(dfd, 0555) < 0)
 		ret = -errno;
 out:
 	if (sfd >= 0)
@@ -358,18 +358,19 @@ out:
 int pathsafe_copy_tree(const char *src, const char *dst, bool read_only,
 		       bool missing_ok, size_t *skipped)
 {
-	return copy_tree(src, dst, read_only, false, NULL, NULL, missing_ok, skipped);
+	return copy_tree(src, dst, (struct copy_ctx){ .read_only = read_only }, missing_ok, skipped);
 }
 
 int pathsafe_copy_tree_owned(const char *src, const char *dst, uid_t uid, gid_t gid,
 			     bool missing_ok, size_t *skipped)
 {
-	return copy_tree(src, dst, false, false, &uid, &gid, missing_ok, skipped);
+	return copy_tree(src, dst, (struct copy_ctx){ .chown = true, .uid = uid, .gid = gid },
+			 missing_ok, skipped);
 }
 
 int pathsafe_merge_tree(const char *src, const char *dst, size_t *skipped)
 {
-	return copy_tree(src, dst, false, true, NULL, NULL, false, skipped);
+	return copy_tree(src, dst, (struct copy_ctx){ .merge = true }, false, skipped);
 }
 
 static int seal_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
