@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "command_table.h"
 #include "commands.h"
 #include "formats.h"
 #include "grade.h"
@@ -41,26 +42,31 @@ static const char run_help[] =
 	"  --answers FILE     take the quiz answers from FILE\n"
 	"  --workspace DIR    use DIR as the workspace instead of the default\n"
 	"  --check-sandbox    print what this kernel offers and what a check gets\n"
+	"  --color WHEN       colour: auto (default: on a terminal), always or never;\n"
+	"                     taken by every command\n"
 	"  -q, --quiet        print nothing but errors\n"
 	"  -h, --help         show this help\n"
-	"  -V, --version      show the version\n"
+	"  -V, --version      show the version\n";
+
+static const char run_help_tail[] =
 	"\n"
-	"Commands:\n"
-	"  run PACK [SUBMISSION]     grade (the default command)\n"
-	"  quiz PACK                 answer the pack's quiz on the terminal\n"
-	"  hint PACK EXERCISE        show the next hint for an exercise\n"
-	"  list PACK                 list exercises, checks, points and the quiz\n"
-	"  init PACK [DIR]           create a workspace from the starter code\n"
-	"  validate PACK             check a pack for every problem (authors)\n"
-	"  pack DIR -o FILE          write a reproducible pack archive (authors)\n"
-	"  quiz-import FILE.gift     convert a Moodle GIFT quiz to pack JSON\n"
-	"  grade PACK SUBMISSION...  grade many submissions (CI)\n"
-	"  merge GRADEBOOK...        join gradebooks of sharded runs\n"
+	"PACK is a path, or the name of a pack in $ROADMAP_RUN_PACKS (a colon-separated\n"
+	"list of directories), the checkout's exercises/ or the installed packs.\n"
 	"\n"
 	"Exit status: 0 graded with full score, 1 graded without full score,\n"
 	"2 usage error, 3 invalid pack or submission, 4 the runner could not work.\n"
-	"Environment: NO_COLOR disables colour; ROADMAP_RUN_HOME or XDG_DATA_HOME\n"
+	"Environment: NO_COLOR or TERM=dumb disable colour; ROADMAP_RUN_HOME or XDG_DATA_HOME\n"
 	"move the workspaces. See docs/ for the pack format and the sandbox.\n";
+
+void run_print_help(FILE *fp)
+{
+	fputs(run_usage, fp);
+	fputc('\n', fp);
+	fputs(run_help, fp);
+	fputs("\nCommands:\n", fp);
+	command_table_print(fp);
+	fputs(run_help_tail, fp);
+}
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -240,9 +246,7 @@ int cmd_run(int argc, char **argv)
 			quiet = true;
 			break;
 		case 'h':
-			fputs(run_usage, stdout);
-			fputc('\n', stdout);
-			fputs(run_help, stdout);
+			run_print_help(stdout);
 			ret = 0;
 			goto out;
 		case 'V':
@@ -294,10 +298,7 @@ int cmd_run(int argc, char **argv)
 	pack_loaded = true;
 	for (size_t i = 0; i < n_only; i++) {
 		if (!manifest_find_exercise(&lp.m, only[i])) {
-			fprintf(stderr, "roadmap-run: no exercise '%s' in pack '%s'; it has:", only[i], lp.m.id);
-			for (size_t j = 0; j < lp.m.n_exercises; j++)
-				fprintf(stderr, " %s", lp.m.exercises[j].id);
-			fputc('\n', stderr);
+			loaded_pack_no_exercise(&lp, "run", only[i]);
 			ret = RR_EXIT_USAGE;
 			goto out;
 		}

@@ -13,11 +13,32 @@
 #define DIM "\033[2m"
 #define RESET "\033[0m"
 
+static enum color_mode color_mode = COLOR_AUTO;
+
+int summary_set_color_mode(const char *when)
+{
+	static const char *const words[] = { "auto", "always", "never" };
+	for (int i = 0; i < 3; i++) {
+		if (strcmp(when, words[i]) == 0) {
+			color_mode = (enum color_mode)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+bool summary_color_wanted(FILE *fp)
+{
+	if (color_mode != COLOR_AUTO)
+		return color_mode == COLOR_ALWAYS;
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	return isatty(fileno(fp)) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
+}
+
 void summary_init(struct summary *s, FILE *fp)
 {
-	const char *nc = getenv("NO_COLOR");
 	s->fp = fp;
-	s->color = isatty(fileno(fp)) && !(nc && *nc);
+	s->color = summary_color_wanted(fp);
 	s->last_exercise = NULL;
 }
 
