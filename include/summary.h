@@ -14,6 +14,8 @@ struct summary {
 	FILE *fp;
 	bool color;
 	const char *last_exercise; /* borrowed; to print a header on change */
+	const char *quiz_command;  /* borrowed; "roadmap-run quiz security" for a
+				    * workspace, NULL when answers come from a file */
 };
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };

@@ -80,9 +80,10 @@ const struct command *command_suggest(const char *word)
 			ties++;
 		}
 	}
-	/* one edit away is a typo even for short names; two only for
-	 * longer ones, and never when two commands are equally close */
-	if (!best || ties || (best_d == 2 && strlen(word) < 5))
+	/* one edit away is a typo; two only for long words ("nopack" is a
+	 * pack someone named, not "pack"), and never when two commands are
+	 * equally close */
+	if (!best || ties || (best_d == 2 && strlen(word) < 8))
 		return NULL;
 	return best;
 }

@@ -192,9 +192,9 @@ void pack_locate_explain(FILE *fp, const char *arg)
 {
 	struct known k = { STRBUF_INIT, arg, NULL, 3 };
 	pack_locate_each(collect, &k);
-	fprintf(fp, "roadmap-run: no pack '");
+	fprintf(fp, "error: cannot open '");
 	util_fputs_clean(fp, arg, false);
-	fprintf(fp, "': it is not a file or directory here, nor a pack name in the search path\n");
+	fprintf(fp, "': No such file or directory, and no pack in the search path has that name\n");
 	if (k.closest)
 		fprintf(fp, "  did you mean '%s'?\n", k.closest);
 	char *all = strbuf_detach(&k.names);

@@ -160,6 +160,27 @@ static int write_outputs(const cJSON *report, const char *report_path, const cha
 	return 0;
 }
 
+/* A partial run of the workspace (--exercise) updates those exercises in
+ * the workspace's last report instead of replacing it with a part of the
+ * pack; without a usable last report the partial one is written. */
+static void merge_into_workspace_report(cJSON **report, const char *path)
+{
+	char *text = NULL;
+	size_t len = 0;
+	struct stat st;
+	if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    util_read_regular_file(path, 64 << 20, &text, &len) < 0)
+		return;
+	cJSON *previous = cJSON_ParseWithLength(text, len);
+	free(text);
+	cJSON *merged = previous ? report_merge_partial(previous, *report) : NULL;
+	cJSON_Delete(previous);
+	if (merged) {
+		cJSON_Delete(*report);
+		*report = merged;
+	}
+}
+
 int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -186,7 +207,7 @@ int cmd_run(int argc, char **argv)
 	bool pack_loaded = false;
 	struct sandbox *sb = NULL;
 	cJSON *report = NULL;
-	char *ws = NULL;
+	char *ws = NULL, *quiz_command = NULL;
 	struct format_options fo = { 0 };
 
 	optind = 1;
@@ -338,6 +359,8 @@ int cmd_run(int argc, char **argv)
 
 	struct summary sum;
 	summary_init(&sum, human);
+	if (ws && !answers)
+		sum.quiz_command = quiz_command = xasprintf("roadmap-run quiz %s", pack_path);
 	struct grade_options go = {
 		.only_exercises = only,
 		.n_only = n_only,
@@ -356,9 +379,12 @@ int cmd_run(int argc, char **argv)
 		summary_footer(&sum, report);
 
 	char *default_report = NULL;
+	int status = grade_exit_status(report);
 	if (ws && report_path == ws) {
 		default_report = util_path_join(ws, "report.json");
 		report_path = default_report;
+		if (n_only > 0)
+			merge_into_workspace_report(&report, default_report);
 	}
 	if (report_path || out_dir) {
 		ret = write_outputs(report, report_path, out_dir, formats, n_formats, &fo);
@@ -367,7 +393,7 @@ int cmd_run(int argc, char **argv)
 	}
 	free(default_report);
 	if (!ret)
-		ret = grade_exit_status(report);
+		ret = status;
 out:
 	cJSON_Delete(report);
 	if (sb)
@@ -375,6 +401,7 @@ out:
 	if (pack_loaded)
 		loaded_pack_close(&lp);
 	free(ws);
+	free(quiz_command);
 	free(only);
 	return ret;
 }

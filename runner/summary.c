@@ -40,6 +40,7 @@ void summary_init(struct summary *s, FILE *fp)
 	s->fp = fp;
 	s->color = summary_color_wanted(fp);
 	s->last_exercise = NULL;
+	s->quiz_command = NULL;
 }
 
 static const char *str(const cJSON *o, const char *k)
@@ -121,13 +122,28 @@ void summary_footer(struct summary *s, const cJSON *report)
 		cJSON_ArrayForEach(q, cJSON_GetObjectItemCaseSensitive(quiz, "questions"))
 			unanswered += strcmp(str(q, "status"), "unanswered") == 0;
 		fprintf(s->fp, "  %-4s %-28s %3d/%-3d", "", "quiz", num(quiz, "score"), num(quiz, "max_score"));
-		if (unanswered)
-			fprintf(s->fp, " %d unanswered: try 'roadmap-run quiz PACK'", unanswered);
+		if (unanswered && s->quiz_command) {
+			fprintf(s->fp, " %d unanswered: try '", unanswered);
+			put_clean(s->fp, s->quiz_command);
+			fputc('\'', s->fp);
+		}
+		else if (unanswered)
+			fprintf(s->fp, " %d unanswered: answers.json in the submission answers them",
+				unanswered);
 		fputc('\n', s->fp);
 	}
 	const char *status = str(report, "status");
-	fprintf(s->fp, "\n%sscore %d/%d: %s%s\n", paint(s, BOLD), num(report, "score"),
-		num(report, "max_score"), strcmp(status, "pass") == 0 ? "full marks" : status,
-		paint(s, RESET));
+	bool partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(report, "partial"));
+	int graded = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(report, "exercises"));
+	if (partial)
+		/* a part of the pack never earns "full marks": say what was graded */
+		fprintf(s->fp, "\n%sscore %d/%d on %d exercise%s graded (a partial run: the rest of the pack "
+			"and the quiz were not graded): %s%s\n", paint(s, BOLD), num(report, "score"),
+			num(report, "max_score"), graded, graded == 1 ? "" : "s",
+			strcmp(status, "pass") == 0 ? "pass" : status, paint(s, RESET));
+	else
+		fprintf(s->fp, "\n%sscore %d/%d: %s%s\n", paint(s, BOLD), num(report, "score"),
+			num(report, "max_score"), strcmp(status, "pass") == 0 ? "full marks" : status,
+			paint(s, RESET));
 	fflush(s->fp);
 }

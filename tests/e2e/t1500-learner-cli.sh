@@ -11,7 +11,10 @@ cat >packs/golden/pack.json <<'JSON'
   "exercises": [ { "id": "hello", "title": "Say hello", "prompt": "hello/prompt.md",
     "starter": "hello/starter", "tests": "hello/tests",
     "hints": ["Create a file."],
-    "checks": [ { "id": "file", "run": ["sh", "-c", "test -f hello.txt"], "points": 1 } ] } ] }
+    "checks": [ { "id": "file", "run": ["sh", "-c", "test -f hello.txt"], "points": 1 } ] },
+  { "id": "bye", "title": "Say bye", "prompt": "hello/prompt.md",
+    "starter": "hello/starter", "tests": "hello/tests",
+    "checks": [ { "id": "file", "run": ["sh", "-c", "test -f bye.txt"], "points": 1 } ] } ] }
 JSON
 # A bare name is found through ROADMAP_RUN_PACKS; a path is never reinterpreted.
 ROADMAP_RUN_PACKS="$PWD/nowhere:$PWD/packs" "$RR" list golden >list.txt 2>&1 ||
@@ -53,6 +56,17 @@ expect_grep "^next: golden" status.txt
 ROADMAP_RUN_PACKS="$PWD/packs" "$RR" golden -q >/dev/null 2>&1
 ROADMAP_RUN_PACKS="$PWD/packs" "$RR" status >status.txt 2>&1
 grep -q "golden .* never" status.txt && die "status does not see the graded workspace: $(cat status.txt)"
+# A partial run says so, never claims full marks, and updates only its
+# exercise in the workspace's report.
+echo hi >home/workspaces/golden/hello/hello.txt
+ROADMAP_RUN_PACKS="$PWD/packs" "$RR" golden --exercise hello >out.txt 2>&1; st=$?
+expect_eq 0 "$st" "partial run of a passing exercise"
+expect_grep "partial run" out.txt
+grep -q "full marks" out.txt && die "a partial run claims full marks: $(cat out.txt)"
+r=home/workspaces/golden/report.json
+expect_eq 1 "$(json_get "$r" "r['score']")" "merged workspace score"
+expect_eq 2 "$(json_get "$r" "r['max_score']")" "merged workspace max_score"
+expect_eq null "$(json_get "$r" "r.get('partial')")" "merged report's partial flag"
 # Colour: never when asked or on TERM=dumb; always when asked.
 esc=$(printf '\033')
 ROADMAP_RUN_PACKS="$PWD/packs" "$RR" golden --color=always >out.txt 2>&1
