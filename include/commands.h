@@ -19,6 +19,7 @@ int cmd_quiz_import(int argc, char **argv);  /* gift.c */
 int cmd_grade(int argc, char **argv);        /* batch.c */
 int cmd_merge(int argc, char **argv);        /* batch.c */
 int cmd_status(int argc, char **argv);       /* status.c */
+int cmd_watch(int argc, char **argv);        /* watch.c */
 int cmd_prompt(int argc, char **argv);       /* authoring.c */
 int cmd_help(int argc, char **argv);         /* command_table.c */
 

@@ -13,6 +13,7 @@
 
 static const struct command commands[] = {
 	{ "run", "PACK [SUBMISSION]", "grade (the default command)", cmd_run },
+	{ "watch", "PACK", "regrade each exercise as you save it; keys for hints and more", cmd_watch },
 	{ "status", "", "the whole roadmap: points per stage and what to do next", cmd_status },
 	{ "prompt", "PACK EXERCISE", "show an exercise's task", cmd_prompt },
 	{ "quiz", "PACK", "answer the pack's quiz on the terminal", cmd_quiz },
