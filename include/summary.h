@@ -10,12 +10,24 @@
 #include <stdio.h>
 #include <cjson/cJSON.h>
 
+#include <stdint.h>
+
+/* Without --verbose, a message shows at most this many lines. */
+#define SUMMARY_BRIEF_LINES 6
+#define SUMMARY_SEEN_MAX 64
+
 struct summary {
 	FILE *fp;
 	bool color;
 	const char *last_exercise; /* borrowed; to print a header on change */
 	const char *quiz_command;  /* borrowed; "roadmap-run quiz security" for a
 				    * workspace, NULL when answers come from a file */
+	bool verbose;              /* every line of every message */
+	struct {
+		uint64_t hash;
+		char label[160];
+	} seen[SUMMARY_SEEN_MAX];  /* messages shown so far, to collapse repeats */
+	size_t n_seen;
 };
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };

@@ -45,6 +45,8 @@ static const char run_help[] =
 	"  --color WHEN       colour: auto (default: on a terminal), always or never;\n"
 	"                     taken by every command\n"
 	"  -q, --quiet        print nothing but errors\n"
+	"  -v, --verbose      every line of every check's message (by default: the\n"
+	"                     first failure of each, and a repeat only once)\n"
 	"  -h, --help         show this help\n"
 	"  -V, --version      show the version\n";
 
@@ -193,6 +195,7 @@ int cmd_run(int argc, char **argv)
 		{ "workspace", required_argument, NULL, 'w' },
 		{ "check-sandbox", no_argument, NULL, 'S' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -201,7 +204,7 @@ int cmd_run(int argc, char **argv)
 	const char **only = xcalloc((size_t)argc + 1, sizeof(char *));
 	enum report_format formats[FORMAT_COUNT];
 	size_t n_only = 0, n_formats = 0;
-	bool quiet = false;
+	bool quiet = false, verbose = false;
 	int ret = RR_EXIT_USAGE, c;
 	struct loaded_pack lp;
 	bool pack_loaded = false;
@@ -212,7 +215,7 @@ int cmd_run(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":qhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":qvhV", opts, NULL)) != -1) {
 		/* "--report=" or --report "": a value that names nothing (a
 		 * shell variable that was not set) is a usage error, not a
 		 * failure to write '' after grading everything. */
@@ -265,6 +268,9 @@ int cmd_run(int argc, char **argv)
 			goto out;
 		case 'q':
 			quiet = true;
+			break;
+		case 'v':
+			verbose = true;
 			break;
 		case 'h':
 			run_print_help(stdout);
@@ -359,6 +365,7 @@ int cmd_run(int argc, char **argv)
 
 	struct summary sum;
 	summary_init(&sum, human);
+	sum.verbose = verbose;
 	if (ws && !answers)
 		sum.quiz_command = quiz_command = xasprintf("roadmap-run quiz %s", pack_path);
 	struct grade_options go = {

@@ -1,4 +1,5 @@
 /* summary.c - what a learner reads after `roadmap-run PACK`. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -41,6 +42,8 @@ void summary_init(struct summary *s, FILE *fp)
 	s->color = summary_color_wanted(fp);
 	s->last_exercise = NULL;
 	s->quiz_command = NULL;
+	s->verbose = false;
+	s->n_seen = 0;
 }
 
 static const char *str(const cJSON *o, const char *k)
@@ -77,6 +80,109 @@ static const char *status_color(const char *status)
 	return YELLOW;
 }
 
+static uint64_t fnv1a(uint64_t h, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+	return h;
+}
+
+/* What makes two messages one failure, hashed (FNV-1a; a collision would
+ * hide one message, and 64 bits make that negligible). A TAP message
+ * starts with a count ("6 of 7 tests failed") that differs between checks
+ * failing for one reason, so it is compared by its first failure: the
+ * "not ok" line without its number, and the lines indented under it. */
+static uint64_t message_hash(const char *msg)
+{
+	uint64_t h = 1469598103934665603ull;
+	const char *f = strncmp(msg, "not ok", 6) == 0 ? msg : strstr(msg, "\nnot ok");
+	if (!f)
+		return fnv1a(h, msg, strlen(msg));
+	f += *f == '\n';
+	const char *p = f + 6;
+	while (*p == ' ' || (*p >= '0' && *p <= '9'))
+		p++;
+	for (bool first = true; *p; first = false) {
+		size_t len = strcspn(p, "\n");
+		if (!first && p[0] != ' ' && p[0] != '\t')
+			break;
+		h = fnv1a(h, p, len + 1);
+		p += len + (p[len] == '\n');
+	}
+	return h;
+}
+
+/* How many lines of msg to show: all with --verbose; otherwise the first
+ * line and the first failure (a "not ok" line and the lines indented under
+ * it, or the next lines of a plain message), SUMMARY_BRIEF_LINES at most. */
+static size_t brief_lines(const struct summary *s, const char *msg, size_t *total)
+{
+	size_t n = 0, keep = 0;
+	bool in_failure = false, failure_done = false;
+	for (const char *p = msg; *p;) {
+		size_t len = strcspn(p, "\n");
+		n++;
+		if (!failure_done) {
+			bool not_ok = strncmp(p, "not ok", 6) == 0;
+			bool indented = p[0] == ' ' || p[0] == '\t';
+			if (n == 1 || (in_failure && indented) || (!in_failure && not_ok) ||
+			    (!in_failure && n <= SUMMARY_BRIEF_LINES && !strstr(msg, "\nnot ok"))) {
+				keep = n;
+				in_failure |= not_ok;
+			} else if (in_failure) {
+				failure_done = true;
+			}
+		}
+		p += len + (p[len] == '\n');
+	}
+	*total = n;
+	if (s->verbose)
+		return n;
+	return keep < SUMMARY_BRIEF_LINES ? keep : SUMMARY_BRIEF_LINES;
+}
+
+/* A check's message under its line, indented: the brief part, or "same as
+ * CHECK" when an earlier check said exactly this (one syntax error is one
+ * message, not one per check). */
+static void print_message(struct summary *s, const char *exercise_id, const char *check_id,
+			  const char *msg)
+{
+	uint64_t h = message_hash(msg);
+	for (size_t i = 0; i < s->n_seen; i++) {
+		if (s->seen[i].hash == h && !s->verbose) {
+			size_t len = strcspn(msg, "\n");
+			char *line = xstrndup(msg, len);
+			fprintf(s->fp, "          %s", paint(s, DIM));
+			put_clean(s->fp, line);
+			fprintf(s->fp, ": the same failure as %s%s\n", s->seen[i].label, paint(s, RESET));
+			free(line);
+			return;
+		}
+	}
+	if (s->n_seen < SUMMARY_SEEN_MAX) {
+		s->seen[s->n_seen].hash = h;
+		snprintf(s->seen[s->n_seen].label, sizeof(s->seen[0].label), "'%s' in %s", check_id,
+			 exercise_id);
+		s->n_seen++;
+	}
+	size_t total = 0, show = brief_lines(s, msg, &total);
+	const char *p = msg;
+	fprintf(s->fp, "%s", paint(s, DIM));
+	for (size_t n = 0; n < show && *p; n++) {
+		size_t len = strcspn(p, "\n");
+		char *line = xstrndup(p, len);
+		fputs("          ", s->fp);
+		put_clean(s->fp, line);
+		fputc('\n', s->fp);
+		free(line);
+		p += len + (p[len] == '\n');
+	}
+	if (show < total)
+		fprintf(s->fp, "          (%zu more line%s: --verbose shows them)\n", total - show,
+			total - show == 1 ? "" : "s");
+	fprintf(s->fp, "%s", paint(s, RESET));
+}
+
 void summary_on_check(const char *exercise_id, const cJSON *check, void *arg)
 {
 	struct summary *s = arg;
@@ -90,17 +196,8 @@ void summary_on_check(const char *exercise_id, const cJSON *check, void *arg)
 		paint(s, RESET), str(check, "id"), hidden ? " (hidden)" : "", num(check, "score"),
 		num(check, "max_score"), "");
 	const char *msg = str(check, "message");
-	if (*msg && strcmp(status, "pass") != 0) {
-		/* Indent every line of the message under its check. */
-		fprintf(s->fp, "          %s", paint(s, DIM));
-		for (const char *p = msg; *p; p++) {
-			char one[2] = { *p, '\0' };
-			put_clean(s->fp, one);
-			if (*p == '\n' && p[1])
-				fputs("          ", s->fp);
-		}
-		fprintf(s->fp, "%s\n", paint(s, RESET));
-	}
+	if (*msg && strcmp(status, "pass") != 0)
+		print_message(s, exercise_id, str(check, "id"), msg);
 	fflush(s->fp);
 }
 

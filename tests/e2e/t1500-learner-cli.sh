@@ -80,4 +80,25 @@ if command -v script >/dev/null; then
 	grep -q "$esc\[3" out.txt || die "a terminal got no colour"
 fi
 expect_status 2 "$RR" golden --color=sometimes
+# One failure shown once: two checks failing for the same reason, and a
+# long message cut to its first failure unless --verbose.
+mkdir -p packs2/rep/e/starter packs2/rep/e/tests
+echo '# E' >packs2/rep/e/prompt.md
+cat >packs2/rep/e/tests/t.sh <<'SH'
+echo 1..$1
+i=1; while [ $i -le $1 ]; do echo "not ok $i - importing the module failed"; echo "  # SyntaxError line $i"; i=$((i + 1)); done
+SH
+cat >packs2/rep/pack.json <<'JSON'
+{ "format": 1, "id": "rep", "title": "Repeats", "stage": 0, "version": "1.0.0",
+  "exercises": [ { "id": "e", "title": "E", "prompt": "e/prompt.md", "starter": "e/starter", "tests": "e/tests",
+    "checks": [ { "id": "one", "run": ["sh", "tests/t.sh", "5"], "kind": "tap", "points": 1 },
+                { "id": "two", "run": ["sh", "tests/t.sh", "7"], "kind": "tap", "points": 1 } ] } ] }
+JSON
+"$RR" packs2/rep packs2/rep/e --color=never >rep.txt 2>&1
+expect_grep "the same failure as 'one' in e" rep.txt
+expect_grep "more lines: --verbose shows them" rep.txt
+expect_eq 1 "$(grep -c 'SyntaxError line 1' rep.txt)" "times the first failure is shown"
+"$RR" packs2/rep packs2/rep/e --color=never --verbose >rep.txt 2>&1
+grep -q "same failure" rep.txt && die "--verbose collapsed a message"
+expect_grep "SyntaxError line 3" rep.txt
 exit 0
