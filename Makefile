@@ -33,7 +33,7 @@ SAN_FLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover
 endif
 
 ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(SAN_FLAGS) -Iinclude $(PC_CFLAGS) \
-	      -DRR_VERSION='"$(VERSION)"' -D_GNU_SOURCE
+	      -DRR_VERSION='"$(VERSION)"' -DRR_DATADIR='"$(DATADIR)"' -D_GNU_SOURCE
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 
 B        = build

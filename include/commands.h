@@ -6,6 +6,8 @@
 #ifndef COMMANDS_H
 #define COMMANDS_H
 
+#include <stdio.h>
+
 int cmd_run(int argc, char **argv);          /* run.c: grade one submission */
 int cmd_validate(int argc, char **argv);     /* validate.c */
 int cmd_list(int argc, char **argv);         /* authoring.c */
@@ -16,5 +18,12 @@ int cmd_quiz(int argc, char **argv);         /* quiz_cli.c */
 int cmd_quiz_import(int argc, char **argv);  /* gift.c */
 int cmd_grade(int argc, char **argv);        /* batch.c */
 int cmd_merge(int argc, char **argv);        /* batch.c */
+int cmd_status(int argc, char **argv);       /* status.c */
+int cmd_watch(int argc, char **argv);        /* watch.c */
+int cmd_prompt(int argc, char **argv);       /* authoring.c */
+int cmd_help(int argc, char **argv);         /* command_table.c */
+
+/* run.c: the top-level help (usage, options, the command table). */
+void run_print_help(FILE *fp);
 
 #endif

@@ -13,11 +13,17 @@ struct loaded_pack {
 	struct pack_manifest m;
 };
 
-/* Open and validate. Diagnostics go to stderr prefixed "pack '<path>'".
+/* Open and validate. path is what the user typed: a bare name is looked
+ * up as pack_locate.h says. Diagnostics go to stderr prefixed
+ * "pack '<path>'".
  * Returns 0, RR_EXIT_INVALID or RR_EXIT_INTERNAL; on failure nothing needs
  * closing. */
 int loaded_pack_open(const char *path, struct loaded_pack *lp);
 void loaded_pack_close(struct loaded_pack *lp);
+
+/* "roadmap-run CMD: no exercise 'ID' in pack 'P'; it has: a b c" on
+ * stderr: the one message for an exercise id that is not in the pack. */
+void loaded_pack_no_exercise(const struct loaded_pack *lp, const char *cmd, const char *id);
 
 /* The learner's default workspace for a pack id:
  * $ROADMAP_RUN_HOME/workspaces/<id>, else

@@ -23,4 +23,12 @@ void report_finalize(cJSON *report);
  * "-" writes to stdout. Returns 0 or -errno. */
 int report_write(const cJSON *report, const char *path);
 
+/* A partial run (report "partial": true) folded into the last whole
+ * report of the same workspace: each exercise graded now replaces its old
+ * result, the others and the quiz are kept, and the totals are computed
+ * again. Returns the merged report (caller deletes), or NULL when previous
+ * is not a report of the same pack digest, in which case the partial
+ * report is the one to keep. */
+cJSON *report_merge_partial(const cJSON *previous, const cJSON *partial);
+
 #endif

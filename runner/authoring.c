@@ -1,7 +1,7 @@
 /*
  * authoring.c - the small commands around a pack: list what it holds,
- * create a workspace, and give hints one at a time (counted, because the
- * report carries hints_used).
+ * create a workspace, show an exercise's prompt, and give hints one at a
+ * time (counted, because the report carries hints_used).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,6 +13,7 @@
 #include "grade.h"
 #include "loaded_pack.h"
 #include "roadmap.h"
+#include "summary.h"
 #include "util.h"
 
 /* Shared option handling: only --help and, for some, --workspace. Returns
@@ -153,7 +154,7 @@ int cmd_hint(int argc, char **argv)
 	char *ws = NULL, *dir = NULL, *path = NULL, *text = NULL;
 	cJSON *j = NULL;
 	if (!ex) {
-		fprintf(stderr, "roadmap-run hint: no exercise '%s' in pack '%s'\n", id, lp.m.id);
+		loaded_pack_no_exercise(&lp, "hint", id);
 		r = RR_EXIT_USAGE;
 		goto out;
 	}
@@ -210,6 +211,65 @@ out:
 	free(path);
 	free(dir);
 	free(ws);
+	loaded_pack_close(&lp);
+	return r;
+}
+
+static const char prompt_usage[] = "usage: roadmap-run prompt PACK EXERCISE\n";
+
+/* A line of markdown for a terminal: headings in bold when colour is on,
+ * everything else as written (the pack's text, with controls escaped). */
+static void print_prompt_line(const char *line, bool color)
+{
+	bool heading = line[0] == '#';
+	if (heading && color)
+		fputs("\033[1m", stdout);
+	util_fputs_clean(stdout, line, false);
+	if (heading && color)
+		fputs("\033[0m", stdout);
+	fputc('\n', stdout);
+}
+
+int cmd_prompt(int argc, char **argv)
+{
+	int r = simple_opts(argc, argv, prompt_usage,
+			    "Print the task of EXERCISE: its prompt.md from the pack.\n", NULL);
+	if (r >= 0)
+		return r;
+	if (argc - optind != 2) {
+		fprintf(stderr, "roadmap-run prompt: expected PACK EXERCISE\n%s", prompt_usage);
+		return RR_EXIT_USAGE;
+	}
+	struct loaded_pack lp;
+	util_install_cleanup_handlers();
+	if ((r = loaded_pack_open(argv[optind], &lp)))
+		return r;
+	const struct exercise_def *ex = manifest_find_exercise(&lp.m, argv[optind + 1]);
+	if (!ex) {
+		loaded_pack_no_exercise(&lp, "prompt", argv[optind + 1]);
+		loaded_pack_close(&lp);
+		return RR_EXIT_USAGE;
+	}
+	char *path = util_path_join(lp.pack.root, ex->prompt);
+	char *text = NULL;
+	size_t len = 0;
+	r = util_read_regular_file(path, 1 << 20, &text, &len);
+	if (r < 0) {
+		fprintf(stderr, "roadmap-run prompt: cannot read '%s': %s\n", path, strerror(-r));
+		r = RR_EXIT_INVALID;
+	} else {
+		bool color = summary_color_wanted(stdout);
+		for (char *line = text; line < text + len;) {
+			char *nl = memchr(line, '\n', (size_t)(text + len - line));
+			if (nl)
+				*nl = '\0';
+			print_prompt_line(line, color);
+			line = nl ? nl + 1 : text + len;
+		}
+		r = 0;
+	}
+	free(text);
+	free(path);
 	loaded_pack_close(&lp);
 	return r;
 }

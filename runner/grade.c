@@ -310,6 +310,8 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 		cJSON_AddArrayToObject(quiz, "questions");
 	}
 	cJSON_AddItemToObject(rep, "quiz", quiz);
+	if (o->n_only > 0)
+		cJSON_AddBoolToObject(rep, "partial", true);
 	cJSON_AddItemToObject(rep, "sandbox", report_sandbox_object(sandbox_get_layers(sb)));
 	cJSON_AddNumberToObject(rep, "duration_ms", (double)(long)((util_now() - t0) * 1000 + 0.5));
 	report_finalize(rep);

@@ -107,3 +107,51 @@ int report_write(const cJSON *report, const char *path)
 	free(with_nl);
 	return ret;
 }
+
+static const char *pack_digest(const cJSON *report)
+{
+	const cJSON *pack = cJSON_GetObjectItemCaseSensitive(report, "pack");
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(pack, "digest");
+	return cJSON_IsString(d) ? d->valuestring : NULL;
+}
+
+static const cJSON *find_exercise(const cJSON *report, const char *id)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(report, "exercises")) {
+		const cJSON *eid = cJSON_GetObjectItemCaseSensitive(e, "id");
+		if (cJSON_IsString(eid) && strcmp(eid->valuestring, id) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+cJSON *report_merge_partial(const cJSON *previous, const cJSON *partial)
+{
+	const char *old_digest = pack_digest(previous), *new_digest = pack_digest(partial);
+	const cJSON *old_ex = cJSON_GetObjectItemCaseSensitive(previous, "exercises");
+	if (!old_digest || !new_digest || strcmp(old_digest, new_digest) != 0 || !cJSON_IsArray(old_ex) ||
+	    !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(previous, "quiz")))
+		return NULL;
+	cJSON *merged = cJSON_Duplicate(partial, true);
+	cJSON *exercises = cJSON_CreateArray();
+	const cJSON *e;
+	/* the previous report's order is the pack's order */
+	cJSON_ArrayForEach(e, old_ex) {
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id");
+		const cJSON *now = cJSON_IsString(id) ? find_exercise(partial, id->valuestring) : NULL;
+		cJSON_AddItemToArray(exercises, cJSON_Duplicate(now ? now : e, true));
+	}
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(partial, "exercises")) {
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id");
+		if (cJSON_IsString(id) && !find_exercise(previous, id->valuestring))
+			cJSON_AddItemToArray(exercises, cJSON_Duplicate(e, true));
+	}
+	cJSON_ReplaceItemInObjectCaseSensitive(merged, "exercises", exercises);
+	cJSON_ReplaceItemInObjectCaseSensitive(
+		merged, "quiz", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(previous, "quiz"), true));
+	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(previous, "partial")))
+		cJSON_DeleteItemFromObjectCaseSensitive(merged, "partial");
+	report_finalize(merged);
+	return merged;
+}

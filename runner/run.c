@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "command_table.h"
 #include "commands.h"
 #include "formats.h"
 #include "grade.h"
@@ -41,26 +42,33 @@ static const char run_help[] =
 	"  --answers FILE     take the quiz answers from FILE\n"
 	"  --workspace DIR    use DIR as the workspace instead of the default\n"
 	"  --check-sandbox    print what this kernel offers and what a check gets\n"
+	"  --color WHEN       colour: auto (default: on a terminal), always or never;\n"
+	"                     taken by every command\n"
 	"  -q, --quiet        print nothing but errors\n"
+	"  -v, --verbose      every line of every check's message (by default: the\n"
+	"                     first failure of each, and a repeat only once)\n"
 	"  -h, --help         show this help\n"
-	"  -V, --version      show the version\n"
+	"  -V, --version      show the version\n";
+
+static const char run_help_tail[] =
 	"\n"
-	"Commands:\n"
-	"  run PACK [SUBMISSION]     grade (the default command)\n"
-	"  quiz PACK                 answer the pack's quiz on the terminal\n"
-	"  hint PACK EXERCISE        show the next hint for an exercise\n"
-	"  list PACK                 list exercises, checks, points and the quiz\n"
-	"  init PACK [DIR]           create a workspace from the starter code\n"
-	"  validate PACK             check a pack for every problem (authors)\n"
-	"  pack DIR -o FILE          write a reproducible pack archive (authors)\n"
-	"  quiz-import FILE.gift     convert a Moodle GIFT quiz to pack JSON\n"
-	"  grade PACK SUBMISSION...  grade many submissions (CI)\n"
-	"  merge GRADEBOOK...        join gradebooks of sharded runs\n"
+	"PACK is a path, or the name of a pack in $ROADMAP_RUN_PACKS (a colon-separated\n"
+	"list of directories), the checkout's exercises/ or the installed packs.\n"
 	"\n"
 	"Exit status: 0 graded with full score, 1 graded without full score,\n"
 	"2 usage error, 3 invalid pack or submission, 4 the runner could not work.\n"
-	"Environment: NO_COLOR disables colour; ROADMAP_RUN_HOME or XDG_DATA_HOME\n"
+	"Environment: NO_COLOR or TERM=dumb disable colour; ROADMAP_RUN_HOME or XDG_DATA_HOME\n"
 	"move the workspaces. See docs/ for the pack format and the sandbox.\n";
+
+void run_print_help(FILE *fp)
+{
+	fputs(run_usage, fp);
+	fputc('\n', fp);
+	fputs(run_help, fp);
+	fputs("\nCommands:\n", fp);
+	command_table_print(fp);
+	fputs(run_help_tail, fp);
+}
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -154,6 +162,27 @@ static int write_outputs(const cJSON *report, const char *report_path, const cha
 	return 0;
 }
 
+/* A partial run of the workspace (--exercise) updates those exercises in
+ * the workspace's last report instead of replacing it with a part of the
+ * pack; without a usable last report the partial one is written. */
+static void merge_into_workspace_report(cJSON **report, const char *path)
+{
+	char *text = NULL;
+	size_t len = 0;
+	struct stat st;
+	if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    util_read_regular_file(path, 64 << 20, &text, &len) < 0)
+		return;
+	cJSON *previous = cJSON_ParseWithLength(text, len);
+	free(text);
+	cJSON *merged = previous ? report_merge_partial(previous, *report) : NULL;
+	cJSON_Delete(previous);
+	if (merged) {
+		cJSON_Delete(*report);
+		*report = merged;
+	}
+}
+
 int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -166,6 +195,7 @@ int cmd_run(int argc, char **argv)
 		{ "workspace", required_argument, NULL, 'w' },
 		{ "check-sandbox", no_argument, NULL, 'S' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -174,18 +204,18 @@ int cmd_run(int argc, char **argv)
 	const char **only = xcalloc((size_t)argc + 1, sizeof(char *));
 	enum report_format formats[FORMAT_COUNT];
 	size_t n_only = 0, n_formats = 0;
-	bool quiet = false;
+	bool quiet = false, verbose = false;
 	int ret = RR_EXIT_USAGE, c;
 	struct loaded_pack lp;
 	bool pack_loaded = false;
 	struct sandbox *sb = NULL;
 	cJSON *report = NULL;
-	char *ws = NULL;
+	char *ws = NULL, *quiz_command = NULL;
 	struct format_options fo = { 0 };
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":qhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":qvhV", opts, NULL)) != -1) {
 		/* "--report=" or --report "": a value that names nothing (a
 		 * shell variable that was not set) is a usage error, not a
 		 * failure to write '' after grading everything. */
@@ -239,10 +269,11 @@ int cmd_run(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
+		case 'v':
+			verbose = true;
+			break;
 		case 'h':
-			fputs(run_usage, stdout);
-			fputc('\n', stdout);
-			fputs(run_help, stdout);
+			run_print_help(stdout);
 			ret = 0;
 			goto out;
 		case 'V':
@@ -294,10 +325,7 @@ int cmd_run(int argc, char **argv)
 	pack_loaded = true;
 	for (size_t i = 0; i < n_only; i++) {
 		if (!manifest_find_exercise(&lp.m, only[i])) {
-			fprintf(stderr, "roadmap-run: no exercise '%s' in pack '%s'; it has:", only[i], lp.m.id);
-			for (size_t j = 0; j < lp.m.n_exercises; j++)
-				fprintf(stderr, " %s", lp.m.exercises[j].id);
-			fputc('\n', stderr);
+			loaded_pack_no_exercise(&lp, "run", only[i]);
 			ret = RR_EXIT_USAGE;
 			goto out;
 		}
@@ -337,6 +365,9 @@ int cmd_run(int argc, char **argv)
 
 	struct summary sum;
 	summary_init(&sum, human);
+	sum.verbose = verbose;
+	if (ws && !answers)
+		sum.quiz_command = quiz_command = xasprintf("roadmap-run quiz %s", pack_path);
 	struct grade_options go = {
 		.only_exercises = only,
 		.n_only = n_only,
@@ -355,9 +386,12 @@ int cmd_run(int argc, char **argv)
 		summary_footer(&sum, report);
 
 	char *default_report = NULL;
+	int status = grade_exit_status(report);
 	if (ws && report_path == ws) {
 		default_report = util_path_join(ws, "report.json");
 		report_path = default_report;
+		if (n_only > 0)
+			merge_into_workspace_report(&report, default_report);
 	}
 	if (report_path || out_dir) {
 		ret = write_outputs(report, report_path, out_dir, formats, n_formats, &fo);
@@ -366,7 +400,7 @@ int cmd_run(int argc, char **argv)
 	}
 	free(default_report);
 	if (!ret)
-		ret = grade_exit_status(report);
+		ret = status;
 out:
 	cJSON_Delete(report);
 	if (sb)
@@ -374,6 +408,7 @@ out:
 	if (pack_loaded)
 		loaded_pack_close(&lp);
 	free(ws);
+	free(quiz_command);
 	free(only);
 	return ret;
 }
