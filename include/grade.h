@@ -36,6 +36,17 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb,
  * RR_EXIT_FAIL otherwise. */
 int grade_exit_status(const cJSON *report);
 
+/* --pass-mark PERCENT, for run and grade: parses text as a number from 0
+ * to 100 into *mark. Returns 0, or -1 for anything else. */
+int grade_parse_pass_mark(const char *text, double *mark);
+
+/* Whether score of max reaches mark percent (an empty pack reaches any). */
+bool grade_reaches_pass_mark(double score, double max, double mark);
+
+/* The exit status of a report under --pass-mark (mark < 0: none, the
+ * report's own status): RR_EXIT_PASS when it reaches the mark. */
+int grade_exit_status_at(const cJSON *report, double mark);
+
 /* Hints used so far for an exercise, recorded by `roadmap-run hint` in
  * <submission>/.roadmap-run/hints.json; 0 when none. */
 int grade_hints_used(const char *submission_dir, const char *exercise_id);

@@ -747,7 +747,7 @@ static bool row_passes(const cJSON *row, double pass_mark)
 		return false;
 	if (pass_mark < 0)
 		return strcmp(st, "pass") == 0;
-	return max <= 0 || score * 100.0 >= pass_mark * max - 1e-9;
+	return grade_reaches_pass_mark(score, max, pass_mark);
 }
 
 struct tally {
@@ -882,8 +882,7 @@ int cmd_grade(int argc, char **argv)
 			}
 			break;
 		case 'p':
-			pass_mark = strtod(optarg, &end);
-			if (end == optarg || *end || !(pass_mark >= 0 && pass_mark <= 100)) {
+			if (grade_parse_pass_mark(optarg, &pass_mark) < 0) {
 				ret = usage_error(grade_usage, "--pass-mark takes a percentage from 0 to 100, not '%s'", optarg);
 				goto out;
 			}

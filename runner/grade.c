@@ -215,6 +215,35 @@ static const char *exercise_problem(const char *src, char *buf, size_t len)
 	return buf;
 }
 
+int grade_parse_pass_mark(const char *text, double *mark)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(text, &end);
+	if (end == text || *end || errno || !(v >= 0 && v <= 100))
+		return -1;
+	*mark = v;
+	return 0;
+}
+
+bool grade_reaches_pass_mark(double score, double max, double mark)
+{
+	/* the tolerance keeps 2/3 at 66.666...% equal to a mark of 66.6666666667 */
+	return max <= 0 || score * 100.0 >= mark * max - 1e-9;
+}
+
+int grade_exit_status_at(const cJSON *report, double mark)
+{
+	if (mark < 0)
+		return grade_exit_status(report);
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(report, "status");
+	if (cJSON_IsString(st) && strcmp(st->valuestring, "error") == 0)
+		return RR_EXIT_FAIL;
+	double score = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(report, "score"));
+	double max = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(report, "max_score"));
+	return grade_reaches_pass_mark(score, max, mark) ? RR_EXIT_PASS : RR_EXIT_FAIL;
+}
+
 int grade_exit_status(const cJSON *report)
 {
 	const cJSON *st = cJSON_GetObjectItemCaseSensitive(report, "status");

@@ -44,6 +44,8 @@ static const char run_help[] =
 	"  --check-sandbox    print what this kernel offers and what a check gets\n"
 	"  --color WHEN       colour: auto (default: on a terminal), always or never;\n"
 	"                     taken by every command\n"
+	"  --pass-mark PERCENT  exit 0 when the score reaches PERCENT of the maximum\n"
+	"                     (default: only at full score)\n"
 	"  -q, --quiet        print nothing but errors\n"
 	"  -v, --verbose      every line of every check's message (by default: the\n"
 	"                     first failure of each, and a repeat only once)\n"
@@ -196,6 +198,7 @@ int cmd_run(int argc, char **argv)
 		{ "check-sandbox", no_argument, NULL, 'S' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "pass-mark", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -205,6 +208,7 @@ int cmd_run(int argc, char **argv)
 	enum report_format formats[FORMAT_COUNT];
 	size_t n_only = 0, n_formats = 0;
 	bool quiet = false, verbose = false;
+	double pass_mark = -1;
 	int ret = RR_EXIT_USAGE, c;
 	struct loaded_pack lp;
 	bool pack_loaded = false;
@@ -271,6 +275,12 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'v':
 			verbose = true;
+			break;
+		case 'p':
+			if (grade_parse_pass_mark(optarg, &pass_mark) < 0) {
+				ret = usage_error("--pass-mark takes a percentage from 0 to 100, not '%s'", optarg);
+				goto out;
+			}
 			break;
 		case 'h':
 			run_print_help(stdout);
@@ -386,7 +396,7 @@ int cmd_run(int argc, char **argv)
 		summary_footer(&sum, report);
 
 	char *default_report = NULL;
-	int status = grade_exit_status(report);
+	int status = grade_exit_status_at(report, pass_mark);
 	if (ws && report_path == ws) {
 		default_report = util_path_join(ws, "report.json");
 		report_path = default_report;

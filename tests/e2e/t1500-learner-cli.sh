@@ -67,6 +67,12 @@ r=home/workspaces/golden/report.json
 expect_eq 1 "$(json_get "$r" "r['score']")" "merged workspace score"
 expect_eq 2 "$(json_get "$r" "r['max_score']")" "merged workspace max_score"
 expect_eq null "$(json_get "$r" "r.get('partial')")" "merged report's partial flag"
+# --pass-mark on run: the workspace scores 1 of 2.
+ROADMAP_RUN_PACKS="$PWD/packs" "$RR" golden -q --pass-mark 50; st=$?
+expect_eq 0 "$st" "run --pass-mark 50 at 1/2"
+ROADMAP_RUN_PACKS="$PWD/packs" "$RR" golden -q --pass-mark 50.5; st=$?
+expect_eq 1 "$st" "run --pass-mark 50.5 at 1/2"
+expect_status 2 "$RR" golden --pass-mark 101
 # Colour: never when asked or on TERM=dumb; always when asked.
 esc=$(printf '\033')
 ROADMAP_RUN_PACKS="$PWD/packs" "$RR" golden --color=always >out.txt 2>&1
