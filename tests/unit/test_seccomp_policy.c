@@ -106,7 +106,14 @@ static int run_child(struct seccomp_policy *p, void (*fn)(int out), int out)
 
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		if (seccomp_policy_install(p) < 0)
+		/* cmocka catches SIGSEGV and friends to report a crash and go on
+		 * with the next test: in the child that would run the rest of the
+		 * suite a second time. The child dies of its signal instead. */
+		signal(SIGSEGV, SIG_DFL);
+		signal(SIGBUS, SIG_DFL);
+		signal(SIGILL, SIG_DFL);
+		signal(SIGFPE, SIG_DFL);
+		if (p && seccomp_policy_install(p) < 0)
 			_exit(99);
 		fn(out);
 		_exit(0);
@@ -292,10 +299,19 @@ static void test_seccomp_policy__foreign_arch_kills_the_process(void **state)
 	int st = run_child(p, do_x32, -1);
 	assert_true(WIFSIGNALED(st));
 	assert_int_equal(WTERMSIG(st), SIGSYS);
+	/* A kernel without IA32 emulation (ia32_emulation=0, or built
+	 * without it, as some VMs are) faults int $0x80 itself, before
+	 * seccomp sees it: then SIGSEGV is the expected death, filter or not. */
+	int bare = run_child(NULL, do_int80, -1);
+	bool kernel_refuses = WIFSIGNALED(bare) && WTERMSIG(bare) == SIGSEGV;
 	st = run_child(p, do_int80, -1);
 	assert_true(WIFSIGNALED(st));
-	assert_int_equal(WTERMSIG(st), SIGSYS);
-	assert_non_null(strstr(seccomp_policy_kill_reason(), "int $0x80"));
+	if (kernel_refuses) {
+		assert_int_equal(WTERMSIG(st), SIGSEGV);
+	} else {
+		assert_int_equal(WTERMSIG(st), SIGSYS);
+		assert_non_null(strstr(seccomp_policy_kill_reason(), "int $0x80"));
+	}
 	seccomp_policy_free(p);
 }
 
