@@ -162,6 +162,18 @@ static void note(struct sandbox *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A layer this machine offers (the kernel allows it, nothing turned it
+ * off on purpose) that checks will nevertheless run without: noted for
+ * --check-sandbox like every missing layer, and also kept apart, since
+ * sandbox_open says so on stderr once per run. A missing layer the
+ * machine never offered (no user namespaces, no delegated cgroup) is
+ * the documented fallback and is not repeated on every run. */
+static void lost_layer(struct sandbox *sb, const char *layer, const char *why)
+{
+	size_t l = strlen(sb->lost);
+	snprintf(sb->lost + l, sizeof(sb->lost) - l, "%s%s (%s)", l ? "; " : "", layer, why);
+}
+
 /* Count this uid's processes, so RLIMIT_NPROC (which counts every process
  * of the uid) still lets the check start `processes` of its own. */
 static long count_uid_processes(uid_t uid)
@@ -441,14 +453,20 @@ static void probe_namespaces(struct sandbox *sb)
 	};
 	bool *dst[] = { &l->pid_ns, &l->mount_ns, &l->ipc_ns, &l->uts_ns };
 	bool off[] = { o->disable_pidns, o->disable_mountns, sb->disable_ipcns, sb->disable_utsns };
+	if (!o->disable_netns && !l->net_ns)
+		lost_layer(sb, "the network namespace", "it could not be created");
 	for (size_t i = 0; i < 4; i++) {
 		if (off[i])
 			continue;
 		int e = probe_unshare(kinds[i].flag, false);
-		if (e)
+		if (e) {
+			char what[64];
 			note(sb, "%s namespace: unshare: %s\n", kinds[i].name, strerror(e));
-		else
+			snprintf(what, sizeof(what), "the %s namespace", kinds[i].name);
+			lost_layer(sb, what, strerror(e));
+		} else {
 			*dst[i] = true;
+		}
 	}
 	if (l->net_ns) {
 		int e = probe_unshare(CLONE_NEWNET, true);
@@ -525,6 +543,8 @@ static void trial_run(struct sandbox *sb)
 		bool failed = res.outcome == SANDBOX_SETUP_FAILED;
 		bool cg = !strncmp(res.message, "cgroup", 6);
 		bool init = strstr(res.message, "check's init") != NULL;
+		char why[sizeof(res.message)];
+		snprintf(why, sizeof(why), "%s", res.message);
 		if (failed)
 			note(sb, "trial check: %s\n", res.message);
 		sandbox_result_clear(&res);
@@ -536,15 +556,18 @@ static void trial_run(struct sandbox *sb)
 			sb->init_fd = -1;
 		} else if (cg && sb->cgroups) {
 			note(sb, "cgroup: turned off after the trial check failed\n");
+			lost_layer(sb, "the cgroup", why);
 			cgroup_pool_close(sb->cgroups);
 			sb->cgroups = NULL;
 			sb->layers.cgroup = false;
 			sb->layers.cgroup_version = NULL;
 		} else if (sb->layers.mount_ns) {
 			note(sb, "mount namespace: turned off after the trial check failed\n");
+			lost_layer(sb, "the mount namespace", why);
 			sb->layers.mount_ns = false;
 		} else if (sb->layers.pid_ns) {
 			note(sb, "pid namespace: turned off after the trial check failed\n");
+			lost_layer(sb, "the pid namespace", why);
 			sb->layers.pid_ns = false;
 		} else {
 			break;
@@ -610,6 +633,7 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 		r = sandbox_fs_prepare(sb);
 		if (r < 0) {
 			note(sb, "mount namespace: cannot create the root skeleton: %s\n", strerror(-r));
+			lost_layer(sb, "the mount namespace", strerror(-r));
 			sb->layers.mount_ns = false;
 		}
 	}
@@ -633,6 +657,11 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 			sb->subreaper = true;
 	}
 
+	/* One line per run, whatever the command: a check that quietly runs
+	 * with one wall fewer than the machine offers is worse than noise. */
+	if (sb->lost[0])
+		fprintf(stderr, "roadmap-run: warning: checks run without %s, which this machine "
+			"offers; 'roadmap-run --check-sandbox' says more\n", sb->lost);
 	if (sb->opts.require_namespaces && !(sb->layers.pid_ns && sb->layers.mount_ns)) {
 		snprintf(err, errlen, "namespaces are required but not available: %s",
 			 sb->probe_notes[0] ? sb->probe_notes : "unknown reason");
@@ -1477,12 +1506,21 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	c.use_ipcns = L->ipc_ns;
 	c.use_utsns = L->uts_ns;
 	c.loopback = spec->network == SANDBOX_NET_LOOPBACK;
+	/* The check's own IPC namespace holds memory no RSS counts (detached
+	 * segments, queued messages): root bounds it through its sysctls;
+	 * an unprivileged runner cannot (root of that namespace is not
+	 * mapped), so without a cgroup to count it the policy refuses these
+	 * objects as it does without an IPC namespace. */
+	c.limit_ipc = c.use_ipcns && sb->root;
+	c.ipc_shm_bytes = (unsigned long long)(spec->limits.memory_mb > 0 ? spec->limits.memory_mb : 256) << 20;
+	bool ipc_refused = !c.use_ipcns || (!c.limit_ipc && !sb->cgroups);
 	if (sb->policy) {
 		char why[256];
 		c.policy = policy_for(sb, (L->seccomp_notify ? SECCOMP_POLICY_NOTIFY : 0) |
 					  (c.loopback ? SECCOMP_POLICY_ALLOW_INET : 0) |
 					  (c.use_mountns ? 0 : SECCOMP_POLICY_NO_CONNECT) |
-					  (c.use_ipcns ? 0 : SECCOMP_POLICY_NO_HOST_IPC), why, sizeof(why));
+					  (ipc_refused ? SECCOMP_POLICY_NO_HOST_IPC : 0) |
+					  (sb->cgroups ? 0 : SECCOMP_POLICY_NO_MEMFD), why, sizeof(why));
 		if (!c.policy) {
 			setup_failed(res, "cannot build the seccomp policy: %s", why);
 			goto out;
