@@ -329,6 +329,14 @@ static enum tests_share tests_share_for(const struct sandbox *sb)
 	const struct sandbox_layers *L = sandbox_get_layers(sb);
 	if (L->mount_ns)
 		return TESTS_BIND;
+	/* Shared through a symlink, Landlock keeps the view read-only, but
+	 * Landlock does not mediate chmod: a check of the view's own uid (the
+	 * runner's, when it is not root) could make it unreadable for every
+	 * later check of the submission. Then each check gets its own copy. */
+	uid_t uid;
+	gid_t gid;
+	if (!sandbox_check_owner(sb, &uid, &gid))
+		return TESTS_COPY;
 	return L->landlock_abi > 0 ? TESTS_LINK : TESTS_COPY;
 }
 
@@ -344,9 +352,16 @@ static char *prepare_workdir(const struct sandbox *sb, const char *view, enum te
 	gid_t gid;
 	/* As root, the copy is made the check's as it is written (tests/,
 	 * made below, stays ours). */
-	int r = sandbox_check_owner(sb, &uid, &gid)
-		? pathsafe_copy_tree_owned(exercise_src, work, uid, gid, true, &skipped)
-		: pathsafe_copy_tree(exercise_src, work, false, true, &skipped);
+	bool owned = sandbox_check_owner(sb, &uid, &gid);
+	int r = pathsafe_copy_tree_bounded(exercise_src, work, owned ? &uid : NULL, owned ? &gid : NULL,
+					   CHECK_MAX_SUBMISSION_BYTES, CHECK_MAX_SUBMISSION_ENTRIES,
+					   &skipped);
+	if (r == -EFBIG) {
+		snprintf(msg, msglen, "the submission '%s' grew past %ld MiB or %ld entries while it "
+			 "was graded; it is not copied into this check", exercise_src,
+			 CHECK_MAX_SUBMISSION_BYTES >> 20, CHECK_MAX_SUBMISSION_ENTRIES);
+		goto fail;
+	}
 	if (r < 0) {
 		snprintf(msg, msglen, "could not copy the submission '%s': %s", exercise_src, strerror(-r));
 		goto fail;
@@ -628,14 +643,22 @@ static void check_object_end(cJSON *obj, const struct check_def *c, const char *
 	cJSON_AddStringToObject(obj, "status", status);
 	cJSON_AddNumberToObject(obj, "score", pass ? c->points : 0);
 	cJSON_AddNumberToObject(obj, "max_score", c->points);
-	cJSON_AddNumberToObject(obj, "duration_ms", ran ? (double)(long)(r.wall_seconds * 1000 + 0.5) : 0);
-	cJSON_AddNumberToObject(obj, "cpu_ms", ran ? (double)(long)(r.cpu_seconds * 1000 + 0.5) : 0);
-	cJSON_AddNumberToObject(obj, "max_rss_kb", ran ? (double)r.max_rss_kb : 0);
-	if (ran && r.outcome == SANDBOX_EXITED)
+	/* A hidden check's exit code, signal, time and memory are as much its
+	 * output as what it prints: a submission could spell out the hidden
+	 * tests (or their expected answers) in them, a byte per check. Only
+	 * status and score stay; duration_ms, which every consumer sums, is
+	 * 0, and cpu_ms and max_rss_kb are left out (docs/report-formats.md). */
+	bool measured = ran && !c->hidden;
+	cJSON_AddNumberToObject(obj, "duration_ms", measured ? (double)(long)(r.wall_seconds * 1000 + 0.5) : 0);
+	if (!c->hidden) {
+		cJSON_AddNumberToObject(obj, "cpu_ms", ran ? (double)(long)(r.cpu_seconds * 1000 + 0.5) : 0);
+		cJSON_AddNumberToObject(obj, "max_rss_kb", ran ? (double)r.max_rss_kb : 0);
+	}
+	if (measured && r.outcome == SANDBOX_EXITED)
 		cJSON_AddNumberToObject(obj, "exit_code", r.exit_code);
 	else
 		cJSON_AddNullToObject(obj, "exit_code");
-	if (ran && r.signal && r.outcome != SANDBOX_EXITED) {
+	if (measured && r.signal && r.outcome != SANDBOX_EXITED) {
 		char sig[96];
 		check_signal_description(r.signal, sig, sizeof(sig));
 		sig[strcspn(sig, " ")] = '\0';
