@@ -507,22 +507,56 @@ static bool judge_exit(const struct sandbox_result *r, const struct check_def *c
 	return false;
 }
 
-/* A program that runs out of memory under an address-space rlimit usually
- * exits with its language's out-of-memory error rather than a signal;
- * recognise that, and a failure at peak memory near the limit, so the
- * learner hears "memory" instead of "exited with status 1". */
+/* Does one line of output read as a runtime's or libc's out-of-memory
+ * error? Only the forms they print, anchored: "MemoryError" opening a
+ * line (python), "...: Cannot allocate memory" closing one (strerror of
+ * ENOMEM, perror), std::bad_alloc, node's "heap out of memory", and a
+ * line ending in "out of memory" (git, perl, Go). A sentence that merely
+ * mentions memory does not count. */
+static bool oom_line(const char *l, size_t n)
+{
+	while (n > 0 && (l[n - 1] == ' ' || l[n - 1] == '\r' || l[n - 1] == '!' || l[n - 1] == '.'))
+		n--;
+	static const char *const endings[] = { "Cannot allocate memory", "out of memory",
+					       "Out of memory", "OUT OF MEMORY", NULL };
+	for (const char *const *e = endings; *e; e++) {
+		size_t k = strlen(*e);
+		if (n >= k && !memcmp(l + n - k, *e, k))
+			return true;
+	}
+	if (n >= 11 && !memcmp(l, "MemoryError", 11))
+		return true;
+	return memmem(l, n, "std::bad_alloc", 14) || memmem(l, n, "heap out of memory", 18);
+}
+
+/*
+ * A check that failed because the address-space limit (RLIMIT_AS: the
+ * memory limit itself without a cgroup, a backstop of 4 x with one)
+ * refused an allocation usually exits with its language's out-of-memory
+ * error rather than a signal. The runner cannot see the refused mmap, so
+ * it goes by what is visible: a failure at peak memory near the limit, or
+ * an out-of-memory error among the last lines the check printed (stdout
+ * or stderr: many checks fold one into the other). Only the tail counts,
+ * where a program's dying words are, and only in the forms oom_line
+ * knows, so a test that prints "Cannot allocate memory test" and fails
+ * stays a failure.
+ */
 static bool looks_out_of_memory(const struct sandbox_result *r, const struct check_def *c)
 {
-	/* A program that handles a failed allocation itself says nothing we
-	 * can grep, but it failed with its peak memory at the limit. */
+	if (c->limits.memory_mb <= 0)
+		return false;
 	if (r->max_rss_kb >= c->limits.memory_mb * 1024 * 9 / 10)
 		return true;
-	static const char *const marks[] = { "MemoryError", "Cannot allocate memory",
-					     "std::bad_alloc", "out of memory",
-					     "JavaScript heap out of memory", NULL };
-	for (const char *const *m = marks; *m; m++)
-		if (r->err && strstr(r->err, *m))
+	const char *text = r->combined ? r->combined : "";
+	size_t len = r->combined ? r->combined_len : 0;
+	size_t from = len > 2048 ? len - 2048 : 0;
+	for (size_t i = from; i < len;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
+		if (oom_line(text + i, n))
 			return true;
+		i += n + 1;
+	}
 	return false;
 }
 

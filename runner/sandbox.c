@@ -69,6 +69,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <net/if.h>
 #include <sched.h>
 #include <sys/ioctl.h>
@@ -79,6 +80,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -1161,6 +1163,68 @@ static void shm_cleanup(const struct sandbox *sb, struct shm_snapshot *s)
 	s->inos = NULL;
 }
 
+/* ---- memory-backed files, without a cgroup ------------------------------ */
+
+/*
+ * With a memory cgroup, pages a check writes into a tmpfs are charged to
+ * it like any other memory. Without one, RLIMIT_AS counts only mappings:
+ * files written into a memory-backed filesystem (the work directory when
+ * $TMPDIR is a tmpfs; in the fallback also its TMPDIR and the host's
+ * /dev/shm) hold memory that no limit sees. So the runner watches how
+ * much those filesystems fill while the check runs (statfs, at the CPU
+ * poll's pace) and ends the check with SANDBOX_MEMORY_LIMIT once they
+ * hold more than its memory limit over what they held at its start.
+ * (The check's private /tmp in a mount namespace is a tmpfs of its own,
+ * sized from the limit, and needs no watching.) The measure is of the
+ * whole filesystem: another process filling the same tmpfs at the same
+ * time counts too, which errs on the safe side.
+ */
+#define MEMFS_MAX 3
+
+struct memfs_watch {
+	int n;
+	fsid_t fsid[MEMFS_MAX];
+	const char *path[MEMFS_MAX];
+	long long used_at_start[MEMFS_MAX];
+	long long limit;           /* bytes */
+};
+
+static long long statfs_used(const char *path, fsid_t *fsid)
+{
+	struct statfs fs;
+	if (statfs(path, &fs) < 0 || (fs.f_type != TMPFS_MAGIC && fs.f_type != RAMFS_MAGIC))
+		return -1;
+	if (fsid)
+		*fsid = fs.f_fsid;
+	return (long long)(fs.f_blocks - fs.f_bfree) * (long long)fs.f_bsize;
+}
+
+static void memfs_add(struct memfs_watch *w, const char *path)
+{
+	fsid_t id;
+	long long used = path ? statfs_used(path, &id) : -1;
+	if (used < 0 || w->n == MEMFS_MAX)
+		return;
+	for (int i = 0; i < w->n; i++)
+		if (!memcmp(&w->fsid[i], &id, sizeof(id)))
+			return;
+	w->fsid[w->n] = id;
+	w->path[w->n] = path;
+	w->used_at_start[w->n++] = used;
+}
+
+/* True when the watched filesystems grew by more than the limit. */
+static bool memfs_over(const struct memfs_watch *w)
+{
+	long long grown = 0;
+	for (int i = 0; i < w->n; i++) {
+		long long used = statfs_used(w->path[i], NULL);
+		if (used > w->used_at_start[i])
+			grown += used - w->used_at_start[i];
+	}
+	return w->n > 0 && grown > w->limit;
+}
+
 /* ---- the run -------------------------------------------------------- */
 
 struct capture {
@@ -1692,6 +1756,16 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		cg_fds_open = true;
 	}
 
+	struct memfs_watch memfs = { .n = 0 };
+	if (!sb->cgroups && spec->limits.memory_mb > 0) {
+		memfs.limit = (long long)spec->limits.memory_mb << 20;
+		memfs_add(&memfs, spec->workdir);
+		if (!c.use_mountns) {
+			memfs_add(&memfs, fallback_tmp);
+			memfs_add(&memfs, "/dev/shm");
+		}
+	}
+
 	double t0 = now_mono();
 	pid_t pid;
 	c.stack2_top = sb->stacks + 2 * SANDBOX_CHILD_STACK;
@@ -1733,6 +1807,7 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	double deadline = spec->limits.wall_seconds > 0 ? t0 + spec->limits.wall_seconds : 0;
 	double grace_end = 0;
 	double next_cpu_poll = t0 + CPU_POLL_MS / 1000.0;
+	double next_memfs_poll = next_cpu_poll;
 	/* The check is over when its process was reaped, or, with a pid
 	 * namespace, when the init reported it: by then the init has killed
 	 * and reaped everything else, and only its own exit (the namespaces'
@@ -1792,6 +1867,17 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 				next_cpu_poll = now + CPU_POLL_MS / 1000.0;
 			}
 			int t = (int)((next_cpu_poll - now) * 1000) + 1;
+			if (timeout < 0 || t < timeout)
+				timeout = t;
+		}
+
+		if (!over && !rn.killed && memfs.n > 0) {
+			if (now >= next_memfs_poll) {
+				if (memfs_over(&memfs))
+					kill_tree(&rn, SANDBOX_MEMORY_LIMIT);
+				next_memfs_poll = now + CPU_POLL_MS / 1000.0;
+			}
+			int t = (int)((next_memfs_poll - now) * 1000) + 1;
 			if (timeout < 0 || t < timeout)
 				timeout = t;
 		}
@@ -1885,6 +1971,12 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		oom = cgroup_pool_oom_killed(sb->cgroups);
 	}
 
+	/* What the check left in memory-backed files at its end counts as
+	 * well (it may have filled them between two polls). */
+	if (!rn.killed && memfs.n > 0 && memfs_over(&memfs)) {
+		rn.killed = true;
+		rn.kill_reason = SANDBOX_MEMORY_LIMIT;
+	}
 	if (rn.setup_failed) {
 		res->outcome = SANDBOX_SETUP_FAILED;
 		ret = -1;
