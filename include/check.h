@@ -7,6 +7,12 @@
 #ifndef CHECK_H
 #define CHECK_H
 
+/* The most an exercise of a submission may hold: measured once before its
+ * checks (grade.c), and enforced again on what each check's copy writes,
+ * since the submission may grow while it is graded. */
+#define CHECK_MAX_SUBMISSION_BYTES (128L * 1024 * 1024)
+#define CHECK_MAX_SUBMISSION_ENTRIES 20000L
+
 #include <cjson/cJSON.h>
 #include "manifest.h"
 #include "sandbox.h"

@@ -45,6 +45,15 @@ int pathsafe_copy_tree(const char *src, const char *dst, bool read_only,
 int pathsafe_copy_tree_owned(const char *src, const char *dst, uid_t uid, gid_t gid,
 			     bool missing_ok, size_t *skipped);
 
+/* A submission's copy: pathsafe_copy_tree_owned when uid and gid are
+ * given (else pathsafe_copy_tree, read-write, missing_ok), writing at most
+ * max_bytes of file contents and max_entries entries in all: -EFBIG when
+ * the tree holds more at the time of the copy (it may have grown since it
+ * was measured). */
+int pathsafe_copy_tree_bounded(const char *src, const char *dst, const uid_t *uid,
+			       const gid_t *gid, off_t max_bytes, long max_entries,
+			       size_t *skipped);
+
 /* Copy the tree at src into the existing directory dst as
  * pathsafe_copy_tree does (same refusals, read-write modes), merging
  * directories that exist in both; an entry that exists in dst already is

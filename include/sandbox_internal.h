@@ -32,7 +32,7 @@ struct sandbox {
 	struct sandbox_layers layers;
 	struct sandbox_options opts;
 	struct seccomp_policy *policy;   /* NULL only when the policy is disabled for tests */
-	struct seccomp_policy *policies[16]; /* by SECCOMP_POLICY_* flags: see policy_for() */
+	struct seccomp_policy *policies[32]; /* by SECCOMP_POLICY_* flags: see policy_for() */
 	bool seccomp_disabled;           /* testing switch "seccomp" */
 	bool disable_ipcns, disable_utsns; /* testing switches "ipcns", "utsns" */
 	bool root;                       /* the runner is uid 0 */
@@ -58,6 +58,8 @@ struct sandbox {
 	char rootfs[256];                /* skeleton directory the mount namespace pivots into */
 	char *fallback_tmp;              /* TMPDIR of checks without a mount namespace */
 	char probe_notes[1024];          /* why layers are missing, for sandbox_describe */
+	char lost[512];                  /* layers this machine offers that checks lost
+					    (see lost_layer), "" when none */
 };
 
 #include "sandbox_msg.h"
@@ -82,6 +84,8 @@ struct sandbox_child {
 	struct rlimit rlimits[SANDBOX_MAX_RLIMITS];
 	bool use_userns, use_pidns, use_mountns, use_netns, use_ipcns, use_utsns;
 	bool enter_userns;       /* root: setns into the sandbox's user namespace */
+	bool limit_ipc;          /* bound the IPC namespace (sandbox_child_limit_ipc) */
+	unsigned long long ipc_shm_bytes; /* its System V shared memory, in all */
 	bool loopback;           /* bring lo up in a private network namespace */
 	bool use_landlock;
 	bool drop_to_run_uid;    /* setresuid(run_uid) before exec */
@@ -104,6 +108,10 @@ struct sandbox_child {
 /* Child side, a clone() entry point; never returns. Enters the
  * namespaces, then runs the init (pid namespace) or becomes the check. */
 int sandbox_child_main(void *arg);
+
+/* In the child, in the check's new IPC namespace: bound its System V
+ * objects (shmall from ipc_shm_bytes); ends the child on failure. */
+void sandbox_child_limit_ipc(const struct sandbox_child *c);
 
 /* Send a message (and optionally an fd) on the control socket; async-signal-safe. */
 void sandbox_child_send(int ctl_fd, int kind, int err, const char *text, int pass_fd);

@@ -32,10 +32,14 @@ enum {
 					       mount namespace, where the host's
 					       Unix sockets (D-Bus, ssh-agent,
 					       docker.sock) are reachable by path */
-	SECCOMP_POLICY_NO_HOST_IPC = 1 << 3, /* refuse shmget, msgget, semget and
-					       mq_open: for checks without an IPC
-					       namespace, whose objects would be
-					       the host's and outlive the check */
+	SECCOMP_POLICY_NO_HOST_IPC = 1 << 3, /* refuse every System V IPC call
+					       and the POSIX message queues: for
+					       checks without an IPC namespace,
+					       whose objects would be the host's
+					       (readable by id) and outlive the check */
+	SECCOMP_POLICY_NO_MEMFD = 1 << 4,   /* refuse memfd_create: for checks
+					       without a memory cgroup, where a
+					       memfd's pages count against no limit */
 };
 
 /* seccomp_policy_build with flags; seccomp_policy_build(out, n, ...) is

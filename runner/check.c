@@ -329,6 +329,14 @@ static enum tests_share tests_share_for(const struct sandbox *sb)
 	const struct sandbox_layers *L = sandbox_get_layers(sb);
 	if (L->mount_ns)
 		return TESTS_BIND;
+	/* Shared through a symlink, Landlock keeps the view read-only, but
+	 * Landlock does not mediate chmod: a check of the view's own uid (the
+	 * runner's, when it is not root) could make it unreadable for every
+	 * later check of the submission. Then each check gets its own copy. */
+	uid_t uid;
+	gid_t gid;
+	if (!sandbox_check_owner(sb, &uid, &gid))
+		return TESTS_COPY;
 	return L->landlock_abi > 0 ? TESTS_LINK : TESTS_COPY;
 }
 
@@ -344,9 +352,16 @@ static char *prepare_workdir(const struct sandbox *sb, const char *view, enum te
 	gid_t gid;
 	/* As root, the copy is made the check's as it is written (tests/,
 	 * made below, stays ours). */
-	int r = sandbox_check_owner(sb, &uid, &gid)
-		? pathsafe_copy_tree_owned(exercise_src, work, uid, gid, true, &skipped)
-		: pathsafe_copy_tree(exercise_src, work, false, true, &skipped);
+	bool owned = sandbox_check_owner(sb, &uid, &gid);
+	int r = pathsafe_copy_tree_bounded(exercise_src, work, owned ? &uid : NULL, owned ? &gid : NULL,
+					   CHECK_MAX_SUBMISSION_BYTES, CHECK_MAX_SUBMISSION_ENTRIES,
+					   &skipped);
+	if (r == -EFBIG) {
+		snprintf(msg, msglen, "the submission '%s' grew past %ld MiB or %ld entries while it "
+			 "was graded; it is not copied into this check", exercise_src,
+			 CHECK_MAX_SUBMISSION_BYTES >> 20, CHECK_MAX_SUBMISSION_ENTRIES);
+		goto fail;
+	}
 	if (r < 0) {
 		snprintf(msg, msglen, "could not copy the submission '%s': %s", exercise_src, strerror(-r));
 		goto fail;
@@ -492,22 +507,56 @@ static bool judge_exit(const struct sandbox_result *r, const struct check_def *c
 	return false;
 }
 
-/* A program that runs out of memory under an address-space rlimit usually
- * exits with its language's out-of-memory error rather than a signal;
- * recognise that, and a failure at peak memory near the limit, so the
- * learner hears "memory" instead of "exited with status 1". */
+/* Does one line of output read as a runtime's or libc's out-of-memory
+ * error? Only the forms they print, anchored: "MemoryError" opening a
+ * line (python), "...: Cannot allocate memory" closing one (strerror of
+ * ENOMEM, perror), std::bad_alloc, node's "heap out of memory", and a
+ * line ending in "out of memory" (git, perl, Go). A sentence that merely
+ * mentions memory does not count. */
+static bool oom_line(const char *l, size_t n)
+{
+	while (n > 0 && (l[n - 1] == ' ' || l[n - 1] == '\r' || l[n - 1] == '!' || l[n - 1] == '.'))
+		n--;
+	static const char *const endings[] = { "Cannot allocate memory", "out of memory",
+					       "Out of memory", "OUT OF MEMORY", NULL };
+	for (const char *const *e = endings; *e; e++) {
+		size_t k = strlen(*e);
+		if (n >= k && !memcmp(l + n - k, *e, k))
+			return true;
+	}
+	if (n >= 11 && !memcmp(l, "MemoryError", 11))
+		return true;
+	return memmem(l, n, "std::bad_alloc", 14) || memmem(l, n, "heap out of memory", 18);
+}
+
+/*
+ * A check that failed because the address-space limit (RLIMIT_AS: the
+ * memory limit itself without a cgroup, a backstop of 4 x with one)
+ * refused an allocation usually exits with its language's out-of-memory
+ * error rather than a signal. The runner cannot see the refused mmap, so
+ * it goes by what is visible: a failure at peak memory near the limit, or
+ * an out-of-memory error among the last lines the check printed (stdout
+ * or stderr: many checks fold one into the other). Only the tail counts,
+ * where a program's dying words are, and only in the forms oom_line
+ * knows, so a test that prints "Cannot allocate memory test" and fails
+ * stays a failure.
+ */
 static bool looks_out_of_memory(const struct sandbox_result *r, const struct check_def *c)
 {
-	/* A program that handles a failed allocation itself says nothing we
-	 * can grep, but it failed with its peak memory at the limit. */
+	if (c->limits.memory_mb <= 0)
+		return false;
 	if (r->max_rss_kb >= c->limits.memory_mb * 1024 * 9 / 10)
 		return true;
-	static const char *const marks[] = { "MemoryError", "Cannot allocate memory",
-					     "std::bad_alloc", "out of memory",
-					     "JavaScript heap out of memory", NULL };
-	for (const char *const *m = marks; *m; m++)
-		if (r->err && strstr(r->err, *m))
+	const char *text = r->combined ? r->combined : "";
+	size_t len = r->combined ? r->combined_len : 0;
+	size_t from = len > 2048 ? len - 2048 : 0;
+	for (size_t i = from; i < len;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
+		if (oom_line(text + i, n))
 			return true;
+		i += n + 1;
+	}
 	return false;
 }
 
@@ -628,14 +677,22 @@ static void check_object_end(cJSON *obj, const struct check_def *c, const char *
 	cJSON_AddStringToObject(obj, "status", status);
 	cJSON_AddNumberToObject(obj, "score", pass ? c->points : 0);
 	cJSON_AddNumberToObject(obj, "max_score", c->points);
-	cJSON_AddNumberToObject(obj, "duration_ms", ran ? (double)(long)(r.wall_seconds * 1000 + 0.5) : 0);
-	cJSON_AddNumberToObject(obj, "cpu_ms", ran ? (double)(long)(r.cpu_seconds * 1000 + 0.5) : 0);
-	cJSON_AddNumberToObject(obj, "max_rss_kb", ran ? (double)r.max_rss_kb : 0);
-	if (ran && r.outcome == SANDBOX_EXITED)
+	/* A hidden check's exit code, signal, time and memory are as much its
+	 * output as what it prints: a submission could spell out the hidden
+	 * tests (or their expected answers) in them, a byte per check. Only
+	 * status and score stay; duration_ms, which every consumer sums, is
+	 * 0, and cpu_ms and max_rss_kb are left out (docs/report-formats.md). */
+	bool measured = ran && !c->hidden;
+	cJSON_AddNumberToObject(obj, "duration_ms", measured ? (double)(long)(r.wall_seconds * 1000 + 0.5) : 0);
+	if (!c->hidden) {
+		cJSON_AddNumberToObject(obj, "cpu_ms", ran ? (double)(long)(r.cpu_seconds * 1000 + 0.5) : 0);
+		cJSON_AddNumberToObject(obj, "max_rss_kb", ran ? (double)r.max_rss_kb : 0);
+	}
+	if (measured && r.outcome == SANDBOX_EXITED)
 		cJSON_AddNumberToObject(obj, "exit_code", r.exit_code);
 	else
 		cJSON_AddNullToObject(obj, "exit_code");
-	if (ran && r.signal && r.outcome != SANDBOX_EXITED) {
+	if (measured && r.signal && r.outcome != SANDBOX_EXITED) {
 		char sig[96];
 		check_signal_description(r.signal, sig, sizeof(sig));
 		sig[strcspn(sig, " ")] = '\0';

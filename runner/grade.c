@@ -27,8 +27,8 @@
  * make with truncate) would be written out in full for each check until
  * the disk is full. A learner's code, even with a virtualenv beside it,
  * stays far below these. */
-#define GRADE_MAX_EXERCISE_BYTES (128L * 1024 * 1024)
-#define GRADE_MAX_EXERCISE_ENTRIES 20000L
+#define GRADE_MAX_EXERCISE_BYTES CHECK_MAX_SUBMISSION_BYTES
+#define GRADE_MAX_EXERCISE_ENTRIES CHECK_MAX_SUBMISSION_ENTRIES
 #define GRADE_MAX_EXERCISE_DEPTH 64
 
 static bool selected(const struct grade_options *o, const char *id)

@@ -172,6 +172,9 @@ struct copy_ctx {
 	gid_t gid;
 	bool merge;     /* into an existing tree: directories merge, existing entries win */
 	size_t skipped;
+	bool bounded;   /* pathsafe_copy_tree_bounded: */
+	off_t budget;   /* bytes of contents the copy may still write */
+	long entries;   /* entries it may still create */
 };
 
 static int copy_dir(struct copy_ctx *cx, int sfd, int dfd, int depth);
@@ -183,6 +186,8 @@ static int copy_entry(struct copy_ctx *cx, int sfd, int dfd, const char *name,
 	struct stat st;
 	int in = -1, out = -1, ret = 0;
 
+	if (cx->bounded && --cx->entries < 0)
+		return -EFBIG;
 	if (d_type == DT_LNK) {
 		char target[PATH_MAX];
 		ssize_t n = readlinkat(sfd, name, target, sizeof(target) - 1);
@@ -259,6 +264,16 @@ static int copy_entry(struct copy_ctx *cx, int sfd, int dfd, const char *name,
 	if (fchmod(out, mode) < 0 || (cx->chown && fchown(out, cx->uid, cx->gid) < 0)) {
 		ret = -errno;
 		goto out;
+	}
+	/* What the copy writes is bounded, not what was measured before: a
+	 * file that grows between the measure and this copy (copy_fd_contents
+	 * stops at the size seen here) cannot bring more than the budget. */
+	if (cx->bounded) {
+		if (st.st_size > cx->budget) {
+			ret = -EFBIG;
+			goto out;
+		}
+		cx->budget -= st.st_size;
 	}
 	ret = copy_fd_contents(in, out, st.st_size);
 out:
@@ -366,6 +381,14 @@ int pathsafe_copy_tree_owned(const char *src, const char *dst, uid_t uid, gid_t 
 {
 	return copy_tree(src, dst, (struct copy_ctx){ .chown = true, .uid = uid, .gid = gid },
 			 missing_ok, skipped);
+}
+
+int pathsafe_copy_tree_bounded(const char *src, const char *dst, const uid_t *uid,
+			       const gid_t *gid, off_t max_bytes, long max_entries, size_t *skipped)
+{
+	struct copy_ctx cx = { .chown = uid && gid, .uid = uid ? *uid : 0, .gid = gid ? *gid : 0,
+			       .bounded = true, .budget = max_bytes, .entries = max_entries };
+	return copy_tree(src, dst, cx, true, skipped);
 }
 
 int pathsafe_merge_tree(const char *src, const char *dst, size_t *skipped)

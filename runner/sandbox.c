@@ -69,6 +69,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <net/if.h>
 #include <sched.h>
 #include <sys/ioctl.h>
@@ -79,6 +80,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -160,6 +162,18 @@ static void note(struct sandbox *sb, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(sb->probe_notes + l, sizeof(sb->probe_notes) - l, fmt, ap);
 	va_end(ap);
+}
+
+/* A layer this machine offers (the kernel allows it, nothing turned it
+ * off on purpose) that checks will nevertheless run without: noted for
+ * --check-sandbox like every missing layer, and also kept apart, since
+ * sandbox_open says so on stderr once per run. A missing layer the
+ * machine never offered (no user namespaces, no delegated cgroup) is
+ * the documented fallback and is not repeated on every run. */
+static void lost_layer(struct sandbox *sb, const char *layer, const char *why)
+{
+	size_t l = strlen(sb->lost);
+	snprintf(sb->lost + l, sizeof(sb->lost) - l, "%s%s (%s)", l ? "; " : "", layer, why);
 }
 
 /* Count this uid's processes, so RLIMIT_NPROC (which counts every process
@@ -441,14 +455,20 @@ static void probe_namespaces(struct sandbox *sb)
 	};
 	bool *dst[] = { &l->pid_ns, &l->mount_ns, &l->ipc_ns, &l->uts_ns };
 	bool off[] = { o->disable_pidns, o->disable_mountns, sb->disable_ipcns, sb->disable_utsns };
+	if (!o->disable_netns && !l->net_ns)
+		lost_layer(sb, "the network namespace", "it could not be created");
 	for (size_t i = 0; i < 4; i++) {
 		if (off[i])
 			continue;
 		int e = probe_unshare(kinds[i].flag, false);
-		if (e)
+		if (e) {
+			char what[64];
 			note(sb, "%s namespace: unshare: %s\n", kinds[i].name, strerror(e));
-		else
+			snprintf(what, sizeof(what), "the %s namespace", kinds[i].name);
+			lost_layer(sb, what, strerror(e));
+		} else {
 			*dst[i] = true;
+		}
 	}
 	if (l->net_ns) {
 		int e = probe_unshare(CLONE_NEWNET, true);
@@ -525,6 +545,8 @@ static void trial_run(struct sandbox *sb)
 		bool failed = res.outcome == SANDBOX_SETUP_FAILED;
 		bool cg = !strncmp(res.message, "cgroup", 6);
 		bool init = strstr(res.message, "check's init") != NULL;
+		char why[sizeof(res.message)];
+		snprintf(why, sizeof(why), "%s", res.message);
 		if (failed)
 			note(sb, "trial check: %s\n", res.message);
 		sandbox_result_clear(&res);
@@ -536,15 +558,18 @@ static void trial_run(struct sandbox *sb)
 			sb->init_fd = -1;
 		} else if (cg && sb->cgroups) {
 			note(sb, "cgroup: turned off after the trial check failed\n");
+			lost_layer(sb, "the cgroup", why);
 			cgroup_pool_close(sb->cgroups);
 			sb->cgroups = NULL;
 			sb->layers.cgroup = false;
 			sb->layers.cgroup_version = NULL;
 		} else if (sb->layers.mount_ns) {
 			note(sb, "mount namespace: turned off after the trial check failed\n");
+			lost_layer(sb, "the mount namespace", why);
 			sb->layers.mount_ns = false;
 		} else if (sb->layers.pid_ns) {
 			note(sb, "pid namespace: turned off after the trial check failed\n");
+			lost_layer(sb, "the pid namespace", why);
 			sb->layers.pid_ns = false;
 		} else {
 			break;
@@ -610,6 +635,7 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 		r = sandbox_fs_prepare(sb);
 		if (r < 0) {
 			note(sb, "mount namespace: cannot create the root skeleton: %s\n", strerror(-r));
+			lost_layer(sb, "the mount namespace", strerror(-r));
 			sb->layers.mount_ns = false;
 		}
 	}
@@ -633,6 +659,11 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 			sb->subreaper = true;
 	}
 
+	/* One line per run, whatever the command: a check that quietly runs
+	 * with one wall fewer than the machine offers is worse than noise. */
+	if (sb->lost[0])
+		fprintf(stderr, "roadmap-run: warning: checks run without %s, which this machine "
+			"offers; 'roadmap-run --check-sandbox' says more\n", sb->lost);
 	if (sb->opts.require_namespaces && !(sb->layers.pid_ns && sb->layers.mount_ns)) {
 		snprintf(err, errlen, "namespaces are required but not available: %s",
 			 sb->probe_notes[0] ? sb->probe_notes : "unknown reason");
@@ -1132,6 +1163,68 @@ static void shm_cleanup(const struct sandbox *sb, struct shm_snapshot *s)
 	s->inos = NULL;
 }
 
+/* ---- memory-backed files, without a cgroup ------------------------------ */
+
+/*
+ * With a memory cgroup, pages a check writes into a tmpfs are charged to
+ * it like any other memory. Without one, RLIMIT_AS counts only mappings:
+ * files written into a memory-backed filesystem (the work directory when
+ * $TMPDIR is a tmpfs; in the fallback also its TMPDIR and the host's
+ * /dev/shm) hold memory that no limit sees. So the runner watches how
+ * much those filesystems fill while the check runs (statfs, at the CPU
+ * poll's pace) and ends the check with SANDBOX_MEMORY_LIMIT once they
+ * hold more than its memory limit over what they held at its start.
+ * (The check's private /tmp in a mount namespace is a tmpfs of its own,
+ * sized from the limit, and needs no watching.) The measure is of the
+ * whole filesystem: another process filling the same tmpfs at the same
+ * time counts too, which errs on the safe side.
+ */
+#define MEMFS_MAX 3
+
+struct memfs_watch {
+	int n;
+	fsid_t fsid[MEMFS_MAX];
+	const char *path[MEMFS_MAX];
+	long long used_at_start[MEMFS_MAX];
+	long long limit;           /* bytes */
+};
+
+static long long statfs_used(const char *path, fsid_t *fsid)
+{
+	struct statfs fs;
+	if (statfs(path, &fs) < 0 || (fs.f_type != TMPFS_MAGIC && fs.f_type != RAMFS_MAGIC))
+		return -1;
+	if (fsid)
+		*fsid = fs.f_fsid;
+	return (long long)(fs.f_blocks - fs.f_bfree) * (long long)fs.f_bsize;
+}
+
+static void memfs_add(struct memfs_watch *w, const char *path)
+{
+	fsid_t id;
+	long long used = path ? statfs_used(path, &id) : -1;
+	if (used < 0 || w->n == MEMFS_MAX)
+		return;
+	for (int i = 0; i < w->n; i++)
+		if (!memcmp(&w->fsid[i], &id, sizeof(id)))
+			return;
+	w->fsid[w->n] = id;
+	w->path[w->n] = path;
+	w->used_at_start[w->n++] = used;
+}
+
+/* True when the watched filesystems grew by more than the limit. */
+static bool memfs_over(const struct memfs_watch *w)
+{
+	long long grown = 0;
+	for (int i = 0; i < w->n; i++) {
+		long long used = statfs_used(w->path[i], NULL);
+		if (used > w->used_at_start[i])
+			grown += used - w->used_at_start[i];
+	}
+	return w->n > 0 && grown > w->limit;
+}
+
 /* ---- the run -------------------------------------------------------- */
 
 struct capture {
@@ -1477,12 +1570,21 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	c.use_ipcns = L->ipc_ns;
 	c.use_utsns = L->uts_ns;
 	c.loopback = spec->network == SANDBOX_NET_LOOPBACK;
+	/* The check's own IPC namespace holds memory no RSS counts (detached
+	 * segments, queued messages): root bounds it through its sysctls;
+	 * an unprivileged runner cannot (root of that namespace is not
+	 * mapped), so without a cgroup to count it the policy refuses these
+	 * objects as it does without an IPC namespace. */
+	c.limit_ipc = c.use_ipcns && sb->root;
+	c.ipc_shm_bytes = (unsigned long long)(spec->limits.memory_mb > 0 ? spec->limits.memory_mb : 256) << 20;
+	bool ipc_refused = !c.use_ipcns || (!c.limit_ipc && !sb->cgroups);
 	if (sb->policy) {
 		char why[256];
 		c.policy = policy_for(sb, (L->seccomp_notify ? SECCOMP_POLICY_NOTIFY : 0) |
 					  (c.loopback ? SECCOMP_POLICY_ALLOW_INET : 0) |
 					  (c.use_mountns ? 0 : SECCOMP_POLICY_NO_CONNECT) |
-					  (c.use_ipcns ? 0 : SECCOMP_POLICY_NO_HOST_IPC), why, sizeof(why));
+					  (ipc_refused ? SECCOMP_POLICY_NO_HOST_IPC : 0) |
+					  (sb->cgroups ? 0 : SECCOMP_POLICY_NO_MEMFD), why, sizeof(why));
 		if (!c.policy) {
 			setup_failed(res, "cannot build the seccomp policy: %s", why);
 			goto out;
@@ -1654,6 +1756,16 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		cg_fds_open = true;
 	}
 
+	struct memfs_watch memfs = { .n = 0 };
+	if (!sb->cgroups && spec->limits.memory_mb > 0) {
+		memfs.limit = (long long)spec->limits.memory_mb << 20;
+		memfs_add(&memfs, spec->workdir);
+		if (!c.use_mountns) {
+			memfs_add(&memfs, fallback_tmp);
+			memfs_add(&memfs, "/dev/shm");
+		}
+	}
+
 	double t0 = now_mono();
 	pid_t pid;
 	c.stack2_top = sb->stacks + 2 * SANDBOX_CHILD_STACK;
@@ -1695,6 +1807,7 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	double deadline = spec->limits.wall_seconds > 0 ? t0 + spec->limits.wall_seconds : 0;
 	double grace_end = 0;
 	double next_cpu_poll = t0 + CPU_POLL_MS / 1000.0;
+	double next_memfs_poll = next_cpu_poll;
 	/* The check is over when its process was reaped, or, with a pid
 	 * namespace, when the init reported it: by then the init has killed
 	 * and reaped everything else, and only its own exit (the namespaces'
@@ -1754,6 +1867,17 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 				next_cpu_poll = now + CPU_POLL_MS / 1000.0;
 			}
 			int t = (int)((next_cpu_poll - now) * 1000) + 1;
+			if (timeout < 0 || t < timeout)
+				timeout = t;
+		}
+
+		if (!over && !rn.killed && memfs.n > 0) {
+			if (now >= next_memfs_poll) {
+				if (memfs_over(&memfs))
+					kill_tree(&rn, SANDBOX_MEMORY_LIMIT);
+				next_memfs_poll = now + CPU_POLL_MS / 1000.0;
+			}
+			int t = (int)((next_memfs_poll - now) * 1000) + 1;
 			if (timeout < 0 || t < timeout)
 				timeout = t;
 		}
@@ -1847,6 +1971,12 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 		oom = cgroup_pool_oom_killed(sb->cgroups);
 	}
 
+	/* What the check left in memory-backed files at its end counts as
+	 * well (it may have filled them between two polls). */
+	if (!rn.killed && memfs.n > 0 && memfs_over(&memfs)) {
+		rn.killed = true;
+		rn.kill_reason = SANDBOX_MEMORY_LIMIT;
+	}
 	if (rn.setup_failed) {
 		res->outcome = SANDBOX_SETUP_FAILED;
 		ret = -1;

@@ -238,6 +238,51 @@ SANDBOX_CHILD_FN static int check_fn(void *arg)
 	child_exec_check(arg);
 }
 
+/* Write one sysctl of our own namespace; 0 or -errno. */
+SANDBOX_CHILD_FN static int child_sysctl(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	size_t n = strlen(value);
+	ssize_t w = write(fd, value, n);
+	int e = errno;
+	close(fd);
+	return w == (ssize_t)n ? 0 : w < 0 ? -e : -EIO;
+}
+
+/*
+ * Bound the check's own IPC namespace. Its System V shared memory is
+ * counted by no RSS once detached (and by no cgroup when there is none):
+ * shmall caps the namespace's total at the check's memory limit, shmmax
+ * one segment, shmmni their number. Message queues and semaphore sets
+ * are kernel memory too: a few small ones are all a check needs. The
+ * ipc sysctls are the reader's namespace's, whichever /proc is mounted;
+ * writing them needs root of the namespace's owner (see sandbox_run:
+ * only as root, otherwise the policy refuses these objects without a
+ * cgroup).
+ */
+SANDBOX_CHILD_FN void sandbox_child_limit_ipc(const struct sandbox_child *c)
+{
+	char v[64];
+	unsigned long long bytes = c->ipc_shm_bytes;
+	static const char *const fixed[][2] = {
+		{ "/proc/sys/kernel/shmmni", "64" },
+		{ "/proc/sys/kernel/msgmni", "16" },
+		{ "/proc/sys/kernel/sem", "250 8000 32 32" },
+	};
+	snprintf(v, sizeof(v), "%llu", bytes);
+	int r = child_sysctl("/proc/sys/kernel/shmmax", v);
+	if (r == 0) {
+		snprintf(v, sizeof(v), "%llu", (bytes + 4095) / 4096);
+		r = child_sysctl("/proc/sys/kernel/shmall", v);
+	}
+	for (size_t i = 0; r == 0 && i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		r = child_sysctl(fixed[i][0], fixed[i][1]);
+	if (r < 0)
+		child_fail(c, -r, "bounding the check's IPC namespace (/proc/sys/kernel)");
+}
+
 /* Bring lo up in the fresh network namespace of a "loopback" check. */
 SANDBOX_CHILD_FN static int child_loopback_up(void)
 {
@@ -305,8 +350,6 @@ SANDBOX_CHILD_FN static void __attribute__((noreturn)) init_exec(struct sandbox_
 
 SANDBOX_CHILD_FN static void __attribute__((noreturn)) init_main(struct sandbox_child *c)
 {
-	if (c->use_utsns)
-		sethostname("check", 5);
 	/* Nothing in the check may open our /proc files or ptrace us. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 
@@ -416,6 +459,15 @@ SANDBOX_CHILD_FN int sandbox_child_main(void *arg)
 		if (r < 0)
 			child_fail(c, -r, why);
 	}
+	/* The check's own host name (--check-sandbox promises "check"), and
+	 * the limits of its own IPC namespace. Both before entering the
+	 * sandbox's user namespace: as root, the UTS and IPC namespaces
+	 * belong to the host's user namespace, where we hold the
+	 * capabilities; after setns we would hold them in the wrong one. */
+	if (c->use_utsns && sethostname("check", 5) < 0)
+		child_fail(c, errno, "naming the check's host \"check\"");
+	if (c->limit_ipc)
+		sandbox_child_limit_ipc(c);
 	/* As root, the namespaces above are the host user namespace's, which
 	 * is what lets us mount; the check itself goes into the sandbox's
 	 * user namespace, where its uid maps to run_uid. */
@@ -424,7 +476,5 @@ SANDBOX_CHILD_FN int sandbox_child_main(void *arg)
 
 	if (c->use_pidns)
 		init_main(c);
-	if (c->use_utsns)
-		sethostname("check", 5);
 	child_exec_check(c);
 }

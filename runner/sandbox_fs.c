@@ -201,11 +201,15 @@ static int build_base(const struct sandbox *sb, const char *parent, bool with_ho
 		if (mount("/proc", dst, NULL, MS_BIND | MS_REC, NULL) < 0)
 			return *why = "binding /proc", -errno;
 	}
-	/* After the read-only pass, so it stays writable. */
+	/* After the read-only pass, so it stays writable. Recursive: in a
+	 * user namespace the kernel refuses a bind that would drop a mount
+	 * below it (a tmpfs somewhere under $TMPDIR is enough), since that
+	 * would uncover what the mount hides; and /.host is out of the
+	 * check's reach, which sees only its own /work. */
 	snprintf(dst, sizeof(dst), "%s/.host/w", root);
-	if (mount(parent, dst, NULL, MS_BIND, NULL) < 0)
+	if (mount(parent, dst, NULL, MS_BIND | MS_REC, NULL) < 0)
 		return *why = "binding the work directories' parent", -errno;
-	if (mount_setattr(AT_FDCWD, dst, 0, &rw, sizeof(rw)) < 0)
+	if (mount_setattr(AT_FDCWD, dst, AT_RECURSIVE, &rw, sizeof(rw)) < 0)
 		return *why = "making the work directories nosuid", -errno;
 	if (chdir(root) < 0)
 		return *why = "entering the new root", -errno;

@@ -100,7 +100,8 @@ static const char why_keys[] = "checks may not use the kernel keyring";
 static const char why_system[] = "checks may not change system settings";
 static const char why_clock[] = "checks may not change the system clock";
 static const char why_host_ipc[] = "checks may not use System V or POSIX message IPC: "
-				   "this machine gives the sandbox no private IPC namespace";
+				   "this machine gives the sandbox no private IPC namespace "
+				   "whose memory it can bound";
 
 /*
  * The refused calls. Each entry says why it exists; the grouping follows
@@ -132,15 +133,43 @@ static const struct refused_rule refused_rules[] = {
 	  "checks may not send to socket addresses: this machine gives the sandbox no private filesystem view",
 	  SECCOMP_POLICY_NO_CONNECT },
 
-	/* Without an IPC namespace (the fallback) System V IPC objects are
-	 * the host's and outlive the check: a shared memory segment left
-	 * behind keeps its memory after every limit of the check is gone,
-	 * check after check. With SECCOMP_POLICY_NO_HOST_IPC they are
-	 * refused; POSIX semaphores (files in /dev/shm) are not affected. */
+	/* Without an IPC namespace (the fallback) System V IPC objects and
+	 * POSIX message queues are the host's. Creating one leaves memory
+	 * behind that outlives every limit of the check; and the *get calls
+	 * are not the only door: an object's id is listed in /proc/sysvipc,
+	 * and shmat/shmctl/msgrcv/semctl take that id directly, so a check
+	 * could read (or wipe) a segment or queue of the grader's. With
+	 * SECCOMP_POLICY_NO_HOST_IPC every call of the families is refused;
+	 * POSIX semaphores and shared memory (files in /dev/shm) are not
+	 * affected. */
 	{ "shmget", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "shmat", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "shmdt", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "shmctl", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
 	{ "msgget", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "msgsnd", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "msgrcv", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "msgctl", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
 	{ "semget", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "semop", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "semtimedop", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "semctl", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
 	{ "mq_open", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "mq_unlink", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "mq_timedsend", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "mq_timedreceive", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "mq_notify", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+	{ "mq_getsetattr", EPERM, MATCH_ALL, false, why_host_ipc, SECCOMP_POLICY_NO_HOST_IPC },
+
+	/* Without a memory cgroup the check's memory is bounded per process
+	 * by RLIMIT_AS, which counts mappings, not files: a memfd that is
+	 * written and never mapped holds memory no limit sees (RLIMIT_FSIZE
+	 * bounds one file, not the 256 a check may keep open, nor those
+	 * parked in flight on a socket). With SECCOMP_POLICY_NO_MEMFD they
+	 * are refused; /tmp and shared anonymous mappings remain. */
+	{ "memfd_create", EPERM, MATCH_ALL, false,
+	  "checks may not create memfds: this machine gives the sandbox no memory cgroup to count them",
+	  SECCOMP_POLICY_NO_MEMFD },
 
 	/* Tracing and cross-process memory. A tracer can rewrite a system call
 	 * after the filter has judged it, and read the runner's memory;

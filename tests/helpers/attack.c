@@ -969,6 +969,156 @@ static int a_ipc_persist(int argc, char **argv)
 	return 0;
 }
 
+/* Outside any sandbox (the test runs it): plant a System V shared memory
+ * segment, a System V message queue and a POSIX message queue, each
+ * holding SECRET, mode 0666 so only the sandbox stands in the way. Prints
+ * "shm ID msg ID". The test removes them (ipcrm, /dev/mqueue). */
+static int a_host_ipc_plant(int argc, char **argv)
+{
+	const char *secret = argc > 2 ? argv[2] : "secret";
+	const char *mqname = argc > 3 ? argv[3] : "/rr-secret";
+	size_t n = strlen(secret) + 1;
+	int shm = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0666);
+	char *p = shm < 0 ? (void *)-1 : shmat(shm, NULL, 0);
+	if (p == (void *)-1) {
+		perror("shm");
+		return 2;
+	}
+	memcpy(p, secret, n);
+	shmdt(p);
+	int msq = msgget(IPC_PRIVATE, IPC_CREAT | 0666);
+	struct { long type; char text[256]; } m = { 1, "" };
+	snprintf(m.text, sizeof(m.text), "%s", secret);
+	if (msq < 0 || msgsnd(msq, &m, n, 0) < 0) {
+		perror("msg");
+		return 2;
+	}
+	long mq = syscall(SYS_mq_open, mqname + 1, O_CREAT | O_WRONLY, 0666, NULL);
+	if (mq < 0 || syscall(SYS_mq_timedsend, mq, secret, n, 0, NULL) < 0) {
+		perror("mq");
+		return 2;
+	}
+	printf("shm %d msg %d\n", shm, msq);
+	return 0;
+}
+
+/* Reach the host's System V objects by the ids /proc/sysvipc lists
+ * (attach, stat, receive, remove) and a POSIX queue by name: ESCAPED
+ * for every call that works, and if SECRET shows up. */
+static int a_sysv_steal(int argc, char **argv)
+{
+	const char *secret = argc > 2 ? argv[2] : "secret";
+	const char *mqname = argc > 3 ? argv[3] : "/rr-secret";
+	static const char *const lists[] = { "/proc/sysvipc/shm", "/proc/sysvipc/msg", "/proc/sysvipc/sem" };
+	for (int k = 0; k < 3; k++) {
+		FILE *f = fopen(lists[k], "r");
+		char line[512];
+		if (!f) {
+			blocked(lists[k], errno);
+			continue;
+		}
+		while (fgets(line, sizeof(line), f)) {
+			long key, id;
+			if (sscanf(line, "%ld %ld", &key, &id) != 2)
+				continue;
+			char what[96];
+			if (k == 0) {
+				struct shmid_ds ds;
+				snprintf(what, sizeof(what), "shmctl(%ld, IPC_STAT)", id);
+				if (shmctl((int)id, IPC_STAT, &ds) == 0) escape(what); else blocked(what, errno);
+				char *p = shmat((int)id, NULL, SHM_RDONLY);
+				snprintf(what, sizeof(what), "shmat(%ld)", id);
+				if (p == (void *)-1) {
+					blocked(what, errno);
+				} else {
+					escape(what);
+					if (memmem(p, 4096, secret, strlen(secret)))
+						printf("ESCAPED read the secret from segment %ld\n", id);
+					shmdt(p);
+				}
+			} else if (k == 1) {
+				struct { long type; char text[256]; } m;
+				snprintf(what, sizeof(what), "msgrcv(%ld)", id);
+				ssize_t r = msgrcv((int)id, &m, sizeof(m.text), 0, IPC_NOWAIT | MSG_NOERROR);
+				if (r < 0) {
+					blocked(what, errno);
+				} else {
+					escape(what);
+					if (memmem(m.text, (size_t)r, secret, strlen(secret)))
+						printf("ESCAPED read the secret from queue %ld\n", id);
+				}
+			} else {
+				snprintf(what, sizeof(what), "semctl(%ld, GETVAL)", id);
+				if (semctl((int)id, 0, GETVAL) >= 0) escape(what); else blocked(what, errno);
+			}
+		}
+		fclose(f);
+	}
+	long mq = syscall(SYS_mq_open, mqname + 1, O_RDONLY | O_NONBLOCK, 0, NULL);
+	if (mq < 0) {
+		blocked("mq_open of the host's queue", errno);
+	} else {
+		char buf[16384];
+		long r = syscall(SYS_mq_timedreceive, mq, buf, sizeof(buf), NULL, NULL);
+		escape("mq_open of the host's queue");
+		if (r > 0 && memmem(buf, (size_t)r, secret, strlen(secret)))
+			printf("ESCAPED read the secret from %s\n", mqname);
+	}
+	return result();
+}
+
+/* Hold MB MiB of memory that RSS does not count, KIND: "memfd" (written,
+ * never mapped), "shm" (System V segments, touched and detached) or a
+ * directory (files written there). Prints "HELD n MiB" as it goes, then
+ * sleeps a little holding it all; stops at the first refusal. */
+static int a_hold(int argc, char **argv)
+{
+	const char *kind = argc > 2 ? argv[2] : "memfd";
+	long want = argc > 3 ? atol(argv[3]) : 1024, held = 0;
+	static char chunk[1 << 20];
+	memset(chunk, 'x', sizeof(chunk));
+	while (held < want) {
+		int fd = -1;
+		if (!strcmp(kind, "memfd")) {
+			fd = (int)syscall(SYS_memfd_create, "hold", 0);
+		} else if (!strcmp(kind, "shm")) {
+			int id = shmget(IPC_PRIVATE, 16 << 20, IPC_CREAT | 0600);
+			char *p = id < 0 ? (void *)-1 : shmat(id, NULL, 0);
+			if (p == (void *)-1) {
+				printf("REFUSED shm after %ld MiB: %s\n", held, strerror(errno));
+				break;
+			}
+			memset(p, 'x', 16 << 20);
+			shmdt(p);
+			held += 16;
+			printf("HELD %ld MiB\n", held);
+			continue;
+		} else {
+			char path[4096];
+			snprintf(path, sizeof(path), "%s/hold-%ld", kind, held);
+			fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		}
+		if (fd < 0) {
+			printf("REFUSED %s after %ld MiB: %s\n", kind, held, strerror(errno));
+			break;
+		}
+		long in_file = 0;
+		signal(SIGXFSZ, SIG_IGN);
+		while (in_file < 16 && held < want) {
+			if (write(fd, chunk, sizeof(chunk)) != (ssize_t)sizeof(chunk)) {
+				printf("REFUSED %s write after %ld MiB: %s\n", kind, held, strerror(errno));
+				want = held;
+				break;
+			}
+			in_file++;
+			held++;
+		}
+		printf("HELD %ld MiB\n", held);
+	}
+	usleep(300000);
+	return 0;
+}
+
 struct attack {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -993,6 +1143,7 @@ static const struct attack attacks[] = {
 	{ "denial-flood", a_denial_flood }, { "cgroup-escape", a_cgroup_escape },
 	{ "cleanup-traps", a_cleanup_traps }, { "garbage", a_garbage },
 	{ "proc-parent", a_proc_parent }, { "ipc-persist", a_ipc_persist },
+	{ "host-ipc-plant", a_host_ipc_plant }, { "sysv-steal", a_sysv_steal }, { "hold", a_hold },
 };
 
 int main(int argc, char **argv)
