@@ -179,10 +179,10 @@ def main():
             check_structure(res)
     except Fail as e:
         t.fail_rest(str(e))
-        t.done()
+        t.finish()
     for _, fn, arg in group:
         t.case(lambda fn=fn, arg=arg: fn(res) if arg is None else fn(res, arg))
-    t.done()
+    t.finish()
 
 
 main()

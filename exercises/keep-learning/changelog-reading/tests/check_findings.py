@@ -110,7 +110,7 @@ def main():
     t = Tap([d for d, _ in group])
     for _, fn in group:
         t.case(fn)
-    t.done()
+    t.finish()
 
 
 main()

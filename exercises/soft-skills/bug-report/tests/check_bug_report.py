@@ -184,10 +184,10 @@ def main():
         d = doc()
     except Fail as e:
         t.fail_rest(str(e))
-        t.done()
+        t.finish()
     for _, fn in group:
         t.case(lambda fn=fn: fn(d))
-    t.done()
+    t.finish()
 
 
 main()

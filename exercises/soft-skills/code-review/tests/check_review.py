@@ -226,10 +226,10 @@ def main():
         parsed = load()
     except Fail as e:
         t.fail_rest(str(e))
-        t.done()
+        t.finish()
     for _, fn in group:
         t.case(lambda fn=fn: fn(*parsed))
-    t.done()
+    t.finish()
 
 
 main()

@@ -193,10 +193,10 @@ def main():
         ls = lines()
     except Fail as e:
         t.fail_rest(str(e))
-        t.done()
+        t.finish()
     for _, fn in group:
         t.case(lambda fn=fn: fn(ls))
-    t.done()
+    t.finish()
 
 
 main()

@@ -5,7 +5,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, isolated, short  # noqa: E402
+from taplib import Fail, Tap, call, short  # noqa: E402
 
 # The learner's module runs in a child process (tests/isolate.py): only plain bytes
 # come back. Codes, names, values, bodies and locations are new in every run.
@@ -214,7 +214,7 @@ def main():
         sys.exit(2)
     plan, fn = MODES[mode]
     tap = Tap(plan)  # the plan is out before any of the learner's code runs
-    child = isolated(tap, "httpresponse", ["build_response", "redirect"])
+    child = tap.start("httpresponse", ["build_response", "redirect"])
     if child is not None:
         fn(tap, child.module)
     tap.finish()

@@ -7,7 +7,7 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, isolated, short  # noqa: E402
+from taplib import Fail, Tap, call, short  # noqa: E402
 
 # The learner's module runs in a child process (tests/isolate.py); respond() is called
 # through _inside.respond, which rebuilds last_modified there. The body, its ETag, the
@@ -196,7 +196,7 @@ def main():
         sys.exit(2)
     plan, fn = MODES[mode]
     tap = Tap(plan)  # the plan is out before any of the learner's code runs
-    child = isolated(tap, "caching", ["make_etag", "cache_control_for", "respond"], helpers="_inside.py")
+    child = tap.start("caching", ["make_etag", "cache_control_for", "respond"], helpers="_inside.py")
     if child is not None:
         CHILD.append(child)
         fn(tap, child.module)

@@ -5,7 +5,7 @@ import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, isolated, short  # noqa: E402
+from taplib import Fail, Tap, short  # noqa: E402
 
 # The learner's module runs in a child process (tests/isolate.py); _inside.parse reports
 # ("ok", result), ("error", status) or ("raised", name, message) as plain data.
@@ -293,7 +293,7 @@ def main():
         sys.exit(2)
     plan, fn = MODES[mode]
     tap = Tap(plan)  # the plan is out before any of the learner's code runs
-    child = isolated(tap, "httpparse", ["parse_request", "HTTPError"], helpers="_inside.py", budget=5.0)
+    child = tap.start("httpparse", ["parse_request", "HTTPError"], helpers="_inside.py", budget=5.0)
     if child is not None:
         CHILD.append(child)
         fn(tap, child.module)
