@@ -28,10 +28,10 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from isolate import Child, ChildError, TooSlow, by_ref  # noqa: E402,F401
+from isolate import Child, ChildError, TooSlow, by_ref, missing  # noqa: E402,F401
 
 __all__ = ["Tap", "Fail", "TooSlow", "ChildError", "call", "short", "describe", "cpu_budget",
-           "child", "escape", "by_ref"]
+           "child", "escape", "by_ref", "missing"]
 
 
 class Fail(Exception):

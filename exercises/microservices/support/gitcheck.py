@@ -19,7 +19,7 @@ import signal
 import subprocess
 import tempfile
 
-from taplib import Fail
+from taplib import Fail, missing
 
 TESTS = os.path.dirname(os.path.abspath(__file__))
 WORK = os.getcwd()
@@ -84,7 +84,7 @@ class Git:
         """Run the learner's sh script inside the repository. Returns (exit status or None, output)."""
         path = os.path.join(WORK, name)
         if not os.path.isfile(path):
-            return None, f"{name} not found: your submission must contain {name}"
+            return None, missing(name, WORK)
         proc = subprocess.Popen(["sh", path], cwd=self.repo, env=self.env, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
         try:
@@ -233,7 +233,7 @@ def start(tap, script_name, fixture="fixture.sh", record=None, verify=None):
     Returns the Git object, or None (after failing every point) when the script is missing.
     """
     if not os.path.isfile(os.path.join(WORK, script_name)):
-        tap.fail_rest(f"{script_name} not found: your submission must contain {script_name}")
+        tap.fail_rest(missing(script_name, WORK))
         return None
     g = Git()
     g.fixture(fixture)

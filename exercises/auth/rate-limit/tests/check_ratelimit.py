@@ -3,7 +3,7 @@ import os
 import random
 import sys
 
-from taplib import Tap, TooSlow, child
+from taplib import Tap, TooSlow, child, describe
 
 
 class FakeClock:
@@ -71,11 +71,11 @@ def retry(tap, mod):
         clock.t = 1012.0
         got = lim.retry_after("a")
         if abs(got - 18.0) > 1e-9:
-            return f"attempts at 1000 and 1010, window 30, now 1012: expected retry_after 18.0, got {got!r}"
+            return f"attempts at 1000 and 1010, window 30, now 1012: expected retry_after 18.0, got {describe(got)}"
         clock.t = 1030.0
         got = lim.retry_after("a")
         if got != 0.0:
-            return f"at t=1030 the attempt of 1000 expired: expected retry_after 0.0, got {got!r}"
+            return f"at t=1030 the attempt of 1000 expired: expected retry_after 0.0, got {describe(got)}"
     tap.test("retry_after tells when the oldest counted attempt expires", retry_after)
 
     def reset():
@@ -178,7 +178,7 @@ def random_scenario(mod):
             if got is not want:
                 shown = "; ".join(steps[-8:])
                 return (f"LoginLimiter({max_attempts}, {window}): after the attempts (time key: expected) {shown}\n"
-                        f"attempt #{i + 1} at t={t:g} for {key!r} returned {got!r}; expected {want}")
+                        f"attempt #{i + 1} at t={t:g} for {key!r} returned {describe(got)}; expected {want}")
     return run
 
 

@@ -4,14 +4,14 @@ import os
 import random
 import sys
 
-from taplib import Tap, child
+from taplib import Tap, child, describe
 
 
 def perms_case(mod, roles, want):
     def run():
         got = mod.permissions_for(roles)
         if type(got) not in (set, frozenset, list, tuple):
-            return f"permissions_for({roles!r}) must return a set, got {got!r}"
+            return f"permissions_for({roles!r}) must return a set, got {describe(got)}"
         if set(got) != want:
             missing, extra = sorted(want - set(got)), sorted(set(got) - want)
             return f"permissions_for({roles!r}): missing {missing}, unexpected {extra}"
@@ -22,7 +22,7 @@ def allowed(mod, user, action, resource, want):
     def run():
         got = mod.is_allowed(copy.deepcopy(user), action, copy.deepcopy(resource))
         if got is not want:
-            return f"is_allowed({user!r}, {action!r}, {resource!r})\nexpected {want}, got {got!r}"
+            return f"is_allowed({user!r}, {action!r}, {resource!r})\nexpected {want}, got {describe(got)}"
     return run
 
 
@@ -88,7 +88,7 @@ def deny(tap, mod):
             return f"with ROLE_PARENTS a->b->c->a, permissions_for(['a']) raised {result[1]}: {result[2]}"
         got = result[1]
         if type(got) not in (set, frozenset, list, tuple) or set(got) != {"x:read", "y:read", "z:read"}:
-            return f"with ROLE_PARENTS a->b->c->a, permissions_for(['a']) should be {{'x:read', 'y:read', 'z:read'}}, got {got!r}"
+            return f"with ROLE_PARENTS a->b->c->a, permissions_for(['a']) should be {{'x:read', 'y:read', 'z:read'}}, got {describe(got)}"
     tap.test("permissions_for terminates on a cycle and still collects everything", cycle)
 
 
@@ -158,9 +158,9 @@ def random_policy(tap, mod):
             got = result[1]
             if call[0] == "perms":
                 if type(got) not in (set, frozenset, list, tuple) or set(got) != want:
-                    return f"{shown}{text} returned {got!r}; expected {sorted(want)!r}"
+                    return f"{shown}{text} returned {describe(got)}; expected {sorted(want)!r}"
             elif got is not want:
-                return f"{shown}{text} returned {got!r}; expected {want}"
+                return f"{shown}{text} returned {describe(got)}; expected {want}"
     return run
 
 

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, short  # noqa: E402
+from taplib import Fail, Tap, short, describe  # noqa: E402
 
 # (args, kwargs, expected)
 BASIC = [
@@ -148,7 +148,7 @@ def main():
         def one(a, k, e):
             got = mod.instances_needed(*a, **k)
             if type(got) is not int or got != e:
-                raise Fail(f"expected {call_repr('instances_needed', a, k)} to return {e}, got {short(got)}")
+                raise Fail(f"expected {call_repr('instances_needed', a, k)} to return {e}, got {describe(got)}")
 
         for a, k, e in cases:
             t.case(lambda a=a, k=k, e=e: one(a, k, e))
@@ -167,9 +167,9 @@ def main():
                 got = mod.instances_needed(*va, **vk)
                 if type(got) is not int or got != ve:
                     raise Fail(f"{call_repr('instances_needed', a, k)} raised ValueError as it should, but the valid "
-                               f"{call_repr('instances_needed', va, vk)} returned {short(got)} instead of {ve}")
+                               f"{call_repr('instances_needed', va, vk)} returned {describe(got)} instead of {ve}")
                 return
-            raise Fail(f"expected {call_repr('instances_needed', a, k)} to raise ValueError, it returned {short(got)}")
+            raise Fail(f"expected {call_repr('instances_needed', a, k)} to raise ValueError, it returned {describe(got)}")
 
         for a, k in INVALID:
             t.case(lambda a=a, k=k: one(a, k))

@@ -9,7 +9,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap  # noqa: E402
+from taplib import Fail, Tap, missing  # noqa: E402
 
 ACCOUNT_ROLE = "arn:aws:iam::123456789012:role/admin"
 UPLOADS = "arn:aws:s3:::acme-uploads"
@@ -49,7 +49,7 @@ STATEMENT_KEYS = {"Sid", "Effect", "Action", "Resource"}
 
 def load_policy():
     if not os.path.isfile("policy.json"):
-        raise Fail("policy.json not found in your exercise directory")
+        raise Fail(missing("policy.json"))
     try:
         with open("policy.json", encoding="utf-8") as f:
             doc = json.load(f)

@@ -13,7 +13,7 @@ import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap  # noqa: E402
+from taplib import Fail, Tap, missing  # noqa: E402
 
 TESTS = os.path.dirname(os.path.abspath(__file__))
 RNG = random.Random(int.from_bytes(os.urandom(8), "big"))
@@ -112,7 +112,7 @@ def schema_of(conn):
 def learner_sql():
     path = os.path.join(os.getcwd(), "indexes.sql")
     if not os.path.isfile(path):
-        return None, "indexes.sql not found: your submission must contain indexes.sql"
+        return None, missing("indexes.sql")
     with open(path, encoding="utf-8") as f:
         text = f.read()
     return text, None

@@ -3,7 +3,7 @@ import os
 import random
 import sys
 
-from taplib import Tap, child
+from taplib import Tap, child, describe
 
 DB = "postgres://app@db.internal:5432/app"
 
@@ -77,7 +77,7 @@ def types(tap, mod):
         got = child().helper("from_os_environ", {"DATABASE_URL": "postgresql://from-os-environ/x", "PORT": str(port)})
         if (got["database_url"], got["port"]) != ("postgresql://from-os-environ/x", port):
             return (f"with os.environ = {{'DATABASE_URL': 'postgresql://from-os-environ/x', 'PORT': '{port}'}}, "
-                    f"load_config() without an argument must read os.environ; got {got!r}")
+                    f"load_config() without an argument must read os.environ; got {describe(got)}")
     tap.test("load_config() with no argument reads os.environ", reads_os_environ)
     tap.test("random valid environments (new every run) give the right typed values", random_valid(mod))
 

@@ -2,7 +2,7 @@
 import sys
 
 from gitcheck import GitError, start as run_script
-from taplib import Tap
+from taplib import Tap, describe
 
 SCRIPT = "release.sh"
 BUMP = "Bump version to 1.1.0"
@@ -43,7 +43,7 @@ def on_main(tap, repo, start):
     def version():
         got = repo.file_at("main", "VERSION")
         if got != "1.1.0\n":
-            return f"VERSION on main should be '1.1.0\\n', got {got!r}"
+            return f"VERSION on main should be '1.1.0\\n', got {describe(got)}"
         for f in ("search.py", "export.py"):
             if repo.file_at("main", f) is None:
                 return f"{f} (from develop) should be on main after the release"

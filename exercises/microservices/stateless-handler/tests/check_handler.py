@@ -6,7 +6,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import ChildError, Fail, Tap, child, short  # noqa: E402
+from taplib import ChildError, Fail, Tap, child, describe, short  # noqa: E402
 from isolate import Child  # noqa: E402
 
 
@@ -45,10 +45,10 @@ BAD = [
 
 def decode(resp, context):
     if not isinstance(resp, dict):
-        raise Fail(f"{context}: handler must return a dict, got {short(resp)}")
+        raise Fail(f"{context}: handler must return a dict, got {describe(resp)}")
     headers = resp.get("headers")
     if not isinstance(headers, dict) or headers.get("Content-Type") != "application/json":
-        raise Fail(f"{context}: expected headers with 'Content-Type': 'application/json', got {short(headers)}")
+        raise Fail(f"{context}: expected headers with 'Content-Type': 'application/json', got {describe(headers)}")
     try:
         body = json.loads(resp.get("body"))
     except (TypeError, ValueError):
@@ -123,7 +123,7 @@ def group_errors(mod):
         resp = mod.handler(copy.deepcopy(ev), None)
         got, headers, body = decode(resp, desc)
         if got != status:
-            raise Fail(f"{desc} (body {ev['body']!r}): expected statusCode {status}, got {got!r} with body {json.dumps(body)}")
+            raise Fail(f"{desc} (body {ev['body']!r}): expected statusCode {status}, got {describe(got)} with body {json.dumps(body)}")
         if not isinstance(body, dict) or not isinstance(body.get("error"), str):
             raise Fail(f"{desc}: expected a body like {{\"error\": \"...\"}}, got {json.dumps(body)}")
         if status == 405 and headers.get("Allow") != "POST":

@@ -21,7 +21,7 @@ import time
 import wsgiref.util
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, short  # noqa: E402
+from taplib import Fail, Tap, describe, short, missing  # noqa: E402
 
 
 RNG = random.Random(int.from_bytes(os.urandom(8), "big"))
@@ -87,7 +87,7 @@ def call(app, method, path, body=None, content_type="application/json", host="sh
         if type(result) is not list and hasattr(result, "close"):
             result.close()
     if any(type(c) is not bytes for c in chunks):
-        raise Fail(f"{method} {path}: the application must return an iterable of bytes, got {short(chunks)}")
+        raise Fail(f"{method} {path}: the application must return an iterable of bytes, got {describe(chunks)}")
     out = b"".join(chunks)
     if "status" not in got:
         raise Fail(f"{method} {path}: the app never called start_response")
@@ -95,7 +95,7 @@ def call(app, method, path, body=None, content_type="application/json", host="sh
     if type(status) is not str or type(headers) is not list or \
             any(type(h) is not tuple or len(h) != 2 or any(type(x) is not str for x in h) for h in headers):
         raise Fail(f"{method} {path}: start_response needs a status str and a list of (name, value) str tuples, "
-                   f"got {short(status)} and {short(headers)}")
+                   f"got {describe(status)} and {short(headers)}")
     try:
         code = int(status.split()[0])
     except (ValueError, IndexError):
@@ -112,7 +112,7 @@ def expect_error(r, want, context):
     expect_status(r, want, context)
     body = r.json(context)
     if not isinstance(body, dict) or not isinstance(body.get("error"), str):
-        raise Fail(f"{context}: expected a body like {{\"error\": \"...\"}}, got {short(body)}")
+        raise Fail(f"{context}: expected a body like {{\"error\": \"...\"}}, got {describe(body)}")
 
 
 def make(mod, db=None):
@@ -137,7 +137,7 @@ def group_create(mod):
         code = body.get("code") if isinstance(body, dict) else None
         want = {"code": code, "url": url, "short_url": f"http://{host}/{code}"}
         if not isinstance(code, str) or body != want:
-            raise Fail(f"{ctx}: expected a body like {json.dumps(want)}, got {short(body)}")
+            raise Fail(f"{ctx}: expected a body like {json.dumps(want)}, got {describe(body)}")
         if r.headers.get("location") != f"/api/links/{code}":
             raise Fail(f"{ctx}: expected the header Location: /api/links/{code}, got {r.headers.get('location')!r}")
 
@@ -150,7 +150,7 @@ def group_create(mod):
         body = r.json(ctx)
         want = {"code": code, "url": url, "short_url": f"http://{host}/{code}"}
         if body != want:
-            raise Fail(f"{ctx}: expected {json.dumps(want)}, got {short(body)}")
+            raise Fail(f"{ctx}: expected {json.dumps(want)}, got {describe(body)}")
         if r.headers.get("location") != f"/api/links/{code}":
             raise Fail(f"{ctx}: expected the header Location: /api/links/{code}, got {r.headers.get('location')!r}")
 
@@ -186,7 +186,7 @@ def group_redirect(mod):
         body = r.json(f"GET /api/links/{custom}")
         want = {"code": custom, "url": url, "hits": n}
         if body != want:
-            raise Fail(f"GET /api/links/{custom} after {n} redirects: expected {json.dumps(want)}, got {short(body)}")
+            raise Fail(f"GET /api/links/{custom} after {n} redirects: expected {json.dumps(want)}, got {describe(body)}")
 
     return [("GET /<code> redirects with 302 and Location", redirect),
             ("GET /api/links/<code> shows the hits", stats)]
@@ -303,7 +303,7 @@ def group_live(mod):
 
     def starts():
         if not os.path.isfile("serve.py"):
-            raise Fail("serve.py not found in your exercise directory")
+            raise Fail(missing("serve.py"))
         proc = start_server(0, new_db())
         state["proc"] = proc
         line = first_line(proc, START_WAIT)

@@ -19,7 +19,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from isolate import Child, ChildError  # noqa: E402
-from taplib import Fail, Tap  # noqa: E402
+from taplib import Fail, Tap, missing  # noqa: E402
 
 MIN_TESTS = 8
 RUN_BUDGET = 3.0  # CPU seconds for one run of the learner's suite
@@ -123,7 +123,7 @@ def main():
     else:
         t = Tap([f"your tests catch the bug: {MUTANTS[m]}" for m in GROUPS[group]])
     if not os.path.isfile("test_store.py"):
-        t.fail_rest("test_store.py not found in your exercise directory")
+        t.fail_rest(missing("test_store.py"))
         t.finish()
     rng = random.Random(int.from_bytes(os.urandom(8), "big"))
     order = [REFERENCE, REFERENCE] + ([] if group == "runs" else list(GROUPS[group]))

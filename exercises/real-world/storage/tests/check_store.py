@@ -13,7 +13,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from isolate import Child  # noqa: E402
-from taplib import Fail, Tap, short  # noqa: E402
+from taplib import Fail, Tap, short, describe  # noqa: E402
 
 RNG = random.Random(int.from_bytes(os.urandom(8), "big"))
 
@@ -75,7 +75,7 @@ def expect_raises(exc, fn, desc):
         return
     except Exception as e:
         raise Fail(f"{desc}: expected {exc.__name__}, got {type(e).__name__}: {e}")
-    raise Fail(f"{desc}: expected {exc.__name__}, but it returned {short(got)}")
+    raise Fail(f"{desc}: expected {exc.__name__}, but it returned {describe(got)}")
 
 
 def group_create_resolve(mod):
@@ -84,10 +84,10 @@ def group_create_resolve(mod):
         url = rand_url()
         c = s.shorten(url)
         if not isinstance(c, str) or not re.fullmatch(r"[A-Za-z0-9]{6}", c):
-            raise Fail(f"shorten() must return a 6-character code of letters and digits by default, got {short(c)}")
+            raise Fail(f"shorten() must return a 6-character code of letters and digits by default, got {describe(c)}")
         got = s.resolve(c)
         if got != url:
-            raise Fail(f"resolve({c!r}) must return {url!r}, got {short(got)}")
+            raise Fail(f"resolve({c!r}) must return {url!r}, got {describe(got)}")
 
     def distinct():
         s = mod.UrlStore(new_db())
@@ -104,7 +104,7 @@ def group_create_resolve(mod):
         s = mod.UrlStore(new_db(), code_length=n)
         c = s.shorten(rand_url())
         if not isinstance(c, str) or len(c) != n:
-            raise Fail(f"UrlStore(path, code_length={n}).shorten(...) must return a {n}-character code, got {short(c)}")
+            raise Fail(f"UrlStore(path, code_length={n}).shorten(...) must return a {n}-character code, got {describe(c)}")
 
     def unknown():
         s = mod.UrlStore(new_db())
@@ -112,7 +112,7 @@ def group_create_resolve(mod):
         for code in ("nope42", "", "NOPE42"):
             got = s.resolve(code)
             if got is not None:
-                raise Fail(f"resolve({code!r}) of an unknown code must return None, got {short(got)}")
+                raise Fail(f"resolve({code!r}) of an unknown code must return None, got {describe(got)}")
 
     def same_url():
         codes = Codes(rand_word(6), rand_word(6))
@@ -169,7 +169,7 @@ def group_custom(mod):
             url = rand_url()
             got = s.shorten(url, code)
             if got != code or s.resolve(code) != url:
-                raise Fail(f"shorten(url, {code!r}) must return {code!r} and the code must resolve; got {short(got)}")
+                raise Fail(f"shorten(url, {code!r}) must return {code!r} and the code must resolve; got {describe(got)}")
 
     def invalid(code):
         s = mod.UrlStore(new_db())
@@ -291,7 +291,7 @@ def group_persistence(mod):
         want = {"code": code, "url": custom_url, "hits": n1 + n2}
         if st != want:
             raise Fail(f"hits must survive a restart: {n1} resolves in process 1 and {n2} in process 2, so "
-                       f"stats({code!r}) must be {want}; got {short(st)}")
+                       f"stats({code!r}) must be {want}; got {describe(st)}")
 
     def third():
         out = new_process(db, [["shorten", auto_url, None, "again"], ["shorten", other_url, code, "taken"]])
@@ -313,14 +313,14 @@ def group_hits(mod):
         c = s.shorten(url)
         st = s.stats(c)
         if st != {"code": c, "url": url, "hits": 0}:
-            raise Fail(f"a new link: expected stats {{'code': {c!r}, 'url': {url!r}, 'hits': 0}}, got {short(st)}")
+            raise Fail(f"a new link: expected stats {{'code': {c!r}, 'url': {url!r}, 'hits': 0}}, got {describe(st)}")
         n = RNG.randint(2, 7)
         for _ in range(n):
             s.resolve(c)
         s.stats(c)
         st = s.stats(c)
         if st != {"code": c, "url": url, "hits": n}:
-            raise Fail(f"after {n} resolves (stats calls do not count) expected hits {n}, got {short(st)}")
+            raise Fail(f"after {n} resolves (stats calls do not count) expected hits {n}, got {describe(st)}")
 
     def unknown():
         s = mod.UrlStore(new_db())

@@ -3,7 +3,7 @@ import os
 import random
 import sys
 
-from taplib import Tap
+from taplib import Tap, describe
 from isolate import by_ref  # the learner keeps `log` and appends to it later: pass the list itself
 
 SECRET = "db password is hunter2"
@@ -44,7 +44,7 @@ def compose_checks(tap, m):
         app = m.compose(lambda r: (204, {"X": "1"}, ""))
         got = app(req())
         if tuple(got) != (204, {"X": "1"}, ""):
-            return f"compose(h)(request): expected (204, {{'X': '1'}}, ''), got {got!r}"
+            return f"compose(h)(request): expected (204, {{'X': '1'}}, ''), got {describe(got)}"
     tap.test("compose(h) with no middleware behaves like h", alone)
 
     def passes_request():
@@ -69,7 +69,7 @@ def compose_checks(tap, m):
         app = m.compose(lambda r: called.append(1) or (200, {}, ""), deny)
         got = app(req())
         if tuple(got) != (403, {}, "no") or called:
-            return f"a middleware that answers itself must stop the chain; got {got!r}, handler called {len(called)} time(s)"
+            return f"a middleware that answers itself must stop the chain; got {describe(got)}, handler called {len(called)} time(s)"
     tap.test("a middleware can answer without calling the next handler", short_circuit)
 
 
@@ -79,7 +79,7 @@ def pieces_checks(tap, m):
         app = m.logging_middleware(by_ref(log))(lambda r: (201, {}, "made"))
         got = app(req("POST", "/items"))
         if tuple(got) != (201, {}, "made"):
-            return f"logging must not change the response, got {got!r}"
+            return f"logging must not change the response, got {describe(got)}"
         if log != ["POST /items -> 201"]:
             return f"expected log == ['POST /items -> 201'], got {log!r}"
     tap.test("logging_middleware appends 'POST /items -> 201'", logs)
@@ -94,7 +94,7 @@ def pieces_checks(tap, m):
             if called:
                 return f"with headers {headers!r} the handler must not be called, but it was"
             if tuple(got) != (401, {"WWW-Authenticate": "Bearer"}, "Unauthorized"):
-                return f"with headers {headers!r} expected (401, {{'WWW-Authenticate': 'Bearer'}}, 'Unauthorized'), got {got!r}"
+                return f"with headers {headers!r} expected (401, {{'WWW-Authenticate': 'Bearer'}}, 'Unauthorized'), got {describe(got)}"
         tap.test(f"auth rejects {desc}", run)
     auth_case({}, "a request without Authorization")
     auth_case({"Authorization": "Bearer nope"}, "an unknown token")
@@ -127,7 +127,7 @@ def pieces_checks(tap, m):
                         f"request['user'] == {table[token]!r}; it saw {called!r} and the response was {got!r}")
             if not ok and (called or tuple(got) != (401, {"WWW-Authenticate": "Bearer"}, "Unauthorized")):
                 return (f"tokens {table!r}, headers {headers!r}: expected the 401 response without calling the "
-                        f"handler; got {got!r}, handler called {len(called)} time(s)")
+                        f"handler; got {describe(got)}, handler called {len(called)} time(s)")
     tap.test("random tokens and headers (new every run)", random_tokens)
 
     def boom(request):
@@ -136,7 +136,7 @@ def pieces_checks(tap, m):
     def error_500():
         got = m.error_middleware(boom)(req())
         if tuple(got) != (500, {"Content-Type": "text/plain"}, "Internal Server Error"):
-            return f"expected (500, {{'Content-Type': 'text/plain'}}, 'Internal Server Error'), got {got!r}"
+            return f"expected (500, {{'Content-Type': 'text/plain'}}, 'Internal Server Error'), got {describe(got)}"
     tap.test("error_middleware turns an exception into a 500 response", error_500)
 
     def no_leak():
@@ -151,7 +151,7 @@ def pieces_checks(tap, m):
         resp = (404, {"X-Y": "z"}, "not here")
         got = m.error_middleware(lambda r: resp)(req())
         if tuple(got) != resp:
-            return f"a normal response must pass through unchanged: expected {resp!r}, got {got!r}"
+            return f"a normal response must pass through unchanged: expected {resp!r}, got {describe(got)}"
     tap.test("error_middleware passes normal responses through", passthrough)
 
 
@@ -173,7 +173,7 @@ def app_checks(tap, m):
         app, log, calls = make()
         got = app(req("GET", "/hi", auth))
         if tuple(got) != (200, {"Content-Type": "text/plain"}, "hello ada"):
-            return f"expected (200, {{'Content-Type': 'text/plain'}}, 'hello ada'), got {got!r}"
+            return f"expected (200, {{'Content-Type': 'text/plain'}}, 'hello ada'), got {describe(got)}"
         if log != ["GET /hi -> 200"]:
             return f"expected log ['GET /hi -> 200'], got {log!r}"
     tap.test("an authenticated request reaches the handler and is logged once", ok_path)
@@ -184,7 +184,7 @@ def app_checks(tap, m):
         if calls:
             return "the handler ran for an unauthenticated request"
         if got[0] != 401:
-            return f"expected a 401 response, got {got!r}"
+            return f"expected a 401 response, got {describe(got)}"
         if log != ["DELETE /hi -> 401"]:
             return f"a rejected request must be logged with its 401: expected ['DELETE /hi -> 401'], got {log!r}"
     tap.test("a rejected request is logged as 401 and never reaches the handler", unauth)
@@ -196,7 +196,7 @@ def app_checks(tap, m):
         except Exception as exc:
             return f"the exception escaped the app: {type(exc).__name__}"
         if got[0] != 500 or "hunter2" in repr(got):
-            return f"expected a 500 response that leaks nothing, got {got!r}"
+            return f"expected a 500 response that leaks nothing, got {describe(got)}"
         if log != ["GET /boom -> 500"]:
             return f"a failing request must be logged with the status the client gets: expected ['GET /boom -> 500'], got {log!r}"
     tap.test("a crashing handler gives a 500 that is logged as 500", crash)
@@ -213,7 +213,7 @@ def app_checks(tap, m):
         except Exception as exc:
             return f"an exception inside auth escaped the app ({type(exc).__name__}); error handling must wrap auth too"
         if got[0] != 500 or log != ["GET /x -> 500"]:
-            return f"expected a 500 logged as 'GET /x -> 500', got {got!r} and log {log!r}"
+            return f"expected a 500 logged as 'GET /x -> 500', got {describe(got)} and log {log!r}"
     tap.test("an exception inside auth also becomes a logged 500", auth_crash)
 
     def many():

@@ -9,7 +9,7 @@ import warnings
 from wsgiref.util import setup_testing_defaults
 from wsgiref.validate import validator
 
-from taplib import Tap
+from taplib import Tap, describe
 
 warnings.simplefilter("error")  # wsgiref.validate warnings become failures
 
