@@ -182,6 +182,40 @@ static void remove_cheat(char *dir)
 	}
 }
 
+/* Prompts state every rule a check enforces: a hidden check hides its data,
+ * never its rule. The lint: each check is named in the prompt, as `id` in
+ * backticks (the convention is a "## Checks" section listing each check id
+ * with the rule it enforces), or the prompt contains the check's
+ * description word for word. A check the prompt does not cover is a warning:
+ * the learner may be marked down for a rule they were never told. */
+static void lint_prompt_covers(const char *root, const struct exercise_def *ex, size_t index,
+			       struct diag_list *d)
+{
+	char *path = util_path_join(root, ex->prompt), *text = NULL;
+	size_t len = 0;
+	if (util_read_file(path, 1 << 20, &text, &len) < 0) {
+		free(path);
+		return; /* manifest.c already reported a missing prompt */
+	}
+	for (size_t j = 0; j < ex->n_checks; j++) {
+		const struct check_def *c = &ex->checks[j];
+		char *tick = xasprintf("`%s`", c->id);
+		bool covered = strstr(text, tick) || (c->description && *c->description &&
+						       strstr(text, c->description));
+		if (!covered) {
+			char *where = xasprintf("exercises[%zu].checks[%zu] '%s/%s'", index, j, ex->id, c->id);
+			diag_add(d, DIAG_WARNING, NULL, where, 0, 0,
+				 "%s check whose rule the prompt never states: name it as `%s` in the "
+				 "prompt's \"## Checks\" section with the rule it enforces",
+				 c->hidden ? "a hidden" : "a", c->id);
+			free(where);
+		}
+		free(tick);
+	}
+	free(text);
+	free(path);
+}
+
 #define MAX_VARIANTS (3 + 2 * 64) /* solution, empty, starter, wrong/ and accept/ */
 
 /* The timeout must leave room for slower machines: warn when a check used
@@ -219,6 +253,7 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 	nv = add_dir_variants(root, ex->wrong, "wrong", V_WRONG, v, nv, MAX_VARIANTS);
 	nv = add_dir_variants(root, ex->accept, "accept", V_ACCEPT, v, nv, MAX_VARIANTS);
 
+	lint_prompt_covers(root, ex, index, d);
 	int *score = xcalloc((size_t)nv, sizeof(int));
 	char *gutted = make_cheat(root, ex, scratch, false);
 	char *removed = gutted ? make_cheat(root, ex, scratch, true) : NULL;

@@ -5,7 +5,7 @@ import re
 import shlex
 import sys
 
-from taplib import Tap
+from taplib import Tap, missing
 from dockerparse import Instruction, parse, split_image, stages
 
 SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|CREDENTIAL|API_?KEY|PRIVATE_?KEY|TOKENS?($|_)", re.I)
@@ -61,7 +61,7 @@ def variables_of(instructions):
 
 def load(tap):
     if not os.path.isfile("Dockerfile"):
-        tap.fail_rest("no file named Dockerfile in your submission")
+        tap.fail_rest(missing("Dockerfile"))
         tap.finish()
     with open("Dockerfile", encoding="utf-8", errors="replace") as f:
         ins = parse(f.read())
@@ -82,23 +82,34 @@ def sources(i):
 def images(tap, ins, st):
     names = set()
 
+    # FROM sees the ARGs declared before the first FROM, with their defaults (as docker
+    # build does when no --build-arg is given): ARG VERSION=3.12.4 then
+    # FROM python:${VERSION}-slim is pinned, as is an ARG holding a whole pinned image.
+    first_from = next((k for k, i in enumerate(ins) if i.cmd == "FROM"), len(ins))
+    global_args = variables_of([i for i in ins[:first_from] if i.cmd == "ARG"])
+
     def pinned():
         problems = []
         for s in st:
-            image = s.image
+            image = expand(s.image, global_args)
+            if image is None:
+                problems.append(f"line {s.from_.line}: FROM {s.image}: a variable in it is not an ARG with a "
+                                f"default declared before the first FROM, so the image is only chosen at build time")
+                continue
+            shown = image if image == s.image else f"{s.image} (= {image})"
             if image.lower() == "scratch" or image.lower() in names:
                 pass
             else:
                 name, tag, digest = split_image(image)
                 if digest:
                     if not re.fullmatch(r"sha256:[0-9a-f]{64}", digest):
-                        problems.append(f"line {s.from_.line}: {image}: a digest is sha256: and 64 hex digits")
+                        problems.append(f"line {s.from_.line}: {shown}: a digest is sha256: and 64 hex digits")
                 elif tag is None:
-                    problems.append(f"line {s.from_.line}: FROM {image} has no tag, which means :latest")
+                    problems.append(f"line {s.from_.line}: FROM {shown} has no tag, which means :latest")
                 elif tag == "latest":
-                    problems.append(f"line {s.from_.line}: FROM {image} uses :latest, which changes under you")
+                    problems.append(f"line {s.from_.line}: FROM {shown} uses :latest, which changes under you")
                 elif not re.search(r"\d", tag):
-                    problems.append(f"line {s.from_.line}: FROM {image}: the tag '{tag}' names no version")
+                    problems.append(f"line {s.from_.line}: FROM {shown}: the tag '{tag}' names no version")
             if s.name:
                 names.add(s.name)
         if problems:
