@@ -5,6 +5,7 @@
 #   make SANITIZE=address,undefined check
 #   make install PREFIX=/usr DESTDIR=/tmp/stage
 #   make packs                 reproducible archives of exercises/* in build/packs/
+#   make sync-support          copy the check library checklib/ into every pack's support/
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -47,7 +48,7 @@ HELPER_BINS = $(HELPER_SRCS:tests/helpers/%.c=$(B)/tests/helpers/%)
 PACKS    = $(sort $(patsubst exercises/%/pack.json,%,$(wildcard exercises/*/pack.json)))
 
 .PHONY: all check check-unit check-e2e check-attacks check-packs check-schemas \
-	install uninstall clean packs bench deps helpers
+	install uninstall clean packs bench deps helpers sync-support
 .DELETE_ON_ERROR:
 
 all: $(B)/roadmap-run
@@ -122,7 +123,13 @@ check-packs: all
 check-schemas: all
 	@$(SUITE_ENV) sh tests/run-suite tests/schemas
 
-packs: all | $(B)/packs
+# The check library lives once in checklib/; each pack carries a copy in its
+# support/ so it stays self-contained. `make check` (tests/packs) fails when
+# a copy has drifted; this target brings them back in line.
+sync-support:
+	@sh scripts/sync-support
+
+packs: all sync-support | $(B)/packs
 	@set -e; for p in $(PACKS); do \
 		$(B)/roadmap-run pack exercises/$$p -o $(B)/packs/$$p.tar.gz --quiet; \
 		$(B)/roadmap-run pack exercises/$$p -o $(B)/packs/$$p-learner.tar.gz --learner --quiet; \

@@ -40,7 +40,9 @@ struct check_def {
 
 struct exercise_def {
 	char *id, *title;
-	char *prompt, *starter, *solution, *wrong, *tests; /* pack-relative; solution/wrong may be NULL */
+	/* pack-relative; solution, wrong (incorrect solutions, one per sub-directory)
+	 * and accept (other correct solutions, likewise) may be NULL */
+	char *prompt, *starter, *solution, *wrong, *accept, *tests;
 	char **hints;
 	size_t n_hints;
 	struct limits limits; /* effective for the exercise */

@@ -3,11 +3,13 @@
  * create a workspace, show an exercise's prompt, and give hints one at a
  * time (counted, because the report carries hints_used).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "commands.h"
 #include "grade.h"
@@ -46,6 +48,31 @@ static int simple_opts(int argc, char **argv, const char *usage, const char *hel
 }
 
 static const char list_usage[] = "usage: roadmap-run list PACK\n";
+
+/* The number of sub-directories of the pack-relative directory rel (wrong/
+ * or accept/), 0 when it is NULL or absent. */
+static int list_count_dirs(const char *root, const char *rel)
+{
+	if (!rel)
+		return 0;
+	char *dir = util_path_join(root, rel);
+	DIR *d = opendir(dir);
+	int n = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *p = util_path_join(dir, e->d_name);
+		struct stat st;
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			n++;
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+	return n;
+}
 
 int cmd_list(int argc, char **argv)
 {
@@ -87,6 +114,11 @@ int cmd_list(int argc, char **argv)
 			printf("    %-30s %3d  %-6s %gs%s%s\n", c->id, c->points, kinds[c->kind], c->limits.timeout,
 			       c->hidden ? "  hidden" : "", c->network == CHECK_NET_LOOPBACK ? "  loopback" : "");
 		}
+		/* What validate proves the checks against (absent from learner archives). */
+		int nw = list_count_dirs(lp.pack.root, e->wrong), na = list_count_dirs(lp.pack.root, e->accept);
+		if (nw || na)
+			printf("    validated against %d wrong solution%s and %d accepted alternative%s\n", nw,
+			       nw == 1 ? "" : "s", na, na == 1 ? "" : "s");
 		total += e->max_score;
 	}
 	int nq = m->quiz ? cJSON_GetArraySize(m->quiz) : 0;

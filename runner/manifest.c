@@ -446,7 +446,7 @@ static void parse_check(struct vctx *v, const cJSON *c, const char *where,
 }
 
 static const char *const exercise_keys_allowed[] = {
-	"id", "title", "prompt", "starter", "solution", "wrong", "tests", "hints", "checks",
+	"id", "title", "prompt", "starter", "solution", "wrong", "accept", "tests", "hints", "checks",
 	"timeout", "memory_mb", "processes", "output_kb", NULL
 };
 
@@ -468,11 +468,13 @@ static void parse_exercise(struct vctx *v, const cJSON *e, const char *where,
 		out->prompt = xstrdup(s);
 	if ((s = get_path(v, e, where, "starter", true, WANT_DIR, true)))
 		out->starter = xstrdup(s);
-	/* solution and wrong may be left out of learner archives. */
+	/* solution, wrong and accept may be left out of learner archives. */
 	if ((s = get_path(v, e, where, "solution", false, WANT_DIR, false)))
 		out->solution = xstrdup(s);
 	if ((s = get_path(v, e, where, "wrong", false, WANT_DIR, false)))
 		out->wrong = xstrdup(s);
+	if ((s = get_path(v, e, where, "accept", false, WANT_DIR, false)))
+		out->accept = xstrdup(s);
 	if ((s = get_path(v, e, where, "tests", true, WANT_DIR, true)))
 		out->tests = xstrdup(s);
 
@@ -753,6 +755,7 @@ void manifest_free(struct pack_manifest *m)
 		free(e->starter);
 		free(e->solution);
 		free(e->wrong);
+		free(e->accept);
 		free(e->tests);
 		free_strv(e->hints);
 	}

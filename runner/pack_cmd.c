@@ -1,7 +1,7 @@
 /*
  * pack_cmd.c - "roadmap-run pack DIR -o FILE": validate a pack, then write
  * it as a reproducible archive (pack_write_archive). --learner leaves out
- * every exercise's solution and wrong solutions, which the pack format
+ * every exercise's solution, wrong and accepted solutions, which the pack format
  * lets learner archives omit.
  */
 #include <getopt.h>
@@ -28,7 +28,7 @@ static const char pack_help[] =
 	"  --format FORMAT     tar, tar.gz, tar.xz, tar.zst or zip; by default taken from\n"
 	"                      FILE's suffix (.tar, .tar.gz/.tgz, .tar.xz/.txz,\n"
 	"                      .tar.zst/.tzst, .zip), else tar.gz\n"
-	"  --learner           leave out each exercise's solution and wrong directories\n"
+	"  --learner           leave out each exercise's solution, wrong and accept directories\n"
 	"  --quiet             print nothing on success\n"
 	"  -h, --help          show this help\n"
 	"\n"
@@ -118,8 +118,8 @@ int cmd_pack(int argc, char **argv)
 	if ((r = loaded_pack_open(dir, &lp)))
 		return r;
 
-	/* Exclusions: each exercise's solution and wrong directories. */
-	const char **exclude = xcalloc(2 * lp.m.n_exercises + 1, sizeof(*exclude));
+	/* Exclusions: each exercise's solution, wrong and accept directories. */
+	const char **exclude = xcalloc(3 * lp.m.n_exercises + 1, sizeof(*exclude));
 	size_t nx = 0;
 	for (size_t i = 0; learner && i < lp.m.n_exercises; i++) {
 		const struct exercise_def *e = &lp.m.exercises[i];
@@ -127,6 +127,8 @@ int cmd_pack(int argc, char **argv)
 			exclude[nx++] = e->solution;
 		if (e->wrong)
 			exclude[nx++] = e->wrong;
+		if (e->accept)
+			exclude[nx++] = e->accept;
 	}
 
 	struct diag_list d = DIAG_LIST_INIT;

@@ -5,8 +5,12 @@
  *   - the reference solution   (every check must pass),
  *   - an empty submission      (every check must fail, else it is vacuous),
  *   - the starter code and each wrong/<name> solution (each check must fail
- *     on at least one of them, and none may score full marks).
- * The reference's CPU time calibrates the timeouts.
+ *     on at least one of them, and none may score full marks),
+ *   - each accept/<name> solution: other correct solutions, written another
+ *     way (every check must pass on each, as on the reference). wrong/
+ *     guards against checks that accept too much, accept/ against checks
+ *     that reject correct work the prompt allows.
+ * The reference's and the alternatives' CPU time calibrate the timeouts.
  */
 #include <dirent.h>
 #include <ftw.h>
@@ -32,7 +36,8 @@ static const char validate_help[] =
 	"Check PACK the way learners and CI will meet it, and list every problem:\n"
 	"the pack.json schema, every referenced file, the quiz's answer keys, and\n"
 	"by running every check in the sandbox: the reference solution scores full\n"
-	"marks, the starter and each wrong/<name> solution do not, no check passes\n"
+	"marks, and so does each accept/<name> alternative; the starter and each\n"
+	"wrong/<name> solution do not; no check passes\n"
 	"on an empty submission (vacuous), every check catches the starter or a\n"
 	"wrong solution, and each timeout is at least 3x the reference's CPU time.\n"
 	"It also warns about foolable checks: ones that pass when the reference's\n"
@@ -41,9 +46,14 @@ static const char validate_help[] =
 	"Exit status: 0 no problem (warnings allowed), 3 problems found,\n"
 	"2 usage error, 4 the runner could not work.\n";
 
+/* What a variant must do: the reference and accept/ ones pass every check,
+ * the others must be caught. */
+enum variant_kind { V_SOLUTION, V_EMPTY, V_STARTER, V_WRONG, V_ACCEPT };
+
 struct variant {
-	char *name; /* "solution", "starter", "empty", "wrong/<x>" */
+	char *name; /* "solution", "starter", "empty", "wrong/<x>", "accept/<x>" */
 	char *src;  /* directory, or a path that does not exist for "empty" */
+	enum variant_kind kind;
 };
 
 struct outcome {
@@ -52,12 +62,14 @@ struct outcome {
 	char *message;
 };
 
-static int add_wrong_variants(const char *root, const struct exercise_def *ex,
-			      struct variant *v, int n, int cap)
+/* Append one variant per sub-directory of the pack-relative directory rel
+ * (wrong/ or accept/), named "<prefix>/<sub-directory>", in sorted order. */
+static int add_dir_variants(const char *root, const char *rel, const char *prefix,
+			    enum variant_kind kind, struct variant *v, int n, int cap)
 {
-	if (!ex->wrong)
+	if (!rel)
 		return n;
-	char *dir = util_path_join(root, ex->wrong);
+	char *dir = util_path_join(root, rel);
 	DIR *d = opendir(dir);
 	if (d) {
 		struct dirent *e;
@@ -83,8 +95,9 @@ static int add_wrong_variants(const char *root, const struct exercise_def *ex,
 				}
 		for (int i = 0; i < k; i++) {
 			if (n < cap) {
-				v[n].name = xasprintf("wrong/%s", names[i]);
+				v[n].name = xasprintf("%s/%s", prefix, names[i]);
 				v[n].src = util_path_join(dir, names[i]);
+				v[n].kind = kind;
 				n++;
 			}
 			free(names[i]);
@@ -169,11 +182,60 @@ static void remove_cheat(char *dir)
 	}
 }
 
+/* Prompts state every rule a check enforces: a hidden check hides its data,
+ * never its rule. The lint: each check is named in the prompt, as `id` in
+ * backticks (the convention is a "## Checks" section listing each check id
+ * with the rule it enforces), or the prompt contains the check's
+ * description word for word. A check the prompt does not cover is a warning:
+ * the learner may be marked down for a rule they were never told. */
+static void lint_prompt_covers(const char *root, const struct exercise_def *ex, size_t index,
+			       struct diag_list *d)
+{
+	char *path = util_path_join(root, ex->prompt), *text = NULL;
+	size_t len = 0;
+	if (util_read_file(path, 1 << 20, &text, &len) < 0) {
+		free(path);
+		return; /* manifest.c already reported a missing prompt */
+	}
+	for (size_t j = 0; j < ex->n_checks; j++) {
+		const struct check_def *c = &ex->checks[j];
+		char *tick = xasprintf("`%s`", c->id);
+		bool covered = strstr(text, tick) || (c->description && *c->description &&
+						       strstr(text, c->description));
+		if (!covered) {
+			char *where = xasprintf("exercises[%zu].checks[%zu] '%s/%s'", index, j, ex->id, c->id);
+			diag_add(d, DIAG_WARNING, NULL, where, 0, 0,
+				 "%s check whose rule the prompt never states: name it as `%s` in the "
+				 "prompt's \"## Checks\" section with the rule it enforces",
+				 c->hidden ? "a hidden" : "a", c->id);
+			free(where);
+		}
+		free(tick);
+	}
+	free(text);
+	free(path);
+}
+
+#define MAX_VARIANTS (3 + 2 * 64) /* solution, empty, starter, wrong/ and accept/ */
+
+/* The timeout must leave room for slower machines: warn when a check used
+ * more than a third of it on a solution that must pass. */
+static void check_timeout(struct diag_list *d, const char *where, const struct check_def *c,
+			  const struct variant *v, double cpu_ms)
+{
+	double limit_ms = c->limits.timeout * 1000;
+	if (cpu_ms * TIMEOUT_MARGIN > limit_ms)
+		diag_add(d, DIAG_WARNING, NULL, where, 0, 0,
+			 "timeout %g s is less than %.0fx the CPU time of the %s (%.0f ms); "
+			 "slow machines may time out", c->limits.timeout, TIMEOUT_MARGIN,
+			 v->kind == V_SOLUTION ? "reference" : v->name, cpu_ms);
+}
+
 /* Validate one exercise by running it; returns the number of errors. */
 static int validate_exercise(struct sandbox *sb, const char *root, const struct exercise_def *ex,
 			     size_t index, const char *scratch, struct diag_list *d, bool quiet)
 {
-	struct variant v[70];
+	struct variant v[MAX_VARIANTS];
 	int nv = 0, errors = 0;
 	if (!ex->solution) {
 		char *w = xasprintf("exercises[%zu].solution", index);
@@ -182,14 +244,16 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 		free(w);
 		return 1;
 	}
-	v[nv].name = xstrdup("solution");
-	v[nv++].src = util_path_join(root, ex->solution);
-	v[nv].name = xstrdup("empty");
-	v[nv++].src = util_path_join(scratch, "no-such-submission");
-	v[nv].name = xstrdup("starter");
-	v[nv++].src = util_path_join(root, ex->starter);
-	nv = add_wrong_variants(root, ex, v, nv, 70);
+	v[nv] = (struct variant){ xstrdup("solution"), util_path_join(root, ex->solution), V_SOLUTION };
+	nv++;
+	v[nv] = (struct variant){ xstrdup("empty"), util_path_join(scratch, "no-such-submission"), V_EMPTY };
+	nv++;
+	v[nv] = (struct variant){ xstrdup("starter"), util_path_join(root, ex->starter), V_STARTER };
+	nv++;
+	nv = add_dir_variants(root, ex->wrong, "wrong", V_WRONG, v, nv, MAX_VARIANTS);
+	nv = add_dir_variants(root, ex->accept, "accept", V_ACCEPT, v, nv, MAX_VARIANTS);
 
+	lint_prompt_covers(root, ex, index, d);
 	int *score = xcalloc((size_t)nv, sizeof(int));
 	char *gutted = make_cheat(root, ex, scratch, false);
 	char *removed = gutted ? make_cheat(root, ex, scratch, true) : NULL;
@@ -201,23 +265,33 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 			struct outcome o = run_one(sb, root, ex, c, v[k].src, scratch);
 			if (o.pass)
 				score[k] += c->points;
-			if (k == 0 && !o.pass) {
-				diag_add(d, DIAG_ERROR, NULL, where, 0, 0,
-					 "fails on the reference solution: %s", o.message);
-				errors++;
-			} else if (k == 0) {
-				double limit_ms = c->limits.timeout * 1000;
-				if (o.cpu_ms * TIMEOUT_MARGIN > limit_ms)
-					diag_add(d, DIAG_WARNING, NULL, where, 0, 0,
-						 "timeout %g s is less than %.0fx the reference's CPU time "
-						 "(%.0f ms); slow machines may time out", c->limits.timeout,
-						 TIMEOUT_MARGIN, o.cpu_ms);
-			} else if (k == 1 && o.pass) {
-				diag_add(d, DIAG_ERROR, NULL, where, 0, 0,
-					 "vacuous: passes on an empty submission");
-				errors++;
-			} else if (k >= 2 && !o.pass) {
-				caught = true;
+			switch (v[k].kind) {
+			case V_SOLUTION:
+			case V_ACCEPT:
+				if (o.pass) {
+					check_timeout(d, where, c, &v[k], o.cpu_ms);
+				} else if (v[k].kind == V_SOLUTION) {
+					diag_add(d, DIAG_ERROR, NULL, where, 0, 0,
+						 "fails on the reference solution: %s", o.message);
+					errors++;
+				} else {
+					/* A false negative: a correct solution the check rejects. */
+					diag_add(d, DIAG_ERROR, NULL, where, 0, 0,
+						 "rejects the correct %s: %s", v[k].name, o.message);
+					errors++;
+				}
+				break;
+			case V_EMPTY:
+				if (o.pass) {
+					diag_add(d, DIAG_ERROR, NULL, where, 0, 0,
+						 "vacuous: passes on an empty submission");
+					errors++;
+				}
+				break;
+			case V_STARTER:
+			case V_WRONG:
+				caught = caught || !o.pass;
+				break;
 			}
 			free(o.message);
 		}
@@ -240,8 +314,8 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 		}
 		free(where);
 	}
-	for (int k = 2; k < nv; k++) {
-		if (score[k] >= ex->max_score) {
+	for (int k = 0; k < nv; k++) {
+		if ((v[k].kind == V_STARTER || v[k].kind == V_WRONG) && score[k] >= ex->max_score) {
 			char *w = xasprintf("exercises[%zu] '%s'", index, ex->id);
 			diag_add(d, DIAG_ERROR, NULL, w, 0, 0, "the %s scores full marks (%d/%d)",
 				 v[k].name, score[k], ex->max_score);

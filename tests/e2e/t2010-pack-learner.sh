@@ -1,8 +1,12 @@
-# roadmap-run pack --learner leaves out every exercise's solution and wrong
-# directories, and the learner archive is still a valid pack that grades.
+# roadmap-run pack --learner leaves out every exercise's solution, wrong and
+# accept directories, and the learner archive is still a valid pack that grades.
 set -u
 . "$LIB"
 . "$ROOT/tests/e2e/pack-fixture.sh"
+# An accepted alternative is a solution too: authors only.
+mkdir -p fx/add/accept/with-expr
+printf '#!/bin/sh\nexpr "$1" + "$2"\n' >fx/add/accept/with-expr/add.sh
+sed -i 's|"wrong": "add/wrong",|"wrong": "add/wrong", "accept": "add/accept",|' fx/pack.json
 
 expect_status 0 "$RR" pack fx -o full.tar.gz --quiet
 expect_status 0 "$RR" pack fx -o learner.tar.gz --learner --quiet
@@ -10,10 +14,11 @@ tar -tzf full.tar.gz >full.txt
 tar -tzf learner.tar.gz >learner.txt
 expect_grep 'fixture/add/solution/add.sh' full.txt
 expect_grep 'fixture/add/wrong/off-by-one/add.sh' full.txt
-grep -E '/(solution|wrong)(/|$)' learner.txt && die "learner archive still holds solutions"
+expect_grep 'fixture/add/accept/with-expr/add.sh' full.txt
+grep -E '/(solution|wrong|accept)(/|$)' learner.txt && die "learner archive still holds solutions"
 # Everything else is kept.
-grep -v -E '/(solution|wrong)(/|$)' full.txt >full-minus.txt
-cmp full-minus.txt learner.txt || die "learner archive lost more than solution/ and wrong/"
+grep -v -E '/(solution|wrong|accept)(/|$)' full.txt >full-minus.txt
+cmp full-minus.txt learner.txt || die "learner archive lost more than solution/, wrong/ and accept/"
 # Reproducible too.
 expect_status 0 "$RR" pack fx -o learner2.tar.gz --learner --quiet
 cmp learner.tar.gz learner2.tar.gz || die "two learner packs differ"

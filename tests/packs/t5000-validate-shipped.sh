@@ -1,7 +1,7 @@
 # Every pack shipped in exercises/ validates: the reference solution scores
 # full marks, starters and wrong solutions do not, no check is vacuous or
 # foolable-with-a-warning-only, every check catches a mistake, and the quiz's
-# answer keys are sound. Packs are validated in parallel, one per CPU.
+# answer keys are sound; and every check's rule is stated in its prompt. Packs are validated in parallel, one per CPU.
 set -u
 . "$LIB"
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -22,3 +22,9 @@ while read -r name; do
 	fi
 done <packs.txt
 [ "$fail" -eq 0 ] || die "$fail of $n packs do not validate"
+# Every check's rule is stated in its prompt (validate warns; shipped packs
+# must have no such warning).
+if grep -l "whose rule the prompt never states" ./*.out; then
+	grep -h "whose rule the prompt never states" ./*.out
+	die "a shipped check enforces a rule its prompt does not state"
+fi

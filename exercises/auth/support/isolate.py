@@ -16,11 +16,24 @@ Parent:
 
 Values cross as data: None, bool, int, float, str, bytes, bytearray, list,
 tuple, dict, set, frozenset, Decimal and Fraction, rebuilt with their exact built-in types (a
-str subclass arrives as a plain str holding the same characters). Exceptions
-keep their class names and bases. Any other object stays where it was made
-and the other side gets a proxy: the checker can pass a database connection
-or a fake clock into the learner's code, and the learner's objects (a cache,
-a router) are called through proxies. Lists, dicts and sets passed as
+str subclass arrives as a plain str holding the same characters, and so do
+the standard library's containers: an OrderedDict arrives as a dict).
+Exceptions keep their class names and bases. Any other object stays where it
+was made and the other side gets a proxy: the checker can pass a database
+connection or a fake clock into the learner's code, and the learner's
+objects (a cache, a router) are called through proxies. A proxy's class
+carries the name of the learner's class, so messages name the learner's own
+type.
+
+An instance of a learner's class built on a container (class
+LRUCache(OrderedDict), class Row(tuple), a namedtuple) keeps its type and
+every method: the checker gets a _Container, a real instance of the built-in
+container holding a snapshot of the contents (so ==, isinstance and json
+work on the data, and the learner's __eq__ is never asked), whose every
+method call (get, put, __getitem__, __len__, __iter__, ...) runs the
+learner's own method in the learner's process. The snapshot is taken again
+after the learner's process has run anything, before it is compared or
+shown. Lists, dicts and sets passed as
 arguments are copied back after the call, so a function that fills a session
 dict works as it would in one process. A proxy of a learner object equals
 nothing but itself.
@@ -47,6 +60,23 @@ _TOKENS = [0]  # every Conn gets its own number: a mirror or proxy belongs to on
 _DUNDERS = frozenset(("__iter__", "__next__", "__len__", "__getitem__", "__setitem__", "__delitem__",
                       "__contains__", "__enter__", "__exit__", "__eq__", "__ne__", "__hash__", "__bool__",
                       "__str__", "__repr__", "__lt__", "__le__", "__gt__", "__ge__"))
+
+
+def missing(name, cwd=None):
+    """Why the submission's file `name` cannot be read, for a learner: not there at all, or a
+    symbolic link, which the runner copies as a link and never follows (so it points nowhere
+    inside the check)."""
+    path = os.path.join(cwd or os.getcwd(), name)
+    if os.path.islink(path):
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        return (f"{name} is a symbolic link (to {target!r}), and symbolic links in a submission are "
+                f"not followed: submit the file itself, not a link to it")
+    if os.path.isdir(path):
+        return f"{name} is a directory: your submission must contain the file {name}"
+    return f"{name} not found: your submission must contain the file {name}"
 
 
 class by_ref:
@@ -120,6 +150,7 @@ class Conn:
         self.mirrors = {}         # other side's class id -> mirror class
         self.dead = None          # why this connection cannot be used any more
         self.depth = 0
+        self.gen = 0              # requests sent so far: a container snapshot older than this may be stale
         _TOKENS[0] += 1
         self.token = _TOKENS[0]
 
@@ -181,6 +212,10 @@ class Conn:
         if issubclass(t, fractions.Fraction):
             return {"t": "fraction", "v": [self.encode(fractions.Fraction.numerator.fget(x), memo),
                                            self.encode(fractions.Fraction.denominator.fget(x), memo)]}
+        if issubclass(t, _Container) and object.__getattribute__(x, "_conn") is self:
+            return {"t": "ref", "s": object.__getattribute__(x, "_s"), "i": object.__getattribute__(x, "_i")}
+        if self.side == "c" and issubclass(t, _CONTAINERS) and t not in _CONTAINERS and not _stdlib_class(t):
+            return self._container(x, t)
         if issubclass(t, (list, dict, tuple, set, frozenset, bytes, bytearray, str, int, float)):
             if id(x) in memo.idx:
                 return {"t": "memo", "i": memo.idx[id(x)]}
@@ -198,7 +233,7 @@ class Conn:
                 return [self.encode(i, memo) for i in list(list.__iter__(x))]
             if issubclass(t, dict):
                 return {"t": "dict", "v": [[self.encode(k, memo), self.encode(v, memo)]
-                                           for k, v in list(dict.items(x))]}
+                                           for k, v in _dict_items(x)]}
             if issubclass(t, tuple):
                 return {"t": "tuple", "v": [self.encode(i, memo) for i in tuple.__iter__(x)]}
             if issubclass(t, set):
@@ -214,6 +249,23 @@ class Conn:
                 r = ""
         return {"t": "ref", "s": self.side, "i": n, "ty": str(type.__dict__["__name__"].__get__(t)),
                 "r": r[:200], "c": callable(x)}
+
+    def _container(self, x, t):
+        """A learner's instance of a container subclass: a reference, with a snapshot of its
+        contents read with the built-in type's own methods (the learner's are not called)."""
+        base = next(b for b in t.__mro__ if b in _CONTAINERS)
+        return {"t": "cont", "s": self.side, "i": self._own(x), "ty": str(type.__dict__["__name__"].__get__(t)),
+                "b": base.__name__, "v": self.snapshot(x)}
+
+    def snapshot(self, x):
+        """x's contents as plain data of its built-in base type (a new memo: the snapshot is apart)."""
+        base = next(b for b in type(x).__mro__ if b in _CONTAINERS)
+        memo = _Memo([x])
+        if base is dict:
+            return [[self.encode(k, memo), self.encode(v, memo)] for k, v in _dict_items(x)]
+        if base is bytearray:
+            return base64.b64encode(bytes(memoryview(x))).decode("ascii")
+        return [self.encode(i, memo) for i in list(base.__iter__(x))]
 
     def _exception(self, x):
         xdict = BaseException.__dict__["__dict__"].__get__(x)
@@ -327,6 +379,18 @@ class Conn:
                 e.args = args
             e.__dict__.update(_rm=d["m"], _rr=(d["s"], d["i"], self.token), _rw=d.get("w"))
             return e
+        if t == "plain" and self.side == "p":  # a snapshot (op "snapshot"): _Container takes it apart
+            return _Plain(d["v"])
+        if t == "cont":
+            if d["s"] == self.side:
+                return self.objs[d["i"]]
+            p = self.proxies.get(d["i"])
+            if p is None:
+                p = _Container.make(self, d)
+                self.proxies[d["i"]] = p
+            else:
+                _Container.fill(p, d["v"])
+            return p
         if t == "ref":
             if d["s"] == self.side:
                 try:
@@ -336,7 +400,7 @@ class Conn:
             p = self.proxies.get(d["i"])
             if p is None:
                 if self.side == "p":
-                    cls = _CallableProxy if d.get("c") else _Proxy
+                    cls = _named(_CallableProxy if d.get("c") else _Proxy, str(d.get("ty", "object")))
                 else:
                     cls = _CCallableProxy if d.get("c") else _CProxy
                 p = cls.__new__(cls)
@@ -414,6 +478,7 @@ class Conn:
         if self.dead:
             raise ChildError(self.dead)
         self.depth += 1
+        self.gen += 1
         try:
             if self.depth == 1 and self.owner is not None:
                 self.owner._begin()
@@ -499,6 +564,12 @@ class Conn:
                     raise AttributeError(f"the checker's {type(obj).__name__} object is read-only")
                 setattr(obj, req["n"], value)
                 result = None
+            elif op == "snapshot":
+                obj = self.decode(req["o"], memo_list)
+                if self.side != "c" or not isinstance(obj, _CONTAINERS):
+                    raise ChildError("bad snapshot request")
+                self.send({"r": {"t": "plain", "v": self.snapshot(obj)}})
+                return
             elif op == "import":
                 result = self.do_import(req["m"])
             else:
@@ -551,6 +622,182 @@ class Conn:
         msg["a"] = self.encode(list(args), memo)
         msg["k"] = self.encode(dict(kwargs), memo)
         return self.request(msg, sync=memo.objs)
+
+
+# ---------------------------------------------------------------- containers
+_CONTAINERS = (dict, list, tuple, set, frozenset, bytearray)
+
+
+def _stdlib_class(t):
+    """True for the standard library's classes (OrderedDict, defaultdict, Counter...): sent as data."""
+    mod = type.__dict__["__module__"].__get__(t)
+    return type(mod) is str and mod.partition(".")[0] in getattr(sys, "stdlib_module_names", ())
+
+
+def _dict_items(x):
+    """x's items in its own order, read without calling any method the learner wrote."""
+    import collections
+
+    if isinstance(x, collections.OrderedDict):
+        return list(collections.OrderedDict.items(x))
+    return list(dict.items(x))
+
+
+_NAMED = {}
+
+
+def _named(base, name):
+    """A subclass of base named after the learner's class, so messages never show ours."""
+    key = (base, name)
+    cls = _NAMED.get(key)
+    if cls is None:
+        cls = _NAMED[key] = type(name, (base,), {"__slots__": (), "__module__": "learner"})
+    return cls
+
+
+class _Container:
+    """Mixin of the checker's copies of the learner's container objects (see the module's docstring).
+
+    The instance is a real dict/list/tuple/... holding a snapshot of the contents; every
+    method call runs in the learner's process on the learner's object."""
+
+    _forward = ()
+
+    @staticmethod
+    def make(conn, d):
+        base = {c.__name__: c for c in _CONTAINERS}.get(d["b"])
+        if base is None:
+            raise ChildError(f"bad container base {d['b']!r}")
+        cls = _CONTAINER_CLASSES.get((base, d["ty"]))
+        if cls is None:
+            ns = {"__module__": "learner", "_base": base}
+            for name in _forwarded_names(base):
+                ns[name] = _forwarder(name)
+            # a tuple or frozenset (a namedtuple...) stays usable as a key, by its contents
+            ns["__hash__"] = (lambda self, b=base: b.__hash__(self)) if base in (tuple, frozenset) else None
+            cls = _CONTAINER_CLASSES[(base, d["ty"])] = type(str(d["ty"]), (_Container, base), ns)
+        data = _Container._data(conn, base, d["v"])
+        p = base.__new__(cls, data) if base in (tuple, frozenset) else base.__new__(cls)
+        object.__setattr__(p, "_conn", conn)
+        object.__setattr__(p, "_s", d["s"])
+        object.__setattr__(p, "_i", d["i"])
+        object.__setattr__(p, "_gen", conn.gen)
+        if base not in (tuple, frozenset):
+            _Container.fill(p, d["v"])
+        return p
+
+    @staticmethod
+    def _data(conn, base, v):
+        if base is dict:
+            memo = []
+            return {conn.decode(k, memo): conn.decode(val, memo) for k, val in v}
+        if base is bytearray:
+            return bytearray(base64.b64decode(v))
+        return [conn.decode(i, []) for i in v]
+
+    @staticmethod
+    def fill(p, v):
+        """Replace the snapshot (tuples and frozensets are immutable: their contents stay)."""
+        base = type(p)._base
+        conn = object.__getattribute__(p, "_conn")
+        data = _Container._data(conn, base, v)
+        if base is dict:
+            dict.clear(p)
+            dict.update(p, data)
+        elif base is list:
+            list.__setitem__(p, slice(None), data)
+        elif base is set:
+            set.clear(p)
+            set.update(p, data)
+        elif base is bytearray:
+            bytearray.__setitem__(p, slice(None), data)
+        object.__setattr__(p, "_gen", conn.gen)
+
+    def _fresh(self):
+        """Take the snapshot again if the learner's process ran anything since it was taken."""
+        conn = object.__getattribute__(self, "_conn")
+        if object.__getattribute__(self, "_gen") != conn.gen:
+            reply = conn.request({"op": "snapshot", "o": _ref(self)})
+            if type(reply) is not _Plain:
+                raise ChildError("malformed snapshot from the learner's process")
+            _Container.fill(self, reply.v)
+        return self
+
+    def _fresh_if_alive(self):
+        try:
+            self._fresh()
+        except ChildError:
+            pass  # shown as last seen
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return object.__getattribute__(self, "_conn").request({"op": "getattr", "o": _ref(self), "n": name})
+
+    def __setattr__(self, name, value):
+        conn = object.__getattribute__(self, "_conn")
+        memo = _Memo()
+        conn.request({"op": "setattr", "o": _ref(self), "n": name, "v": conn.encode(value, memo)}, memo.objs)
+
+    def __eq__(self, other):
+        # compared by the contents, read with the built-in type's own code: a learner's
+        # __eq__ that always says True is never asked
+        self._fresh()
+        if isinstance(other, _Container):
+            other._fresh()
+        return type(self)._base.__eq__(self, other)
+
+    def __ne__(self, other):
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    def __repr__(self):
+        self._fresh_if_alive()
+        return f"{type(self).__name__}({type(self)._base.__repr__(self)})"
+
+    __str__ = __repr__
+
+    def __reduce_ex__(self, protocol):
+        self._fresh()
+        return (type(self)._base, (type(self)._base(self),))
+
+
+_CONTAINER_CLASSES = {}
+
+
+class _Plain:
+    """A container snapshot in transit (see Conn.snapshot)."""
+
+    __slots__ = ("v",)
+
+    def __init__(self, v):
+        self.v = v
+
+
+def _forwarded_names(base):
+    """The methods of base that run in the learner's process: every public one, and the
+    dunders that read or change the contents."""
+    names = {n for n in dir(base) if not n.startswith("_")}
+    names |= {"__len__", "__iter__", "__reversed__", "__contains__", "__getitem__", "__setitem__",
+              "__delitem__", "__iadd__", "__ior__", "__isub__", "__iand__", "__ixor__", "__imul__",
+              "__add__", "__or__", "__sub__", "__and__", "__xor__", "__mul__",
+              "__lt__", "__le__", "__gt__", "__ge__", "__bool__"}
+    return sorted(n for n in names if hasattr(base, n) or n == "__bool__")
+
+
+def _forwarder(name):
+    def method(self, *args, **kwargs):
+        conn = object.__getattribute__(self, "_conn")
+        try:
+            f = conn.request({"op": "getattr", "o": _ref(self), "n": name})
+        except AttributeError:
+            if name == "__bool__":
+                return len(self) > 0
+            raise
+        return conn.call(f, args, kwargs)
+
+    method.__name__ = name
+    return method
 
 
 # ---------------------------------------------------------------- proxies
@@ -759,7 +1006,7 @@ class Child:
         """(Re)start the child and import the module. Returns None or the import error as text."""
         self.stop()
         if self.name and not os.path.isfile(os.path.join(self.cwd, self.name + ".py")):
-            self.import_error = f"{self.name}.py not found: your submission must contain the file {self.name}.py"
+            self.import_error = missing(self.name + ".py", self.cwd)
             return self.import_error
         if self.restarts <= 0:
             self.import_error = "your code crashed or ran out of time too often; the remaining tests are not run"

@@ -1,4 +1,6 @@
-"""Helpers shared by the git checks: a fixed git environment, the fixture repo, the learner's script.
+"""Git checks' helpers (canonical copy: checklib/ at the top of the roadmap-run
+repository, copied into each pack's support/): a fixed git environment, the
+fixture repository, the learner's script, and queries on the result.
 
 Every git command runs as `git -C REPO -c safe.directory=* ...` with
 GIT_CONFIG_NOSYSTEM=1 and a private HOME whose .gitconfig sets the identity,
@@ -17,7 +19,7 @@ import signal
 import subprocess
 import tempfile
 
-from taplib import Fail
+from taplib import Fail, missing
 
 TESTS = os.path.dirname(os.path.abspath(__file__))
 WORK = os.getcwd()
@@ -40,6 +42,10 @@ GITCONFIG = f"""[user]
 \tauto = false
 [gc]
 \tauto = 0
+[commit]
+\tgpgsign = false
+[tag]
+\tgpgsign = false
 """
 
 
@@ -78,7 +84,7 @@ class Git:
         """Run the learner's sh script inside the repository. Returns (exit status or None, output)."""
         path = os.path.join(WORK, name)
         if not os.path.isfile(path):
-            return None, f"{name} not found: your submission must contain {name}"
+            return None, missing(name, WORK)
         proc = subprocess.Popen(["sh", path], cwd=self.repo, env=self.env, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
         try:
@@ -138,6 +144,57 @@ class Git:
             return None
         return self.git("show", f"{commit}:{path}", raw=True)
 
+    # -- queries on the history -------------------------------------------
+    def parents(self, commit):
+        return self.git("rev-list", "--parents", "-n", "1", commit).split()[1:]
+
+    def subject(self, commit):
+        return self.git("log", "-1", "--format=%s", commit)
+
+    def find(self, ref, subject):
+        """The newest commit reachable from ref whose subject is `subject`, or None."""
+        for line in self.lines("log", "--format=%H %s", ref):
+            sha, _, subj = line.partition(" ")
+            if subj.strip() == subject:
+                return sha
+        return None
+
+    def is_ancestor(self, a, b):
+        return self.ok("merge-base", "--is-ancestor", a, b)
+
+    def file_at(self, ref, path):
+        """The file's content at ref, or None (show_file, for any ref)."""
+        return self.show_file(ref, path)
+
+    def branches(self):
+        return self.lines("for-each-ref", "--format=%(refname:short)", "refs/heads/")
+
+    def head_branch(self):
+        """The branch HEAD is on, or "" when it is detached."""
+        return self.git("symbolic-ref", "--short", "-q", "HEAD", check=False)
+
+    def tag_info(self, tag):
+        """(objecttype, peeled commit, message subject) of a tag, or None."""
+        out = self.git("for-each-ref", "--format=%(objecttype) %(*objectname) %(objectname) %(contents:subject)",
+                       f"refs/tags/{tag}")
+        if not out:
+            return None
+        parts = out.split(" ", 3)
+        if parts[0] == "tag":
+            return "annotated", parts[1], parts[3] if len(parts) > 3 else ""
+        return "lightweight", parts[2], ""
+
+    def graph(self):
+        return self.git("log", "--graph", "--oneline", "--decorate", "--all", "-n", "25")
+
+    def status(self):
+        """Everything not committed (changes, untracked and ignored files), and whatever
+        hides changes from git status (tampering())."""
+        out = [self.git("status", "--porcelain", "--ignored", "--untracked-files=all")]
+        out.append(self.tampering() or "")
+        return "\n".join(x for x in out if x)
+
+
     def tampering(self):
         """Why the repository's own settings could fool the checks, or None."""
         problems = []
@@ -176,7 +233,7 @@ def start(tap, script_name, fixture="fixture.sh", record=None, verify=None):
     Returns the Git object, or None (after failing every point) when the script is missing.
     """
     if not os.path.isfile(os.path.join(WORK, script_name)):
-        tap.fail_rest(f"{script_name} not found: your submission must contain {script_name}")
+        tap.fail_rest(missing(script_name, WORK))
         return None
     g = Git()
     g.fixture(fixture)

@@ -5,7 +5,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, short  # noqa: E402
+from taplib import Fail, Tap, call, short, describe  # noqa: E402
 
 RNG = random.Random(int.from_bytes(os.urandom(8), "big"))
 SYLLABLES = ["ka", "lo", "mi", "ra", "ten", "so", "vel", "dor", "an", "is", "ul", "bre", "qu", "zan", "fi", "mo"]
@@ -241,7 +241,7 @@ def run_random(tap, mod):
         tags = list(DATA["tags"])
         got = call(mod.select_fields, DATA, "{ tags author { name } }", label=label)
         if type(got) is not dict or type(got.get("tags")) is not list:
-            raise Fail(f"{label} returned {short(got)}; expected a dict with the list tags")
+            raise Fail(f"{label} returned {describe(got)}; expected a dict with the list tags")
         got["tags"].append("mutated")
         if DATA["tags"] != tags:
             DATA["tags"][:] = tags

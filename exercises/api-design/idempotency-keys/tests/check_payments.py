@@ -6,7 +6,7 @@ import string
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, short  # noqa: E402
+from taplib import Fail, Tap, call, short, describe  # noqa: E402
 
 RNG = random.Random(int.from_bytes(os.urandom(8), "big"))
 CURRENCIES = ["EUR", "USD", "GBP"]
@@ -45,7 +45,7 @@ class Client:
         got = call(self.api.handle, method, path, headers or {}, body, label=label)
         if not (isinstance(got, tuple) and len(got) == 3 and isinstance(got[1], dict)
                 and isinstance(got[2], (bytes, bytearray))):
-            raise Fail(f"{label} returned {short(got)}; expected (status, headers dict, body bytes)")
+            raise Fail(f"{label} returned {describe(got)}; expected (status, headers dict, body bytes)")
         try:
             data = json.loads(got[2])
         except ValueError:

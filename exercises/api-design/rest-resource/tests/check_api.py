@@ -5,7 +5,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, short  # noqa: E402
+from taplib import Fail, Tap, call, short, describe  # noqa: E402
 
 JSON_CT = {"Content-Type": "application/json"}
 RNG = random.Random(int.from_bytes(os.urandom(8), "big"))
@@ -46,10 +46,10 @@ class Client:
         self.log.append(label)
         got = call(self.api.handle, method, path, query or {}, body, label=label)
         if not (isinstance(got, tuple) and len(got) == 3):
-            raise Fail(f"{label} returned {short(got)}; expected (status, headers, body)")
+            raise Fail(f"{label} returned {describe(got)}; expected (status, headers, body)")
         status, headers, raw = got
         if not isinstance(headers, dict) or not isinstance(raw, (bytes, bytearray)):
-            raise Fail(f"{label} returned {short(got)}; headers must be a dict and the body bytes")
+            raise Fail(f"{label} returned {describe(got)}; headers must be a dict and the body bytes")
         data = None
         if status != 204:
             if headers.get("Content-Type") != "application/json":

@@ -7,7 +7,7 @@ import os
 import random
 import sys
 
-from _tap import Tap, child, load
+from taplib import Tap, child, describe
 
 SECRET = b"correct horse battery staple"
 
@@ -42,7 +42,7 @@ def rejects(mod, token, now, why):
             return None
         except Exception as exc:
             return f"{why}: expected TokenError, got {type(exc).__name__}: {exc}\ntoken: {token[:120]}"
-        return f"{why}: expected TokenError, but verify returned {got!r}\ntoken: {token[:120]}"
+        return f"{why}: expected TokenError, but verify returned {describe(got)}\ntoken: {token[:120]}"
     return run
 
 
@@ -55,82 +55,82 @@ def sign_checks(tap, mod):
             return f"expected a str with three dot-separated parts, got {token!r}"
         if "=" in token or "+" in token or "/" in token:
             return f"base64url without padding uses neither '=', '+' nor '/': {token!r}"
-    tap.check("sign returns header.payload.signature in unpadded base64url", shape)
+    tap.test("sign returns header.payload.signature in unpadded base64url", shape)
 
     def header():
         h = json.loads(dec(token.split(".")[0]))
         if h.get("alg") != "HS256" or h.get("typ") != "JWT":
             return f"expected the header {{'alg': 'HS256', 'typ': 'JWT'}}, got {h!r}"
-    tap.check("the header is {alg: HS256, typ: JWT}", header)
+    tap.test("the header is {alg: HS256, typ: JWT}", header)
 
     def payload():
         p = json.loads(dec(token.split(".")[1]))
         want = {"sub": "ada", "role": "editor", "iat": 1_700_000_000, "exp": 1_700_000_300}
         if p != want:
             return f"expected the payload {want!r}, got {p!r}"
-    tap.check("the payload holds the claims, iat = now and exp = now + ttl", payload)
+    tap.test("the payload holds the claims, iat = now and exp = now + ttl", payload)
 
     def signature():
         h, p, s = token.split(".")
         want = hmac.new(SECRET, f"{h}.{p}".encode(), hashlib.sha256).digest()
         if dec(s) != want:
             return "the signature is not HMAC-SHA256(secret, header_part + '.' + payload_part)"
-    tap.check("the signature is HMAC-SHA256 over 'header.payload'", signature)
+    tap.test("the signature is HMAC-SHA256 over 'header.payload'", signature)
 
     def unchanged():
         c = {"sub": "bob"}
         mod.sign(c, SECRET, 10, 5)
         if c != {"sub": "bob"}:
             return f"sign must not modify the claims it is given; they became {c!r}"
-    tap.check("sign does not modify the caller's claims", unchanged)
+    tap.test("sign does not modify the caller's claims", unchanged)
 
     def roundtrip():
         got = mod.verify(token, SECRET, 1_700_000_100)
         want = {"sub": "ada", "role": "editor", "iat": 1_700_000_000, "exp": 1_700_000_300}
         if got != want:
-            return f"verify(sign(...)) expected {want!r}, got {got!r}"
-    tap.check("verify accepts a token made by sign", roundtrip)
+            return f"verify(sign(...)) expected {want!r}, got {describe(got)}"
+    tap.test("verify accepts a token made by sign", roundtrip)
 
     def foreign():
         t = forge(HS256, {"sub": "x", "exp": 2000, "iat": 1000, "n": [1, 2]})
         got = mod.verify(t, SECRET, 1999)
         if got != {"sub": "x", "exp": 2000, "iat": 1000, "n": [1, 2]}:
-            return f"verify must accept any correctly signed HS256 token (other JSON spacing, key order); got {got!r}"
-    tap.check("verify accepts a valid token made by another library, one second before exp", foreign)
-    tap.check("random claims, secrets and times (new every run) sign and verify", random_checks(mod))
+            return f"verify must accept any correctly signed HS256 token (other JSON spacing, key order); got {describe(got)}"
+    tap.test("verify accepts a valid token made by another library, one second before exp", foreign)
+    tap.test("random claims, secrets and times (new every run) sign and verify", random_checks(mod))
 
 
 def reject_checks(tap, mod):
     good = forge(HS256, {"sub": "ada", "role": "user", "iat": 1000, "exp": 2000})
     h, p, s = good.split(".")
     tampered = f"{h}.{jpart({'sub': 'ada', 'role': 'admin', 'iat': 1000, 'exp': 2000})}.{s}"
-    tap.check("a changed payload (role: admin) with the old signature", rejects(mod, tampered, 1500, "tampered payload"))
-    tap.check("a token signed with another secret",
+    tap.test("a changed payload (role: admin) with the old signature", rejects(mod, tampered, 1500, "tampered payload"))
+    tap.test("a token signed with another secret",
               rejects(mod, forge(HS256, {"sub": "ada", "exp": 2000}, secret=b"guess"), 1500, "wrong secret"))
-    tap.check("expired exactly at now == exp", rejects(mod, good, 2000, "now == exp"))
-    tap.check("expired long ago", rejects(mod, good, 999_999, "now > exp"))
-    tap.check("two parts", rejects(mod, f"{h}.{p}", 1500, "two parts"))
-    tap.check("four parts", rejects(mod, good + ".x", 1500, "four parts"))
-    tap.check("garbage that is not base64url", rejects(mod, "!!.@@.##", 1500, "garbage"))
-    tap.check("a header that is not JSON", rejects(mod, forge(None, {"exp": 2000}, raw_header=enc(b"nope")), 1500, "header not JSON"))
-    tap.check("a payload that is a JSON list", rejects(mod, forge(HS256, [1, 2, 3]), 1500, "payload is a list"))
-    tap.check("a payload without exp", rejects(mod, forge(HS256, {"sub": "ada"}), 1500, "no exp"))
-    tap.check("exp that is a string", rejects(mod, forge(HS256, {"sub": "ada", "exp": "9999999999"}), 1500, "exp is a string"))
-    tap.check("an empty string", rejects(mod, "", 1500, "empty token"))
+    tap.test("expired exactly at now == exp", rejects(mod, good, 2000, "now == exp"))
+    tap.test("expired long ago", rejects(mod, good, 999_999, "now > exp"))
+    tap.test("two parts", rejects(mod, f"{h}.{p}", 1500, "two parts"))
+    tap.test("four parts", rejects(mod, good + ".x", 1500, "four parts"))
+    tap.test("garbage that is not base64url", rejects(mod, "!!.@@.##", 1500, "garbage"))
+    tap.test("a header that is not JSON", rejects(mod, forge(None, {"exp": 2000}, raw_header=enc(b"nope")), 1500, "header not JSON"))
+    tap.test("a payload that is a JSON list", rejects(mod, forge(HS256, [1, 2, 3]), 1500, "payload is a list"))
+    tap.test("a payload without exp", rejects(mod, forge(HS256, {"sub": "ada"}), 1500, "no exp"))
+    tap.test("exp that is a string", rejects(mod, forge(HS256, {"sub": "ada", "exp": "9999999999"}), 1500, "exp is a string"))
+    tap.test("an empty string", rejects(mod, "", 1500, "empty token"))
 
 
 def alg_checks(tap, mod):
     payload = {"sub": "mallory", "role": "admin", "iat": 1000, "exp": 2000}
     none_token = f"{jpart({'alg': 'none', 'typ': 'JWT'})}.{jpart(payload)}."
-    tap.check("alg none with an empty signature", rejects(mod, none_token, 1500, "alg: none"))
-    tap.check("alg None (capitalised) with an empty signature",
+    tap.test("alg none with an empty signature", rejects(mod, none_token, 1500, "alg: none"))
+    tap.test("alg None (capitalised) with an empty signature",
               rejects(mod, f"{jpart({'alg': 'None'})}.{jpart(payload)}.", 1500, "alg: None"))
-    tap.check("alg HS512 with a valid HMAC-SHA512 signature",
+    tap.test("alg HS512 with a valid HMAC-SHA512 signature",
               rejects(mod, forge({"alg": "HS512", "typ": "JWT"}, payload, digest=hashlib.sha512), 1500, "alg: HS512"))
-    tap.check("alg 'hs256' (lower case) with a valid signature",
+    tap.test("alg 'hs256' (lower case) with a valid signature",
               rejects(mod, forge({"alg": "hs256", "typ": "JWT"}, payload), 1500, "alg: hs256"))
-    tap.check("no alg at all, valid signature", rejects(mod, forge({"typ": "JWT"}, payload), 1500, "missing alg"))
-    tap.check("alg RS256 signed with HMAC (key confusion)",
+    tap.test("no alg at all, valid signature", rejects(mod, forge({"typ": "JWT"}, payload), 1500, "missing alg"))
+    tap.test("alg RS256 signed with HMAC (key confusion)",
               rejects(mod, forge({"alg": "RS256", "typ": "JWT"}, payload), 1500, "alg: RS256"))
 
 
@@ -155,8 +155,8 @@ def timing_checks(tap, mod):
                 return ("hmac.compare_digest was never called: comparing signatures with == or != "
                         "returns faster the earlier the first wrong byte is, which leaks the signature byte by byte")
         return run
-    tap.check("a valid signature is checked with hmac.compare_digest", uses_compare_digest(good, True))
-    tap.check("a forged signature is checked with hmac.compare_digest", uses_compare_digest(f"{h}.{p}.{bad_sig}", False))
+    tap.test("a valid signature is checked with hmac.compare_digest", uses_compare_digest(good, True))
+    tap.test("a forged signature is checked with hmac.compare_digest", uses_compare_digest(f"{h}.{p}.{bad_sig}", False))
 
     def compares_signature():
         _ok, compares = spied(f"{h}.{p}.{bad_sig}")
@@ -164,7 +164,7 @@ def timing_checks(tap, mod):
         forms = {real, enc(real), enc(real).encode(), bytes(32), bad_sig, bad_sig.encode()}
         if not any(a in forms and b in forms for a, b in compares):
             return f"compare_digest was called, but not with the expected and the given signature: {compares!r}"[:400]
-    tap.check("compare_digest compares the expected with the given signature", compares_signature)
+    tap.test("compare_digest compares the expected with the given signature", compares_signature)
 
 
 def random_claims(rng):
@@ -203,7 +203,7 @@ def random_checks(mod):
             for t, at in ((token, now + ttl - 1), (other, now)):
                 got = mod.verify(t, secret, at)
                 if got != want:
-                    return f"verify({t[:80]}..., {secret!r}, {at}) returned {got!r}; expected {want!r}"
+                    return f"verify({t[:80]}..., {secret!r}, {at}) returned {describe(got)}; expected {want!r}"
             bad = s[:-2] + ("AA" if s[-2:] != "AA" else "BB")
             err = rejects(mod, f"{h}.{p}.{bad}", now, "a changed signature")()
             if err:
@@ -219,12 +219,12 @@ GROUPS = {"sign": (8, sign_checks), "reject": (12, reject_checks), "alg": (6, al
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]
     tap = Tap(plan)
-    mod = load("token_hs256", tap, helpers="_inside.py")
+    mod = tap.load("token_hs256", helpers="_inside.py")
     if not isinstance(getattr(mod, "TokenError", None), type):
         tap.fail_rest("token_hs256.py must define the TokenError exception class")
-        tap.done()
+        tap.finish()
     try:
         fn(tap, mod)
     except Exception as exc:
         tap.fail_rest(f"{type(exc).__name__}: {exc}")
-    tap.done()
+    tap.finish()

@@ -3,7 +3,7 @@ import os
 import random
 import sys
 
-from _tap import Tap, TooSlow, child, load
+from taplib import Tap, TooSlow, child, describe
 
 
 class FakeClock:
@@ -40,23 +40,23 @@ def scenario(mod, max_attempts, window, steps, want, what):
 
 
 def window(tap, mod):
-    tap.check("3 attempts allowed, the 4th denied",
+    tap.test("3 attempts allowed, the 4th denied",
               scenario(mod, 3, 60, [(1000, "ada")] * 4, [True, True, True, False], "limit"))
-    tap.check("an attempt stops counting exactly window seconds later",
+    tap.test("an attempt stops counting exactly window seconds later",
               scenario(mod, 2, 60, [(1000, "a"), (1010, "a"), (1059.999, "a"), (1060, "a"), (1060, "a"), (1070, "a")],
                        [True, True, False, True, False, True], "boundary"))
-    tap.check("keys are independent",
+    tap.test("keys are independent",
               scenario(mod, 1, 60, [(1000, "ada"), (1000, "bob"), (1000, ("ada", "10.0.0.1")), (1001, "ada")],
                        [True, True, True, False], "isolation"))
-    tap.check("sliding, not fixed: no burst of 2 x max around a window boundary",
+    tap.test("sliding, not fixed: no burst of 2 x max around a window boundary",
               scenario(mod, 3, 60, [(1019, "k"), (1019.5, "k"), (1019.9, "k"), (1020, "k"), (1021, "k"), (1030, "k")],
                        [True, True, True, False, False, False],
                        "with a fixed window starting at t=1020 the attempts at 1020+ would wrongly be allowed"))
-    tap.check("denied attempts are not recorded",
+    tap.test("denied attempts are not recorded",
               scenario(mod, 2, 10, [(1000, "x"), (1005, "x"), (1006, "x"), (1009, "x"), (1010, "x"), (1015, "x")],
                        [True, True, False, False, True, True],
                        "t=1010: the attempt of t=1000 expired; t=1015: the one of t=1005 expired (the denied ones never counted)"))
-    tap.check("150 random attempts on three keys (new every run) follow the sliding window", random_scenario(mod))
+    tap.test("150 random attempts on three keys (new every run) follow the sliding window", random_scenario(mod))
 
 
 def retry(tap, mod):
@@ -71,12 +71,12 @@ def retry(tap, mod):
         clock.t = 1012.0
         got = lim.retry_after("a")
         if abs(got - 18.0) > 1e-9:
-            return f"attempts at 1000 and 1010, window 30, now 1012: expected retry_after 18.0, got {got!r}"
+            return f"attempts at 1000 and 1010, window 30, now 1012: expected retry_after 18.0, got {describe(got)}"
         clock.t = 1030.0
         got = lim.retry_after("a")
         if got != 0.0:
-            return f"at t=1030 the attempt of 1000 expired: expected retry_after 0.0, got {got!r}"
-    tap.check("retry_after tells when the oldest counted attempt expires", retry_after)
+            return f"at t=1030 the attempt of 1000 expired: expected retry_after 0.0, got {describe(got)}"
+    tap.test("retry_after tells when the oldest counted attempt expires", retry_after)
 
     def reset():
         clock = FakeClock()
@@ -89,7 +89,7 @@ def retry(tap, mod):
         if lim.attempt("bob") is not False:
             return "reset('ada') must not reset 'bob'"
         lim.reset("never-seen")  # must not raise
-    tap.check("reset forgets one key only (and accepts unknown keys)", reset)
+    tap.test("reset forgets one key only (and accepts unknown keys)", reset)
 
     def validation():
         for args in ((0, 60), (-1, 60), (3, 0), (3, -5)):
@@ -100,7 +100,7 @@ def retry(tap, mod):
             except Exception as exc:
                 return f"LoginLimiter{args}: expected ValueError, got {type(exc).__name__}"
             return f"LoginLimiter{args}: expected ValueError, it was accepted"
-    tap.check("invalid max_attempts or window raise ValueError", validation)
+    tap.test("invalid max_attempts or window raise ValueError", validation)
 
 
 def clock(tap, mod):
@@ -114,14 +114,14 @@ def clock(tap, mod):
         if lim.attempt("k") is not True:
             return ("an hour later on the injected clock, the attempt should be allowed again; "
                     "did you read time.time()/time.monotonic() instead of self.clock()?")
-    tap.check("attempt() reads the injected clock", uses_clock)
+    tap.test("attempt() reads the injected clock", uses_clock)
 
     def default_clock():
         lim = mod.LoginLimiter(2, 60)
         got = [lim.attempt("z") for _ in range(3)]
         if got != [True, True, False]:
             return f"with the default clock, 3 quick attempts with max 2: expected [True, True, False], got {got}"
-    tap.check("the default clock is a real clock", default_clock)
+    tap.test("the default clock is a real clock", default_clock)
 
 
 def cost(tap, mod):
@@ -136,13 +136,13 @@ def cost(tap, mod):
             return f"30,000 attempts 15 s apart, limit 5 per 60 s: expected all 30000 allowed, got {allowed}"
         if burst != [True, False, False]:
             return f"then 3 attempts at the same instant (4 still count): expected [True, False, False], got {burst}"
-    tap.check("30,000 allowed attempts on one key stay cheap", hammer)
+    tap.test("30,000 allowed attempts on one key stay cheap", hammer)
 
     def many_keys():
         got = child().helper("many_keys", 20_000)
         if type(got) is not list or not all(g is True for g in got):
             return "after the window passed, every key should be allowed again"
-    tap.check("20,000 keys work", many_keys)
+    tap.test("20,000 keys work", many_keys)
 
 
 class Model:
@@ -178,7 +178,7 @@ def random_scenario(mod):
             if got is not want:
                 shown = "; ".join(steps[-8:])
                 return (f"LoginLimiter({max_attempts}, {window}): after the attempts (time key: expected) {shown}\n"
-                        f"attempt #{i + 1} at t={t:g} for {key!r} returned {got!r}; expected {want}")
+                        f"attempt #{i + 1} at t={t:g} for {key!r} returned {describe(got)}; expected {want}")
     return run
 
 
@@ -187,9 +187,9 @@ GROUPS = {"window": (6, window), "retry": (3, retry), "clock": (2, clock), "cost
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]
     tap = Tap(plan)
-    mod = load("ratelimit", tap, helpers="_inside.py")
+    mod = tap.load("ratelimit", helpers="_inside.py")
     try:
         fn(tap, mod)
     except Exception as exc:
         tap.fail_rest(f"{type(exc).__name__}: {exc}")
-    tap.done()
+    tap.finish()

@@ -4,14 +4,14 @@ import os
 import random
 import sys
 
-from _tap import Tap, child, load
+from taplib import Tap, child, describe
 
 
 def perms_case(mod, roles, want):
     def run():
         got = mod.permissions_for(roles)
         if type(got) not in (set, frozenset, list, tuple):
-            return f"permissions_for({roles!r}) must return a set, got {got!r}"
+            return f"permissions_for({roles!r}) must return a set, got {describe(got)}"
         if set(got) != want:
             missing, extra = sorted(want - set(got)), sorted(set(got) - want)
             return f"permissions_for({roles!r}): missing {missing}, unexpected {extra}"
@@ -22,7 +22,7 @@ def allowed(mod, user, action, resource, want):
     def run():
         got = mod.is_allowed(copy.deepcopy(user), action, copy.deepcopy(resource))
         if got is not want:
-            return f"is_allowed({user!r}, {action!r}, {resource!r})\nexpected {want}, got {got!r}"
+            return f"is_allowed({user!r}, {action!r}, {resource!r})\nexpected {want}, got {describe(got)}"
     return run
 
 
@@ -31,54 +31,54 @@ AUTHOR = VIEWER | {"post:create", "post:update:own", "post:delete:own", "comment
 
 
 def permissions(tap, mod):
-    tap.check("viewer has its own permissions", perms_case(mod, ["viewer"], VIEWER))
-    tap.check("author inherits viewer", perms_case(mod, ["author"], AUTHOR))
-    tap.check("editor inherits author and, through it, viewer",
+    tap.test("viewer has its own permissions", perms_case(mod, ["viewer"], VIEWER))
+    tap.test("author inherits viewer", perms_case(mod, ["author"], AUTHOR))
+    tap.test("editor inherits author and, through it, viewer",
               perms_case(mod, ["editor"], AUTHOR | {"post:update", "post:delete"}))
-    tap.check("several roles give the union",
+    tap.test("several roles give the union",
               perms_case(mod, ["moderator", "author"], AUTHOR | {"comment:delete"}))
-    tap.check("unknown roles are ignored", perms_case(mod, ["ghost", "viewer"], VIEWER))
-    tap.check("no roles, no permissions", perms_case(mod, [], set()))
-    tap.check("a random policy with random users and resources (new every run)", random_policy(tap, mod))
+    tap.test("unknown roles are ignored", perms_case(mod, ["ghost", "viewer"], VIEWER))
+    tap.test("no roles, no permissions", perms_case(mod, [], set()))
+    tap.test("a random policy with random users and resources (new every run)", random_policy(tap, mod))
 
 
 def ownership(tap, mod):
     ada = {"id": 1, "roles": ["author"]}
     post1, post2 = {"type": "post", "owner_id": 1}, {"type": "post", "owner_id": 2}
-    tap.check("an author may update her own post", allowed(mod, ada, "update", post1, True))
-    tap.check("an author may not update someone else's post", allowed(mod, ada, "update", post2, False))
-    tap.check("an author may delete her own post", allowed(mod, ada, "delete", post1, True))
-    tap.check("an author may not delete someone else's post", allowed(mod, ada, "delete", post2, False))
-    tap.check("an author may read any post (inherited from viewer)", allowed(mod, ada, "read", post2, True))
+    tap.test("an author may update her own post", allowed(mod, ada, "update", post1, True))
+    tap.test("an author may not update someone else's post", allowed(mod, ada, "update", post2, False))
+    tap.test("an author may delete her own post", allowed(mod, ada, "delete", post1, True))
+    tap.test("an author may not delete someone else's post", allowed(mod, ada, "delete", post2, False))
+    tap.test("an author may read any post (inherited from viewer)", allowed(mod, ada, "read", post2, True))
     ed = {"id": 3, "roles": ["editor"]}
-    tap.check("an editor may update anyone's post", allowed(mod, ed, "update", post2, True))
-    tap.check("an editor may delete her own comment (inherited :own)",
+    tap.test("an editor may update anyone's post", allowed(mod, ed, "update", post2, True))
+    tap.test("an editor may delete her own comment (inherited :own)",
               allowed(mod, ed, "delete", {"type": "comment", "owner_id": 3}, True))
-    tap.check("an editor may not delete someone else's comment",
+    tap.test("an editor may not delete someone else's comment",
               allowed(mod, ed, "delete", {"type": "comment", "owner_id": 9}, False))
-    tap.check("a moderator may delete any comment",
+    tap.test("a moderator may delete any comment",
               allowed(mod, {"id": 4, "roles": ["moderator"]}, "delete", {"type": "comment", "owner_id": 9}, True))
-    tap.check("a viewer may not update even a post it owns",
+    tap.test("a viewer may not update even a post it owns",
               allowed(mod, {"id": 5, "roles": ["viewer"]}, "update", {"type": "post", "owner_id": 5}, False))
 
 
 def deny(tap, mod):
     anon = {"id": None, "roles": ["author"]}
-    tap.check("an anonymous user (id None) does not own an ownerless post",
+    tap.test("an anonymous user (id None) does not own an ownerless post",
               allowed(mod, anon, "update", {"type": "post", "owner_id": None}, False))
-    tap.check("a post without owner_id is owned by nobody",
+    tap.test("a post without owner_id is owned by nobody",
               allowed(mod, {"id": 1, "roles": ["author"]}, "delete", {"type": "post"}, False))
-    tap.check("owner_id '1' (a string) is not id 1",
+    tap.test("owner_id '1' (a string) is not id 1",
               allowed(mod, {"id": 1, "roles": ["author"]}, "update", {"type": "post", "owner_id": "1"}, False))
-    tap.check("an unknown action is denied",
+    tap.test("an unknown action is denied",
               allowed(mod, {"id": 1, "roles": ["editor"]}, "publish", {"type": "post", "owner_id": 1}, False))
-    tap.check("an unknown resource type is denied",
+    tap.test("an unknown resource type is denied",
               allowed(mod, {"id": 1, "roles": ["editor"]}, "read", {"type": "invoice", "owner_id": 1}, False))
-    tap.check("a user without a roles key gets nothing", allowed(mod, {"id": 1}, "read", {"type": "post"}, False))
-    tap.check("role names are case-sensitive: 'Admin' is nobody",
+    tap.test("a user without a roles key gets nothing", allowed(mod, {"id": 1}, "read", {"type": "post"}, False))
+    tap.test("role names are case-sensitive: 'Admin' is nobody",
               allowed(mod, {"id": 1, "roles": ["Admin"]}, "read", {"type": "post"}, False))
-    tap.check("admin may do anything", allowed(mod, {"id": 1, "roles": ["admin"]}, "purge", {"type": "invoice"}, True))
-    tap.check("a suspended admin may do nothing",
+    tap.test("admin may do anything", allowed(mod, {"id": 1, "roles": ["admin"]}, "purge", {"type": "invoice"}, True))
+    tap.test("a suspended admin may do nothing",
               allowed(mod, {"id": 1, "roles": ["admin"], "suspended": True}, "read", {"type": "post"}, False))
 
     def cycle():
@@ -88,8 +88,8 @@ def deny(tap, mod):
             return f"with ROLE_PARENTS a->b->c->a, permissions_for(['a']) raised {result[1]}: {result[2]}"
         got = result[1]
         if type(got) not in (set, frozenset, list, tuple) or set(got) != {"x:read", "y:read", "z:read"}:
-            return f"with ROLE_PARENTS a->b->c->a, permissions_for(['a']) should be {{'x:read', 'y:read', 'z:read'}}, got {got!r}"
-    tap.check("permissions_for terminates on a cycle and still collects everything", cycle)
+            return f"with ROLE_PARENTS a->b->c->a, permissions_for(['a']) should be {{'x:read', 'y:read', 'z:read'}}, got {describe(got)}"
+    tap.test("permissions_for terminates on a cycle and still collects everything", cycle)
 
 
 def reference_perms(permissions, parents, roles):
@@ -158,9 +158,9 @@ def random_policy(tap, mod):
             got = result[1]
             if call[0] == "perms":
                 if type(got) not in (set, frozenset, list, tuple) or set(got) != want:
-                    return f"{shown}{text} returned {got!r}; expected {sorted(want)!r}"
+                    return f"{shown}{text} returned {describe(got)}; expected {sorted(want)!r}"
             elif got is not want:
-                return f"{shown}{text} returned {got!r}; expected {want}"
+                return f"{shown}{text} returned {describe(got)}; expected {want}"
     return run
 
 
@@ -169,9 +169,9 @@ GROUPS = {"permissions": (7, permissions), "ownership": (10, ownership), "deny":
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]
     tap = Tap(plan)
-    mod = load("authz", tap, helpers="_inside.py")
+    mod = tap.load("authz", helpers="_inside.py")
     try:
         fn(tap, mod)
     except Exception as exc:
         tap.fail_rest(f"{type(exc).__name__}: {exc}")
-    tap.done()
+    tap.finish()

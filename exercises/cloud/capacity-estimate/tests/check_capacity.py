@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, show  # noqa: E402
+from taplib import Fail, Tap, short, describe  # noqa: E402
 
 # (args, kwargs, expected)
 BASIC = [
@@ -148,12 +148,12 @@ def main():
         def one(a, k, e):
             got = mod.instances_needed(*a, **k)
             if type(got) is not int or got != e:
-                raise Fail(f"expected {call_repr('instances_needed', a, k)} to return {e}, got {show(got)}")
+                raise Fail(f"expected {call_repr('instances_needed', a, k)} to return {e}, got {describe(got)}")
 
         for a, k, e in cases:
             t.case(lambda a=a, k=k, e=e: one(a, k, e))
         t.case(lambda: [one(a, k, e) for a, k, e in random_instance_cases(group)])
-        t.done()
+        t.finish()
     elif group == "validation":
         t = Tap([f"{call_repr('instances_needed', a, k)} raises ValueError" for a, k in INVALID])
         mod = t.load("capacity")
@@ -167,13 +167,13 @@ def main():
                 got = mod.instances_needed(*va, **vk)
                 if type(got) is not int or got != ve:
                     raise Fail(f"{call_repr('instances_needed', a, k)} raised ValueError as it should, but the valid "
-                               f"{call_repr('instances_needed', va, vk)} returned {show(got)} instead of {ve}")
+                               f"{call_repr('instances_needed', va, vk)} returned {describe(got)} instead of {ve}")
                 return
-            raise Fail(f"expected {call_repr('instances_needed', a, k)} to raise ValueError, it returned {show(got)}")
+            raise Fail(f"expected {call_repr('instances_needed', a, k)} to raise ValueError, it returned {describe(got)}")
 
         for a, k in INVALID:
             t.case(lambda a=a, k=k: one(a, k))
-        t.done()
+        t.finish()
     elif group in ("cost", "rounding"):
         cases = COST if group == "cost" else ROUNDING
         t = Tap([f"{call_repr('monthly_cost', a, k)} == Decimal('{e}')" for a, k, e in cases]
@@ -184,14 +184,14 @@ def main():
             got = mod.monthly_cost(*a, **k)
             call = call_repr("monthly_cost", a, k)
             if type(got) is not Decimal:
-                raise Fail(f"expected {call} to return Decimal('{e}'), got {type(got).__name__} {show(got)}")
+                raise Fail(f"expected {call} to return Decimal('{e}'), got {type(got).__name__} {short(got)}")
             if got != Decimal(e) or got.as_tuple().exponent != -2:
                 raise Fail(f"expected {call} to return Decimal('{e}') (two decimal places), got Decimal('{got}')")
 
         for a, k, e in cases:
             t.case(lambda a=a, k=k, e=e: one(a, k, e))
         t.case(lambda: [one(a, k, e) for a, k, e in random_cost_cases()])
-        t.done()
+        t.finish()
     else:
         sys.exit(f"unknown group {group}")
 

@@ -5,7 +5,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap  # noqa: E402
+from taplib import Fail, Tap, missing  # noqa: E402
 
 BUCKETS = {"uploads": "acme-uploads-prod", "logs": "acme-logs-prod"}
 TAGS = {"Project": "thumbnailer", "Environment": "prod", "Owner": "media-team@acme.example"}
@@ -17,7 +17,7 @@ REF = re.compile(r"\$\{aws_s3_bucket\.([A-Za-z0-9_-]+)\.(id|bucket)\}")
 
 def load():
     if not os.path.isfile("main.tf.json"):
-        raise Fail("main.tf.json not found in your exercise directory")
+        raise Fail(missing("main.tf.json"))
     try:
         with open("main.tf.json", encoding="utf-8") as f:
             doc = json.load(f)
@@ -179,10 +179,10 @@ def main():
             check_structure(res)
     except Fail as e:
         t.fail_rest(str(e))
-        t.done()
+        t.finish()
     for _, fn, arg in group:
         t.case(lambda fn=fn, arg=arg: fn(res) if arg is None else fn(res, arg))
-    t.done()
+    t.finish()
 
 
 main()

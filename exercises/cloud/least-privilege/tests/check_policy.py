@@ -9,7 +9,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap  # noqa: E402
+from taplib import Fail, Tap, missing  # noqa: E402
 
 ACCOUNT_ROLE = "arn:aws:iam::123456789012:role/admin"
 UPLOADS = "arn:aws:s3:::acme-uploads"
@@ -49,7 +49,7 @@ STATEMENT_KEYS = {"Sid", "Effect", "Action", "Resource"}
 
 def load_policy():
     if not os.path.isfile("policy.json"):
-        raise Fail("policy.json not found in your exercise directory")
+        raise Fail(missing("policy.json"))
     try:
         with open("policy.json", encoding="utf-8") as f:
             doc = json.load(f)
@@ -198,7 +198,7 @@ def main():
     if which == "structure":
         t = Tap(["policy.json is a policy document in the documented format"])
         t.case(load_policy)
-        t.done()
+        t.finish()
     if which == "required":
         cases = REQUIRED
         check = expect_allowed
@@ -217,11 +217,11 @@ def main():
             doc = load_policy()
         except Fail as e:
             t.fail_rest(str(e))
-            t.done()
+            t.finish()
         t.case(lambda: check_wildcard_actions(doc))
         t.case(lambda: check_resource_star(doc))
         t.case(lambda: check_bucket_names(doc))
-        t.done()
+        t.finish()
     else:
         sys.exit(f"unknown check {which}")
     t = Tap(descs)
@@ -229,13 +229,13 @@ def main():
         doc = load_policy()
     except Fail as e:
         t.fail_rest(str(e))
-        t.done()
+        t.finish()
     for action, resource in cases:
         t.case(lambda a=action, r=resource: check(doc, a, r))
     if which in ("required", "resources"):
         more = random_required() if which == "required" else random_other()
         t.case(lambda: [check(doc, a, r) for a, r in more])
-    t.done()
+    t.finish()
 
 
 main()

@@ -13,7 +13,7 @@ import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap  # noqa: E402
+from taplib import Fail, Tap, missing  # noqa: E402
 
 TESTS = os.path.dirname(os.path.abspath(__file__))
 RNG = random.Random(int.from_bytes(os.urandom(8), "big"))
@@ -112,7 +112,7 @@ def schema_of(conn):
 def learner_sql():
     path = os.path.join(os.getcwd(), "indexes.sql")
     if not os.path.isfile(path):
-        return None, "indexes.sql not found: your submission must contain indexes.sql"
+        return None, missing("indexes.sql")
     with open(path, encoding="utf-8") as f:
         text = f.read()
     return text, None
@@ -165,7 +165,7 @@ def parse(line, table, names):
     return None
 
 
-def show(lines):
+def short(lines):
     return "\n    ".join(lines) or "(empty)"
 
 
@@ -180,11 +180,11 @@ def searches(query, must_use=(), tries=3):
         hits = [h for h in (parse(line, table, names) for line in got) if h]
         if not hits:
             raise Fail(f"the plan of\n    {query}\nwith the parameters {params!r} does not search {table} "
-                       f"through an index:\n    {show(got)}")
+                       f"through an index:\n    {short(got)}")
         used = set(hits[0][1])
         missing = [c for c in must_use if c not in used]
         if missing:
-            raise Fail(f"the plan of\n    {query}\nwith the parameters {params!r} is\n    {show(got)}\n"
+            raise Fail(f"the plan of\n    {query}\nwith the parameters {params!r} is\n    {short(got)}\n"
                        f"the index search uses {sorted(used) or 'no column'}; expected it to use {' and '.join(must_use)}")
 
 
@@ -195,7 +195,7 @@ def no_sort(query, tries=3):
         got = plan(conn, query, params)
         if any("USE TEMP B-TREE FOR ORDER BY" in line for line in got):
             raise Fail(f"the plan of\n    {query}\nwith the parameters {params!r} sorts the rows in a temporary "
-                       f"B-tree:\n    {show(got)}\nadd the ORDER BY column to the index, after the equality columns")
+                       f"B-tree:\n    {short(got)}\nadd the ORDER BY column to the index, after the equality columns")
 
 
 def same_results(query, tries=5):

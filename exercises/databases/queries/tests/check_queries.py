@@ -16,7 +16,7 @@ import time
 from collections import defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap  # noqa: E402
+from taplib import Fail, Tap, missing  # noqa: E402
 
 TESTS = os.path.dirname(os.path.abspath(__file__))
 SALES = ("paid", "shipped")
@@ -210,7 +210,7 @@ def expected(conn, name):
 def load_query(name):
     path = os.path.join(os.getcwd(), f"{name}.sql")
     if not os.path.isfile(path):
-        raise Fail(f"{name}.sql not found in your submission")
+        raise Fail(missing(f"{name}.sql"))
     with open(path, encoding="utf-8") as f:
         return f.read()
 

@@ -13,7 +13,7 @@ import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap  # noqa: E402
+from taplib import Fail, Tap, missing  # noqa: E402
 
 COLUMNS = {
     "customers": ["id", "email", "name", "created_at"],
@@ -38,7 +38,7 @@ def lit(v):
 def read_schema():
     path = os.path.join(os.getcwd(), "schema.sql")
     if not os.path.isfile(path):
-        return None, "schema.sql not found: your submission must contain schema.sql"
+        return None, missing("schema.sql")
     with open(path, encoding="utf-8") as f:
         text = f.read()
     try:

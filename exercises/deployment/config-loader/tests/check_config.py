@@ -3,7 +3,7 @@ import os
 import random
 import sys
 
-from _tap import Tap, child, load
+from taplib import Tap, child, describe
 
 DB = "postgres://app@db.internal:5432/app"
 
@@ -46,12 +46,12 @@ def problem(mod, env, var, what):
 
 
 def types(tap, mod):
-    tap.check("defaults apply when only DATABASE_URL is set",
+    tap.test("defaults apply when only DATABASE_URL is set",
               loads(mod, {"DATABASE_URL": DB}, database_url=DB, port=8000, debug=False, workers=2,
                     allowed_hosts=[], log_level="INFO", request_timeout=30.0))
     full = {"DATABASE_URL": "sqlite:///tmp/app.db", "PORT": "8080", "DEBUG": "true", "WORKERS": "4",
             "ALLOWED_HOSTS": "example.com,api.example.com", "LOG_LEVEL": "WARNING", "REQUEST_TIMEOUT": "2.5"}
-    tap.check("every variable set gets typed values",
+    tap.test("every variable set gets typed values",
               loads(mod, full, database_url="sqlite:///tmp/app.db", port=8080, debug=True, workers=4,
                     allowed_hosts=["example.com", "api.example.com"], log_level="WARNING", request_timeout=2.5))
 
@@ -61,15 +61,15 @@ def types(tap, mod):
             diag = loads(mod, {"DATABASE_URL": DB, "DEBUG": raw}, debug=want)()
             if diag:
                 return diag
-    tap.check("DEBUG accepts yes/on/1 and false/no/off/0 in any case", booleans)
-    tap.check("ALLOWED_HOSTS items are stripped and empty ones dropped",
+    tap.test("DEBUG accepts yes/on/1 and false/no/off/0 in any case", booleans)
+    tap.test("ALLOWED_HOSTS items are stripped and empty ones dropped",
               loads(mod, {"DATABASE_URL": DB, "ALLOWED_HOSTS": " a.com, ,b.com,"}, allowed_hosts=["a.com", "b.com"]))
-    tap.check("LOG_LEVEL is case-insensitive and stored upper case",
+    tap.test("LOG_LEVEL is case-insensitive and stored upper case",
               loads(mod, {"DATABASE_URL": DB, "LOG_LEVEL": "debug"}, log_level="DEBUG"))
-    tap.check("an empty or blank variable counts as not set",
+    tap.test("an empty or blank variable counts as not set",
               loads(mod, {"DATABASE_URL": DB, "PORT": "", "DEBUG": "  ", "WORKERS": "", "LOG_LEVEL": ""},
                     port=8000, debug=False, workers=2, log_level="INFO"))
-    tap.check("spaces around an int are fine: ' 8080 '",
+    tap.test("spaces around an int are fine: ' 8080 '",
               loads(mod, {"DATABASE_URL": DB, "PORT": " 8080 "}, port=8080))
 
     def reads_os_environ():
@@ -77,9 +77,9 @@ def types(tap, mod):
         got = child().helper("from_os_environ", {"DATABASE_URL": "postgresql://from-os-environ/x", "PORT": str(port)})
         if (got["database_url"], got["port"]) != ("postgresql://from-os-environ/x", port):
             return (f"with os.environ = {{'DATABASE_URL': 'postgresql://from-os-environ/x', 'PORT': '{port}'}}, "
-                    f"load_config() without an argument must read os.environ; got {got!r}")
-    tap.check("load_config() with no argument reads os.environ", reads_os_environ)
-    tap.check("random valid environments (new every run) give the right typed values", random_valid(mod))
+                    f"load_config() without an argument must read os.environ; got {describe(got)}")
+    tap.test("load_config() with no argument reads os.environ", reads_os_environ)
+    tap.test("random valid environments (new every run) give the right typed values", random_valid(mod))
 
 
 def fresh_rng():
@@ -140,20 +140,20 @@ def random_invalid(mod):
 
 
 def errors(tap, mod):
-    tap.check("a missing DATABASE_URL is an error", problem(mod, {}, "DATABASE_URL", "missing"))
-    tap.check("an empty DATABASE_URL is an error", problem(mod, {"DATABASE_URL": " "}, "DATABASE_URL", "empty"))
-    tap.check("DATABASE_URL mysql://... is refused",
+    tap.test("a missing DATABASE_URL is an error", problem(mod, {}, "DATABASE_URL", "missing"))
+    tap.test("an empty DATABASE_URL is an error", problem(mod, {"DATABASE_URL": " "}, "DATABASE_URL", "empty"))
+    tap.test("DATABASE_URL mysql://... is refused",
               problem(mod, {"DATABASE_URL": "mysql://db/app"}, "DATABASE_URL", "wrong scheme"))
     for value in ("eighty", "80.5", "0", "65536"):
-        tap.check(f"PORT={value!r} is an error", problem(mod, {"DATABASE_URL": DB, "PORT": value}, "PORT", "bad port"))
-    tap.check("DEBUG='maybe' is an error", problem(mod, {"DATABASE_URL": DB, "DEBUG": "maybe"}, "DEBUG", "bad bool"))
-    tap.check("WORKERS='0' is an error", problem(mod, {"DATABASE_URL": DB, "WORKERS": "0"}, "WORKERS", "zero workers"))
-    tap.check("LOG_LEVEL='verbose' is an error",
+        tap.test(f"PORT={value!r} is an error", problem(mod, {"DATABASE_URL": DB, "PORT": value}, "PORT", "bad port"))
+    tap.test("DEBUG='maybe' is an error", problem(mod, {"DATABASE_URL": DB, "DEBUG": "maybe"}, "DEBUG", "bad bool"))
+    tap.test("WORKERS='0' is an error", problem(mod, {"DATABASE_URL": DB, "WORKERS": "0"}, "WORKERS", "zero workers"))
+    tap.test("LOG_LEVEL='verbose' is an error",
               problem(mod, {"DATABASE_URL": DB, "LOG_LEVEL": "verbose"}, "LOG_LEVEL", "bad level"))
     for value in ("0", "-1", "soon"):
-        tap.check(f"REQUEST_TIMEOUT={value!r} is an error",
+        tap.test(f"REQUEST_TIMEOUT={value!r} is an error",
                   problem(mod, {"DATABASE_URL": DB, "REQUEST_TIMEOUT": value}, "REQUEST_TIMEOUT", "bad timeout"))
-    tap.check("random invalid environments (new every run) name every bad variable", random_invalid(mod))
+    tap.test("random invalid environments (new every run) name every bad variable", random_invalid(mod))
 
 
 def complete(tap, mod):
@@ -173,7 +173,7 @@ def complete(tap, mod):
         except Exception as exc:
             return f"expected ConfigError, got {type(exc).__name__}: {exc}"
         return "expected ConfigError"
-    tap.check("every problem is reported in one ConfigError, one line each", all_errors)
+    tap.test("every problem is reported in one ConfigError, one line each", all_errors)
 
     def no_leak():
         url = "mysql://root:hunter2@db.internal/app"
@@ -186,7 +186,7 @@ def complete(tap, mod):
         except Exception as exc:
             return f"expected ConfigError, got {type(exc).__name__}: {exc}"
         return "mysql:// must be refused"
-    tap.check("the DATABASE_URL value never appears in an error", no_leak)
+    tap.test("the DATABASE_URL value never appears in an error", no_leak)
 
     def value_echo():
         try:
@@ -198,7 +198,7 @@ def complete(tap, mod):
         except Exception as exc:
             return f"expected ConfigError, got {type(exc).__name__}"
         return "expected ConfigError"
-    tap.check("a bad PORT is echoed so the operator sees it", value_echo)
+    tap.test("a bad PORT is echoed so the operator sees it", value_echo)
 
     def frozen():
         cfg = mod.load_config({"DATABASE_URL": DB})
@@ -207,7 +207,7 @@ def complete(tap, mod):
         except Exception:
             return None
         return "Config must stay a frozen dataclass: assigning cfg.port worked"
-    tap.check("Config stays immutable", frozen)
+    tap.test("Config stays immutable", frozen)
 
 
 GROUPS = {"types": (9, types), "errors": (14, errors), "complete": (4, complete)}
@@ -215,12 +215,12 @@ GROUPS = {"types": (9, types), "errors": (14, errors), "complete": (4, complete)
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]
     tap = Tap(plan)
-    mod = load("config", tap, helpers="_inside.py")
+    mod = tap.load("config", helpers="_inside.py")
     if not (isinstance(getattr(mod, "ConfigError", None), type) and callable(getattr(mod, "load_config", None))):
         tap.fail_rest("config.py must define ConfigError and load_config")
-        tap.done()
+        tap.finish()
     try:
         fn(tap, mod)
     except Exception as exc:
         tap.fail_rest(f"{type(exc).__name__}: {exc}")
-    tap.done()
+    tap.finish()

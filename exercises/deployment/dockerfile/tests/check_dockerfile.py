@@ -5,7 +5,7 @@ import re
 import shlex
 import sys
 
-from _tap import Tap
+from taplib import Tap, missing
 from dockerparse import Instruction, parse, split_image, stages
 
 SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|CREDENTIAL|API_?KEY|PRIVATE_?KEY|TOKENS?($|_)", re.I)
@@ -61,14 +61,14 @@ def variables_of(instructions):
 
 def load(tap):
     if not os.path.isfile("Dockerfile"):
-        tap.fail_rest("no file named Dockerfile in your submission")
-        tap.done()
+        tap.fail_rest(missing("Dockerfile"))
+        tap.finish()
     with open("Dockerfile", encoding="utf-8", errors="replace") as f:
         ins = parse(f.read())
     st = stages(ins)
     if not st:
         tap.fail_rest("your Dockerfile has no FROM instruction")
-        tap.done()
+        tap.finish()
     return ins, st
 
 
@@ -82,28 +82,39 @@ def sources(i):
 def images(tap, ins, st):
     names = set()
 
+    # FROM sees the ARGs declared before the first FROM, with their defaults (as docker
+    # build does when no --build-arg is given): ARG VERSION=3.12.4 then
+    # FROM python:${VERSION}-slim is pinned, as is an ARG holding a whole pinned image.
+    first_from = next((k for k, i in enumerate(ins) if i.cmd == "FROM"), len(ins))
+    global_args = variables_of([i for i in ins[:first_from] if i.cmd == "ARG"])
+
     def pinned():
         problems = []
         for s in st:
-            image = s.image
+            image = expand(s.image, global_args)
+            if image is None:
+                problems.append(f"line {s.from_.line}: FROM {s.image}: a variable in it is not an ARG with a "
+                                f"default declared before the first FROM, so the image is only chosen at build time")
+                continue
+            shown = image if image == s.image else f"{s.image} (= {image})"
             if image.lower() == "scratch" or image.lower() in names:
                 pass
             else:
                 name, tag, digest = split_image(image)
                 if digest:
                     if not re.fullmatch(r"sha256:[0-9a-f]{64}", digest):
-                        problems.append(f"line {s.from_.line}: {image}: a digest is sha256: and 64 hex digits")
+                        problems.append(f"line {s.from_.line}: {shown}: a digest is sha256: and 64 hex digits")
                 elif tag is None:
-                    problems.append(f"line {s.from_.line}: FROM {image} has no tag, which means :latest")
+                    problems.append(f"line {s.from_.line}: FROM {shown} has no tag, which means :latest")
                 elif tag == "latest":
-                    problems.append(f"line {s.from_.line}: FROM {image} uses :latest, which changes under you")
+                    problems.append(f"line {s.from_.line}: FROM {shown} uses :latest, which changes under you")
                 elif not re.search(r"\d", tag):
-                    problems.append(f"line {s.from_.line}: FROM {image}: the tag '{tag}' names no version")
+                    problems.append(f"line {s.from_.line}: FROM {shown}: the tag '{tag}' names no version")
             if s.name:
                 names.add(s.name)
         if problems:
             return "every base image must be pinned to a version tag or a digest:\n" + "\n".join(problems)
-    tap.check("every FROM is pinned to a version tag or a sha256 digest", pinned)
+    tap.test("every FROM is pinned to a version tag or a sha256 digest", pinned)
 
     def multistage():
         if len(st) < 2:
@@ -125,7 +136,7 @@ def images(tap, ins, st):
                 if src.rstrip("/") not in made:
                     return (f"{i!r}: {src} is nothing the build stage made (no RUN, COPY or WORKDIR of that stage "
                             "mentions it); copy the result of the build, e.g. the virtual environment")
-    tap.check("a multi-stage build: the final stage copies from a build stage", multistage)
+    tap.test("a multi-stage build: the final stage copies from a build stage", multistage)
 
     def small_final():
         final = st[-1]
@@ -138,7 +149,7 @@ def images(tap, ins, st):
                  if i.cmd == "RUN" and pip.search(i.rest) and "requirements.txt" in i.rest]
         if not built:
             return "no earlier stage installs requirements.txt (RUN ... pip install -r requirements.txt)"
-    tap.check("dependencies are installed in the build stage, not the final one", small_final)
+    tap.test("dependencies are installed in the build stage, not the final one", small_final)
 
 
 def runtime(tap, ins, st):
@@ -155,7 +166,7 @@ def runtime(tap, ins, st):
         name = value.split(":", 1)[0].strip().lower()
         if name in ("root", "0", ""):
             return f"{last!r}: the last USER of the final stage is root, so the app runs as root"
-    tap.check("the app runs as a non-root USER", user)
+    tap.test("the app runs as a non-root USER", user)
 
     def healthcheck():
         hcs = [i for i in final.instructions if i.cmd == "HEALTHCHECK"]
@@ -178,7 +189,7 @@ def runtime(tap, ins, st):
                     f"http://127.0.0.1:{port}{path} (the app answers there)")
         if re.search(r"\|\|\s*(true|exit\s+0|:)\s*$|;\s*(true|exit\s+0)\s*$", text.strip().strip('"')):
             return f"{hc!r}: this health check always succeeds ('|| true' / 'exit 0'), so it reports nothing"
-    tap.check("the final stage has a HEALTHCHECK with a CMD", healthcheck)
+    tap.test("the final stage has a HEALTHCHECK with a CMD", healthcheck)
 
     def exec_form():
         cmds = [i for i in final.instructions if i.cmd in ("CMD", "ENTRYPOINT")]
@@ -192,7 +203,7 @@ def runtime(tap, ins, st):
             if os.path.basename(form[0]) in SHELLS:
                 return (f"{c!r}: this exec form starts a shell ({form[0]}) as PID 1, exactly like the shell form; "
                         "run the program itself, e.g. [\"python\", \"app.py\"]")
-    tap.check("CMD/ENTRYPOINT use the exec (JSON) form", exec_form)
+    tap.test("CMD/ENTRYPOINT use the exec (JSON) form", exec_form)
 
     def runs_app():
         copied = [i for i in final.instructions if i.cmd in ("COPY", "ADD") and not i.flags.get("from")
@@ -203,7 +214,7 @@ def runtime(tap, ins, st):
         cmds = [i for i in final.instructions if i.cmd in ("CMD", "ENTRYPOINT")]
         if not any("app.py" in " ".join(i.exec_form() or [i.rest]) for i in cmds):
             return "the final stage's CMD/ENTRYPOINT does not run app.py"
-    tap.check("the final stage copies app.py and its CMD runs it", runs_app)
+    tap.test("the final stage copies app.py and its CMD runs it", runs_app)
 
 
 def secrets(tap, ins, st):
@@ -226,7 +237,7 @@ def secrets(tap, ins, st):
         if found:
             return ("no secret may be baked into the image (use RUN --mount=type=secret at build time, and "
                     "environment variables or secret files at run time):\n" + "\n".join(found))
-    tap.check("no ENV or ARG named like a password, secret or token", env_arg)
+    tap.test("no ENV or ARG named like a password, secret or token", env_arg)
 
     copies = [i for i in ins if i.cmd in ("COPY", "ADD")]
 
@@ -243,7 +254,7 @@ def secrets(tap, ins, st):
                     bad.append(f"{i!r} copies {src}")
         if bad:
             return "a secrets file must never be copied into an image:\n" + "\n".join(bad)
-    tap.check("no .env, key or certificate file is copied in", no_env_file)
+    tap.test("no .env, key or certificate file is copied in", no_env_file)
 
     def dockerignore():
         whole = [i for i in copies if not i.flags.get("from") and
@@ -268,7 +279,7 @@ def secrets(tap, ins, st):
         missing = [p for p in (".env", ".git") if not ignored(p)]
         if missing:
             return f"{whole[0]!r} copies the whole build context, but .dockerignore does not exclude {missing}"
-    tap.check("copying the whole context is safe: .dockerignore excludes .env and .git", dockerignore)
+    tap.test("copying the whole context is safe: .dockerignore excludes .env and .git", dockerignore)
 
 
 GROUPS = {"images": (3, images), "runtime": (4, runtime), "secrets": (3, secrets)}
@@ -278,4 +289,4 @@ if __name__ == "__main__":
     tap = Tap(plan)
     ins, st = load(tap)
     fn(tap, ins, st)
-    tap.done()
+    tap.finish()

@@ -3,7 +3,7 @@ import re
 import shlex
 import sys
 
-from _tap import Tap
+from taplib import Tap
 from unitparse import last, parse, timespan_seconds, truthy, values
 
 SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|CREDENTIAL|API_?KEY|PRIVATE_?KEY|TOKENS?($|_)"
@@ -20,7 +20,7 @@ def load(tap):
             return parse(f.read())
     except FileNotFoundError:
         tap.fail_rest("no file named app.service in your submission")
-        tap.done()
+        tap.finish()
 
 
 def listed(sections, section, key):
@@ -50,12 +50,12 @@ def basics(tap, u):
         if "__invalid__" in u:
             line, _, number = u["__invalid__"][0]
             return f"line {number}: {line!r} is neither a [Section] nor Key=Value inside a section"
-    tap.check("[Unit], [Service] and [Install] sections, nothing outside them", sections)
+    tap.test("[Unit], [Service] and [Install] sections, nothing outside them", sections)
 
     def description():
         if not (last(u, "Unit", "Description") or "").strip():
             return "[Unit] needs a Description="
-    tap.check("[Unit] has a Description", description)
+    tap.test("[Unit] has a Description", description)
 
     def absolute():
         cmd = exec_start(u)
@@ -65,20 +65,20 @@ def basics(tap, u):
         if not path.startswith("/"):
             return (f"ExecStart={cmd}: the executable must be an absolute path such as /srv/app/venv/bin/gunicorn; "
                     "systemd does not search WorkingDirectory for it")
-    tap.check("ExecStart starts an absolute path", absolute)
+    tap.test("ExecStart starts an absolute path", absolute)
 
     def network():
         after, wants = listed(u, "Unit", "After"), listed(u, "Unit", "Wants") + listed(u, "Unit", "Requires")
         if "network-online.target" not in after or "network-online.target" not in wants:
             return (f"a network service should have both After=network-online.target and Wants=network-online.target; "
                     f"found After={after} Wants/Requires={wants}")
-    tap.check("ordered after, and wanting, network-online.target", network)
+    tap.test("ordered after, and wanting, network-online.target", network)
 
     def install():
         wanted = listed(u, "Install", "WantedBy")
         if "multi-user.target" not in wanted:
             return f"[Install] needs WantedBy=multi-user.target so that 'systemctl enable' starts it at boot; found {wanted}"
-    tap.check("WantedBy=multi-user.target", install)
+    tap.test("WantedBy=multi-user.target", install)
 
 
 def restart(tap, u):
@@ -86,7 +86,7 @@ def restart(tap, u):
         value = last(u, "Service", "Restart")
         if value not in ("on-failure", "always", "on-abnormal"):
             return f"Restart={value or '(not set, which means no)'}: use Restart=on-failure (or always) so a crash is not the end"
-    tap.check("Restart=on-failure or always", policy)
+    tap.test("Restart=on-failure or always", policy)
 
     def delay():
         value = last(u, "Service", "RestartSec")
@@ -97,7 +97,7 @@ def restart(tap, u):
             return f"RestartSec={value} is not a time span (e.g. 5, 5s, 1min)"
         if seconds < 1:
             return f"RestartSec={value}: wait at least 1 second between restarts"
-    tap.check("RestartSec of at least 1 second", delay)
+    tap.test("RestartSec of at least 1 second", delay)
 
 
 def privileges(tap, u):
@@ -113,12 +113,12 @@ def privileges(tap, u):
         group = last(u, "Service", "Group")
         if group in ROOT or (group and "%" in group):
             return f"Group={group}: use an unprivileged group, named literally"
-    tap.check("User= names a non-root user", user)
+    tap.test("User= names a non-root user", user)
 
     def no_new_privs():
         if not truthy(last(u, "Service", "NoNewPrivileges")):
             return "set NoNewPrivileges=yes: the app and its children can then never gain privileges (setuid)"
-    tap.check("NoNewPrivileges=yes", no_new_privs)
+    tap.test("NoNewPrivileges=yes", no_new_privs)
 
     def protect():
         ps, pt = last(u, "Service", "ProtectSystem"), last(u, "Service", "PrivateTmp")
@@ -126,7 +126,7 @@ def privileges(tap, u):
             return f"ProtectSystem={ps}: use strict (the whole file system read-only) or full"
         if not truthy(pt):
             return "set PrivateTmp=yes: the service gets its own /tmp"
-    tap.check("ProtectSystem=strict (or full) and PrivateTmp=yes", protect)
+    tap.test("ProtectSystem=strict (or full) and PrivateTmp=yes", protect)
 
     def no_plus():
         for key in EXEC_KEYS:
@@ -134,7 +134,7 @@ def privileges(tap, u):
                 prefixes, _ = exec_path(cmd)
                 if "+" in prefixes or "!" in prefixes:
                     return f"{key}={cmd}: the '+'/'!' prefix runs the command with full privileges, ignoring User="
-    tap.check("no ExecStart with the privileged '+' or '!' prefix", no_plus)
+    tap.test("no ExecStart with the privileged '+' or '!' prefix", no_plus)
 
 
 def config(tap, u):
@@ -146,7 +146,7 @@ def config(tap, u):
             path = f[1:] if f.startswith("-") else f
             if not path.startswith("/"):
                 return f"EnvironmentFile={f}: use an absolute path"
-    tap.check("configuration comes from an EnvironmentFile with an absolute path", env_file)
+    tap.test("configuration comes from an EnvironmentFile with an absolute path", env_file)
 
     def no_inline():
         problems = []
@@ -171,7 +171,7 @@ def config(tap, u):
         if problems:
             return ("unit files are world-readable (systemctl cat, /etc/systemd/system): keep secrets in the "
                     "EnvironmentFile instead:\n" + "\n".join(problems))
-    tap.check("no secrets in Environment= or on the command line", no_inline)
+    tap.test("no secrets in Environment= or on the command line", no_inline)
 
 
 GROUPS = {"basics": (5, basics), "restart": (2, restart), "privileges": (4, privileges), "config": (2, config)}
@@ -181,4 +181,4 @@ if __name__ == "__main__":
     tap = Tap(plan)
     unit = load(tap)
     fn(tap, unit)
-    tap.done()
+    tap.finish()

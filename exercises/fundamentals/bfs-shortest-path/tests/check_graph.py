@@ -6,7 +6,7 @@ import sys
 from collections import deque
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, child, cpu_budget, short  # noqa: E402
+from taplib import Fail, Tap, call, child, cpu_budget, short, describe  # noqa: E402
 from _inside import build, grid, node_order  # noqa: E402  (the same graphs the learner's process builds)
 
 BUDGET = 1.0
@@ -34,15 +34,15 @@ def check_path(label, before, start, goal, got):
     want = true_distances(before, start).get(goal)
     if want is None:
         if got is not None:
-            raise Fail(f"expected {label} to return None ({goal!r} cannot be reached), got {short(got)}")
+            raise Fail(f"expected {label} to return None ({goal!r} cannot be reached), got {describe(got)}")
         return
     if type(got) is not list:
-        raise Fail(f"expected {label} to return a list of {want + 1} nodes, got {short(got)}")
+        raise Fail(f"expected {label} to return a list of {want + 1} nodes, got {describe(got)}")
     if not got or got[0] != start or got[-1] != goal:
-        raise Fail(f"{label} returned {short(got)}: a path must start with {start!r} and end with {goal!r}")
+        raise Fail(f"{label} returned {describe(got)}: a path must start with {start!r} and end with {goal!r}")
     for a, b in zip(got, got[1:]):
         if b not in before.get(a, ()):
-            raise Fail(f"{label} returned {short(got)}, but there is no edge {a!r} -> {b!r}")
+            raise Fail(f"{label} returned {describe(got)}, but there is no edge {a!r} -> {b!r}")
     if len(got) - 1 != want:
         raise Fail(f"{label} returned a path of {len(got) - 1} edges: {short(got)}; "
                    f"the shortest has {want} edges")
@@ -64,7 +64,7 @@ def expect_distances(mod, graph, start, name=None):
     unchanged(graph, before, label)
     want = true_distances(before, start)
     if type(got) is not dict:
-        raise Fail(f"expected {label} to return a dict, got {short(got)}")
+        raise Fail(f"expected {label} to return a dict, got {describe(got)}")
     if got != want or any(type(v) is not int for v in got.values()):
         for node, d in want.items():
             if node not in got:

@@ -6,19 +6,19 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, child, cpu_budget, short  # noqa: E402
+from taplib import Fail, Tap, call, child, cpu_budget, describe, short  # noqa: E402
 from _inside import perf_queries, random_float_lists, random_int_lists  # noqa: E402
 
 BUDGET = 1.0  # CPU seconds for the performance run
 
 
-def show(items):
+def short(items):
     return items.describe() if isinstance(items, Counted) else short(items, 120)
 
 
 def expect(mod, fname, args, want):
     fn = getattr(mod, fname)
-    shown = ", ".join(show(a) if i == 0 and fname != "first_true" else
+    shown = ", ".join(short(a) if i == 0 and fname != "first_true" else
                       (getattr(a, "__doc__", None) or short(a)) if callable(a) else short(a)
                       for i, a in enumerate(args))
     label = f"{fname}({shown})"
@@ -29,7 +29,7 @@ def expect(mod, fname, args, want):
     if isinstance(want, tuple) and type(got) is list:
         got = tuple(got)
     if got != want or type(got) is not type(want):
-        raise Fail(f"expected {label} to return {want!r}, got {short(got)}")
+        raise Fail(f"expected {label} to return {want!r}, got {describe(got)}")
     return got
 
 
@@ -232,7 +232,7 @@ def run_performance(tap, mod):
             if type(gr) is list:
                 gr = tuple(gr)
             if (gl, gu, gr) != (l, u, (l, u)) or type(gl) is not int or type(gu) is not int:
-                raise Fail(f"for target {q}: lower_bound, upper_bound, find_range returned {short(gl)}, "
+                raise Fail(f"for target {q}: lower_bound, upper_bound, find_range returned {describe(gl)}, "
                            f"{short(gu)}, {short(gr)}; expected {l}, {u}, {(l, u)}")
 
     tap.test(f"{3 * (n_queries + 6)} searches in a list of 1,000,000 items within {BUDGET} CPU seconds", speed)
@@ -285,7 +285,7 @@ def check_generated(kind, count, queries):
     lists = random_int_lists(seed, count) if kind == "int" else random_float_lists(seed, count)
     got = call(child().helper, "run_generated", kind, seed, count, queries, label=f"{count} random lists")
     if type(got) is not list or len(got) != len(lists):
-        raise Fail(f"expected answers for {len(lists)} lists, got {short(got)}")
+        raise Fail(f"expected answers for {len(lists)} lists, got {describe(got)}")
     for items, row in zip(lists, got):
         for q, answer in zip(queries, row):
             if answer[0] == "raised":
@@ -296,7 +296,7 @@ def check_generated(kind, count, queries):
                 gr = tuple(gr)
             for fname, g, w in (("lower_bound", gl, l), ("upper_bound", gu, u), ("find_range", gr, (l, u))):
                 if g != w or type(g) is not type(w):
-                    raise Fail(f"expected {fname}({items!r}, {q!r}) to return {w!r}, got {short(g)}")
+                    raise Fail(f"expected {fname}({items!r}, {q!r}) to return {w!r}, got {describe(g)}")
 
 
 def run_random(tap, mod):

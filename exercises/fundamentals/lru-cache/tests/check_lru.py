@@ -5,7 +5,7 @@ import sys
 from collections import OrderedDict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, child, cpu_budget, short  # noqa: E402
+from taplib import Fail, Tap, call, child, cpu_budget, short, describe  # noqa: E402
 from _inside import perf_ops  # noqa: E402  (the same operations the learner's process runs)
 
 BUDGET = 2.0  # CPU seconds allowed for the learner's 300,000 operations
@@ -30,31 +30,31 @@ class Script:
         self.log.append(f"cache.put({key!r}, {value!r})")
         got = call(self.cache.put, key, value, label=self.log[-1])
         if got is not None:
-            self._fail(f"put returned {short(got)}; expected None")
+            self._fail(f"put returned {describe(got)}; expected None")
 
     def get(self, key, want, default=None, pass_default=False):
         text = f"cache.get({key!r}" + (f", {default!r})" if pass_default else ")")
         got = call(self.cache.get, key, default, label=text) if pass_default else call(self.cache.get, key, label=text)
         self.log.append(text)
         if got != want or type(got) is not type(want):
-            self._fail(f"{text} returned {short(got)}; expected {want!r}")
+            self._fail(f"{text} returned {describe(got)}; expected {want!r}")
 
     def keys(self, want):
         got = call(self.cache.keys, label="cache.keys()")
         if type(got) is not list:
-            self._fail(f"cache.keys() returned {short(got)}; expected a list")
+            self._fail(f"cache.keys() returned {describe(got)}; expected a list")
         if got != want:
-            self._fail(f"cache.keys() returned {short(got)}; expected {want!r} (least recently used first)")
+            self._fail(f"cache.keys() returned {describe(got)}; expected {want!r} (least recently used first)")
 
     def length(self, want):
         got = call(len, self.cache, label="len(cache)")
         if got != want or type(got) is not int:
-            self._fail(f"len(cache) returned {got!r}; expected {want}")
+            self._fail(f"len(cache) returned {describe(got)}; expected {want}")
 
     def contains(self, key, want):
         got = call(lambda: key in self.cache, label=f"{key!r} in cache")
         if got is not want:
-            self._fail(f"{key!r} in cache gave {got!r}; expected {want}")
+            self._fail(f"{key!r} in cache gave {describe(got)}; expected {want}")
 
 
 def run_basics(tap, mod):
@@ -242,9 +242,9 @@ def run_performance(tap, mod):
             if g != e or type(g) is not type(e):
                 is_put, k = ops[i]
                 what = f"put({k}, {-k})" if is_put else f"get({k})"
-                raise Fail(f"operation {n_fill + i + 1} of the large run, {what}, returned {short(g)}; expected {e!r}")
+                raise Fail(f"operation {n_fill + i + 1} of the large run, {what}, returned {describe(g)}; expected {e!r}")
         if n != cap:
-            raise Fail(f"after the large run len(cache) is {short(n)}; expected {cap}")
+            raise Fail(f"after the large run len(cache) is {describe(n)}; expected {cap}")
         if keys != list(model.d):
             raise Fail("after the large run, keys() is not in least-recently-used order")
 
@@ -284,7 +284,7 @@ def run_random(tap, mod):
         for i, (g, w) in enumerate(zip(got, want)):
             if g != w or type(g) is not type(w):
                 raise Fail(f"cache = LRUCache({capacity}); after {i} random operations "
-                           f"(last ones: {'; '.join(shown[max(0, i - 8):i])}), {shown[i]} returned {short(g)}; "
+                           f"(last ones: {'; '.join(shown[max(0, i - 8):i])}), {shown[i]} returned {describe(g)}; "
                            f"expected {w!r}")
         if error:
             i, kind, text = error

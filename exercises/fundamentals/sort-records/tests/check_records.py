@@ -6,7 +6,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, child, cpu_budget, short  # noqa: E402
+from taplib import Fail, Tap, call, child, cpu_budget, short, describe  # noqa: E402
 from _inside import big  # noqa: E402  (the same records the learner's process builds)
 
 BUDGET = 2.0
@@ -51,7 +51,7 @@ def expect_sorted(mod, records, keys, name=None):
         raise Fail(f"{label} returned the input list itself; return a new list")
     want = reference(before, keys)
     if type(got) is not list:
-        raise Fail(f"{label} must return a list, got {short(got)}")
+        raise Fail(f"{label} must return a list, got {describe(got)}")
     if len(got) != len(want):
         raise Fail(f"{label} returned {len(got)} records; expected {len(want)}")
     for i, (g, w) in enumerate(zip(got, want)):

@@ -1,8 +1,8 @@
 """Checks for hotfix.sh. usage: check_hotfix.py main|tag|develop"""
 import sys
 
-from _tap import Tap
-from gitcheck import GitError, Repo
+from gitcheck import GitError, start as run_script
+from taplib import Tap
 
 SCRIPT = "hotfix.sh"
 FIX = "Fix total skipping the first price"
@@ -11,20 +11,17 @@ FIXED = "def total(prices):\n    return sum(prices)\n"
 UNRELEASED = ("Start recommendations (unreleased)", "Start new checkout (unreleased)")
 
 
-def prepare(tap):
-    repo = Repo()
-    repo.setup()
-    start = {"main": repo.rev("main"), "develop": repo.rev("develop")}
-    start["unreleased"] = [repo.find("develop", s) for s in UNRELEASED]
-    proc, problem = repo.run_script(SCRIPT)
-    if problem:
-        tap.fail_rest(problem)
-        repo.cleanup()
-        tap.done()
-    tail = (proc.stderr or proc.stdout or "").strip()[-800:]
-    tap.ok(proc.returncode == 0, f"{SCRIPT} runs and exits with status 0",
-           f"{SCRIPT} exited with status {proc.returncode}; its last output:\n{tail}")
-    return repo, start
+def prepare(tap, *_):
+    """Build the repository, run the learner's script in it (the first test point), and note the
+    starting tips of main and develop."""
+    def record(g):
+        start = {"main": g.rev("main"), "develop": g.rev("develop")}
+        start["unreleased"] = [g.find("develop", s) for s in UNRELEASED]
+        return start
+    repo = run_script(tap, SCRIPT, fixture="setup.sh", record=record)
+    if repo is None:
+        tap.finish()
+    return repo, repo.pristine
 
 
 def on_main(tap, repo, start):
@@ -41,14 +38,14 @@ def on_main(tap, repo, start):
         if parents != [start["main"]]:
             return (f"the hotfix branch must start at main's tip ('Release 1.1.0', tag v1.1.0): that is the code "
                     f"in production. Its first commit's parent is {[repo.subject(p) for p in parents]}")
-    tap.check("the hotfix branch starts at main (the released code)", from_main)
+    tap.test("the hotfix branch starts at main (the released code)", from_main)
 
     def no_unreleased():
         leaked = [s for s, c in zip(UNRELEASED, start["unreleased"]) if c and repo.is_ancestor(c, "main")]
         if leaked:
             return (f"unreleased work from develop reached main: {leaked}. A hotfix must contain the fix and "
                     f"nothing else; branch it off main, not develop.\n{repo.graph()}")
-    tap.check("no unreleased develop commit reached main", no_unreleased)
+    tap.test("no unreleased develop commit reached main", no_unreleased)
 
     def merged():
         tip = repo.rev("main")
@@ -59,7 +56,7 @@ def on_main(tap, repo, start):
             return f"cart.py on main should be:\n{FIXED}got:\n{repo.file_at('main', 'cart.py')}"
         if repo.file_at("main", "VERSION") != "1.1.1\n":
             return f"VERSION on main should be 1.1.1, got {repo.file_at('main', 'VERSION')!r}"
-    tap.check("main ends with a --no-ff merge: cart.py fixed, VERSION 1.1.1", merged)
+    tap.test("main ends with a --no-ff merge: cart.py fixed, VERSION 1.1.1", merged)
 
 
 def tag(tap, repo, start):
@@ -70,7 +67,7 @@ def tag(tap, repo, start):
             return f"no tag v1.1.1; tags: {repo.git('tag', '--list').split()}"
         if info[0] != "annotated":
             return "v1.1.1 is a lightweight tag; use git tag -a v1.1.1 -m 'Release 1.1.1'"
-    tap.check("v1.1.1 is an annotated tag", annotated)
+    tap.test("v1.1.1 is an annotated tag", annotated)
 
     def on_merge():
         if info is None:
@@ -79,13 +76,13 @@ def tag(tap, repo, start):
             return f"v1.1.1 must point to the hotfix merge on main, not {repo.subject(info[1])!r}"
         if "1.1.1" not in info[2]:
             return f"the tag message should mention 1.1.1, got {info[2]!r}"
-    tap.check("v1.1.1 points to the merge on main and names the version", on_merge)
+    tap.test("v1.1.1 points to the merge on main and names the version", on_merge)
 
     def old_tag():
         old = repo.tag_info("v1.1.0")
         if old is None or old[1] != start["main"]:
             return "v1.1.0 must still point to 'Release 1.1.0'; never move a published tag"
-    tap.check("v1.1.0 did not move", old_tag)
+    tap.test("v1.1.0 did not move", old_tag)
 
 
 def develop(tap, repo, start):
@@ -96,7 +93,7 @@ def develop(tap, repo, start):
                     f"with the next release.\n{repo.graph()}")
         if repo.file_at("develop", "cart.py") != FIXED:
             return "cart.py on develop is not fixed"
-    tap.check("the fix was merged into develop too", fix_in_develop)
+    tap.test("the fix was merged into develop too", fix_in_develop)
 
     def develop_kept():
         tip = repo.rev("develop")
@@ -106,14 +103,14 @@ def develop(tap, repo, start):
         for f in ("recommend.py", "checkout.py"):
             if repo.file_at("develop", f) is None:
                 return f"{f} disappeared from develop"
-    tap.check("develop ends with a --no-ff merge and keeps its own work", develop_kept)
+    tap.test("develop ends with a --no-ff merge and keeps its own work", develop_kept)
 
     def tidy():
         if any(b.startswith("hotfix/") for b in repo.branches()):
             return f"delete the hotfix branch when it is merged; branches: {repo.branches()}"
         if repo.status():
             return f"the working tree should be clean:\n{repo.status()}"
-    tap.check("the hotfix branch is deleted and the tree is clean", tidy)
+    tap.test("the hotfix branch is deleted and the tree is clean", tidy)
 
 
 GROUPS = {"main": (4, on_main), "tag": (4, tag), "develop": (4, develop)}
@@ -125,11 +122,11 @@ if __name__ == "__main__":
         repo, start = prepare(tap)
     except GitError as exc:
         tap.fail_rest(f"could not prepare the repository: {exc}")
-        tap.done()
+        tap.finish()
     try:
         fn(tap, repo, start)
     except GitError as exc:
         tap.fail_rest(str(exc))
     finally:
         repo.cleanup()
-    tap.done()
+    tap.finish()

@@ -1,26 +1,23 @@
 """Checks for release.sh. usage: check_release.py main|tag|develop"""
 import sys
 
-from _tap import Tap
-from gitcheck import GitError, Repo
+from gitcheck import GitError, start as run_script
+from taplib import Tap, describe
 
 SCRIPT = "release.sh"
 BUMP = "Bump version to 1.1.0"
 
 
-def prepare(tap):
-    repo = Repo()
-    repo.setup()
-    start = {"main": repo.rev("main"), "develop": repo.rev("develop")}
-    proc, problem = repo.run_script(SCRIPT)
-    if problem:
-        tap.fail_rest(problem)
-        repo.cleanup()
-        tap.done()
-    tail = (proc.stderr or proc.stdout or "").strip()[-800:]
-    tap.ok(proc.returncode == 0, f"{SCRIPT} runs and exits with status 0",
-           f"{SCRIPT} exited with status {proc.returncode}; its last output:\n{tail}")
-    return repo, start
+def prepare(tap, *_):
+    """Build the repository, run the learner's script in it (the first test point), and note the
+    starting tips of main and develop."""
+    def record(g):
+        start = {"main": g.rev("main"), "develop": g.rev("develop")}
+        return start
+    repo = run_script(tap, SCRIPT, fixture="setup.sh", record=record)
+    if repo is None:
+        tap.finish()
+    return repo, repo.pristine
 
 
 def on_main(tap, repo, start):
@@ -31,7 +28,7 @@ def on_main(tap, repo, start):
         if repo.parents(c) != [start["develop"]]:
             return (f"'{BUMP}' must be the first commit of release/1.1.0, made on top of develop's tip "
                     f"('Add export'); its parent is {[repo.subject(p) for p in repo.parents(c)]}")
-    tap.check(f"'{BUMP}' sits on a release branch started from develop", bump)
+    tap.test(f"'{BUMP}' sits on a release branch started from develop", bump)
 
     def merge():
         tip = repo.rev("main")
@@ -41,16 +38,16 @@ def on_main(tap, repo, start):
         if parents[0] != start["main"] or parents[1] != repo.find("main", BUMP):
             return (f"main's merge must join main's old tip ('Initial commit') and the release's last commit; "
                     f"its parents are {[repo.subject(p) for p in parents]}")
-    tap.check("main ends with a --no-ff merge of the release", merge)
+    tap.test("main ends with a --no-ff merge of the release", merge)
 
     def version():
         got = repo.file_at("main", "VERSION")
         if got != "1.1.0\n":
-            return f"VERSION on main should be '1.1.0\\n', got {got!r}"
+            return f"VERSION on main should be '1.1.0\\n', got {describe(got)}"
         for f in ("search.py", "export.py"):
             if repo.file_at("main", f) is None:
                 return f"{f} (from develop) should be on main after the release"
-    tap.check("main has VERSION 1.1.0 and develop's features", version)
+    tap.test("main has VERSION 1.1.0 and develop's features", version)
 
 
 def tag(tap, repo, start):
@@ -60,7 +57,7 @@ def tag(tap, repo, start):
         if info is None:
             tags = repo.git("tag", "--list")
             return f"no tag v1.1.0; tags: {tags.split() or 'none'}"
-    tap.check("tag v1.1.0 exists", exists)
+    tap.test("tag v1.1.0 exists", exists)
 
     def annotated():
         if info is None:
@@ -70,7 +67,7 @@ def tag(tap, repo, start):
                     "which record who tagged, when, and why")
         if "1.1.0" not in info[2]:
             return f"the tag message should mention the release, e.g. 'Release 1.1.0'; got {info[2]!r}"
-    tap.check("v1.1.0 is annotated, with a message", annotated)
+    tap.test("v1.1.0 is annotated, with a message", annotated)
 
     def points():
         if info is None:
@@ -79,7 +76,7 @@ def tag(tap, repo, start):
             return (f"v1.1.0 must point to the release merge on main, got {repo.subject(info[1])!r}")
         if repo.tag_info("v1.0.0") is None or repo.tag_info("v1.0.0")[1] != start["main"]:
             return "v1.0.0 must stay where it was"
-    tap.check("v1.1.0 points to the merge commit on main", points)
+    tap.test("v1.1.0 points to the merge commit on main", points)
 
 
 def develop(tap, repo, start):
@@ -88,7 +85,7 @@ def develop(tap, repo, start):
         if not c or not repo.is_ancestor(c, "develop"):
             return (f"develop must contain '{BUMP}' (merge the release branch back into develop), otherwise the "
                     f"next release starts from an old VERSION.\n{repo.graph()}")
-    tap.check("the release was merged back into develop", back)
+    tap.test("the release was merged back into develop", back)
 
     def no_ff():
         tip = repo.rev("develop")
@@ -97,14 +94,14 @@ def develop(tap, repo, start):
             return f"develop should end with a --no-ff merge of the release onto 'Add export'.\n{repo.graph()}"
         if repo.file_at("develop", "VERSION") != "1.1.0\n":
             return "VERSION on develop should be 1.1.0"
-    tap.check("develop ends with a --no-ff merge and VERSION 1.1.0", no_ff)
+    tap.test("develop ends with a --no-ff merge and VERSION 1.1.0", no_ff)
 
     def deleted():
         if any(b.startswith("release/") for b in repo.branches()):
             return f"delete the release branch when it is merged; branches: {repo.branches()}"
         if repo.status():
             return f"the working tree should be clean:\n{repo.status()}"
-    tap.check("the release branch is deleted and the tree is clean", deleted)
+    tap.test("the release branch is deleted and the tree is clean", deleted)
 
 
 GROUPS = {"main": (4, on_main), "tag": (4, tag), "develop": (4, develop)}
@@ -116,11 +113,11 @@ if __name__ == "__main__":
         repo, start = prepare(tap)
     except GitError as exc:
         tap.fail_rest(f"could not prepare the repository: {exc}")
-        tap.done()
+        tap.finish()
     try:
         fn(tap, repo, start)
     except GitError as exc:
         tap.fail_rest(str(exc))
     finally:
         repo.cleanup()
-    tap.done()
+    tap.finish()

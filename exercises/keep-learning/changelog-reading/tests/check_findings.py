@@ -8,7 +8,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap  # noqa: E402
+from taplib import Fail, Tap, missing  # noqa: E402
 
 VERSION = re.compile(r"\d+\.\d+\.\d+")
 TYPES = {
@@ -20,7 +20,7 @@ TYPES = {
 
 def load():
     if not os.path.isfile("findings.json"):
-        raise Fail("findings.json not found in your exercise directory")
+        raise Fail(missing("findings.json"))
     try:
         with open("findings.json", encoding="utf-8") as f:
             data = json.load(f)
@@ -110,7 +110,7 @@ def main():
     t = Tap([d for d, _ in group])
     for _, fn in group:
         t.case(fn)
-    t.done()
+    t.finish()
 
 
 main()

@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap  # noqa: E402
+from taplib import Fail, Tap, missing  # noqa: E402
 
 BUMPS = {"c1": "patch", "c2": "minor", "c3": "major", "c4": "patch",
          "c5": "minor", "c6": "major", "c7": "minor", "c8": "patch"}
@@ -19,7 +19,7 @@ SORTED = ["0.9.9", "0.9.12", "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-beta.2", "1.
 
 def load():
     if not os.path.isfile("bumps.json"):
-        raise Fail("bumps.json not found in your exercise directory")
+        raise Fail(missing("bumps.json"))
     try:
         with open("bumps.json", encoding="utf-8") as f:
             data = json.load(f)
@@ -82,7 +82,7 @@ def main():
     t = Tap([d for d, _ in group])
     for _, fn in group:
         t.case(fn)
-    t.done()
+    t.finish()
 
 
 main()

@@ -12,7 +12,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, show  # noqa: E402
+from taplib import Fail, Tap, short, describe  # noqa: E402
 
 SPEC_CHAIN = ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
               "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0"]
@@ -119,10 +119,10 @@ def random_cmp(mod, kind):
 def expect_cmp(mod, a, b, want):
     got = mod.compare(a, b)
     if type(got) is not int or got != want:
-        raise Fail(f"compare({a!r}, {b!r}) must return {want}, got {show(got)}")
+        raise Fail(f"compare({a!r}, {b!r}) must return {want}, got {describe(got)}")
     back = mod.compare(b, a)
     if type(back) is not int or back != -want:
-        raise Fail(f"compare({b!r}, {a!r}) must return {-want}, got {show(back)}")
+        raise Fail(f"compare({b!r}, {a!r}) must return {-want}, got {describe(back)}")
 
 
 def ordered(mod, pairs):
@@ -191,7 +191,7 @@ def group_parse(mod):
         got = mod.parse(v)
         if type(got) is not tuple or got != want or any(type(x) is not int for x in got[:3]) \
                 or any(type(x) is not tuple for x in got[3:]):
-            raise Fail(f"parse({v!r}) must return the tuple {want!r}, got {show(got)}")
+            raise Fail(f"parse({v!r}) must return the tuple {want!r}, got {describe(got)}")
 
     def randoms():
         for _ in range(40):
@@ -211,14 +211,14 @@ def group_invalid(mod):
             got = mod.parse(v)
         except ValueError:
             return
-        raise Fail(f"parse({v!r}) must raise ValueError: it is not a valid semantic version; got {show(got)}")
+        raise Fail(f"parse({v!r}) must raise ValueError: it is not a valid semantic version; got {describe(got)}")
 
     def via_compare():
         try:
             got = mod.compare("1.02.3", "1.2.3")
         except ValueError:
             return
-        raise Fail(f"compare('1.02.3', '1.2.3') must raise ValueError, got {show(got)}")
+        raise Fail(f"compare('1.02.3', '1.2.3') must raise ValueError, got {describe(got)}")
 
     def randoms():
         for _ in range(40):
@@ -226,7 +226,7 @@ def group_invalid(mod):
             one(v)
             good = rand_version()
             if ref_parse(good) is None or mod.parse(good) != ref_parse(good):
-                raise Fail(f"parse({good!r}) must return {ref_parse(good)!r}, got {show(mod.parse(good))}")
+                raise Fail(f"parse({good!r}) must return {ref_parse(good)!r}, got {short(mod.parse(good))}")
 
     return [(f"parse({v!r}) raises ValueError", lambda v=v: one(v)) for v in INVALID] + \
            [("compare() rejects invalid versions too", via_compare),
@@ -298,7 +298,7 @@ def main():
     mod = t.load("semver")
     for _, fn in builder(mod):
         t.case(fn)
-    t.done()
+    t.finish()
 
 
 main()

@@ -4,7 +4,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, show  # noqa: E402
+from taplib import Fail, Tap, short, describe  # noqa: E402
 
 
 class Clock:
@@ -51,7 +51,7 @@ def setup(mod, threshold=3, timeout=30.0):
 def expect_state(cb, want, context):
     got = cb.state
     if got != want:
-        raise Fail(f"{context}: expected state {want!r}, got {got!r}")
+        raise Fail(f"{context}: expected state {want!r}, got {describe(got)}")
 
 
 def expect_rejected(mod, cb, dep, context):
@@ -82,7 +82,7 @@ def group_closed(mod):
         cb, _, dep = setup(mod)
         r = cb.call(dep, 1, 2, key="v")
         if r != ("ok", (1, 2), {"key": "v"}):
-            raise Fail(f"call(func, 1, 2, key='v') must return func(1, 2, key='v'); got {show(r)}")
+            raise Fail(f"call(func, 1, 2, key='v') must return func(1, 2, key='v'); got {describe(r)}")
         expect_state(cb, "closed", "a new breaker after a successful call")
 
     def propagates():
@@ -259,7 +259,7 @@ def main():
     mod = t.load("breaker")
     for _, fn in builder(mod):
         t.case(fn)
-    t.done()
+    t.finish()
 
 
 main()

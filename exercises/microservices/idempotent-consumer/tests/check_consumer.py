@@ -6,7 +6,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import ChildError, Fail, Tap, show  # noqa: E402
+from taplib import ChildError, Fail, Tap, short, describe  # noqa: E402
 from isolate import Child  # noqa: E402
 
 
@@ -57,13 +57,13 @@ def group_applies(t, mod):
     def first():
         r = mod.handle(db, msg("m-1", "alice", 500))
         if r is not True:
-            raise Fail(f"expected handle(db, {msg('m-1', 'alice', 500)}) to return True, got {show(r)}")
+            raise Fail(f"expected handle(db, {msg('m-1', 'alice', 500)}) to return True, got {describe(r)}")
         expect_balances(db, {"alice": 500}, "after one message")
 
     def second():
         r = mod.handle(db, msg("m-2", "alice", 250))
         if r is not True:
-            raise Fail(f"a new message id must be applied: expected True, got {show(r)}")
+            raise Fail(f"a new message id must be applied: expected True, got {describe(r)}")
         expect_balances(db, {"alice": 750}, "after m-1 (+500) and m-2 (+250)")
 
     def refund():
@@ -99,7 +99,7 @@ def group_redelivery(t, mod):
         mod.handle(db, msg("m-1", "alice", 500))
         r = mod.handle(db, msg("m-1", "alice", 999))
         if r is not False:
-            raise Fail(f"a message whose id was already processed is a duplicate, whatever its body: expected False, got {show(r)}")
+            raise Fail(f"a message whose id was already processed is a duplicate, whatever its body: expected False, got {describe(r)}")
         expect_balances(db, {"alice": 500}, "after m-1 (+500) and a redelivered m-1 with a different amount")
 
     def interleaved():
@@ -128,7 +128,7 @@ def group_redelivery(t, mod):
             r = mod.handle(db, dict(m))
             log.append(f"{m['id']} {m['account']} {m['amount']:+d}")
             if r is not expected:
-                raise Fail(f"after the deliveries {'; '.join(log[-6:])}: handle returned {show(r)} for the last one; "
+                raise Fail(f"after the deliveries {'; '.join(log[-6:])}: handle returned {describe(r)} for the last one; "
                            f"expected {expected} ({'new id' if expected else 'a redelivery'})")
         expect_balances(db, dict(sorted(want.items())), "after 40 random deliveries with redeliveries")
 
@@ -241,7 +241,7 @@ def group_validation(t, mod):
         except ValueError:
             pass
         else:
-            raise Fail(f"expected handle(db, {m!r}) to raise ValueError, it returned {show(r)}")
+            raise Fail(f"expected handle(db, {m!r}) to raise ValueError, it returned {describe(r)}")
         if balances(db) or processed(db):
             raise Fail(f"handle(db, {m!r}) raised ValueError but changed the database: "
                        f"accounts={balances(db)}, processed={processed(db)}")
@@ -249,7 +249,7 @@ def group_validation(t, mod):
         r = mod.handle(db, ok)
         if r is not True or balances(db) != {"dora": ok["amount"]}:
             raise Fail(f"invalid messages must raise ValueError, but valid ones must still work: handle(db, {ok!r}) "
-                       f"returned {show(r)} and left the balances {balances(db)}")
+                       f"returned {describe(r)} and left the balances {balances(db)}")
 
     for m in INVALID:
         t.case(lambda m=m: one(m))
@@ -279,7 +279,7 @@ def main():
     t = Tap(descs)
     mod = t.load("consumer")
     fn(t, mod)
-    t.done()
+    t.finish()
 
 
 main()

@@ -6,7 +6,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, show  # noqa: E402
+from taplib import Fail, Tap, short, describe  # noqa: E402
 
 
 class TooMany(BaseException):
@@ -91,7 +91,7 @@ def group_success(mod):
         f = Func(0, result=42)
         result, exc, sleeps = run(mod, f, rand=lambda: 1.0)
         if exc is not None or result != 42:
-            raise Fail(f"func succeeds at once: expected retry to return 42, got {show(result)} / raised {exc!r}")
+            raise Fail(f"func succeeds at once: expected retry to return 42, got {describe(result)} / raised {exc!r}")
         if f.calls != 1 or sleeps.delays:
             raise Fail(f"func succeeds at once: expected 1 call and no sleep, got {f.calls} calls and sleeps {fmt(sleeps.delays)}")
 
@@ -99,7 +99,7 @@ def group_success(mod):
         f = Func(2, result="ok")
         result, exc, sleeps = run(mod, f, rand=lambda: 1.0)
         if exc is not None or result != "ok":
-            raise Fail(f"func fails twice with ConnectionError then returns 'ok': expected 'ok', got {show(result)} / raised {exc!r}")
+            raise Fail(f"func fails twice with ConnectionError then returns 'ok': expected 'ok', got {describe(result)} / raised {exc!r}")
         if f.calls != 3 or len(sleeps.delays) != 2:
             raise Fail(f"expected 3 calls and 2 sleeps, got {f.calls} calls and {len(sleeps.delays)} sleeps")
 
@@ -107,7 +107,7 @@ def group_success(mod):
         f = Func(1, exc=TimeoutError, result="ok")
         result, exc, sleeps = run(mod, f, rand=lambda: 1.0)
         if exc is not None or result != "ok" or f.calls != 2:
-            raise Fail(f"TimeoutError is retried by default: expected 'ok' after 2 calls, got {show(result)} / "
+            raise Fail(f"TimeoutError is retried by default: expected 'ok' after 2 calls, got {describe(result)} / "
                        f"raised {exc!r} after {f.calls} calls")
 
     return [("returns at once when func succeeds", first_try),
@@ -233,7 +233,7 @@ def group_non_retryable(mod):
         f = Func(2, exc=KeyError, result="ok")
         result, exc, _ = run(mod, f, retry_on=(KeyError,), rand=lambda: 1.0)
         if result != "ok" or f.calls != 3:
-            raise Fail(f"retry_on=(KeyError,): expected KeyError to be retried and 'ok' after 3 calls, got {show(result)} / "
+            raise Fail(f"retry_on=(KeyError,): expected KeyError to be retried and 'ok' after 3 calls, got {describe(result)} / "
                        f"{exc!r} after {f.calls} calls")
         f = Func(2, exc=ConnectionError)
         _, exc, _ = run(mod, f, retry_on=(KeyError,), rand=lambda: 1.0)
@@ -267,7 +267,7 @@ def main():
     mod = t.load("retry", helpers="_inside.py")
     for _, fn in builder(mod):
         t.case(fn)
-    t.done()
+    t.finish()
 
 
 main()

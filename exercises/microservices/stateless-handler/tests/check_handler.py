@@ -6,7 +6,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import ChildError, Fail, Tap, child, show  # noqa: E402
+from taplib import ChildError, Fail, Tap, child, describe, short  # noqa: E402
 from isolate import Child  # noqa: E402
 
 
@@ -45,14 +45,14 @@ BAD = [
 
 def decode(resp, context):
     if not isinstance(resp, dict):
-        raise Fail(f"{context}: handler must return a dict, got {show(resp)}")
+        raise Fail(f"{context}: handler must return a dict, got {describe(resp)}")
     headers = resp.get("headers")
     if not isinstance(headers, dict) or headers.get("Content-Type") != "application/json":
-        raise Fail(f"{context}: expected headers with 'Content-Type': 'application/json', got {show(headers)}")
+        raise Fail(f"{context}: expected headers with 'Content-Type': 'application/json', got {describe(headers)}")
     try:
         body = json.loads(resp.get("body"))
     except (TypeError, ValueError):
-        raise Fail(f"{context}: 'body' must be a JSON string, got {show(resp.get('body'))}")
+        raise Fail(f"{context}: 'body' must be a JSON string, got {short(resp.get('body'))}")
     return resp.get("statusCode"), headers, body
 
 
@@ -123,7 +123,7 @@ def group_errors(mod):
         resp = mod.handler(copy.deepcopy(ev), None)
         got, headers, body = decode(resp, desc)
         if got != status:
-            raise Fail(f"{desc} (body {ev['body']!r}): expected statusCode {status}, got {got!r} with body {json.dumps(body)}")
+            raise Fail(f"{desc} (body {ev['body']!r}): expected statusCode {status}, got {describe(got)} with body {json.dumps(body)}")
         if not isinstance(body, dict) or not isinstance(body.get("error"), str):
             raise Fail(f"{desc}: expected a body like {{\"error\": \"...\"}}, got {json.dumps(body)}")
         if status == 405 and headers.get("Allow") != "POST":
@@ -189,7 +189,7 @@ def group_no_state(mod):
             except Exception:
                 same = repr(b) == repr(a)
             if not same:
-                changed.append(f"- {k}: was {show(b, 120)}, now {show(a, 120)}")
+                changed.append(f"- {k}: was {short(b, 120)}, now {short(a, 120)}")
         if changed:
             raise Fail("handler calls changed state that outlives the call (a warm container keeps it):\n" + "\n".join(changed))
 
@@ -221,7 +221,7 @@ def main():
     mod = t.load("app", helpers="_inside.py")
     for _, fn in builder(mod):
         t.case(fn)
-    t.done()
+    t.finish()
 
 
 main()

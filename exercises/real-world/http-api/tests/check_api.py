@@ -21,7 +21,7 @@ import time
 import wsgiref.util
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, show  # noqa: E402
+from taplib import Fail, Tap, describe, short, missing  # noqa: E402
 
 
 RNG = random.Random(int.from_bytes(os.urandom(8), "big"))
@@ -62,7 +62,7 @@ class Response:
         try:
             return json.loads(self.body)
         except ValueError:
-            raise Fail(f"{context}: the body is not JSON: {show(self.body)}")
+            raise Fail(f"{context}: the body is not JSON: {short(self.body)}")
 
 
 def call(app, method, path, body=None, content_type="application/json", host="sho.rt"):
@@ -87,7 +87,7 @@ def call(app, method, path, body=None, content_type="application/json", host="sh
         if type(result) is not list and hasattr(result, "close"):
             result.close()
     if any(type(c) is not bytes for c in chunks):
-        raise Fail(f"{method} {path}: the application must return an iterable of bytes, got {show(chunks)}")
+        raise Fail(f"{method} {path}: the application must return an iterable of bytes, got {describe(chunks)}")
     out = b"".join(chunks)
     if "status" not in got:
         raise Fail(f"{method} {path}: the app never called start_response")
@@ -95,7 +95,7 @@ def call(app, method, path, body=None, content_type="application/json", host="sh
     if type(status) is not str or type(headers) is not list or \
             any(type(h) is not tuple or len(h) != 2 or any(type(x) is not str for x in h) for h in headers):
         raise Fail(f"{method} {path}: start_response needs a status str and a list of (name, value) str tuples, "
-                   f"got {show(status)} and {show(headers)}")
+                   f"got {describe(status)} and {short(headers)}")
     try:
         code = int(status.split()[0])
     except (ValueError, IndexError):
@@ -105,14 +105,14 @@ def call(app, method, path, body=None, content_type="application/json", host="sh
 
 def expect_status(r, want, context):
     if r.status != want:
-        raise Fail(f"{context}: expected status {want}, got {r.status} with body {show(r.body)}")
+        raise Fail(f"{context}: expected status {want}, got {r.status} with body {short(r.body)}")
 
 
 def expect_error(r, want, context):
     expect_status(r, want, context)
     body = r.json(context)
     if not isinstance(body, dict) or not isinstance(body.get("error"), str):
-        raise Fail(f"{context}: expected a body like {{\"error\": \"...\"}}, got {show(body)}")
+        raise Fail(f"{context}: expected a body like {{\"error\": \"...\"}}, got {describe(body)}")
 
 
 def make(mod, db=None):
@@ -137,7 +137,7 @@ def group_create(mod):
         code = body.get("code") if isinstance(body, dict) else None
         want = {"code": code, "url": url, "short_url": f"http://{host}/{code}"}
         if not isinstance(code, str) or body != want:
-            raise Fail(f"{ctx}: expected a body like {json.dumps(want)}, got {show(body)}")
+            raise Fail(f"{ctx}: expected a body like {json.dumps(want)}, got {describe(body)}")
         if r.headers.get("location") != f"/api/links/{code}":
             raise Fail(f"{ctx}: expected the header Location: /api/links/{code}, got {r.headers.get('location')!r}")
 
@@ -150,7 +150,7 @@ def group_create(mod):
         body = r.json(ctx)
         want = {"code": code, "url": url, "short_url": f"http://{host}/{code}"}
         if body != want:
-            raise Fail(f"{ctx}: expected {json.dumps(want)}, got {show(body)}")
+            raise Fail(f"{ctx}: expected {json.dumps(want)}, got {describe(body)}")
         if r.headers.get("location") != f"/api/links/{code}":
             raise Fail(f"{ctx}: expected the header Location: /api/links/{code}, got {r.headers.get('location')!r}")
 
@@ -186,7 +186,7 @@ def group_redirect(mod):
         body = r.json(f"GET /api/links/{custom}")
         want = {"code": custom, "url": url, "hits": n}
         if body != want:
-            raise Fail(f"GET /api/links/{custom} after {n} redirects: expected {json.dumps(want)}, got {show(body)}")
+            raise Fail(f"GET /api/links/{custom} after {n} redirects: expected {json.dumps(want)}, got {describe(body)}")
 
     return [("GET /<code> redirects with 302 and Location", redirect),
             ("GET /api/links/<code> shows the hits", stats)]
@@ -235,7 +235,7 @@ def group_methods(mod):
         r = call(make(mod), "GET", "/health")
         expect_status(r, 200, "GET /health")
         if r.json("GET /health") != {"status": "ok"}:
-            raise Fail(f'GET /health: expected {{"status": "ok"}}, got {show(r.body)}')
+            raise Fail(f'GET /health: expected {{"status": "ok"}}, got {short(r.body)}')
 
     return [("GET /api/links is 405, Allow: POST", lambda: one("GET", "/api/links", "POST")),
             ("DELETE /promo is 405, Allow: GET", lambda: one("DELETE", "/promo", "GET")),
@@ -303,7 +303,7 @@ def group_live(mod):
 
     def starts():
         if not os.path.isfile("serve.py"):
-            raise Fail("serve.py not found in your exercise directory")
+            raise Fail(missing("serve.py"))
         proc = start_server(0, new_db())
         state["proc"] = proc
         line = first_line(proc, START_WAIT)
@@ -331,13 +331,13 @@ def group_live(mod):
                 r = conn.getresponse()
                 body = r.read()
                 if r.status != 201:
-                    raise Fail(f"POST /api/links {json.dumps(payload)} over HTTP: expected 201, got {r.status} {show(body)}")
+                    raise Fail(f"POST /api/links {json.dumps(payload)} over HTTP: expected 201, got {r.status} {short(body)}")
                 try:
                     got = json.loads(body)
                 except ValueError:
                     got = None
                 if not isinstance(got, dict) or got.get("url") != url or (custom and got.get("code") != custom):
-                    raise Fail(f"POST /api/links {json.dumps(payload)} over HTTP: the body {show(body)} does not "
+                    raise Fail(f"POST /api/links {json.dumps(payload)} over HTTP: the body {short(body)} does not "
                                "describe the new link")
                 codes.append(got.get("code"))
             for (url, _), code in zip(links, codes):
@@ -412,7 +412,7 @@ def main():
                 cleanup()
             except Exception:
                 pass
-    t.done()
+    t.finish()
 
 
 main()

@@ -19,7 +19,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from isolate import Child, ChildError  # noqa: E402
-from taplib import Fail, Tap  # noqa: E402
+from taplib import Fail, Tap, missing  # noqa: E402
 
 MIN_TESTS = 8
 RUN_BUDGET = 3.0  # CPU seconds for one run of the learner's suite
@@ -123,8 +123,8 @@ def main():
     else:
         t = Tap([f"your tests catch the bug: {MUTANTS[m]}" for m in GROUPS[group]])
     if not os.path.isfile("test_store.py"):
-        t.fail_rest("test_store.py not found in your exercise directory")
-        t.done()
+        t.fail_rest(missing("test_store.py"))
+        t.finish()
     rng = random.Random(int.from_bytes(os.urandom(8), "big"))
     order = [REFERENCE, REFERENCE] + ([] if group == "runs" else list(GROUPS[group]))
     rng.shuffle(order)
@@ -153,7 +153,7 @@ def main():
 
         t.case(passes)
         t.case(enough)
-        t.done()
+        t.finish()
     for m in GROUPS[group]:
         def kill(m=m):
             if not ok:
@@ -163,7 +163,7 @@ def main():
                 raise Fail(f"your tests still pass when store.py has this bug: {MUTANTS[m]}.\n"
                            "Add a test that fails on it.")
         t.case(kill)
-    t.done()
+    t.finish()
 
 
 main()

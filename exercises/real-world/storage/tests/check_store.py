@@ -13,7 +13,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from isolate import Child  # noqa: E402
-from taplib import Fail, Tap, show  # noqa: E402
+from taplib import Fail, Tap, short, describe  # noqa: E402
 
 RNG = random.Random(int.from_bytes(os.urandom(8), "big"))
 
@@ -75,7 +75,7 @@ def expect_raises(exc, fn, desc):
         return
     except Exception as e:
         raise Fail(f"{desc}: expected {exc.__name__}, got {type(e).__name__}: {e}")
-    raise Fail(f"{desc}: expected {exc.__name__}, but it returned {show(got)}")
+    raise Fail(f"{desc}: expected {exc.__name__}, but it returned {describe(got)}")
 
 
 def group_create_resolve(mod):
@@ -84,10 +84,10 @@ def group_create_resolve(mod):
         url = rand_url()
         c = s.shorten(url)
         if not isinstance(c, str) or not re.fullmatch(r"[A-Za-z0-9]{6}", c):
-            raise Fail(f"shorten() must return a 6-character code of letters and digits by default, got {show(c)}")
+            raise Fail(f"shorten() must return a 6-character code of letters and digits by default, got {describe(c)}")
         got = s.resolve(c)
         if got != url:
-            raise Fail(f"resolve({c!r}) must return {url!r}, got {show(got)}")
+            raise Fail(f"resolve({c!r}) must return {url!r}, got {describe(got)}")
 
     def distinct():
         s = mod.UrlStore(new_db())
@@ -104,7 +104,7 @@ def group_create_resolve(mod):
         s = mod.UrlStore(new_db(), code_length=n)
         c = s.shorten(rand_url())
         if not isinstance(c, str) or len(c) != n:
-            raise Fail(f"UrlStore(path, code_length={n}).shorten(...) must return a {n}-character code, got {show(c)}")
+            raise Fail(f"UrlStore(path, code_length={n}).shorten(...) must return a {n}-character code, got {describe(c)}")
 
     def unknown():
         s = mod.UrlStore(new_db())
@@ -112,7 +112,7 @@ def group_create_resolve(mod):
         for code in ("nope42", "", "NOPE42"):
             got = s.resolve(code)
             if got is not None:
-                raise Fail(f"resolve({code!r}) of an unknown code must return None, got {show(got)}")
+                raise Fail(f"resolve({code!r}) of an unknown code must return None, got {describe(got)}")
 
     def same_url():
         codes = Codes(rand_word(6), rand_word(6))
@@ -141,20 +141,20 @@ GOOD_URLS = ["https://example.com", "http://localhost:8080/a?b=c#d", "HTTPS://EX
 def group_validation(mod):
     def bad(u):
         s = mod.UrlStore(new_db())
-        expect_raises(mod.InvalidURL, lambda: s.shorten(u), f"shorten({show(u, 60)})")
+        expect_raises(mod.InvalidURL, lambda: s.shorten(u), f"shorten({short(u, 60)})")
 
     def good():
         s = mod.UrlStore(new_db())
         for u in GOOD_URLS:
             c = s.shorten(u)
             if s.resolve(c) != u:
-                raise Fail(f"the valid URL {show(u, 60)} must be stored unchanged and resolve")
+                raise Fail(f"the valid URL {short(u, 60)} must be stored unchanged and resolve")
 
     def hierarchy():
         if not issubclass(mod.InvalidURL, ValueError) or not issubclass(mod.InvalidCode, ValueError):
             raise Fail("InvalidURL and InvalidCode must be subclasses of ValueError")
 
-    return ([(f"rejects {show(u, 50)}", lambda u=u: bad(u)) for u in BAD_URLS]
+    return ([(f"rejects {short(u, 50)}", lambda u=u: bad(u)) for u in BAD_URLS]
             + [("accepts valid http and https URLs of up to 2048 characters", good),
                ("InvalidURL and InvalidCode are ValueErrors", hierarchy)])
 
@@ -169,7 +169,7 @@ def group_custom(mod):
             url = rand_url()
             got = s.shorten(url, code)
             if got != code or s.resolve(code) != url:
-                raise Fail(f"shorten(url, {code!r}) must return {code!r} and the code must resolve; got {show(got)}")
+                raise Fail(f"shorten(url, {code!r}) must return {code!r} and the code must resolve; got {describe(got)}")
 
     def invalid(code):
         s = mod.UrlStore(new_db())
@@ -208,7 +208,7 @@ def group_collisions(mod):
             raise Fail(f"random_code returns {x}, {x}, {y}: expected codes {x!r} then {y!r} "
                        f"(retry on collision), got {a!r} and {b!r}")
         if s.resolve(x) != u1:
-            raise Fail(f"the colliding code must not overwrite the first link; {x!r} now resolves to {show(s.resolve(x))}")
+            raise Fail(f"the colliding code must not overwrite the first link; {x!r} now resolves to {short(s.resolve(x))}")
 
     def custom_collision():
         codes = Codes("zzzzzz", "cccccc")
@@ -217,7 +217,7 @@ def group_collisions(mod):
         c = s.shorten("https://example.com/auto")
         if c != "cccccc" or s.resolve("zzzzzz") != "https://example.com/custom":
             raise Fail(f"a random code equal to a custom code must be retried: expected 'cccccc', got {c!r}; "
-                       f"'zzzzzz' resolves to {show(s.resolve('zzzzzz'))}")
+                       f"'zzzzzz' resolves to {short(s.resolve('zzzzzz'))}")
 
     def gives_up():
         codes = Codes("aaaaaa")
@@ -291,7 +291,7 @@ def group_persistence(mod):
         want = {"code": code, "url": custom_url, "hits": n1 + n2}
         if st != want:
             raise Fail(f"hits must survive a restart: {n1} resolves in process 1 and {n2} in process 2, so "
-                       f"stats({code!r}) must be {want}; got {show(st)}")
+                       f"stats({code!r}) must be {want}; got {describe(st)}")
 
     def third():
         out = new_process(db, [["shorten", auto_url, None, "again"], ["shorten", other_url, code, "taken"]])
@@ -313,20 +313,20 @@ def group_hits(mod):
         c = s.shorten(url)
         st = s.stats(c)
         if st != {"code": c, "url": url, "hits": 0}:
-            raise Fail(f"a new link: expected stats {{'code': {c!r}, 'url': {url!r}, 'hits': 0}}, got {show(st)}")
+            raise Fail(f"a new link: expected stats {{'code': {c!r}, 'url': {url!r}, 'hits': 0}}, got {describe(st)}")
         n = RNG.randint(2, 7)
         for _ in range(n):
             s.resolve(c)
         s.stats(c)
         st = s.stats(c)
         if st != {"code": c, "url": url, "hits": n}:
-            raise Fail(f"after {n} resolves (stats calls do not count) expected hits {n}, got {show(st)}")
+            raise Fail(f"after {n} resolves (stats calls do not count) expected hits {n}, got {describe(st)}")
 
     def unknown():
         s = mod.UrlStore(new_db())
         s.resolve("nope42")
         if s.stats("nope42") is not None:
-            raise Fail(f"stats of an unknown code must be None, got {show(s.stats('nope42'))}")
+            raise Fail(f"stats of an unknown code must be None, got {short(s.stats('nope42'))}")
 
     return [("resolve counts hits, stats does not", counting), ("stats of an unknown code is None", unknown)]
 
@@ -340,7 +340,7 @@ def group_tricky(mod):
         s = mod.UrlStore(new_db())
         c = s.shorten(u)
         if s.resolve(c) != u:
-            raise Fail(f"{u!r} must be stored unchanged; resolve gave {show(s.resolve(c))}")
+            raise Fail(f"{u!r} must be stored unchanged; resolve gave {short(s.resolve(c))}")
         if s.shorten(u) != c:
             raise Fail(f"shortening {u!r} again must find the existing code {c!r}")
         c2 = s.shorten("https://example.com/other")
@@ -361,7 +361,7 @@ def main():
     mod = t.load("store")
     for _, fn in builder(mod):
         t.case(lambda fn=fn: guard(fn))
-    t.done()
+    t.finish()
 
 
 main()

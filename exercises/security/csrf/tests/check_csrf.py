@@ -4,7 +4,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, child, short  # noqa: E402
+from taplib import Fail, Tap, call, child, short, describe  # noqa: E402
 
 URLSAFE = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -12,14 +12,14 @@ URLSAFE = re.compile(r"^[A-Za-z0-9_-]+$")
 def issue(mod, session):
     token = call(mod.issue_token, session, label=f"issue_token({short(session)})")
     if not isinstance(token, str):
-        raise Fail(f"issue_token must return a str, got {short(token)}")
+        raise Fail(f"issue_token must return a str, got {describe(token)}")
     return token
 
 
 def rotate(mod, session):
     token = call(mod.rotate_token, session, label="rotate_token(session)")
     if not isinstance(token, str):
-        raise Fail(f"rotate_token must return a str, got {short(token)}")
+        raise Fail(f"rotate_token must return a str, got {describe(token)}")
     return token
 
 
@@ -27,7 +27,7 @@ def verify(mod, session, method, headers, form):
     label = f"verify_request(session, {method!r}, {short(headers)}, {short(form)})"
     got = call(mod.verify_request, session, method, headers, form, label=label)
     if type(got) is not bool:
-        raise Fail(f"{label} must return True or False, got {short(got)}")
+        raise Fail(f"{label} must return True or False, got {describe(got)}")
     return label, got
 
 
@@ -52,9 +52,9 @@ def t_stored(mod):
     session = {"user_id": 7}
     token = issue(mod, session)
     if session.get("csrf_token") != token:
-        raise Fail(f"after issue_token, session['csrf_token'] should be {token!r}, session is {short(session)}")
+        raise Fail(f"after issue_token, session['csrf_token'] should be {token!r}, session is {describe(session)}")
     if session.get("user_id") != 7:
-        raise Fail(f"issue_token must leave the session's other keys alone, session is {short(session)}")
+        raise Fail(f"issue_token must leave the session's other keys alone, session is {describe(session)}")
 
 
 def t_stable(mod):
@@ -67,7 +67,7 @@ def t_stable(mod):
     given = {"csrf_token": "A" * 43}
     got = issue(mod, given)
     if got != "A" * 43:
-        raise Fail(f"issue_token on a session that already has a token must return it, got {got!r}")
+        raise Fail(f"issue_token on a session that already has a token must return it, got {describe(got)}")
 
 
 def t_distinct(mod):
@@ -103,7 +103,7 @@ def run_issue(tap, mod):
 def prepared_token(mod, seeded, frozen):
     token = call(child().helper, "issue_prepared", seeded, frozen, label="issue_token({})")
     if type(token) is not str:
-        raise Fail(f"issue_token must return a str, got {short(token)}")
+        raise Fail(f"issue_token must return a str, got {describe(token)}")
     return token
 
 
@@ -119,7 +119,7 @@ def expect_entropy(mod):
     got = call(child().helper, "issue_counting_entropy", label="issue_token({})")
     token, drawn = got
     if type(token) is not str:
-        raise Fail(f"issue_token must return a str, got {short(token)}")
+        raise Fail(f"issue_token must return a str, got {describe(token)}")
     if drawn < 16:
         raise Fail(f"issue_token({{}}) returned {token!r} after drawing {drawn} bytes from the operating "
                    "system's random source (os.urandom); expected at least 16. Use secrets.token_urlsafe(32)")
@@ -213,7 +213,7 @@ def expect_compare_digest(mod, right):
     label = f"verify_request(session, 'POST', {{}}, {{'csrf_token': {submitted!r}}})"
     got, calls = call(child().helper, "verify_spied", session, "POST", {}, {"csrf_token": submitted}, label=label)
     if got is not right:
-        raise Fail(f"expected {label} to return {right}, got {short(got)}")
+        raise Fail(f"expected {label} to return {right}, got {describe(got)}")
     if not calls:
         raise Fail(f"{label} never called hmac.compare_digest (or secrets.compare_digest): "
                    "compare tokens in constant time, not with ==")

@@ -8,7 +8,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, child, short  # noqa: E402
+from taplib import Fail, Tap, call, child, short, describe  # noqa: E402
 
 MIN_ITERATIONS = 600_000
 
@@ -25,7 +25,7 @@ OLD_HASH = encode("hunter2", OLD_SALT, 1000)  # made "years ago" with far fewer 
 def make(mod, password):
     out = call(mod.hash_password, password, label=f"hash_password({password!r})")
     if type(out) is not str:
-        raise Fail(f"hash_password({password!r}) must return a str, got {short(out)}")
+        raise Fail(f"hash_password({password!r}) must return a str, got {describe(out)}")
     return out
 
 
@@ -51,7 +51,7 @@ def verify(mod, password, encoded):
     label = f"verify_password({password!r}, {encoded!r})"
     got = call(mod.verify_password, password, encoded, label=label)
     if type(got) is not bool:
-        raise Fail(f"{label} must return True or False, got {short(got)}")
+        raise Fail(f"{label} must return True or False, got {describe(got)}")
     return label, got
 
 
@@ -180,7 +180,7 @@ def expect_rehash(mod, encoded, want, why=""):
     label = f"needs_rehash({encoded!r})"
     got = call(mod.needs_rehash, encoded, label=label)
     if got is not want:
-        raise Fail(f"expected {label} to return {want}, got {short(got)}" + (f"\n{why}" if why else ""))
+        raise Fail(f"expected {label} to return {want}, got {describe(got)}" + (f"\n{why}" if why else ""))
 
 
 def run_rehash(tap, mod):
@@ -203,7 +203,7 @@ def run_hidden(tap, mod):
         label = f"verify_password('hunter3', {OLD_HASH!r})"
         got, calls = call(child().helper, "verify_spied", "hunter3", OLD_HASH, label=label)
         if got is not False:
-            raise Fail(f"expected {label} to return False, got {short(got)}")
+            raise Fail(f"expected {label} to return False, got {describe(got)}")
         if not calls:
             raise Fail("verify_password never called hmac.compare_digest: compare the hashes in constant time")
 
@@ -211,7 +211,7 @@ def run_hidden(tap, mod):
         a = call(child().helper, "hash_seeded", "pw", label="hash_password('pw')")
         b = call(child().helper, "hash_seeded", "pw", label="hash_password('pw')")
         if type(a) is not str:
-            raise Fail(f"hash_password('pw') must return a str, got {short(a)}")
+            raise Fail(f"hash_password('pw') must return a str, got {describe(a)}")
         if a == b:
             raise Fail("after random.seed(99), two hashes were identical: take the salt from secrets or os.urandom")
 

@@ -6,7 +6,7 @@ import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, short  # noqa: E402
+from taplib import Fail, Tap, call, short, describe  # noqa: E402
 
 USERS = [
     # id, username, password, role, created_at
@@ -133,9 +133,9 @@ def expect_login(mod, username, password, expected, conn=None, rows=len(USERS)):
     conn = conn or SpyConn(make_db())
     got = call(mod.login, conn, username, password, label=f"login(conn, {username!r}, {password!r})")
     if type(got) is not dict and got is not None:
-        raise Fail(f"login(conn, {username!r}, {password!r}) must return a dict or None, got {short(got)}")
+        raise Fail(f"login(conn, {username!r}, {password!r}) must return a dict or None, got {describe(got)}")
     if got != expected:
-        raise Fail(f"expected login(conn, {username!r}, {password!r}) to return {short(expected)}, got {short(got)}")
+        raise Fail(f"expected login(conn, {username!r}, {password!r}) to return {short(expected)}, got {describe(got)}")
     table_intact(conn, rows)
 
 
@@ -164,7 +164,7 @@ def expect_value_error(mod, prefix, sort):
         table_intact(conn)
         raise Fail(f"expected {label} to raise ValueError, it raised {type(exc).__name__}: {exc}") from None
     table_intact(conn)
-    raise Fail(f"expected {label} to raise ValueError, it returned {short(got)}")
+    raise Fail(f"expected {label} to raise ValueError, it returned {describe(got)}")
 
 
 RANDOM_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'\"%_\\-;= #/*"
@@ -314,7 +314,7 @@ def spy_login(mod, username, password):
         label = f"login(conn, {username!r}, {sent!r})"
         got = call(mod.login, spy, username, sent, label=label)
         if got != want or (got is not None and type(got) is not dict):
-            raise Fail(f"expected {label} to return {short(want)}, got {short(got)}")
+            raise Fail(f"expected {label} to return {short(want)}, got {describe(got)}")
         no_input_in_sql(spy, label)
 
 
@@ -324,7 +324,7 @@ def spy_find(mod, prefix):
     label = f"find_users(conn, {prefix!r}, 'username')"
     got = call(mod.find_users, spy, prefix, "username", label=label)
     if type(got) not in (list, tuple) or list(got) != [name]:
-        raise Fail(f"expected {label} to return {[name]!r}, got {short(got)}")
+        raise Fail(f"expected {label} to return {[name]!r}, got {describe(got)}")
     no_input_in_sql(spy, label)
 
 

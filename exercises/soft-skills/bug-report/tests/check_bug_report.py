@@ -6,7 +6,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mdlib import PLACEHOLDER, Doc, bullet_items, ordered_items, prose_problem, read, sentences  # noqa: E402
 from urllib.parse import parse_qs, urlsplit  # noqa: E402
-from taplib import Fail, Tap  # noqa: E402
+from taplib import Fail, Tap, missing  # noqa: E402
 
 REQUIRED = ["Summary", "Steps to reproduce", "Expected result", "Actual result", "Environment"]
 HARSH = ["asap", "obviously", "stupid", "idiot", "useless", "terrible", "lazy", "whoever", "your fault",
@@ -17,7 +17,7 @@ ACRONYMS = {"HTTP", "HTTPS", "JSON", "YAML", "UUID", "REST", "CORS", "HTML", "UT
 def doc():
     text = read("BUG_REPORT.md")
     if text is None:
-        raise Fail("BUG_REPORT.md not found in your exercise directory")
+        raise Fail(missing("BUG_REPORT.md"))
     if not text.strip():
         raise Fail("BUG_REPORT.md is empty")
     return Doc(text)
@@ -184,10 +184,10 @@ def main():
         d = doc()
     except Fail as e:
         t.fail_rest(str(e))
-        t.done()
+        t.finish()
     for _, fn in group:
         t.case(lambda fn=fn: fn(d))
-    t.done()
+    t.finish()
 
 
 main()

@@ -6,7 +6,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from mdlib import PLACEHOLDER, Doc, prose_problem, read  # noqa: E402
-from taplib import Fail, Tap  # noqa: E402
+from taplib import Fail, Tap, missing  # noqa: E402
 
 LABELS = ("blocking", "suggestion", "question", "nit", "praise")
 COMMENT = re.compile(r"^[-*]\s+`?app/users\.py:(\d+)(?:-(\d+))?`?\s+\[(\w+)\]\s*(.*)$")
@@ -65,7 +65,7 @@ class Comment:
 def load():
     text = read("REVIEW.md")
     if text is None:
-        raise Fail("REVIEW.md not found in your exercise directory")
+        raise Fail(missing("REVIEW.md"))
     d = Doc(text)
     summary = d.section("Summary")
     if summary is None:
@@ -226,10 +226,10 @@ def main():
         parsed = load()
     except Fail as e:
         t.fail_rest(str(e))
-        t.done()
+        t.finish()
     for _, fn in group:
         t.case(lambda fn=fn: fn(*parsed))
-    t.done()
+    t.finish()
 
 
 main()

@@ -4,7 +4,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap  # noqa: E402
+from taplib import Fail, Tap, missing  # noqa: E402
 
 TYPES = ("feat", "fix", "perf", "refactor", "docs", "test", "build", "ci", "chore", "style", "revert")
 SUBJECT = re.compile(r"^(?P<type>[a-z]+)(?:\((?P<scope>[a-z0-9-]+)\))?(?P<bang>!)?: (?P<desc>\S.*)$")
@@ -52,7 +52,7 @@ TRAILER = re.compile(r"^(?P<key>BREAKING CHANGE|BREAKING-CHANGE|[A-Za-z][A-Za-z-
 
 def lines():
     if not os.path.isfile("COMMIT_MSG"):
-        raise Fail("COMMIT_MSG not found in your exercise directory")
+        raise Fail(missing("COMMIT_MSG"))
     with open("COMMIT_MSG", encoding="utf-8", errors="replace") as f:
         text = f.read()
     if not text.strip():
@@ -193,10 +193,10 @@ def main():
         ls = lines()
     except Fail as e:
         t.fail_rest(str(e))
-        t.done()
+        t.finish()
     for _, fn in group:
         t.case(lambda fn=fn: fn(ls))
-    t.done()
+    t.finish()
 
 
 main()

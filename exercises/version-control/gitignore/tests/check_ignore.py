@@ -5,7 +5,7 @@ import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap  # noqa: E402
+from taplib import Fail, Tap, missing  # noqa: E402
 from gitcheck import WORK, Git  # noqa: E402
 
 IGNORED = {
@@ -172,7 +172,7 @@ def main():
     plan, fn = MODES[mode]
     tap = Tap(plan)
     if not os.path.isfile(os.path.join(WORK, ".gitignore")):
-        tap.fail_rest(".gitignore not found: your submission must contain the file .gitignore")
+        tap.fail_rest(missing(".gitignore"))
     else:
         t = Tree()
         try:

@@ -5,7 +5,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, isolated, short  # noqa: E402
+from taplib import Fail, Tap, call, short, describe  # noqa: E402
 
 # The learner's module runs in a child process (tests/isolate.py): only plain bytes
 # come back. Codes, names, values, bodies and locations are new in every run.
@@ -32,7 +32,7 @@ def build(mod, *args, **kwargs):
                                           [f"{k}={short(v, 120)}" for k, v in kwargs.items()]) + ")"
     got = call(mod.build_response, *args, label=label, **kwargs)
     if type(got) not in (bytes, bytearray):
-        raise Fail(f"{label} returned {short(got)}; expected bytes")
+        raise Fail(f"{label} returned {describe(got)}; expected bytes")
     return label, bytes(got)
 
 
@@ -214,7 +214,7 @@ def main():
         sys.exit(2)
     plan, fn = MODES[mode]
     tap = Tap(plan)  # the plan is out before any of the learner's code runs
-    child = isolated(tap, "httpresponse", ["build_response", "redirect"])
+    child = tap.start("httpresponse", ["build_response", "redirect"])
     if child is not None:
         fn(tap, child.module)
     tap.finish()

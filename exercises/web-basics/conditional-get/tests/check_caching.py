@@ -7,7 +7,7 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, call, isolated, short  # noqa: E402
+from taplib import Fail, Tap, call, short, describe  # noqa: E402
 
 # The learner's module runs in a child process (tests/isolate.py); respond() is called
 # through _inside.respond, which rebuilds last_modified there. The body, its ETag, the
@@ -49,7 +49,7 @@ def expect(mod, method, req, status, *, body=BODY, lm=LM, path="/index.html", cc
     label = f"respond({method!r}, {short(req, 200)}, {short(body, 60)}, <{lm.isoformat()}>, {path!r})"
     got = call(CHILD[0].helper, "respond", method, req, body, lm.isoformat(), path, label=label)
     if not (type(got) is tuple and len(got) == 3):
-        raise Fail(f"{label} returned {short(got)}; expected a tuple (status, headers, body)")
+        raise Fail(f"{label} returned {describe(got)}; expected a tuple (status, headers, body)")
     g_status, g_headers, g_body = got
     if g_status != status:
         raise Fail(f"{label} returned status {g_status!r}; expected {status}" + (f" ({why})" if why else ""))
@@ -68,7 +68,7 @@ def run_etag(tap, mod):
     def exact(body):
         got = call(mod.make_etag, body, label=f"make_etag({short(body, 60)})")
         if got != etag_of(body):
-            raise Fail(f"make_etag({short(body, 60)}) returned {short(got)}; expected {etag_of(body)!r} "
+            raise Fail(f"make_etag({short(body, 60)}) returned {describe(got)}; expected {etag_of(body)!r} "
                        "(the first 16 hex digits of the SHA-256, in double quotes)")
 
     tap.test("make_etag(b'hello') is the quoted SHA-256 prefix", lambda: (exact(b"hello"), exact(BODY)))
@@ -153,7 +153,7 @@ def run_cache_control(tap, mod):
     def case(path, want):
         got = call(mod.cache_control_for, path, label=f"cache_control_for({path!r})")
         if got != want:
-            raise Fail(f"cache_control_for({path!r}) returned {short(got)}; expected {want!r}")
+            raise Fail(f"cache_control_for({path!r}) returned {describe(got)}; expected {want!r}")
 
     for path, more, want in CC_CASES:
         tap.test(f"{path} (and a random path like it) -> {want}",
@@ -196,7 +196,7 @@ def main():
         sys.exit(2)
     plan, fn = MODES[mode]
     tap = Tap(plan)  # the plan is out before any of the learner's code runs
-    child = isolated(tap, "caching", ["make_etag", "cache_control_for", "respond"], helpers="_inside.py")
+    child = tap.start("caching", ["make_etag", "cache_control_for", "respond"], helpers="_inside.py")
     if child is not None:
         CHILD.append(child)
         fn(tap, child.module)

@@ -5,7 +5,7 @@ import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Fail, Tap, isolated, short  # noqa: E402
+from taplib import Fail, Tap, short, describe  # noqa: E402
 
 # The learner's module runs in a child process (tests/isolate.py); _inside.parse reports
 # ("ok", result), ("error", status) or ("raised", name, message) as plain data.
@@ -55,7 +55,7 @@ def expect(mod, raw, **want):
     if kind == "error":
         raise Fail(f"parse_request({short(raw, 300)}) raised HTTPError({got}); expected it to succeed")
     if type(got) is not dict:
-        raise Fail(f"parse_request({short(raw, 300)}) returned {short(got)}; expected a dict")
+        raise Fail(f"parse_request({short(raw, 300)}) returned {describe(got)}; expected a dict")
     for key, value in want.items():
         if key not in got:
             raise Fail(f"parse_request({short(raw, 300)}) returned no {key!r} key: {short(got, 400)}")
@@ -293,7 +293,7 @@ def main():
         sys.exit(2)
     plan, fn = MODES[mode]
     tap = Tap(plan)  # the plan is out before any of the learner's code runs
-    child = isolated(tap, "httpparse", ["parse_request", "HTTPError"], helpers="_inside.py", budget=5.0)
+    child = tap.start("httpparse", ["parse_request", "HTTPError"], helpers="_inside.py", budget=5.0)
     if child is not None:
         CHILD.append(child)
         fn(tap, child.module)

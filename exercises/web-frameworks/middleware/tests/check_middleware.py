@@ -3,7 +3,7 @@ import os
 import random
 import sys
 
-from _tap import Tap, load
+from taplib import Tap, describe
 from isolate import by_ref  # the learner keeps `log` and appends to it later: pass the list itself
 
 SECRET = "db password is hunter2"
@@ -38,14 +38,14 @@ def compose_checks(tap, m):
             return f"compose(h, a, b, c): expected the calls {want}\ngot {trace}"
         if tuple(resp) != (200, {}, "ok"):
             return f"expected the handler's response (200, {{}}, 'ok') to come back, got {resp!r}"
-    tap.check("compose(h, a, b, c): a is outermost, c innermost", order)
+    tap.test("compose(h, a, b, c): a is outermost, c innermost", order)
 
     def alone():
         app = m.compose(lambda r: (204, {"X": "1"}, ""))
         got = app(req())
         if tuple(got) != (204, {"X": "1"}, ""):
-            return f"compose(h)(request): expected (204, {{'X': '1'}}, ''), got {got!r}"
-    tap.check("compose(h) with no middleware behaves like h", alone)
+            return f"compose(h)(request): expected (204, {{'X': '1'}}, ''), got {describe(got)}"
+    tap.test("compose(h) with no middleware behaves like h", alone)
 
     def passes_request():
         seen = []
@@ -59,7 +59,7 @@ def compose_checks(tap, m):
         app(req())
         if seen != ["set-by-middleware"]:
             return f"the handler should see what an outer middleware put in the request, got {seen!r}"
-    tap.check("the request flows through the middleware to the handler", passes_request)
+    tap.test("the request flows through the middleware to the handler", passes_request)
 
     def short_circuit():
         called = []
@@ -69,8 +69,8 @@ def compose_checks(tap, m):
         app = m.compose(lambda r: called.append(1) or (200, {}, ""), deny)
         got = app(req())
         if tuple(got) != (403, {}, "no") or called:
-            return f"a middleware that answers itself must stop the chain; got {got!r}, handler called {len(called)} time(s)"
-    tap.check("a middleware can answer without calling the next handler", short_circuit)
+            return f"a middleware that answers itself must stop the chain; got {describe(got)}, handler called {len(called)} time(s)"
+    tap.test("a middleware can answer without calling the next handler", short_circuit)
 
 
 def pieces_checks(tap, m):
@@ -79,10 +79,10 @@ def pieces_checks(tap, m):
         app = m.logging_middleware(by_ref(log))(lambda r: (201, {}, "made"))
         got = app(req("POST", "/items"))
         if tuple(got) != (201, {}, "made"):
-            return f"logging must not change the response, got {got!r}"
+            return f"logging must not change the response, got {describe(got)}"
         if log != ["POST /items -> 201"]:
             return f"expected log == ['POST /items -> 201'], got {log!r}"
-    tap.check("logging_middleware appends 'POST /items -> 201'", logs)
+    tap.test("logging_middleware appends 'POST /items -> 201'", logs)
 
     tokens = {"t0k3n": "ada", "other": "bob"}
 
@@ -94,8 +94,8 @@ def pieces_checks(tap, m):
             if called:
                 return f"with headers {headers!r} the handler must not be called, but it was"
             if tuple(got) != (401, {"WWW-Authenticate": "Bearer"}, "Unauthorized"):
-                return f"with headers {headers!r} expected (401, {{'WWW-Authenticate': 'Bearer'}}, 'Unauthorized'), got {got!r}"
-        tap.check(f"auth rejects {desc}", run)
+                return f"with headers {headers!r} expected (401, {{'WWW-Authenticate': 'Bearer'}}, 'Unauthorized'), got {describe(got)}"
+        tap.test(f"auth rejects {desc}", run)
     auth_case({}, "a request without Authorization")
     auth_case({"Authorization": "Bearer nope"}, "an unknown token")
     auth_case({"Authorization": "Basic t0k3n"}, "another scheme (Basic)")
@@ -107,7 +107,7 @@ def pieces_checks(tap, m):
         got = app(req(headers={"Authorization": "Bearer other"}))
         if called != ["bob"] or tuple(got) != (200, {}, "hello"):
             return f"expected the handler to run once with request['user'] == 'bob' and its response returned; handler saw users {called!r}, response {got!r}"
-    tap.check("auth accepts 'Bearer other' and sets request['user'] = 'bob'", accepts)
+    tap.test("auth accepts 'Bearer other' and sets request['user'] = 'bob'", accepts)
 
     def random_tokens():
         rng = random.Random(int.from_bytes(os.urandom(8), "big"))  # new every run
@@ -127,8 +127,8 @@ def pieces_checks(tap, m):
                         f"request['user'] == {table[token]!r}; it saw {called!r} and the response was {got!r}")
             if not ok and (called or tuple(got) != (401, {"WWW-Authenticate": "Bearer"}, "Unauthorized")):
                 return (f"tokens {table!r}, headers {headers!r}: expected the 401 response without calling the "
-                        f"handler; got {got!r}, handler called {len(called)} time(s)")
-    tap.check("random tokens and headers (new every run)", random_tokens)
+                        f"handler; got {describe(got)}, handler called {len(called)} time(s)")
+    tap.test("random tokens and headers (new every run)", random_tokens)
 
     def boom(request):
         raise RuntimeError(SECRET)
@@ -136,8 +136,8 @@ def pieces_checks(tap, m):
     def error_500():
         got = m.error_middleware(boom)(req())
         if tuple(got) != (500, {"Content-Type": "text/plain"}, "Internal Server Error"):
-            return f"expected (500, {{'Content-Type': 'text/plain'}}, 'Internal Server Error'), got {got!r}"
-    tap.check("error_middleware turns an exception into a 500 response", error_500)
+            return f"expected (500, {{'Content-Type': 'text/plain'}}, 'Internal Server Error'), got {describe(got)}"
+    tap.test("error_middleware turns an exception into a 500 response", error_500)
 
     def no_leak():
         got = m.error_middleware(boom)(req())
@@ -145,14 +145,14 @@ def pieces_checks(tap, m):
         for bad in ("hunter2", "Traceback", "RuntimeError", "line "):
             if bad in text:
                 return f"the 500 response leaks {bad!r}: {text[:300]}"
-    tap.check("the 500 response leaks no message, type or traceback", no_leak)
+    tap.test("the 500 response leaks no message, type or traceback", no_leak)
 
     def passthrough():
         resp = (404, {"X-Y": "z"}, "not here")
         got = m.error_middleware(lambda r: resp)(req())
         if tuple(got) != resp:
-            return f"a normal response must pass through unchanged: expected {resp!r}, got {got!r}"
-    tap.check("error_middleware passes normal responses through", passthrough)
+            return f"a normal response must pass through unchanged: expected {resp!r}, got {describe(got)}"
+    tap.test("error_middleware passes normal responses through", passthrough)
 
 
 def app_checks(tap, m):
@@ -173,10 +173,10 @@ def app_checks(tap, m):
         app, log, calls = make()
         got = app(req("GET", "/hi", auth))
         if tuple(got) != (200, {"Content-Type": "text/plain"}, "hello ada"):
-            return f"expected (200, {{'Content-Type': 'text/plain'}}, 'hello ada'), got {got!r}"
+            return f"expected (200, {{'Content-Type': 'text/plain'}}, 'hello ada'), got {describe(got)}"
         if log != ["GET /hi -> 200"]:
             return f"expected log ['GET /hi -> 200'], got {log!r}"
-    tap.check("an authenticated request reaches the handler and is logged once", ok_path)
+    tap.test("an authenticated request reaches the handler and is logged once", ok_path)
 
     def unauth():
         app, log, calls = make()
@@ -184,10 +184,10 @@ def app_checks(tap, m):
         if calls:
             return "the handler ran for an unauthenticated request"
         if got[0] != 401:
-            return f"expected a 401 response, got {got!r}"
+            return f"expected a 401 response, got {describe(got)}"
         if log != ["DELETE /hi -> 401"]:
             return f"a rejected request must be logged with its 401: expected ['DELETE /hi -> 401'], got {log!r}"
-    tap.check("a rejected request is logged as 401 and never reaches the handler", unauth)
+    tap.test("a rejected request is logged as 401 and never reaches the handler", unauth)
 
     def crash():
         app, log, calls = make()
@@ -196,10 +196,10 @@ def app_checks(tap, m):
         except Exception as exc:
             return f"the exception escaped the app: {type(exc).__name__}"
         if got[0] != 500 or "hunter2" in repr(got):
-            return f"expected a 500 response that leaks nothing, got {got!r}"
+            return f"expected a 500 response that leaks nothing, got {describe(got)}"
         if log != ["GET /boom -> 500"]:
             return f"a failing request must be logged with the status the client gets: expected ['GET /boom -> 500'], got {log!r}"
-    tap.check("a crashing handler gives a 500 that is logged as 500", crash)
+    tap.test("a crashing handler gives a 500 that is logged as 500", crash)
 
     def auth_crash():
         class Exploding(dict):
@@ -213,8 +213,8 @@ def app_checks(tap, m):
         except Exception as exc:
             return f"an exception inside auth escaped the app ({type(exc).__name__}); error handling must wrap auth too"
         if got[0] != 500 or log != ["GET /x -> 500"]:
-            return f"expected a 500 logged as 'GET /x -> 500', got {got!r} and log {log!r}"
-    tap.check("an exception inside auth also becomes a logged 500", auth_crash)
+            return f"expected a 500 logged as 'GET /x -> 500', got {describe(got)} and log {log!r}"
+    tap.test("an exception inside auth also becomes a logged 500", auth_crash)
 
     def many():
         app, log, calls = make()
@@ -224,7 +224,7 @@ def app_checks(tap, m):
         want = ["GET /a -> 200", "GET /b -> 401", "POST /boom -> 500"]
         if log != want:
             return f"expected one line per request {want}, got {log!r}"
-    tap.check("three requests give exactly three log lines", many)
+    tap.test("three requests give exactly three log lines", many)
 
 
 GROUPS = {"compose": (4, compose_checks), "pieces": (10, pieces_checks), "app": (5, app_checks)}
@@ -232,9 +232,9 @@ GROUPS = {"compose": (4, compose_checks), "pieces": (10, pieces_checks), "app": 
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]
     tap = Tap(plan)
-    mod = load("middleware", tap)
+    mod = tap.load("middleware")
     try:
         fn(tap, mod)
     except Exception as exc:
         tap.fail_rest(f"{type(exc).__name__}: {exc}")
-    tap.done()
+    tap.finish()

@@ -4,7 +4,7 @@ import random
 import re
 import sys
 
-from _tap import Tap, load
+from taplib import Tap
 
 
 def h(name):
@@ -15,7 +15,7 @@ def h(name):
     return handler
 
 
-def show(m):
+def short(m):
     try:
         status, handler, params, allow = m
     except Exception:
@@ -34,8 +34,8 @@ def expect(router, method, path, status, handler=None, params=None, allow=None):
             got = None
         if got != want or (params and any(type(v) is not type(params[k]) for k, v in got[2].items() if k in params)):
             return (f"router.match({method!r}, {path!r})\n"
-                    f"expected {show(want)}\n"
-                    f"got      {show(m)}")
+                    f"expected {short(want)}\n"
+                    f"got      {short(m)}")
         return None
     return run
 
@@ -48,17 +48,17 @@ def basic(tap, mod):
     r.add("GET", "/users/<int:id>", user)
     r.add("GET", "/users/<int:uid>/posts/<slug>", post)
     r.add("get", "/files/<path:rest>", files)
-    tap.check("static route / matches", expect(r, "GET", "/", 200, home))
-    tap.check("static route /users matches", expect(r, "GET", "/users", 200, users))
-    tap.check("<int:id> gives an int", expect(r, "GET", "/users/42", 200, user, {"id": 42}))
-    tap.check("<int:id> converts '007' to 7", expect(r, "GET", "/users/007", 200, user, {"id": 7}))
-    tap.check("two parameters, <int> and <str>",
+    tap.test("static route / matches", expect(r, "GET", "/", 200, home))
+    tap.test("static route /users matches", expect(r, "GET", "/users", 200, users))
+    tap.test("<int:id> gives an int", expect(r, "GET", "/users/42", 200, user, {"id": 42}))
+    tap.test("<int:id> converts '007' to 7", expect(r, "GET", "/users/007", 200, user, {"id": 7}))
+    tap.test("two parameters, <int> and <str>",
               expect(r, "GET", "/users/3/posts/hello-world", 200, post, {"uid": 3, "slug": "hello-world"}))
-    tap.check("<path:rest> spans slashes", expect(r, "GET", "/files/css/site.min.css", 200, files,
+    tap.test("<path:rest> spans slashes", expect(r, "GET", "/files/css/site.min.css", 200, files,
                                                   {"rest": "css/site.min.css"}))
-    tap.check("method is case-insensitive (added as 'get')", expect(r, "GET", "/files/a", 200, files, {"rest": "a"}))
-    tap.check("unknown path gives 404", expect(r, "GET", "/nope", 404))
-    tap.check("random routes and paths (new every run) match as the prompt says", random_routes(tap, mod))
+    tap.test("method is case-insensitive (added as 'get')", expect(r, "GET", "/files/a", 200, files, {"rest": "a"}))
+    tap.test("unknown path gives 404", expect(r, "GET", "/nope", 404))
+    tap.test("random routes and paths (new every run) match as the prompt says", random_routes(tap, mod))
 
 
 def methods(tap, mod):
@@ -68,19 +68,19 @@ def methods(tap, mod):
     r.add("DELETE", "/users/<int:id>", delete_user)
     r.add("POST", "/users", create_user)
     r.add("GET", "/users", list_users)
-    tap.check("GET /users/5 picks the GET route", expect(r, "GET", "/users/5", 200, show_user, {"id": 5}))
-    tap.check("DELETE /users/5 picks the DELETE route", expect(r, "DELETE", "/users/5", 200, delete_user, {"id": 5}))
-    tap.check("method given in lower case still matches", expect(r, "post", "/users", 200, create_user))
-    tap.check("PUT /users/5 gives 405 with Allow 'DELETE, GET'", expect(r, "PUT", "/users/5", 405, allow="DELETE, GET"))
-    tap.check("PATCH /users gives 405 with Allow 'GET, POST' (sorted)", expect(r, "PATCH", "/users", 405, allow="GET, POST"))
-    tap.check("GET /users/alice is 404, not 405 (not an int)", expect(r, "GET", "/users/alice", 404))
-    tap.check("PUT /nothing is 404, not 405", expect(r, "PUT", "/nothing", 404))
+    tap.test("GET /users/5 picks the GET route", expect(r, "GET", "/users/5", 200, show_user, {"id": 5}))
+    tap.test("DELETE /users/5 picks the DELETE route", expect(r, "DELETE", "/users/5", 200, delete_user, {"id": 5}))
+    tap.test("method given in lower case still matches", expect(r, "post", "/users", 200, create_user))
+    tap.test("PUT /users/5 gives 405 with Allow 'DELETE, GET'", expect(r, "PUT", "/users/5", 405, allow="DELETE, GET"))
+    tap.test("PATCH /users gives 405 with Allow 'GET, POST' (sorted)", expect(r, "PATCH", "/users", 405, allow="GET, POST"))
+    tap.test("GET /users/alice is 404, not 405 (not an int)", expect(r, "GET", "/users/alice", 404))
+    tap.test("PUT /nothing is 404, not 405", expect(r, "PUT", "/nothing", 404))
     r2 = mod.Router()
     a, b = h("a"), h("b")
     r2.add("GET", "/x/<int:n>", a)
     r2.add("POST", "/x/<name>", b)
     r2.add("GET", "/x/<name>", a)
-    tap.check("Allow unions methods of every matching pattern, each once",
+    tap.test("Allow unions methods of every matching pattern, each once",
               expect(r2, "DELETE", "/x/1", 405, allow="GET, POST"))
 
 
@@ -92,16 +92,16 @@ def strict(tap, mod):
     r.add("GET", "/p/<name>", page)
     r.add("GET", "/dup/<int:n>", first)
     r.add("GET", "/dup/<int:n>", second)
-    tap.check("/users/42/ (trailing slash) is 404", expect(r, "GET", "/users/42/", 404))
-    tap.check("/users/42/posts is 404 (whole path must match)", expect(r, "GET", "/users/42/posts", 404))
-    tap.check("/users/-1 is 404 (digits only)", expect(r, "GET", "/users/-1", 404))
-    tap.check("/users/12abc is 404", expect(r, "GET", "/users/12abc", 404))
-    tap.check("/users/ (empty segment) is 404", expect(r, "GET", "/users/", 404))
-    tap.check("'.' in a pattern is a literal dot: /robotsXtxt is 404", expect(r, "GET", "/robotsXtxt", 404))
-    tap.check("/robots.txt matches", expect(r, "GET", "/robots.txt", 200, dot))
-    tap.check("<name> does not span '/': /p/a/b is 404", expect(r, "GET", "/p/a/b", 404))
-    tap.check("first route added wins", expect(r, "GET", "/dup/1", 200, first, {"n": 1}))
-    tap.check("/x/users/1 is 404 (match starts at the beginning)", expect(r, "GET", "/x/users/1", 404))
+    tap.test("/users/42/ (trailing slash) is 404", expect(r, "GET", "/users/42/", 404))
+    tap.test("/users/42/posts is 404 (whole path must match)", expect(r, "GET", "/users/42/posts", 404))
+    tap.test("/users/-1 is 404 (digits only)", expect(r, "GET", "/users/-1", 404))
+    tap.test("/users/12abc is 404", expect(r, "GET", "/users/12abc", 404))
+    tap.test("/users/ (empty segment) is 404", expect(r, "GET", "/users/", 404))
+    tap.test("'.' in a pattern is a literal dot: /robotsXtxt is 404", expect(r, "GET", "/robotsXtxt", 404))
+    tap.test("/robots.txt matches", expect(r, "GET", "/robots.txt", 200, dot))
+    tap.test("<name> does not span '/': /p/a/b is 404", expect(r, "GET", "/p/a/b", 404))
+    tap.test("first route added wins", expect(r, "GET", "/dup/1", 200, first, {"n": 1}))
+    tap.test("/x/users/1 is 404 (match starts at the beginning)", expect(r, "GET", "/x/users/1", 404))
 
 
 def reference_regex(pattern):
@@ -171,9 +171,9 @@ GROUPS = {"basic": (9, basic), "methods": (8, methods), "strict": (10, strict)}
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]
     tap = Tap(plan)
-    mod = load("router", tap)
+    mod = tap.load("router")
     try:
         fn(tap, mod)
     except Exception as exc:
         tap.fail_rest(f"{type(exc).__name__}: {exc}")
-    tap.done()
+    tap.finish()

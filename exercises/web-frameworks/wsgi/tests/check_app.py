@@ -9,7 +9,7 @@ import warnings
 from wsgiref.util import setup_testing_defaults
 from wsgiref.validate import validator
 
-from _tap import Tap, load
+from taplib import Tap, describe
 
 warnings.simplefilter("error")  # wsgiref.validate warnings become failures
 
@@ -108,13 +108,13 @@ JSON = "application/json"
 
 def hello(tap, mod):
     app = mod.application
-    tap.check("GET /hello says Hello, world!", expect(app, "GET", "/hello", status="200 OK", ctype=TEXT, body=b"Hello, world!"))
-    tap.check("GET /hello?name=Ada", expect(app, "GET", "/hello", "name=Ada", status="200 OK", ctype=TEXT, body=b"Hello, Ada!"))
-    tap.check("name is percent-decoded: Zo%C3%AB", expect(app, "GET", "/hello", "name=Zo%C3%AB", status="200 OK",
+    tap.test("GET /hello says Hello, world!", expect(app, "GET", "/hello", status="200 OK", ctype=TEXT, body=b"Hello, world!"))
+    tap.test("GET /hello?name=Ada", expect(app, "GET", "/hello", "name=Ada", status="200 OK", ctype=TEXT, body=b"Hello, Ada!"))
+    tap.test("name is percent-decoded: Zo%C3%AB", expect(app, "GET", "/hello", "name=Zo%C3%AB", status="200 OK",
                                                           body="Hello, Zoë!".encode()))
-    tap.check("'+' in the query string is a space", expect(app, "GET", "/hello", "lang=en&name=Ada+L", body=b"Hello, Ada L!"))
-    tap.check("an empty name falls back to world", expect(app, "GET", "/hello", "name=", body=b"Hello, world!"))
-    tap.check("random names (new every run) are decoded and greeted", random_names(app))
+    tap.test("'+' in the query string is a space", expect(app, "GET", "/hello", "lang=en&name=Ada+L", body=b"Hello, Ada L!"))
+    tap.test("an empty name falls back to world", expect(app, "GET", "/hello", "name=", body=b"Hello, world!"))
+    tap.test("random names (new every run) are decoded and greeted", random_names(app))
 
 
 def fresh_rng():
@@ -156,7 +156,7 @@ def random_objects(app):
 def echo(tap, mod):
     app = mod.application
     payload = json.dumps({"user": "ada", "tags": ["x", "é"]}).encode()
-    tap.check("POST /echo returns what was sent and its length",
+    tap.test("POST /echo returns what was sent and its length",
               _echo(app, payload, {"received": {"user": "ada", "tags": ["x", "é"]}, "length": len(payload)}))
 
     def exact_read():
@@ -171,13 +171,13 @@ def echo(tap, mod):
                     "on a real server the stream holds the next request's bytes (or blocks)")
         if status != "200 OK" or json.loads(body) != {"received": {"a": 1}, "length": 8}:
             return f"expected 200 and {{'received': {{'a': 1}}, 'length': 8}}, got {status!r} {body!r}"
-    tap.check("reads exactly CONTENT_LENGTH bytes from wsgi.input", exact_read)
-    tap.check("random JSON objects (new every run) come back with their length", random_objects(app))
-    tap.check("invalid JSON gives 400", bad_case(app, b'{"a": ', "invalid JSON"))
-    tap.check("a JSON list (not an object) gives 400", bad_case(app, b"[1, 2]", "a list"))
-    tap.check("invalid UTF-8 gives 400", bad_case(app, b'{"a": "\xff"}', "invalid UTF-8"))
-    tap.check("no CONTENT_LENGTH means an empty body: 400", bad_case(app, None, "no body"))
-    tap.check("CONTENT_LENGTH 'abc' gives 400", bad_case(app, b"{}", "CONTENT_LENGTH abc", content_length="abc",
+    tap.test("reads exactly CONTENT_LENGTH bytes from wsgi.input", exact_read)
+    tap.test("random JSON objects (new every run) come back with their length", random_objects(app))
+    tap.test("invalid JSON gives 400", bad_case(app, b'{"a": ', "invalid JSON"))
+    tap.test("a JSON list (not an object) gives 400", bad_case(app, b"[1, 2]", "a list"))
+    tap.test("invalid UTF-8 gives 400", bad_case(app, b'{"a": "\xff"}', "invalid UTF-8"))
+    tap.test("no CONTENT_LENGTH means an empty body: 400", bad_case(app, None, "no body"))
+    tap.test("CONTENT_LENGTH 'abc' gives 400", bad_case(app, b"{}", "CONTENT_LENGTH abc", content_length="abc",
                                                           use_validator=False))
 
 
@@ -226,8 +226,8 @@ def bad_case(app, raw, what, content_length=None, use_validator=True):
 
 def protocol(tap, mod):
     app = mod.application
-    tap.check("unknown path gives 404", expect(app, "GET", "/nope", status="404 Not Found", ctype=TEXT))
-    tap.check("/hello/ (trailing slash) gives 404", expect(app, "GET", "/hello/", status="404 Not Found"))
+    tap.test("unknown path gives 404", expect(app, "GET", "/nope", status="404 Not Found", ctype=TEXT))
+    tap.test("/hello/ (trailing slash) gives 404", expect(app, "GET", "/hello/", status="404 Not Found"))
 
     def not_allowed(method, path, allow):
         def run():
@@ -242,11 +242,11 @@ def protocol(tap, mod):
             if header(headers, "Content-Length") != str(len(body)):
                 return f"{method} {path}: Content-Length does not match the body"
         return run
-    tap.check("POST /hello gives 405 with Allow: GET", not_allowed("POST", "/hello", "GET"))
-    tap.check("GET /echo gives 405 with Allow: POST", not_allowed("GET", "/echo", "POST"))
-    tap.check("Content-Length counts bytes: name=%E2%82%AC%E2%82%AC",
+    tap.test("POST /hello gives 405 with Allow: GET", not_allowed("POST", "/hello", "GET"))
+    tap.test("GET /echo gives 405 with Allow: POST", not_allowed("GET", "/echo", "POST"))
+    tap.test("Content-Length counts bytes: name=%E2%82%AC%E2%82%AC",
               expect(app, "GET", "/hello", "name=%E2%82%AC%E2%82%AC", status="200 OK", body="Hello, €€!".encode()))
-    tap.check("a UTF-8 JSON body passes the validator and comes back intact",
+    tap.test("a UTF-8 JSON body passes the validator and comes back intact",
               _echo(app, '{"city": "Zürich"}'.encode(), {"received": {"city": "Zürich"}, "length": 19}))
 
 
@@ -255,12 +255,12 @@ GROUPS = {"hello": (6, hello), "echo": (8, echo), "protocol": (6, protocol)}
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]
     tap = Tap(plan)
-    mod = load("app", tap)
+    mod = tap.load("app")
     if not callable(getattr(mod, "application", None)):
         tap.fail_rest("app.py defines no callable named application")
-        tap.done()
+        tap.finish()
     try:
         fn(tap, mod)
     except Exception as exc:
         tap.fail_rest(f"{type(exc).__name__}: {exc}")
-    tap.done()
+    tap.finish()

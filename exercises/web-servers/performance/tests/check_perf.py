@@ -3,7 +3,7 @@ import os
 import re
 import sys
 
-from _tap import Tap
+from taplib import Tap
 import nginxconf as nx
 
 WEEK = 7 * 86400
@@ -12,12 +12,12 @@ WEEK = 7 * 86400
 def load(tap):
     if not os.path.isfile("nginx.conf"):
         tap.fail_rest("no file named nginx.conf in your submission")
-        tap.done()
+        tap.finish()
     try:
         return nx.load("nginx.conf")
     except nx.ConfigError as exc:
         tap.fail_rest(f"nginx.conf does not parse: {exc}")
-        tap.done()
+        tap.finish()
 
 
 def shop(root):
@@ -35,7 +35,7 @@ def gzip(tap, root):
         g = nx.effective(loc, "gzip") if loc else None
         if g is None or g.args != ["on"]:
             return f"turn compression on: 'gzip on;' in http {{}}; found {g!r}"
-    tap.check("gzip on", on)
+    tap.test("gzip on", on)
 
     def types():
         d = nx.effective(loc, "gzip_types") if loc else None
@@ -49,7 +49,7 @@ def gzip(tap, root):
                         or t in ("application/zip", "application/gzip", "font/woff2"))
         if wasted or "*" in have:
             return f"don't gzip formats that are already compressed: {wasted or ['*']}"
-    tap.check("gzip_types covers CSS, JavaScript, JSON and SVG, and no compressed formats", types)
+    tap.test("gzip_types covers CSS, JavaScript, JSON and SVG, and no compressed formats", types)
 
     def small_and_vary():
         ml = nx.effective(loc, "gzip_min_length") if loc else None
@@ -60,7 +60,7 @@ def gzip(tap, root):
         gv = nx.effective(loc, "gzip_vary") if loc else None
         if gv is None or gv.args != ["on"]:
             return "set 'gzip_vary on;' so caches keep compressed and uncompressed copies apart (Vary: Accept-Encoding)"
-    tap.check("gzip_min_length of at least 256 and gzip_vary on", small_and_vary)
+    tap.test("gzip_min_length of at least 256 and gzip_vary on", small_and_vary)
 
 
 def cache(tap, root):
@@ -83,7 +83,7 @@ def cache(tap, root):
                     return None
         return ("location /static/ sends no caching headers: add 'expires 30d;' (or "
                 "add_header Cache-Control \"public, max-age=2592000\";), at least 7 days")
-    tap.check("/static/ is cacheable for at least 7 days", static_cached)
+    tap.test("/static/ is cacheable for at least 7 days", static_cached)
 
     def dynamic_not_cached():
         if s is None:
@@ -103,7 +103,7 @@ def cache(tap, root):
                                     "login form) must not be cached; put the Cache-Control header in location /static/")
         if st is None:
             return "no location /static/"
-    tap.check("the caching applies to /static/ only, not to the app's pages", dynamic_not_cached)
+    tap.test("the caching applies to /static/ only, not to the app's pages", dynamic_not_cached)
 
 
 def parse_rate(text):
@@ -139,7 +139,7 @@ def limit(tap, root):
             return f"{d!r}: set a rate such as rate=5r/m"
         if rate > 10:
             return f"{d!r}: {rate} requests per minute is too many login attempts; allow at most 10r/m"
-    tap.check("limit_req_zone 'login' keyed by $binary_remote_addr, at most 10r/m", zone)
+    tap.test("limit_req_zone 'login' keyed by $binary_remote_addr, at most 10r/m", zone)
 
     def applied():
         if login is None:
@@ -157,7 +157,7 @@ def limit(tap, root):
         pp = login.first("proxy_pass")
         if pp is None or pp.args not in (["http://app"], ["http://app/"]):
             return "location = /login must still proxy_pass to http://app"
-    tap.check("location = /login applies limit_req zone=login (burst at most 10)", applied)
+    tap.test("location = /login applies limit_req zone=login (burst at most 10)", applied)
 
     def status():
         if login is None:
@@ -166,7 +166,7 @@ def limit(tap, root):
         if st is None or st.args != ["429"]:
             return ("rejected requests get 503 Service Unavailable by default, which looks like an outage; "
                     f"set limit_req_status 429; (Too Many Requests). Found {st!r}")
-    tap.check("rejected requests get 429, not 503", status)
+    tap.test("rejected requests get 429, not 503", status)
 
 
 def tuning(tap, root):
@@ -174,7 +174,7 @@ def tuning(tap, root):
         wp = root.first("worker_processes")
         if wp is None or wp.args != ["auto"]:
             return f"use 'worker_processes auto;' (one worker per CPU core) at the top level; found {wp!r}"
-    tap.check("worker_processes auto", workers)
+    tap.test("worker_processes auto", workers)
 
     def connections():
         ev = root.first("events")
@@ -182,7 +182,7 @@ def tuning(tap, root):
         n = int(wc.args[0]) if wc and wc.args and wc.args[0].isdigit() else 512
         if n < 1024:
             return f"worker_connections is {n}: raise it to at least 1024 (each proxied request uses two connections)"
-    tap.check("worker_connections of at least 1024", connections)
+    tap.test("worker_connections of at least 1024", connections)
 
     def keepalive():
         h = nx.http(root)
@@ -196,7 +196,7 @@ def tuning(tap, root):
         sf = nx.effective(h, "sendfile") if h else None
         if sf is None or sf.args != ["on"]:
             return "set 'sendfile on;' so static files are sent by the kernel without copies through nginx"
-    tap.check("keepalive_timeout at most 75s, server_tokens off, sendfile on", keepalive)
+    tap.test("keepalive_timeout at most 75s, server_tokens off, sendfile on", keepalive)
 
 
 GROUPS = {"gzip": (3, gzip), "cache": (2, cache), "limit": (3, limit), "tuning": (3, tuning)}
@@ -206,4 +206,4 @@ if __name__ == "__main__":
     tap = Tap(plan)
     root = load(tap)
     fn(tap, root)
-    tap.done()
+    tap.finish()

@@ -2,7 +2,7 @@
 import os
 import sys
 
-from _tap import Tap
+from taplib import Tap
 import nginxconf as nx
 
 HEADERS = {"host": "$host", "x-real-ip": "$remote_addr",
@@ -12,12 +12,12 @@ HEADERS = {"host": "$host", "x-real-ip": "$remote_addr",
 def load(tap):
     if not os.path.isfile("nginx.conf"):
         tap.fail_rest("no file named nginx.conf in your submission")
-        tap.done()
+        tap.finish()
     try:
         return nx.load("nginx.conf")
     except nx.ConfigError as exc:
         tap.fail_rest(f"nginx.conf does not parse: {exc}")
-        tap.done()
+        tap.finish()
 
 
 def shop_server(root):
@@ -40,13 +40,13 @@ def structure(tap, root):
         names = [d.name for d in root.block]
         if "events" not in names or "http" not in names:
             return f"the top level needs an events {{}} and an http {{}} block; found {names}"
-    tap.check("top level has events {} and http {}", blocks)
+    tap.test("top level has events {} and http {}", blocks)
 
     def server():
         if not shop_server(root):
             return ("http {} needs a server {} with 'listen 80;' and 'server_name shop.example.com;'; found "
                     + str([(nx.listens(s), nx.server_names(s)) for s in nx.servers(root)]))
-    tap.check("a server listens on port 80 for shop.example.com", server)
+    tap.test("a server listens on port 80 for shop.example.com", server)
 
 
 def proxy(tap, root):
@@ -61,7 +61,7 @@ def proxy(tap, root):
         want = {"127.0.0.1:8000", "127.0.0.1:8001"}
         if servers != want:
             return f"upstream app should list exactly {sorted(want)}, found {sorted(servers)}"
-    tap.check("upstream app lists 127.0.0.1:8000 and 127.0.0.1:8001", upstream)
+    tap.test("upstream app lists 127.0.0.1:8000 and 127.0.0.1:8001", upstream)
 
     def proxy_pass():
         loc = nx.location(s, "/") if s else None
@@ -70,7 +70,7 @@ def proxy(tap, root):
         pp = loc.first("proxy_pass")
         if pp is None or pp.args not in (["http://app"], ["http://app/"]):
             return f"location / should proxy_pass to the upstream: 'proxy_pass http://app;', found {pp!r}"
-    tap.check("location / proxies to http://app", proxy_pass)
+    tap.test("location / proxies to http://app", proxy_pass)
 
     def forwarded():
         loc = nx.location(s, "/") if s else None
@@ -90,7 +90,7 @@ def proxy(tap, root):
             return ("the request that reaches the app must carry: "
                     + ", ".join(f"{k.title()}: {v}" for k, v in HEADERS.items())
                     + f"\neffective proxy_set_header for location /: {got or 'none'}{note}")
-    tap.check("Host, X-Real-IP, X-Forwarded-For and X-Forwarded-Proto reach the app", forwarded)
+    tap.test("Host, X-Real-IP, X-Forwarded-For and X-Forwarded-Proto reach the app", forwarded)
 
 
 def details(tap, root):
@@ -110,7 +110,7 @@ def details(tap, root):
             return ("upstream keepalive only works with 'proxy_http_version 1.1;' and "
                     "'proxy_set_header Connection \"\";' (nginx speaks HTTP/1.0 with 'Connection: close' by default); "
                     f"found proxy_http_version {ver.args if ver else None}, Connection {conn!r}")
-    tap.check("upstream keepalive with HTTP/1.1 and an empty Connection header", keepalive)
+    tap.test("upstream keepalive with HTTP/1.1 and an empty Connection header", keepalive)
 
     def static():
         st = nx.location(s, "/static/") if s else None
@@ -126,7 +126,7 @@ def details(tap, root):
                         "/srv/shop/staticapp.css)")
         elif not root_ or root_.args != ["/srv/shop"]:
             return "map /static/ to /srv/shop/static/ with 'alias /srv/shop/static/;' (or 'root /srv/shop;')"
-    tap.check("location /static/ is served from /srv/shop/static/", static)
+    tap.test("location /static/ is served from /srv/shop/static/", static)
 
     def timeout():
         if loc is None:
@@ -136,7 +136,7 @@ def details(tap, root):
         if secs is None or secs > 10:
             return ("a dead app server should be given up on quickly: set proxy_connect_timeout to 10s or less "
                     f"(the default is 60s); found {ct!r}")
-    tap.check("proxy_connect_timeout of at most 10s", timeout)
+    tap.test("proxy_connect_timeout of at most 10s", timeout)
 
 
 GROUPS = {"structure": (2, structure), "proxy": (3, proxy), "details": (3, details)}
@@ -146,4 +146,4 @@ if __name__ == "__main__":
     tap = Tap(plan)
     root = load(tap)
     fn(tap, root)
-    tap.done()
+    tap.finish()

@@ -3,7 +3,7 @@ import os
 import re
 import sys
 
-from _tap import Tap
+from taplib import Tap
 import nginxconf as nx
 
 NAME = "shop.example.com"
@@ -15,12 +15,12 @@ HALF_YEAR = 15768000
 def load(tap):
     if not os.path.isfile("nginx.conf"):
         tap.fail_rest("no file named nginx.conf in your submission")
-        tap.done()
+        tap.finish()
     try:
         return nx.load("nginx.conf")
     except nx.ConfigError as exc:
         tap.fail_rest(f"nginx.conf does not parse: {exc}")
-        tap.done()
+        tap.finish()
 
 
 def server_on(root, port, ssl):
@@ -36,7 +36,7 @@ def redirect(tap, root):
     def exists():
         if plain is None:
             return f"keep a server on port 80 for {NAME}: it must redirect plain-HTTP visitors"
-    tap.check(f"a server still listens on port 80 for {NAME}", exists)
+    tap.test(f"a server still listens on port 80 for {NAME}", exists)
 
     def target():
         if plain is None:
@@ -54,7 +54,7 @@ def redirect(tap, root):
         if not re.fullmatch(r"https://(\$host|\$server_name|" + re.escape(NAME) + r")\$request_uri", url):
             return (f"{ret!r}: redirect to the same host and path over HTTPS: https://$host$request_uri "
                     "(without $request_uri every page lands on the home page)")
-    tap.check("it redirects permanently to https://$host$request_uri", target)
+    tap.test("it redirects permanently to https://$host$request_uri", target)
 
     def redirects(block):
         return any(r.args and r.args[0] in ("301", "308") for r in block.children("return"))
@@ -71,7 +71,7 @@ def redirect(tap, root):
                 if not redirects(loc):
                     return (f"{loc!r} does not redirect, so it serves files over plain HTTP; put "
                             "'return 301 https://$host$request_uri;' at the server level")
-    tap.check("the port-80 server serves no content itself", nothing_else)
+    tap.test("the port-80 server serves no content itself", nothing_else)
 
 
 def tls(tap, root):
@@ -80,7 +80,7 @@ def tls(tap, root):
     def listen():
         if secure is None:
             return f"add a server with 'listen 443 ssl;' and 'server_name {NAME};'"
-    tap.check(f"a server listens on 443 with ssl for {NAME}", listen)
+    tap.test(f"a server listens on 443 with ssl for {NAME}", listen)
 
     def certs():
         if secure is None:
@@ -89,7 +89,7 @@ def tls(tap, root):
         if cert is None or cert.args != [CERT] or key is None or key.args != [KEY]:
             return (f"expected ssl_certificate {CERT} and ssl_certificate_key {KEY}; "
                     f"found {cert!r} and {key!r}")
-    tap.check("the certificate and key paths are set", certs)
+    tap.test("the certificate and key paths are set", certs)
 
     def protocols():
         if secure is None:
@@ -103,7 +103,7 @@ def tls(tap, root):
             return f"{p!r}: {bad} must be off (SSLv3, TLSv1 and TLSv1.1 are broken or deprecated)"
         if "TLSv1.3" not in p.args:
             return f"{p!r}: enable TLSv1.3, it is faster (one round trip less) and safer"
-    tap.check("ssl_protocols is TLSv1.2 and/or TLSv1.3 only, with TLSv1.3", protocols)
+    tap.test("ssl_protocols is TLSv1.2 and/or TLSv1.3 only, with TLSv1.3", protocols)
 
 
 def hsts_value(d):
@@ -128,7 +128,7 @@ def hsts(tap, root):
             return f"max-age={age} is too short; use at least {HALF_YEAR} (six months), typically 31536000"
         if not always:
             return "add 'always' so the header is also sent on error responses (4xx/5xx)"
-    tap.check("HSTS with max-age of at least six months and 'always'", header)
+    tap.test("HSTS with max-age of at least six months and 'always'", header)
 
     def every_location():
         if secure is None:
@@ -145,7 +145,7 @@ def hsts(tap, root):
             return ("these locations have add_header directives of their own, so the server's "
                     "Strict-Transport-Security is not inherited there: " + ", ".join(lost) +
                     "\nrepeat the HSTS add_header inside them (or move their headers elsewhere)")
-    tap.check("/downloads/ sends Content-Disposition, and HSTS reaches every location", every_location)
+    tap.test("/downloads/ sends Content-Disposition, and HSTS reaches every location", every_location)
 
 
 GROUPS = {"redirect": (3, redirect), "tls": (3, tls), "hsts": (2, hsts)}
@@ -155,4 +155,4 @@ if __name__ == "__main__":
     tap = Tap(plan)
     root = load(tap)
     fn(tap, root)
-    tap.done()
+    tap.finish()
