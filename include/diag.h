@@ -44,6 +44,12 @@ size_t diag_errors(const struct diag_list *d);
  * (subject may be NULL, e.g. "pack 'security'"). */
 void diag_print(const struct diag_list *d, FILE *fp, const char *subject);
 
+/* The entries from index `from` on, as one line for a report or a
+ * gradebook: "file line L, column C: where: message; ..." (errors and
+ * warnings; the text is raw, to be escaped where it is printed). Caller
+ * frees; "" when there are none. */
+char *diag_join(const struct diag_list *d, size_t from);
+
 /* Free all entries; the list can be reused afterwards. */
 void diag_clear(struct diag_list *d);
 

@@ -27,7 +27,10 @@ struct grade_options {
 
 /* Grade submission_dir. Returns 0 and sets *report (caller deletes), or
  * RR_EXIT_INVALID (bad submission or answers: diagnostics say why) or
- * RR_EXIT_INTERNAL (our own failure, e.g. no temporary directory). */
+ * RR_EXIT_INTERNAL (our own failure, e.g. no temporary directory).
+ * A broken answers file is the one invalid input that still yields a
+ * report: RR_EXIT_INVALID is returned with *report set, its exercises
+ * graded and its quiz at 0 with "error" saying why. */
 int grade_submission(const struct loaded_pack *lp, struct sandbox *sb,
 		     const char *submission_dir, const struct grade_options *o,
 		     struct diag_list *d, cJSON **report);

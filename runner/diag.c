@@ -112,3 +112,25 @@ void diag_clear(struct diag_list *d)
 	d->items = NULL;
 	d->n = d->alloc = 0;
 }
+
+char *diag_join(const struct diag_list *d, size_t from)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = from; i < d->n; i++) {
+		const struct diag *x = &d->items[i];
+		if (x->severity == DIAG_NOTE)
+			continue;
+		if (sb.len)
+			strbuf_addstr(&sb, "; ");
+		if (x->file) {
+			strbuf_addstr(&sb, x->file);
+			if (x->line > 0)
+				strbuf_addf(&sb, " line %d, column %d", x->line, x->col);
+			strbuf_addstr(&sb, ": ");
+		}
+		if (x->where)
+			strbuf_addf(&sb, "%s: ", x->where);
+		strbuf_addstr(&sb, x->message);
+	}
+	return strbuf_detach(&sb);
+}

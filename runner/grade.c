@@ -100,6 +100,76 @@ static int load_answers(const struct loaded_pack *lp, const char *submission_dir
 	return ret;
 }
 
+/* The exercise's name folded for a loose comparison: lower case, and
+ * '_' or ' ' read as '-' ("Codes", "CODES", "my_codes"). */
+static void fold_name(const char *in, char *out, size_t len)
+{
+	size_t i = 0;
+	for (; in[i] && i + 1 < len; i++) {
+		char c = in[i];
+		out[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : (c == '_' || c == ' ') ? '-' : c;
+	}
+	out[i] = '\0';
+}
+
+/* When SUBMISSION/<id> does not exist: what in the submission looks like
+ * the exercise put in the wrong place, the most common upload mistake
+ * (a folder "Codes/" for "codes", or the exercise's own files at the top).
+ * Returns a message (caller frees) or NULL when nothing looks misplaced. */
+static char *misplaced_exercise(const struct loaded_pack *lp, const struct exercise_def *ex,
+				const char *submission_dir, const char *src)
+{
+	struct stat st;
+	if (lstat(src, &st) == 0 || errno != ENOENT)
+		return NULL;
+	DIR *d = opendir(submission_dir);
+	if (!d)
+		return NULL;
+	char want[128], got[128];
+	fold_name(ex->id, want, sizeof(want));
+	char *found_dir = NULL;
+	struct strbuf top_files = STRBUF_INIT;
+	size_t n_top = 0;
+	char *starter = util_path_join(lp->pack.root, ex->starter);
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		fold_name(e->d_name, got, sizeof(got));
+		if (!found_dir && strcmp(got, want) == 0) {
+			found_dir = xstrdup(e->d_name);
+			continue;
+		}
+		/* a file of the starter at the top of the submission */
+		char *in_starter = util_path_join(starter, e->d_name);
+		if (lstat(in_starter, &st) == 0 && S_ISREG(st.st_mode) && n_top < 3) {
+			strbuf_addf(&top_files, "%s'%s'", n_top ? ", " : "", e->d_name);
+			n_top++;
+		}
+		free(in_starter);
+	}
+	closedir(d);
+	free(starter);
+	char *msg = NULL;
+	if (found_dir)
+		msg = xasprintf("there is no directory '%s' in the submission, but there is '%s': the "
+				"directory must be named exactly '%s'", ex->id, found_dir, ex->id);
+	else if (n_top)
+		msg = xasprintf("there is no directory '%s' in the submission, but %s %s at its top: "
+				"the exercise's files belong in '%s/'", ex->id, top_files.buf,
+				n_top == 1 ? "is" : "are", ex->id);
+	free(found_dir);
+	strbuf_release(&top_files);
+	return msg;
+}
+
+/* Whether an answers file named with --answers exists and can be opened:
+ * then what is wrong is its content, which fails only the quiz. */
+static bool answers_file_readable(const char *path)
+{
+	return access(path, R_OK) == 0;
+}
+
 struct ex_walk {
 	const char *top;     /* SUBMISSION/<exercise-id>, for messages */
 	long long bytes;     /* apparent sizes: holes of sparse files count */
@@ -267,8 +337,17 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 		return RR_EXIT_INVALID;
 	}
 	cJSON *answers = NULL;
+	/* A broken answers file fails the quiz, not the exercises: they are
+	 * graded, the quiz scores 0 with the reason, and the caller still
+	 * gets RR_EXIT_INVALID (with the report) to say the submission is
+	 * not well-formed. An answers file the caller named (--answers) that
+	 * cannot be read is the caller's mistake and stops here. */
+	size_t diag_mark = d->n;
 	int r = load_answers(lp, submission_dir, o, &answers, d);
-	if (r)
+	char *quiz_error = NULL;
+	if (r == RR_EXIT_INVALID && (!o->answers_path || answers_file_readable(o->answers_path)))
+		quiz_error = diag_join(d, diag_mark);
+	else if (r)
 		return r;
 	char *scratch = util_tempdir_in(check_scratch_base(sb), "roadmap-run-work");
 	if (!scratch) {
@@ -315,6 +394,13 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 		char *src = util_path_join(submission_dir, ex->id);
 		char why[1024];
 		const char *problem = exercise_problem(src, why, sizeof(why));
+		char *misplaced = problem ? NULL : misplaced_exercise(lp, ex, submission_dir, src);
+		if (misplaced) {
+			diag_add(d, DIAG_WARNING, NULL, NULL, 0, 0, "exercise '%s' graded as empty: %s",
+				 ex->id, misplaced);
+			cJSON_AddStringToObject(eo, "warning", misplaced);
+			free(misplaced);
+		}
 		if (problem)
 			diag_add(d, DIAG_WARNING, NULL, NULL, 0, 0, "exercise '%s' not graded: %s",
 				 ex->id, problem);
@@ -332,6 +418,8 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 	cJSON *quiz;
 	if (lp->m.quiz && o->n_only == 0) {
 		quiz = quiz_grade(lp->m.quiz, answers);
+		if (quiz_error)
+			cJSON_AddStringToObject(quiz, "error", quiz_error);
 	} else {
 		quiz = cJSON_CreateObject();
 		cJSON_AddNumberToObject(quiz, "score", 0);
@@ -349,5 +437,6 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 	free(scratch);
 	cJSON_Delete(answers);
 	*report_out = rep;
-	return 0;
+	free(quiz_error);
+	return quiz_error ? RR_EXIT_INVALID : 0;
 }

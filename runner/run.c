@@ -390,7 +390,10 @@ int cmd_run(int argc, char **argv)
 	ret = grade_submission(&lp, sb, submission, &go, &d, &report);
 	diag_print(&d, stderr, NULL);
 	diag_clear(&d);
-	if (ret)
+	/* a broken answers file: the exercises are graded and reported, and
+	 * the exit status still says the submission is invalid */
+	int invalid_answers = ret == RR_EXIT_INVALID && report;
+	if (ret && !invalid_answers)
 		goto out;
 	if (!quiet)
 		summary_footer(&sum, report);
@@ -410,7 +413,7 @@ int cmd_run(int argc, char **argv)
 	}
 	free(default_report);
 	if (!ret)
-		ret = status;
+		ret = invalid_answers ? RR_EXIT_INVALID : status;
 out:
 	cJSON_Delete(report);
 	if (sb)

@@ -219,7 +219,11 @@ void summary_footer(struct summary *s, const cJSON *report)
 		cJSON_ArrayForEach(q, cJSON_GetObjectItemCaseSensitive(quiz, "questions"))
 			unanswered += strcmp(str(q, "status"), "unanswered") == 0;
 		fprintf(s->fp, "  %-4s %-28s %3d/%-3d", "", "quiz", num(quiz, "score"), num(quiz, "max_score"));
-		if (unanswered && s->quiz_command) {
+		const char *error = str(quiz, "error");
+		if (*error) {
+			fputs(" not graded: ", s->fp);
+			put_clean(s->fp, error);
+		} else if (unanswered && s->quiz_command) {
 			fprintf(s->fp, " %d unanswered: try '", unanswered);
 			put_clean(s->fp, s->quiz_command);
 			fputc('\'', s->fp);
