@@ -142,7 +142,13 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)/roadmap-run
 	install -m 0755 $(B)/roadmap-run $(DESTDIR)$(BINDIR)/roadmap-run
 	install -m 0644 README.md $(wildcard docs/*.md) $(DESTDIR)$(DOCDIR)/
-	cp -R exercises $(DESTDIR)$(DATADIR)/roadmap-run/
+	# Learners get the learner edition: no solution/, wrong/ or accept/.
+	# Authors and instructors validate from the repository.
+	install -d $(DESTDIR)$(DATADIR)/roadmap-run/exercises
+	@set -e; for p in $(PACKS); do \
+		$(B)/roadmap-run pack exercises/$$p --learner --quiet \
+			-o $(DESTDIR)$(DATADIR)/roadmap-run/exercises/$$p.tar.gz; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/roadmap-run

@@ -14,6 +14,7 @@
  */
 #include <dirent.h>
 #include <ftw.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -244,7 +245,20 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 		free(w);
 		return 1;
 	}
-	v[nv] = (struct variant){ xstrdup("solution"), util_path_join(root, ex->solution), V_SOLUTION };
+	char *solution = util_path_join(root, ex->solution);
+	struct stat st;
+	if (lstat(solution, &st) < 0 && errno == ENOENT) {
+		/* pack --learner leaves the solutions out: say that, instead of a
+		 * reference that "fails" every check */
+		char *w = xasprintf("exercises[%zu].solution", index);
+		diag_add(d, DIAG_ERROR, "pack.json", w, 0, 0,
+			 "'%s' is not in the pack: a learner edition (roadmap-run pack --learner) holds no "
+			 "solutions; validate the author's pack", ex->solution);
+		free(w);
+		free(solution);
+		return 1;
+	}
+	v[nv] = (struct variant){ xstrdup("solution"), solution, V_SOLUTION };
 	nv++;
 	v[nv] = (struct variant){ xstrdup("empty"), util_path_join(scratch, "no-such-submission"), V_EMPTY };
 	nv++;
