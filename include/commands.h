@@ -20,6 +20,7 @@ int cmd_grade(int argc, char **argv);        /* batch.c */
 int cmd_merge(int argc, char **argv);        /* batch.c */
 int cmd_status(int argc, char **argv);       /* status.c */
 int cmd_watch(int argc, char **argv);        /* watch.c */
+int cmd_report(int argc, char **argv);       /* class_report.c */
 int cmd_prompt(int argc, char **argv);       /* authoring.c */
 int cmd_help(int argc, char **argv);         /* command_table.c */
 

@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{ "quiz-import", "FILE.gift", "convert a Moodle GIFT quiz to pack JSON", cmd_quiz_import },
 	{ "grade", "PACK SUBMISSION...", "grade many submissions (CI)", cmd_grade },
 	{ "merge", "GRADEBOOK...", "join gradebooks of sharded runs", cmd_merge },
+	{ "report", "GRADES_DIR", "the class report of a batch: an HTML page, and Markdown", cmd_report },
 	{ "help", "[COMMAND]", "show this list, or a command's help", cmd_help },
 };
 
