@@ -380,8 +380,11 @@ static char *render_html(struct class_stats *cs)
 			    c->passes, c->runs, c->runs ? 100.0 * (double)c->passes / (double)c->runs : 0);
 		for (size_t k = 1; k < 8; k++)
 			strbuf_addf(&sb, "<td class=\"n\">%zu</td>", c->by_status[k]);
-		strbuf_addf(&sb, "<td class=\"n\">%.0f</td><td class=\"n\">%.0f</td></tr>\n",
-			    c->runs ? c->ms_total / (double)c->runs : 0, c->ms_max);
+		if (c->hidden) /* a hidden check's times are blanked in its reports */
+			strbuf_addstr(&sb, "<td class=\"n\">-</td><td class=\"n\">-</td></tr>\n");
+		else
+			strbuf_addf(&sb, "<td class=\"n\">%.0f</td><td class=\"n\">%.0f</td></tr>\n",
+				    c->runs ? c->ms_total / (double)c->runs : 0, c->ms_max);
 	}
 	strbuf_addstr(&sb, "</table>\n<h2>Submissions</h2>\n<table id=\"submissions-list\"><tr>"
 			   "<th>submission</th><th>status</th><th class=\"n\">score</th></tr>\n");
