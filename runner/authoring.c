@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "grade.h"
 #include "loaded_pack.h"
+#include "pathsafe.h"
 #include "roadmap.h"
 #include "util.h"
 
@@ -114,17 +115,18 @@ int cmd_init(int argc, char **argv)
 	util_install_cleanup_handlers();
 	if ((r = loaded_pack_open(argv[optind], &lp)))
 		return r;
-	char *dir = npos == 2 ? xstrdup(argv[optind + 1]) : workspace_default_path(lp.m.id);
-	if (!dir) {
+	struct workspace ws;
+	if (workspace_locate(&ws, npos == 2 ? argv[optind + 1] : NULL, lp.m.id) < 0) {
 		fprintf(stderr, "roadmap-run init: cannot find your home directory; give DIR\n");
 		loaded_pack_close(&lp);
 		return RR_EXIT_INTERNAL;
 	}
 	int created = 0;
-	r = workspace_ensure(&lp, dir, &created);
+	r = workspace_ensure(&lp, &ws, &created);
 	if (!r)
-		printf("%s: %s\n", created ? "created workspace" : "workspace already exists, left as it is", dir);
-	free(dir);
+		printf("%s: %s\n", created ? "created workspace" : "workspace already exists, left as it is",
+		       util_esc(ws.path));
+	workspace_release(&ws);
 	loaded_pack_close(&lp);
 	return r;
 }
@@ -150,10 +152,12 @@ int cmd_hint(int argc, char **argv)
 		return r;
 	const char *id = argv[optind + 1];
 	const struct exercise_def *ex = manifest_find_exercise(&lp.m, id);
-	char *ws = NULL, *dir = NULL, *path = NULL, *text = NULL;
+	struct workspace ws = { 0 };
+	char *rel = NULL, *path = NULL, *failed = NULL, *text = NULL;
 	cJSON *j = NULL;
 	if (!ex) {
-		fprintf(stderr, "roadmap-run hint: no exercise '%s' in pack '%s'\n", id, lp.m.id);
+		fprintf(stderr, "roadmap-run hint: no exercise '%s' in pack '%s'\n", util_esc(id),
+			util_esc(lp.m.id));
 		r = RR_EXIT_USAGE;
 		goto out;
 	}
@@ -162,15 +166,14 @@ int cmd_hint(int argc, char **argv)
 		r = 0;
 		goto out;
 	}
-	ws = workspace ? xstrdup(workspace) : workspace_default_path(lp.m.id);
-	if (!ws) {
+	if (workspace_locate(&ws, workspace, lp.m.id) < 0) {
 		fprintf(stderr, "roadmap-run hint: cannot find your home directory; give --workspace DIR\n");
 		r = RR_EXIT_INTERNAL;
 		goto out;
 	}
-	dir = util_path_join(ws, ".roadmap-run");
-	path = util_path_join(dir, "hints.json");
-	int used = grade_hints_used(ws, id);
+	rel = workspace_rel(&ws, ".roadmap-run/hints.json");
+	path = util_path_join(ws.anchor, rel);
+	int used = grade_hints_used(ws.path, id);
 	size_t len;
 	if (util_read_regular_file(path, 65536, &text, &len) == 0)
 		j = cJSON_ParseWithLength(text, len);
@@ -194,12 +197,12 @@ int cmd_hint(int argc, char **argv)
 	cJSON_DeleteItemFromObjectCaseSensitive(j, id);
 	cJSON_AddNumberToObject(j, id, used + 1);
 	char *out = cJSON_Print(j);
-	int w = util_mkdir_p(dir, 0755);
-	if (!w)
-		w = util_write_atomic(path, out, strlen(out));
+	int w = pathsafe_write_below(ws.anchor, rel, out, strlen(out), &failed);
 	cJSON_free(out);
 	if (w < 0) {
-		fprintf(stderr, "roadmap-run hint: cannot record the hint in '%s': %s\n", path, strerror(-w));
+		char *msg = pathsafe_write_error(path, w, failed);
+		fprintf(stderr, "roadmap-run hint: cannot record the hint: %s\n", util_esc(msg));
+		free(msg);
 		r = RR_EXIT_INTERNAL;
 		goto out;
 	}
@@ -208,8 +211,9 @@ out:
 	cJSON_Delete(j);
 	free(text);
 	free(path);
-	free(dir);
-	free(ws);
+	free(rel);
+	free(failed);
+	workspace_release(&ws);
 	loaded_pack_close(&lp);
 	return r;
 }

@@ -27,6 +27,7 @@
 
 #include "commands.h"
 #include "gift.h"
+#include "pathsafe.h"
 #include "quiz.h"
 #include "roadmap.h"
 #include "util.h"
@@ -1112,9 +1113,9 @@ int cmd_quiz_import(int argc, char **argv)
 	strbuf_addstr(&sb, "\n");
 	cJSON_free(json);
 	if (output) {
-		int w = util_write_atomic(output, sb.buf, sb.len);
+		int w = pathsafe_write_named(output, sb.buf, sb.len);
 		if (w < 0) {
-			fprintf(stderr, "error: cannot write '%s': %s\n", output, strerror(-w));
+			fprintf(stderr, "error: cannot write '%s': %s\n", util_esc(output), strerror(-w));
 			ret = RR_EXIT_INTERNAL;
 		}
 	} else if (fwrite(sb.buf, 1, sb.len, stdout) != sb.len || fflush(stdout) != 0) {

@@ -30,6 +30,7 @@
 
 #include "commands.h"
 #include "loaded_pack.h"
+#include "pathsafe.h"
 #include "quiz.h"
 #include "roadmap.h"
 #include "util.h"
@@ -77,6 +78,10 @@ static void on_sigint(int sig)
 struct session {
 	const cJSON *quiz;
 	const char *path;
+	/* In the workspace, saves go to save_rel below save_anchor and follow
+	 * no link there; --answers FILE (save_rel NULL) is the user's own. */
+	const char *save_anchor;
+	char *save_rel;
 	cJSON *answers; /* id -> value, as saved */
 	int n_questions;
 };
@@ -113,8 +118,16 @@ static int save(struct session *s)
 	strbuf_addstr(&sb, text);
 	strbuf_addstr(&sb, "\n");
 	cJSON_free(text);
-	int r = util_write_atomic(s->path, sb.buf, sb.len);
+	char *failed = NULL;
+	int r = s->save_rel ? pathsafe_write_below(s->save_anchor, s->save_rel, sb.buf, sb.len, &failed)
+			    : pathsafe_write_named(s->path, sb.buf, sb.len);
 	strbuf_release(&sb);
+	if (r < 0) {
+		char *msg = pathsafe_write_error(s->path, r, failed);
+		fprintf(stderr, "error: cannot save the answers: %s\n", util_esc(msg));
+		free(msg);
+	}
+	free(failed);
 	return r;
 }
 
@@ -301,8 +314,7 @@ static enum ask_result ask(struct session *s, const cJSON *q, int k)
 		cJSON_AddItemToObject(s->answers, id, given);
 		int r = save(s);
 		if (r < 0) {
-			fprintf(stderr, "error: cannot save the answers to '%s': %s\n", s->path, strerror(-r));
-			ret = ASK_SAVE_FAILED;
+			ret = ASK_SAVE_FAILED; /* save said why */
 			goto out;
 		}
 		int max = quiz_question_points(q);
@@ -421,8 +433,9 @@ int cmd_quiz(int argc, char **argv)
 	}
 
 	struct loaded_pack lp;
-	struct session s = { NULL, NULL, NULL, 0 };
-	char *workspace = NULL, *path = NULL;
+	struct session s = { 0 };
+	struct workspace ws = { 0 };
+	char *path = NULL;
 	struct sigaction sa, old_sa;
 	sigset_t block;
 	bool handler = false;
@@ -440,18 +453,20 @@ int cmd_quiz(int argc, char **argv)
 	if (answers_opt) {
 		path = xstrdup(answers_opt);
 	} else {
-		workspace = workspace_default_path(lp.m.id);
-		if (!workspace) {
+		if (workspace_locate(&ws, NULL, lp.m.id) < 0) {
 			fprintf(stderr, "error: no home directory for the workspace; set HOME or give --answers FILE\n");
 			ret = RR_EXIT_INTERNAL;
 			goto out;
 		}
 		int created;
-		if ((ret = workspace_ensure(&lp, workspace, &created)))
+		if ((ret = workspace_ensure(&lp, &ws, &created)))
 			goto out;
 		if (created)
-			printf("Created your workspace for '%s' in %s\n", lp.m.id, workspace);
-		path = util_path_join(workspace, "answers.json");
+			printf("Created your workspace for '%s' in %s\n", util_esc(lp.m.id),
+			       util_esc(ws.path));
+		path = util_path_join(ws.path, "answers.json");
+		s.save_anchor = ws.anchor;
+		s.save_rel = workspace_rel(&ws, "answers.json");
 	}
 	s.path = path;
 	if ((ret = load_answers(&s, path)))
@@ -499,11 +514,12 @@ int cmd_quiz(int argc, char **argv)
 	}
 	if (ar == ASK_INTERRUPTED) {
 		printf("\nInterrupted. %d of %d questions are answered and saved in %s\n",
-		       count_answered(&s), s.n_questions, path);
+		       count_answered(&s), s.n_questions, util_esc(path));
 		fflush(stdout);
 		cJSON_Delete(s.answers);
 		free(path);
-		free(workspace);
+		free(s.save_rel);
+		workspace_release(&ws);
 		loaded_pack_close(&lp);
 		/* Die by SIGINT, as a shell script around us expects: the
 		 * previous handler (util's temp dir cleanup) runs first. */
@@ -519,12 +535,12 @@ int cmd_quiz(int argc, char **argv)
 		goto out;
 	}
 	if (ar == ASK_EOF)
-		printf("\nStopped. Your answers are saved in %s\n", path);
+		printf("\nStopped. Your answers are saved in %s\n", util_esc(path));
 	ret = print_score(&s);
 	if (ret == 0)
 		printf("Full marks!\n");
 	else if (count_answered(&s) < s.n_questions)
-		printf("Run \"roadmap-run quiz %s\" again to answer the rest.\n", pack_path);
+		printf("Run \"roadmap-run quiz %s\" again to answer the rest.\n", util_esc(pack_path));
 out:
 	if (handler) {
 		sigaction(SIGINT, &old_sa, NULL);
@@ -532,7 +548,8 @@ out:
 	}
 	cJSON_Delete(s.answers);
 	free(path);
-	free(workspace);
+	free(s.save_rel);
+	workspace_release(&ws);
 	loaded_pack_close(&lp);
 	return ret;
 }

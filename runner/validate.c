@@ -138,7 +138,7 @@ static int cheat_one(const char *path, const struct stat *st, int type, struct F
 		body = "exit 0\n";
 	if (!body)
 		return 0;
-	if (cheat_remove ? unlink(path) == 0 : util_write_atomic(path, body, strlen(body)) == 0)
+	if (cheat_remove ? unlink(path) == 0 : pathsafe_write_named(path, body, strlen(body)) == 0)
 		cheat_files++;
 	return 0;
 }

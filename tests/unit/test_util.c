@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "pathsafe.h"
 #include "util.h"
 
 static char *scratch(void)
@@ -55,7 +56,7 @@ static void test_util__rm_rf_handles_mode_zero_dirs_and_never_follows_links(void
 	char *victim = scratch();
 	char path[PATH_MAX];
 	snprintf(path, sizeof(path), "%s/keep", victim);
-	assert_int_equal(util_write_atomic(path, "x", 1), 0);
+	assert_int_equal(pathsafe_write_named(path, "x", 1), 0);
 	snprintf(path, sizeof(path), "%s/locked", top);
 	assert_int_equal(mkdir(path, 0700), 0);
 	snprintf(path, sizeof(path), "%s/locked/inner", top);
@@ -82,8 +83,8 @@ static void test_util__write_atomic_replaces_whole_file(void **state)
 	char *top = scratch();
 	char path[PATH_MAX];
 	snprintf(path, sizeof(path), "%s/f", top);
-	assert_int_equal(util_write_atomic(path, "first version", 13), 0);
-	assert_int_equal(util_write_atomic(path, "two", 3), 0);
+	assert_int_equal(pathsafe_write_named(path, "first version", 13), 0);
+	assert_int_equal(pathsafe_write_named(path, "two", 3), 0);
 	char *text;
 	size_t len;
 	assert_int_equal(util_read_file(path, 100, &text, &len), 0);
@@ -179,7 +180,7 @@ static void test_util__write_atomic_writes_through_to_devices(void **state)
 	char *link = util_path_join(dir, "stdout"), *tmpfile = xasprintf("%s.tmp.%ld", link, (long)getpid());
 	struct stat st;
 	assert_int_equal(symlink("/dev/null", link), 0);
-	assert_int_equal(util_write_atomic(link, "report\n", 7), 0);
+	assert_int_equal(pathsafe_write_named(link, "report\n", 7), 0);
 	assert_int_equal(lstat(link, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
 	assert_int_equal(stat("/dev/null", &st), 0);
@@ -189,9 +190,9 @@ static void test_util__write_atomic_writes_through_to_devices(void **state)
 	char *file = util_path_join(dir, "file"), *flink = util_path_join(dir, "flink");
 	char *text = NULL;
 	size_t len;
-	assert_int_equal(util_write_atomic(file, "old old old", 11), 0);
+	assert_int_equal(pathsafe_write_named(file, "old old old", 11), 0);
 	assert_int_equal(symlink(file, flink), 0);
-	assert_int_equal(util_write_atomic(flink, "new", 3), 0);
+	assert_int_equal(pathsafe_write_named(flink, "new", 3), 0);
 	assert_int_equal(lstat(flink, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
 	assert_int_equal(util_read_file(file, 100, &text, &len), 0);
@@ -199,11 +200,11 @@ static void test_util__write_atomic_writes_through_to_devices(void **state)
 	free(text);
 	char *dangling = util_path_join(dir, "dangling");
 	assert_int_equal(symlink("nowhere", dangling), 0);
-	assert_int_equal(util_write_atomic(dangling, "x", 1), -ENOENT);
-	assert_int_equal(util_write_atomic(dir, "x", 1), -EISDIR);
+	assert_int_equal(pathsafe_write_named(dangling, "x", 1), -ENOENT);
+	assert_int_equal(pathsafe_write_named(dir, "x", 1), -EISDIR);
 	assert_int_equal(access(tmpfile, F_OK), -1);
 	char *nodir = util_path_join(dir, "missing/report.json");
-	assert_int_equal(util_write_atomic(nodir, "x", 1), -ENOENT);
+	assert_int_equal(pathsafe_write_named(nodir, "x", 1), -ENOENT);
 	util_rm_rf(dir);
 	free(dangling);
 	free(file);
