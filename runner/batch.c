@@ -843,9 +843,23 @@ static cJSON *row_for(const struct batch *b, size_t i)
 	cJSON *err = read_json(b, i, "error.json");
 	const cJSON *msg = cJSON_GetObjectItemCaseSensitive(err, "message");
 	const cJSON *ms = cJSON_GetObjectItemCaseSensitive(err, "duration_ms");
+	/* Neither file could be written or read: when a link in the way is
+	 * why, the row says so. */
+	char *why = NULL;
+	if (!cJSON_IsString(msg)) {
+		char *rel = sub_rel(b, i, NULL), *failed = NULL;
+		int fd = pathsafe_open_dir(b->out_dir, rel, false, &failed);
+		if (fd >= 0)
+			close(fd);
+		else if (fd == -ELOOP || fd == -ENOTDIR)
+			why = pathsafe_write_error(failed, fd, failed);
+		free(failed);
+		free(rel);
+	}
 	cJSON *row = gradebook_row_error(b->subs[i].name, &b->lp.m, b->lp.pack.digest,
-					 cJSON_IsString(msg) ? msg->valuestring : "not graded",
+					 cJSON_IsString(msg) ? msg->valuestring : why ? why : "not graded",
 					 cJSON_IsNumber(ms) ? ms->valuedouble : 0);
+	free(why);
 	cJSON_Delete(err);
 	return row;
 }

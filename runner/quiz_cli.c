@@ -339,13 +339,22 @@ static int load_answers(struct session *s, const char *display)
 {
 	char *text = NULL;
 	size_t len = 0;
-	int r = util_read_file(s->path, ANSWERS_MAX_BYTES, &text, &len);
+	/* The workspace's answers.json is a name the runner picks: a link
+	 * there is refused, not read (its target's bytes would be quoted in
+	 * the parse error) and then overwritten. */
+	int r = s->save_rel ? util_read_regular_file(s->path, ANSWERS_MAX_BYTES, &text, &len)
+			    : util_read_file(s->path, ANSWERS_MAX_BYTES, &text, &len);
 	if (r == -ENOENT) {
 		s->answers = cJSON_CreateObject();
 		return 0;
 	}
+	if (r == -ELOOP) {
+		fprintf(stderr, "error: cannot read the answers: '%s' is a symbolic link; roadmap-run "
+			"does not follow links in the paths it picks itself\n", util_esc(s->path));
+		return RR_EXIT_INTERNAL;
+	}
 	if (r < 0) {
-		fprintf(stderr, "error: cannot read the answers '%s': %s\n", s->path,
+		fprintf(stderr, "error: cannot read the answers '%s': %s\n", util_esc(s->path),
 			r == -EFBIG ? "larger than 1 MiB" : strerror(-r));
 		return r == -EFBIG ? RR_EXIT_INVALID : RR_EXIT_INTERNAL;
 	}
@@ -355,7 +364,8 @@ static int load_answers(struct session *s, const char *display)
 	diag_print(&d, stderr, NULL);
 	diag_clear(&d);
 	if (r) {
-		fprintf(stderr, "hint: fix '%s', or delete it to start the quiz afresh\n", s->path);
+		fprintf(stderr, "hint: fix '%s', or delete it to start the quiz afresh\n",
+			util_esc(s->path));
 		return r;
 	}
 	return 0;
