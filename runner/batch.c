@@ -190,18 +190,24 @@ static int cmp_sub(const void *a, const void *b)
 }
 
 /* The name a submission path is filed under: its last component, after
- * resolving "." and ".." when the path exists. */
+ * resolving "." and ".." when the path exists. A final link keeps its own
+ * name (it is filed as an error row under it, never under its target's). */
 static char *submission_name(const char *path)
 {
-	char *real = realpath(path, NULL);
-	const char *p = real ? real : path;
-	size_t n = strlen(p);
-	while (n > 1 && p[n - 1] == '/')
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
 		n--;
-	const char *start = p + n;
-	while (start > p && start[-1] != '/')
+	const char *start = path + n;
+	while (start > path && start[-1] != '/')
 		start--;
-	char *name = xstrndup(start, (size_t)(p + n - start));
+	size_t len = (size_t)(path + n - start);
+	bool dots = (len == 1 && start[0] == '.') || (len == 2 && start[0] == '.' && start[1] == '.');
+	if (!dots)
+		return xstrndup(start, len);
+	char *real = realpath(path, NULL);
+	if (!real)
+		return xstrndup(start, len);
+	char *name = submission_name(real);
 	free(real);
 	return name;
 }
