@@ -39,7 +39,7 @@ static int simple_opts(int argc, char **argv, const char *usage, const char *hel
 			continue;
 		}
 		fprintf(stderr, "roadmap-run %s: %s '%s'\n%s", argv[0],
-			c == ':' ? "option needs a value:" : "unknown option", argv[optind - 1], usage);
+			c == ':' ? "option needs a value:" : "unknown option", util_esc(argv[optind - 1]), usage);
 		return RR_EXIT_USAGE;
 	}
 	return -1;
@@ -65,7 +65,7 @@ int cmd_list(int argc, char **argv)
 	/* Titles, the summary and hints are the pack's text: printed with
 	 * control characters escaped (util_fputs_clean). The version is
 	 * checked to be MAJOR.MINOR.PATCH only up to its suffix. */
-	printf("%s ", m->id);
+	printf("%s ", util_esc(m->id));
 	util_fputs_clean(stdout, m->version, false);
 	fputs(": ", stdout);
 	util_fputs_clean(stdout, m->title, false);
@@ -78,13 +78,13 @@ int cmd_list(int argc, char **argv)
 	int total = 0;
 	for (size_t i = 0; i < m->n_exercises; i++) {
 		const struct exercise_def *e = &m->exercises[i];
-		printf("%-24s %3d points  ", e->id, e->max_score);
+		printf("%-24s %3d points  ", util_esc(e->id), e->max_score);
 		util_fputs_clean(stdout, e->title, false);
 		fputc('\n', stdout);
 		for (size_t j = 0; j < e->n_checks; j++) {
 			const struct check_def *c = &e->checks[j];
 			const char *kinds[] = { "exit", "tap", "output" };
-			printf("    %-30s %3d  %-6s %gs%s%s\n", c->id, c->points, kinds[c->kind], c->limits.timeout,
+			printf("    %-30s %3d  %-6s %gs%s%s\n", util_esc(c->id), c->points, kinds[c->kind], c->limits.timeout,
 			       c->hidden ? "  hidden" : "", c->network == CHECK_NET_LOOPBACK ? "  loopback" : "");
 		}
 		total += e->max_score;
@@ -162,7 +162,7 @@ int cmd_hint(int argc, char **argv)
 		goto out;
 	}
 	if (ex->n_hints == 0) {
-		printf("'%s' has no hints.\n", id);
+		printf("'%s' has no hints.\n", util_esc(id));
 		r = 0;
 		goto out;
 	}
@@ -182,7 +182,7 @@ int cmd_hint(int argc, char **argv)
 		j = cJSON_CreateObject();
 	}
 	if ((size_t)used >= ex->n_hints) {
-		printf("No more hints for '%s'. All %zu:\n", id, ex->n_hints);
+		printf("No more hints for '%s'. All %zu:\n", util_esc(id), ex->n_hints);
 		for (size_t i = 0; i < ex->n_hints; i++) {
 			printf("  %zu. ", i + 1);
 			util_fputs_clean(stdout, ex->hints[i], true);
@@ -191,7 +191,7 @@ int cmd_hint(int argc, char **argv)
 		r = 0;
 		goto out;
 	}
-	printf("hint %d of %zu for '%s': ", used + 1, ex->n_hints, id);
+	printf("hint %d of %zu for '%s': ", used + 1, ex->n_hints, util_esc(id));
 	util_fputs_clean(stdout, ex->hints[used], true);
 	fputc('\n', stdout);
 	cJSON_DeleteItemFromObjectCaseSensitive(j, id);

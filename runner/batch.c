@@ -169,7 +169,7 @@ static const char merge_help[] =
 static int usage_error(const char *usage, const char *fmt, const char *arg)
 {
 	fputs("roadmap-run: ", stderr);
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, util_esc(arg)); /* arg is the user's or a file's text */
 	fputc('\n', stderr);
 	fputs(usage, stderr);
 	return RR_EXIT_USAGE;
@@ -1067,12 +1067,14 @@ int cmd_grade(int argc, char **argv)
 	qsort(b->subs, b->n_subs, sizeof(*b->subs), cmp_sub);
 	for (size_t i = 0; i < b->n_subs; i++) {
 		if (!b->subs[i].name[0] || strcmp(b->subs[i].name, "/") == 0) {
-			ret = usage_error(grade_usage, "cannot name the submission '%s'", b->subs[i].path);
+			ret = usage_error(grade_usage, "cannot name the submission '%s'",
+					  util_esc(b->subs[i].path));
 			goto out;
 		}
 		if (i + 1 < b->n_subs && strcmp(b->subs[i].name, b->subs[i + 1].name) == 0) {
 			fprintf(stderr, "roadmap-run: two submissions are named '%s': '%s' and '%s'\n",
-				b->subs[i].name, b->subs[i].path, b->subs[i + 1].path);
+				util_esc(b->subs[i].name), util_esc(b->subs[i].path),
+				util_esc(b->subs[i + 1].path));
 			ret = RR_EXIT_USAGE;
 			goto out;
 		}
@@ -1181,7 +1183,8 @@ int cmd_grade(int argc, char **argv)
 		if (pass_mark >= 0)
 			printf("pass mark %g%%: %zu of %zu reach it\n", pass_mark,
 			       b->n_subs - t.below_mark, b->n_subs);
-		printf("gradebook: %s/%s, %s/%s\n", b->out_dir, GRADEBOOK_CSV, b->out_dir, GRADEBOOK_JSONL);
+		printf("gradebook: %s/%s, %s/%s\n", util_esc(b->out_dir), GRADEBOOK_CSV,
+		       util_esc(b->out_dir), GRADEBOOK_JSONL);
 		printf("runner peak RSS: %ld KiB (largest worker %ld KiB)\n", peak_rss_kb(),
 		       b->worker_maxrss_kb);
 	}
@@ -1228,14 +1231,14 @@ static int source_next(struct source *s)
 		const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(row, "submission"));
 		if (!name || !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(row, "exercises"))) {
 			fprintf(stderr, "roadmap-run: gradebook '%s' line %ld: not a gradebook row\n",
-				s->path, s->lineno);
+				util_esc(s->path), s->lineno);
 			cJSON_Delete(row);
 			return RR_EXIT_INVALID;
 		}
 		if (s->last_name && strcmp(s->last_name, name) >= 0) {
 			fprintf(stderr, "roadmap-run: gradebook '%s' line %ld: '%s' is out of order "
 				"(gradebooks written by 'roadmap-run grade' are sorted)\n",
-				s->path, s->lineno, name);
+				util_esc(s->path), s->lineno, util_esc(name));
 			cJSON_Delete(row);
 			return RR_EXIT_INVALID;
 		}
@@ -1268,12 +1271,13 @@ static int row_fits(const cJSON *row, const cJSON *first, const struct source *s
 	const char *d0 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "pack_digest"));
 	if (!d1 || !d0 || strcmp(d1, d0) != 0) {
 		fprintf(stderr, "roadmap-run: gradebooks of different packs: '%s' has %s, '%s' has %s\n",
-			s0->path, d0 ? d0 : "no digest", s->path, d1 ? d1 : "no digest");
+			util_esc(s0->path), util_esc(d0 ? d0 : "no digest"), util_esc(s->path),
+			util_esc(d1 ? d1 : "no digest"));
 		return RR_EXIT_INVALID;
 	}
 	if (!same) {
 		fprintf(stderr, "roadmap-run: gradebook '%s' line %ld: its exercise columns differ "
-			"from '%s'\n", s->path, s->lineno, s0->path);
+			"from '%s'\n", util_esc(s->path), s->lineno, util_esc(s0->path));
 		return RR_EXIT_INVALID;
 	}
 	return 0;
@@ -1333,7 +1337,7 @@ int cmd_merge(int argc, char **argv)
 			src[i].path = xstrdup(src[i].arg);
 		src[i].f = fopen(src[i].path, "r");
 		if (!src[i].f) {
-			fprintf(stderr, "roadmap-run: cannot read gradebook '%s': %s%s\n", src[i].path,
+			fprintf(stderr, "roadmap-run: cannot read gradebook '%s': %s%s\n", util_esc(src[i].path),
 				strerror(errno), strstr(src[i].path, ".csv") ?
 				" (merge reads gradebook.jsonl, or the shard's --out directory)" : "");
 			ret = RR_EXIT_INVALID;
@@ -1381,7 +1385,8 @@ int cmd_merge(int argc, char **argv)
 		const char *name = row_name(min->row);
 		if (prev && strcmp(prev, name) == 0) {
 			fprintf(stderr, "roadmap-run: submission '%s' is in both '%s' and '%s' "
-				"(overlapping shards?)\n", name, prev_path, min->path);
+				"(overlapping shards?)\n", util_esc(name), util_esc(prev_path),
+				util_esc(min->path));
 			ret = RR_EXIT_INVALID;
 			free(prev);
 			goto out;
@@ -1416,8 +1421,8 @@ int cmd_merge(int argc, char **argv)
 	}
 	if (!quiet)
 		printf("merged %zu submission%s from %zu gradebook%s into %s/%s and %s/%s\n", rows,
-		       rows == 1 ? "" : "s", n_src, n_src == 1 ? "" : "s", out_dir, GRADEBOOK_CSV,
-		       out_dir, GRADEBOOK_JSONL);
+		       rows == 1 ? "" : "s", n_src, n_src == 1 ? "" : "s", util_esc(out_dir), GRADEBOOK_CSV,
+		       util_esc(out_dir), GRADEBOOK_JSONL);
 	ret = 0;
 out:
 	gradebook_abort(g);

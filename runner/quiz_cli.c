@@ -89,7 +89,7 @@ struct session {
 static int usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "roadmap-run quiz: ");
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, util_esc(arg)); /* arg is the user's or a file's text */
 	fprintf(stderr, "\n%s", quiz_usage);
 	return RR_EXIT_USAGE;
 }
@@ -212,7 +212,7 @@ static cJSON *parse_input(const cJSON *q, char *line, const char **hint)
 static void print_choice(const cJSON *q, double idx)
 {
 	const cJSON *c = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(q, "choices"), (int)idx);
-	printf("%d) %s", (int)idx + 1, cJSON_IsString(c) ? c->valuestring : "?");
+	printf("%d) %s", (int)idx + 1, cJSON_IsString(c) ? util_esc(c->valuestring) : "?");
 }
 
 /* What the right answer was, for a learner who did not give it. */
@@ -247,7 +247,7 @@ static void print_right_answer(const cJSON *q)
 			const char *sep = "";
 			printf("Accepted: ");
 			cJSON_ArrayForEach(x, acc) {
-				printf("%s%s", sep, x->valuestring);
+				printf("%s%s", sep, util_esc(x->valuestring));
 				sep = " or ";
 			}
 			printf("\n");
@@ -264,14 +264,15 @@ static void ask_header(const cJSON *q, int k, int n)
 		: strcmp(type, "bool") == 0 ? "true or false: y/n"
 		: strcmp(type, "number") == 0 ? "a number"
 		: "type the answer";
-	printf("\nQuestion %d of %d (%d point%s; %s)\n\n%s\n", k, n, pts, pts == 1 ? "" : "s", how,
-	       qstr(q, "prompt"));
+	printf("\nQuestion %d of %d (%d point%s; %s)\n\n", k, n, pts, pts == 1 ? "" : "s", how);
+	util_fputs_clean(stdout, qstr(q, "prompt"), true); /* the pack's text */
+	printf("\n");
 	const cJSON *c;
 	int i = 1;
 	if (cJSON_GetObjectItemCaseSensitive(q, "choices"))
 		printf("\n");
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(q, "choices"))
-		printf("  %d) %s\n", i++, cJSON_IsString(c) ? c->valuestring : "?");
+		printf("  %d) %s\n", i++, cJSON_IsString(c) ? util_esc(c->valuestring) : "?");
 }
 
 enum ask_result { ASK_ANSWERED, ASK_EOF, ASK_INTERRUPTED, ASK_SAVE_FAILED };
@@ -326,7 +327,9 @@ static enum ask_result ask(struct session *s, const cJSON *q, int k)
 			printf("\nWrong. (0 of %d point%s)\n", max, max == 1 ? "" : "s");
 		if (strcmp(status, "correct") != 0)
 			print_right_answer(q);
-		printf("\n%s\n", qstr(q, "explanation"));
+		printf("\n");
+		util_fputs_clean(stdout, qstr(q, "explanation"), true);
+		printf("\n");
 		ret = interrupted ? ASK_INTERRUPTED : ASK_ANSWERED;
 		goto out;
 	}
@@ -456,7 +459,7 @@ int cmd_quiz(int argc, char **argv)
 	s.quiz = lp.m.quiz;
 	s.n_questions = s.quiz ? cJSON_GetArraySize(s.quiz) : 0;
 	if (s.n_questions == 0) {
-		printf("Pack '%s' has no quiz.\n", lp.m.id);
+		printf("Pack '%s' has no quiz.\n", util_esc(lp.m.id));
 		ret = 0;
 		goto out;
 	}
@@ -499,7 +502,7 @@ int cmd_quiz(int argc, char **argv)
 
 	int answered = count_answered(&s);
 	int to_ask = again ? s.n_questions : s.n_questions - answered;
-	printf("%s: %s\n", lp.m.id, lp.m.title);
+	printf("%s: %s\n", util_esc(lp.m.id), util_esc(lp.m.title));
 	if (to_ask == 0) {
 		printf("All %d questions are answered already; --again asks them all again.\n", s.n_questions);
 		ret = print_score(&s);
@@ -508,7 +511,7 @@ int cmd_quiz(int argc, char **argv)
 	printf("%d question%s to answer%s. Each answer is saved at once in %s\n"
 	       "(Ctrl-C stops; the next run goes on where you stopped.)\n",
 	       to_ask, to_ask == 1 ? "" : "s",
-	       answered && !again ? " (the others are answered already)" : "", path);
+	       answered && !again ? " (the others are answered already)" : "", util_esc(path));
 
 	const cJSON *q;
 	int k = 0;

@@ -66,7 +66,7 @@ static const char run_help[] =
 static int usage_error(const char *fmt, const char *arg)
 {
 	fputs("roadmap-run: ", stderr);
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, util_esc(arg)); /* arg is the user's or a file's text */
 	fputc('\n', stderr);
 	fputs(run_usage, stderr);
 	return RR_EXIT_USAGE;
@@ -101,10 +101,11 @@ static int check_report_target(const char *path)
 	else
 		strcpy(dir, ".");
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "error: cannot write the report '%s': Is a directory\n", path);
+		fprintf(stderr, "error: cannot write the report '%s': Is a directory\n", util_esc(path));
 		ret = RR_EXIT_INTERNAL;
 	} else if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "error: cannot write the report '%s': no directory '%s'\n", path, dir);
+		fprintf(stderr, "error: cannot write the report '%s': no directory '%s'\n", util_esc(path),
+			util_esc(dir));
 		ret = RR_EXIT_INTERNAL;
 	}
 	free(dir);
@@ -342,7 +343,8 @@ int cmd_run(int argc, char **argv)
 	pack_loaded = true;
 	for (size_t i = 0; i < n_only; i++) {
 		if (!manifest_find_exercise(&lp.m, only[i])) {
-			fprintf(stderr, "roadmap-run: no exercise '%s' in pack '%s'; it has:", only[i], lp.m.id);
+			fprintf(stderr, "roadmap-run: no exercise '%s' in pack '%s'; it has:", util_esc(only[i]),
+				util_esc(lp.m.id));
 			for (size_t j = 0; j < lp.m.n_exercises; j++)
 				fprintf(stderr, " %s", lp.m.exercises[j].id);
 			fputc('\n', stderr);

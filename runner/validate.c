@@ -250,9 +250,9 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 		}
 	}
 	if (!quiet) {
-		printf("%s %s:", errors ? "FAIL" : "ok  ", ex->id);
+		printf("%s %s:", errors ? "FAIL" : "ok  ", util_esc(ex->id));
 		for (int k = 0; k < nv; k++)
-			printf(" %s %d/%d%s", v[k].name, score[k], ex->max_score, k + 1 < nv ? "," : "");
+			printf(" %s %d/%d%s", util_esc(v[k].name), score[k], ex->max_score, k + 1 < nv ? "," : "");
 		putchar('\n');
 		fflush(stdout);
 	}
