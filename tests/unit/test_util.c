@@ -215,6 +215,48 @@ static void test_util__write_atomic_writes_through_to_devices(void **state)
 	free(dir);
 }
 
+static char *escaped(const char *s, size_t n, bool keep_newlines)
+{
+	struct strbuf sb = STRBUF_INIT;
+	util_escape(&sb, s, n, keep_newlines);
+	return strbuf_detach(&sb);
+}
+
+#define ESC_EQ(in, keep, want)                                         \
+	do {                                                           \
+		char *got_ = escaped(in, sizeof(in) - 1, keep);        \
+		assert_string_equal(got_, want);                       \
+		free(got_);                                            \
+	} while (0)
+
+static void test_util__escape_c0_c1_bidi_and_invalid_utf8(void **state)
+{
+	(void)state;
+	ESC_EQ("a\033[31mb\a\r", false, "a\\x1b[31mb\\x07\\x0d");
+	ESC_EQ("tab\there\nline", false, "tab\there\\nline");
+	ESC_EQ("tab\there\nline", true, "tab\there\nline");
+	ESC_EQ("del\x7f", false, "del\\x7f");
+	/* C1 in UTF-8: CSI, OSC, NEL, ST */
+	ESC_EQ("\xc2\x9b" "31m \xc2\x9d \xc2\x85 \xc2\x9c", false, "\\u009b31m \\u009d \\u0085 \\u009c");
+	/* the edges of C1 */
+	ESC_EQ("\xc2\x80\xc2\x9f\xc2\xa0", false, "\\u0080\\u009f\xc2\xa0");
+	/* bidi: LRE..RLO, LRI..PDI; U+2029 and U+206A are not controls here */
+	ESC_EQ("\xe2\x80\xaa\xe2\x80\xae\xe2\x81\xa6\xe2\x81\xa9\xe2\x81\xaa", false,
+	       "\\u202a\\u202e\\u2066\\u2069\xe2\x81\xaa");
+	/* invalid UTF-8: stray continuation, overlong '/', truncated, 0xff,
+	 * a surrogate, past U+10FFFF - byte by byte */
+	ESC_EQ("\x80|\xc0\xaf|\xe2\x80|\xff|\xed\xa0\x80|\xf4\x90\x80\x80", false,
+	       "\\x80|\\xc0\\xaf|\\xe2\\x80|\\xff|\\xed\\xa0\\x80|\\xf4\\x90\\x80\\x80");
+	/* other UTF-8 is kept as it is */
+	ESC_EQ("caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80", false,
+	       "caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80");
+	/* util_esc: rotating buffers, one line */
+	const char *a = util_esc("x\ny"), *b = util_esc("\xc2\x9b");
+	assert_string_equal(a, "x\\ny");
+	assert_string_equal(b, "\\u009b");
+	assert_string_equal(util_esc(NULL), "(null)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_util__read_regular_file_refuses_fifo_and_symlink),
 		cmocka_unit_test(test_util__tempdir_base_is_tmpdir_when_absolute),
 		cmocka_unit_test(test_util__write_atomic_writes_through_to_devices),
+		cmocka_unit_test(test_util__escape_c0_c1_bidi_and_invalid_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
