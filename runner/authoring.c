@@ -191,14 +191,18 @@ int cmd_hint(int argc, char **argv)
 		r = 0;
 		goto out;
 	}
-	printf("hint %d of %zu for '%s': ", used + 1, ex->n_hints, util_esc(id));
-	util_fputs_clean(stdout, ex->hints[used], true);
-	fputc('\n', stdout);
 	cJSON_DeleteItemFromObjectCaseSensitive(j, id);
 	cJSON_AddNumberToObject(j, id, used + 1);
 	char *out = cJSON_Print(j);
+	/* Recorded before it is shown: a hint that cannot be counted (a link
+	 * planted in the way) is not shown. */
 	int w = pathsafe_write_below(ws.anchor, rel, out, strlen(out), &failed);
 	cJSON_free(out);
+	if (w == 0) {
+		printf("hint %d of %zu for '%s': ", used + 1, ex->n_hints, util_esc(id));
+		util_fputs_clean(stdout, ex->hints[used], true);
+		fputc('\n', stdout);
+	}
 	if (w < 0) {
 		char *msg = pathsafe_write_error(path, w, failed);
 		fprintf(stderr, "roadmap-run hint: cannot record the hint: %s\n", util_esc(msg));
