@@ -114,10 +114,10 @@ int pathsafe_write_below(const char *anchor, const char *rel, const void *data, 
  * failure path is untouched. */
 int pathsafe_write_named(const char *path, const void *data, size_t len);
 
-/* The message for a failed write of path: "cannot write 'P': 'L' is a
- * symbolic link; ..." for -ELOOP, naming failed when it is not path
- * itself. Caller frees. The paths are not escaped: print them with
- * util_esc. */
-char *pathsafe_write_error(const char *path, int err, const char *failed);
+/* The message for a failed write of path: "cannot write [WHAT ]'P': 'L' is
+ * a symbolic link; ..." for -ELOOP, naming failed when it is not path
+ * itself; what ("the report") may be NULL. Caller frees. The paths are not
+ * escaped: print the message with util_esc. */
+char *pathsafe_write_error(const char *what, const char *path, int err, const char *failed);
 
 #endif

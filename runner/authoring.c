@@ -204,7 +204,7 @@ int cmd_hint(int argc, char **argv)
 		fputc('\n', stdout);
 	}
 	if (w < 0) {
-		char *msg = pathsafe_write_error(path, w, failed);
+		char *msg = pathsafe_write_error(NULL, path, w, failed);
 		fprintf(stderr, "roadmap-run hint: cannot record the hint: %s\n", util_esc(msg));
 		free(msg);
 		r = RR_EXIT_INTERNAL;

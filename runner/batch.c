@@ -399,7 +399,7 @@ static int write_formats(const struct batch *b, size_t i, const cJSON *report,
 		free(text);
 		if (r < 0) {
 			char *path = util_path_join(b->out_dir, rel);
-			*failed = pathsafe_write_error(path, r, at);
+			*failed = pathsafe_write_error(NULL, path, r, at);
 			free(path);
 			free(at);
 			free(rel);
@@ -464,7 +464,7 @@ static void write_error(const struct batch *b, size_t i, const char *message, do
 	int r = pathsafe_write_below(b->out_dir, rel, text, strlen(text), &failed);
 	if (r < 0) {
 		char *path = util_path_join(b->out_dir, rel);
-		char *msg = pathsafe_write_error(path, r, failed);
+		char *msg = pathsafe_write_error(NULL, path, r, failed);
 		fprintf(stderr, "roadmap-run: %s\n", util_esc(msg));
 		free(msg);
 		free(path);
@@ -569,7 +569,7 @@ static void grade_one(struct batch *b, struct sandbox *sb, size_t i, struct resu
 		w = text ? pathsafe_write_below(b->out_dir, rel, text, strlen(text), &at) : -ENOMEM;
 		if (w < 0) {
 			char *path = util_path_join(b->out_dir, rel);
-			failed = pathsafe_write_error(path, w, at);
+			failed = pathsafe_write_error(NULL, path, w, at);
 			free(path);
 		}
 		free(at);
@@ -858,7 +858,7 @@ static cJSON *row_for(const struct batch *b, size_t i)
 		if (fd >= 0)
 			close(fd);
 		else if (fd == -ELOOP || fd == -ENOTDIR)
-			why = pathsafe_write_error(failed, fd, failed);
+			why = pathsafe_write_error(NULL, failed, fd, failed);
 		free(failed);
 		free(rel);
 	}
@@ -887,9 +887,8 @@ static bool row_passes(const cJSON *row, double pass_mark)
  * the way (failed). */
 static void gradebook_print_error(const char *dir, int r, const char *failed)
 {
-	char *msg = pathsafe_write_error(dir, r, failed);
-	const char *why = strncmp(msg, "cannot write ", 13) == 0 ? msg + 13 : msg;
-	fprintf(stderr, "roadmap-run: cannot write the gradebook in %s\n", util_esc(why));
+	char *msg = pathsafe_write_error("the gradebook in", dir, r, failed);
+	fprintf(stderr, "roadmap-run: %s\n", util_esc(msg));
 	free(msg);
 }
 
@@ -1120,7 +1119,7 @@ int cmd_grade(int argc, char **argv)
 	int r = pathsafe_open_dir(b->out_dir, "reports", true, &failed);
 	if (r < 0) {
 		char *path = util_path_join(b->out_dir, "reports");
-		char *msg = pathsafe_write_error(path, r, failed);
+		char *msg = pathsafe_write_error(NULL, path, r, failed);
 		fprintf(stderr, "roadmap-run: %s\n", util_esc(msg));
 		free(msg);
 		free(path);

@@ -92,7 +92,7 @@ void workspace_print_write_error(const struct workspace *ws, const char *rel, in
 				 const char *failed)
 {
 	char *path = util_path_join(ws->anchor, rel);
-	char *msg = pathsafe_write_error(path, err, failed);
+	char *msg = pathsafe_write_error(NULL, path, err, failed);
 	fprintf(stderr, "error: %s\n", util_esc(msg));
 	free(msg);
 	free(path);
@@ -107,7 +107,7 @@ int workspace_ensure(const struct loaded_pack *lp, const struct workspace *ws, i
 	 * refused, and the starter code is never copied through one. */
 	int dfd = pathsafe_open_dir(ws->anchor, ws->rel, true, &failed);
 	if (dfd < 0) {
-		char *msg = pathsafe_write_error(ws->path, dfd, failed);
+		char *msg = pathsafe_write_error(NULL, ws->path, dfd, failed);
 		fprintf(stderr, "error: cannot create the workspace: %s\n", util_esc(msg));
 		free(msg);
 		free(failed);

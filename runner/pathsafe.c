@@ -695,16 +695,17 @@ int pathsafe_write_named(const char *path, const void *data, size_t len)
 	return pathsafe_out_commit(&o);
 }
 
-char *pathsafe_write_error(const char *path, int err, const char *failed)
+char *pathsafe_write_error(const char *what, const char *path, int err, const char *failed)
 {
 	const char *at = failed ? failed : path;
+	const char *w = what ? what : "", *sp = what ? " " : "";
 	if (err == -ELOOP)
-		return xasprintf("cannot write '%s': '%s' is a symbolic link; roadmap-run does not "
+		return xasprintf("cannot write %s%s'%s': '%s' is a symbolic link; roadmap-run does not "
 				 "follow links in the paths it picks itself (only in a path named "
-				 "on the command line)", path, at);
+				 "on the command line)", w, sp, path, at);
 	if (err == -ENOTDIR)
-		return xasprintf("cannot write '%s': '%s' is not a directory", path, at);
+		return xasprintf("cannot write %s%s'%s': '%s' is not a directory", w, sp, path, at);
 	if (failed && strcmp(failed, path) != 0)
-		return xasprintf("cannot write '%s': '%s': %s", path, failed, strerror(-err));
-	return xasprintf("cannot write '%s': %s", path, strerror(-err));
+		return xasprintf("cannot write %s%s'%s': '%s': %s", w, sp, path, failed, strerror(-err));
+	return xasprintf("cannot write %s%s'%s': %s", w, sp, path, strerror(-err));
 }

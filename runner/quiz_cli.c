@@ -123,7 +123,7 @@ static int save(struct session *s)
 			    : pathsafe_write_named(s->path, sb.buf, sb.len);
 	strbuf_release(&sb);
 	if (r < 0) {
-		char *msg = pathsafe_write_error(s->path, r, failed);
+		char *msg = pathsafe_write_error(NULL, s->path, r, failed);
 		fprintf(stderr, "error: cannot save the answers: %s\n", util_esc(msg));
 		free(msg);
 	}

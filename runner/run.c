@@ -139,7 +139,7 @@ static char *output_rel(const struct outputs *o, enum report_format f, const cha
 static int write_failed(const char *anchor, const char *rel, int err, const char *failed)
 {
 	char *path = rel ? util_path_join(anchor, rel) : xstrdup(anchor);
-	char *msg = pathsafe_write_error(path, err, failed);
+	char *msg = pathsafe_write_error("the report", path, err, failed);
 	fprintf(stderr, "error: %s\n", util_esc(msg));
 	free(msg);
 	free(path);

@@ -523,7 +523,7 @@ static void test_pathsafe__write_below_refuses_a_link_on_the_way(void **state)
 	assert_int_equal(symlink(sp("out"), sp("named")), 0);
 	assert_int_equal(pathsafe_write_below(sp("named"), "gradebook.csv", "a,b\n", 4, NULL), 0);
 	assert_string_equal(slurp(sp("out/gradebook.csv")), "a,b\n");
-	char *msg = pathsafe_write_error("out/reports/bob/report.json", -ELOOP, "out/reports/bob");
+	char *msg = pathsafe_write_error(NULL, "out/reports/bob/report.json", -ELOOP, "out/reports/bob");
 	assert_non_null(strstr(msg, "'out/reports/bob' is a symbolic link"));
 	free(msg);
 	free(failed);
