@@ -42,10 +42,13 @@ cJSON *gradebook_row_error(const char *name, const struct pack_manifest *m,
 struct gradebook;
 
 /* Start writing DIR/gradebook.csv and DIR/gradebook.jsonl (as temporary
- * files until gradebook_commit). The columns: exercise ids in order, and a
- * quiz column when has_quiz. Returns 0 or -errno. */
+ * files until gradebook_commit). DIR, which the user named, is created
+ * when missing; the two files are never written through a link (pathsafe:
+ * -ELOOP, with *failed, when not NULL, naming it). The columns: exercise
+ * ids in order, and a quiz column when has_quiz. Returns 0 or -errno. */
 int gradebook_create(struct gradebook **out, const char *dir,
-		     const char *const *exercise_ids, size_t n_exercises, bool has_quiz);
+		     const char *const *exercise_ids, size_t n_exercises, bool has_quiz,
+		     char **failed);
 
 /* Append one row. Returns 0 or -errno. */
 int gradebook_add(struct gradebook *g, const cJSON *row);

@@ -19,8 +19,14 @@ cJSON *report_sandbox_object(const struct sandbox_layers *l);
  * every check has status "error" and there is no quiz). */
 void report_finalize(cJSON *report);
 
-/* Serialise (pretty, with a trailing newline) and write to path atomically;
- * "-" writes to stdout. Returns 0 or -errno. */
+/* The report serialised (pretty, with a trailing newline). Caller frees;
+ * NULL when out of memory. */
+char *report_text(const cJSON *report);
+
+/* report_text written to path, which the user named (pathsafe_write_named:
+ * atomically, or through a device, FIFO or link); "-" writes to stdout.
+ * Returns 0 or -errno. A file the runner names itself goes through
+ * pathsafe_write_below instead. */
 int report_write(const cJSON *report, const char *path);
 
 /* A partial run (report "partial": true) folded into the last whole

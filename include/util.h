@@ -43,15 +43,11 @@ int util_read_file(const char *path, size_t max, char **out, size_t *len);
  * read, so it can neither hang us nor show us another file's bytes. */
 int util_read_regular_file(const char *path, size_t max, char **out, size_t *len);
 
-/* Write data to path atomically: a temporary file in the same directory,
- * fsync, then rename. A killed process never leaves a half-written file.
- * When path is a device, FIFO, socket or symlink (/dev/null, a pipe,
- * /dev/stdout), it is written through (truncated, not atomically), never
- * replaced; a dangling symlink is -ENOENT and a directory -EISDIR.
- * Returns 0 or -errno; on failure path is untouched. */
-int util_write_atomic(const char *path, const void *data, size_t len);
+/* util_read_regular_file of name inside the directory open at dfd. */
+int util_read_regular_file_at(int dfd, const char *name, size_t max, char **out, size_t *len);
 
-/* mkdir -p with mode. Returns 0 or -errno. */
+/* mkdir -p with mode, following links: only for a path the user named
+ * (a pathsafe anchor); below it, pathsafe_open_dir. Returns 0 or -errno. */
 int util_mkdir_p(const char *path, mode_t mode);
 
 /* Remove a tree without following symlinks. Returns 0 or -errno. */
@@ -81,12 +77,27 @@ void util_tempdir_remove(const char *path);
  * SIGINT, SIGTERM and SIGHUP, then die by the same signal. Idempotent. */
 void util_install_cleanup_handlers(void);
 
-/* Write text from a pack, an archive or a check (ids, paths, titles,
- * program output) to a terminal or log with control characters as \xNN
- * escapes, so it cannot move the cursor, recolour or clear the screen, set
- * the window title or overwrite a line. Tab is kept; a newline is kept when
- * keep_newlines, else written as \n (one message, one line). */
+/* The one escaper for text roadmap-run prints but did not write itself
+ * (ids, paths, file names, JSON keys, titles, hints, quiz text, program
+ * output, submission names): appends s[0..n) to sb with every code point a
+ * terminal would act on escaped, so it cannot move the cursor, recolour or
+ * clear the screen, set the window title, overwrite a line or reorder it:
+ * - C0 controls and DEL as \xNN (tab kept; newline kept when
+ *   keep_newlines, else written as \n: one message, one line);
+ * - C1 controls encoded in UTF-8 (U+0080..U+009F: CSI, OSC, ST, NEL) and
+ *   the bidi controls (U+202A..U+202E, U+2066..U+2069) as \uNNNN;
+ * - bytes that are not valid UTF-8 as \xNN, one by one.
+ * Everything else, other UTF-8 included, is copied as it is. */
+void util_escape(struct strbuf *sb, const char *s, size_t n, bool keep_newlines);
+
+/* util_escape of s to fp. */
 void util_fputs_clean(FILE *fp, const char *s, bool keep_newlines);
+
+/* util_escape of s (NULL gives "(null)") on one line, for a printf
+ * argument: fprintf(stderr, "cannot read '%s'\n", util_esc(path)). The
+ * result lives until UTIL_ESC_SLOTS more calls; do not free it. */
+#define UTIL_ESC_SLOTS 8
+const char *util_esc(const char *s);
 
 /* Monotonic clock in seconds. */
 double util_now(void);

@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "grade.h"
 #include "loaded_pack.h"
+#include "pathsafe.h"
 #include "roadmap.h"
 #include "summary.h"
 #include "util.h"
@@ -41,7 +42,7 @@ static int simple_opts(int argc, char **argv, const char *usage, const char *hel
 			continue;
 		}
 		fprintf(stderr, "roadmap-run %s: %s '%s'\n%s", argv[0],
-			c == ':' ? "option needs a value:" : "unknown option", argv[optind - 1], usage);
+			c == ':' ? "option needs a value:" : "unknown option", util_esc(argv[optind - 1]), usage);
 		return RR_EXIT_USAGE;
 	}
 	return -1;
@@ -92,7 +93,7 @@ int cmd_list(int argc, char **argv)
 	/* Titles, the summary and hints are the pack's text: printed with
 	 * control characters escaped (util_fputs_clean). The version is
 	 * checked to be MAJOR.MINOR.PATCH only up to its suffix. */
-	printf("%s ", m->id);
+	printf("%s ", util_esc(m->id));
 	util_fputs_clean(stdout, m->version, false);
 	fputs(": ", stdout);
 	util_fputs_clean(stdout, m->title, false);
@@ -105,13 +106,13 @@ int cmd_list(int argc, char **argv)
 	int total = 0;
 	for (size_t i = 0; i < m->n_exercises; i++) {
 		const struct exercise_def *e = &m->exercises[i];
-		printf("%-24s %3d points  ", e->id, e->max_score);
+		printf("%-24s %3d points  ", util_esc(e->id), e->max_score);
 		util_fputs_clean(stdout, e->title, false);
 		fputc('\n', stdout);
 		for (size_t j = 0; j < e->n_checks; j++) {
 			const struct check_def *c = &e->checks[j];
 			const char *kinds[] = { "exit", "tap", "output" };
-			printf("    %-30s %3d  %-6s %gs%s%s\n", c->id, c->points, kinds[c->kind], c->limits.timeout,
+			printf("    %-30s %3d  %-6s %gs%s%s\n", util_esc(c->id), c->points, kinds[c->kind], c->limits.timeout,
 			       c->hidden ? "  hidden" : "", c->network == CHECK_NET_LOOPBACK ? "  loopback" : "");
 		}
 		/* What validate proves the checks against (absent from learner archives). */
@@ -147,17 +148,18 @@ int cmd_init(int argc, char **argv)
 	util_install_cleanup_handlers();
 	if ((r = loaded_pack_open(argv[optind], &lp)))
 		return r;
-	char *dir = npos == 2 ? xstrdup(argv[optind + 1]) : workspace_default_path(lp.m.id);
-	if (!dir) {
+	struct workspace ws;
+	if (workspace_locate(&ws, npos == 2 ? argv[optind + 1] : NULL, lp.m.id) < 0) {
 		fprintf(stderr, "roadmap-run init: cannot find your home directory; give DIR\n");
 		loaded_pack_close(&lp);
 		return RR_EXIT_INTERNAL;
 	}
 	int created = 0;
-	r = workspace_ensure(&lp, dir, &created);
+	r = workspace_ensure(&lp, &ws, &created);
 	if (!r)
-		printf("%s: %s\n", created ? "created workspace" : "workspace already exists, left as it is", dir);
-	free(dir);
+		printf("%s: %s\n", created ? "created workspace" : "workspace already exists, left as it is",
+		       util_esc(ws.path));
+	workspace_release(&ws);
 	loaded_pack_close(&lp);
 	return r;
 }
@@ -183,7 +185,8 @@ int cmd_hint(int argc, char **argv)
 		return r;
 	const char *id = argv[optind + 1];
 	const struct exercise_def *ex = manifest_find_exercise(&lp.m, id);
-	char *ws = NULL, *dir = NULL, *path = NULL, *text = NULL;
+	struct workspace ws = { 0 };
+	char *rel = NULL, *path = NULL, *failed = NULL, *text = NULL;
 	cJSON *j = NULL;
 	if (!ex) {
 		loaded_pack_no_exercise(&lp, "hint", id);
@@ -191,19 +194,18 @@ int cmd_hint(int argc, char **argv)
 		goto out;
 	}
 	if (ex->n_hints == 0) {
-		printf("'%s' has no hints.\n", id);
+		printf("'%s' has no hints.\n", util_esc(id));
 		r = 0;
 		goto out;
 	}
-	ws = workspace ? xstrdup(workspace) : workspace_default_path(lp.m.id);
-	if (!ws) {
+	if (workspace_locate(&ws, workspace, lp.m.id) < 0) {
 		fprintf(stderr, "roadmap-run hint: cannot find your home directory; give --workspace DIR\n");
 		r = RR_EXIT_INTERNAL;
 		goto out;
 	}
-	dir = util_path_join(ws, ".roadmap-run");
-	path = util_path_join(dir, "hints.json");
-	int used = grade_hints_used(ws, id);
+	rel = workspace_rel(&ws, ".roadmap-run/hints.json");
+	path = util_path_join(ws.anchor, rel);
+	int used = grade_hints_used(ws.path, id);
 	size_t len;
 	if (util_read_regular_file(path, 65536, &text, &len) == 0)
 		j = cJSON_ParseWithLength(text, len);
@@ -212,7 +214,7 @@ int cmd_hint(int argc, char **argv)
 		j = cJSON_CreateObject();
 	}
 	if ((size_t)used >= ex->n_hints) {
-		printf("No more hints for '%s'. All %zu:\n", id, ex->n_hints);
+		printf("No more hints for '%s'. All %zu:\n", util_esc(id), ex->n_hints);
 		for (size_t i = 0; i < ex->n_hints; i++) {
 			printf("  %zu. ", i + 1);
 			util_fputs_clean(stdout, ex->hints[i], true);
@@ -221,18 +223,22 @@ int cmd_hint(int argc, char **argv)
 		r = 0;
 		goto out;
 	}
-	printf("hint %d of %zu for '%s': ", used + 1, ex->n_hints, id);
-	util_fputs_clean(stdout, ex->hints[used], true);
-	fputc('\n', stdout);
 	cJSON_DeleteItemFromObjectCaseSensitive(j, id);
 	cJSON_AddNumberToObject(j, id, used + 1);
 	char *out = cJSON_Print(j);
-	int w = util_mkdir_p(dir, 0755);
-	if (!w)
-		w = util_write_atomic(path, out, strlen(out));
+	/* Recorded before it is shown: a hint that cannot be counted (a link
+	 * planted in the way) is not shown. */
+	int w = pathsafe_write_below(ws.anchor, rel, out, strlen(out), &failed);
 	cJSON_free(out);
+	if (w == 0) {
+		printf("hint %d of %zu for '%s': ", used + 1, ex->n_hints, util_esc(id));
+		util_fputs_clean(stdout, ex->hints[used], true);
+		fputc('\n', stdout);
+	}
 	if (w < 0) {
-		fprintf(stderr, "roadmap-run hint: cannot record the hint in '%s': %s\n", path, strerror(-w));
+		char *msg = pathsafe_write_error(NULL, path, w, failed);
+		fprintf(stderr, "roadmap-run hint: cannot record the hint: %s\n", util_esc(msg));
+		free(msg);
 		r = RR_EXIT_INTERNAL;
 		goto out;
 	}
@@ -241,8 +247,9 @@ out:
 	cJSON_Delete(j);
 	free(text);
 	free(path);
-	free(dir);
-	free(ws);
+	free(rel);
+	free(failed);
+	workspace_release(&ws);
 	loaded_pack_close(&lp);
 	return r;
 }

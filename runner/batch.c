@@ -56,6 +56,7 @@
 #include "grade.h"
 #include "gradebook.h"
 #include "loaded_pack.h"
+#include "pathsafe.h"
 #include "progress.h"
 #include "report.h"
 #include "roadmap.h"
@@ -66,8 +67,9 @@
 #define REPORT_MAX_BYTES (64u << 20)
 
 struct submission {
-	char *name;  /* the directory's name: the gradebook key and file name */
-	char *path;  /* as given, or DIR/name */
+	char *name;     /* the directory's name: the gradebook key and file name */
+	char *path;     /* as given, or DIR/name */
+	char *problem;  /* why it is not graded (not a real directory), or NULL */
 };
 
 enum { RES_PASS, RES_FAIL, RES_ERROR };
@@ -91,8 +93,7 @@ struct batch {
 	struct loaded_pack lp;
 	struct submission *subs;
 	size_t n_subs;
-	const char *out_dir;
-	char *reports_dir;
+	const char *out_dir;  /* named by the user: the anchor of every file written */
 	char *tmp_dir;
 	enum report_format formats[FORMAT_COUNT];
 	size_t n_formats;
@@ -128,7 +129,8 @@ static const char grade_help[] =
 	"is recorded with status 'error' and the batch goes on.\n"
 	"\n"
 	"Options:\n"
-	"  --submissions-dir DIR  grade every sub-directory of DIR (except .hidden ones)\n"
+	"  --submissions-dir DIR  grade every entry of DIR (except .hidden ones); one that\n"
+	"                         is not a real directory (a link, a file) is an error row\n"
 	"  -j, --jobs N           grade N submissions at once (default: the number of CPUs)\n"
 	"  -o, --out DIR          where to write (default: grades)\n"
 	"  --format NAME          also write junit, tap, gradescope or exercism for each\n"
@@ -168,7 +170,7 @@ static const char merge_help[] =
 static int usage_error(const char *usage, const char *fmt, const char *arg)
 {
 	fputs("roadmap-run: ", stderr);
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, util_esc(arg)); /* arg is the user's or a file's text */
 	fputc('\n', stderr);
 	fputs(usage, stderr);
 	return RR_EXIT_USAGE;
@@ -189,23 +191,30 @@ static int cmp_sub(const void *a, const void *b)
 }
 
 /* The name a submission path is filed under: its last component, after
- * resolving "." and ".." when the path exists. */
+ * resolving "." and ".." when the path exists. A final link keeps its own
+ * name (it is filed as an error row under it, never under its target's). */
 static char *submission_name(const char *path)
 {
-	char *real = realpath(path, NULL);
-	const char *p = real ? real : path;
-	size_t n = strlen(p);
-	while (n > 1 && p[n - 1] == '/')
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
 		n--;
-	const char *start = p + n;
-	while (start > p && start[-1] != '/')
+	const char *start = path + n;
+	while (start > path && start[-1] != '/')
 		start--;
-	char *name = xstrndup(start, (size_t)(p + n - start));
+	size_t len = (size_t)(path + n - start);
+	bool dots = (len == 1 && start[0] == '.') || (len == 2 && start[0] == '.' && start[1] == '.');
+	if (!dots)
+		return xstrndup(start, len);
+	char *real = realpath(path, NULL);
+	if (!real)
+		return xstrndup(start, len);
+	char *name = submission_name(real);
 	free(real);
 	return name;
 }
 
-static void add_sub(struct submission **v, size_t *n, size_t *alloc, char *name, char *path)
+static void add_sub(struct submission **v, size_t *n, size_t *alloc, char *name, char *path,
+		    char *problem)
 {
 	if (*n == *alloc) {
 		*alloc = *alloc ? *alloc * 2 : 64;
@@ -213,11 +222,51 @@ static void add_sub(struct submission **v, size_t *n, size_t *alloc, char *name,
 	}
 	(*v)[*n].name = name;
 	(*v)[*n].path = path;
+	(*v)[*n].problem = problem;
 	(*n)++;
 }
 
-/* Every sub-directory of dir, except hidden ones and the output directory
- * (`--submissions-dir . --out grades` must not grade "grades"). */
+/* Why an entry whose type (lstat, never followed) is mode is not a
+ * submission, or NULL when it is a real directory. Caller frees. */
+static char *entry_problem(const char *path, mode_t mode)
+{
+	const char *what = S_ISLNK(mode) ? "is a symbolic link; the grader never follows links to "
+					   "a submission, which could lead to files it may read and "
+					   "the submitter may not"
+			 : S_ISREG(mode) ? "is a file, not a directory"
+			 : S_ISFIFO(mode) ? "is a FIFO, not a directory"
+			 : S_ISSOCK(mode) ? "is a socket, not a directory"
+			 : S_ISCHR(mode) || S_ISBLK(mode) ? "is a device, not a directory"
+			 : NULL;
+	if (S_ISDIR(mode))
+		return NULL;
+	return xasprintf("submission '%s' %s; a submission must be a directory holding one "
+			 "directory per exercise", path, what ? what : "is not a directory");
+}
+
+/* A SUBMISSION argument: its own type, not what a link leads to (a
+ * trailing slash would make lstat follow it, so it is dropped). */
+static char *argument_problem(const char *path)
+{
+	struct stat st;
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	char *bare = xstrndup(path, n);
+	char *why;
+	if (lstat(bare, &st) < 0)
+		why = xasprintf("submission '%s': %s", path,
+				errno == ENOENT ? "no such directory" : strerror(errno));
+	else
+		why = entry_problem(path, st.st_mode);
+	free(bare);
+	return why;
+}
+
+/* Every entry of dir, except hidden ones and the output directory
+ * (`--submissions-dir . --out grades` must not grade "grades"). Entries
+ * are typed with lstat: a link, a file or a FIFO is listed with the reason
+ * it is not graded, and becomes an error row. */
 static int list_dir(const char *dir, const char *out_dir, struct submission **v, size_t *n,
 		    size_t *alloc)
 {
@@ -228,7 +277,7 @@ static int list_dir(const char *dir, const char *out_dir, struct submission **v,
 
 	if (!d) {
 		fprintf(stderr, "roadmap-run: cannot read the submissions directory '%s': %s\n",
-			dir, strerror(errno));
+			util_esc(dir), strerror(errno));
 		return RR_EXIT_USAGE;
 	}
 	while ((e = readdir(d))) {
@@ -236,11 +285,16 @@ static int list_dir(const char *dir, const char *out_dir, struct submission **v,
 		if (e->d_name[0] == '.')
 			continue;
 		char *path = util_path_join(dir, e->d_name);
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
-		    !(have_out && st.st_dev == out_st.st_dev && st.st_ino == out_st.st_ino))
-			add_sub(v, n, alloc, xstrdup(e->d_name), path);
-		else
+		char *why;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			why = xasprintf("submission '%s': %s", path, strerror(errno));
+		} else if (have_out && st.st_dev == out_st.st_dev && st.st_ino == out_st.st_ino) {
 			free(path);
+			continue;
+		} else {
+			why = entry_problem(path, st.st_mode);
+		}
+		add_sub(v, n, alloc, xstrdup(e->d_name), path, why);
 	}
 	closedir(d);
 	return 0;
@@ -251,21 +305,53 @@ static void free_subs(struct submission *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].name);
 		free(v[i].path);
+		free(v[i].problem);
 	}
 	free(v);
 }
 
-static char *sub_file(const struct batch *b, size_t i, const char *file)
+/* The path below out_dir of a file of submission i: every name in it was
+ * picked by the runner, so pathsafe follows no link there. */
+static char *sub_rel(const struct batch *b, size_t i, const char *file)
 {
-	return xasprintf("%s/%s/%s", b->reports_dir, b->subs[i].name, file);
+	return xasprintf("reports/%s%s%s", b->subs[i].name, file ? "/" : "", file ? file : "");
 }
 
-/* Read and parse a JSON file; NULL when missing or not JSON. */
-static cJSON *read_json(const char *path)
+/* Open the directory of submission i's files (rel_dir below it, "" for
+ * itself) without following a link; -errno when missing or a link. */
+static int sub_dir_open(const struct batch *b, size_t i, const char *rel_dir, bool create)
+{
+	char *sub = sub_rel(b, i, NULL);
+	char *rel = *rel_dir ? xasprintf("%s/%s", sub, rel_dir) : xstrdup(sub);
+	int fd = pathsafe_open_dir(b->out_dir, rel, create, NULL);
+	free(rel);
+	free(sub);
+	return fd;
+}
+
+/* Remove submission i's file (a stale report or error), through its
+ * directory fd: unlinkat removes a link, never what it leads to. */
+static void sub_unlink(const struct batch *b, size_t i, const char *file)
+{
+	int dfd = sub_dir_open(b, i, "", false);
+	if (dfd >= 0) {
+		unlinkat(dfd, file, 0);
+		close(dfd);
+	}
+}
+
+/* Read and parse submission i's JSON file; NULL when missing, a link, or
+ * not JSON. */
+static cJSON *read_json(const struct batch *b, size_t i, const char *file)
 {
 	char *text;
 	size_t len;
-	if (util_read_file(path, REPORT_MAX_BYTES, &text, &len) < 0)
+	int dfd = sub_dir_open(b, i, "", false);
+	if (dfd < 0)
+		return NULL;
+	int r = util_read_regular_file_at(dfd, file, REPORT_MAX_BYTES, &text, &len);
+	close(dfd);
+	if (r < 0)
 		return NULL;
 	cJSON *j = cJSON_ParseWithLength(text, len);
 	free(text);
@@ -275,9 +361,7 @@ static cJSON *read_json(const char *path)
 /* A complete report of this pack (same digest), or NULL. */
 static cJSON *read_report(const struct batch *b, size_t i)
 {
-	char *path = sub_file(b, i, "report.json");
-	cJSON *r = read_json(path);
-	free(path);
+	cJSON *r = read_json(b, i, "report.json");
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "report_version");
 	const cJSON *pack = cJSON_GetObjectItemCaseSensitive(r, "pack");
 	const cJSON *dg = cJSON_GetObjectItemCaseSensitive(pack, "digest");
@@ -290,46 +374,56 @@ static cJSON *read_report(const struct batch *b, size_t i)
 }
 
 /* Write the non-JSON formats of a report next to it (those missing only,
- * when only_missing). Returns 0 or -errno with *failed naming the file. */
+ * when only_missing). Returns 0 or -errno with *failed set to the message
+ * ("cannot write '...': ..."). */
 static int write_formats(const struct batch *b, size_t i, const cJSON *report,
 			 bool only_missing, char **failed)
 {
 	for (size_t k = 0; k < b->n_formats; k++) {
 		if (b->formats[k] == FORMAT_JSON)
 			continue;
-		char *path = sub_file(b, i, format_default_filename(b->formats[k]));
+		const char *file = format_default_filename(b->formats[k]);
+		char *rel = sub_rel(b, i, file);
 		struct stat st;
-		if (only_missing && stat(path, &st) == 0) {
-			free(path);
-			continue;
+		if (only_missing) {
+			int dfd = sub_dir_open(b, i, "", false);
+			bool there = dfd >= 0 && fstatat(dfd, file, &st, AT_SYMLINK_NOFOLLOW) == 0;
+			if (dfd >= 0)
+				close(dfd);
+			if (there) {
+				free(rel);
+				continue;
+			}
 		}
-		char *slash = strrchr(path, '/');
-		*slash = '\0';
-		int r = util_mkdir_p(path, 0755);
-		*slash = '/';
-		if (r == 0) {
-			char *text = format_render(b->formats[k], report, &b->fo);
-			r = util_write_atomic(path, text, strlen(text));
-			free(text);
-		}
+		char *text = format_render(b->formats[k], report, &b->fo), *at = NULL;
+		int r = pathsafe_write_below(b->out_dir, rel, text, strlen(text), &at);
+		free(text);
 		if (r < 0) {
-			*failed = path;
+			char *path = util_path_join(b->out_dir, rel);
+			*failed = pathsafe_write_error(NULL, path, r, at);
+			free(path);
+			free(at);
+			free(rel);
 			return r;
 		}
-		free(path);
+		free(rel);
 	}
 	return 0;
 }
 
-/* Remove what a killed run left half-written: util_write_atomic's
- * "<file>.tmp.<pid>" files (and those of the gradebook) in dir. */
-static void sweep_tmp(const char *dir)
+/* Remove what a killed run left half-written: pathsafe's
+ * "<file>.tmp.<pid>" files (and those of the gradebook) in the directory
+ * open at dfd (consumed; nothing when negative). */
+static void sweep_tmp(int dfd)
 {
-	DIR *d = opendir(dir);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
 	struct dirent *e;
 
-	if (!d)
+	if (!d) {
+		if (dfd >= 0)
+			close(dfd);
 		return;
+	}
 	while ((e = readdir(d))) {
 		const char *t = strstr(e->d_name, ".tmp.");
 		const char *last = t;
@@ -348,41 +442,39 @@ static void sweep_tmp(const char *dir)
 
 static void sweep_submission(const struct batch *b, size_t i)
 {
-	char *dir = xasprintf("%s/%s", b->reports_dir, b->subs[i].name);
-	sweep_tmp(dir);
+	sweep_tmp(sub_dir_open(b, i, "", false));
 	for (size_t k = 0; k < b->n_formats; k++) {
 		const char *f = format_default_filename(b->formats[k]);
 		const char *slash = strchr(f, '/');
 		if (slash) {
-			char *sub = xasprintf("%s/%.*s", dir, (int)(slash - f), f);
-			sweep_tmp(sub);
+			char *sub = xstrndup(f, (size_t)(slash - f));
+			sweep_tmp(sub_dir_open(b, i, sub, false));
 			free(sub);
 		}
 	}
-	free(dir);
 }
 
 /* Record that submission i could not be graded: error.json, and no
  * stale report.json that --resume or the gradebook would believe. */
 static void write_error(const struct batch *b, size_t i, const char *message, double seconds)
 {
-	char *dir = xasprintf("%s/%s", b->reports_dir, b->subs[i].name);
-	char *path = sub_file(b, i, "error.json");
-	char *stale = sub_file(b, i, "report.json");
+	char *rel = sub_rel(b, i, "error.json"), *failed = NULL;
 	cJSON *e = gradebook_row_error(b->subs[i].name, &b->lp.m, b->lp.pack.digest, message,
 				       seconds * 1000);
 	char *text = cJSON_Print(e);
-	int r = util_mkdir_p(dir, 0755);
-	if (r == 0)
-		r = util_write_atomic(path, text, strlen(text));
-	if (r < 0)
-		fprintf(stderr, "roadmap-run: cannot write '%s': %s\n", path, strerror(-r));
-	unlink(stale);
+	int r = pathsafe_write_below(b->out_dir, rel, text, strlen(text), &failed);
+	if (r < 0) {
+		char *path = util_path_join(b->out_dir, rel);
+		char *msg = pathsafe_write_error(NULL, path, r, failed);
+		fprintf(stderr, "roadmap-run: %s\n", util_esc(msg));
+		free(msg);
+		free(path);
+	}
+	sub_unlink(b, i, "report.json");
 	cJSON_free(text);
 	cJSON_Delete(e);
-	free(stale);
-	free(path);
-	free(dir);
+	free(failed);
+	free(rel);
 }
 
 /* Diagnostics as one line: "a; b". */
@@ -412,6 +504,32 @@ static char *diag_text(const struct diag_list *d)
 	return strbuf_detach(&sb);
 }
 
+/* Listed as a real directory, is submission i still one? The entry is
+ * opened without following a link right before grading, so one swapped
+ * for a link since the listing is an error row too. NULL when it is, else
+ * the reason (caller frees). grade_submission then works by path: an
+ * entry swapped again in the moment between is the residual race that
+ * docs/sandbox.md names. */
+static char *recheck_entry(const struct batch *b, size_t i)
+{
+	const char *path = b->subs[i].path;
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	char *bare = xstrndup(path, n);
+	struct stat st;
+	char *why = NULL;
+	int fd = open(bare, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0)
+		close(fd);
+	else if (lstat(bare, &st) == 0)
+		why = entry_problem(path, st.st_mode);
+	if (fd < 0 && !why)
+		why = xasprintf("submission '%s': %s", path, strerror(errno));
+	free(bare);
+	return why;
+}
+
 /* Grade submission i inside a worker and write its files. */
 static void grade_one(struct batch *b, struct sandbox *sb, size_t i, struct result_msg *res)
 {
@@ -420,6 +538,14 @@ static void grade_one(struct batch *b, struct sandbox *sb, size_t i, struct resu
 	cJSON *report = NULL;
 	double t0 = util_now();
 	sweep_submission(b, i);
+	char *why = b->subs[i].problem ? xstrdup(b->subs[i].problem) : recheck_entry(b, i);
+	if (why) {
+		res->seconds = util_now() - t0;
+		write_error(b, i, why, res->seconds);
+		free(why);
+		res->status = RES_ERROR;
+		goto out;
+	}
 	int r = grade_submission(&b->lp, sb, b->subs[i].path, &go, &d, &report);
 
 	res->seconds = util_now() - t0;
@@ -436,32 +562,28 @@ static void grade_one(struct batch *b, struct sandbox *sb, size_t i, struct resu
 	res->score = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(report, "score"));
 	res->max_score = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(report, "max_score"));
 
-	char *dir = xasprintf("%s/%s", b->reports_dir, b->subs[i].name);
-	char *path = sub_file(b, i, "report.json");
 	char *failed = NULL;
-	int w = util_mkdir_p(dir, 0755);
-	if (w < 0)
-		failed = xstrdup(dir);
-	else
-		w = write_formats(b, i, report, false, &failed);
+	int w = write_formats(b, i, report, false, &failed);
 	if (w == 0) {
-		w = report_write(report, path);  /* last: its presence means complete */
-		if (w < 0)
-			failed = xstrdup(path);
+		/* last: its presence means complete */
+		char *rel = sub_rel(b, i, "report.json"), *text = report_text(report), *at = NULL;
+		w = text ? pathsafe_write_below(b->out_dir, rel, text, strlen(text), &at) : -ENOMEM;
+		if (w < 0) {
+			char *path = util_path_join(b->out_dir, rel);
+			failed = pathsafe_write_error(NULL, path, w, at);
+			free(path);
+		}
+		free(at);
+		free(text);
+		free(rel);
 	}
 	if (w < 0) {
-		char *msg = xasprintf("cannot write '%s': %s", failed, strerror(-w));
-		write_error(b, i, msg, res->seconds);
-		free(msg);
+		write_error(b, i, failed, res->seconds);
 		res->status = RES_ERROR;
 	} else {
-		char *err = sub_file(b, i, "error.json");
-		unlink(err);
-		free(err);
+		sub_unlink(b, i, "error.json");
 	}
 	free(failed);
-	free(path);
-	free(dir);
 out:
 	diag_clear(&d);  /* errors are in error.json and the gradebook */
 	cJSON_Delete(report);
@@ -725,14 +847,26 @@ static cJSON *row_for(const struct batch *b, size_t i)
 		cJSON_Delete(report);
 		return row;
 	}
-	char *path = sub_file(b, i, "error.json");
-	cJSON *err = read_json(path);
-	free(path);
+	cJSON *err = read_json(b, i, "error.json");
 	const cJSON *msg = cJSON_GetObjectItemCaseSensitive(err, "message");
 	const cJSON *ms = cJSON_GetObjectItemCaseSensitive(err, "duration_ms");
+	/* Neither file could be written or read: when a link in the way is
+	 * why, the row says so. */
+	char *why = NULL;
+	if (!cJSON_IsString(msg)) {
+		char *rel = sub_rel(b, i, NULL), *failed = NULL;
+		int fd = pathsafe_open_dir(b->out_dir, rel, false, &failed);
+		if (fd >= 0)
+			close(fd);
+		else if (fd == -ELOOP || fd == -ENOTDIR)
+			why = pathsafe_write_error(NULL, failed, fd, failed);
+		free(failed);
+		free(rel);
+	}
 	cJSON *row = gradebook_row_error(b->subs[i].name, &b->lp.m, b->lp.pack.digest,
-					 cJSON_IsString(msg) ? msg->valuestring : "not graded",
+					 cJSON_IsString(msg) ? msg->valuestring : why ? why : "not graded",
 					 cJSON_IsNumber(ms) ? ms->valuedouble : 0);
+	free(why);
 	cJSON_Delete(err);
 	return row;
 }
@@ -750,6 +884,15 @@ static bool row_passes(const cJSON *row, double pass_mark)
 	return grade_reaches_pass_mark(score, max, pass_mark);
 }
 
+/* "cannot write the gradebook in DIR: ...", naming a link that was in
+ * the way (failed). */
+static void gradebook_print_error(const char *dir, int r, const char *failed)
+{
+	char *msg = pathsafe_write_error("the gradebook in", dir, r, failed);
+	fprintf(stderr, "roadmap-run: %s\n", util_esc(msg));
+	free(msg);
+}
+
 struct tally {
 	size_t pass, fail, error, below_mark;
 };
@@ -758,11 +901,13 @@ static int write_gradebook(const struct batch *b, double pass_mark, struct tally
 {
 	const char **ids = xcalloc(b->lp.m.n_exercises + 1, sizeof(char *));
 	struct gradebook *g;
+	char *failed = NULL;
 	int r;
 
 	for (size_t i = 0; i < b->lp.m.n_exercises; i++)
 		ids[i] = b->lp.m.exercises[i].id;
-	r = gradebook_create(&g, b->out_dir, ids, b->lp.m.n_exercises, b->lp.m.quiz != NULL);
+	r = gradebook_create(&g, b->out_dir, ids, b->lp.m.n_exercises, b->lp.m.quiz != NULL,
+			     &failed);
 	free(ids);
 	if (r < 0)
 		goto fail;
@@ -789,8 +934,8 @@ static int write_gradebook(const struct batch *b, double pass_mark, struct tally
 		goto fail;
 	return 0;
 fail:
-	fprintf(stderr, "roadmap-run: cannot write the gradebook in '%s': %s\n", b->out_dir,
-		strerror(-r));
+	gradebook_print_error(b->out_dir, r, failed);
+	free(failed);
 	return RR_EXIT_INTERNAL;
 }
 
@@ -914,18 +1059,21 @@ int cmd_grade(int argc, char **argv)
 	}
 	const char *pack_path = argv[optind];
 	for (int i = optind + 1; i < argc; i++)
-		add_sub(&b->subs, &b->n_subs, &alloc, submission_name(argv[i]), xstrdup(argv[i]));
+		add_sub(&b->subs, &b->n_subs, &alloc, submission_name(argv[i]), xstrdup(argv[i]),
+			argument_problem(argv[i]));
 	if (subs_dir && (ret = list_dir(subs_dir, b->out_dir, &b->subs, &b->n_subs, &alloc)) != 0)
 		goto out;
 	qsort(b->subs, b->n_subs, sizeof(*b->subs), cmp_sub);
 	for (size_t i = 0; i < b->n_subs; i++) {
 		if (!b->subs[i].name[0] || strcmp(b->subs[i].name, "/") == 0) {
-			ret = usage_error(grade_usage, "cannot name the submission '%s'", b->subs[i].path);
+			ret = usage_error(grade_usage, "cannot name the submission '%s'",
+					  util_esc(b->subs[i].path));
 			goto out;
 		}
 		if (i + 1 < b->n_subs && strcmp(b->subs[i].name, b->subs[i + 1].name) == 0) {
 			fprintf(stderr, "roadmap-run: two submissions are named '%s': '%s' and '%s'\n",
-				b->subs[i].name, b->subs[i].path, b->subs[i + 1].path);
+				util_esc(b->subs[i].name), util_esc(b->subs[i].path),
+				util_esc(b->subs[i + 1].path));
 			ret = RR_EXIT_USAGE;
 			goto out;
 		}
@@ -939,6 +1087,7 @@ int cmd_grade(int argc, char **argv)
 			} else {
 				free(b->subs[i].name);
 				free(b->subs[i].path);
+				free(b->subs[i].problem);
 			}
 		}
 		b->n_subs = kept;
@@ -966,15 +1115,21 @@ int cmd_grade(int argc, char **argv)
 		sandbox_close(sb);
 	}
 
-	b->reports_dir = util_path_join(b->out_dir, "reports");
-	int r = util_mkdir_p(b->reports_dir, 0755);
+	char *failed = NULL;
+	int r = pathsafe_open_dir(b->out_dir, "reports", true, &failed);
 	if (r < 0) {
-		fprintf(stderr, "roadmap-run: cannot create '%s': %s\n", b->reports_dir, strerror(-r));
+		char *path = util_path_join(b->out_dir, "reports");
+		char *msg = pathsafe_write_error(NULL, path, r, failed);
+		fprintf(stderr, "roadmap-run: %s\n", util_esc(msg));
+		free(msg);
+		free(path);
+		free(failed);
 		ret = RR_EXIT_INTERNAL;
 		goto out;
 	}
+	close(r);
 
-	sweep_tmp(b->out_dir);
+	sweep_tmp(pathsafe_open_dir(b->out_dir, "", false, NULL));
 	queue = xcalloc(b->n_subs + 1, sizeof(*queue));
 	size_t skipped = 0;
 	for (size_t i = 0; i < b->n_subs; i++) {
@@ -984,10 +1139,10 @@ int cmd_grade(int argc, char **argv)
 			continue;
 		}
 		sweep_submission(b, i);
-		char *failed = NULL;
 		if (write_formats(b, i, rep, true, &failed) < 0) {
-			fprintf(stderr, "roadmap-run: cannot write '%s'\n", failed);
+			fprintf(stderr, "roadmap-run: %s\n", util_esc(failed));
 			free(failed);
+			failed = NULL;
 		}
 		cJSON_Delete(rep);
 		skipped++;
@@ -1027,7 +1182,8 @@ int cmd_grade(int argc, char **argv)
 		if (pass_mark >= 0)
 			printf("pass mark %g%%: %zu of %zu reach it\n", pass_mark,
 			       b->n_subs - t.below_mark, b->n_subs);
-		printf("gradebook: %s/%s, %s/%s\n", b->out_dir, GRADEBOOK_CSV, b->out_dir, GRADEBOOK_JSONL);
+		printf("gradebook: %s/%s, %s/%s\n", util_esc(b->out_dir), GRADEBOOK_CSV,
+		       util_esc(b->out_dir), GRADEBOOK_JSONL);
 		printf("runner peak RSS: %ld KiB (largest worker %ld KiB)\n", peak_rss_kb(),
 		       b->worker_maxrss_kb);
 	}
@@ -1040,7 +1196,6 @@ out:
 	if (pack_loaded)
 		loaded_pack_close(&b->lp);
 	free_subs(b->subs, b->n_subs);
-	free(b->reports_dir);
 	free(queue);
 	free(b);
 	return ret;
@@ -1075,14 +1230,14 @@ static int source_next(struct source *s)
 		const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(row, "submission"));
 		if (!name || !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(row, "exercises"))) {
 			fprintf(stderr, "roadmap-run: gradebook '%s' line %ld: not a gradebook row\n",
-				s->path, s->lineno);
+				util_esc(s->path), s->lineno);
 			cJSON_Delete(row);
 			return RR_EXIT_INVALID;
 		}
 		if (s->last_name && strcmp(s->last_name, name) >= 0) {
 			fprintf(stderr, "roadmap-run: gradebook '%s' line %ld: '%s' is out of order "
 				"(gradebooks written by 'roadmap-run grade' are sorted)\n",
-				s->path, s->lineno, name);
+				util_esc(s->path), s->lineno, util_esc(name));
 			cJSON_Delete(row);
 			return RR_EXIT_INVALID;
 		}
@@ -1115,12 +1270,13 @@ static int row_fits(const cJSON *row, const cJSON *first, const struct source *s
 	const char *d0 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "pack_digest"));
 	if (!d1 || !d0 || strcmp(d1, d0) != 0) {
 		fprintf(stderr, "roadmap-run: gradebooks of different packs: '%s' has %s, '%s' has %s\n",
-			s0->path, d0 ? d0 : "no digest", s->path, d1 ? d1 : "no digest");
+			util_esc(s0->path), util_esc(d0 ? d0 : "no digest"), util_esc(s->path),
+			util_esc(d1 ? d1 : "no digest"));
 		return RR_EXIT_INVALID;
 	}
 	if (!same) {
 		fprintf(stderr, "roadmap-run: gradebook '%s' line %ld: its exercise columns differ "
-			"from '%s'\n", s->path, s->lineno, s0->path);
+			"from '%s'\n", util_esc(s->path), s->lineno, util_esc(s0->path));
 		return RR_EXIT_INVALID;
 	}
 	return 0;
@@ -1180,7 +1336,7 @@ int cmd_merge(int argc, char **argv)
 			src[i].path = xstrdup(src[i].arg);
 		src[i].f = fopen(src[i].path, "r");
 		if (!src[i].f) {
-			fprintf(stderr, "roadmap-run: cannot read gradebook '%s': %s%s\n", src[i].path,
+			fprintf(stderr, "roadmap-run: cannot read gradebook '%s': %s%s\n", util_esc(src[i].path),
 				strerror(errno), strstr(src[i].path, ".csv") ?
 				" (merge reads gradebook.jsonl, or the shard's --out directory)" : "");
 			ret = RR_EXIT_INVALID;
@@ -1200,13 +1356,12 @@ int cmd_merge(int argc, char **argv)
 		ids = xcalloc((size_t)cJSON_GetArraySize(ex) + 1, sizeof(char *));
 		cJSON_ArrayForEach(e, ex)
 			ids[n++] = e->string;
-		int r = util_mkdir_p(out_dir, 0755);
-		if (r == 0)
-			r = gradebook_create(&g, out_dir, ids, n,
-					     cJSON_GetObjectItemCaseSensitive(first, "quiz") != NULL);
+		char *failed = NULL;
+		int r = gradebook_create(&g, out_dir, ids, n,
+					 cJSON_GetObjectItemCaseSensitive(first, "quiz") != NULL, &failed);
 		if (r < 0) {
-			fprintf(stderr, "roadmap-run: cannot write the gradebook in '%s': %s\n", out_dir,
-				strerror(-r));
+			gradebook_print_error(out_dir, r, failed);
+			free(failed);
 			ret = RR_EXIT_INTERNAL;
 			goto out;
 		}
@@ -1229,7 +1384,8 @@ int cmd_merge(int argc, char **argv)
 		const char *name = row_name(min->row);
 		if (prev && strcmp(prev, name) == 0) {
 			fprintf(stderr, "roadmap-run: submission '%s' is in both '%s' and '%s' "
-				"(overlapping shards?)\n", name, prev_path, min->path);
+				"(overlapping shards?)\n", util_esc(name), util_esc(prev_path),
+				util_esc(min->path));
 			ret = RR_EXIT_INVALID;
 			free(prev);
 			goto out;
@@ -1258,15 +1414,14 @@ int cmd_merge(int argc, char **argv)
 	int r = gradebook_commit(g);
 	g = NULL;
 	if (r < 0) {
-		fprintf(stderr, "roadmap-run: cannot write the gradebook in '%s': %s\n", out_dir,
-			strerror(-r));
+		gradebook_print_error(out_dir, r, NULL);
 		ret = RR_EXIT_INTERNAL;
 		goto out;
 	}
 	if (!quiet)
 		printf("merged %zu submission%s from %zu gradebook%s into %s/%s and %s/%s\n", rows,
-		       rows == 1 ? "" : "s", n_src, n_src == 1 ? "" : "s", out_dir, GRADEBOOK_CSV,
-		       out_dir, GRADEBOOK_JSONL);
+		       rows == 1 ? "" : "s", n_src, n_src == 1 ? "" : "s", util_esc(out_dir), GRADEBOOK_CSV,
+		       util_esc(out_dir), GRADEBOOK_JSONL);
 	ret = 0;
 out:
 	gradebook_abort(g);

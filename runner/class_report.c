@@ -18,6 +18,7 @@
 #include <cjson/cJSON.h>
 
 #include "commands.h"
+#include "pathsafe.h"
 #include "roadmap.h"
 #include "util.h"
 
@@ -475,14 +476,22 @@ static void free_stats(struct class_stats *cs)
 static const char report_usage[] =
 	"usage: roadmap-run report GRADES_DIR [-o FILE.html] [--markdown FILE]\n";
 
-static int write_text(const char *path, const char *text)
+/* Write text to the file the user named (path; "-" is stdout), or, when
+ * anchor is set, to anchor/path: a name the runner picked below the
+ * directory the user named, where no planted link is followed. */
+static int write_text(const char *anchor, const char *path, const char *text)
 {
+	char *failed = NULL;
 	int r = strcmp(path, "-") == 0 ? (fputs(text, stdout) < 0 || fflush(stdout) ? -EIO : 0)
-				       : util_write_atomic(path, text, strlen(text));
+		: anchor ? pathsafe_write_below(anchor, path, text, strlen(text), &failed)
+			 : pathsafe_write_named(path, text, strlen(text));
 	if (r < 0) {
-		fprintf(stderr, "roadmap-run report: cannot write '");
-		util_fputs_clean(stderr, path, false);
-		fprintf(stderr, "': %s\n", strerror(-r));
+		char *shown = anchor ? util_path_join(anchor, path) : xstrdup(path);
+		char *msg = pathsafe_write_error("the class report", shown, r, failed);
+		fprintf(stderr, "roadmap-run report: %s\n", util_esc(msg));
+		free(msg);
+		free(shown);
+		free(failed);
 		return RR_EXIT_INTERNAL;
 	}
 	return 0;
@@ -537,15 +546,15 @@ int cmd_report(int argc, char **argv)
 	}
 	char *default_out = out ? NULL : util_path_join(dir, "report.html");
 	char *page = render_html(&cs);
-	r = write_text(out ? out : default_out, page);
+	r = out ? write_text(NULL, out, page) : write_text(dir, "report.html", page);
 	free(page);
 	if (!r && markdown) {
 		char *text = render_markdown(&cs);
-		r = write_text(markdown, text);
+		r = write_text(NULL, markdown, text);
 		free(text);
 	}
 	if (!r && out == NULL)
-		printf("wrote %s\n", default_out);
+		printf("wrote %s\n", util_esc(default_out));
 	free(default_out);
 	free_stats(&cs);
 	return r;

@@ -70,7 +70,7 @@ void diag_print(const struct diag_list *d, FILE *out, const char *subject)
 		/* Nobody reads past the first screenfuls; a hostile answers
 		 * file with 60000 wrong keys must not flood the terminal. */
 		if (shown == DIAG_PRINT_MAX) {
-			fprintf(fp, "%s: %zu more problem%s not shown\n", subject ? subject : "note",
+			fprintf(fp, "%s: %zu more problem%s not shown\n", subject ? util_esc(subject) : "note",
 				d->n - i, d->n - i == 1 ? "" : "s");
 			break;
 		}

@@ -27,6 +27,7 @@
 
 #include "commands.h"
 #include "gift.h"
+#include "pathsafe.h"
 #include "quiz.h"
 #include "roadmap.h"
 #include "util.h"
@@ -1017,7 +1018,7 @@ static const char import_help[] =
 static int import_usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "roadmap-run quiz-import: ");
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, util_esc(arg)); /* arg is the user's or a file's text */
 	fprintf(stderr, "\n%s", import_usage);
 	return RR_EXIT_USAGE;
 }
@@ -1089,7 +1090,7 @@ int cmd_quiz_import(int argc, char **argv)
 	int r = strcmp(path, "-") == 0 ? read_stdin(&text, &len)
 				       : util_read_file(path, GIFT_MAX_BYTES, &text, &len);
 	if (r < 0) {
-		fprintf(stderr, "error: cannot read '%s': %s\n", name,
+		fprintf(stderr, "error: cannot read '%s': %s\n", util_esc(name),
 			r == -EFBIG ? "larger than 16 MiB" : strerror(-r));
 		return RR_EXIT_INVALID;
 	}
@@ -1100,7 +1101,8 @@ int cmd_quiz_import(int argc, char **argv)
 	diag_print(&d, stderr, NULL);
 	int ret = diag_errors(&d) ? RR_EXIT_INVALID : 0;
 	if (!st.questions && !diag_errors(&d)) {
-		fprintf(stderr, "error: %s: no questions found (questions are separated by blank lines)\n", name);
+		fprintf(stderr, "error: %s: no questions found (questions are separated by blank lines)\n",
+			util_esc(name));
 		ret = RR_EXIT_INVALID;
 	}
 	diag_clear(&d);
@@ -1112,9 +1114,9 @@ int cmd_quiz_import(int argc, char **argv)
 	strbuf_addstr(&sb, "\n");
 	cJSON_free(json);
 	if (output) {
-		int w = util_write_atomic(output, sb.buf, sb.len);
+		int w = pathsafe_write_named(output, sb.buf, sb.len);
 		if (w < 0) {
-			fprintf(stderr, "error: cannot write '%s': %s\n", output, strerror(-w));
+			fprintf(stderr, "error: cannot write '%s': %s\n", util_esc(output), strerror(-w));
 			ret = RR_EXIT_INTERNAL;
 		}
 	} else if (fwrite(sb.buf, 1, sb.len, stdout) != sb.len || fflush(stdout) != 0) {
@@ -1125,7 +1127,7 @@ int cmd_quiz_import(int argc, char **argv)
 	if (!quiet) {
 		int skipped = st.unsupported + st.malformed;
 		fprintf(stderr, "quiz-import: converted %d of %d question%s from '%s'", st.converted,
-			st.questions, st.questions == 1 ? "" : "s", name);
+			st.questions, st.questions == 1 ? "" : "s", util_esc(name));
 		if (skipped)
 			fprintf(stderr, "; %d not converted (%d unsupported, %d malformed)", skipped,
 				st.unsupported, st.malformed);

@@ -5,18 +5,21 @@
  * never leaves a half-written gradebook that looks complete.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "gradebook.h"
+#include "pathsafe.h"
 #include "util.h"
 
 struct gradebook {
-	char *csv_path, *jsonl_path;   /* final names */
-	char *csv_tmp, *jsonl_tmp;
-	FILE *csv, *jsonl;
+	/* Temporary files renamed over gradebook.csv/.jsonl in DIR by
+	 * commit; names the runner picks, so no link is followed (pathsafe). */
+	struct pathsafe_out csv_out, jsonl_out;
+	FILE *csv, *jsonl;             /* streams on duplicates of their fds */
 	char **ids;
 	size_t n_ids;
 	bool has_quiz;
@@ -137,23 +140,38 @@ static void csv_number(FILE *f, const cJSON *v)
 		fprintf(f, "%g", v->valuedouble);
 }
 
+/* A stream on a duplicate of fd: fclose closes the duplicate, and the
+ * pathsafe_out keeps its own fd for commit. */
+static FILE *open_stream(int fd)
+{
+	int dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	FILE *f = dup_fd >= 0 ? fdopen(dup_fd, "w") : NULL;
+	if (!f && dup_fd >= 0) {
+		int e = errno;
+		close(dup_fd);
+		errno = e;
+	}
+	return f;
+}
+
 int gradebook_create(struct gradebook **out, const char *dir,
-		     const char *const *exercise_ids, size_t n_exercises, bool has_quiz)
+		     const char *const *exercise_ids, size_t n_exercises, bool has_quiz,
+		     char **failed)
 {
 	struct gradebook *g = xcalloc(1, sizeof(*g));
 	int err;
 
-	g->csv_path = util_path_join(dir, GRADEBOOK_CSV);
-	g->jsonl_path = util_path_join(dir, GRADEBOOK_JSONL);
-	g->csv_tmp = xasprintf("%s.tmp.%ld", g->csv_path, (long)getpid());
-	g->jsonl_tmp = xasprintf("%s.tmp.%ld", g->jsonl_path, (long)getpid());
+	g->csv_out = g->jsonl_out = (struct pathsafe_out){ .dirfd = -1, .fd = -1 };
 	g->ids = xcalloc(n_exercises + 1, sizeof(char *));
 	for (size_t i = 0; i < n_exercises; i++)
 		g->ids[i] = xstrdup(exercise_ids[i]);
 	g->n_ids = n_exercises;
 	g->has_quiz = has_quiz;
-	g->csv = fopen(g->csv_tmp, "w");
-	g->jsonl = g->csv ? fopen(g->jsonl_tmp, "w") : NULL;
+	if ((err = pathsafe_out_begin(&g->csv_out, dir, GRADEBOOK_CSV, failed)) < 0 ||
+	    (err = pathsafe_out_begin(&g->jsonl_out, dir, GRADEBOOK_JSONL, failed)) < 0)
+		goto fail;
+	g->csv = open_stream(g->csv_out.fd);
+	g->jsonl = open_stream(g->jsonl_out.fd);
 	if (!g->csv || !g->jsonl) {
 		err = -errno;
 		goto fail;
@@ -202,17 +220,13 @@ static void gradebook_free(struct gradebook *g)
 	for (size_t i = 0; i < g->n_ids; i++)
 		free(g->ids[i]);
 	free(g->ids);
-	free(g->csv_path);
-	free(g->jsonl_path);
-	free(g->csv_tmp);
-	free(g->jsonl_tmp);
 	free(g);
 }
 
-static int close_synced(FILE *f)
+static int close_stream(FILE *f)
 {
 	int err = 0;
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
+	if (fflush(f) != 0)
 		err = -errno;
 	if (fclose(f) != 0 && !err)
 		err = -errno;
@@ -221,16 +235,17 @@ static int close_synced(FILE *f)
 
 int gradebook_commit(struct gradebook *g)
 {
-	int err = close_synced(g->csv);
-	int err2 = close_synced(g->jsonl);
+	int err = close_stream(g->csv);
+	int err2 = close_stream(g->jsonl);
 
 	g->csv = g->jsonl = NULL;
 	if (!err)
 		err = err2;
-	if (!err && rename(g->jsonl_tmp, g->jsonl_path) != 0)
-		err = -errno;
-	if (!err && rename(g->csv_tmp, g->csv_path) != 0)
-		err = -errno;
+	/* commit syncs, renames and releases (on failure, removes) each. */
+	if (!err)
+		err = pathsafe_out_commit(&g->jsonl_out);
+	if (!err)
+		err = pathsafe_out_commit(&g->csv_out);
 	if (err) {
 		gradebook_abort(g);
 		return err;
@@ -247,7 +262,7 @@ void gradebook_abort(struct gradebook *g)
 		fclose(g->csv);
 	if (g->jsonl)
 		fclose(g->jsonl);
-	unlink(g->csv_tmp);
-	unlink(g->jsonl_tmp);
+	pathsafe_out_abort(&g->csv_out);
+	pathsafe_out_abort(&g->jsonl_out);
 	gradebook_free(g);
 }

@@ -275,10 +275,21 @@ static const char *get_path(struct vctx *v, const cJSON *obj, const char *where,
 		verr(v, path, "'%s' %s; paths must be relative and stay inside the pack", p, why);
 		p = NULL;
 	} else if (v->root) {
-		char *resolved = NULL;
-		int r = pathsafe_resolve_inside(v->root, p, &resolved);
+		char *resolved = NULL, *joined = util_path_join(v->root, p);
 		struct stat st;
-		if (r == -EXDEV) {
+		/* The final name must not be a link: the digest, `roadmap-run
+		 * pack` and the copies into each check never follow one, so a
+		 * linked prompt would be left out of the digest and the archive,
+		 * and a linked directory refused at the first check. */
+		bool link = lstat(joined, &st) == 0 && S_ISLNK(st.st_mode);
+		free(joined);
+		int r = link ? 0 : pathsafe_resolve_inside(v->root, p, &resolved);
+		if (link) {
+			verr(v, path, "'%s' is a symbolic link; a pack may not hold links there (they are "
+			     "not hashed, packed or copied): make it a real %s", p,
+			     kind == WANT_DIR ? "directory" : "file");
+			p = NULL;
+		} else if (r == -EXDEV) {
 			verr(v, path, "'%s' resolves outside the pack", p);
 			p = NULL;
 		} else if (r == -ENOENT) {

@@ -180,6 +180,33 @@ static bool is_regular(const char *dir, const char *name)
 	return ok;
 }
 
+/* The kind of a file that is not a regular one, for messages. */
+static const char *kind_of(mode_t mode)
+{
+	return S_ISLNK(mode) ? "a symbolic link" : S_ISDIR(mode) ? "a directory"
+	     : S_ISFIFO(mode) ? "a FIFO" : S_ISSOCK(mode) ? "a socket" : "a device";
+}
+
+/* Adds the error for a directory pack whose pack.json is missing or not a
+ * regular file. It says what is there: a link is not "no pack.json", it
+ * is a link a pack may not hold (pack.json is read, hashed and packed
+ * without following links). */
+static void pack_json_problem(const char *dir, struct diag_list *d)
+{
+	struct stat st;
+	char *p = util_path_join(dir, "pack.json");
+	if (lstat(p, &st) < 0)
+		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "no pack.json in '%s'", dir);
+	else if (S_ISLNK(st.st_mode))
+		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0,
+			 "'%s' is a symbolic link; a pack may not hold links there (pack.json is read, "
+			 "hashed and packed without following links): make it a regular file", p);
+	else
+		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "'%s' is %s, not a regular file", p,
+			 kind_of(st.st_mode));
+	free(p);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -257,7 +284,7 @@ int pack_open(const char *path, struct pack *out, struct diag_list *d)
 	}
 	if (S_ISDIR(st.st_mode)) {
 		if (!is_regular(path, "pack.json")) {
-			diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "no pack.json in '%s'", path);
+			pack_json_problem(path, d);
 			ret = RR_EXIT_INVALID;
 			goto fail;
 		}

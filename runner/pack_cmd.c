@@ -63,7 +63,7 @@ static bool known_format(const char *f)
 static int usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "roadmap-run pack: ");
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, util_esc(arg)); /* arg is the user's or a file's text */
 	fprintf(stderr, "\n%s", pack_usage);
 	return RR_EXIT_USAGE;
 }
@@ -140,7 +140,8 @@ int cmd_pack(int argc, char **argv)
 	if (!r && !quiet) {
 		struct stat st;
 		long long size = stat(out, &st) == 0 ? (long long)st.st_size : -1;
-		printf("wrote '%s': %s %s, %s%s, %lld bytes\n", out, lp.m.id, lp.m.version,
+		printf("wrote '%s': %s %s, %s%s, %lld bytes\n", util_esc(out), util_esc(lp.m.id),
+		       util_esc(lp.m.version),
 		       format, learner ? ", learner edition (no solutions)" : "", size);
 	}
 	free(exclude);

@@ -49,8 +49,15 @@ static void draw(struct progress *p, const char *name)
 		progress_format_duration(left / rate, eta, sizeof(eta));
 	else
 		snprintf(eta, sizeof(eta), "?");
-	fprintf(p->fp, "\r\033[K[%s] %zu/%zu  %.1f/s  ETA %s  %.30s", bar, p->done, p->total,
-		rate, eta, name ? name : "");
+	/* The name escaped, then cut to 30 bytes on a character boundary, so
+	 * the cut never leaves half a UTF-8 sequence on the terminal. */
+	const char *shown = name ? util_esc(name) : "";
+	int cut = (int)strlen(shown);
+	if (cut > 30)
+		for (cut = 30; cut > 0 && ((unsigned char)shown[cut] & 0xc0) == 0x80;)
+			cut--;
+	fprintf(p->fp, "\r\033[K[%s] %zu/%zu  %.1f/s  ETA %s  %.*s", bar, p->done, p->total,
+		rate, eta, cut, shown);
 	fflush(p->fp);
 	p->drawn = true;
 	p->last_draw = util_now();
@@ -69,9 +76,10 @@ void progress_step(struct progress *p, const char *name, const char *status,
 	}
 	int w = snprintf(NULL, 0, "%zu", p->total);
 	if (strcmp(status, "error") == 0 && max_score <= 0)
-		fprintf(p->fp, "[%*zu/%zu] %s: error (%.1f s)\n", w, p->done, p->total, name, seconds);
+		fprintf(p->fp, "[%*zu/%zu] %s: error (%.1f s)\n", w, p->done, p->total, util_esc(name),
+			seconds);
 	else
-		fprintf(p->fp, "[%*zu/%zu] %s: %s %g/%g (%.1f s)\n", w, p->done, p->total, name,
+		fprintf(p->fp, "[%*zu/%zu] %s: %s %g/%g (%.1f s)\n", w, p->done, p->total, util_esc(name),
 			status, score, max_score, seconds);
 	fflush(p->fp);
 }
@@ -80,7 +88,8 @@ void progress_note(struct progress *p, const char *msg)
 {
 	if (p->tty && p->drawn)
 		fputs("\r\033[K", p->fp);
-	fprintf(p->fp, "%s\n", msg);
+	util_fputs_clean(p->fp, msg, false);
+	fputc('\n', p->fp);
 	if (p->tty && p->drawn && !p->quiet)
 		draw(p, NULL);
 }

@@ -30,6 +30,7 @@
 
 #include "commands.h"
 #include "loaded_pack.h"
+#include "pathsafe.h"
 #include "quiz.h"
 #include "roadmap.h"
 #include "util.h"
@@ -77,6 +78,10 @@ static void on_sigint(int sig)
 struct session {
 	const cJSON *quiz;
 	const char *path;
+	/* In the workspace, saves go to save_rel below save_anchor and follow
+	 * no link there; --answers FILE (save_rel NULL) is the user's own. */
+	const char *save_anchor;
+	char *save_rel;
 	cJSON *answers; /* id -> value, as saved */
 	int n_questions;
 };
@@ -84,7 +89,7 @@ struct session {
 static int usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "roadmap-run quiz: ");
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, util_esc(arg)); /* arg is the user's or a file's text */
 	fprintf(stderr, "\n%s", quiz_usage);
 	return RR_EXIT_USAGE;
 }
@@ -113,8 +118,16 @@ static int save(struct session *s)
 	strbuf_addstr(&sb, text);
 	strbuf_addstr(&sb, "\n");
 	cJSON_free(text);
-	int r = util_write_atomic(s->path, sb.buf, sb.len);
+	char *failed = NULL;
+	int r = s->save_rel ? pathsafe_write_below(s->save_anchor, s->save_rel, sb.buf, sb.len, &failed)
+			    : pathsafe_write_named(s->path, sb.buf, sb.len);
 	strbuf_release(&sb);
+	if (r < 0) {
+		char *msg = pathsafe_write_error(NULL, s->path, r, failed);
+		fprintf(stderr, "error: cannot save the answers: %s\n", util_esc(msg));
+		free(msg);
+	}
+	free(failed);
 	return r;
 }
 
@@ -199,7 +212,7 @@ static cJSON *parse_input(const cJSON *q, char *line, const char **hint)
 static void print_choice(const cJSON *q, double idx)
 {
 	const cJSON *c = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(q, "choices"), (int)idx);
-	printf("%d) %s", (int)idx + 1, cJSON_IsString(c) ? c->valuestring : "?");
+	printf("%d) %s", (int)idx + 1, cJSON_IsString(c) ? util_esc(c->valuestring) : "?");
 }
 
 /* What the right answer was, for a learner who did not give it. */
@@ -234,7 +247,7 @@ static void print_right_answer(const cJSON *q)
 			const char *sep = "";
 			printf("Accepted: ");
 			cJSON_ArrayForEach(x, acc) {
-				printf("%s%s", sep, x->valuestring);
+				printf("%s%s", sep, util_esc(x->valuestring));
 				sep = " or ";
 			}
 			printf("\n");
@@ -251,14 +264,15 @@ static void ask_header(const cJSON *q, int k, int n)
 		: strcmp(type, "bool") == 0 ? "true or false: y/n"
 		: strcmp(type, "number") == 0 ? "a number"
 		: "type the answer";
-	printf("\nQuestion %d of %d (%d point%s; %s)\n\n%s\n", k, n, pts, pts == 1 ? "" : "s", how,
-	       qstr(q, "prompt"));
+	printf("\nQuestion %d of %d (%d point%s; %s)\n\n", k, n, pts, pts == 1 ? "" : "s", how);
+	util_fputs_clean(stdout, qstr(q, "prompt"), true); /* the pack's text */
+	printf("\n");
 	const cJSON *c;
 	int i = 1;
 	if (cJSON_GetObjectItemCaseSensitive(q, "choices"))
 		printf("\n");
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(q, "choices"))
-		printf("  %d) %s\n", i++, cJSON_IsString(c) ? c->valuestring : "?");
+		printf("  %d) %s\n", i++, cJSON_IsString(c) ? util_esc(c->valuestring) : "?");
 }
 
 enum ask_result { ASK_ANSWERED, ASK_EOF, ASK_INTERRUPTED, ASK_SAVE_FAILED };
@@ -301,8 +315,7 @@ static enum ask_result ask(struct session *s, const cJSON *q, int k)
 		cJSON_AddItemToObject(s->answers, id, given);
 		int r = save(s);
 		if (r < 0) {
-			fprintf(stderr, "error: cannot save the answers to '%s': %s\n", s->path, strerror(-r));
-			ret = ASK_SAVE_FAILED;
+			ret = ASK_SAVE_FAILED; /* save said why */
 			goto out;
 		}
 		int max = quiz_question_points(q);
@@ -314,7 +327,9 @@ static enum ask_result ask(struct session *s, const cJSON *q, int k)
 			printf("\nWrong. (0 of %d point%s)\n", max, max == 1 ? "" : "s");
 		if (strcmp(status, "correct") != 0)
 			print_right_answer(q);
-		printf("\n%s\n", qstr(q, "explanation"));
+		printf("\n");
+		util_fputs_clean(stdout, qstr(q, "explanation"), true);
+		printf("\n");
 		ret = interrupted ? ASK_INTERRUPTED : ASK_ANSWERED;
 		goto out;
 	}
@@ -327,13 +342,22 @@ static int load_answers(struct session *s, const char *display)
 {
 	char *text = NULL;
 	size_t len = 0;
-	int r = util_read_file(s->path, ANSWERS_MAX_BYTES, &text, &len);
+	/* The workspace's answers.json is a name the runner picks: a link
+	 * there is refused, not read (its target's bytes would be quoted in
+	 * the parse error) and then overwritten. */
+	int r = s->save_rel ? util_read_regular_file(s->path, ANSWERS_MAX_BYTES, &text, &len)
+			    : util_read_file(s->path, ANSWERS_MAX_BYTES, &text, &len);
 	if (r == -ENOENT) {
 		s->answers = cJSON_CreateObject();
 		return 0;
 	}
+	if (r == -ELOOP) {
+		fprintf(stderr, "error: cannot read the answers: '%s' is a symbolic link; roadmap-run "
+			"does not follow links in the paths it picks itself\n", util_esc(s->path));
+		return RR_EXIT_INTERNAL;
+	}
 	if (r < 0) {
-		fprintf(stderr, "error: cannot read the answers '%s': %s\n", s->path,
+		fprintf(stderr, "error: cannot read the answers '%s': %s\n", util_esc(s->path),
 			r == -EFBIG ? "larger than 1 MiB" : strerror(-r));
 		return r == -EFBIG ? RR_EXIT_INVALID : RR_EXIT_INTERNAL;
 	}
@@ -343,7 +367,8 @@ static int load_answers(struct session *s, const char *display)
 	diag_print(&d, stderr, NULL);
 	diag_clear(&d);
 	if (r) {
-		fprintf(stderr, "hint: fix '%s', or delete it to start the quiz afresh\n", s->path);
+		fprintf(stderr, "hint: fix '%s', or delete it to start the quiz afresh\n",
+			util_esc(s->path));
 		return r;
 	}
 	return 0;
@@ -421,8 +446,9 @@ int cmd_quiz(int argc, char **argv)
 	}
 
 	struct loaded_pack lp;
-	struct session s = { NULL, NULL, NULL, 0 };
-	char *workspace = NULL, *path = NULL;
+	struct session s = { 0 };
+	struct workspace ws = { 0 };
+	char *path = NULL;
 	struct sigaction sa, old_sa;
 	sigset_t block;
 	bool handler = false;
@@ -433,25 +459,27 @@ int cmd_quiz(int argc, char **argv)
 	s.quiz = lp.m.quiz;
 	s.n_questions = s.quiz ? cJSON_GetArraySize(s.quiz) : 0;
 	if (s.n_questions == 0) {
-		printf("Pack '%s' has no quiz.\n", lp.m.id);
+		printf("Pack '%s' has no quiz.\n", util_esc(lp.m.id));
 		ret = 0;
 		goto out;
 	}
 	if (answers_opt) {
 		path = xstrdup(answers_opt);
 	} else {
-		workspace = workspace_default_path(lp.m.id);
-		if (!workspace) {
+		if (workspace_locate(&ws, NULL, lp.m.id) < 0) {
 			fprintf(stderr, "error: no home directory for the workspace; set HOME or give --answers FILE\n");
 			ret = RR_EXIT_INTERNAL;
 			goto out;
 		}
 		int created;
-		if ((ret = workspace_ensure(&lp, workspace, &created)))
+		if ((ret = workspace_ensure(&lp, &ws, &created)))
 			goto out;
 		if (created)
-			printf("Created your workspace for '%s' in %s\n", lp.m.id, workspace);
-		path = util_path_join(workspace, "answers.json");
+			printf("Created your workspace for '%s' in %s\n", util_esc(lp.m.id),
+			       util_esc(ws.path));
+		path = util_path_join(ws.path, "answers.json");
+		s.save_anchor = ws.anchor;
+		s.save_rel = workspace_rel(&ws, "answers.json");
 	}
 	s.path = path;
 	if ((ret = load_answers(&s, path)))
@@ -474,7 +502,7 @@ int cmd_quiz(int argc, char **argv)
 
 	int answered = count_answered(&s);
 	int to_ask = again ? s.n_questions : s.n_questions - answered;
-	printf("%s: %s\n", lp.m.id, lp.m.title);
+	printf("%s: %s\n", util_esc(lp.m.id), util_esc(lp.m.title));
 	if (to_ask == 0) {
 		printf("All %d questions are answered already; --again asks them all again.\n", s.n_questions);
 		ret = print_score(&s);
@@ -483,7 +511,7 @@ int cmd_quiz(int argc, char **argv)
 	printf("%d question%s to answer%s. Each answer is saved at once in %s\n"
 	       "(Ctrl-C stops; the next run goes on where you stopped.)\n",
 	       to_ask, to_ask == 1 ? "" : "s",
-	       answered && !again ? " (the others are answered already)" : "", path);
+	       answered && !again ? " (the others are answered already)" : "", util_esc(path));
 
 	const cJSON *q;
 	int k = 0;
@@ -499,11 +527,12 @@ int cmd_quiz(int argc, char **argv)
 	}
 	if (ar == ASK_INTERRUPTED) {
 		printf("\nInterrupted. %d of %d questions are answered and saved in %s\n",
-		       count_answered(&s), s.n_questions, path);
+		       count_answered(&s), s.n_questions, util_esc(path));
 		fflush(stdout);
 		cJSON_Delete(s.answers);
 		free(path);
-		free(workspace);
+		free(s.save_rel);
+		workspace_release(&ws);
 		loaded_pack_close(&lp);
 		/* Die by SIGINT, as a shell script around us expects: the
 		 * previous handler (util's temp dir cleanup) runs first. */
@@ -519,12 +548,12 @@ int cmd_quiz(int argc, char **argv)
 		goto out;
 	}
 	if (ar == ASK_EOF)
-		printf("\nStopped. Your answers are saved in %s\n", path);
+		printf("\nStopped. Your answers are saved in %s\n", util_esc(path));
 	ret = print_score(&s);
 	if (ret == 0)
 		printf("Full marks!\n");
 	else if (count_answered(&s) < s.n_questions)
-		printf("Run \"roadmap-run quiz %s\" again to answer the rest.\n", pack_path);
+		printf("Run \"roadmap-run quiz %s\" again to answer the rest.\n", util_esc(pack_path));
 out:
 	if (handler) {
 		sigaction(SIGINT, &old_sa, NULL);
@@ -532,7 +561,8 @@ out:
 	}
 	cJSON_Delete(s.answers);
 	free(path);
-	free(workspace);
+	free(s.save_rel);
+	workspace_release(&ws);
 	loaded_pack_close(&lp);
 	return ret;
 }

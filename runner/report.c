@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pathsafe.h"
 #include "report.h"
 #include "util.h"
 
@@ -86,25 +87,30 @@ void report_finalize(cJSON *report)
 	set_str(report, "status", status);
 }
 
-int report_write(const cJSON *report, const char *path)
+char *report_text(const cJSON *report)
 {
 	char *text = cJSON_Print(report);
 	if (!text)
+		return NULL;
+	char *with_nl = xasprintf("%s\n", text);
+	cJSON_free(text);
+	return with_nl;
+}
+
+int report_write(const cJSON *report, const char *path)
+{
+	char *text = report_text(report);
+	if (!text)
 		return -ENOMEM;
 	size_t len = strlen(text);
-	char *with_nl = xmalloc(len + 2);
-	memcpy(with_nl, text, len);
-	with_nl[len] = '\n';
-	with_nl[len + 1] = '\0';
-	cJSON_free(text);
 	int ret = 0;
 	if (strcmp(path, "-") == 0) {
-		if (fwrite(with_nl, 1, len + 1, stdout) != len + 1 || fflush(stdout) != 0)
+		if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
 			ret = -EIO;
 	} else {
-		ret = util_write_atomic(path, with_nl, len + 1);
+		ret = pathsafe_write_named(path, text, len);
 	}
-	free(with_nl);
+	free(text);
 	return ret;
 }
 

@@ -14,6 +14,7 @@
 #include "formats.h"
 #include "grade.h"
 #include "loaded_pack.h"
+#include "pathsafe.h"
 #include "report.h"
 #include "roadmap.h"
 #include "sandbox.h"
@@ -75,7 +76,7 @@ void run_print_help(FILE *fp)
 static int usage_error(const char *fmt, const char *arg)
 {
 	fputs("roadmap-run: ", stderr);
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, util_esc(arg)); /* arg is the user's or a file's text */
 	fputc('\n', stderr);
 	fputs(run_usage, stderr);
 	return RR_EXIT_USAGE;
@@ -110,56 +111,103 @@ static int check_report_target(const char *path)
 	else
 		strcpy(dir, ".");
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "error: cannot write the report '%s': Is a directory\n", path);
+		fprintf(stderr, "error: cannot write the report '%s': Is a directory\n", util_esc(path));
 		ret = RR_EXIT_INTERNAL;
 	} else if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "error: cannot write the report '%s': no directory '%s'\n", path, dir);
+		fprintf(stderr, "error: cannot write the report '%s': no directory '%s'\n", util_esc(path),
+			util_esc(dir));
 		ret = RR_EXIT_INTERNAL;
 	}
 	free(dir);
 	return ret;
 }
 
+/* Where the report goes: each format below out_dir under its usual name,
+ * else to the file the user named (report_path, "-" is stdout), else
+ * report.json in the workspace. The last two are names the runner picks
+ * below a directory the user named, so no link there is followed. */
+struct outputs {
+	const char *report_path;
+	const char *out_dir;
+	const struct workspace *ws;
+};
+
+/* The anchor and rel of format f below out_dir or the workspace; rel is
+ * NULL when the report goes to the file the user named. */
+static char *output_rel(const struct outputs *o, enum report_format f, const char **anchor)
+{
+	if (o->out_dir) {
+		*anchor = o->out_dir;
+		return xstrdup(format_default_filename(f));
+	}
+	if (o->report_path)
+		return NULL;
+	*anchor = o->ws->anchor;
+	return workspace_rel(o->ws, "report.json");
+}
+
+static int write_failed(const char *anchor, const char *rel, int err, const char *failed)
+{
+	char *path = rel ? util_path_join(anchor, rel) : xstrdup(anchor);
+	char *msg = pathsafe_write_error("the report", path, err, failed);
+	fprintf(stderr, "error: %s\n", util_esc(msg));
+	free(msg);
+	free(path);
+	return RR_EXIT_INTERNAL;
+}
+
+/* Before grading: the files the runner will name itself can be created
+ * (no link on the way or in their place), so a planted link is reported
+ * now, not after every check ran. */
+static int probe_outputs(const struct outputs *o, const enum report_format *formats,
+			 size_t n_formats)
+{
+	for (size_t i = 0; i < n_formats; i++) {
+		const char *anchor = NULL;
+		char *rel = output_rel(o, formats[i], &anchor), *failed = NULL;
+		if (!rel)
+			return 0;
+		struct pathsafe_out probe;
+		int r = pathsafe_out_begin(&probe, anchor, rel, &failed);
+		if (r == 0)
+			pathsafe_out_abort(&probe);
+		else
+			r = write_failed(anchor, rel, r, failed);
+		free(rel);
+		free(failed);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
 /* Write the report in every requested format. */
-static int write_outputs(const cJSON *report, const char *report_path, const char *out_dir,
+static int write_outputs(const cJSON *report, const struct outputs *o,
 			 const enum report_format *formats, size_t n_formats,
 			 const struct format_options *opt)
 {
 	struct format_options fo = *opt;
 	for (size_t i = 0; i < n_formats; i++) {
-		char *path;
-		if (out_dir) {
-			path = util_path_join(out_dir, format_default_filename(formats[i]));
-			char *slash = strrchr(path, '/');
-			*slash = '\0';
-			int r = util_mkdir_p(path, 0755);
-			*slash = '/';
-			if (r < 0) {
-				fprintf(stderr, "error: cannot create '%s': %s\n", out_dir, strerror(-r));
-				free(path);
-				return RR_EXIT_INTERNAL;
-			}
-		} else {
-			path = xstrdup(report_path);
-		}
+		const char *anchor = NULL;
+		char *rel = output_rel(o, formats[i], &anchor), *failed = NULL;
+		char *text = formats[i] == FORMAT_JSON ? report_text(report)
+						       : format_render(formats[i], report, &fo);
 		int r;
-		if (formats[i] == FORMAT_JSON) {
-			r = report_write(report, path);
-		} else {
-			char *text = format_render(formats[i], report, &fo);
-			if (strcmp(path, "-") == 0) {
-				r = fputs(text, stdout) < 0 || fflush(stdout) ? -EIO : 0;
-			} else {
-				r = util_write_atomic(path, text, strlen(text));
-			}
-			free(text);
-		}
-		if (r < 0) {
-			fprintf(stderr, "error: cannot write the report '%s': %s\n", path, strerror(-r));
-			free(path);
-			return RR_EXIT_INTERNAL;
-		}
-		free(path);
+		if (!text)
+			r = -ENOMEM;
+		else if (rel)
+			r = pathsafe_write_below(anchor, rel, text, strlen(text), &failed);
+		else if (strcmp(o->report_path, "-") == 0)
+			r = fputs(text, stdout) < 0 || fflush(stdout) ? -EIO : 0;
+		else
+			r = pathsafe_write_named(o->report_path, text, strlen(text));
+		free(text);
+		if (r < 0)
+			r = write_failed(rel ? anchor : o->report_path, rel, r, failed);
+		free(rel);
+		free(failed);
+		if (r)
+			return r;
 	}
 	return 0;
 }
@@ -214,7 +262,9 @@ int cmd_run(int argc, char **argv)
 	bool pack_loaded = false;
 	struct sandbox *sb = NULL;
 	cJSON *report = NULL;
-	char *ws = NULL, *quiz_command = NULL;
+	struct workspace ws = { 0 };
+	bool in_workspace = false;
+	char *quiz_command = NULL;
 	struct format_options fo = { 0 };
 
 	optind = 1;
@@ -346,24 +396,26 @@ int cmd_run(int argc, char **argv)
 	FILE *human = report_on_stdout ? stderr : stdout;
 
 	if (!submission) {
-		ws = workspace ? xstrdup(workspace) : workspace_default_path(lp.m.id);
-		if (!ws) {
+		if (workspace_locate(&ws, workspace, lp.m.id) < 0) {
 			fprintf(stderr, "roadmap-run: cannot find your home directory for the workspace; "
 				"give SUBMISSION or --workspace DIR\n");
 			ret = RR_EXIT_INTERNAL;
 			goto out;
 		}
 		int created = 0;
-		ret = workspace_ensure(&lp, ws, &created);
+		ret = workspace_ensure(&lp, &ws, &created);
 		if (ret)
 			goto out;
 		if (!quiet)
-			fprintf(human, "workspace: %s%s\n", ws,
+			fprintf(human, "workspace: %s%s\n", util_esc(ws.path),
 				created ? " (created from the starter code: edit the files there)" : "");
-		submission = ws;
-		if (!report_path && !out_dir)
-			report_path = ws; /* replaced below by ws/report.json */
+		submission = ws.path;
+		in_workspace = true;
 	}
+	struct outputs outs = { report_path, out_dir, in_workspace ? &ws : NULL };
+	bool write_report = report_path || out_dir || in_workspace;
+	if (write_report && (ret = probe_outputs(&outs, formats, n_formats)))
+		goto out;
 
 	char err[512] = "";
 	struct sandbox_options so = { 0 };
@@ -376,7 +428,7 @@ int cmd_run(int argc, char **argv)
 	struct summary sum;
 	summary_init(&sum, human);
 	sum.verbose = verbose;
-	if (ws && !answers)
+	if (in_workspace && !answers)
 		sum.quiz_command = quiz_command = xasprintf("roadmap-run quiz %s", pack_path);
 	struct grade_options go = {
 		.only_exercises = only,
@@ -398,20 +450,20 @@ int cmd_run(int argc, char **argv)
 	if (!quiet)
 		summary_footer(&sum, report);
 
-	char *default_report = NULL;
 	int status = grade_exit_status_at(report, pass_mark);
-	if (ws && report_path == ws) {
-		default_report = util_path_join(ws, "report.json");
-		report_path = default_report;
-		if (n_only > 0)
-			merge_into_workspace_report(&report, default_report);
+	if (in_workspace && n_only > 0 && !report_path && !out_dir) {
+		char *previous = util_path_join(ws.path, "report.json");
+		merge_into_workspace_report(&report, previous);
+		free(previous);
 	}
-	if (report_path || out_dir) {
-		ret = write_outputs(report, report_path, out_dir, formats, n_formats, &fo);
-		if (!ret && !quiet && default_report)
-			fprintf(human, "report: %s\n", default_report);
+	if (write_report) {
+		ret = write_outputs(report, &outs, formats, n_formats, &fo);
+		if (!ret && !quiet && !report_path && !out_dir) {
+			char *shown = util_path_join(ws.path, "report.json");
+			fprintf(human, "report: %s\n", util_esc(shown));
+			free(shown);
+		}
 	}
-	free(default_report);
 	if (!ret)
 		ret = invalid_answers ? RR_EXIT_INVALID : status;
 out:
@@ -420,7 +472,7 @@ out:
 		sandbox_close(sb);
 	if (pack_loaded)
 		loaded_pack_close(&lp);
-	free(ws);
+	workspace_release(&ws);
 	free(quiz_command);
 	free(only);
 	return ret;

@@ -64,8 +64,9 @@ static void add_pack(const char *name, const char *path, void *arg)
 		row->max_points += lp.m.exercises[i].max_score;
 
 	cJSON *report = NULL;
-	char *ws = workspace_default_path(lp.m.id);
-	char *report_path = ws ? util_path_join(ws, "report.json") : NULL;
+	struct workspace ws = { 0 };
+	char *report_path = workspace_locate(&ws, NULL, lp.m.id) == 0 ? util_path_join(ws.path, "report.json")
+									: NULL;
 	struct stat st;
 	char *text = NULL;
 	size_t len = 0;
@@ -92,7 +93,7 @@ static void add_pack(const char *name, const char *path, void *arg)
 	cJSON_Delete(report);
 	free(text);
 	free(report_path);
-	free(ws);
+	workspace_release(&ws);
 	loaded_pack_close(&lp);
 }
 
@@ -167,8 +168,8 @@ int cmd_status(int argc, char **argv)
 	printf("\n%d of %d points over %zu stages\n", points, max_points, rm.n);
 	if (next)
 		printf("next: %s, exercise %s (%s)\n      roadmap-run prompt %s %s; then roadmap-run %s\n",
-		       next->id, next->next_exercise, next->next_title, next->id, next->next_exercise,
-		       next->id);
+		       next->id, next->next_exercise, util_esc(next->next_title), next->id,
+		       next->next_exercise, next->id);
 	else
 		printf("every exercise has full marks\n");
 	for (size_t i = 0; i < rm.n; i++) {

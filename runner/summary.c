@@ -154,7 +154,9 @@ static void print_message(struct summary *s, const char *exercise_id, const char
 			char *line = xstrndup(msg, len);
 			fprintf(s->fp, "          %s", paint(s, DIM));
 			put_clean(s->fp, line);
-			fprintf(s->fp, ": the same failure as %s%s\n", s->seen[i].label, paint(s, RESET));
+			fputs(": the same failure as ", s->fp);
+			put_clean(s->fp, s->seen[i].label);
+			fprintf(s->fp, "%s\n", paint(s, RESET));
 			free(line);
 			return;
 		}
@@ -187,13 +189,13 @@ void summary_on_check(const char *exercise_id, const cJSON *check, void *arg)
 {
 	struct summary *s = arg;
 	if (!s->last_exercise || strcmp(s->last_exercise, exercise_id) != 0) {
-		fprintf(s->fp, "%s%s%s\n", paint(s, BOLD), exercise_id, paint(s, RESET));
+		fprintf(s->fp, "%s%s%s\n", paint(s, BOLD), util_esc(exercise_id), paint(s, RESET));
 		s->last_exercise = exercise_id;
 	}
 	const char *status = str(check, "status");
 	bool hidden = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(check, "hidden"));
 	fprintf(s->fp, "  %s%-7s%s %s%s  %d/%d%s\n", paint(s, status_color(status)), status,
-		paint(s, RESET), str(check, "id"), hidden ? " (hidden)" : "", num(check, "score"),
+		paint(s, RESET), util_esc(str(check, "id")), hidden ? " (hidden)" : "", num(check, "score"),
 		num(check, "max_score"), "");
 	const char *msg = str(check, "message");
 	if (*msg && strcmp(status, "pass") != 0)
@@ -208,7 +210,7 @@ void summary_footer(struct summary *s, const cJSON *report)
 	cJSON_ArrayForEach(ex, cJSON_GetObjectItemCaseSensitive(report, "exercises")) {
 		const char *status = str(ex, "status");
 		fprintf(s->fp, "  %s%-4s%s %-28s %3d/%-3d ", paint(s, status_color(status)), status,
-			paint(s, RESET), str(ex, "id"), num(ex, "score"), num(ex, "max_score"));
+			paint(s, RESET), util_esc(str(ex, "id")), num(ex, "score"), num(ex, "max_score"));
 		put_clean(s->fp, str(ex, "title"));
 		fputc('\n', s->fp);
 	}

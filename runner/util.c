@@ -139,12 +139,13 @@ void strbuf_release(struct strbuf *sb)
 	sb->len = sb->alloc = 0;
 }
 
-static int read_file(const char *path, size_t max, char **out, size_t *len, bool untrusted)
+static int read_file(int at, const char *path, size_t max, char **out, size_t *len,
+		     bool untrusted)
 {
 	int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY;
 	if (untrusted)
 		flags |= O_NOFOLLOW | O_NONBLOCK;
-	int fd = open(path, flags);
+	int fd = openat(at, path, flags);
 	if (fd < 0)
 		return -errno;
 	struct stat st;
@@ -193,70 +194,17 @@ static int read_file(const char *path, size_t max, char **out, size_t *len, bool
 
 int util_read_file(const char *path, size_t max, char **out, size_t *len)
 {
-	return read_file(path, max, out, len, false);
+	return read_file(AT_FDCWD, path, max, out, len, false);
 }
 
 int util_read_regular_file(const char *path, size_t max, char **out, size_t *len)
 {
-	return read_file(path, max, out, len, true);
+	return read_file(AT_FDCWD, path, max, out, len, true);
 }
 
-static int write_all(int fd, const void *data, size_t len)
+int util_read_regular_file_at(int dfd, const char *name, size_t max, char **out, size_t *len)
 {
-	const char *p = data;
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-int util_write_atomic(const char *path, const void *data, size_t len)
-{
-	struct stat st;
-	int ret = 0, fd;
-	/* A device, FIFO or socket, or a symlink (--report /dev/null, a pipe,
-	 * /dev/stdout, which leads through /proc to whatever stdout is):
-	 * renaming over it would replace the node itself (as root, /dev/null
-	 * or /dev/stdout would become a regular file). Write through it
-	 * instead; a stream cannot be half-written anyway. */
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (S_ISLNK(st.st_mode) && stat(path, &st) < 0)
-			return -errno; /* dangling: never create its target */
-		if (S_ISDIR(st.st_mode))
-			return -EISDIR;
-		fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY);
-		if (fd < 0)
-			return -errno;
-		ret = write_all(fd, data, len);
-		if (close(fd) < 0 && !ret)
-			ret = -errno;
-		return ret;
-	}
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0) {
-		ret = -errno;
-		goto out;
-	}
-	ret = write_all(fd, data, len);
-	if (!ret && fsync(fd) < 0 && errno != EINVAL)
-		ret = -errno;
-	if (close(fd) < 0 && !ret)
-		ret = -errno;
-	if (!ret && rename(tmp, path) < 0)
-		ret = -errno;
-	if (ret)
-		unlink(tmp);
-out:
-	free(tmp);
-	return ret;
+	return read_file(dfd, name, max, out, len, true);
 }
 
 int util_mkdir_p(const char *path, mode_t mode)
@@ -515,16 +463,108 @@ void util_tempdir_remove(const char *path)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
+/* The length of the valid UTF-8 sequence at p (at most n bytes), and its
+ * code point in *cp; 0 when the bytes there are not valid UTF-8 (a stray
+ * continuation byte, a truncated or overlong sequence, a surrogate, or a
+ * code point past U+10FFFF). */
+static size_t utf8_decode(const unsigned char *p, size_t n, unsigned *cp)
+{
+	size_t len;
+	unsigned c, min;
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	} else if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		len = 2, c = p[0] & 0x1f, min = 0x80;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		len = 3, c = p[0] & 0x0f, min = 0x800;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		len = 4, c = p[0] & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* Code points a terminal acts on rather than shows: C0 and DEL, the C1
+ * controls (U+0080..U+009F, which a UTF-8 terminal reads as CSI, OSC, ST,
+ * NEL...), and the bidirectional embeddings, overrides and isolates, which
+ * reorder what follows them on the line ("Trojan Source"). */
+static bool is_terminal_control(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void util_escape(struct strbuf *sb, const char *s, size_t n, bool keep_newlines)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	while (p < end) {
+		/* Plain printable ASCII in one run: the common case. */
+		const unsigned char *run = p;
+		while (p < end && *p >= 0x20 && *p < 0x7f)
+			p++;
+		if (p > run)
+			strbuf_add(sb, run, (size_t)(p - run));
+		if (p == end)
+			break;
+		unsigned cp;
+		size_t len = utf8_decode(p, (size_t)(end - p), &cp);
+		if (len == 0) {
+			strbuf_addf(sb, "\\x%02x", *p); /* invalid UTF-8: byte by byte */
+			p++;
+		} else if (cp == '\t' || (cp == '\n' && keep_newlines)) {
+			strbuf_add(sb, p, 1);
+			p++;
+		} else if (cp == '\n') {
+			strbuf_addstr(sb, "\\n");
+			p++;
+		} else if (cp < 0x80 && is_terminal_control(cp)) {
+			strbuf_addf(sb, "\\x%02x", cp);
+			p++;
+		} else if (is_terminal_control(cp)) {
+			strbuf_addf(sb, "\\u%04x", cp);
+			p += len;
+		} else {
+			strbuf_add(sb, p, len);
+			p += len;
+		}
+	}
+}
+
 void util_fputs_clean(FILE *fp, const char *s, bool keep_newlines)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '\n' && !keep_newlines)
-			fputs("\\n", fp);
-		else if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f)
-			fprintf(fp, "\\x%02x", *p);
-		else
-			fputc(*p, fp);
-	}
+	struct strbuf sb = STRBUF_INIT;
+	util_escape(&sb, s, strlen(s), keep_newlines);
+	if (sb.len)
+		fwrite(sb.buf, 1, sb.len, fp);
+	strbuf_release(&sb);
+}
+
+const char *util_esc(const char *s)
+{
+	/* A few rotating buffers, so one printf can quote several values;
+	 * the runner prints from one thread (workers are processes). */
+	static struct strbuf slot[UTIL_ESC_SLOTS];
+	static unsigned next;
+	struct strbuf *sb = &slot[next++ % UTIL_ESC_SLOTS];
+	sb->len = 0;
+	if (!s)
+		s = "(null)";
+	util_escape(sb, s, strlen(s), false);
+	if (!sb->buf)
+		strbuf_add(sb, "", 0);
+	return sb->buf;
 }
 
 double util_now(void)

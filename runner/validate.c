@@ -152,7 +152,7 @@ static int cheat_one(const char *path, const struct stat *st, int type, struct F
 		body = "exit 0\n";
 	if (!body)
 		return 0;
-	if (cheat_remove ? unlink(path) == 0 : util_write_atomic(path, body, strlen(body)) == 0)
+	if (cheat_remove ? unlink(path) == 0 : pathsafe_write_named(path, body, strlen(body)) == 0)
 		cheat_files++;
 	return 0;
 }
@@ -338,9 +338,9 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 		}
 	}
 	if (!quiet) {
-		printf("%s %s:", errors ? "FAIL" : "ok  ", ex->id);
+		printf("%s %s:", errors ? "FAIL" : "ok  ", util_esc(ex->id));
 		for (int k = 0; k < nv; k++)
-			printf(" %s %d/%d%s", v[k].name, score[k], ex->max_score, k + 1 < nv ? "," : "");
+			printf(" %s %d/%d%s", util_esc(v[k].name), score[k], ex->max_score, k + 1 < nv ? "," : "");
 		putchar('\n');
 		fflush(stdout);
 	}

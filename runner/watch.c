@@ -26,6 +26,7 @@
 #include "commands.h"
 #include "grade.h"
 #include "loaded_pack.h"
+#include "pathsafe.h"
 #include "report.h"
 #include "roadmap.h"
 #include "sandbox.h"
@@ -44,7 +45,8 @@ struct watch_dir {
 struct watch {
 	struct loaded_pack lp;
 	struct sandbox *sb;
-	char *ws, *report_path, *pack_arg;
+	struct workspace workspace; /* where reports are written, no link followed */
+	char *ws, *report_path, *pack_arg; /* ws: workspace.path, borrowed */
 	cJSON *report;       /* the workspace's last report, kept merged */
 	int inotify_fd;
 	struct watch_dir dirs[WATCH_MAX_DIRS];
@@ -283,9 +285,14 @@ static int regrade(struct watch *w, size_t ex_index)
 	w->report = merged ? merged : partial;
 	if (merged)
 		cJSON_Delete(partial);
-	int wr = report_write(w->report, w->report_path);
+	char *rel = workspace_rel(&w->workspace, "report.json"), *failed = NULL;
+	char *text = report_text(w->report);
+	int wr = text ? pathsafe_write_below(w->workspace.anchor, rel, text, strlen(text), &failed) : -ENOMEM;
 	if (wr < 0)
-		fprintf(stderr, "roadmap-run watch: cannot write '%s': %s\n", w->report_path, strerror(-wr));
+		workspace_print_write_error(&w->workspace, rel, wr, failed);
+	free(text);
+	free(rel);
+	free(failed);
 	w->dirty[ex_index] = false;
 	return 0;
 }
@@ -492,7 +499,8 @@ int cmd_watch(int argc, char **argv)
 	w->tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	w->color = summary_color_wanted(stdout);
 	w->dirty = xcalloc(w->lp.m.n_exercises ? w->lp.m.n_exercises : 1, sizeof(bool));
-	w->ws = workspace ? xstrdup(workspace) : workspace_default_path(w->lp.m.id);
+	if (workspace_locate(&w->workspace, workspace, w->lp.m.id) == 0)
+		w->ws = w->workspace.path;
 	char err[512] = "";
 	struct sandbox_options so = { 0 };
 	int created = 0;
@@ -501,7 +509,7 @@ int cmd_watch(int argc, char **argv)
 		r = RR_EXIT_INTERNAL;
 		goto out;
 	}
-	if ((r = workspace_ensure(&w->lp, w->ws, &created)))
+	if ((r = workspace_ensure(&w->lp, &w->workspace, &created)))
 		goto out;
 	w->report_path = util_path_join(w->ws, "report.json");
 	load_last_report(w);
@@ -522,7 +530,7 @@ int cmd_watch(int argc, char **argv)
 		goto out;
 	}
 	w->current = first_pending(w);
-	printf("watching %s%s\n", w->ws, created ? " (created from the starter code)" : "");
+	printf("watching %s%s\n", util_esc(w->ws), created ? " (created from the starter code)" : "");
 	if (w->tty) {
 		raw_terminal();
 		show_list(w);
@@ -540,7 +548,7 @@ out:
 	cJSON_Delete(w->report);
 	loaded_pack_close(&w->lp);
 	free(w->report_path);
-	free(w->ws);
+	workspace_release(&w->workspace);
 	free(w->dirty);
 	free(w);
 	return r;

@@ -14,10 +14,11 @@ command -v setpriv >/dev/null || die "setpriv (util-linux) is needed to drop to 
 
 T=$(mktemp -d /tmp/rr-unpriv.XXXXXX) || die "mktemp failed"
 trap 'rm -rf "$T"' EXIT
-mkdir -p "$T/build/tests/helpers" "$T/tests/attacks" "$T/tmp"
+mkdir -p "$T/build/tests/helpers" "$T/tests/attacks" "$T/tests/helpers" "$T/tmp"
 cp "$RR" "$T/build/roadmap-run"
 cp "$HELPERS"/* "$T/build/tests/helpers/"
 cp "$ROOT/tests/lib.sh" "$ROOT/tests/run-suite" "$T/tests/"
+cp "$ROOT/tests/helpers/pty-drive.py" "$T/tests/helpers/"  # t0330, t0350 drive the quiz
 cp "$ROOT"/tests/attacks/* "$T/tests/attacks/"
 chmod -R a+rX "$T"
 chmod 1777 "$T/tmp"

@@ -153,12 +153,20 @@ for field in prompt starter tests; do
 	starter) rm -rf p/add/starter && ln -s "$SCRATCH/outside-dir" p/add/starter;;
 	tests) rm -rf p/add/tests && ln -s /etc p/add/tests;;
 	esac
-	rr_expect 3 "exercises\[0\]\.$field: 'add/$field(\.md)?' resolves outside the pack" p good
+	rr_expect 3 "exercises\[0\]\.$field: 'add/$field(\.md)?' is a symbolic link; a pack may not hold links there" p good
 done
 rm -rf p && cp -R fx p && rm -rf p/add/tests && ln -s ../../outside-dir p/add/tests
-rr_expect 3 "exercises\[0\]\.tests: 'add/tests' resolves outside the pack" p good
+rr_expect 3 "exercises\[0\]\.tests: 'add/tests' is a symbolic link; a pack may not hold links there" p good
 rm -rf p && cp -R fx p && rm -rf p/add/tests && ln -s tests p/add/tests
-rr_expect 3 "exercises\[0\]\.tests: 'add/tests': Too many levels of symbolic links" p good
+rr_expect 3 "exercises\[0\]\.tests: 'add/tests' is a symbolic link" p good
+# a link that stays inside the pack is refused too, with the same words
+# (not "Too many levels of symbolic links" at the first check)
+rm -rf p && cp -R fx p && mv p/add/tests p/add/real-tests && ln -s real-tests p/add/tests
+rr_expect 3 "exercises\[0\]\.tests: 'add/tests' is a symbolic link; a pack may not hold links there .* make it a real directory" p good
+# a directory on the way that leads outside is still caught
+rm -rf p && cp -R fx p && mkdir -p outside-up/add && cp -R p/add/tests outside-up/add/ &&
+	mv p/add p/add-real && ln -s "$SCRATCH/outside-up/add" p/add
+rr_expect 3 "resolves outside the pack" p good
 mkpack_edit p 'ck["kind"] = "output"; ck["expected"] = "tests/leak.txt"'
 ln -s "$SCRATCH/secret.txt" p/add/tests/leak.txt
 rr_expect 3 "exercises\[0\]\.checks\[0\]\.expected: 'tests/leak\.txt' is not a file in the exercise's tests directory" p good

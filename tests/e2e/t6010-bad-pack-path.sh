@@ -33,9 +33,9 @@ rr_expect 3 "no pack.json in 'nopack'" nopack good
 rr_expect 3 "no pack.json in '/'" / good
 # pack.json that is a directory, a FIFO (never opened: no hang) or a
 # symlink (not followed, even to a real pack.json).
-rr_expect 3 "no pack.json in 'pjdir'" pjdir good
-RR_TIMEOUT=20 rr_expect 3 "no pack.json in 'pjfifo'" pjfifo good
-rr_expect 3 "no pack.json in 'pjlink'" pjlink good
+rr_expect 3 "'pjdir/pack.json' is a directory, not a regular file" pjdir good
+RR_TIMEOUT=20 rr_expect 3 "'pjfifo/pack.json' is a FIFO, not a regular file" pjfifo good
+rr_expect 3 "'pjlink/pack.json' is a symbolic link; a pack may not hold links there" pjlink good
 # A symlink to a pack directory is a fine way to name it.
 rr_expect 0 "" fxlink good --quiet
 # Odd names reach messages escaped, not raw.

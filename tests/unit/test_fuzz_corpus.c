@@ -46,6 +46,9 @@
 #define LLVMFuzzerTestOneInput fuzz_pack_open_one
 #include "../fuzz/fuzz_pack_open.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_util_escape_one
+#include "../fuzz/fuzz_util_escape.c"
+#undef LLVMFuzzerTestOneInput
 
 static const char *dirname_of_this_file(void)
 {
@@ -98,6 +101,12 @@ static int replay(const char *target, int (*one)(const uint8_t *, size_t))
 	closedir(d);
 	free(dir);
 	return n;
+}
+
+static void test_fuzz_corpus__util_escape_replays_cleanly(void **state)
+{
+	(void)state;
+	assert_true(replay("util_escape", fuzz_util_escape_one) >= 3);
 }
 
 static void test_fuzz_corpus__manifest_parse_replays_cleanly(void **state)
@@ -159,6 +168,7 @@ int main(void)
 		cmocka_unit_test(test_fuzz_corpus__check_compare_output_replays_cleanly),
 		cmocka_unit_test(test_fuzz_corpus__check_clean_text_replays_cleanly),
 		cmocka_unit_test(test_fuzz_corpus__pack_open_replays_cleanly),
+		cmocka_unit_test(test_fuzz_corpus__util_escape_replays_cleanly),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 	/* fuzz_pack_open made a private directory holding its input file. */

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -437,6 +438,127 @@ static void test_pathsafe__copy_tree_owned_gives_every_entry_but_the_top(void **
 	assert_int_equal(mode_of(sp("dst/run.sh")) & 07777, 0755);
 }
 
+/* ---- writing below an anchor ---- */
+
+/* Only the names in want[] are in dir (no temporary file left behind). */
+static void only_entries(const char *dir, const char *const *want)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	assert_non_null(d);
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
+			continue;
+		bool ok = false;
+		for (int i = 0; want[i]; i++)
+			ok |= strcmp(want[i], e->d_name) == 0;
+		if (!ok)
+			fail_msg("unexpected '%s' in '%s'", e->d_name, dir);
+	}
+	closedir(d);
+}
+
+static void test_pathsafe__write_below_creates_dirs_and_replaces_atomically(void **state)
+{
+	(void)state;
+	char *failed = NULL;
+	assert_int_equal(pathsafe_write_below(sp("anchor"), "reports/alice/report.json", "one", 3,
+					      &failed), 0);
+	assert_null(failed);
+	assert_string_equal(slurp(sp("anchor/reports/alice/report.json")), "one");
+	assert_int_equal(pathsafe_write_below(sp("anchor"), "reports/alice/report.json", "two!", 4,
+					      &failed), 0);
+	assert_string_equal(slurp(sp("anchor/reports/alice/report.json")), "two!");
+	const char *const want[] = { "report.json", NULL };
+	only_entries(sp("anchor/reports/alice"), want);
+	/* a name with control characters is a legal file name */
+	assert_int_equal(pathsafe_write_below(sp("anchor"), "reports/a\033b/x", "x", 1, NULL), 0);
+	/* ".." and absolute paths are not below the anchor */
+	assert_int_equal(pathsafe_write_below(sp("anchor"), "reports/../../x", "x", 1, NULL), -EINVAL);
+	assert_int_equal(pathsafe_write_below(sp("anchor"), "/etc/x", "x", 1, NULL), -EINVAL);
+}
+
+static void test_pathsafe__write_below_refuses_a_final_link(void **state)
+{
+	(void)state;
+	char *failed = NULL;
+	assert_int_equal(mkdir(sp("ws"), 0755), 0);
+	write_file(sp("victim.sh"), "#!/bin/sh\n", 0755);
+	assert_int_equal(symlink(sp("victim.sh"), sp("ws/report.json")), 0);
+	assert_int_equal(pathsafe_write_below(sp("ws"), "report.json", "{}", 2, &failed), -ELOOP);
+	assert_string_equal(failed, sp("ws/report.json"));
+	assert_string_equal(slurp(sp("victim.sh")), "#!/bin/sh\n");
+	/* the link is still there: refused, not replaced; no temporary left */
+	struct stat st;
+	assert_int_equal(lstat(sp("ws/report.json"), &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	const char *const want[] = { "report.json", NULL };
+	only_entries(sp("ws"), want);
+	/* a dangling link is refused as well: its target is never created */
+	assert_int_equal(symlink(sp("nothing"), sp("ws/hints.json")), 0);
+	assert_int_equal(pathsafe_write_below(sp("ws"), "hints.json", "{}", 2, NULL), -ELOOP);
+	assert_int_equal(access(sp("nothing"), F_OK), -1);
+	free(failed);
+}
+
+static void test_pathsafe__write_below_refuses_a_link_on_the_way(void **state)
+{
+	(void)state;
+	char *failed = NULL;
+	assert_int_equal(mkdir(sp("out"), 0755), 0);
+	assert_int_equal(mkdir(sp("elsewhere"), 0755), 0);
+	assert_int_equal(mkdir(sp("out/reports"), 0755), 0);
+	assert_int_equal(symlink(sp("elsewhere"), sp("out/reports/bob")), 0);
+	assert_int_equal(pathsafe_write_below(sp("out"), "reports/bob/report.json", "{}", 2, &failed),
+			 -ELOOP);
+	assert_string_equal(failed, sp("out/reports/bob"));
+	const char *const none[] = { NULL };
+	only_entries(sp("elsewhere"), none);
+	assert_int_equal(pathsafe_open_dir(sp("out"), "reports/bob", false, NULL), -ELOOP);
+	/* a file where a directory belongs */
+	write_file(sp("out/reports/carol"), "x", 0644);
+	assert_int_equal(pathsafe_write_below(sp("out"), "reports/carol/r.json", "{}", 2, NULL),
+			 -ENOTDIR);
+	/* the anchor itself, named by the user, may be a link */
+	assert_int_equal(symlink(sp("out"), sp("named")), 0);
+	assert_int_equal(pathsafe_write_below(sp("named"), "gradebook.csv", "a,b\n", 4, NULL), 0);
+	assert_string_equal(slurp(sp("out/gradebook.csv")), "a,b\n");
+	char *msg = pathsafe_write_error(NULL, "out/reports/bob/report.json", -ELOOP, "out/reports/bob");
+	assert_non_null(strstr(msg, "'out/reports/bob' is a symbolic link"));
+	free(msg);
+	free(failed);
+}
+
+static void test_pathsafe__out_commit_refuses_a_link_swapped_in(void **state)
+{
+	(void)state;
+	struct pathsafe_out o;
+	assert_int_equal(mkdir(sp("d"), 0755), 0);
+	write_file(sp("victim"), "keep", 0644);
+	assert_int_equal(pathsafe_out_begin(&o, sp("d"), "file", NULL), 0);
+	assert_int_equal(write(o.fd, "data", 4), 4);
+	assert_int_equal(symlink(sp("victim"), sp("d/file")), 0);
+	assert_int_equal(pathsafe_out_commit(&o), -ELOOP);
+	assert_string_equal(slurp(sp("victim")), "keep");
+	const char *const want[] = { "file", NULL };
+	only_entries(sp("d"), want);
+}
+
+static void test_pathsafe__write_named_writes_through_the_users_link(void **state)
+{
+	(void)state;
+	write_file(sp("target"), "old old old", 0644);
+	assert_int_equal(symlink(sp("target"), sp("mine")), 0);
+	assert_int_equal(pathsafe_write_named(sp("mine"), "new", 3), 0);
+	assert_string_equal(slurp(sp("target")), "new");
+	struct stat st;
+	assert_int_equal(lstat(sp("mine"), &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(pathsafe_write_named("/dev/null", "x", 1), 0);
+	assert_int_equal(pathsafe_write_named(sp("plain"), "p", 1), 0);
+	assert_string_equal(slurp(sp("plain")), "p");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -460,6 +582,11 @@ int main(void)
 		T(test_pathsafe__merge_tree_never_merges_through_a_symlink),
 		T(test_pathsafe__seal_tree),
 		T(test_pathsafe__copy_tree_owned_gives_every_entry_but_the_top),
+		T(test_pathsafe__write_below_creates_dirs_and_replaces_atomically),
+		T(test_pathsafe__write_below_refuses_a_final_link),
+		T(test_pathsafe__write_below_refuses_a_link_on_the_way),
+		T(test_pathsafe__out_commit_refuses_a_link_swapped_in),
+		T(test_pathsafe__write_named_writes_through_the_users_link),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

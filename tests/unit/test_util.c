@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "pathsafe.h"
 #include "util.h"
 
 static char *scratch(void)
@@ -55,7 +56,7 @@ static void test_util__rm_rf_handles_mode_zero_dirs_and_never_follows_links(void
 	char *victim = scratch();
 	char path[PATH_MAX];
 	snprintf(path, sizeof(path), "%s/keep", victim);
-	assert_int_equal(util_write_atomic(path, "x", 1), 0);
+	assert_int_equal(pathsafe_write_named(path, "x", 1), 0);
 	snprintf(path, sizeof(path), "%s/locked", top);
 	assert_int_equal(mkdir(path, 0700), 0);
 	snprintf(path, sizeof(path), "%s/locked/inner", top);
@@ -82,8 +83,8 @@ static void test_util__write_atomic_replaces_whole_file(void **state)
 	char *top = scratch();
 	char path[PATH_MAX];
 	snprintf(path, sizeof(path), "%s/f", top);
-	assert_int_equal(util_write_atomic(path, "first version", 13), 0);
-	assert_int_equal(util_write_atomic(path, "two", 3), 0);
+	assert_int_equal(pathsafe_write_named(path, "first version", 13), 0);
+	assert_int_equal(pathsafe_write_named(path, "two", 3), 0);
 	char *text;
 	size_t len;
 	assert_int_equal(util_read_file(path, 100, &text, &len), 0);
@@ -179,7 +180,7 @@ static void test_util__write_atomic_writes_through_to_devices(void **state)
 	char *link = util_path_join(dir, "stdout"), *tmpfile = xasprintf("%s.tmp.%ld", link, (long)getpid());
 	struct stat st;
 	assert_int_equal(symlink("/dev/null", link), 0);
-	assert_int_equal(util_write_atomic(link, "report\n", 7), 0);
+	assert_int_equal(pathsafe_write_named(link, "report\n", 7), 0);
 	assert_int_equal(lstat(link, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
 	assert_int_equal(stat("/dev/null", &st), 0);
@@ -189,9 +190,9 @@ static void test_util__write_atomic_writes_through_to_devices(void **state)
 	char *file = util_path_join(dir, "file"), *flink = util_path_join(dir, "flink");
 	char *text = NULL;
 	size_t len;
-	assert_int_equal(util_write_atomic(file, "old old old", 11), 0);
+	assert_int_equal(pathsafe_write_named(file, "old old old", 11), 0);
 	assert_int_equal(symlink(file, flink), 0);
-	assert_int_equal(util_write_atomic(flink, "new", 3), 0);
+	assert_int_equal(pathsafe_write_named(flink, "new", 3), 0);
 	assert_int_equal(lstat(flink, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
 	assert_int_equal(util_read_file(file, 100, &text, &len), 0);
@@ -199,11 +200,11 @@ static void test_util__write_atomic_writes_through_to_devices(void **state)
 	free(text);
 	char *dangling = util_path_join(dir, "dangling");
 	assert_int_equal(symlink("nowhere", dangling), 0);
-	assert_int_equal(util_write_atomic(dangling, "x", 1), -ENOENT);
-	assert_int_equal(util_write_atomic(dir, "x", 1), -EISDIR);
+	assert_int_equal(pathsafe_write_named(dangling, "x", 1), -ENOENT);
+	assert_int_equal(pathsafe_write_named(dir, "x", 1), -EISDIR);
 	assert_int_equal(access(tmpfile, F_OK), -1);
 	char *nodir = util_path_join(dir, "missing/report.json");
-	assert_int_equal(util_write_atomic(nodir, "x", 1), -ENOENT);
+	assert_int_equal(pathsafe_write_named(nodir, "x", 1), -ENOENT);
 	util_rm_rf(dir);
 	free(dangling);
 	free(file);
@@ -212,6 +213,48 @@ static void test_util__write_atomic_writes_through_to_devices(void **state)
 	free(tmpfile);
 	free(link);
 	free(dir);
+}
+
+static char *escaped(const char *s, size_t n, bool keep_newlines)
+{
+	struct strbuf sb = STRBUF_INIT;
+	util_escape(&sb, s, n, keep_newlines);
+	return strbuf_detach(&sb);
+}
+
+#define ESC_EQ(in, keep, want)                                         \
+	do {                                                           \
+		char *got_ = escaped(in, sizeof(in) - 1, keep);        \
+		assert_string_equal(got_, want);                       \
+		free(got_);                                            \
+	} while (0)
+
+static void test_util__escape_c0_c1_bidi_and_invalid_utf8(void **state)
+{
+	(void)state;
+	ESC_EQ("a\033[31mb\a\r", false, "a\\x1b[31mb\\x07\\x0d");
+	ESC_EQ("tab\there\nline", false, "tab\there\\nline");
+	ESC_EQ("tab\there\nline", true, "tab\there\nline");
+	ESC_EQ("del\x7f", false, "del\\x7f");
+	/* C1 in UTF-8: CSI, OSC, NEL, ST */
+	ESC_EQ("\xc2\x9b" "31m \xc2\x9d \xc2\x85 \xc2\x9c", false, "\\u009b31m \\u009d \\u0085 \\u009c");
+	/* the edges of C1 */
+	ESC_EQ("\xc2\x80\xc2\x9f\xc2\xa0", false, "\\u0080\\u009f\xc2\xa0");
+	/* bidi: LRE..RLO, LRI..PDI; U+2029 and U+206A are not controls here */
+	ESC_EQ("\xe2\x80\xaa\xe2\x80\xae\xe2\x81\xa6\xe2\x81\xa9\xe2\x81\xaa", false,
+	       "\\u202a\\u202e\\u2066\\u2069\xe2\x81\xaa");
+	/* invalid UTF-8: stray continuation, overlong '/', truncated, 0xff,
+	 * a surrogate, past U+10FFFF - byte by byte */
+	ESC_EQ("\x80|\xc0\xaf|\xe2\x80|\xff|\xed\xa0\x80|\xf4\x90\x80\x80", false,
+	       "\\x80|\\xc0\\xaf|\\xe2\\x80|\\xff|\\xed\\xa0\\x80|\\xf4\\x90\\x80\\x80");
+	/* other UTF-8 is kept as it is */
+	ESC_EQ("caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80", false,
+	       "caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80");
+	/* util_esc: rotating buffers, one line */
+	const char *a = util_esc("x\ny"), *b = util_esc("\xc2\x9b");
+	assert_string_equal(a, "x\\ny");
+	assert_string_equal(b, "\\u009b");
+	assert_string_equal(util_esc(NULL), "(null)");
 }
 
 int main(void)
@@ -224,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_util__read_regular_file_refuses_fifo_and_symlink),
 		cmocka_unit_test(test_util__tempdir_base_is_tmpdir_when_absolute),
 		cmocka_unit_test(test_util__write_atomic_writes_through_to_devices),
+		cmocka_unit_test(test_util__escape_c0_c1_bidi_and_invalid_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
