@@ -28,9 +28,9 @@ struct grade_options {
 /* Grade submission_dir. Returns 0 and sets *report (caller deletes), or
  * RR_EXIT_INVALID (bad submission or answers: diagnostics say why) or
  * RR_EXIT_INTERNAL (our own failure, e.g. no temporary directory).
- * A broken answers file is the one invalid input that still yields a
- * report: RR_EXIT_INVALID is returned with *report set, its exercises
- * graded and its quiz at 0 with "error" saying why. */
+ * A broken answers file does not stop grading: the report's quiz scores
+ * 0 with "error" saying why (a warning is added to d), and the exercises
+ * are graded as usual. */
 int grade_submission(const struct loaded_pack *lp, struct sandbox *sb,
 		     const char *submission_dir, const struct grade_options *o,
 		     struct diag_list *d, cJSON **report);

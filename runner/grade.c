@@ -167,7 +167,8 @@ static char *misplaced_exercise(const struct loaded_pack *lp, const struct exerc
  * then what is wrong is its content, which fails only the quiz. */
 static bool answers_file_readable(const char *path)
 {
-	return access(path, R_OK) == 0;
+	struct stat st;
+	return stat(path, &st) == 0 && !S_ISDIR(st.st_mode) && access(path, R_OK) == 0;
 }
 
 struct ex_walk {
@@ -338,15 +339,17 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 	}
 	cJSON *answers = NULL;
 	/* A broken answers file fails the quiz, not the exercises: they are
-	 * graded, the quiz scores 0 with the reason, and the caller still
-	 * gets RR_EXIT_INVALID (with the report) to say the submission is
-	 * not well-formed. An answers file the caller named (--answers) that
-	 * cannot be read is the caller's mistake and stops here. */
+	 * graded, and the quiz scores 0 with the reason (quiz.error). An
+	 * answers file the caller named (--answers) that cannot be opened is
+	 * the caller's mistake and stops here. */
 	size_t diag_mark = d->n;
 	int r = load_answers(lp, submission_dir, o, &answers, d);
 	char *quiz_error = NULL;
-	if (r == RR_EXIT_INVALID && (!o->answers_path || answers_file_readable(o->answers_path)))
+	if (r == RR_EXIT_INVALID && (!o->answers_path || answers_file_readable(o->answers_path))) {
 		quiz_error = diag_join(d, diag_mark);
+		for (size_t i = diag_mark; i < d->n; i++) /* graded anyway: not an error */
+			d->items[i].severity = DIAG_WARNING;
+	}
 	else if (r)
 		return r;
 	char *scratch = util_tempdir_in(check_scratch_base(sb), "roadmap-run-work");
@@ -438,5 +441,5 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 	cJSON_Delete(answers);
 	*report_out = rep;
 	free(quiz_error);
-	return quiz_error ? RR_EXIT_INVALID : 0;
+	return 0;
 }

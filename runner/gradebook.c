@@ -42,6 +42,45 @@ static const char *str(const cJSON *o, const char *key)
 	return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
 }
 
+/* Why a graded row is not a pass, in a line: what kept the quiz from
+ * being graded, misplaced exercises, and the checks that did not pass
+ * (the first few by name; hidden ones by name only, as the learner sees
+ * them). "" for a pass. Caller frees. */
+static char *row_message(const cJSON *report)
+{
+	if (strcmp(str(report, "status"), "pass") == 0)
+		return xstrdup("");
+	struct strbuf sb = STRBUF_INIT;
+	const char *quiz_error = str(item(report, "quiz"), "error");
+	if (*quiz_error)
+		strbuf_addf(&sb, "quiz not graded: %s", quiz_error);
+	const cJSON *e, *c;
+	size_t failing = 0, named = 0;
+	struct strbuf checks = STRBUF_INIT;
+	cJSON_ArrayForEach(e, item(report, "exercises")) {
+		if (*str(e, "warning"))
+			strbuf_addf(&sb, "%s%s: %s", sb.len ? "; " : "", str(e, "id"), str(e, "warning"));
+		cJSON_ArrayForEach(c, item(e, "checks")) {
+			if (strcmp(str(c, "status"), "pass") == 0)
+				continue;
+			failing++;
+			if (named++ < 5)
+				strbuf_addf(&checks, "%s%s/%s (%s)", checks.len ? ", " : "", str(e, "id"),
+					    str(c, "id"), str(c, "status"));
+		}
+	}
+	if (failing) {
+		strbuf_addf(&sb, "%s%zu check%s did not pass: %s", sb.len ? "; " : "", failing,
+			    failing == 1 ? "" : "s", checks.buf);
+		if (failing > 5)
+			strbuf_addf(&sb, " and %zu more", failing - 5);
+	} else if (!sb.len) {
+		strbuf_addf(&sb, "score %g of %g", num(report, "score"), num(report, "max_score"));
+	}
+	strbuf_release(&checks);
+	return strbuf_detach(&sb);
+}
+
 cJSON *gradebook_row_from_report(const char *name, const cJSON *report,
 				 const struct pack_manifest *m)
 {
@@ -69,7 +108,9 @@ cJSON *gradebook_row_from_report(const char *name, const cJSON *report,
 		cJSON_AddNumberToObject(row, "quiz", num(item(report, "quiz"), "score"));
 	cJSON_AddStringToObject(row, "pack_digest", str(item(report, "pack"), "digest"));
 	cJSON_AddNumberToObject(row, "duration_ms", num(report, "duration_ms"));
-	cJSON_AddStringToObject(row, "message", "");
+	char *message = row_message(report);
+	cJSON_AddStringToObject(row, "message", message);
+	free(message);
 	return row;
 }
 

@@ -442,10 +442,7 @@ int cmd_run(int argc, char **argv)
 	ret = grade_submission(&lp, sb, submission, &go, &d, &report);
 	diag_print(&d, stderr, NULL);
 	diag_clear(&d);
-	/* a broken answers file: the exercises are graded and reported, and
-	 * the exit status still says the submission is invalid */
-	int invalid_answers = ret == RR_EXIT_INVALID && report;
-	if (ret && !invalid_answers)
+	if (ret)
 		goto out;
 	if (!quiet)
 		summary_footer(&sum, report);
@@ -465,7 +462,7 @@ int cmd_run(int argc, char **argv)
 		}
 	}
 	if (!ret)
-		ret = invalid_answers ? RR_EXIT_INVALID : status;
+		ret = status;
 out:
 	cJSON_Delete(report);
 	if (sb)

@@ -68,7 +68,9 @@ if case == "graded":
     hidden = [t for t in doc["tests"] if t["name"] == "add/secret"][0]
     assert hidden["visibility"] == "after_published", hidden
 else:
-    assert doc["score"] == 0 and "could not be graded" in doc["output"] and "q1" in doc["output"], doc
+    # a broken answers.json fails the quiz only: the exercises are graded
+    assert doc["score"] == 0 and any(t["name"] == "add/sum" for t in doc["tests"]), doc
+    assert "q1" in json.dumps(doc), doc
 PYEOF
 	grep -q SECRET $r && die "the hidden check's output reached Gradescope"
 done

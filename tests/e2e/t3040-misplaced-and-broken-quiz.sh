@@ -1,6 +1,6 @@
 # A class's usual upload mistakes are said, not graded silently as empty;
 # a broken answers.json fails the quiz only: the exercises are graded and
-# reported, and the exit status still says the submission is invalid.
+# reported (exit 1), and the quiz says why it scored 0.
 set -u
 . "$LIB"
 PACK=$ROOT/tests/fixtures/quiz/pack
@@ -9,7 +9,7 @@ mkdir -p sub/intro && cp "$PACK/intro/starter/hello.py" sub/intro/
 good=$(json_get ok.json "r['exercises'][0]['score']")
 printf '{"format": 1, "answers": {"rtt-ms": 6O}}' >sub/answers.json
 "$RR" "$PACK" sub --report r.json >out.txt 2>err.txt; st=$?
-expect_eq 3 "$st" "exit status with a broken answers.json"
+expect_eq 1 "$st" "exit status with a broken answers.json"
 expect_grep "answers.json line 1, column [0-9]*: invalid JSON" err.txt
 expect_eq "$good" "$(json_get r.json "r['exercises'][0]['score']")" "exercise score beside a broken quiz"
 expect_grep "invalid JSON" r.json

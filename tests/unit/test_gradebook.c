@@ -76,6 +76,23 @@ static cJSON *report(void)
 			   "\"quiz\":{\"score\":1,\"max_score\":2}}");
 }
 
+/* A row that is not a pass says why: the quiz's error and the checks that
+ * did not pass, by exercise/check and status. */
+static void test_gradebook__fail_row_says_why(void **state)
+{
+	(void)state;
+	cJSON *r = cJSON_Parse("{\"pack\":{\"digest\":\"sha256:ab\"},\"status\":\"fail\",\"score\":1,"
+			       "\"max_score\":10,\"exercises\":[{\"id\":\"xss\",\"score\":1,\"checks\":["
+			       "{\"id\":\"text\",\"status\":\"pass\"},{\"id\":\"url\",\"status\":\"timeout\"}]}],"
+			       "\"quiz\":{\"score\":0,\"max_score\":2,\"error\":\"answers.json line 1, column 2: bad\"}}");
+	cJSON *row = gradebook_row_from_report("bob", r, &manifest);
+	const char *msg = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(row, "message"));
+	assert_string_equal(msg, "quiz not graded: answers.json line 1, column 2: bad; 1 check did not pass: "
+				 "xss/url (timeout)");
+	cJSON_Delete(row);
+	cJSON_Delete(r);
+}
+
 static void test_gradebook__row_from_report_in_pack_order(void **state)
 {
 	cJSON *r = report();
@@ -84,7 +101,7 @@ static void test_gradebook__row_from_report_in_pack_order(void **state)
 	(void)state;
 	assert_string_equal(s, "{\"submission\":\"alice\",\"status\":\"fail\",\"score\":6,\"max_score\":10,"
 			    "\"exercises\":{\"sql-injection\":2,\"xss\":3},\"quiz\":1,"
-			    "\"pack_digest\":\"sha256:ab\",\"duration_ms\":1234,\"message\":\"\"}");
+			    "\"pack_digest\":\"sha256:ab\",\"duration_ms\":1234,\"message\":\"score 6 of 10\"}");
 	cJSON_free(s);
 	cJSON_Delete(row);
 	/* An exercise missing from the report is null, not 0. */
@@ -142,7 +159,7 @@ static void test_gradebook__writer_commits_both_files(void **state)
 	assert_non_null(text);
 	assert_string_equal(text,
 		"submission,status,score,max_score,sql-injection,xss,quiz,pack_digest,duration_ms,message\r\n"
-		"\"'=cmd\",fail,6,10,2,3,1,sha256:ab,1234,\r\n"
+		"\"'=cmd\",fail,6,10,2,3,1,sha256:ab,1234,score 6 of 10\r\n"
 		"zed,error,0,10,,,,sha256:ab,0,\"no, really\"\r\n");
 	free(text);
 	text = slurp(jsonl);
@@ -210,6 +227,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gradebook__csv_fields_are_escaped),
+		cmocka_unit_test(test_gradebook__fail_row_says_why),
 		cmocka_unit_test_setup_teardown(test_gradebook__row_from_report_in_pack_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gradebook__error_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gradebook__writer_commits_both_files, setup, teardown),
