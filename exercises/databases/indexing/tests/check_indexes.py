@@ -165,7 +165,7 @@ def parse(line, table, names):
     return None
 
 
-def short(lines):
+def show(lines):
     return "\n    ".join(lines) or "(empty)"
 
 
@@ -180,11 +180,11 @@ def searches(query, must_use=(), tries=3):
         hits = [h for h in (parse(line, table, names) for line in got) if h]
         if not hits:
             raise Fail(f"the plan of\n    {query}\nwith the parameters {params!r} does not search {table} "
-                       f"through an index:\n    {short(got)}")
+                       f"through an index:\n    {show(got)}")
         used = set(hits[0][1])
         missing = [c for c in must_use if c not in used]
         if missing:
-            raise Fail(f"the plan of\n    {query}\nwith the parameters {params!r} is\n    {short(got)}\n"
+            raise Fail(f"the plan of\n    {query}\nwith the parameters {params!r} is\n    {show(got)}\n"
                        f"the index search uses {sorted(used) or 'no column'}; expected it to use {' and '.join(must_use)}")
 
 
@@ -195,7 +195,7 @@ def no_sort(query, tries=3):
         got = plan(conn, query, params)
         if any("USE TEMP B-TREE FOR ORDER BY" in line for line in got):
             raise Fail(f"the plan of\n    {query}\nwith the parameters {params!r} sorts the rows in a temporary "
-                       f"B-tree:\n    {short(got)}\nadd the ORDER BY column to the index, after the equality columns")
+                       f"B-tree:\n    {show(got)}\nadd the ORDER BY column to the index, after the equality columns")
 
 
 def same_results(query, tries=5):

@@ -12,13 +12,13 @@ from _inside import perf_queries, random_float_lists, random_int_lists  # noqa: 
 BUDGET = 1.0  # CPU seconds for the performance run
 
 
-def short(items):
+def show(items):
     return items.describe() if isinstance(items, Counted) else short(items, 120)
 
 
 def expect(mod, fname, args, want):
     fn = getattr(mod, fname)
-    shown = ", ".join(short(a) if i == 0 and fname != "first_true" else
+    shown = ", ".join(show(a) if i == 0 and fname != "first_true" else
                       (getattr(a, "__doc__", None) or short(a)) if callable(a) else short(a)
                       for i, a in enumerate(args))
     label = f"{fname}({shown})"

@@ -15,7 +15,7 @@ def h(name):
     return handler
 
 
-def short(m):
+def show(m):
     try:
         status, handler, params, allow = m
     except Exception:
@@ -34,8 +34,8 @@ def expect(router, method, path, status, handler=None, params=None, allow=None):
             got = None
         if got != want or (params and any(type(v) is not type(params[k]) for k, v in got[2].items() if k in params)):
             return (f"router.match({method!r}, {path!r})\n"
-                    f"expected {short(want)}\n"
-                    f"got      {short(m)}")
+                    f"expected {show(want)}\n"
+                    f"got      {show(m)}")
         return None
     return run
 
