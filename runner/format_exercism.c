@@ -7,7 +7,7 @@
  *     "message": "..."                  only (and always) for "error",
  *     "tests": [ { "name": "<exercise>/<check>", "status": "pass"|"fail"|"error",
  *                  "message": "...",    for fail and error
- *                  "output": "...",     at most 500 characters
+ *                  "output": "...",     the check's output, at most 500 characters
  *                  "test_code": "python3 tests/check.py case",
  *                  "task_id": 1 } ] }   1-based exercise index
  *
@@ -15,6 +15,11 @@
  * that timed out, crashed or ran out of memory is "error"; one that ran and
  * did not pass is "fail". Hidden checks carry their status and a generic
  * message, never their output, message or command.
+ *
+ * "output" is what the check printed (the learner's code prints there);
+ * past 500 characters, or when the runner already cut it, it ends with
+ * the interface's own words, "Output was truncated. Please limit to 500
+ * chars", within the 500.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +31,7 @@
 
 #define EXERCISM_OUTPUT_MAX 500
 #define EXERCISM_MESSAGE_MAX 65535
-static const char truncated_note[] = "\n... output truncated by roadmap-run";
+static const char truncated_note[] = "\nOutput was truncated. Please limit to 500 chars";
 
 static void add_clean(cJSON *o, const char *key, const char *s, size_t max_cp)
 {

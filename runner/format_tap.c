@@ -23,7 +23,12 @@
  * subset Perl's TAP::Parser::YAMLish reads: plain words, double-quoted
  * strings with backslash escapes, and "|" blocks without tabs, control
  * characters or a leading space, with blank lines kept indented so the
- * block does not end early.
+ * block does not end early. It is also YAML 1.2 that PyYAML and libyaml
+ * accept: every character YAML forbids in a document (C0 but tab and
+ * line feed, DEL, C1, U+FFFE, U+FFFF) and every one a YAML 1.1 reader
+ * takes for a line break (NEL, U+2028, U+2029) is written as an escape
+ * in a double-quoted string, never raw. Invalid UTF-8 and surrogates are
+ * already U+FFFD (format_utf8_next).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +39,26 @@
 #include "util.h"
 
 #define YAML_INDENT "  "
+
+static bool is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* May cp appear raw in a YAML scalar? YAML 1.2's c-printable (tab, line
+ * feed, CR, 0x20-0x7E, NEL, 0xA0-0xD7FF, 0xE000-0xFFFD, 0x10000 and up)
+ * without CR, NEL, U+2028 and U+2029, which readers take as line breaks,
+ * and without the BOM U+FEFF, which some strip. Bidi controls are valid
+ * YAML but reorder what "prove -v" prints on a terminal, so they are
+ * escaped too. */
+static bool yaml_raw_ok(uint32_t cp)
+{
+	return cp == '\t' || cp == '\n' || (cp >= 0x20 && cp <= 0x7E) ||
+	       (cp >= 0xA0 && cp <= 0xD7FF && cp != 0x2028 && cp != 0x2029 &&
+		!is_bidi_control(cp)) ||
+	       (cp >= 0xE000 && cp <= 0xFFFD && cp != 0xFEFF) ||
+	       (cp >= 0x10000 && cp <= 0x10FFFF);
+}
 
 /* A YAML double-quoted scalar, on one line. */
 static void yaml_quoted(struct strbuf *sb, const char *s)
@@ -49,10 +74,14 @@ static void yaml_quoted(struct strbuf *sb, const char *s)
 		case '\t': strbuf_addstr(sb, "\\t"); break;
 		case '\r': strbuf_addstr(sb, "\\r"); break;
 		default:
-			if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
-				strbuf_addf(sb, "\\x%02x", (unsigned)cp & 0xFF);
-			else
+			/* \xHH is the one numeric escape YAMLish also reads;
+			 * YAML 1.2 reads \uHHHH for the rest. */
+			if (yaml_raw_ok(cp))
 				format_utf8_put(sb, cp);
+			else if (cp <= 0xFF)
+				strbuf_addf(sb, "\\x%02x", (unsigned)cp);
+			else
+				strbuf_addf(sb, "\\u%04x", (unsigned)cp);
 		}
 		s += n;
 	}
@@ -73,8 +102,7 @@ static bool block_safe(const char *s)
 	while (*s) {
 		uint32_t cp;
 		size_t n = format_utf8_next(s, &cp);
-		if ((cp < 0x20 && cp != '\n') || cp == 0x7F ||
-		    (cp >= 0x80 && cp < 0xA0) || cp == 0xFFFD || cp == 0xFEFF)
+		if (!yaml_raw_ok(cp) || cp == '\t' || cp == 0xFFFD)
 			return false;
 		s += n;
 	}
@@ -108,19 +136,22 @@ static void yaml_number(struct strbuf *sb, const char *key, double v)
 }
 
 /* Ids are [a-z0-9-], but a report from elsewhere may hold anything: keep
- * the description on one line and escape what TAP gives meaning to. */
+ * the description on one line, escape what TAP gives meaning to, and
+ * write what a terminal would obey (controls, bidi) as U+FFFD. */
 static void tap_description(struct strbuf *sb, const char *s)
 {
-	char *clean = format_utf8_clean(s, 0, NULL);
-	for (const char *p = clean; *p; p++) {
-		if (*p == '#' || *p == '\\')
+	while (s && *s) {
+		uint32_t cp;
+		size_t n = format_utf8_next(s, &cp);
+		if (cp == '#' || cp == '\\')
 			strbuf_add(sb, "\\", 1);
-		if (*p == '\n' || *p == '\r')
-			strbuf_add(sb, " ", 1);
-		else
-			strbuf_add(sb, p, 1);
+		if (cp == '\n' || cp == '\r' || cp == '\t')
+			cp = ' ';
+		else if (!yaml_raw_ok(cp))
+			cp = 0xFFFD;
+		format_utf8_put(sb, cp);
+		s += n;
 	}
-	free(clean);
 }
 
 static void point(struct strbuf *sb, int n, bool ok, const char *name)
