@@ -60,32 +60,61 @@ static bool yaml_raw_ok(uint32_t cp)
 	       (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
-/* A YAML double-quoted scalar, on one line. */
-static void yaml_quoted(struct strbuf *sb, const char *s)
+/* TAP::Parser::YAMLish matches a quoted string with one regex whose
+ * group repeats once per byte or escape, and Perl gives up on it past
+ * 65535 repeats: the reader then rejects the whole stream ("multi-line
+ * quoted scalars"). So a quoted string keeps at most this many bytes,
+ * the note included, and says where it was cut; report.json has it all. */
+#define YAML_QUOTED_MAX 60000
+static const char quoted_cut_note[] =
+	"\\n... cut here: TAP::Parser cannot read a longer quoted string; report.json has it all";
+
+/* Append cp's escaped form (or cp itself) to sb. */
+static void yaml_quoted_char(struct strbuf *sb, uint32_t cp)
 {
-	strbuf_addstr(sb, "\"");
+	switch (cp) {
+	case '"': strbuf_addstr(sb, "\\\""); break;
+	case '\\': strbuf_addstr(sb, "\\\\"); break;
+	case '\n': strbuf_addstr(sb, "\\n"); break;
+	case '\t': strbuf_addstr(sb, "\\t"); break;
+	case '\r': strbuf_addstr(sb, "\\r"); break;
+	default:
+		/* \xHH is the one numeric escape YAMLish also reads;
+		 * YAML 1.2 reads \uHHHH for the rest. */
+		if (yaml_raw_ok(cp))
+			format_utf8_put(sb, cp);
+		else if (cp <= 0xFF)
+			strbuf_addf(sb, "\\x%02x", (unsigned)cp);
+		else
+			strbuf_addf(sb, "\\u%04x", (unsigned)cp);
+	}
+}
+
+/* A YAML double-quoted scalar, on one line. Returns true when s was cut
+ * to YAML_QUOTED_MAX. */
+static bool yaml_quoted(struct strbuf *sb, const char *s)
+{
+	struct strbuf body = STRBUF_INIT, one = STRBUF_INIT;
+	size_t room = YAML_QUOTED_MAX - strlen(quoted_cut_note);
+	bool cut = false;
+
+	strbuf_addstr(&body, "");
 	while (s && *s) {
 		uint32_t cp;
 		size_t n = format_utf8_next(s, &cp);
-		switch (cp) {
-		case '"': strbuf_addstr(sb, "\\\""); break;
-		case '\\': strbuf_addstr(sb, "\\\\"); break;
-		case '\n': strbuf_addstr(sb, "\\n"); break;
-		case '\t': strbuf_addstr(sb, "\\t"); break;
-		case '\r': strbuf_addstr(sb, "\\r"); break;
-		default:
-			/* \xHH is the one numeric escape YAMLish also reads;
-			 * YAML 1.2 reads \uHHHH for the rest. */
-			if (yaml_raw_ok(cp))
-				format_utf8_put(sb, cp);
-			else if (cp <= 0xFF)
-				strbuf_addf(sb, "\\x%02x", (unsigned)cp);
-			else
-				strbuf_addf(sb, "\\u%04x", (unsigned)cp);
+		strbuf_release(&one);
+		yaml_quoted_char(&one, cp);
+		if (body.len + one.len > room) {
+			cut = true;
+			break;
 		}
+		strbuf_add(&body, one.buf, one.len);
 		s += n;
 	}
-	strbuf_addstr(sb, "\"");
+	strbuf_addf(sb, "\"%s%s\"", body.buf, cut ? quoted_cut_note : "");
+	strbuf_release(&one);
+	strbuf_release(&body);
+	return cut;
 }
 
 /* Can s be written as a "|" literal block that reads back exactly, in
@@ -109,13 +138,14 @@ static bool block_safe(const char *s)
 	return true;
 }
 
-static void yaml_string(struct strbuf *sb, const char *key, const char *value)
+/* "key: value" as a block or a quoted string; true when it was cut. */
+static bool yaml_string(struct strbuf *sb, const char *key, const char *value)
 {
 	strbuf_addf(sb, YAML_INDENT "%s: ", key);
 	if (!block_safe(value)) {
-		yaml_quoted(sb, value);
+		bool cut = yaml_quoted(sb, value);
 		strbuf_addstr(sb, "\n");
-		return;
+		return cut;
 	}
 	strbuf_addstr(sb, "|\n");
 	while (*value) {
@@ -126,6 +156,7 @@ static void yaml_string(struct strbuf *sb, const char *key, const char *value)
 		strbuf_addstr(sb, "\n");
 		value += n + (nl ? 1 : 0);
 	}
+	return false;
 }
 
 static void yaml_number(struct strbuf *sb, const char *key, double v)
@@ -183,11 +214,12 @@ static void render_check(struct strbuf *sb, int n, const char *ex_id, const cJSO
 	} else {
 		const char *msg = format_str(ch, "message");
 		const char *out = format_str(ch, "output");
+		bool cut = false;
 		if (msg && msg[0])
 			yaml_string(sb, "message", msg);
 		if (out && out[0])
-			yaml_string(sb, "output", out);
-		if (format_bool(ch, "output_truncated"))
+			cut = yaml_string(sb, "output", out);
+		if (format_bool(ch, "output_truncated") || cut)
 			strbuf_addstr(sb, YAML_INDENT "output_truncated: true\n");
 	}
 	strbuf_addstr(sb, YAML_INDENT "...\n");

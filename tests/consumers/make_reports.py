@@ -49,7 +49,7 @@ HOSTILE = ("line1\n<b>&amp; ]]> \"q\" '\u0001\u001b[31m bad BADBYTES end\r\n\n  
 # characters, and far more than a screen.
 HUGE = "".join(f"{i:06d} " + "x" * 57 + "]]>\n" for i in range(4096))
 
-mixed = report("fail", 4, 19, [
+mixed = report("fail", 4, 20, [
     {"id": "sql-injection", "title": "Parameterise", "status": "fail", "score": 2,
      "max_score": 12, "checks": [
          check("passes", "pass", 2, 2, output="all good\n"),
@@ -61,11 +61,14 @@ mixed = report("fail", 4, 19, [
                output=LONG, truncated=True),
          check("points", "fail", 0, 2, message="1 of 2 tests failed\nnot ok 2 - second # see # here",
                output="TAP version 13\n\n  indented\nnot ok 2 - second # see \\# here\n")]},
-    {"id": "xss", "title": "Encode output", "status": "fail", "score": 0, "max_score": 5,
+    {"id": "xss", "title": "Encode output", "status": "fail", "score": 0, "max_score": 6,
      "checks": [
          check("bomb", "memory", 0, 1, message="memory limit of 64 MiB exceeded"),
          check("huge", "fail", 0, 1, message="[[ATTACHMENT|/etc/shadow]] huge \ufffe",
                output=HUGE, truncated=True),
+         # Huge and needing escapes, so a quoted string in TAP's YAML.
+         check("huge-escaped", "fail", 0, 1, message="huge \u001b[2J",
+               output="\u001b[31m" + HUGE),
          check("flood", "output", 0, 1, message="output limit of 256 KiB exceeded",
                output="y\n" * 300, truncated=True),
          check("broken", "error", 0, 1, message="command 'python4' not found in PATH"),
