@@ -91,6 +91,16 @@ static char *command_line(const cJSON *run)
 	return strbuf_detach(&sb);
 }
 
+/* Exercism shows a failed test's message and nothing else of it: one of
+ * only blanks would leave the student with an empty box. */
+static bool has_text(const char *s)
+{
+	for (; s && *s; s++)
+		if (!strchr(" \t\r\n\v\f", *s))
+			return true;
+	return false;
+}
+
 static cJSON *check_test(const char *ex_id, int task_id, const cJSON *ch)
 {
 	cJSON *t = cJSON_CreateObject();
@@ -106,7 +116,7 @@ static cJSON *check_test(const char *ex_id, int task_id, const cJSON *ch)
 	if (strcmp(status, "pass") != 0) {
 		const char *msg = hidden ? NULL : format_str(ch, "message");
 		char *generic = NULL;
-		if (!msg || !msg[0])
+		if (!has_text(msg))
 			msg = generic = xasprintf("%s %s", hidden ? "hidden check:" : "check:",
 						  st ? st : "unknown status");
 		add_clean(t, "message", msg, EXERCISM_MESSAGE_MAX);
@@ -144,7 +154,7 @@ char *format_render_exercism(const cJSON *report, const struct format_options *o
 	cJSON_AddStringToObject(root, "status", status);
 	if (strcmp(status, "error") == 0) {
 		const char *msg = format_str(report, "message");
-		add_clean(root, "message", msg && msg[0] ? msg : "nothing could be graded",
+		add_clean(root, "message", has_text(msg) ? msg : "nothing could be graded",
 			  EXERCISM_MESSAGE_MAX);
 	}
 	tests = cJSON_AddArrayToObject(root, "tests");

@@ -718,6 +718,19 @@ static void test_formats__exercism_error_needs_message(void **state)
 	cJSON_Delete(e);
 	cJSON_Delete(r);
 	free(s);
+
+	/* A message of blanks is no message: Exercism would show an empty box. */
+	r = new_report("error", 0, 1);
+	cJSON_AddStringToObject(r, "message", " \n\t ");
+	cJSON *c = add_exercise(r, "e", "fail", 0, 1);
+	add_check(c, "x", "fail", 0, 1, false, "\n  \n", "");
+	s = render(FORMAT_EXERCISM, r, NULL);
+	e = cJSON_Parse(s);
+	assert_string_equal(cJSON_GetObjectItem(e, "message")->valuestring, "nothing could be graded");
+	assert_string_equal(cJSON_GetObjectItem(test_at(e, 0), "message")->valuestring, "check: fail");
+	cJSON_Delete(e);
+	cJSON_Delete(r);
+	free(s);
 }
 
 static void test_formats__exercism_quotes_test_code(void **state)
