@@ -7,7 +7,7 @@
  *     "message": "..."                  only (and always) for "error",
  *     "tests": [ { "name": "<exercise>/<check>", "status": "pass"|"fail"|"error",
  *                  "message": "...",    for fail and error
- *                  "output": "...",     at most 500 characters
+ *                  "output": "...",     the check's output, at most 500 characters
  *                  "test_code": "python3 tests/check.py case",
  *                  "task_id": 1 } ] }   1-based exercise index
  *
@@ -15,6 +15,11 @@
  * that timed out, crashed or ran out of memory is "error"; one that ran and
  * did not pass is "fail". Hidden checks carry their status and a generic
  * message, never their output, message or command.
+ *
+ * "output" is what the check printed (the learner's code prints there);
+ * past 500 characters, or when the runner already cut it, it ends with
+ * the interface's own words, "Output was truncated. Please limit to 500
+ * chars", within the 500.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +31,7 @@
 
 #define EXERCISM_OUTPUT_MAX 500
 #define EXERCISM_MESSAGE_MAX 65535
-static const char truncated_note[] = "\n... output truncated by roadmap-run";
+static const char truncated_note[] = "\nOutput was truncated. Please limit to 500 chars";
 
 static void add_clean(cJSON *o, const char *key, const char *s, size_t max_cp)
 {
@@ -86,6 +91,16 @@ static char *command_line(const cJSON *run)
 	return strbuf_detach(&sb);
 }
 
+/* Exercism shows a failed test's message and nothing else of it: one of
+ * only blanks would leave the student with an empty box. */
+static bool has_text(const char *s)
+{
+	for (; s && *s; s++)
+		if (!strchr(" \t\r\n\v\f", *s))
+			return true;
+	return false;
+}
+
 static cJSON *check_test(const char *ex_id, int task_id, const cJSON *ch)
 {
 	cJSON *t = cJSON_CreateObject();
@@ -101,7 +116,7 @@ static cJSON *check_test(const char *ex_id, int task_id, const cJSON *ch)
 	if (strcmp(status, "pass") != 0) {
 		const char *msg = hidden ? NULL : format_str(ch, "message");
 		char *generic = NULL;
-		if (!msg || !msg[0])
+		if (!has_text(msg))
 			msg = generic = xasprintf("%s %s", hidden ? "hidden check:" : "check:",
 						  st ? st : "unknown status");
 		add_clean(t, "message", msg, EXERCISM_MESSAGE_MAX);
@@ -139,7 +154,7 @@ char *format_render_exercism(const cJSON *report, const struct format_options *o
 	cJSON_AddStringToObject(root, "status", status);
 	if (strcmp(status, "error") == 0) {
 		const char *msg = format_str(report, "message");
-		add_clean(root, "message", msg && msg[0] ? msg : "nothing could be graded",
+		add_clean(root, "message", has_text(msg) ? msg : "nothing could be graded",
 			  EXERCISM_MESSAGE_MAX);
 	}
 	tests = cJSON_AddArrayToObject(root, "tests");

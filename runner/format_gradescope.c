@@ -16,6 +16,13 @@
  * visibility from the options ("hidden" or "after_published") and never
  * any output beyond their status. stdout_visibility stays "hidden": the
  * autograder's own stdout is for the instructor.
+ *
+ * Gradescope hides the total score from students while any test is
+ * hidden, but the top-level "output" is always shown. So while a pack has
+ * hidden checks, that output states neither the total nor the score of
+ * an exercise a hidden check belongs to: either would tell a student how
+ * the hidden checks went. extra_data is stored for the instructor, not
+ * shown.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +87,17 @@ static cJSON *check_test(const char *ex_id, int ex_no, int ch_no, const cJSON *c
 	return t;
 }
 
+static bool has_hidden_check(const cJSON *ex)
+{
+	const cJSON *ch;
+
+	cJSON_ArrayForEach(ch, format_array(ex, "checks"))
+		if (format_bool(ch, "hidden"))
+			return true;
+	return false;
+}
+
+/* The top-level output every student sees. */
 static char *summary(const cJSON *report)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -87,16 +105,27 @@ static char *summary(const cJSON *report)
 	const cJSON *quiz = cJSON_GetObjectItemCaseSensitive(report, "quiz");
 	const cJSON *ex;
 	const char *msg = format_str(report, "message");
+	bool any_hidden = false;
 
+	cJSON_ArrayForEach(ex, format_array(report, "exercises"))
+		any_hidden = any_hidden || has_hidden_check(ex);
 	strbuf_addf(&sb, "Pack '%s' %s: ", format_str0(pack, "id"), format_str0(pack, "version"));
-	format_add_number(&sb, format_num(report, "score", 0));
-	strbuf_addstr(&sb, " of ");
-	format_add_number(&sb, format_num(report, "max_score", 0));
-	strbuf_addstr(&sb, " points.\n");
+	if (any_hidden) {
+		strbuf_addstr(&sb, "some checks are hidden, so the total is not shown here.\n");
+	} else {
+		format_add_number(&sb, format_num(report, "score", 0));
+		strbuf_addstr(&sb, " of ");
+		format_add_number(&sb, format_num(report, "max_score", 0));
+		strbuf_addstr(&sb, " points.\n");
+	}
 	cJSON_ArrayForEach(ex, format_array(report, "exercises")) {
 		const char *title = format_str(ex, "title");
 		strbuf_addf(&sb, "%s%s%s%s: ", format_str0(ex, "id"), title ? " (" : "",
 			    title ? title : "", title ? ")" : "");
+		if (has_hidden_check(ex)) {
+			strbuf_addstr(&sb, "has hidden checks, score not shown\n");
+			continue;
+		}
 		format_add_number(&sb, format_num(ex, "score", 0));
 		strbuf_addstr(&sb, "/");
 		format_add_number(&sb, format_num(ex, "max_score", 0));

@@ -6,18 +6,28 @@
  *     <testsuite name="<exercise>" tests= failures= errors= skipped=0 time=>
  *       <properties> title, score, max_score, pack version and digest
  *       <testcase classname="<pack>.<exercise>" name="<check>" time=>
- *         <failure message= type="fail">output</failure>       status fail
- *         <error message= type="timeout|memory|...">output</error>  others
+ *         <failure message= type="fail">reason</failure>       status fail
+ *         <error message= type="timeout|memory|...">reason</error>  others
  *         <system-out>output</system-out>                 visible checks
  *     <testsuite name="quiz"> one testcase per question
  *
+ * GitLab shows a failure's element text and <system-out>, never the
+ * message attribute (lib/gitlab/ci/parsers/test/junit.rb), so every
+ * <failure> and <error> carries its reason as text; the output is in
+ * <system-out> only, where both GitLab and Jenkins show it under its own
+ * heading. Jenkins keeps the message attribute, so it stays too.
+ *
  * Text is escaped rather than put in CDATA, so no output (not even one
  * containing "]]>") can end an element early. Characters XML 1.0 forbids
- * (most C0 controls, invalid UTF-8, U+FFFE/U+FFFF) become U+FFFD.
+ * (most C0 controls, invalid UTF-8, U+FFFE/U+FFFF) become U+FFFD. GitLab
+ * and Jenkins' junit-attachments turn "[[ATTACHMENT|path]]" in
+ * <system-out> into a link to a job artifact; no text we write can spell
+ * it, because a zero-width space goes between the two brackets.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "formats.h"
 #include "formats_internal.h"
@@ -29,6 +39,12 @@ static bool xml_allowed(uint32_t cp)
 	       (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
+/* GitLab matches /\[\[ATTACHMENT\|.../ case-sensitively, Jenkins'
+ * attachments plugin likewise; breaking every spelling of the opening
+ * "[[ATTACHMENT" (any case) breaks them all. */
+static const char attachment_tag[] = "[[ATTACHMENT";
+#define ZERO_WIDTH_SPACE "\xe2\x80\x8b"
+
 /* Escape s for element text (attr false) or a double-quoted attribute. */
 static void xml_escape(struct strbuf *sb, const char *s, bool attr)
 {
@@ -37,6 +53,11 @@ static void xml_escape(struct strbuf *sb, const char *s, bool attr)
 	while (*s) {
 		uint32_t cp;
 		size_t n = format_utf8_next(s, &cp);
+		if (cp == '[' && strncasecmp(s, attachment_tag, strlen(attachment_tag)) == 0) {
+			strbuf_addstr(sb, "[" ZERO_WIDTH_SPACE);
+			s += n;
+			continue;
+		}
 		if (!xml_allowed(cp))
 			cp = 0xFFFD;
 		switch (cp) {
@@ -107,6 +128,44 @@ static void count_quiz(const cJSON *questions, struct counts *c)
 	}
 }
 
+/* What a learner reads first in GitLab: the outcome in words. The type
+ * attribute takes only these words, never a status from elsewhere:
+ * GitLab's XML-to-hash step gives meaning to some type values ("yaml",
+ * "integer", ...). */
+static const struct {
+	const char *status, *headline;
+} check_outcomes[] = {
+	{ "fail", "the check failed" },
+	{ "timeout", "the check ran out of time" },
+	{ "memory", "the check ran out of memory" },
+	{ "output", "the check printed more than its output limit" },
+	{ "crash", "the check crashed" },
+	{ "error", "the check could not be run" },
+};
+
+static int check_outcome(const char *status)
+{
+	for (size_t i = 0; i < sizeof(check_outcomes) / sizeof(check_outcomes[0]); i++)
+		if (status && strcmp(status, check_outcomes[i].status) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* <failure> or <error> with the reason both as the message attribute
+ * (Jenkins) and as element text (GitLab shows only the text). */
+static void result_element(struct strbuf *sb, bool error, const char *type,
+			   const char *message, const char *text)
+{
+	const char *tag = error ? "error" : "failure";
+
+	strbuf_addf(sb, "      <%s", tag);
+	attr(sb, "message", message);
+	attr(sb, "type", type);
+	strbuf_addstr(sb, ">");
+	xml_escape(sb, text, false);
+	strbuf_addf(sb, "</%s>\n", tag);
+}
+
 static void render_check(struct strbuf *sb, const char *pack_id, const char *ex_id,
 			 const cJSON *ch)
 {
@@ -117,7 +176,6 @@ static void render_check(struct strbuf *sb, const char *pack_id, const char *ex_
 	const char *message = hidden ? NULL : format_str(ch, "message");
 	const char *output = hidden ? NULL : format_str(ch, "output");
 	char *classname = xasprintf("%s.%s", pack_id, ex_id);
-	char *hidden_msg = NULL;
 
 	strbuf_addstr(sb, "    <testcase");
 	attr(sb, "classname", classname);
@@ -127,20 +185,28 @@ static void render_check(struct strbuf *sb, const char *pack_id, const char *ex_
 	free(classname);
 
 	if (!st || strcmp(st, "pass") != 0) {
-		bool err = format_status_is_error(st);
-		if (hidden || !message || !message[0])
-			message = hidden_msg = xasprintf("%scheck: %s", hidden ? "hidden " : "",
-							 st ? st : "unknown status");
-		strbuf_addf(sb, "      <%s", err ? "error" : "failure");
-		attr(sb, "message", message);
-		attr(sb, "type", st ? st : "error");
-		if (output && output[0]) {
-			strbuf_addstr(sb, ">");
-			xml_escape(sb, output, false);
-			strbuf_addf(sb, "</%s>\n", err ? "error" : "failure");
+		int o = check_outcome(st);
+		const char *type = o < 0 ? "error" : check_outcomes[o].status;
+		const char *shown = st ? st : "unknown status";
+		bool has_msg = message && message[0];
+		char *attr_msg, *text;
+
+		if (hidden) {
+			attr_msg = xasprintf("hidden check: %s", shown);
+			text = xasprintf("hidden check failed (%s); its output and message "
+					 "are not shown", shown);
 		} else {
-			strbuf_addstr(sb, "/>\n");
+			attr_msg = has_msg ? xstrdup(message) : xasprintf("check: %s", shown);
+			if (o < 0)
+				text = xasprintf("the check did not pass (status '%s')%s%s", shown,
+						 has_msg ? "\n" : "", has_msg ? message : "");
+			else
+				text = xasprintf("%s: %s%s%s", type, check_outcomes[o].headline,
+						 has_msg ? "\n" : "", has_msg ? message : "");
 		}
+		result_element(sb, format_status_is_error(st), type, attr_msg, text);
+		free(attr_msg);
+		free(text);
 	}
 	if (output && output[0]) {
 		strbuf_addstr(sb, "      <system-out>");
@@ -148,7 +214,36 @@ static void render_check(struct strbuf *sb, const char *pack_id, const char *ex_
 		strbuf_addstr(sb, "</system-out>\n");
 	}
 	strbuf_addstr(sb, "    </testcase>\n");
-	free(hidden_msg);
+}
+
+static void render_question(struct strbuf *sb, const char *classname, const cJSON *q)
+{
+	const char *st = format_str0(q, "status");
+
+	strbuf_addstr(sb, "    <testcase");
+	attr(sb, "classname", classname);
+	attr(sb, "name", format_str0(q, "id"));
+	strbuf_addstr(sb, " time=\"0.000\">\n");
+	if (strcmp(st, "correct") != 0) {
+		bool unanswered = strcmp(st, "unanswered") == 0;
+		struct strbuf points = STRBUF_INIT;
+		char *attr_msg, *text;
+
+		strbuf_addstr(&points, "");
+		format_add_number(&points, format_num(q, "score", 0));
+		strbuf_addstr(&points, " of ");
+		format_add_number(&points, format_num(q, "max_score", 0));
+		strbuf_addstr(&points, " points");
+		attr_msg = xasprintf("%s (%s)", unanswered ? "unanswered" : "incorrect", points.buf);
+		text = xasprintf("%s: %s (%s)", unanswered ? "unanswered" : "incorrect",
+				 unanswered ? "the question was not answered"
+					    : "the answer is not fully correct", points.buf);
+		result_element(sb, false, unanswered ? "unanswered" : "incorrect", attr_msg, text);
+		free(attr_msg);
+		free(text);
+		strbuf_release(&points);
+	}
+	strbuf_addstr(sb, "    </testcase>\n");
 }
 
 static void suite_open(struct strbuf *sb, const char *name, const struct counts *c)
@@ -233,27 +328,8 @@ char *format_render_junit(const cJSON *report, const struct format_options *o)
 		count_quiz(questions, &c);
 		suite_open(&sb, "quiz", &c);
 		score_properties(&sb, pack, quiz);
-		cJSON_ArrayForEach(q, questions) {
-			const char *st = format_str0(q, "status");
-			strbuf_addstr(&sb, "    <testcase");
-			attr(&sb, "classname", classname);
-			attr(&sb, "name", format_str0(q, "id"));
-			strbuf_addstr(&sb, " time=\"0.000\">\n");
-			if (strcmp(st, "correct") != 0) {
-				struct strbuf msg = STRBUF_INIT;
-				strbuf_addf(&msg, "%s (", st[0] ? st : "unknown status");
-				format_add_number(&msg, format_num(q, "score", 0));
-				strbuf_addstr(&msg, " of ");
-				format_add_number(&msg, format_num(q, "max_score", 0));
-				strbuf_addstr(&msg, " points)");
-				strbuf_addstr(&sb, "      <failure");
-				attr(&sb, "message", msg.buf);
-				attr(&sb, "type", st[0] ? st : "incorrect");
-				strbuf_addstr(&sb, "/>\n");
-				strbuf_release(&msg);
-			}
-			strbuf_addstr(&sb, "    </testcase>\n");
-		}
+		cJSON_ArrayForEach(q, questions)
+			render_question(&sb, classname, q);
 		strbuf_addstr(&sb, "  </testsuite>\n");
 		free(classname);
 	}
@@ -262,9 +338,13 @@ char *format_render_junit(const cJSON *report, const struct format_options *o)
 		strbuf_addstr(&sb, "  <testsuite name=\"roadmap-run\" tests=\"1\" failures=\"0\" "
 			      "errors=\"1\" skipped=\"0\" time=\"0.000\">\n    <testcase");
 		attr(&sb, "classname", pack_id);
-		strbuf_addstr(&sb, " name=\"grading\" time=\"0.000\">\n      <error");
-		attr(&sb, "message", msg && msg[0] ? msg : "nothing could be graded");
-		strbuf_addstr(&sb, " type=\"error\"/>\n    </testcase>\n  </testsuite>\n");
+		strbuf_addstr(&sb, " name=\"grading\" time=\"0.000\">\n");
+		bool has_msg = msg && msg[0];
+		char *text = xasprintf("error: nothing could be graded%s%s", has_msg ? "\n" : "",
+				       has_msg ? msg : "");
+		result_element(&sb, true, "error", has_msg ? msg : "nothing could be graded", text);
+		free(text);
+		strbuf_addstr(&sb, "    </testcase>\n  </testsuite>\n");
 	}
 	strbuf_addstr(&sb, "</testsuites>\n");
 	return strbuf_detach(&sb);

@@ -23,7 +23,12 @@
  * subset Perl's TAP::Parser::YAMLish reads: plain words, double-quoted
  * strings with backslash escapes, and "|" blocks without tabs, control
  * characters or a leading space, with blank lines kept indented so the
- * block does not end early.
+ * block does not end early. It is also YAML 1.2 that PyYAML and libyaml
+ * accept: every character YAML forbids in a document (C0 but tab and
+ * line feed, DEL, C1, U+FFFE, U+FFFF) and every one a YAML 1.1 reader
+ * takes for a line break (NEL, U+2028, U+2029) is written as an escape
+ * in a double-quoted string, never raw. Invalid UTF-8 and surrogates are
+ * already U+FFFD (format_utf8_next).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,28 +40,81 @@
 
 #define YAML_INDENT "  "
 
-/* A YAML double-quoted scalar, on one line. */
-static void yaml_quoted(struct strbuf *sb, const char *s)
+static bool is_bidi_control(uint32_t cp)
 {
-	strbuf_addstr(sb, "\"");
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* May cp appear raw in a YAML scalar? YAML 1.2's c-printable (tab, line
+ * feed, CR, 0x20-0x7E, NEL, 0xA0-0xD7FF, 0xE000-0xFFFD, 0x10000 and up)
+ * without CR, NEL, U+2028 and U+2029, which readers take as line breaks,
+ * and without the BOM U+FEFF, which some strip. Bidi controls are valid
+ * YAML but reorder what "prove -v" prints on a terminal, so they are
+ * escaped too. */
+static bool yaml_raw_ok(uint32_t cp)
+{
+	return cp == '\t' || cp == '\n' || (cp >= 0x20 && cp <= 0x7E) ||
+	       (cp >= 0xA0 && cp <= 0xD7FF && cp != 0x2028 && cp != 0x2029 &&
+		!is_bidi_control(cp)) ||
+	       (cp >= 0xE000 && cp <= 0xFFFD && cp != 0xFEFF) ||
+	       (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+/* TAP::Parser::YAMLish matches a quoted string with one regex whose
+ * group repeats once per byte or escape, and Perl gives up on it past
+ * 65535 repeats: the reader then rejects the whole stream ("multi-line
+ * quoted scalars"). So a quoted string keeps at most this many bytes,
+ * the note included, and says where it was cut; report.json has it all. */
+#define YAML_QUOTED_MAX 60000
+static const char quoted_cut_note[] =
+	"\\n... cut here: TAP::Parser cannot read a longer quoted string; report.json has it all";
+
+/* Append cp's escaped form (or cp itself) to sb. */
+static void yaml_quoted_char(struct strbuf *sb, uint32_t cp)
+{
+	switch (cp) {
+	case '"': strbuf_addstr(sb, "\\\""); break;
+	case '\\': strbuf_addstr(sb, "\\\\"); break;
+	case '\n': strbuf_addstr(sb, "\\n"); break;
+	case '\t': strbuf_addstr(sb, "\\t"); break;
+	case '\r': strbuf_addstr(sb, "\\r"); break;
+	default:
+		/* \xHH is the one numeric escape YAMLish also reads;
+		 * YAML 1.2 reads \uHHHH for the rest. */
+		if (yaml_raw_ok(cp))
+			format_utf8_put(sb, cp);
+		else if (cp <= 0xFF)
+			strbuf_addf(sb, "\\x%02x", (unsigned)cp);
+		else
+			strbuf_addf(sb, "\\u%04x", (unsigned)cp);
+	}
+}
+
+/* A YAML double-quoted scalar, on one line. Returns true when s was cut
+ * to YAML_QUOTED_MAX. */
+static bool yaml_quoted(struct strbuf *sb, const char *s)
+{
+	struct strbuf body = STRBUF_INIT, one = STRBUF_INIT;
+	size_t room = YAML_QUOTED_MAX - strlen(quoted_cut_note);
+	bool cut = false;
+
+	strbuf_addstr(&body, "");
 	while (s && *s) {
 		uint32_t cp;
 		size_t n = format_utf8_next(s, &cp);
-		switch (cp) {
-		case '"': strbuf_addstr(sb, "\\\""); break;
-		case '\\': strbuf_addstr(sb, "\\\\"); break;
-		case '\n': strbuf_addstr(sb, "\\n"); break;
-		case '\t': strbuf_addstr(sb, "\\t"); break;
-		case '\r': strbuf_addstr(sb, "\\r"); break;
-		default:
-			if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
-				strbuf_addf(sb, "\\x%02x", (unsigned)cp & 0xFF);
-			else
-				format_utf8_put(sb, cp);
+		strbuf_release(&one);
+		yaml_quoted_char(&one, cp);
+		if (body.len + one.len > room) {
+			cut = true;
+			break;
 		}
+		strbuf_add(&body, one.buf, one.len);
 		s += n;
 	}
-	strbuf_addstr(sb, "\"");
+	strbuf_addf(sb, "\"%s%s\"", body.buf, cut ? quoted_cut_note : "");
+	strbuf_release(&one);
+	strbuf_release(&body);
+	return cut;
 }
 
 /* Can s be written as a "|" literal block that reads back exactly, in
@@ -73,21 +131,21 @@ static bool block_safe(const char *s)
 	while (*s) {
 		uint32_t cp;
 		size_t n = format_utf8_next(s, &cp);
-		if ((cp < 0x20 && cp != '\n') || cp == 0x7F ||
-		    (cp >= 0x80 && cp < 0xA0) || cp == 0xFFFD || cp == 0xFEFF)
+		if (!yaml_raw_ok(cp) || cp == '\t' || cp == 0xFFFD)
 			return false;
 		s += n;
 	}
 	return true;
 }
 
-static void yaml_string(struct strbuf *sb, const char *key, const char *value)
+/* "key: value" as a block or a quoted string; true when it was cut. */
+static bool yaml_string(struct strbuf *sb, const char *key, const char *value)
 {
 	strbuf_addf(sb, YAML_INDENT "%s: ", key);
 	if (!block_safe(value)) {
-		yaml_quoted(sb, value);
+		bool cut = yaml_quoted(sb, value);
 		strbuf_addstr(sb, "\n");
-		return;
+		return cut;
 	}
 	strbuf_addstr(sb, "|\n");
 	while (*value) {
@@ -98,6 +156,7 @@ static void yaml_string(struct strbuf *sb, const char *key, const char *value)
 		strbuf_addstr(sb, "\n");
 		value += n + (nl ? 1 : 0);
 	}
+	return false;
 }
 
 static void yaml_number(struct strbuf *sb, const char *key, double v)
@@ -108,19 +167,22 @@ static void yaml_number(struct strbuf *sb, const char *key, double v)
 }
 
 /* Ids are [a-z0-9-], but a report from elsewhere may hold anything: keep
- * the description on one line and escape what TAP gives meaning to. */
+ * the description on one line, escape what TAP gives meaning to, and
+ * write what a terminal would obey (controls, bidi) as U+FFFD. */
 static void tap_description(struct strbuf *sb, const char *s)
 {
-	char *clean = format_utf8_clean(s, 0, NULL);
-	for (const char *p = clean; *p; p++) {
-		if (*p == '#' || *p == '\\')
+	while (s && *s) {
+		uint32_t cp;
+		size_t n = format_utf8_next(s, &cp);
+		if (cp == '#' || cp == '\\')
 			strbuf_add(sb, "\\", 1);
-		if (*p == '\n' || *p == '\r')
-			strbuf_add(sb, " ", 1);
-		else
-			strbuf_add(sb, p, 1);
+		if (cp == '\n' || cp == '\r' || cp == '\t')
+			cp = ' ';
+		else if (!yaml_raw_ok(cp))
+			cp = 0xFFFD;
+		format_utf8_put(sb, cp);
+		s += n;
 	}
-	free(clean);
 }
 
 static void point(struct strbuf *sb, int n, bool ok, const char *name)
@@ -152,11 +214,12 @@ static void render_check(struct strbuf *sb, int n, const char *ex_id, const cJSO
 	} else {
 		const char *msg = format_str(ch, "message");
 		const char *out = format_str(ch, "output");
+		bool cut = false;
 		if (msg && msg[0])
 			yaml_string(sb, "message", msg);
 		if (out && out[0])
-			yaml_string(sb, "output", out);
-		if (format_bool(ch, "output_truncated"))
+			cut = yaml_string(sb, "output", out);
+		if (format_bool(ch, "output_truncated") || cut)
 			strbuf_addstr(sb, YAML_INDENT "output_truncated: true\n");
 	}
 	strbuf_addstr(sb, YAML_INDENT "...\n");

@@ -3,7 +3,9 @@
 fields report.c adds) for the format consumer tests:
 
   mixed.report  every check status, hostile text (markup, "]]>", control
-              characters, invalid UTF-8), long and truncated output, a quiz,
+              characters, invalid UTF-8, noncharacters, C1 and line
+              separators, GitLab's [[ATTACHMENT|path]] tags), long,
+              huge (278 KB) and truncated output, a quiz,
               and hidden checks whose output and message hold planted
               secrets (report.c empties them; the renderers must not rely
               on that)
@@ -37,9 +39,17 @@ def report(status, score, mx, exercises, questions):
 
 LONG = "".join(f"line {i}: " + "\u00e9" * 20 + "\n" for i in range(60))
 HOSTILE = ("line1\n<b>&amp; ]]> \"q\" '\u0001\u001b[31m bad BADBYTES end\r\n\n  indented\n"
-           "...\n---\n# not a comment\nok 99 - fake\nBail out! no\n")
+           "...\n---\n# not a comment\nok 99 - fake\nBail out! no\n"
+           # GitLab and Jenkins turn this into a link to a job artifact.
+           "[[ATTACHMENT|/etc/passwd]] [[attachment|x]] [[[ATTACHMENT|a|b]]\n"
+           # What YAML forbids or reads as a line break, and what terminals obey.
+           "nonchars \ufffe \uffff \ufdd0 \U0001fffe del \u007f c1 \u0085 \u009b[2J "
+           "ls \u2028 ps \u2029 bom \ufeff bidi \u202e tab\tend\n")
+# Over every limit a platform sets for one test's text: Exercism's 500
+# characters, and far more than a screen.
+HUGE = "".join(f"{i:06d} " + "x" * 57 + "]]>\n" for i in range(4096))
 
-mixed = report("fail", 4, 18, [
+mixed = report("fail", 4, 20, [
     {"id": "sql-injection", "title": "Parameterise", "status": "fail", "score": 2,
      "max_score": 12, "checks": [
          check("passes", "pass", 2, 2, output="all good\n"),
@@ -51,9 +61,14 @@ mixed = report("fail", 4, 18, [
                output=LONG, truncated=True),
          check("points", "fail", 0, 2, message="1 of 2 tests failed\nnot ok 2 - second # see # here",
                output="TAP version 13\n\n  indented\nnot ok 2 - second # see \\# here\n")]},
-    {"id": "xss", "title": "Encode output", "status": "fail", "score": 0, "max_score": 4,
+    {"id": "xss", "title": "Encode output", "status": "fail", "score": 0, "max_score": 6,
      "checks": [
          check("bomb", "memory", 0, 1, message="memory limit of 64 MiB exceeded"),
+         check("huge", "fail", 0, 1, message="[[ATTACHMENT|/etc/shadow]] huge \ufffe",
+               output=HUGE, truncated=True),
+         # Huge and needing escapes, so a quoted string in TAP's YAML.
+         check("huge-escaped", "fail", 0, 1, message="huge \u001b[2J",
+               output="\u001b[31m" + HUGE),
          check("flood", "output", 0, 1, message="output limit of 256 KiB exceeded",
                output="y\n" * 300, truncated=True),
          check("broken", "error", 0, 1, message="command 'python4' not found in PATH"),

@@ -39,5 +39,5 @@ for rep in mixed error; do
 	expect_grep "Result: FAIL" prove.out
 done
 run_prove mixed.tap
-expect_grep "Failed 10/13 subtests" prove.out
+expect_grep "Failed 12/15 subtests" prove.out
 exit 0

@@ -35,7 +35,12 @@ cat >fx/calc/tests/add.sh <<'SH'
 SH
 cat >fx/calc/tests/markup.sh <<'SH'
 . ./calc.sh; [ "$MODE" = solution ] && exit 0
-printf 'got <b>&amp;</b> ]]> "quoted" \001\033[31m red \377 end\r\n'; exit 1
+printf 'got <b>&amp;</b> ]]> "quoted" \001\033[31m red \377 end\r\n'
+# GitLab's attachment tags, noncharacters, NEL, CSI, U+2028, a bidi override.
+printf '[[ATTACHMENT|/etc/passwd]] [[attachment|x]] \357\277\276 \357\277\277 \302\205 \302\233[2J \342\200\250 \342\200\256 end\n'
+# Far past Exercism's 500 characters and a screen, under output_kb.
+i=0; while [ $i -lt 2000 ]; do echo "huge $i ]]> [[ATTACHMENT|/etc/shadow]]"; i=$((i + 1)); done
+exit 1
 SH
 cat >fx/calc/tests/tap.sh <<'SH'
 . ./calc.sh; echo "TAP version 13"; echo "1..2"; echo "ok 1 - first"
@@ -92,11 +97,14 @@ from junitparser import JUnitXml, Error, Failure
 cases = {c.name: c for s in JUnitXml.fromfile(sys.argv[1]) for c in s}
 assert isinstance(cases["spins"].result[0], Error) and cases["spins"].result[0].type == "timeout"
 assert isinstance(cases["markup"].result[0], Failure)
-assert "<b>&amp;</b> ]]>" in cases["markup"].result[0].text, cases["markup"].result[0].text
+# The reason is the failure's text; the output is in system-out.
+assert cases["markup"].result[0].text.startswith("fail: the check failed"), cases["markup"].result[0].text
+assert "<b>&amp;</b> ]]>" in cases["markup"].system_out, cases["markup"].system_out
+assert cases["spins"].result[0].text.startswith("timeout: the check ran out of time"), cases["spins"].result[0].text
 ex = json.load(open(sys.argv[2]))
 t = {x["name"]: x for x in ex["tests"]}
 assert t["calc/spins"]["status"] == "error", t["calc/spins"]
-assert len(t["echo/long"]["output"]) == 500 and t["echo/long"]["output"].endswith("... output truncated by roadmap-run")
+assert len(t["echo/long"]["output"]) == 500 and t["echo/long"]["output"].endswith("\nOutput was truncated. Please limit to 500 chars")
 assert t["calc/secret"]["message"] == "hidden check: fail" and "output" not in t["calc/secret"]
 PYEOF
 

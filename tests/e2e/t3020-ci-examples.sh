@@ -76,16 +76,56 @@ PYEOF
 done
 
 # --- Exercism run.sh -------------------------------------------------------------------
+# Graded (pass and fail) and not graded at all: exit status 2 (unknown
+# slug), 3 (invalid pack, at a path full of what JSON and terminals care
+# about) and 4 (the runner cannot make its temporary directory). Every time
+# run.sh exits 0 and writes a results.json that the schema accepts.
 extract "$ROOT/docs/report-formats.md" "#!/bin/sh
-slug=" | sed "s|/tmp/rr\([ /]\)|$PWD/rr\1|g; s|/opt/packs/security.tar.gz|$PWD/security.tar.gz|" >run.sh
-mkdir -p in out
-cp fx/add/solution/add.sh in/
-chmod -R a+rX . 2>/dev/null
-sh run.sh add in out || die "run.sh must exit 0"
-$PY - "$ROOT/docs/schema/exercism-results.schema.json" out/results.json <<'PYEOF' || die "exercism results.json"
+# run.sh" >run.sh.in
+use_pack() {
+	$PY -c 'import sys
+s = open("run.sh.in").read()
+line = "pack=/opt/packs/security.tar.gz\n"
+assert line in s, "run.sh no longer names its pack on one line"
+open("run.sh", "w").write(s.replace(line, "pack=\x27" + sys.argv[1] + "\x27\n"))' "$1"
+}
+# run_case SLUG WANT-STATUS TEXT-IN-MESSAGE...
+run_case() {
+	slug=$1; shift
+	rm -rf out && mkdir out
+	sh run.sh "$slug" in/ out/ || die "run.sh must exit 0 ($slug, want $1)"
+	$PY - "$ROOT/docs/schema/exercism-results.schema.json" out/results.json "$@" <<'PYEOF' ||
 import json, sys, jsonschema
 schema, doc = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+want, texts = sys.argv[3], sys.argv[4:]
 jsonschema.Draft202012Validator(schema).validate(doc)
-assert doc["status"] == "pass" and [t["name"] for t in doc["tests"]] == ["add/sum", "add/secret"], doc
+assert doc["status"] == want, doc
+if want == "error":
+    assert doc["tests"] == [] and doc["message"].startswith("roadmap-run could not grade"), doc
+    for t in texts:
+        assert t in doc["message"], (t, doc["message"])
+    assert all(32 <= ord(c) < 127 or c == "\n" for c in doc["message"]), doc["message"]
+else:
+    assert [t["name"] for t in doc["tests"]] == ["add/sum", "add/secret"], doc
 PYEOF
+		{ cat out/results.json; die "exercism results.json ($slug, want $1)"; }
+	grep -q SECRET out/results.json && die "the hidden check's output reached Exercism"
+	return 0
+}
+mkdir -p in
+use_pack "$PWD/security.tar.gz"
+cp fx/add/solution/add.sh in/
+run_case add pass
+cp fx/add/starter/add.sh in/
+run_case add fail
+run_case no-such-exercise error "exit status 2" "no-such-exercise"
+bad="$PWD/bad \"q\" \\b $(printf 'caf\303\251 \033[31m\ttab')"
+mkdir -p "$bad" && printf '{ "format": 1, \n' >"$bad/pack.json"
+use_pack "$bad"
+run_case add error "exit status 3" 'bad "q" \b caf?? ' "[31m tab" "pack.json"
+use_pack "$PWD/security.tar.gz"
+mkdir -p bin4
+printf '#!/bin/sh\nTMPDIR=/nonexistent/tmp exec "%s" "$@"\n' "$RR" >bin4/roadmap-run
+chmod +x bin4/roadmap-run
+PATH=$PWD/bin4:$PATH run_case add error "exit status 4" "temporary directory"
 exit 0

@@ -234,16 +234,25 @@ static void test_formats__junit_counts_and_structure(void **state)
 			"skipped=\"0\" time=\"7.500\">");
 	assert_contains(s, "<testsuite name=\"xss\" tests=\"2\" failures=\"0\" errors=\"1\"");
 	assert_contains(s, "<testcase classname=\"security.sql-injection\" name=\"passes\" time=\"1.500\">");
-	assert_contains(s, "<failure message=\"expected 1 row, got 3\" type=\"fail\">line1\n");
-	assert_contains(s, "<error message=\"CPU time limit of 3 s exceeded\" type=\"timeout\"/>");
-	assert_contains(s, "<error message=\"killed by SIGSEGV (segmentation fault)\" type=\"crash\"/>");
-	assert_contains(s, "<error message=\"memory limit of 64 MiB exceeded\" type=\"memory\"/>");
+	/* GitLab shows only the element text: every reason is there too, and
+	 * the output is in <system-out> alone. */
+	assert_contains(s, "<failure message=\"expected 1 row, got 3\" type=\"fail\">"
+			"fail: the check failed\nexpected 1 row, got 3</failure>\n"
+			"      <system-out>line1\n");
+	assert_contains(s, "<error message=\"CPU time limit of 3 s exceeded\" type=\"timeout\">"
+			"timeout: the check ran out of time\nCPU time limit of 3 s exceeded</error>");
+	assert_contains(s, "<error message=\"killed by SIGSEGV (segmentation fault)\" type=\"crash\">"
+			"crash: the check crashed\nkilled by SIGSEGV (segmentation fault)</error>");
+	assert_contains(s, "<error message=\"memory limit of 64 MiB exceeded\" type=\"memory\">"
+			"memory: the check ran out of memory\nmemory limit of 64 MiB exceeded</error>");
+	assert_int_equal(count(s, "/>\n    </testcase>"), 0);
 	assert_contains(s, "<system-out>all good\n</system-out>");
 	assert_contains(s, "<property name=\"pack.digest\" value=\"sha256:abc\"/>");
 	/* The quiz is a suite of its own. */
 	assert_contains(s, "<testsuite name=\"quiz\" tests=\"2\" failures=\"1\" errors=\"0\"");
 	assert_contains(s, "<testcase classname=\"security.quiz\" name=\"safe-methods\" time=\"0.000\">\n"
-			"      <failure message=\"incorrect (1 of 2 points)\" type=\"incorrect\"/>");
+			"      <failure message=\"incorrect (1 of 2 points)\" type=\"incorrect\">"
+			"incorrect: the answer is not fully correct (1 of 2 points)</failure>");
 	assert_int_equal(count(s, "<testcase "), 9);
 	assert_int_equal(count(s, "</testcase>"), 9);
 	cJSON_Delete(r);
@@ -280,7 +289,8 @@ static void test_formats__junit_hides_hidden_checks(void **state)
 	(void)state;
 	assert_no_secrets(s);
 	assert_contains(s, "name=\"secret\" time=\"1.500\">\n      <failure message=\"hidden check: fail\" "
-			"type=\"fail\"/>\n    </testcase>");
+			"type=\"fail\">hidden check failed (fail); its output and message are not "
+			"shown</failure>\n    </testcase>");
 	assert_contains(s, "name=\"hidden-pass\" time=\"1.500\">\n    </testcase>");
 	cJSON_Delete(r);
 	free(s);
@@ -293,7 +303,47 @@ static void test_formats__junit_nothing_graded_is_an_error(void **state)
 	char *s = render(FORMAT_JUNIT, r, NULL);
 	(void)state;
 	assert_contains(s, "tests=\"1\" failures=\"0\" errors=\"1\"");
-	assert_contains(s, "<error message=\"pack 'x': no sandbox\" type=\"error\"/>");
+	assert_contains(s, "<error message=\"pack 'x': no sandbox\" type=\"error\">"
+			"error: nothing could be graded\npack 'x': no sandbox</error>");
+	cJSON_Delete(r);
+	free(s);
+}
+
+static void test_formats__junit_cannot_forge_attachments(void **state)
+{
+	cJSON *r = new_report("fail", 0, 1);
+	cJSON *c = add_exercise(r, "e", "fail", 0, 1);
+	(void)state;
+	add_check(c, "x", "fail", 0, 1, false, "see [[ATTACHMENT|/etc/shadow]]",
+		  "[[ATTACHMENT|/etc/passwd]] [[attachment|a]] [[[AtTaChMeNt|b]] [[ok]]\n");
+	char *s = render(FORMAT_JUNIT, r, NULL);
+	/* GitLab and Jenkins look for "[[ATTACHMENT|" in the parsed text: a
+	 * zero-width space between the brackets breaks every spelling. */
+	assert_null(strcasestr(s, "[[ATTACHMENT"));
+	assert_contains(s, "<system-out>[\xe2\x80\x8b[ATTACHMENT|/etc/passwd]] "
+			"[\xe2\x80\x8b[attachment|a]] [[\xe2\x80\x8b[AtTaChMeNt|b]] [[ok]]\n</system-out>");
+	assert_contains(s, "message=\"see [\xe2\x80\x8b[ATTACHMENT|/etc/shadow]]\"");
+	cJSON_Delete(r);
+	free(s);
+}
+
+static void test_formats__junit_types_are_our_words(void **state)
+{
+	cJSON *r = new_report("fail", 0, 2);
+	cJSON *c = add_exercise(r, "e", "fail", 0, 2);
+	(void)state;
+	/* A report from elsewhere: GitLab's XML-to-hash step would convert
+	 * the text of type="integer" and reject the file for type="yaml". */
+	add_check(c, "x", "yaml", 0, 1, false, "", "");
+	add_check(c, "y", "integer", 0, 1, false, "odd", "");
+	add_question(r, "q", "unanswered", 0, 1);
+	char *s = render(FORMAT_JUNIT, r, NULL);
+	assert_contains(s, "<error message=\"check: yaml\" type=\"error\">the check did not pass "
+			"(status 'yaml')</error>");
+	assert_contains(s, "<error message=\"odd\" type=\"error\">the check did not pass "
+			"(status 'integer')\nodd</error>");
+	assert_contains(s, "<failure message=\"unanswered (0 of 1 points)\" type=\"unanswered\">"
+			"unanswered: the question was not answered (0 of 1 points)</failure>");
 	cJSON_Delete(r);
 	free(s);
 }
@@ -315,6 +365,55 @@ static void test_formats__tap_points_and_yaml(void **state)
 	assert_contains(s, "ok 8 - quiz/https-port\nnot ok 9 - quiz/safe-methods\n  ---\n"
 			"  status: \"incorrect\"\n  score: 1\n  max_score: 2\n  ...\n# score 4 of 14\n");
 	assert_true(valid_utf8(s));
+	cJSON_Delete(r);
+	free(s);
+}
+
+static void test_formats__tap_yaml_escapes_what_yaml_forbids(void **state)
+{
+	cJSON *r = new_report("fail", 0, 1);
+	cJSON *c = add_exercise(r, "e", "fail", 0, 1);
+	(void)state;
+	/* Noncharacters U+FFFE/U+FFFF, DEL, C1 (NEL, CSI), U+2028/U+2029,
+	 * the BOM and a bidi override, in text that would otherwise be a
+	 * block: every one is an escape in a quoted string. U+FDD0 and
+	 * U+1FFFE are valid YAML and stay. */
+	add_check(c, "x", "fail", 0, 1, false, "a\xef\xbf\xbe" "b\xef\xbf\xbf",
+		  "one\n\x7f \xc2\x85 \xc2\x9b \xe2\x80\xa8 \xe2\x80\xa9 \xef\xbb\xbf \xe2\x80\xae "
+		  "\xef\xb7\x90 \xf0\x9f\xbf\xbe\n");
+	cJSON *ch = add_check(c, "y", "fail", 0, 1, false, "", "");
+	cJSON_ReplaceItemInObject(ch, "id", cJSON_CreateString("id\x1b[2J\xe2\x80\xae#x"));
+	char *s = render(FORMAT_TAP, r, NULL);
+	assert_contains(s, "  message: \"a\\ufffeb\\uffff\"\n");
+	assert_contains(s, "  output: \"one\\n\\x7f \\x85 \\x9b \\u2028 \\u2029 \\ufeff \\u202e "
+			"\xef\xb7\x90 \xf0\x9f\xbf\xbe\\n\"\n");
+	/* A description is one line with nothing a terminal obeys. */
+	assert_contains(s, "not ok 2 - e/id\xef\xbf\xbd[2J\xef\xbf\xbd\\#x\n");
+	assert_true(valid_utf8(s));
+	cJSON_Delete(r);
+	free(s);
+}
+
+static void test_formats__tap_long_quoted_strings_are_cut(void **state)
+{
+	cJSON *r = new_report("fail", 0, 1);
+	cJSON *c = add_exercise(r, "e", "fail", 0, 1);
+	struct strbuf big = STRBUF_INIT;
+	(void)state;
+	/* Control characters force a quoted string; TAP::Parser's reader
+	 * rejects the stream once one passes 65535 bytes or escapes. */
+	for (int i = 0; i < 20000; i++)
+		strbuf_addstr(&big, "\x01\xc3\xa9x");
+	add_check(c, "x", "fail", 0, 1, false, "m", big.buf);
+	char *s = render(FORMAT_TAP, r, NULL);
+	const char *line = strstr(s, "  output: \"");
+	assert_non_null(line);
+	size_t len = (size_t)(strchr(line, '\n') - line);
+	assert_true(len <= 60000 + strlen("  output: \"\""));
+	assert_contains(s, "\\x01\xc3\xa9x\\n... cut here: TAP::Parser cannot read a longer quoted "
+			"string; report.json has it all\"\n  output_truncated: true\n  ...\n");
+	assert_true(valid_utf8(s));
+	strbuf_release(&big);
 	cJSON_Delete(r);
 	free(s);
 }
@@ -413,8 +512,12 @@ static void test_formats__gradescope_results(void **state)
 	assert_string_equal(cJSON_GetObjectItem(g, "visibility")->valuestring, "visible");
 	assert_string_equal(cJSON_GetObjectItem(g, "stdout_visibility")->valuestring, "hidden");
 	assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(g, "extra_data"), "max_score")->valuedouble, 14);
-	assert_contains(cJSON_GetObjectItem(g, "output")->valuestring,
-			"Pack 'security' 1.0.0: 4 of 14 points.\nsql-injection (An exercise): 2/10\n");
+	/* Both exercises have a hidden check: neither their scores nor the
+	 * total reach the output every student sees. */
+	assert_string_equal(cJSON_GetObjectItem(g, "output")->valuestring,
+			    "Pack 'security' 1.0.0: some checks are hidden, so the total is not "
+			    "shown here.\nsql-injection (An exercise): has hidden checks, score not "
+			    "shown\nxss (An exercise): has hidden checks, score not shown\nquiz: 2/3\n");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(g, "tests")), 9);
 	const cJSON *t = test_at(g, 1);
 	assert_string_equal(cJSON_GetObjectItem(t, "name")->valuestring, "sql-injection/fails");
@@ -467,6 +570,36 @@ static void test_formats__gradescope_hidden_visibility(void **state)
 	s = render(FORMAT_GRADESCOPE, r, "visible");
 	g = cJSON_Parse(s);
 	assert_string_equal(cJSON_GetObjectItem(test_at(g, 3), "visibility")->valuestring, "hidden");
+	cJSON_Delete(g);
+	cJSON_Delete(r);
+	free(s);
+}
+
+static void test_formats__gradescope_totals_only_without_hidden(void **state)
+{
+	cJSON *r = new_report("fail", 3, 5);
+	cJSON *c = add_exercise(r, "open", "fail", 1, 2);
+	(void)state;
+	add_check(c, "a", "pass", 1, 1, false, "", "");
+	add_check(c, "b", "fail", 0, 1, false, "", "");
+	char *s = render(FORMAT_GRADESCOPE, r, NULL);
+	cJSON *g = cJSON_Parse(s);
+	assert_string_equal(cJSON_GetObjectItem(g, "output")->valuestring,
+			    "Pack 'security' 1.0.0: 3 of 5 points.\nopen (An exercise): 1/2\n");
+	cJSON_Delete(g);
+	free(s);
+	/* One hidden check elsewhere: the total and its exercise go quiet, the
+	 * exercise without hidden checks keeps its score. */
+	c = add_exercise(r, "closed", "pass", 2, 3);
+	add_check(c, "c", "pass", 2, 2, false, "", "");
+	add_check(c, "d", "fail", 0, 1, true, "", "");
+	s = render(FORMAT_GRADESCOPE, r, NULL);
+	g = cJSON_Parse(s);
+	assert_string_equal(cJSON_GetObjectItem(g, "output")->valuestring,
+			    "Pack 'security' 1.0.0: some checks are hidden, so the total is not shown "
+			    "here.\nopen (An exercise): 1/2\nclosed (An exercise): has hidden checks, "
+			    "score not shown\n");
+	assert_null(strstr(s, "3 of 5"));
 	cJSON_Delete(g);
 	cJSON_Delete(r);
 	free(s);
@@ -553,9 +686,9 @@ static void test_formats__exercism_output_limit(void **state)
 	assert_true(valid_utf8(out));
 	assert_true(strncmp(out, "\xc3\xa9-\xc3\xa9-", 6) == 0);
 	size_t n = strlen(out);
-	assert_string_equal(out + n - 36, "\n... output truncated by roadmap-run");
+	assert_string_equal(out + n - 48, "\nOutput was truncated. Please limit to 500 chars");
 	assert_string_equal(cJSON_GetObjectItem(test_at(e, 1), "output")->valuestring,
-			    "short\n\n... output truncated by roadmap-run");
+			    "short\n\nOutput was truncated. Please limit to 500 chars");
 	strbuf_release(&big);
 	cJSON_Delete(e);
 	cJSON_Delete(r);
@@ -582,6 +715,19 @@ static void test_formats__exercism_error_needs_message(void **state)
 	e = cJSON_Parse(s);
 	assert_int_equal(strlen(cJSON_GetObjectItem(e, "message")->valuestring), 65535);
 	strbuf_release(&big);
+	cJSON_Delete(e);
+	cJSON_Delete(r);
+	free(s);
+
+	/* A message of blanks is no message: Exercism would show an empty box. */
+	r = new_report("error", 0, 1);
+	cJSON_AddStringToObject(r, "message", " \n\t ");
+	cJSON *c = add_exercise(r, "e", "fail", 0, 1);
+	add_check(c, "x", "fail", 0, 1, false, "\n  \n", "");
+	s = render(FORMAT_EXERCISM, r, NULL);
+	e = cJSON_Parse(s);
+	assert_string_equal(cJSON_GetObjectItem(e, "message")->valuestring, "nothing could be graded");
+	assert_string_equal(cJSON_GetObjectItem(test_at(e, 0), "message")->valuestring, "check: fail");
 	cJSON_Delete(e);
 	cJSON_Delete(r);
 	free(s);
@@ -671,13 +817,18 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_formats__junit_escapes_everything),
 		cmocka_unit_test(test_formats__junit_hides_hidden_checks),
 		cmocka_unit_test(test_formats__junit_nothing_graded_is_an_error),
+		cmocka_unit_test(test_formats__junit_cannot_forge_attachments),
+		cmocka_unit_test(test_formats__junit_types_are_our_words),
 		cmocka_unit_test(test_formats__tap_points_and_yaml),
+		cmocka_unit_test(test_formats__tap_yaml_escapes_what_yaml_forbids),
+		cmocka_unit_test(test_formats__tap_long_quoted_strings_are_cut),
 		cmocka_unit_test(test_formats__tap_multiline_output_is_a_block),
 		cmocka_unit_test(test_formats__tap_hides_hidden_checks),
 		cmocka_unit_test(test_formats__tap_reads_back_with_our_consumer),
 		cmocka_unit_test(test_formats__tap_nothing_graded_fails),
 		cmocka_unit_test(test_formats__gradescope_results),
 		cmocka_unit_test(test_formats__gradescope_hidden_visibility),
+		cmocka_unit_test(test_formats__gradescope_totals_only_without_hidden),
 		cmocka_unit_test(test_formats__exercism_results),
 		cmocka_unit_test(test_formats__exercism_hides_hidden_checks),
 		cmocka_unit_test(test_formats__exercism_output_limit),
