@@ -128,21 +128,62 @@ static void test_tap__todo_failure_does_not_fail(void **state)
 	assert_string_equal(r.points[0].directive, "TODO soon");
 }
 
-static void test_tap__skip_counts_as_ok(void **state)
+static void test_tap__skip_is_ok_only_on_an_ok_point(void **state)
 {
 	(void)state;
-	assert_true(run("1..3\nok 1 - a\nok 2 # skip no network\nnot ok 3 - # SKIP no /sys\n"));
+	assert_true(run("1..2\nok 1 - a\nok 2 # skip no network\n"));
 	assert_true(r.points[1].skip);
 	assert_string_equal(r.points[1].directive, "SKIP no network");
 	assert_string_equal(r.points[1].description, "");
-	assert_true(r.points[2].skip);
-	assert_string_equal(r.points[2].description, "");
-	assert_string_equal(r.points[2].directive, "SKIP no /sys");
+	/* "not ok # SKIP" fails, as in TAP::Parser: a directive a learner's
+	 * text can carry must not turn a failure into a pass. */
+	assert_false(run("1..2\nok 1 - a\nnot ok 2 - # SKIP no /sys\n"));
+	assert_true(r.points[1].skip);
+	assert_string_equal(r.points[1].description, "");
+	assert_string_equal(r.points[1].directive, "SKIP no /sys");
+	assert_string_equal(why, "1 of 2 tests failed: 2");
+	assert_true(tap_point_failed(&r.points[1]));
 	/* "SKIP\S*" (TAP 14 backwards compatibility). */
 	assert_true(run("1..1\nok 1 - w # Skipped: only on windows\n"));
 	assert_string_equal(r.points[0].directive, "SKIP only on windows");
 	assert_true(run("1..1\nok 1 - #SkIp case insensitive\n"));
 	assert_true(r.points[0].skip);
+	/* "ok # TODO" passes (TAP::Parser: "unexpectedly succeeded"). */
+	assert_true(run("1..1\nok 1 - fixed # TODO was broken\n"));
+	assert_false(tap_point_failed(&r.points[0]));
+}
+
+static void test_tap__directive_only_at_the_first_unescaped_hash(void **state)
+{
+	(void)state;
+	/* TAP::Parser looks only at the first unescaped '#'; TAP 14 wants it
+	 * to start a word. A TODO needs both, so no harness fails what
+	 * roadmap-run passes. */
+	assert_false(run("1..1\nnot ok 1 - C#sharp # TODO later\n"));
+	assert_null(r.points[0].directive);
+	assert_string_equal(r.points[0].description, "C#sharp # TODO later");
+	assert_false(run("1..1\nnot ok 1 - page.html#todo\n"));
+	assert_null(r.points[0].directive);
+	/* TODO ends at a non-word character, as TAP::Parser's "TODO\b". */
+	assert_false(run("1..1\nnot ok 1 - x # TODOs\n"));
+	assert_null(r.points[0].directive);
+	assert_string_equal(r.points[0].description, "x # TODOs");
+	assert_true(run("1..1\nnot ok 1 - x #TODO\n"));
+	assert_string_equal(r.points[0].directive, "TODO");
+	assert_true(run("1..1\nnot ok 1 - x # TODO & SKIP both\n"));
+	assert_string_equal(r.points[0].directive, "TODO & SKIP both");
+}
+
+static void test_tap__unknown_directive_stays_in_description(void **state)
+{
+	(void)state;
+	/* node-tap's timing, pytest-tap's strict XPASS: TAP 14 says unknown
+	 * directives must not fail a test. */
+	assert_true(run("1..1\nok 1 - a # time=1.2ms\n"));
+	assert_null(r.points[0].directive);
+	assert_string_equal(r.points[0].description, "a # time=1.2ms");
+	assert_false(run("1..1\nnot ok 1 t.py::test_strict # unexpected success: [XPASS(strict)]\n"));
+	assert_null(r.points[0].directive);
 }
 
 static void test_tap__escaped_hash_is_not_a_directive(void **state)
@@ -413,6 +454,95 @@ static void test_tap__subtest_name_must_match(void **state)
 	(void)state;
 	assert_false(run("1..1\n# Subtest: alpha\n    1..1\n    ok 1\nok 1 - beta\n"));
 	assert_string_equal(r.problem, "subtest 'alpha' was ended by test 1 'beta'");
+	/* The name is compared without directives, known or unknown. */
+	assert_true(run("TAP version 14\n# Subtest: a\n    ok 1 - x\n    1..1\n"
+			"ok 1 - a # time=1.2ms\n1..1\n"));
+	assert_null(r.problem);
+	assert_true(run("1..1\n# Subtest: a\n    1..1\n    ok 1\nok 1 - a # SKIP later\n"));
+	assert_true(run("1..1\n# Subtest: a\n    1..1\n    not ok 1\nnot ok 1 - a # TODO later\n"));
+	/* Escaped alike: "# Subtest: a \# b" and "ok 1 - a \# b # time=1ms". */
+	assert_true(run("1..1\n# Subtest: h \\# x\n    1..1\n    ok 1\nok 1 - h \\# x # time=1ms\n"));
+	assert_null(r.problem);
+	/* A "#" the producer did not escape is still the same name. */
+	assert_true(run("1..1\n# Subtest: h # x\n    1..1\n    ok 1\nok 1 - h # x\n"));
+	assert_false(run("1..1\n# Subtest: a\n    1..1\n    ok 1\nok 1 - ab # time=1ms\n"));
+	assert_string_equal(r.problem, "subtest 'a' was ended by test 1 'ab # time=1ms'");
+}
+
+static void test_tap__buffered_subtest(void **state)
+{
+	(void)state;
+	/* Test2's subtest_buffered. */
+	assert_true(run("ok 1 - buf ok {\n    ok 1 - a\n    ok 2 - b\n    1..2\n}\n"
+			"not ok 2 - buf fail {\n    ok 1 - a\n    not ok 2 - b\n    1..2\n}\n"
+			"1..2\n") == false);
+	assert_null(r.problem);
+	assert_int_equal(r.n_points, 2);
+	assert_string_equal(r.points[0].description, "buf ok");
+	assert_string_equal(r.points[1].description, "buf fail");
+	assert_string_equal(r.points[1].diagnostic, "subtest: 1 of 2 tests failed: 2 - b");
+	assert_string_equal(why, "1 of 2 tests failed: 2 - buf fail");
+	/* The brace before the directive (Test2) or after it. */
+	assert_true(run("1..2\nnot ok 1 - t { # TODO not yet\n    not ok 1\n    1..1\n}\n"
+			"ok 2 - s # SKIP no db {\n    1..0\n}\n"));
+	assert_string_equal(r.points[0].description, "t");
+	assert_string_equal(r.points[0].directive, "TODO not yet");
+	assert_string_equal(r.points[1].directive, "SKIP no db");
+	/* Nested buffered subtests. */
+	assert_false(run("1..1\nok 1 - outer {\n    ok 1 - inner {\n        not ok 1\n"
+			 "        1..1\n    }\n    1..1\n}\n"));
+	assert_non_null(strstr(r.problem, "test 1 - outer is ok but its subtest did not pass"));
+	/* A missing "}" does not save a failing body. */
+	assert_false(run("1..1\nok 1 - x {\n    not ok 1\n    1..1\n"));
+	assert_non_null(strstr(why, "test 1 - x is ok but its subtest did not pass"));
+	assert_false(run("ok 1 - x {\n    not ok 1\n    1..1\nok 2\n1..2\n"));
+	assert_non_null(strstr(why, "test 1 - x is ok but its subtest did not pass"));
+	/* A description that just ends in "{" keeps it. */
+	assert_true(run("1..2\nok 1 - prints {\nok 2 - }\n"));
+	assert_string_equal(r.points[0].description, "prints {");
+	assert_true(run("1..1\nok 1 - prints {\n# a comment\n}\n"));
+	assert_string_equal(r.points[0].description, "prints {");
+}
+
+/* The same failing child under an "ok" parent, in each subtest form TAP
+ * producers write: every form fails, with the same reason. */
+static void test_tap__every_subtest_form_fails_alike(void **state)
+{
+	static const char *const forms[] = {
+		"1..1\n# Subtest: s\n    ok 1\n    not ok 2\n    1..2\nok 1 - s\n",
+		"1..1\n    ok 1\n    not ok 2\n    1..2\nok 1 - s\n",
+		"1..1\nok 1 - s {\n    ok 1\n    not ok 2\n    1..2\n}\n",
+		"TAP version 14\n# Subtest: s\n    ok 1\n    not ok 2\n    1..2\nok 1 - s # time=3ms\n1..1\n",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		assert_false(run(forms[i]));
+		assert_non_null(r.problem);
+		assert_non_null(strstr(r.problem, "is ok but its subtest did not pass: "
+					      "1 of 2 tests failed: 2"));
+	}
+}
+
+static void test_tap__tap12_todo_plan(void **state)
+{
+	(void)state;
+	/* "1..5 todo 3 2;": tests 3 and 2 are TODO, as TAP::Parser reads it. */
+	assert_true(run("1..5 todo 3 2;\nok 1\nnot ok 2\nnot ok 3\nok 4\nok 5\n"));
+	assert_int_equal(r.plan, 5);
+	assert_true(r.points[1].todo);
+	assert_string_equal(r.points[2].directive, "TODO");
+	assert_false(r.points[3].todo);
+	assert_false(run("1..3 todo 2\nok 1\nok 2\nnot ok 3\n"));
+	assert_string_equal(why, "1 of 3 tests failed: 3");
+	/* TAP::Parser applies the list to numbered tests only, and a trailing
+	 * plan's list to none. */
+	assert_false(run("1..2 todo 2\nok\nnot ok\n"));
+	assert_false(run("ok 1\nnot ok 2\n1..2 todo 2\n"));
+	/* TAP 13 and 14 have no such plan: say so, not "stopped early". */
+	assert_false(run("TAP version 13\n1..5 todo 3 2;\nok 1\nnot ok 2\nnot ok 3\nok 4\nok 5\n"));
+	assert_string_equal(why, "malformed TAP: the plan '1..5 todo 3 2;' lists TODO tests, "
+			    "which only TAP 12 (no version line) allows; mark each test with "
+			    "'# TODO' instead");
 }
 
 static void test_tap__bail_out_in_subtest_stops_everything(void **state)
@@ -555,7 +685,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_tap__failures_are_listed, teardown),
 		cmocka_unit_test_teardown(test_tap__failure_list_is_cut_to_fit, teardown),
 		cmocka_unit_test_teardown(test_tap__todo_failure_does_not_fail, teardown),
-		cmocka_unit_test_teardown(test_tap__skip_counts_as_ok, teardown),
+		cmocka_unit_test_teardown(test_tap__skip_is_ok_only_on_an_ok_point, teardown),
+		cmocka_unit_test_teardown(test_tap__directive_only_at_the_first_unescaped_hash, teardown),
+		cmocka_unit_test_teardown(test_tap__unknown_directive_stays_in_description, teardown),
 		cmocka_unit_test_teardown(test_tap__escaped_hash_is_not_a_directive, teardown),
 		cmocka_unit_test_teardown(test_tap__hash_inside_words_or_unknown_directive_is_description, teardown),
 		cmocka_unit_test_teardown(test_tap__description_dash_and_spacing, teardown),
@@ -577,6 +709,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_tap__bare_and_nested_subtests, teardown),
 		cmocka_unit_test_teardown(test_tap__ok_parent_cannot_hide_failing_subtest, teardown),
 		cmocka_unit_test_teardown(test_tap__subtest_name_must_match, teardown),
+		cmocka_unit_test_teardown(test_tap__buffered_subtest, teardown),
+		cmocka_unit_test_teardown(test_tap__every_subtest_form_fails_alike, teardown),
+		cmocka_unit_test_teardown(test_tap__tap12_todo_plan, teardown),
 		cmocka_unit_test_teardown(test_tap__bail_out_in_subtest_stops_everything, teardown),
 		cmocka_unit_test_teardown(test_tap__indented_comments_are_not_subtests, teardown),
 		cmocka_unit_test_teardown(test_tap__unterminated_subtest_is_ignored, teardown),
