@@ -295,14 +295,15 @@ static struct span drop_brace(struct span s)
 	return rtrim(s);
 }
 
-/* Split the text after "ok N -" into description and directive. Only the
- * first unescaped '#' can start a directive (TAP::Parser), and only when
- * it starts the text or follows whitespace (TAP 14's " # "): then "TODO"
- * followed by a non-word character or the end, or "SKIP\S*" (TAP 14),
- * case-insensitive, is a directive. Any other text after that '#' is an
- * unknown directive: it stays in the description (TAP 14's escaping
- * examples, TAP::Parser) but is not part of the test's name, which is
- * returned in *name (malloc'd) to match a "# Subtest: name".
+/* Split the text after "ok N -" into description and directive, as
+ * TAP::Parser does: only the first unescaped '#' can start a directive,
+ * wherever it is ("C#sharp # TODO" has none, "x \\# TODO" has one, as in
+ * TAP 14's escaping examples). "TODO" followed by a non-word character or
+ * the end, or "SKIP\S*" (TAP 14; TAP::Parser wants "SKIP\b"), after
+ * optional whitespace and case-insensitive, is a directive. Any other text
+ * after that '#' is an unknown directive: it stays in the description
+ * (TAP 14's escaping examples, TAP::Parser) but is not part of the test's
+ * name, which is returned in *name (malloc'd) to match a "# Subtest: name".
  *
  * With strip_brace, a trailing " {" before the directive or at the end of
  * the line (Test2 writes "ok 1 - name { # TODO", node-tap "... {") is
@@ -314,7 +315,7 @@ static bool split_directive(struct span rest, struct tap_point *pt, bool strip_b
 	size_t h = first_unescaped_hash(rest);
 	bool opens = false;
 
-	if (h < rest.n && (h == 0 || is_ws(rest.p[h - 1]))) {
+	if (h < rest.n) {
 		desc.n = h;
 		dir = ltrim(skip(rest, h + 1));
 	}
@@ -414,8 +415,10 @@ static void sub_close(struct parser *ps, size_t i, const char *name)
 		return;
 	}
 	parse_lines(ps->sub.buf, ps->sub.len, ps->depth + 1, &sub);
-	if (name && ps->sub_name && ps->sub_name[0] && strcmp(ps->sub_name, name) != 0 &&
-	    strcmp(ps->sub_name, pt->description) != 0)
+	/* A point without a name ends any subtest: Test::More ends a skipped
+	 * subtest "name" with "ok 2 # skip reason". */
+	if (name && name[0] && ps->sub_name && ps->sub_name[0] &&
+	    strcmp(ps->sub_name, name) != 0 && strcmp(ps->sub_name, pt->description) != 0)
 		problem(ps, "subtest '%s' was ended by test %ld '%s'",
 			ps->sub_name, pt->number, pt->description);
 	if (sub.bailed_out) {

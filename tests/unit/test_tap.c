@@ -2,6 +2,13 @@
  * test_tap.c - the TAP consumer against good and malformed streams. Each
  * test asserts the parse and the verdict with its reason, because the
  * reason is what the learner reads.
+ *
+ * The outside corpus (tests/fixtures/tap: real output of node-tap, node
+ * --test, Test::More, Test2, bats, pytest-tap and tappy) is judged here
+ * against the verdicts pinned in its verdicts.tsv. Run as
+ * "test_tap --verdict FILE..." it prints "FILE<TAB>pass|fail<TAB>RAN<TAB>
+ * FAILED<TAB>reason" per file instead, so t3030 can set the same files
+ * before Perl's TAP::Parser.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,8 +18,10 @@
 #include <string.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <limits.h>
 
 #include "tap.h"
+#include "util.h"
 
 static struct tap_result r;
 static char why[512];
@@ -156,14 +165,18 @@ static void test_tap__skip_is_ok_only_on_an_ok_point(void **state)
 static void test_tap__directive_only_at_the_first_unescaped_hash(void **state)
 {
 	(void)state;
-	/* TAP::Parser looks only at the first unescaped '#'; TAP 14 wants it
-	 * to start a word. A TODO needs both, so no harness fails what
-	 * roadmap-run passes. */
+	/* TAP::Parser looks only at the first unescaped '#', wherever it is. */
 	assert_false(run("1..1\nnot ok 1 - C#sharp # TODO later\n"));
 	assert_null(r.points[0].directive);
 	assert_string_equal(r.points[0].description, "C#sharp # TODO later");
-	assert_false(run("1..1\nnot ok 1 - page.html#todo\n"));
-	assert_null(r.points[0].directive);
+	assert_true(run("1..1\nnot ok 1 - page.html#todo\n"));
+	assert_string_equal(r.points[0].directive, "TODO");
+	assert_string_equal(r.points[0].description, "page.html");
+	/* TAP 14's "ok 5 - hello \\# todo": an escaped backslash, then a
+	 * directive. */
+	assert_true(run("1..1\nnot ok 1 - hello \\\\# todo hash \\# character\n"));
+	assert_string_equal(r.points[0].description, "hello \\");
+	assert_string_equal(r.points[0].directive, "TODO hash # character");
 	/* TODO ends at a non-word character, as TAP::Parser's "TODO\b". */
 	assert_false(run("1..1\nnot ok 1 - x # TODOs\n"));
 	assert_null(r.points[0].directive);
@@ -208,8 +221,10 @@ static void test_tap__hash_inside_words_or_unknown_directive_is_description(void
 	(void)state;
 	assert_true(run("1..2\nok 1 not skipped: https://example.com/page.html#skip\n"
 			"ok 2 - hello # description # todo\n"));
-	assert_null(r.points[0].directive);
-	assert_string_equal(r.points[0].description, "not skipped: https://example.com/page.html#skip");
+	/* The first '#' starts a directive even inside a word (TAP::Parser);
+	 * on an "ok" point a SKIP there cannot change the verdict. */
+	assert_string_equal(r.points[0].directive, "SKIP");
+	assert_string_equal(r.points[0].description, "not skipped: https://example.com/page.html");
 	assert_null(r.points[1].directive);
 	assert_string_equal(r.points[1].description, "hello # description # todo");
 }
@@ -465,6 +480,9 @@ static void test_tap__subtest_name_must_match(void **state)
 	assert_null(r.problem);
 	/* A "#" the producer did not escape is still the same name. */
 	assert_true(run("1..1\n# Subtest: h # x\n    1..1\n    ok 1\nok 1 - h # x\n"));
+	/* Test::More ends a skipped subtest with a point without a name. */
+	assert_true(run("1..1\n# Subtest: skipped inner\n    1..0 # SKIP not here\nok 1 # skip not here\n"));
+	assert_null(r.problem);
 	assert_false(run("1..1\n# Subtest: a\n    1..1\n    ok 1\nok 1 - ab # time=1ms\n"));
 	assert_string_equal(r.problem, "subtest 'a' was ended by test 1 'ab # time=1ms'");
 }
@@ -673,8 +691,106 @@ static void test_tap__taplib_style_output(void **state)
 	assert_non_null(strstr(why, "2 of 2 tests failed: 1 - not run: users.py not found"));
 }
 
-int main(void)
+struct verdict {
+	bool pass;
+	size_t ran, failed;
+	char why[512];
+};
+
+static int judge_file(const char *path, struct verdict *v)
 {
+	char *text;
+	size_t len;
+	struct tap_result t;
+	int e = util_read_file(path, 16 << 20, &text, &len);
+
+	if (e < 0)
+		return e;
+	tap_parse(text, len, &t);
+	v->pass = tap_passed(&t, v->why, sizeof(v->why));
+	v->ran = t.n_points;
+	v->failed = 0;
+	for (size_t i = 0; i < t.n_points; i++)
+		v->failed += tap_point_failed(&t.points[i]);
+	tap_result_clear(&t);
+	free(text);
+	return 0;
+}
+
+static int verdict_main(int argc, char **argv)
+{
+	int rc = 0;
+	for (int i = 2; i < argc; i++) {
+		struct verdict v;
+		int e = judge_file(argv[i], &v);
+		if (e < 0) {
+			fprintf(stderr, "test_tap: %s: %s\n", argv[i], strerror(-e));
+			rc = 1;
+			continue;
+		}
+		for (char *c = v.why; *c; c++)
+			if (*c == '\t' || *c == '\n')
+				*c = ' ';
+		printf("%s\t%s\t%zu\t%zu\t%s\n", argv[i], v.pass ? "pass" : "fail", v.ran, v.failed,
+		       v.why);
+	}
+	return rc;
+}
+
+/* $ROOT/tests/fixtures/tap (the suites set ROOT), else next to this file. */
+static char *corpus_path(const char *name)
+{
+	const char *root = getenv("ROOT");
+	if (root && *root)
+		return xasprintf("%s/tests/fixtures/tap/%s", root, name);
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%s", __FILE__);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		snprintf(dir, sizeof(dir), ".");
+	return xasprintf("%s/../fixtures/tap/%s", dir, name);
+}
+
+/* Every row of verdicts.tsv: roadmap-run's verdict and counts as pinned. */
+static void test_tap__outside_corpus_verdicts(void **state)
+{
+	char *tsv = corpus_path("verdicts.tsv");
+	char *text;
+	size_t len, rows = 0;
+	(void)state;
+
+	if (util_read_file(tsv, 1 << 20, &text, &len) < 0)
+		fail_msg("cannot read '%s'", tsv);
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		char file[256], want[8];
+		size_t ran, failed;
+		struct verdict v;
+		if (line[0] == '#')
+			continue;
+		if (sscanf(line, "%255s %7s %zu %zu", file, want, &ran, &failed) != 4)
+			fail_msg("verdicts.tsv: bad row '%s'", line);
+		char *path = corpus_path(file);
+		if (judge_file(path, &v) < 0)
+			fail_msg("cannot read '%s'", path);
+		if (strcmp(want, v.pass ? "pass" : "fail") != 0 || ran != v.ran || failed != v.failed)
+			fail_msg("%s: pinned %s, %zu ran, %zu failed; got %s, %zu ran, %zu failed (%s)",
+				 file, want, ran, failed, v.pass ? "pass" : "fail", v.ran, v.failed,
+				 v.why);
+		free(path);
+		rows++;
+	}
+	assert_true(rows >= 30);
+	free(text);
+	free(tsv);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "--verdict") == 0)
+		return verdict_main(argc, argv);
+
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_tap__plain_passing_run, teardown),
 		cmocka_unit_test_teardown(test_tap__version_defaults_to_12_and_accepts_14, teardown),
@@ -723,6 +839,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_tap__deep_indentation_is_bounded, teardown),
 		cmocka_unit_test_teardown(test_tap__null_text_is_empty, teardown),
 		cmocka_unit_test_teardown(test_tap__taplib_style_output, teardown),
+		cmocka_unit_test(test_tap__outside_corpus_verdicts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
