@@ -55,7 +55,7 @@ struct outcome {
 	char *directive;  /* the first TODO/SKIP test point of a TAP check, or NULL */
 };
 
-/* "test 2 'greet(...)' has '# TODO'" for the first test point of a TAP
+/* "test 2 'greet(...)' carries '# TODO'" for the first test point of a TAP
  * check's report that carries a TODO or SKIP directive, or NULL. */
 static char *first_directive(const cJSON *check)
 {
