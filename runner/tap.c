@@ -67,12 +67,18 @@ struct parser {
 	bool sub_has_lines;
 	char *sub_name;       /* from "# Subtest: name", or NULL */
 	struct strbuf sub;
-	/* A buffered subtest ("ok 1 - name {" ... "}") is opened by the point
-	 * before its body: brace_line is that point's text while its body may
-	 * still follow, and sub_buffered says the open subtest is its body. */
+	/* A buffered subtest ("ok 1 - name {" ... "}", or node-tap's "{" on
+	 * a line of its own after the point and its YAML) is opened by the
+	 * point before its body. brace_pending: a brace was seen and the body
+	 * may follow; brace_line: the point's text, when the brace is on it.
+	 * sub_brace: the open subtest came right after the brace, so it is the
+	 * braced point's body if a "}" ends it (a point ending it instead
+	 * makes it that point's subtest, as for any other subtest). */
 	struct span brace_line;
+	bool brace_on_line;
+	size_t braced;        /* 1 + index of the last point given a body */
 	bool brace_pending;
-	bool sub_buffered;
+	bool sub_brace;
 
 	/* TAP 12's "1..N todo 3 5": these numbers are TODO tests. */
 	long *planned_todo;
@@ -368,10 +374,21 @@ static void flush_diag(struct parser *ps)
 	/* Drop the trailing newline of the last line added. */
 	if (ps->diag.buf[ps->diag.len - 1] == '\n')
 		ps->diag.buf[--ps->diag.len] = '\0';
-	if (t->n_points && !t->points[t->n_points - 1].diagnostic)
-		t->points[t->n_points - 1].diagnostic = strbuf_detach(&ps->diag);
-	else
+	if (!t->n_points) {
 		strbuf_release(&ps->diag);
+		return;
+	}
+	/* More for a point that has some already (a subtest's verdict after
+	 * the point's YAML) is added after it. */
+	char **d = &t->points[t->n_points - 1].diagnostic;
+	if (*d) {
+		char *both = xasprintf("%s\n%s", *d, ps->diag.buf);
+		free(*d);
+		*d = both;
+		strbuf_release(&ps->diag);
+	} else {
+		*d = strbuf_detach(&ps->diag);
+	}
 }
 
 static void add_diag_line(struct parser *ps, struct span s)
@@ -386,6 +403,7 @@ static void add_diag_line(struct parser *ps, struct span s)
 static void sub_reset(struct parser *ps)
 {
 	ps->sub_open = false;
+	ps->sub_brace = false;
 	ps->sub_has_lines = false;
 	free(ps->sub_name);
 	ps->sub_name = NULL;
@@ -416,9 +434,11 @@ static void sub_close(struct parser *ps, size_t i, const char *name)
 	}
 	parse_lines(ps->sub.buf, ps->sub.len, ps->depth + 1, &sub);
 	/* A point without a name ends any subtest: Test::More ends a skipped
-	 * subtest "name" with "ok 2 # skip reason". */
+	 * subtest "name" with "ok 2 # skip reason"; older Test2 ends a
+	 * streamed one with "ok 4 - Subtest: name". */
 	if (name && name[0] && ps->sub_name && ps->sub_name[0] &&
-	    strcmp(ps->sub_name, name) != 0 && strcmp(ps->sub_name, pt->description) != 0)
+	    strcmp(ps->sub_name, name) != 0 && strcmp(ps->sub_name, pt->description) != 0 &&
+	    !(strncmp(name, "Subtest: ", 9) == 0 && strcmp(ps->sub_name, name + 9) == 0))
 		problem(ps, "subtest '%s' was ended by test %ld '%s'",
 			ps->sub_name, pt->number, pt->description);
 	if (sub.bailed_out) {
@@ -461,39 +481,32 @@ static bool parse_point(struct span s, struct tap_point *pt, bool strip_brace, b
 	return split_directive(s, pt, strip_brace, name);
 }
 
-/* The line after "ok N - name {" is indented: it is the body of a buffered
- * subtest, so read the point again without its brace. */
-static void brace_confirm(struct parser *ps)
+/* The braced point's body is complete: "}" ended it, or a plan, a
+ * "# Subtest" or the end of the stream came before any point could end it
+ * (the body is judged even when its "}" is missing). The point is read
+ * again without its brace, and judged with its body. */
+static void brace_close(struct parser *ps)
 {
 	struct tap_point *pt = &ps->out->points[ps->out->n_points - 1];
-	struct tap_point again = { .number = pt->number };
-	bool numbered;
-	char *name;
 
-	parse_point(ps->brace_line, &again, true, &numbered, &name);
-	free(name);
-	free(pt->description);
-	pt->description = again.description;
-	/* Only the text changes: the brace never decides the directive. A
-	 * TODO from the plan (no directive of the line's own) stays. */
-	if (again.directive && (again.todo || !pt->todo)) {
-		free(pt->directive);
-		pt->directive = again.directive;
-	} else {
-		free(again.directive);
+	ps->braced = ps->out->n_points;
+	if (ps->brace_on_line) {
+		struct tap_point again = { .number = pt->number };
+		bool numbered;
+		char *name;
+		parse_point(ps->brace_line, &again, true, &numbered, &name);
+		free(name);
+		free(pt->description);
+		pt->description = again.description;
+		/* Only the text changes: the brace never decides the directive.
+		 * A TODO from the plan (no directive of the line's own) stays. */
+		if (again.directive && (again.todo || !pt->todo)) {
+			free(pt->directive);
+			pt->directive = again.directive;
+		} else {
+			free(again.directive);
+		}
 	}
-	ps->brace_pending = false;
-	ps->attach = false;
-	ps->yaml_allowed = false;
-	ps->sub_open = true;
-	ps->sub_buffered = true;
-}
-
-/* The buffered subtest ends: at its "}", or at the next TAP line of this
- * level when the "}" is missing (the body is judged either way). */
-static void buffered_close(struct parser *ps)
-{
-	ps->sub_buffered = false;
 	sub_close(ps, ps->out->n_points - 1, NULL);
 }
 
@@ -515,8 +528,6 @@ static void handle_point(struct parser *ps, struct span s)
 	bool numbered;
 	char *name;
 
-	if (ps->sub_buffered)
-		buffered_close(ps);
 	ps->brace_pending = false;
 	flush_diag(ps);
 	if (t->n_points >= TAP_MAX_POINTS) {
@@ -555,6 +566,7 @@ static void handle_point(struct parser *ps, struct span s)
 		sub_close(ps, t->n_points - 1, name);
 	else if (brace) {
 		ps->brace_pending = true;
+		ps->brace_on_line = true;
 		ps->brace_line = s;
 	}
 	free(name);
@@ -585,8 +597,8 @@ static void handle_plan(struct parser *ps, struct span line, long first, long la
 {
 	struct tap_result *t = ps->out;
 
-	if (ps->sub_buffered)
-		buffered_close(ps);
+	if (ps->sub_brace)
+		brace_close(ps);
 	ps->brace_pending = false;
 	flush_diag(ps);
 	ps->attach = false;
@@ -715,14 +727,14 @@ static void handle_line(struct parser *ps, struct span line, struct line_state *
 		}
 		if (ps->depth < TAP_MAX_DEPTH) {
 			struct span inner = skip(line, 4);
-			if (ps->brace_pending && ind % 4 == 0 && is_tap_line(content))
-				brace_confirm(ps);
 			if (ps->sub_open) {
 				sub_add_line(ps, inner);
 				return;
 			}
 			if (ind % 4 == 0 && is_tap_line(content)) {
 				ps->sub_open = true;
+				ps->sub_brace = ps->brace_pending;
+				ps->brace_pending = false;
 				ps->attach = false;
 				ps->yaml_allowed = false;
 				flush_diag(ps);
@@ -740,8 +752,8 @@ static void handle_line(struct parser *ps, struct span line, struct line_state *
 	if (content.p[0] == '#') {
 		struct span name;
 		if (ind == 0 && is_subtest_intro(content, &name)) {
-			if (ps->sub_buffered)
-				buffered_close(ps);
+			if (ps->sub_brace)
+				brace_close(ps);
 			ps->brace_pending = false;
 			flush_diag(ps);
 			ps->attach = false;
@@ -761,13 +773,21 @@ static void handle_line(struct parser *ps, struct span line, struct line_state *
 		return;
 	}
 
+	/* node-tap's "{" on a line of its own: the last point's body follows
+	 * (one body per point, so "{ ... }" repeated cannot pile up). */
+	if (ind == 0 && content.n == 1 && content.p[0] == '{' && t->n_points && !ps->sub_open &&
+	    ps->braced != t->n_points) {
+		ps->brace_pending = true;
+		ps->brace_on_line = false;
+		ps->yaml_allowed = false;
+		return;
+	}
 	/* Anything else ends the wait for a buffered subtest's body. */
 	ps->brace_pending = false;
 	if (ind == 0 && content.n == 1 && content.p[0] == '}') {
-		if (ps->sub_buffered)
-			buffered_close(ps);
-		else
-			ps->yaml_allowed = false;
+		if (ps->sub_brace)
+			brace_close(ps);
+		ps->yaml_allowed = false;
 		return;
 	}
 
@@ -821,8 +841,8 @@ static void parse_lines(const char *text, size_t len, int depth,
 	/* A buffered subtest's point is already there: its body is judged even
 	 * when the "}" is missing. Any other unterminated subtest is non-TAP
 	 * (TAP 14, "Subtests", rule 10). */
-	if (ps.sub_buffered && !ps.stop)
-		buffered_close(&ps);
+	if (ps.sub_brace && !ps.stop)
+		brace_close(&ps);
 	flush_diag(&ps);
 	sub_reset(&ps);
 	free(ps.planned_todo);

@@ -480,6 +480,9 @@ static void test_tap__subtest_name_must_match(void **state)
 	assert_null(r.problem);
 	/* A "#" the producer did not escape is still the same name. */
 	assert_true(run("1..1\n# Subtest: h # x\n    1..1\n    ok 1\nok 1 - h # x\n"));
+	/* Older Test2 ends a streamed subtest with "Subtest: name". */
+	assert_true(run("1..1\n# Subtest: s\n    ok 1\n    1..1\nok 1 - Subtest: s\n"));
+	assert_null(r.problem);
 	/* Test::More ends a skipped subtest with a point without a name. */
 	assert_true(run("1..1\n# Subtest: skipped inner\n    1..0 # SKIP not here\nok 1 # skip not here\n"));
 	assert_null(r.problem);
@@ -513,8 +516,27 @@ static void test_tap__buffered_subtest(void **state)
 	/* A missing "}" does not save a failing body. */
 	assert_false(run("1..1\nok 1 - x {\n    not ok 1\n    1..1\n"));
 	assert_non_null(strstr(why, "test 1 - x is ok but its subtest did not pass"));
+	/* A body that a point ends, not a "}", is that point's subtest, as
+	 * in any other form: the brace was just text (tap-parser's
+	 * subtest-confusing.tap). */
 	assert_false(run("ok 1 - x {\n    not ok 1\n    1..1\nok 2\n1..2\n"));
-	assert_non_null(strstr(why, "test 1 - x is ok but its subtest did not pass"));
+	assert_non_null(strstr(why, "test 2 is ok but its subtest did not pass"));
+	assert_string_equal(r.points[0].description, "x {");
+	assert_true(run("TAP version 13\nok 1 - a brace looks like this {\n    # Subtest: x\n"
+			"        # Subtest: y\n        ok 1 - ypoint\n        1..1\n    ok 1 - y\n"
+			"    1..1\nok 2 - x\n1..2\n"));
+	assert_null(r.problem);
+	/* node-tap: "{" on its own line, after the point's YAML. */
+	assert_false(run("1..1\nok 1 - child # time=4ms\n  ---\n  some: diagnostics\n  ...\n"
+			 "{\n    not ok 1\n    1..1\n}\n"));
+	assert_non_null(strstr(why, "test 1 - child # time=4ms is ok but its subtest did not pass"));
+	assert_string_equal(r.points[0].diagnostic, "some: diagnostics\nsubtest: 1 of 1 test failed: 1");
+	assert_true(run("1..1\nok 1 - child\n{\n    ok 1\n    1..1\n}\n"));
+	assert_null(r.problem);
+	/* One body per point: a second "{" is not TAP, and its body is a
+	 * bare subtest that no point ends. */
+	assert_true(run("1..1\nok 1 - child\n{\n    ok 1\n    1..1\n}\n{\n    not ok 1\n}\n"));
+	assert_null(r.points[0].diagnostic);
 	/* A description that just ends in "{" keeps it. */
 	assert_true(run("1..2\nok 1 - prints {\nok 2 - }\n"));
 	assert_string_equal(r.points[0].description, "prints {");
