@@ -1,8 +1,11 @@
 /*
  * tap.h - a TAP 12/13/14 consumer (testanything.org): version line, plan
- * (leading or trailing, "1..0 # SKIP"), test points with directives,
- * YAML diagnostic blocks, "Bail out!", and subtests by indentation (which
- * are summarised by their parent point). Pure: no I/O.
+ * (leading or trailing, "1..0 # SKIP", TAP 12's "1..N todo 3 5"), test
+ * points with directives, YAML diagnostic blocks, "Bail out!", and
+ * subtests (TAP 14's indented and commented ones, Test2's buffered
+ * "ok 1 - name {" ... "}"), which are summarised by their parent point.
+ * docs/pack-format.md, "How TAP is read", is the reader's full contract.
+ * Pure: no I/O.
  */
 #ifndef TAP_H
 #define TAP_H
@@ -34,8 +37,15 @@ struct tap_result {
 /* Parse text. Never fails on malformed input: problems are recorded. */
 void tap_parse(const char *text, size_t len, struct tap_result *out);
 
+/* True when the point counts as failed: "not ok" without a TODO directive.
+ * "not ok ... # SKIP" fails, as in Perl's TAP::Parser (TAP 14 would not
+ * fail it): SKIP says a test did not run, so it may not turn a failure
+ * into a pass. "ok ... # TODO" passes. */
+bool tap_point_failed(const struct tap_point *p);
+
 /* True when the run counts as passing: a plan was seen, points == plan,
- * every point is ok or a TODO/SKIP, no bail out, and no structural problem.
+ * no point failed (tap_point_failed), no bail out, and no structural
+ * problem.
  * On false, why (if not NULL) gets a learner-readable reason such as
  * "3 of 5 tests failed: 2 - rejects empty password, ..." or
  * "the plan promised 5 tests but 2 ran". */

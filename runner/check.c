@@ -422,7 +422,7 @@ static void describe_tap_failures(const struct tap_result *t, const char *why, c
 	strbuf_add(&sb, why, names ? (size_t)(names - why) + strlen(" failed") : strlen(why));
 	for (size_t i = 0; i < t->n_points; i++) {
 		const struct tap_point *p = &t->points[i];
-		if (p->ok || p->todo)
+		if (!tap_point_failed(p))
 			continue;
 		if (failed++ >= MAX_SHOWN)
 			continue;

@@ -67,6 +67,22 @@ struct parser {
 	bool sub_has_lines;
 	char *sub_name;       /* from "# Subtest: name", or NULL */
 	struct strbuf sub;
+	/* A buffered subtest ("ok 1 - name {" ... "}", or node-tap's "{" on
+	 * a line of its own after the point and its YAML) is opened by the
+	 * point before its body. brace_pending: a brace was seen and the body
+	 * may follow; brace_line: the point's text, when the brace is on it.
+	 * sub_brace: the open subtest came right after the brace, so it is the
+	 * braced point's body if a "}" ends it (a point ending it instead
+	 * makes it that point's subtest, as for any other subtest). */
+	struct span brace_line;
+	bool brace_on_line;
+	size_t braced;        /* 1 + index of the last point given a body */
+	bool brace_pending;
+	bool sub_brace;
+
+	/* TAP 12's "1..N todo 3 5": these numbers are TODO tests. */
+	long *planned_todo;
+	size_t n_planned_todo;
 };
 
 static void parse_lines(const char *text, size_t len, int depth,
@@ -162,8 +178,11 @@ static char *unescape(struct span s)
 	return strbuf_detach(&sb);
 }
 
-/* Is this (unindented) line a plan "1..N [# reason]"? Sets *first, *last. */
-static bool parse_plan(struct span s, long *first, long *last)
+/* Is this (unindented) line a plan "1..N [# reason]", or TAP 12's
+ * "1..N todo 3 5 ..." (as TAP::Parser reads it: anything may follow the
+ * numbers)? Sets *first, *last, and *todo to the list of numbers, or to
+ * an empty span. */
+static bool parse_plan(struct span s, long *first, long *last, struct span *todo)
 {
 	size_t i = 0;
 	long a = 0, b = 0;
@@ -190,8 +209,19 @@ static bool parse_plan(struct span s, long *first, long *last)
 			b = b * 10 + (s.p[i] - '0');
 		i++;
 	}
-	/* Only whitespace or a "# reason" may follow. */
+	/* Only whitespace or a "# reason" may follow, or TAP 12's todo list. */
 	struct span rest = ltrim(skip(s, i));
+	todo->p = rest.p;
+	todo->n = 0;
+	if (starts(rest, "todo") && rest.n > 5 && is_ws(rest.p[4])) {
+		struct span nums = ltrim(skip(rest, 4));
+		if (nums.n && isdigit((unsigned char)nums.p[0])) {
+			*todo = nums;
+			*first = big_a ? LONG_MAX : a;
+			*last = big_b ? LONG_MAX : b;
+			return true;
+		}
+	}
 	if (rest.n && rest.p[0] != '#')
 		return false;
 	if (rest.n == s.n - i && rest.n)  /* "1..5#x": no space before '#' */
@@ -231,44 +261,108 @@ static bool is_pragma(struct span s)
 static bool is_tap_line(struct span s)
 {
 	long a, b;
+	struct span todo;
 	return is_point(s) || is_version(s) || is_pragma(s) || is_bail(s) ||
-	       parse_plan(s, &a, &b);
+	       parse_plan(s, &a, &b, &todo);
 }
 
-/* Split "description # DIRECTIVE reason" at the first unescaped '#' that
- * starts the text or follows whitespace. When the text after it is not
- * SKIP or TODO, the whole text is the description (TAP 14 "Directive"). */
-static void split_directive(struct span rest, struct tap_point *pt)
+/* Is c a character of a Perl word (\w), for TAP::Parser's "TODO\b"? */
+static bool is_word(char c)
 {
-	struct span desc = rest;
+	return isalnum((unsigned char)c) || c == '_';
+}
 
-	for (size_t i = 0; i < rest.n; i++) {
-		char c = rest.p[i];
-		if (c == '\\' && i + 1 < rest.n &&
-		    (rest.p[i + 1] == '\\' || rest.p[i + 1] == '#')) {
+/* The index of the first '#' in s that no backslash escapes, or s.n.
+ * A backslash escapes the character after it, as in TAP::Parser's
+ * grammar; for "\\" and "\#", the only escapes TAP 14 defines, that is
+ * the same reading. */
+static size_t first_unescaped_hash(struct span s)
+{
+	for (size_t i = 0; i < s.n; i++) {
+		if (s.p[i] == '\\' && i + 1 < s.n)
 			i++;
-			continue;
-		}
-		if (c != '#' || (i > 0 && !is_ws(rest.p[i - 1])))
-			continue;
-		struct span d = ltrim(skip(rest, i + 1));
-		bool todo = starts_ci(d, "todo"), skp = starts_ci(d, "skip");
-		if (todo || skp) {
-			size_t k = 4;
-			while (k < d.n && !is_ws(d.p[k]))  /* "SKIP\S*" */
-				k++;
-			struct span reason = rtrim(ltrim(skip(d, k)));
-			char *r = unescape(reason);
-			pt->todo = todo;
-			pt->skip = skp;
-			pt->directive = r[0] ? xasprintf("%s %s", todo ? "TODO" : "SKIP", r)
-					     : xstrdup(todo ? "TODO" : "SKIP");
-			free(r);
-			desc.n = i;
-		}
-		break;
+		else if (s.p[i] == '#')
+			return i;
 	}
-	pt->description = unescape(rtrim(desc));
+	return s.n;
+}
+
+/* "...{" at the end of s: Test2's buffered subtest opener. */
+static bool ends_with_brace(struct span s)
+{
+	s = rtrim(s);
+	return s.n && s.p[s.n - 1] == '{' && (s.n == 1 || is_ws(s.p[s.n - 2]));
+}
+
+static struct span drop_brace(struct span s)
+{
+	s = rtrim(s);
+	s.n--;
+	return rtrim(s);
+}
+
+/* Split the text after "ok N -" into description and directive, as
+ * TAP::Parser does: only the first unescaped '#' can start a directive,
+ * wherever it is ("C#sharp # TODO" has none, "x \\# TODO" has one, as in
+ * TAP 14's escaping examples). "TODO" followed by a non-word character or
+ * the end, or "SKIP\S*" (TAP 14; TAP::Parser wants "SKIP\b"), after
+ * optional whitespace and case-insensitive, is a directive. Any other text
+ * after that '#' is an unknown directive: it stays in the description
+ * (TAP 14's escaping examples, TAP::Parser) but is not part of the test's
+ * name, which is returned in *name (malloc'd) to match a "# Subtest: name".
+ *
+ * With strip_brace, a trailing " {" before the directive or at the end of
+ * the line (Test2 writes "ok 1 - name { # TODO", node-tap "... {") is
+ * removed: the point opens a buffered subtest. Returns whether a brace
+ * that may open one was seen. */
+static bool split_directive(struct span rest, struct tap_point *pt, bool strip_brace, char **name)
+{
+	struct span desc = rest, dir = { rest.p + rest.n, 0 };
+	size_t h = first_unescaped_hash(rest);
+	bool opens = false;
+
+	if (h < rest.n) {
+		desc.n = h;
+		dir = ltrim(skip(rest, h + 1));
+	}
+	if (ends_with_brace(desc)) {
+		opens = true;
+		if (strip_brace)
+			desc = drop_brace(desc);
+	} else if (ends_with_brace(dir) && !ends_with_brace(desc)) {
+		opens = true;
+		if (strip_brace)
+			dir = drop_brace(dir);
+	}
+	desc = rtrim(desc);
+	*name = unescape(desc);
+
+	bool todo = starts_ci(dir, "todo") && (dir.n == 4 || !is_word(dir.p[4]));
+	bool skp = starts_ci(dir, "skip");
+	if (todo || skp) {
+		size_t k = 4;
+		while (skp && k < dir.n && !is_ws(dir.p[k]))  /* "SKIP\S*" */
+			k++;
+		struct span reason = rtrim(ltrim(skip(dir, k)));
+		if (todo && reason.n && reason.p[0] == ':')  /* "# TODO: soon" */
+			reason = ltrim(skip(reason, 1));
+		char *r = unescape(reason);
+		pt->todo = todo;
+		pt->skip = skp;
+		pt->directive = r[0] ? xasprintf("%s %s", todo ? "TODO" : "SKIP", r)
+				     : xstrdup(todo ? "TODO" : "SKIP");
+		free(r);
+		pt->description = xstrdup(*name);
+	} else if (dir.n || h < rest.n) {
+		/* No directive: the whole text, brace aside, is the description. */
+		struct span all = rest;
+		if (opens && strip_brace && ends_with_brace(all))
+			all = drop_brace(all);
+		pt->description = unescape(rtrim(all));
+	} else {
+		pt->description = xstrdup(*name);
+	}
+	return opens;
 }
 
 static void flush_diag(struct parser *ps)
@@ -280,10 +374,21 @@ static void flush_diag(struct parser *ps)
 	/* Drop the trailing newline of the last line added. */
 	if (ps->diag.buf[ps->diag.len - 1] == '\n')
 		ps->diag.buf[--ps->diag.len] = '\0';
-	if (t->n_points && !t->points[t->n_points - 1].diagnostic)
-		t->points[t->n_points - 1].diagnostic = strbuf_detach(&ps->diag);
-	else
+	if (!t->n_points) {
 		strbuf_release(&ps->diag);
+		return;
+	}
+	/* More for a point that has some already (a subtest's verdict after
+	 * the point's YAML) is added after it. */
+	char **d = &t->points[t->n_points - 1].diagnostic;
+	if (*d) {
+		char *both = xasprintf("%s\n%s", *d, ps->diag.buf);
+		free(*d);
+		*d = both;
+		strbuf_release(&ps->diag);
+	} else {
+		*d = strbuf_detach(&ps->diag);
+	}
 }
 
 static void add_diag_line(struct parser *ps, struct span s)
@@ -298,6 +403,7 @@ static void add_diag_line(struct parser *ps, struct span s)
 static void sub_reset(struct parser *ps)
 {
 	ps->sub_open = false;
+	ps->sub_brace = false;
 	ps->sub_has_lines = false;
 	free(ps->sub_name);
 	ps->sub_name = NULL;
@@ -311,11 +417,15 @@ static void sub_add_line(struct parser *ps, struct span s)
 	ps->sub_has_lines = true;
 }
 
-/* The correlated point pt ends the open subtest: parse it, and make sure
- * an "ok" parent cannot hide a failing subtest. */
-static void sub_close(struct parser *ps, struct tap_point *pt)
+/* The open subtest is complete and its correlated point is the point at
+ * index i: parse it, and make sure an "ok" point cannot hide a failing
+ * subtest, whichever form the subtest took. name is the point's name
+ * without any directive, known or not ("a" in node-tap's
+ * "ok 1 - a # time=1.2ms"), or NULL for a buffered subtest. */
+static void sub_close(struct parser *ps, size_t i, const char *name)
 {
 	struct tap_result sub;
+	struct tap_point *pt = &ps->out->points[i];
 	char why[512];
 
 	if (!ps->sub_has_lines) {  /* "# Subtest: x" with nothing under it */
@@ -323,7 +433,12 @@ static void sub_close(struct parser *ps, struct tap_point *pt)
 		return;
 	}
 	parse_lines(ps->sub.buf, ps->sub.len, ps->depth + 1, &sub);
-	if (ps->sub_name && ps->sub_name[0] && strcmp(ps->sub_name, pt->description) != 0)
+	/* A point without a name ends any subtest: Test::More ends a skipped
+	 * subtest "name" with "ok 2 # skip reason"; older Test2 ends a
+	 * streamed one with "ok 4 - Subtest: name". */
+	if (name && name[0] && ps->sub_name && ps->sub_name[0] &&
+	    strcmp(ps->sub_name, name) != 0 && strcmp(ps->sub_name, pt->description) != 0 &&
+	    !(strncmp(name, "Subtest: ", 9) == 0 && strcmp(ps->sub_name, name + 9) == 0))
 		problem(ps, "subtest '%s' was ended by test %ld '%s'",
 			ps->sub_name, pt->number, pt->description);
 	if (sub.bailed_out) {
@@ -342,36 +457,93 @@ static void sub_close(struct parser *ps, struct tap_point *pt)
 	sub_reset(ps);
 }
 
+/* Parse a test point line into pt (see split_directive). */
+static bool parse_point(struct span s, struct tap_point *pt, bool strip_brace, bool *numbered,
+			char **name)
+{
+	pt->ok = !starts(s, "not");
+	if (!pt->ok)
+		s = ltrim(skip(s, 3));
+	s = ltrim(skip(s, 2));
+
+	*numbered = s.n && isdigit((unsigned char)s.p[0]);
+	if (*numbered) {
+		long num = 0;
+		while (s.n && isdigit((unsigned char)s.p[0])) {
+			num = num > (LONG_MAX - 9) / 10 ? LONG_MAX : num * 10 + (s.p[0] - '0');
+			s = skip(s, 1);
+		}
+		pt->number = num;
+	}
+	s = ltrim(s);
+	if (s.n && s.p[0] == '-' && (s.n == 1 || is_ws(s.p[1])))
+		s = ltrim(skip(s, 1));
+	return split_directive(s, pt, strip_brace, name);
+}
+
+/* The braced point's body is complete: "}" ended it, or a plan, a
+ * "# Subtest" or the end of the stream came before any point could end it
+ * (the body is judged even when its "}" is missing). The point is read
+ * again without its brace, and judged with its body. */
+static void brace_close(struct parser *ps)
+{
+	struct tap_point *pt = &ps->out->points[ps->out->n_points - 1];
+
+	ps->braced = ps->out->n_points;
+	if (ps->brace_on_line) {
+		struct tap_point again = { .number = pt->number };
+		bool numbered;
+		char *name;
+		parse_point(ps->brace_line, &again, true, &numbered, &name);
+		free(name);
+		free(pt->description);
+		pt->description = again.description;
+		/* Only the text changes: the brace never decides the directive.
+		 * A TODO from the plan (no directive of the line's own) stays. */
+		if (again.directive && (again.todo || !pt->todo)) {
+			free(pt->directive);
+			pt->directive = again.directive;
+		} else {
+			free(again.directive);
+		}
+	}
+	sub_close(ps, ps->out->n_points - 1, NULL);
+}
+
+static bool planned_todo_take(struct parser *ps, long number)
+{
+	for (size_t i = 0; i < ps->n_planned_todo; i++)
+		if (ps->planned_todo[i] == number) {
+			ps->planned_todo[i] = ps->planned_todo[--ps->n_planned_todo];
+			return true;
+		}
+	return false;
+}
+
 static void handle_point(struct parser *ps, struct span s)
 {
 	struct tap_result *t = ps->out;
 	struct tap_point pt = { 0 };
 	long expected = (long)t->n_points + 1;
+	bool numbered;
+	char *name;
 
+	ps->brace_pending = false;
 	flush_diag(ps);
 	if (t->n_points >= TAP_MAX_POINTS) {
 		problem(ps, "more than %d test points", TAP_MAX_POINTS);
 		ps->stop = true;
 		return;
 	}
-	pt.ok = !starts(s, "not");
-	if (!pt.ok)
-		s = ltrim(skip(s, 3));
-	s = ltrim(skip(s, 2));
-
 	pt.number = expected;
-	if (s.n && isdigit((unsigned char)s.p[0])) {
-		long num = 0;
-		while (s.n && isdigit((unsigned char)s.p[0])) {
-			num = num > (LONG_MAX - 9) / 10 ? LONG_MAX : num * 10 + (s.p[0] - '0');
-			s = skip(s, 1);
-		}
-		pt.number = num;
+	bool brace = parse_point(s, &pt, false, &numbered, &name);
+	/* As TAP::Parser: a planned TODO needs the number on the line. */
+	if (numbered && planned_todo_take(ps, pt.number) && !pt.todo) {
+		pt.todo = true;
+		pt.skip = false;
+		free(pt.directive);
+		pt.directive = xstrdup("TODO");
 	}
-	s = ltrim(s);
-	if (s.n && s.p[0] == '-' && (s.n == 1 || is_ws(s.p[1])))
-		s = ltrim(skip(s, 1));
-	split_directive(s, &pt);
 
 	if (ps->plan_trailing)
 		problem(ps, "test %ld comes after the plan at the end", pt.number);
@@ -391,13 +563,43 @@ static void handle_point(struct parser *ps, struct span s)
 	ps->attach = true;
 	ps->yaml_allowed = true;
 	if (ps->sub_open)
-		sub_close(ps, &t->points[t->n_points - 1]);
+		sub_close(ps, t->n_points - 1, name);
+	else if (brace) {
+		ps->brace_pending = true;
+		ps->brace_on_line = true;
+		ps->brace_line = s;
+	}
+	free(name);
 }
 
-static void handle_plan(struct parser *ps, long first, long last)
+/* "3 5 7;": the numbers TAP::Parser takes from TAP 12's todo plan. */
+static void plan_todo_list(struct parser *ps, struct span list)
+{
+	while (list.n && isdigit((unsigned char)list.p[0])) {
+		long n = 0;
+		while (list.n && isdigit((unsigned char)list.p[0])) {
+			n = n > (LONG_MAX - 9) / 10 ? LONG_MAX : n * 10 + (list.p[0] - '0');
+			list = skip(list, 1);
+		}
+		if (ps->n_planned_todo < TAP_MAX_POINTS) {
+			ps->planned_todo = xrealloc(ps->planned_todo,
+						    (ps->n_planned_todo + 1) * sizeof(long));
+			ps->planned_todo[ps->n_planned_todo++] = n;
+		}
+		if (!list.n || !is_ws(list.p[0]))
+			break;
+		list = ltrim(list);
+	}
+}
+
+static void handle_plan(struct parser *ps, struct span line, long first, long last,
+			struct span todo)
 {
 	struct tap_result *t = ps->out;
 
+	if (ps->sub_brace)
+		brace_close(ps);
+	ps->brace_pending = false;
 	flush_diag(ps);
 	ps->attach = false;
 	ps->yaml_allowed = false;
@@ -407,6 +609,12 @@ static void handle_plan(struct parser *ps, long first, long last)
 	}
 	if (first != 1)
 		problem(ps, "plan %ld..%ld does not start at 1", first, last);
+	if (todo.n && t->version != 12)
+		problem(ps, "the plan '%.*s' lists TODO tests, which only TAP 12 (no version "
+			"line) allows; mark each test with '# TODO' instead",
+			(int)(line.n > 60 ? 60 : line.n), line.p);
+	else if (todo.n && t->n_points == 0)  /* TAP::Parser ignores it at the end */
+		plan_todo_list(ps, todo);
 	t->plan = last;
 	if (last == 0)
 		t->skip_all = true;
@@ -525,6 +733,8 @@ static void handle_line(struct parser *ps, struct span line, struct line_state *
 			}
 			if (ind % 4 == 0 && is_tap_line(content)) {
 				ps->sub_open = true;
+				ps->sub_brace = ps->brace_pending;
+				ps->brace_pending = false;
 				ps->attach = false;
 				ps->yaml_allowed = false;
 				flush_diag(ps);
@@ -542,6 +752,9 @@ static void handle_line(struct parser *ps, struct span line, struct line_state *
 	if (content.p[0] == '#') {
 		struct span name;
 		if (ind == 0 && is_subtest_intro(content, &name)) {
+			if (ps->sub_brace)
+				brace_close(ps);
+			ps->brace_pending = false;
 			flush_diag(ps);
 			ps->attach = false;
 			ps->yaml_allowed = false;
@@ -560,17 +773,36 @@ static void handle_line(struct parser *ps, struct span line, struct line_state *
 		return;
 	}
 
+	/* node-tap's "{" on a line of its own: the last point's body follows
+	 * (one body per point, so "{ ... }" repeated cannot pile up). */
+	if (ind == 0 && content.n == 1 && content.p[0] == '{' && t->n_points && !ps->sub_open &&
+	    ps->braced != t->n_points) {
+		ps->brace_pending = true;
+		ps->brace_on_line = false;
+		ps->yaml_allowed = false;
+		return;
+	}
+	/* Anything else ends the wait for a buffered subtest's body. */
+	ps->brace_pending = false;
+	if (ind == 0 && content.n == 1 && content.p[0] == '}') {
+		if (ps->sub_brace)
+			brace_close(ps);
+		ps->yaml_allowed = false;
+		return;
+	}
+
 	if (ind != 0) {  /* TAP at an indentation that is not a multiple of 4 */
 		ps->yaml_allowed = false;
 		return;
 	}
 
 	long first, last;
+	struct span todo;
 	if (is_version(content)) {
 		handle_version(ps, content, !ls->seen_tap);
 		ls->seen_tap = true;
-	} else if (parse_plan(content, &first, &last)) {
-		handle_plan(ps, first, last);
+	} else if (parse_plan(content, &first, &last, &todo)) {
+		handle_plan(ps, content, first, last, todo);
 		ls->seen_tap = true;
 	} else if (is_point(content)) {
 		handle_point(ps, content);
@@ -606,9 +838,14 @@ static void parse_lines(const char *text, size_t len, int depth,
 			j++;
 		i = j + 1;
 	}
+	/* A buffered subtest's point is already there: its body is judged even
+	 * when the "}" is missing. Any other unterminated subtest is non-TAP
+	 * (TAP 14, "Subtests", rule 10). */
+	if (ps.sub_brace && !ps.stop)
+		brace_close(&ps);
 	flush_diag(&ps);
-	/* An unterminated subtest is non-TAP (TAP 14, "Subtests", rule 10). */
 	sub_reset(&ps);
+	free(ps.planned_todo);
 	if (out->skip_all && out->n_points)
 		problem(&ps, "the plan 1..0 skips every test but %zu test%s ran",
 			out->n_points, out->n_points == 1 ? "" : "s");
@@ -617,6 +854,11 @@ static void parse_lines(const char *text, size_t len, int depth,
 void tap_parse(const char *text, size_t len, struct tap_result *out)
 {
 	parse_lines(text ? text : "", text ? len : 0, 0, out);
+}
+
+bool tap_point_failed(const struct tap_point *p)
+{
+	return !p->ok && !p->todo;
 }
 
 /* Append "N - description" entries for failing points, keeping room for
@@ -629,7 +871,7 @@ static void list_failures(const struct tap_result *t, char *why, size_t why_len)
 	for (size_t i = 0; i < t->n_points; i++) {
 		const struct tap_point *p = &t->points[i];
 		char item[256];
-		if (p->ok || p->todo || p->skip)
+		if (!tap_point_failed(p))
 			continue;
 		if (p->description[0])
 			snprintf(item, sizeof(item), "%s%ld - %s", first ? "" : ", ",
@@ -659,7 +901,7 @@ bool tap_passed(const struct tap_result *t, char *why, size_t why_len)
 	}
 	why[0] = '\0';
 	for (size_t i = 0; i < t->n_points; i++)
-		if (!t->points[i].ok && !t->points[i].todo && !t->points[i].skip)
+		if (tap_point_failed(&t->points[i]))
 			failed++;
 
 	if (t->bailed_out) {

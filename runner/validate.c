@@ -42,7 +42,9 @@ static const char validate_help[] =
 	"on an empty submission (vacuous), every check catches the starter or a\n"
 	"wrong solution, and each timeout is at least 3x the reference's CPU time.\n"
 	"It also warns about foolable checks: ones that pass when the reference's\n"
-	".py and .sh files are replaced by code that just exits 0.\n"
+	".py and .sh files are replaced by code that just exits 0; and about TAP\n"
+	"checks whose output under the empty, starter or a wrong submission holds\n"
+	"a TODO or SKIP directive, which a submission may have injected.\n"
 	"\n"
 	"Exit status: 0 no problem (warnings allowed), 3 problems found,\n"
 	"2 usage error, 4 the runner could not work.\n";
@@ -61,7 +63,27 @@ struct outcome {
 	bool pass;
 	double cpu_ms;
 	char *message;
+	char *directive;  /* the first TODO/SKIP test point of a TAP check, or NULL */
 };
+
+/* "test 2 'greet(...)' carries '# TODO'" for the first test point of a TAP
+ * check's report that carries a TODO or SKIP directive, or NULL. */
+static char *first_directive(const cJSON *check)
+{
+	const cJSON *tests = cJSON_GetObjectItemCaseSensitive(check, "tests");
+	const cJSON *t;
+	cJSON_ArrayForEach(t, tests) {
+		const cJSON *dir = cJSON_GetObjectItemCaseSensitive(t, "directive");
+		const cJSON *num = cJSON_GetObjectItemCaseSensitive(t, "number");
+		const cJSON *desc = cJSON_GetObjectItemCaseSensitive(t, "description");
+		if (!cJSON_IsString(dir))
+			continue;
+		return xasprintf("test %.0f '%.80s' carries '# %.4s'",
+				 cJSON_IsNumber(num) ? num->valuedouble : 0,
+				 cJSON_IsString(desc) ? desc->valuestring : "", dir->valuestring);
+	}
+	return NULL;
+}
 
 /* Append one variant per sub-directory of the pack-relative directory rel
  * (wrong/ or accept/), named "<prefix>/<sub-directory>", in sorted order. */
@@ -124,6 +146,7 @@ static struct outcome run_one(struct sandbox *sb, const char *root, const struct
 	out.message = xasprintf("%s%s%s", cJSON_IsString(st) ? st->valuestring : "?",
 				cJSON_IsString(msg) && *msg->valuestring ? ": " : "",
 				cJSON_IsString(msg) ? msg->valuestring : "");
+	out.directive = c->kind == CHECK_KIND_TAP ? first_directive(o) : NULL;
 	cJSON_Delete(o);
 	return out;
 }
@@ -274,7 +297,7 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 	for (size_t j = 0; j < ex->n_checks; j++) {
 		const struct check_def *c = &ex->checks[j];
 		char *where = xasprintf("exercises[%zu].checks[%zu] '%s/%s'", index, j, ex->id, c->id);
-		bool caught = false;
+		bool caught = false, directive_warned = false;
 		for (int k = 0; k < nv; k++) {
 			struct outcome o = run_one(sb, root, ex, c, v[k].src, scratch);
 			if (o.pass)
@@ -307,7 +330,20 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 				caught = caught || !o.pass;
 				break;
 			}
+			/* A TODO or SKIP in the output of a submission that is not
+			 * the reference is where a learner's text turned into a
+			 * directive, if the check prints the learner's values in
+			 * its descriptions without escaping '#'. */
+			if (k >= 1 && o.directive && !directive_warned) {
+				diag_add(d, DIAG_WARNING, NULL, where, 0, 0,
+					 "under the %s submission, %s: if a description or reason can "
+					 "hold text from the submission, escape '\\' as '\\\\' and '#' "
+					 "as '\\#' there, or a submission that prints '# TODO' passes "
+					 "its own failing test", v[k].name, o.directive);
+				directive_warned = true;
+			}
 			free(o.message);
+			free(o.directive);
 		}
 		if (gutted && removed) {
 			struct outcome g = run_one(sb, root, ex, c, gutted, scratch);
@@ -318,7 +354,9 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 					 "foolable: passes when the reference's .py/.sh files just exit 0; "
 					 "judge with a TAP plan or run the learner's code in a child process");
 			free(g.message);
+			free(g.directive);
 			free(r.message);
+			free(r.directive);
 		}
 		if (!caught) {
 			diag_add(d, DIAG_ERROR, NULL, where, 0, 0,

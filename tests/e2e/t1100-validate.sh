@@ -90,6 +90,30 @@ expect_eq 0 "$st" "warnings alone do not fail validate"
 expect_grep "e/trusting.*foolable" out.txt
 grep "e/right" out.txt | grep -q foolable && die "the check that reads the result itself is not foolable"
 
+# A TAP check that prints the learner's value into a description without
+# escaping '#': the wrong solution's value " # TODO" becomes a directive
+# and passes its failing test. validate names it (a warning, exit 0); the
+# same check escaping '\' and '#' gets no such warning.
+mk_pack ', { "id": "echoes", "run": ["sh", "tests/tap.sh"], "points": 1, "kind": "tap" }' 1
+printf ' # TODO\n' >p/e/wrong/off-by-one/n.txt
+cat >p/e/tests/tap.sh <<'SH'
+got=$(cat n.txt 2>/dev/null)
+echo "1..1"
+if [ "$got" = 42 ]; then echo "ok 1 - n.txt holds 42"; else echo "not ok 1 - n.txt holds $got"; fi
+SH
+"$RR" validate p >out.txt 2>&1; st=$?
+expect_eq 0 "$st" "a directive warning alone does not fail validate"
+expect_grep "e/echoes'.*under the wrong/off-by-one submission, test 1 'n.txt holds' carries '# TODO'" out.txt
+expect_grep "and '#' as '.#' there" out.txt
+cat >p/e/tests/tap.sh <<'SH'
+got=$(cat n.txt 2>/dev/null | sed 's/\\/\\\\/g; s/#/\\#/g')
+echo "1..1"
+if [ "$got" = 42 ]; then echo "ok 1 - n.txt holds 42"; else echo "not ok 1 - n.txt holds $got"; fi
+SH
+"$RR" validate p >out.txt 2>&1
+grep -q "carries '# TODO'" out.txt && { cat out.txt; die "an escaped description still warns"; }
+expect_grep "0 problems" out.txt
+
 expect_status 2 "$RR" validate >/dev/null 2>&1
 expect_status 0 "$RR" validate --help >/dev/null
 exit 0

@@ -7,7 +7,7 @@ sed -n '/<!-- worked-example:start -->/,/<!-- worked-example:end -->/p' "$ROOT/d
 grep -q "roadmap-run validate greeting" example.sh || die "could not extract the worked example"
 mkdir bin && ln -s "$RR" bin/roadmap-run
 PATH=$PWD/bin:$PATH sh -e example.sh >out.txt 2>&1 || { cat out.txt; die "the worked example fails"; }
-expect_grep "ok   hello: solution 3/3, empty 0/3, starter 0/3, wrong/no-name 0/3, accept/f-string 3/3" out.txt
+expect_grep "ok   hello: solution 3/3, empty 0/3, starter 0/3, wrong/injects-todo 0/3, wrong/no-name 0/3, accept/f-string 3/3" out.txt
 expect_grep "0 problems, 0 warnings" out.txt
 [ -s greeting-1.0.0.tar.gz ] && [ -s greeting-1.0.0-learner.tar.gz ] || die "the archives were not written"
 tar -tzf greeting-1.0.0-learner.tar.gz | grep -qE "solution|/accept/" && die "the learner archive holds a solution"
