@@ -15,8 +15,8 @@
 struct gift_stats {
 	int questions;   /* question blocks seen */
 	int converted;
-	int unsupported; /* valid GIFT we cannot represent: essay, matching... */
-	int malformed;   /* broken GIFT: unclosed brace, bad number... */
+	int unsupported; /* valid GIFT with nothing to grade: essay, description */
+	int malformed;   /* GIFT Moodle refuses, or whose import cannot mean what the bank means */
 };
 
 /* Convert text (file names it in messages). Returns the array of the

@@ -38,6 +38,10 @@ cJSON *quiz_grade(const cJSON *quiz, const cJSON *answers);
 /* Additions for the interactive quiz, the importer and the report (all
  * backward compatible with the interface above). */
 
+/* A fraction within this of a whole number of points counts as it, so
+ * weights such as 33.333% add up the way Moodle's grades do. */
+#define QUIZ_FRACTION_SLACK 1e-4
+
 /* Upper bound of a question's "points", so sums never overflow. */
 #define QUIZ_MAX_POINTS 10000
 

@@ -208,6 +208,8 @@ struct gctx {
 	bool skip_unsupported;
 	struct gift_stats *st;
 	cJSON *out;
+	struct qfracs *qf; /* one per question in out */
+	size_t nqf;
 };
 
 struct gq {
@@ -216,6 +218,15 @@ struct gq {
 	char *name;      /* for messages: the title, or the start of the text */
 	size_t start;    /* offset of the question in the block */
 	bool failed;     /* named already (malformed or unsupported) */
+	double *fracs;   /* the weights (percent) its score is made of */
+	size_t nfracs;
+};
+
+/* A converted question's weights, to choose the points (gift_convert). */
+struct qfracs {
+	int line;
+	double *fracs;
+	size_t n;
 };
 
 struct answer {
@@ -269,52 +280,98 @@ static void gq_report(struct gq *q, enum diag_severity sev, size_t off, const ch
 
 #define gq_warn(q, off, ...) gq_report((q), DIAG_WARNING, (off), __VA_ARGS__)
 
-/* Parse "%50%" at s[*i]; reports a bad weight. */
+/* Note a weight the question's score can be made of. */
+static void gq_fraction(struct gq *q, double percent)
+{
+	q->fracs = xrealloc(q->fracs, (q->nfracs + 1) * sizeof(*q->fracs));
+	q->fracs[q->nfracs++] = percent;
+}
+
+/* --- Moodle's answer weights ---------------------------------------------- */
+
+/* The grades Moodle's question bank accepts (question_bank's fraction
+ * options), in percent; an import whose weight is none of these (within
+ * 0.001%, Moodle's "error" matching) is refused by Moodle, so by us. */
+static const double moodle_grades[] = {
+	100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25,
+	20, 16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0,
+};
+
+/* Parse a weight "%N%" at s[*i] the way Moodle recognises one: '%', any
+ * '-', one or two digits, an optional '.', digits, '%'. Anything else is
+ * not a weight but the start of the answer's text. Returns false (named)
+ * when it is a weight Moodle refuses. */
 static bool parse_weight(struct gq *q, const char *s, size_t *i, size_t to, struct answer *a)
 {
-	if (*i >= to || s[*i] != '%')
+	size_t k = *i;
+	if (k >= to || s[k] != '%')
 		return true;
-	size_t close = find_unescaped(s, *i + 1, to, '%');
+	size_t m = k + 1, minus = 0, digits = 0;
+	while (m < to && s[m] == '-')
+		m++, minus++;
+	while (m < to && s[m] >= '0' && s[m] <= '9' && digits < 2)
+		m++, digits++;
+	if (digits == 0)
+		return true;
+	if (m < to && s[m] == '.')
+		m++;
+	while (m < to && s[m] >= '0' && s[m] <= '9')
+		m++;
+	if (m >= to || s[m] != '%')
+		return true;
 	char buf[64];
-	size_t n = close - *i - 1;
-	if (close == to || n == 0 || n >= sizeof(buf)) {
-		gq_malformed(q, *i, "bad answer weight: expected %%N%% with N from -100 to 100");
+	size_t n = m - k - 1;
+	if (n >= sizeof(buf) || minus > 1) {
+		gq_malformed(q, k, "bad answer weight '%.*s': Moodle cannot read it", (int)(n + 2 < 40 ? n + 2 : 40), s + k);
 		return false;
 	}
-	memcpy(buf, s + *i + 1, n);
+	memcpy(buf, s + k + 1, n);
 	buf[n] = '\0';
-	char *end;
-	errno = 0;
-	double w = strtod(buf, &end);
-	if (*end || errno || !isfinite(w) || w < -100 || w > 100) {
-		gq_malformed(q, *i, "bad answer weight '%%%s%%': expected a percentage from -100 to 100", buf);
+	double w = strtod(buf, NULL);
+	double snapped = NAN;
+	for (size_t g = 0; g < sizeof(moodle_grades) / sizeof(moodle_grades[0]); g++)
+		if (fabs(fabs(w) - moodle_grades[g]) < 0.001)
+			snapped = w < 0 ? -moodle_grades[g] : moodle_grades[g];
+	if (isnan(snapped)) {
+		gq_malformed(q, k, "weight %s%% is not one of Moodle's grades (100, 90, 83.33333, 80, 75, 70, "
+			     "66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0 "
+			     "or their negatives); Moodle refuses the question", buf);
 		return false;
 	}
 	a->has_weight = true;
-	a->weight = w;
-	*i = close + 1;
+	a->weight = snapped;
+	*i = m + 1;
 	return true;
 }
 
-/* Split "=a#fb ~%50%b ~c" (s[from, to)) into answers. markers says which
- * characters start an answer. */
+/* Split s[from, to) into answers at every unescaped character of markers,
+ * as Moodle explodes the block: the text before the first marker is an
+ * answer too when it is not blank. With weights, a "%N%" right after the
+ * marker (after blanks) is the weight; with eq_full, an answer marked '='
+ * is worth 100% and its "%N%" stays text, as in Moodle's multiple choice.
+ * Answers keep their text even when empty; callers drop those as Moodle
+ * does. */
 static bool split_answers(struct gq *q, const char *s, size_t from, size_t to,
-			  const char *markers, struct answers *as)
+			  const char *markers, bool weights, bool eq_full, struct answers *as)
 {
 	size_t i = from;
-	while (i < to && is_blank(s[i]))
-		i++;
-	if (i < to && !strchr(markers, s[i])) {
-		gq_malformed(q, i, "text before the first answer: every answer starts with %s",
-			     strcmp(markers, "=") == 0 ? "'='" : "'=' or '~'");
-		return false;
-	}
-	while (i < to) {
-		struct answer a = { s[i], false, 0, NULL, NULL, i };
-		i++;
-		if (!parse_weight(q, s, &i, to, &a))
+	bool first = true;
+	while (i < to || first) {
+		struct answer a = { 0, false, 0, NULL, NULL, i };
+		if (!first || (i < to && strchr(markers, s[i]))) {
+			a.marker = s[i];
+			i++;
+		}
+		first = false;
+		while (i < to && is_blank(s[i]))
+			i++;
+		a.off = i;
+		if (a.marker == '=' && eq_full) {
+			a.has_weight = true;
+			a.weight = 100;
+		} else if (weights && !parse_weight(q, s, &i, to, &a)) {
 			return false;
-		/* the answer runs to the next unescaped marker */
+		}
 		size_t end = to;
 		for (const char *m = markers; *m; m++) {
 			size_t e = find_unescaped(s, i, to, *m);
@@ -329,27 +386,38 @@ static bool split_answers(struct gq *q, const char *s, size_t from, size_t to,
 			free(a.feedback);
 			a.feedback = NULL;
 		}
+		i = end;
+		if (a.marker == 0 && !*a.text && !a.feedback) {
+			free(a.text);
+			continue; /* blank before the first marker */
+		}
 		as->a = xrealloc(as->a, (as->n + 1) * sizeof(*as->a));
 		as->a[as->n++] = a;
-		if (!*a.text) {
-			gq_malformed(q, a.off, "empty answer after '%c'", a.marker);
-			return false;
-		}
-		i = end;
-	}
-	if (as->n == 0) {
-		gq_malformed(q, from, "the answer block has no answers");
-		return false;
 	}
 	return true;
+}
+
+/* Drop the answers whose text is empty, as Moodle's question types do
+ * when they save them, saying so. */
+static void drop_empty(struct gq *q, struct answers *as)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < as->n; i++) {
+		if (*as->a[i].text) {
+			as->a[k++] = as->a[i];
+			continue;
+		}
+		gq_report(q, DIAG_NOTE, as->a[i].off, "an empty answer is dropped, as Moodle drops it");
+		free(as->a[i].text);
+		free(as->a[i].feedback);
+	}
+	as->n = k;
 }
 
 static void add_feedback_line(struct strbuf *sb, const char *label, const char *fb)
 {
 	if (!fb)
 		return;
-	if (sb->len)
-		strbuf_addstr(sb, sb->buf[sb->len - 1] == '\n' ? "" : "\n\n");
 	strbuf_addf(sb, "- %s: %s\n", label, fb);
 }
 
@@ -368,19 +436,28 @@ static char *explanation(const char *general, struct strbuf *per_answer, const c
 	return strbuf_detach(&sb);
 }
 
+/* Moodle gives a negative mark for a chosen negative weight in a question
+ * where one answer is graded; a score here never goes below 0. */
+static void warn_negative(struct gq *q, const struct answer *a)
+{
+	if (a->weight < 0)
+		gq_warn(q, a->off, "answer '%s' weighs %g%%: Moodle subtracts that from the mark, "
+			"here the question scores 0 instead", a->text, a->weight);
+}
+
 static cJSON *convert_choice(struct gq *q, const char *s, size_t from, size_t to,
 			     const char *general, cJSON *out)
 {
 	struct answers as = { NULL, 0 };
 	struct strbuf fb = STRBUF_INIT, right_list = STRBUF_INIT;
-	cJSON *choices = NULL, *key = NULL;
-	if (!split_answers(q, s, from, to, "=~", &as))
+	cJSON *choices = NULL;
+	/* Moodle: a block with an unescaped '=' is "one answer", else "multiple answers" */
+	bool single = find_unescaped(s, from, to, '=') < to;
+	if (!split_answers(q, s, from, to, "=~", true, true, &as))
 		goto fail;
-	bool single = false;
-	for (size_t i = 0; i < as.n; i++)
-		single |= as.a[i].marker == '=';
+	drop_empty(q, &as);
 	if (as.n < 2) {
-		gq_malformed(q, from, "a multiple-choice question needs at least 2 choices");
+		gq_malformed(q, from, "a multiple-choice question needs at least 2 non-empty choices");
 		goto fail;
 	}
 	for (size_t i = 0; i < as.n; i++) {
@@ -392,57 +469,56 @@ static cJSON *convert_choice(struct gq *q, const char *s, size_t from, size_t to
 			}
 		}
 	}
+	double positive = 0, max = -100;
+	bool plain = true; /* only 0% and 100%: no weights needed */
+	int first_full = -1;
+	for (size_t i = 0; i < as.n; i++) {
+		double w = as.a[i].weight;
+		if (w > 0)
+			positive += w;
+		if (w > max)
+			max = w;
+		if (w != 0 && w != 100)
+			plain = false;
+		if (w == 100 && first_full < 0)
+			first_full = (int)i;
+	}
+	if (single && max != 100) {
+		gq_malformed(q, from, "no choice is worth 100%% (Moodle refuses a one-answer question without one)");
+		goto fail;
+	}
+	if (!single && fabs(positive - 100) > 0.5) {
+		gq_malformed(q, from, "the positive weights add up to %g%%, not 100%% (Moodle refuses such a "
+			     "multiple-answer question)", positive);
+		goto fail;
+	}
 	choices = cJSON_CreateArray();
-	int n_right = 0;
-	double first_weight = 0;
-	bool unequal = false;
+	cJSON *weights = cJSON_CreateArray();
+	cJSON *key = single ? cJSON_CreateNumber(first_full) : cJSON_CreateArray();
 	for (size_t i = 0; i < as.n; i++) {
 		struct answer *a = &as.a[i];
 		cJSON_AddItemToArray(choices, cJSON_CreateString(a->text));
-		bool right = single ? a->marker == '=' : a->has_weight && a->weight > 0;
-		if (single && a->marker == '~' && a->has_weight && a->weight > 0)
-			gq_warn(q, a->off, "partial credit (%g%%) for choice '%s' cannot be kept in a 'single' question; it now scores 0",
-				a->weight, a->text);
-		if (single && a->marker == '=' && a->has_weight && a->weight != 100)
-			gq_warn(q, a->off, "weight %g%% of right choice '%s' becomes full credit", a->weight, a->text);
-		if (right) {
-			if (n_right == 0)
-				first_weight = a->weight;
-			else if (a->weight != first_weight)
-				unequal = true;
-			n_right++;
+		cJSON_AddItemToArray(weights, cJSON_CreateNumber(a->weight));
+		if (single)
+			warn_negative(q, a);
+		else if (a->weight > 0)
+			cJSON_AddItemToArray(key, cJSON_CreateNumber((double)i));
+		if (single ? a->weight == 100 : a->weight > 0)
 			strbuf_addf(&right_list, "%s%s", right_list.len ? "; " : "", a->text);
-		}
 		add_feedback_line(&fb, a->text, a->feedback);
-	}
-	if (single && n_right > 1) {
-		gq_unsupported(q, from, "%d choices are marked right with '='; a 'single' question has one right choice "
-			       "(use ~%%50%%... weights for a question where several choices must be picked)", n_right);
-		goto fail;
-	}
-	if (!single && n_right == 0) {
-		gq_malformed(q, from, "no right answer: mark it with '=' or give right choices a positive ~%%N%% weight");
-		goto fail;
-	}
-	if (!single && unequal)
-		gq_warn(q, from, "the right choices have different weights; every right choice now counts the same "
-			"(docs/pack-format.md, partial credit)");
-	if (single) {
-		for (size_t i = 0; i < as.n; i++)
-			if (as.a[i].marker == '=')
-				key = cJSON_CreateNumber((double)i);
-	} else {
-		key = cJSON_CreateArray();
-		for (size_t i = 0; i < as.n; i++)
-			if (as.a[i].has_weight && as.a[i].weight > 0)
-				cJSON_AddItemToArray(key, cJSON_CreateNumber((double)i));
+		gq_fraction(q, a->weight);
 	}
 	cJSON_AddStringToObject(out, "type", single ? "single" : "multiple");
-	/* One point per right choice makes the partial-credit rule exact. */
-	cJSON_AddNumberToObject(out, "points", single ? 1 : n_right);
+	cJSON_AddNumberToObject(out, "points", 1);
 	cJSON_AddItemToObject(out, "choices", choices);
 	cJSON_AddItemToObject(out, "answer", key);
-	char *fallback = xasprintf("The right answer%s: %s.", n_right > 1 ? "s are" : " is", right_list.buf);
+	/* a multiple-answer question always carries its weights: without
+	 * them it would be graded (right - wrong) / right, not as Moodle does */
+	if (single && plain)
+		cJSON_Delete(weights);
+	else
+		cJSON_AddItemToObject(out, "weights", weights);
+	char *fallback = xasprintf(single ? "The right answer: %s." : "The right answers: %s.", right_list.buf);
 	char *ex = explanation(general, &fb, fallback);
 	cJSON_AddStringToObject(out, "explanation", ex);
 	free(ex);
@@ -452,27 +528,66 @@ static cJSON *convert_choice(struct gq *q, const char *s, size_t from, size_t to
 	strbuf_release(&right_list);
 	return out;
 fail:
-	cJSON_Delete(choices);
 	answers_clear(&as);
 	strbuf_release(&fb);
 	strbuf_release(&right_list);
 	return NULL;
 }
 
-/* Moodle short answers use '*' as a wildcard: turn such an answer into an
- * anchored-by-scoring POSIX ERE with every other character literal. */
+/* True when a short answer has a wildcard: a '*' not preceded by '\'. */
+static bool has_wildcard(const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if (*p == '*' && (p == s || p[-1] != '\\'))
+			return true;
+	return false;
+}
+
+/* A Moodle short answer as it matches: "\*" is a literal '*'. */
+static char *literal_answer(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_add(&sb, "", 0);
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] == '*')
+			s++;
+		strbuf_add(&sb, s, 1);
+	}
+	return strbuf_detach(&sb);
+}
+
+/* A Moodle short-answer pattern as a POSIX ERE matched against the whole
+ * answer: a run of unescaped '*' matches any characters but a newline
+ * (PCRE's '.' without /s), "\*" is a literal '*', the rest is literal. */
 static char *wildcard_regex(const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
-	for (; *s; s++) {
-		if (*s == '*')
-			strbuf_addstr(&sb, ".*");
-		else if (strchr(".[]()+?{}|^$\\", *s))
-			strbuf_addf(&sb, "\\%c", *s);
-		else
-			strbuf_add(&sb, s, 1);
+	strbuf_add(&sb, "", 0);
+	for (const char *p = s; *p; p++) {
+		if (p[0] == '\\' && p[1] == '*') {
+			strbuf_addstr(&sb, "\\*");
+			p++;
+		} else if (*p == '*') {
+			while (p[1] == '*')
+				p++;
+			strbuf_addstr(&sb, "[^\n]*");
+		} else if (strchr(".[]()*+?{}|^$\\", *p)) {
+			strbuf_addf(&sb, "\\%c", *p);
+		} else {
+			strbuf_add(&sb, p, 1);
+		}
 	}
 	return strbuf_detach(&sb);
+}
+
+static cJSON *text_entry(const char *key, const char *str, double weight)
+{
+	if (weight == 100)
+		return cJSON_CreateString(str);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, key, str);
+	cJSON_AddNumberToObject(o, "weight", weight);
+	return o;
 }
 
 static cJSON *convert_short(struct gq *q, const char *s, size_t from, size_t to,
@@ -480,37 +595,45 @@ static cJSON *convert_short(struct gq *q, const char *s, size_t from, size_t to,
 {
 	struct answers as = { NULL, 0 };
 	struct strbuf fb = STRBUF_INIT;
-	if (!split_answers(q, s, from, to, "=", &as))
+	if (!split_answers(q, s, from, to, "=", true, false, &as))
 		goto fail;
+	for (size_t i = 0; i < as.n; i++)
+		if (!as.a[i].has_weight)
+			as.a[i].weight = 100;
+	drop_empty(q, &as);
+	bool wild = false, full = false;
 	for (size_t i = 0; i < as.n; i++) {
-		if (as.a[i].has_weight && as.a[i].weight != 100) {
-			gq_unsupported(q, as.a[i].off, "short answer '%s' earns %g%%; partial credit for a text answer "
-				       "cannot be represented", as.a[i].text, as.a[i].weight);
-			goto fail;
-		}
+		wild |= has_wildcard(as.a[i].text);
+		full |= as.a[i].weight == 100;
 	}
-	cJSON *accept = cJSON_CreateArray(), *regex = cJSON_CreateArray();
+	if (!full) {
+		gq_malformed(q, from, "no answer is worth 100%% (Moodle refuses a short answer without one)");
+		goto fail;
+	}
+	/* One ordered list, because Moodle grades by the first answer that
+	 * matches: literal strings, or every answer as a regex once one has
+	 * a wildcard. */
+	cJSON *list = cJSON_CreateArray();
+	const char *first_right = NULL;
 	for (size_t i = 0; i < as.n; i++) {
-		if (strchr(as.a[i].text, '*')) {
-			char *re = wildcard_regex(as.a[i].text);
-			cJSON_AddItemToArray(regex, cJSON_CreateString(re));
-			free(re);
-		} else {
-			cJSON_AddItemToArray(accept, cJSON_CreateString(as.a[i].text));
-		}
-		add_feedback_line(&fb, as.a[i].text, as.a[i].feedback);
+		struct answer *a = &as.a[i];
+		char *str = wild ? wildcard_regex(a->text) : literal_answer(a->text);
+		cJSON_AddItemToArray(list, text_entry(wild ? "pattern" : "text", str, a->weight));
+		free(str);
+		warn_negative(q, a);
+		if (a->weight == 100 && !first_right)
+			first_right = a->text;
+		add_feedback_line(&fb, a->text, a->feedback);
+		gq_fraction(q, a->weight);
 	}
 	cJSON_AddStringToObject(out, "type", "text");
 	cJSON_AddNumberToObject(out, "points", 1);
-	if (cJSON_GetArraySize(accept))
-		cJSON_AddItemToObject(out, "accept", accept);
-	else
-		cJSON_Delete(accept);
-	if (cJSON_GetArraySize(regex))
-		cJSON_AddItemToObject(out, "regex", regex);
-	else
-		cJSON_Delete(regex);
-	char *fallback = xasprintf("The expected answer is: %s.", as.a[0].text);
+	cJSON_AddItemToObject(out, wild ? "regex" : "accept", list);
+	/* Moodle trims the answer and compares the rest as typed */
+	cJSON_AddStringToObject(out, "fold_whitespace", "trim");
+	char *shown = literal_answer(first_right);
+	char *fallback = xasprintf("The expected answer is: %s.", shown);
+	free(shown);
 	char *ex = explanation(general, &fb, fallback);
 	cJSON_AddStringToObject(out, "explanation", ex);
 	free(ex);
@@ -522,6 +645,17 @@ fail:
 	answers_clear(&as);
 	strbuf_release(&fb);
 	return NULL;
+}
+
+/* True when the block (before any '#') is exactly T, TRUE, F or FALSE:
+ * Moodle's test is case-sensitive, so {true} is a short answer. */
+static bool is_truefalse(const char *s, size_t from, size_t to)
+{
+	size_t h = find_unescaped(s, from, to, '#');
+	char *word = unescape(s, from, h);
+	bool tf = !strcmp(word, "T") || !strcmp(word, "TRUE") || !strcmp(word, "F") || !strcmp(word, "FALSE");
+	free(word);
+	return tf;
 }
 
 static cJSON *convert_bool(struct gq *q, const char *s, size_t from, size_t to,
@@ -530,19 +664,11 @@ static cJSON *convert_bool(struct gq *q, const char *s, size_t from, size_t to,
 	size_t h1 = find_unescaped(s, from, to, '#');
 	size_t h2 = h1 < to ? find_unescaped(s, h1 + 1, to, '#') : to;
 	char *word = unescape(s, from, h1);
+	/* Moodle splits on the first two '#': the rest is the right feedback */
 	char *wrong_fb = h1 < to ? unescape(s, h1 + 1, h2) : NULL;
 	char *right_fb = h2 < to ? unescape(s, h2 + 1, to) : NULL;
-	cJSON *ret = NULL;
-	bool value;
-	if (!strcasecmp(word, "T") || !strcasecmp(word, "TRUE")) {
-		value = true;
-	} else if (!strcasecmp(word, "F") || !strcasecmp(word, "FALSE")) {
-		value = false;
-	} else {
-		gq_malformed(q, from, "unrecognised answer block '%s': expected T, F, TRUE, FALSE, =answer, ~choice or #number",
-			     word);
-		goto out;
-	}
+	bool value = word[0] == 'T';
+	(void)q;
 	struct strbuf fb = STRBUF_INIT;
 	if (right_fb && *right_fb)
 		strbuf_addf(&fb, "- If you answered %s: %s\n", value ? "true" : "false", right_fb);
@@ -557,26 +683,49 @@ static cJSON *convert_bool(struct gq *q, const char *s, size_t from, size_t to,
 	free(ex);
 	free(fallback);
 	strbuf_release(&fb);
-	ret = out;
-out:
 	free(word);
 	free(wrong_fb);
 	free(right_fb);
-	return ret;
+	return out;
 }
 
+/* A number as PHP's is_numeric reads one: blanks, a sign, digits with an
+ * optional '.', an optional exponent, blanks. No hex, inf or nan. */
 static bool parse_double(const char *s, double *out)
 {
-	char *end;
-	while (is_blank(*s))
-		s++;
-	if (!*s)
+	const char *p = s;
+	while (is_blank(*p))
+		p++;
+	const char *start = p;
+	if (*p == '+' || *p == '-')
+		p++;
+	int digits = 0;
+	while (*p >= '0' && *p <= '9')
+		p++, digits++;
+	if (*p == '.')
+		p++;
+	while (*p >= '0' && *p <= '9')
+		p++, digits++;
+	if (!digits)
 		return false;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	const char *end = p;
+	while (is_blank(*p))
+		p++;
+	if (*p)
+		return false;
+	char *e;
 	errno = 0;
-	*out = strtod(s, &end);
-	while (is_blank(*end))
-		end++;
-	return !*end && !errno && isfinite(*out);
+	*out = strtod(start, &e);
+	return e == end && !errno && isfinite(*out);
 }
 
 struct numeric {
@@ -584,122 +733,102 @@ struct numeric {
 	bool range;
 	double lo, hi;
 	double weight;
+	char *text;
 	char *feedback;
 	size_t off;
 };
 
-/* "value", "value:tolerance" or "min..max", then an optional #feedback. */
-static bool parse_numeric(struct gq *q, const char *s, size_t from, size_t to, struct numeric *n)
+/* "value", "value:tolerance" or "min..max" (an answer's text). */
+static bool parse_numeric(struct gq *q, struct numeric *n)
 {
-	size_t hash = find_unescaped(s, from, to, '#');
-	char *spec = unescape(s, from, hash);
-	n->feedback = hash < to ? unescape(s, hash + 1, to) : NULL;
-	if (n->feedback && !*n->feedback) {
-		free(n->feedback);
-		n->feedback = NULL;
-	}
-	n->off = from;
-	bool ok = false;
+	char *spec = n->text;
 	char *dots = strstr(spec, "..");
 	char *colon = strchr(spec, ':');
-	if (!*spec) {
-		gq_malformed(q, from, "empty numeric answer: expected {#value}, {#value:tolerance} or {#min..max}");
-	} else if (dots) {
+	if (dots && dots > spec) {
 		double lo, hi;
 		*dots = '\0';
-		if (!parse_double(spec, &lo) || !parse_double(dots + 2, &hi))
-			gq_malformed(q, from, "bad numeric range '%s..%s': expected {#min..max} with two numbers", spec, dots + 2);
-		else if (lo > hi)
-			gq_malformed(q, from, "bad numeric range: the minimum %g is above the maximum %g", lo, hi);
-		else {
-			n->range = true;
-			n->lo = lo;
-			n->hi = hi;
-			n->value = lo + (hi - lo) / 2;
-			n->tolerance = (hi - lo) / 2;
-			ok = true;
+		bool ok = parse_double(spec, &lo) && parse_double(dots + 2, &hi);
+		if (!ok) {
+			gq_malformed(q, n->off, "bad numeric range '%s..%s': expected {#min..max} with two numbers",
+				     spec, dots + 2);
+		} else if (lo > hi) {
+			gq_malformed(q, n->off, "bad numeric range: the minimum %g is above the maximum %g", lo, hi);
+			ok = false;
 		}
-	} else {
-		double tol = 0;
-		if (colon)
-			*colon = '\0';
-		if (!parse_double(spec, &n->value))
-			gq_malformed(q, from, "bad number '%s' in a numeric answer", spec);
-		else if (colon && (!parse_double(colon + 1, &tol) || tol < 0))
-			gq_malformed(q, from, "bad tolerance '%s': expected a number >= 0", colon + 1);
-		else {
-			n->tolerance = tol;
-			ok = true;
-		}
+		*dots = '.';
+		if (!ok)
+			return false;
+		n->range = true;
+		n->lo = lo;
+		n->hi = hi;
+		n->value = lo + (hi - lo) / 2;
+		n->tolerance = hi - n->value;
+		return true;
 	}
-	free(spec);
-	if (!ok) {
-		free(n->feedback);
-		n->feedback = NULL;
-	}
-	return ok;
+	double tol = 0;
+	if (colon && colon > spec)
+		*colon = '\0';
+	else
+		colon = NULL;
+	bool ok = parse_double(spec, &n->value);
+	if (!ok)
+		gq_malformed(q, n->off, "'%s' is not a number; Moodle would import it as \"any answer is right\" "
+			     "(its '*'), which is surely not what the bank means", spec);
+	else if (colon && (!parse_double(colon + 1, &tol) || tol < 0))
+		gq_malformed(q, n->off, "bad tolerance '%s': expected a number >= 0", colon + 1);
+	if (colon)
+		*colon = ':';
+	n->tolerance = tol;
+	return ok && (!colon || tol >= 0);
 }
 
 static cJSON *convert_numeric(struct gq *q, const char *s, size_t from, size_t to,
 			      const char *general, cJSON *out)
 {
+	struct answers as = { NULL, 0 };
 	struct numeric *ns = NULL;
 	size_t nn = 0;
 	cJSON *ret = NULL;
 	struct strbuf fb = STRBUF_INIT;
-	size_t i = from;
-	while (i < to && is_blank(s[i]))
-		i++;
-	if (i < to && s[i] == '=') {
-		/* {#=1822:0#right =%50%1822:2#close}: several answers */
-		while (i < to) {
-			if (s[i] != '=') {
-				gq_malformed(q, i, "expected '=' to start a numeric answer");
-				goto out;
-			}
-			struct answer w = { '=', false, 100, NULL, NULL, i };
-			i++;
-			if (!parse_weight(q, s, &i, to, &w))
-				goto out;
-			size_t end = find_unescaped(s, i, to, '=');
-			ns = xrealloc(ns, (nn + 1) * sizeof(*ns));
-			memset(&ns[nn], 0, sizeof(ns[nn]));
-			if (!parse_numeric(q, s, i, end, &ns[nn]))
-				goto out;
-			ns[nn++].weight = w.has_weight ? w.weight : 100;
-			i = end;
-		}
-	} else {
-		ns = xcalloc(1, sizeof(*ns));
-		if (!parse_numeric(q, s, from, to, &ns[0]))
+	/* "~#feedback" after the answers is the feedback for any other number */
+	size_t tilde = find_unescaped(s, from, to, '~');
+	char *other_fb = NULL;
+	if (tilde < to) {
+		size_t h = find_unescaped(s, tilde + 1, to, '#');
+		if (h < to)
+			other_fb = unescape(s, h + 1, to);
+	}
+	if (!split_answers(q, s, from, tilde, "=", true, false, &as))
+		goto out;
+	if (as.n == 0) {
+		gq_malformed(q, from, "no numeric answer: expected {#value}, {#value:tolerance} or {#min..max}");
+		goto out;
+	}
+	ns = xcalloc(as.n, sizeof(*ns));
+	for (size_t k = 0; k < as.n; k++, nn++) {
+		ns[k].text = as.a[k].text;
+		ns[k].feedback = as.a[k].feedback;
+		ns[k].off = as.a[k].off;
+		ns[k].weight = as.a[k].has_weight ? as.a[k].weight : 100;
+		if (!parse_numeric(q, &ns[k]))
 			goto out;
-		ns[0].weight = 100;
-		nn = 1;
 	}
-	size_t full = nn, n_full = 0;
-	for (size_t k = 0; k < nn; k++) {
-		if (ns[k].weight == 100) {
-			if (n_full == 0)
-				full = k;
-			n_full++;
-		}
-	}
-	if (n_full == 0) {
+	size_t full = nn;
+	for (size_t k = 0; k < nn && full == nn; k++)
+		if (ns[k].weight == 100)
+			full = k;
+	if (full == nn) {
 		gq_malformed(q, from, "no numeric answer earns 100%%; one must be fully right");
 		goto out;
 	}
-	if (n_full > 1) {
-		gq_unsupported(q, ns[full].off, "%zu numeric answers are fully right; a 'number' question has one value "
-			       "with a tolerance", n_full);
-		goto out;
-	}
 	for (size_t k = 0; k < nn; k++) {
-		if (k != full)
-			gq_warn(q, ns[k].off, "partial credit (%g%%) for %g \302\261 %g is dropped; only %g \302\261 %g scores",
-				ns[k].weight, ns[k].value, ns[k].tolerance, ns[full].value, ns[full].tolerance);
+		if (ns[k].feedback)
+			strbuf_addf(&fb, "- %s: %s\n", ns[k].text, ns[k].feedback);
+		warn_negative(q, &as.a[k]);
+		gq_fraction(q, ns[k].weight);
 	}
-	if (ns[full].feedback)
-		strbuf_addf(&fb, "%s\n", ns[full].feedback);
+	if (other_fb && *other_fb)
+		strbuf_addf(&fb, "- any other answer: %s\n", other_fb);
 	char *fallback = ns[full].range
 		? xasprintf("Any number from %g to %g is right.", ns[full].lo, ns[full].hi)
 		: ns[full].tolerance > 0
@@ -708,16 +837,133 @@ static cJSON *convert_numeric(struct gq *q, const char *s, size_t from, size_t t
 	char *ex = explanation(general, &fb, fallback);
 	cJSON_AddStringToObject(out, "type", "number");
 	cJSON_AddNumberToObject(out, "points", 1);
-	cJSON_AddNumberToObject(out, "answer", ns[full].value);
-	cJSON_AddNumberToObject(out, "tolerance", ns[full].tolerance);
+	if (nn == 1) {
+		cJSON_AddNumberToObject(out, "answer", ns[0].value);
+		cJSON_AddNumberToObject(out, "tolerance", ns[0].tolerance);
+	} else {
+		/* in order: Moodle grades by the first answer the number is within */
+		cJSON *list = cJSON_AddArrayToObject(out, "answers");
+		for (size_t k = 0; k < nn; k++) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddNumberToObject(o, "answer", ns[k].value);
+			cJSON_AddNumberToObject(o, "tolerance", ns[k].tolerance);
+			cJSON_AddNumberToObject(o, "weight", ns[k].weight);
+			cJSON_AddItemToArray(list, o);
+		}
+	}
 	cJSON_AddStringToObject(out, "explanation", ex);
 	free(ex);
 	free(fallback);
 	ret = out;
 out:
-	for (size_t k = 0; k < nn; k++)
-		free(ns[k].feedback);
-	free(ns);
+	free(ns); /* its strings belong to as */
+	answers_clear(&as);
+	free(other_fb);
+	strbuf_release(&fb);
+	return ret;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* {=stem -> choice ...}: a "match" question. A pair with an empty stem
+ * only adds its choice (a distractor); equal choices are one choice, as
+ * in Moodle. Choices are sorted so their order gives nothing away. */
+static cJSON *convert_match(struct gq *q, const char *s, size_t from, size_t to,
+			    const char *general, cJSON *out)
+{
+	struct answers as = { NULL, 0 };
+	struct strbuf fb = STRBUF_INIT;
+	char **stems = NULL, **rights = NULL, **choices = NULL;
+	size_t ns = 0, nc = 0, npairs = 0;
+	cJSON *ret = NULL;
+	if (!split_answers(q, s, from, to, "=", false, false, &as))
+		goto out;
+	npairs = as.n;
+	if (as.n < 2) {
+		gq_malformed(q, from, "a matching question needs at least 2 pairs");
+		goto out;
+	}
+	stems = xcalloc(as.n, sizeof(*stems));
+	rights = xcalloc(as.n, sizeof(*rights));
+	choices = xcalloc(as.n, sizeof(*choices));
+	for (size_t i = 0; i < as.n; i++) {
+		/* '#' is no feedback mark in a matching question: put it back */
+		char *pair = as.a[i].feedback ? xasprintf("%s#%s", as.a[i].text, as.a[i].feedback)
+					      : xstrdup(as.a[i].text);
+		char *arrow = strstr(pair, "->");
+		if (!arrow) {
+			gq_malformed(q, as.a[i].off, "pair '%s' has no '->' (every answer of a matching question "
+				     "is =stem -> choice)", pair);
+			free(pair);
+			goto out;
+		}
+		*arrow = '\0';
+		char *left = unescape(pair, 0, strlen(pair));
+		char *right = unescape(arrow + 2, 0, strlen(arrow + 2));
+		free(pair);
+		if (!*right) {
+			gq_malformed(q, as.a[i].off, "stem '%s' has no choice after '->'", left);
+			free(left);
+			free(right);
+			goto out;
+		}
+		bool known = false;
+		for (size_t c = 0; c < nc; c++)
+			known |= strcmp(choices[c], right) == 0;
+		if (!known)
+			choices[nc++] = xstrdup(right);
+		if (*left) {
+			stems[ns] = left;
+			rights[ns++] = right;
+			strbuf_addf(&fb, "%s%s \342\206\222 %s", fb.len ? "; " : "", left, right);
+		} else {
+			free(left);
+			free(right);
+		}
+	}
+	if (ns < 2) {
+		gq_malformed(q, from, "a matching question needs at least 2 pairs with a stem");
+		goto out;
+	}
+	qsort(choices, nc, sizeof(*choices), compare_strings);
+	cJSON_AddStringToObject(out, "type", "match");
+	cJSON_AddNumberToObject(out, "points", 1);
+	cJSON *st = cJSON_AddArrayToObject(out, "stems");
+	cJSON *ch = cJSON_AddArrayToObject(out, "choices");
+	cJSON *key = cJSON_AddArrayToObject(out, "answer");
+	for (size_t c = 0; c < nc; c++)
+		cJSON_AddItemToArray(ch, cJSON_CreateString(choices[c]));
+	for (size_t i = 0; i < ns; i++) {
+		cJSON_AddItemToArray(st, cJSON_CreateString(stems[i]));
+		for (size_t c = 0; c < nc; c++)
+			if (strcmp(choices[c], rights[i]) == 0)
+				cJSON_AddItemToArray(key, cJSON_CreateNumber((double)c));
+	}
+	/* each right pair earns 1/stems of the points */
+	gq_fraction(q, 100.0 / (double)ns);
+	char *fallback = xasprintf("The pairs: %s.", fb.buf);
+	struct strbuf none = STRBUF_INIT;
+	char *ex = explanation(general, &none, fallback);
+	cJSON_AddStringToObject(out, "explanation", ex);
+	free(ex);
+	free(fallback);
+	ret = out;
+out:
+	for (size_t i = 0; i < npairs; i++) {
+		if (stems)
+			free(stems[i]);
+		if (rights)
+			free(rights[i]);
+		if (choices)
+			free(choices[i]);
+	}
+	free(stems);
+	free(rights);
+	free(choices);
+	answers_clear(&as);
 	strbuf_release(&fb);
 	return ret;
 }
@@ -772,7 +1018,7 @@ static void convert_question(struct gctx *g, const struct block *b, int qno)
 {
 	const char *s = b->text.buf;
 	size_t len = b->text.len, i = 0;
-	struct gq q = { g, b, NULL, 0, false };
+	struct gq q = { g, b, NULL, 0, false, NULL, 0 };
 	char *title = NULL, *prompt = NULL, *general = NULL;
 	cJSON *out = NULL;
 
@@ -783,13 +1029,16 @@ static void convert_question(struct gctx *g, const struct block *b, int qno)
 	if (len - i >= 2 && s[i] == ':' && s[i + 1] == ':') {
 		size_t close = find_unescaped_str(s, i + 2, len, "::");
 		if (close == len) {
-			gq_malformed(&q, i, "unclosed '::' title (a ':' in a title is written '\\:')");
-			goto out;
+			/* Moodle drops the "::" and names the question by its text */
+			gq_warn(&q, i, "'::' without a closing '::': read as text without a title, as Moodle does "
+				"(a ':' in a title is written '\\:')");
+			i += 2;
+		} else {
+			title = unescape(s, i + 2, close);
+			free(q.name);
+			q.name = xstrdup(*title ? title : "(empty title)");
+			i = close + 2;
 		}
-		title = unescape(s, i + 2, close);
-		free(q.name);
-		q.name = xstrdup(*title ? title : "(empty title)");
-		i = close + 2;
 	}
 	size_t open = find_unescaped(s, i, len, '{');
 	size_t close_stray = find_unescaped(s, i, open, '}');
@@ -849,7 +1098,10 @@ static void convert_question(struct gctx *g, const struct block *b, int qno)
 
 	/* General feedback "####..." ends the answer block. */
 	size_t body = open + 1, end = close;
-	size_t gf = find_unescaped_str(s, body, end, "####");
+	size_t gf = end; /* Moodle takes the last "####" */
+	for (size_t p = find_unescaped_str(s, body, end, "####"); p < end;
+	     p = find_unescaped_str(s, p + 1, end, "####"))
+		gf = p;
 	if (gf < end) {
 		general = unescape(s, gf + 4, end);
 		end = gf;
@@ -868,16 +1120,17 @@ static void convert_question(struct gctx *g, const struct block *b, int qno)
 	bool has_tilde = find_unescaped(s, k, end, '~') < end;
 	bool has_eq = find_unescaped(s, k, end, '=') < end;
 	bool has_arrow = find_unescaped_str(s, k, end, "->") < end;
+	/* the type, decided in Moodle's order */
 	if (k == end) {
-		gq_unsupported(&q, open, "an essay question ({}) has no answer key to grade");
+		gq_unsupported(&q, open, "an essay question ({}) is graded by a teacher; it has no answer key");
 	} else if (s[k] == '#') {
 		done = convert_numeric(&q, s, k + 1, end, general, tmp);
 	} else if (has_tilde) {
 		done = convert_choice(&q, s, k, end, general, tmp);
-	} else if (!has_eq) {
+	} else if (has_eq && has_arrow) {
+		done = convert_match(&q, s, k, end, general, tmp);
+	} else if (is_truefalse(s, k, end)) {
 		done = convert_bool(&q, s, k, end, general, tmp);
-	} else if (has_arrow) {
-		gq_unsupported(&q, open, "a matching question (=a -> b) cannot be represented in pack format 1");
 	} else {
 		done = convert_short(&q, s, k, end, general, tmp);
 	}
@@ -914,7 +1167,14 @@ static void convert_question(struct gctx *g, const struct block *b, int qno)
 	cJSON_AddItemToArray(g->out, out);
 	out = NULL;
 	g->st->converted++;
+	g->qf = xrealloc(g->qf, (g->nqf + 1) * sizeof(*g->qf));
+	block_pos(b, q.start, &g->qf[g->nqf].line, &(int){ 0 });
+	g->qf[g->nqf].fracs = q.fracs;
+	g->qf[g->nqf].n = q.nfracs;
+	g->nqf++;
+	q.fracs = NULL;
 out:
+	free(q.fracs);
 	cJSON_Delete(out);
 	free(title);
 	free(prompt);
@@ -922,10 +1182,49 @@ out:
 	free(q.name);
 }
 
+static bool whole_points(int points, double percent)
+{
+	double x = points * percent / 100;
+	return fabs(x - round(x)) < QUIZ_FRACTION_SLACK;
+}
+
+/* Every question of a Moodle bank is worth the same mark (its default, 1)
+ * and earns a fraction of it; scores here are whole points. So every
+ * imported question gets the same points: the fewest (up to 100) with
+ * which each weight is a whole number of points, which keeps both the
+ * questions' relative worth and every partial score exact. */
+static void choose_points(struct gctx *g)
+{
+	int points = 100;
+	for (int p = 1; p <= 100; p++) {
+		bool ok = true;
+		for (size_t i = 0; i < g->nqf && ok; i++)
+			for (size_t k = 0; k < g->qf[i].n && ok; k++)
+				ok = whole_points(p, g->qf[i].fracs[k]);
+		if (ok) {
+			points = p;
+			break;
+		}
+	}
+	size_t i = 0;
+	for (cJSON *q = g->out->child; q; q = q->next, i++) {
+		cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(q, "points"), points);
+		for (size_t k = 0; i < g->nqf && k < g->qf[i].n; k++) {
+			if (!whole_points(points, g->qf[i].fracs[k])) {
+				diag_add(g->d, DIAG_WARNING, g->file, NULL, g->qf[i].line, 1,
+					 "question '%s': weight %g%% of %d points is not a whole number; "
+					 "its scores round down", cJSON_GetObjectItemCaseSensitive(q, "id")->valuestring,
+					 g->qf[i].fracs[k], points);
+				break;
+			}
+		}
+	}
+}
+
 cJSON *gift_convert(const char *text, size_t len, const char *file,
 		    bool skip_unsupported, struct gift_stats *st, struct diag_list *d)
 {
-	struct gctx g = { file, d, skip_unsupported, st, cJSON_CreateArray() };
+	struct gctx g = { file, d, skip_unsupported, st, cJSON_CreateArray(), NULL, 0 };
 	struct block b = { STRBUF_INIT, NULL, NULL, 0, 0 };
 	size_t bad;
 	memset(st, 0, sizeof(*st));
@@ -980,6 +1279,10 @@ cJSON *gift_convert(const char *text, size_t len, const char *file,
 		i = eol + 1;
 	}
 	block_clear(&b);
+	choose_points(&g);
+	for (size_t k = 0; k < g.nqf; k++)
+		free(g.qf[k].fracs);
+	free(g.qf);
 	return g.out;
 }
 
@@ -994,14 +1297,13 @@ static const char import_help[] =
 	"in pack format 1, ready to paste as \"quiz\" into pack.json. FILE may be\n"
 	"'-' for stdin. See docs/pack-format.md, \"Importing a GIFT question bank\".\n"
 	"\n"
-	"Converted: multiple choice {=right ~wrong} (single), weighted ~%50%\n"
-	"choices (multiple), true/false {T} {F}, short answer {=a =b} (text),\n"
-	"numeric {#value:tolerance} {#min..max} {#=v1 =%50%v2}, titles ::name::,\n"
-	"#feedback and ####general feedback (the explanation), missing-word\n"
-	"questions (the block becomes " GIFT_BLANK "), comments, $CATEGORY lines.\n"
-	"Not converted, and named with their line: essay {}, matching {=a -> b},\n"
-	"descriptions (no answer block), partial-credit short answers, several\n"
-	"fully right numeric answers.\n"
+	"Read as Moodle's importer reads it: multiple choice {=right ~wrong} (single,\n"
+	"with weights when a wrong choice earns something), {~%50%a ~%-100%b}\n"
+	"(multiple, with weights), true/false {T} {FALSE}, short answers {=a =%50%b}\n"
+	"and {One} (text; * wildcards become regexes), numeric {#v:tol} {#min..max}\n"
+	"{#=v1 =%50%v2}, matching {=a -> b}, titles, feedback, missing words.\n"
+	"Empty answers are dropped as Moodle drops them. Refused, with their line:\n"
+	"essays {}, descriptions, and what Moodle itself refuses.\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output FILE     write the JSON to FILE (atomically) instead of stdout\n"

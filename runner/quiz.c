@@ -37,10 +37,11 @@ struct qtype {
 	const char *const *fields; /* type-specific fields */
 };
 
-static const char *const single_fields[] = { "choices", "answer", NULL };
+static const char *const single_fields[] = { "choices", "answer", "weights", NULL };
 static const char *const bool_fields[] = { "answer", NULL };
 static const char *const text_fields[] = { "accept", "regex", "case_sensitive", "fold_whitespace", NULL };
-static const char *const number_fields[] = { "answer", "tolerance", NULL };
+static const char *const number_fields[] = { "answer", "tolerance", "answers", NULL };
+static const char *const match_fields[] = { "stems", "choices", "answer", NULL };
 
 static const struct qtype qtypes[] = {
 	{ "single", single_fields },
@@ -48,6 +49,7 @@ static const struct qtype qtypes[] = {
 	{ "bool", bool_fields },
 	{ "text", text_fields },
 	{ "number", number_fields },
+	{ "match", match_fields },
 };
 #define N_QTYPES (sizeof(qtypes) / sizeof(qtypes[0]))
 
@@ -176,9 +178,36 @@ static char *fold_case(const char *s)
 	return strbuf_detach(&sb);
 }
 
-static char *normalise(const char *s, bool fold_ws, bool fold_cs)
+/* How a text answer's whitespace is treated before comparing: the
+ * "fold_whitespace" field. true (the default): trim and collapse runs;
+ * "trim": trim the ends only, as Moodle's short answers do; false: as is. */
+enum ws_mode { WS_KEEP, WS_FOLD, WS_TRIM };
+
+static enum ws_mode ws_mode_of(const cJSON *q)
 {
-	char *a = fold_ws ? fold_whitespace(s) : xstrdup(s);
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(q, "fold_whitespace");
+	if (cJSON_IsString(x) && strcmp(x->valuestring, "trim") == 0)
+		return WS_TRIM;
+	return cJSON_IsFalse(x) ? WS_KEEP : WS_FOLD;
+}
+
+static char *apply_ws(const char *s, enum ws_mode ws)
+{
+	if (ws == WS_FOLD)
+		return fold_whitespace(s);
+	if (ws == WS_KEEP)
+		return xstrdup(s);
+	while (is_space((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && is_space((unsigned char)s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}
+
+static char *normalise(const char *s, enum ws_mode ws, bool fold_cs)
+{
+	char *a = apply_ws(s, ws);
 	if (!fold_cs)
 		return a;
 	char *b = fold_case(a);
@@ -263,40 +292,66 @@ static bool flag(const cJSON *q, const char *key, bool dflt)
 	return cJSON_IsBool(x) ? cJSON_IsTrue(x) : dflt;
 }
 
-static bool text_is_right(const cJSON *q, const char *given)
+/* An entry of "accept" or "regex": a string (worth 100%), or an object
+ * {"text"|"pattern": string, "weight": percent}. NULL when unusable. */
+static const char *entry_string(const cJSON *x, const char *key)
+{
+	if (cJSON_IsString(x))
+		return x->valuestring;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(x, key);
+	return cJSON_IsObject(x) && cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static double entry_weight(const cJSON *x)
+{
+	const cJSON *w = cJSON_GetObjectItemCaseSensitive(x, "weight");
+	return cJSON_IsObject(x) && cJSON_IsNumber(w) ? w->valuedouble : 100.0;
+}
+
+/* The weight (percent) of the first entry that matches given: "accept"
+ * in order, then "regex" in order, as Moodle takes a short answer's first
+ * matching answer. 0 when none matches. */
+static double text_weight(const cJSON *q, const char *given)
 {
 	bool cs = flag(q, "case_sensitive", false);
-	bool ws = flag(q, "fold_whitespace", true);
-	bool right = false;
+	enum ws_mode ws = ws_mode_of(q);
+	double weight = 0;
+	bool found = false;
 	locale_t old = enter_utf8();
 	char *g = normalise(given, ws, !cs);
 	const cJSON *x;
 	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(q, "accept")) {
-		if (!cJSON_IsString(x))
+		const char *t = entry_string(x, "text");
+		if (!t)
 			continue;
-		char *a = normalise(x->valuestring, ws, !cs);
-		right = strcmp(a, g) == 0;
+		char *a = normalise(t, ws, !cs);
+		found = strcmp(a, g) == 0;
 		free(a);
-		if (right)
+		if (found) {
+			weight = entry_weight(x);
 			goto out;
+		}
 	}
-	/* Regexes see the whitespace-folded answer; case is REG_ICASE's job
+	/* Regexes see the whitespace-treated answer; case is REG_ICASE's job
 	 * so that "[A-Z]+" keeps meaning what the author wrote. */
-	char *gw = ws ? fold_whitespace(given) : xstrdup(given);
+	char *gw = apply_ws(given, ws);
 	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(q, "regex")) {
 		regex_t re;
-		if (!cJSON_IsString(x) || compile_regex(&re, x->valuestring, cs, NULL, 0))
+		const char *p = entry_string(x, "pattern");
+		if (!p || compile_regex(&re, p, cs, NULL, 0))
 			continue;
-		right = regex_matches_whole(&re, gw);
+		found = regex_matches_whole(&re, gw);
 		regfree(&re);
-		if (right)
+		if (found) {
+			weight = entry_weight(x);
 			break;
+		}
 	}
 	free(gw);
 out:
 	free(g);
 	leave_utf8(old);
-	return right;
+	return weight;
 }
 
 /* --- validation ---------------------------------------------------------- */
@@ -409,20 +464,65 @@ static void check_index(struct qv *v, const cJSON *x, const char *field, int n_c
 		     x->valuedouble, n_choices, n_choices - 1);
 }
 
+/* A weight: a percentage from -100 to 100, as Moodle's answer fractions. */
+static bool valid_weight(const cJSON *w)
+{
+	return cJSON_IsNumber(w) && isfinite(w->valuedouble) &&
+	       w->valuedouble >= -100 && w->valuedouble <= 100;
+}
+
+/* "weights": one percentage per choice. Returns the array, or NULL when
+ * absent or unusable (then reported). */
+static const cJSON *check_weights(struct qv *v, const cJSON *q, int n_choices)
+{
+	const cJSON *w = cJSON_GetObjectItemCaseSensitive(q, "weights");
+	if (!w)
+		return NULL;
+	if (!cJSON_IsArray(w) || (n_choices >= 0 && cJSON_GetArraySize(w) != n_choices)) {
+		qerr(v, "weights", "must be an array of one percentage per choice (%d numbers from -100 to 100)",
+		     n_choices);
+		return NULL;
+	}
+	int i = 0, bad = 0;
+	for (const cJSON *x = w->child; x; x = x->next, i++) {
+		if (!valid_weight(x)) {
+			char *f = xasprintf("weights[%d]", i);
+			qerr(v, f, "must be a number from -100 to 100 (a percentage of the points)");
+			free(f);
+			bad = 1;
+		}
+	}
+	return bad ? NULL : w;
+}
+
+static double weight_at(const cJSON *weights, int i)
+{
+	const cJSON *x = cJSON_GetArrayItem(weights, i);
+	return cJSON_IsNumber(x) ? x->valuedouble : 0;
+}
+
 static void check_single(struct qv *v, const cJSON *q)
 {
 	int n = check_choices(v, q);
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(q, "answer");
-	if (!a)
+	const cJSON *w = check_weights(v, q, n);
+	if (!a) {
 		qerr(v, "answer", "missing (required: the 0-based index of the right choice)");
-	else
-		check_index(v, a, "answer", n);
+		return;
+	}
+	check_index(v, a, "answer", n);
+	if (!w || !is_integer(a) || a->valuedouble < 0 || a->valuedouble >= n)
+		return;
+	int ai = (int)a->valuedouble;
+	if (weight_at(w, ai) != 100)
+		qerr(v, "weights", "the right choice (answer %d) must weigh 100, not %g", ai, weight_at(w, ai));
 }
 
 static void check_multiple(struct qv *v, const cJSON *q)
 {
 	int n = check_choices(v, q);
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(q, "answer");
+	const cJSON *w = check_weights(v, q, n);
 	if (!a) {
 		qerr(v, "answer", "missing (required: an array of the 0-based indexes of the right choices)");
 		return;
@@ -432,9 +532,13 @@ static void check_multiple(struct qv *v, const cJSON *q)
 		return;
 	}
 	int i = 0;
+	bool listed[n > 0 ? n : 1];
+	memset(listed, 0, sizeof(listed));
 	for (const cJSON *x = a->child; x; x = x->next, i++) {
 		char *f = xasprintf("answer[%d]", i);
 		check_index(v, x, f, n);
+		if (is_integer(x) && x->valuedouble >= 0 && x->valuedouble < n)
+			listed[(int)x->valuedouble] = true;
 		for (const cJSON *y = a->child; y != x; y = y->next) {
 			if (is_integer(x) && is_integer(y) && x->valuedouble == y->valuedouble) {
 				qerr(v, f, "index %.0f is listed twice", x->valuedouble);
@@ -443,6 +547,24 @@ static void check_multiple(struct qv *v, const cJSON *q)
 		}
 		free(f);
 	}
+	if (!w)
+		return;
+	/* With weights, the right choices are exactly those that earn
+	 * something, and together they earn the full points. */
+	double positive = 0;
+	for (int k = 0; k < n; k++) {
+		double wk = weight_at(w, k);
+		if (wk > 0)
+			positive += wk;
+		if ((wk > 0) != listed[k]) {
+			char *f = xasprintf("weights[%d]", k);
+			qerr(v, f, "choice %d weighs %g but is %s \"answer\"; the right choices are those with a positive weight",
+			     k, wk, listed[k] ? "in" : "not in");
+			free(f);
+		}
+	}
+	if (fabs(positive - 100) > 0.5)
+		qerr(v, "weights", "the positive weights add up to %g; they must add up to 100", positive);
 }
 
 static void check_bool(struct qv *v, const cJSON *q)
@@ -461,9 +583,53 @@ static void check_flag(struct qv *v, const cJSON *q, const char *key)
 		qerr(v, key, "must be true or false");
 }
 
-/* Returns the number of usable entries, or -1 when the field is absent. */
+/* An entry of "accept" ("text") or "regex" ("pattern"): a string, or an
+ * object {"<key>": string, "weight": percent}. Returns the string or NULL
+ * (reported); *weight gets the entry's weight. */
+static const char *check_entry(struct qv *v, const cJSON *x, const char *f, const char *key,
+			       double *weight)
+{
+	*weight = 100;
+	if (cJSON_IsString(x))
+		return x->valuestring;
+	if (!cJSON_IsObject(x)) {
+		qerr(v, f, "must be a string, or an object {\"%s\": string, \"weight\": percent}", key);
+		return NULL;
+	}
+	const char *str = NULL;
+	bool bad = false;
+	for (const cJSON *c = x->child; c; c = c->next) {
+		char *cf = xasprintf("%s.%s", f, c->string);
+		if (strcmp(c->string, key) == 0) {
+			if (cJSON_IsString(c))
+				str = c->valuestring;
+			else
+				qerr(v, cf, "must be a string");
+		} else if (strcmp(c->string, "weight") == 0) {
+			if (valid_weight(c))
+				*weight = c->valuedouble;
+			else {
+				qerr(v, cf, "must be a number from -100 to 100 (a percentage of the points)");
+				bad = true;
+			}
+		} else if (strncmp(c->string, "x-", 2) != 0) {
+			qerr(v, cf, "unknown field (an entry has \"%s\" and \"weight\")", key);
+			bad = true;
+		}
+		free(cf);
+	}
+	if (!str && !cJSON_GetObjectItemCaseSensitive(x, key)) {
+		char *cf = xasprintf("%s.%s", f, key);
+		qerr(v, cf, "missing (required)");
+		free(cf);
+	}
+	return bad ? NULL : str;
+}
+
+/* Returns the number of usable entries, or -1 when the field is absent;
+ * *full is set when one of them earns 100%. */
 static int check_string_array(struct qv *v, const cJSON *q, const char *key,
-			      bool regexes, bool case_sensitive)
+			      bool regexes, bool case_sensitive, bool *full)
 {
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(q, key);
 	if (!a)
@@ -475,27 +641,32 @@ static int check_string_array(struct qv *v, const cJSON *q, const char *key,
 	int i = 0, ok = 0;
 	for (const cJSON *x = a->child; x; x = x->next, i++) {
 		char *f = xasprintf("%s[%d]", key, i);
-		if (!cJSON_IsString(x)) {
-			qerr(v, f, "must be a string");
+		double weight;
+		const char *str = check_entry(v, x, f, regexes ? "pattern" : "text", &weight);
+		if (!str) {
+			/* reported */
 		} else if (regexes) {
 			regex_t re;
 			char msg[256];
 			locale_t old = enter_utf8();
-			int rc = compile_regex(&re, x->valuestring, case_sensitive, msg, sizeof(msg));
+			int rc = compile_regex(&re, str, case_sensitive, msg, sizeof(msg));
 			leave_utf8(old);
 			if (rc) {
 				qerr(v, f, "'%s' is not a valid POSIX extended regular expression: %s",
-				     x->valuestring, msg);
+				     str, msg);
 			} else {
 				regfree(&re);
 				ok++;
+				*full |= weight == 100;
 			}
 		} else {
-			char *folded = fold_whitespace(x->valuestring);
+			char *folded = fold_whitespace(str);
 			if (!*folded)
 				qerr(v, f, "must not be empty (an empty answer is never accepted)");
-			else
+			else {
 				ok++;
+				*full |= weight == 100;
+			}
 			free(folded);
 		}
 		free(f);
@@ -506,26 +677,128 @@ static int check_string_array(struct qv *v, const cJSON *q, const char *key,
 static void check_text(struct qv *v, const cJSON *q)
 {
 	check_flag(v, q, "case_sensitive");
-	check_flag(v, q, "fold_whitespace");
-	bool cs = flag(q, "case_sensitive", false);
-	int na = check_string_array(v, q, "accept", false, cs);
-	int nr = check_string_array(v, q, "regex", true, cs);
+	const cJSON *ws = cJSON_GetObjectItemCaseSensitive(q, "fold_whitespace");
+	if (ws && !cJSON_IsBool(ws) && !(cJSON_IsString(ws) && strcmp(ws->valuestring, "trim") == 0))
+		qerr(v, "fold_whitespace", "must be true, false or \"trim\"");
+	bool cs = flag(q, "case_sensitive", false), full = false;
+	int na = check_string_array(v, q, "accept", false, cs, &full);
+	int nr = check_string_array(v, q, "regex", true, cs, &full);
 	if (na < 0 && nr < 0)
 		qerr(v, NULL, "a 'text' question needs \"accept\" (strings) or \"regex\" (patterns), or both");
 	else if (na <= 0 && nr <= 0)
 		qerr(v, NULL, "a 'text' question needs at least one accepted string or regex; none is given");
+	else if (!full)
+		qerr(v, NULL, "no accepted string or regex weighs 100; one must earn the full points");
+}
+
+static bool valid_tolerance(const cJSON *t)
+{
+	return cJSON_IsNumber(t) && isfinite(t->valuedouble) && t->valuedouble >= 0;
+}
+
+/* "answers": [{"answer": n, "tolerance": t, "weight": w}...], tried in
+ * order like Moodle's numerical answers; one of them weighs 100. */
+static void check_number_answers(struct qv *v, const cJSON *list)
+{
+	if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) == 0) {
+		qerr(v, "answers", "must be a non-empty array of {\"answer\", \"tolerance\", \"weight\"}");
+		return;
+	}
+	int i = 0;
+	bool full = false;
+	for (const cJSON *x = list->child; x; x = x->next, i++) {
+		char *f = xasprintf("answers[%d]", i);
+		if (!cJSON_IsObject(x)) {
+			qerr(v, f, "must be an object {\"answer\": number, \"tolerance\": number, \"weight\": percent}");
+			free(f);
+			continue;
+		}
+		for (const cJSON *c = x->child; c; c = c->next) {
+			char *cf = xasprintf("%s.%s", f, c->string);
+			if (strcmp(c->string, "answer") == 0) {
+				if (!cJSON_IsNumber(c) || !isfinite(c->valuedouble))
+					qerr(v, cf, "must be a number");
+			} else if (strcmp(c->string, "tolerance") == 0) {
+				if (!valid_tolerance(c))
+					qerr(v, cf, "must be a number >= 0");
+			} else if (strcmp(c->string, "weight") == 0) {
+				if (!valid_weight(c))
+					qerr(v, cf, "must be a number from -100 to 100 (a percentage of the points)");
+			} else if (strncmp(c->string, "x-", 2) != 0) {
+				qerr(v, cf, "unknown field (an answer has \"answer\", \"tolerance\" and \"weight\")");
+			}
+			free(cf);
+		}
+		if (!cJSON_GetObjectItemCaseSensitive(x, "answer")) {
+			char *cf = xasprintf("%s.answer", f);
+			qerr(v, cf, "missing (required: a number)");
+			free(cf);
+		}
+		const cJSON *w = cJSON_GetObjectItemCaseSensitive(x, "weight");
+		full |= !w || (cJSON_IsNumber(w) && w->valuedouble == 100);
+		free(f);
+	}
+	if (!full)
+		qerr(v, "answers", "no answer weighs 100; one must earn the full points");
 }
 
 static void check_number(struct qv *v, const cJSON *q)
 {
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(q, "answer");
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(q, "tolerance");
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(q, "answers");
+	if (list) {
+		if (a || t)
+			qerr(v, a ? "answer" : "tolerance", "give either \"answer\" (and \"tolerance\") or "
+			     "\"answers\", not both");
+		check_number_answers(v, list);
+		return;
+	}
 	if (!a)
-		qerr(v, "answer", "missing (required: a number)");
+		qerr(v, "answer", "missing (required: a number, or \"answers\")");
 	else if (!cJSON_IsNumber(a) || !isfinite(a->valuedouble))
 		qerr(v, "answer", "must be a number");
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(q, "tolerance");
-	if (t && (!cJSON_IsNumber(t) || !isfinite(t->valuedouble) || t->valuedouble < 0))
+	if (t && !valid_tolerance(t))
 		qerr(v, "tolerance", "must be a number >= 0");
+}
+
+/* "match": "stems" to pair with "choices" (more choices than stems are
+ * distractors); "answer" gives each stem's choice index. */
+static void check_match(struct qv *v, const cJSON *q)
+{
+	int n = check_choices(v, q);
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(q, "stems");
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(q, "answer");
+	int ns = -1;
+	if (!st)
+		qerr(v, "stems", "missing (required for 'match' questions)");
+	else if (!cJSON_IsArray(st) || cJSON_GetArraySize(st) < 2)
+		qerr(v, "stems", "must be an array of at least 2 strings");
+	else {
+		int i = 0;
+		ns = cJSON_GetArraySize(st);
+		for (const cJSON *x = st->child; x; x = x->next, i++) {
+			if (!cJSON_IsString(x) || !*x->valuestring) {
+				char *f = xasprintf("stems[%d]", i);
+				qerr(v, f, "must be a non-empty string");
+				free(f);
+			}
+		}
+	}
+	if (!a) {
+		qerr(v, "answer", "missing (required: for each stem, the 0-based index of its choice)");
+		return;
+	}
+	if (!cJSON_IsArray(a) || (ns >= 0 && cJSON_GetArraySize(a) != ns)) {
+		qerr(v, "answer", "must be an array of one choice index per stem (%d)", ns);
+		return;
+	}
+	int i = 0;
+	for (const cJSON *x = a->child; x; x = x->next, i++) {
+		char *f = xasprintf("answer[%d]", i);
+		check_index(v, x, f, n);
+		free(f);
+	}
 }
 
 int quiz_validate(const cJSON *quiz, const char *file, struct diag_list *d)
@@ -560,7 +833,7 @@ int quiz_validate(const cJSON *quiz, const char *file, struct diag_list *d)
 		const char *tname = need_string(&v, q, "type");
 		const struct qtype *t = tname ? find_qtype(tname) : NULL;
 		if (tname && !t)
-			qerr(&v, "type", "unknown question type '%s' (single, multiple, bool, text or number)", tname);
+			qerr(&v, "type", "unknown question type '%s' (single, multiple, bool, text, number or match)", tname);
 		need_string(&v, q, "prompt");
 		need_string(&v, q, "explanation");
 		const cJSON *p = cJSON_GetObjectItemCaseSensitive(q, "points");
@@ -579,6 +852,8 @@ int quiz_validate(const cJSON *quiz, const char *file, struct diag_list *d)
 			check_text(&v, q);
 		else if (t && strcmp(t->name, "number") == 0)
 			check_number(&v, q);
+		else if (t && strcmp(t->name, "match") == 0)
+			check_match(&v, q);
 		free(v.where);
 	}
 	return total;
@@ -662,6 +937,23 @@ const char *quiz_check_answer(const cJSON *q, const cJSON *given, char *why, siz
 	} else if (strcmp(type, "number") == 0) {
 		if (!cJSON_IsNumber(given) || !isfinite(given->valuedouble))
 			snprintf(why, whylen, "expected a number, got %s", json_kind(given));
+	} else if (strcmp(type, "match") == 0) {
+		int ns = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(q, "stems"));
+		if (!cJSON_IsArray(given) || cJSON_GetArraySize(given) != ns) {
+			snprintf(why, whylen, "expected an array of %d choice indexes, one per stem (null for none), got %s",
+				 ns, cJSON_IsArray(given) ? "an array of another length" : json_kind(given));
+			return why;
+		}
+		for (const cJSON *x = given->child; x && !why[0]; x = x->next) {
+			if (cJSON_IsNull(x))
+				continue;
+			if (!is_integer(x))
+				snprintf(why, whylen, "expected an array of 0-based choice indexes, found %s in it",
+					 json_kind(x));
+			else if (x->valuedouble < 0 || x->valuedouble >= n)
+				snprintf(why, whylen, "index %.0f is out of range: the question has %d choices (0 to %d)",
+					 x->valuedouble, n, n - 1);
+		}
 	}
 	return why[0] ? why : NULL;
 }
@@ -787,24 +1079,28 @@ static bool number_is_right(double want, double tol, double given)
 	return fabs(given - want) <= tol + slack;
 }
 
-int quiz_score_question(const cJSON *question, const cJSON *given, const char **status)
+/* The fraction of the points a fitting answer earns, from 0 to 1, the way
+ * Moodle grades the same question: a choice's weight, the clamped sum of the
+ * chosen weights, the first matching text or number answer, the share of
+ * right pairs. */
+static double answer_fraction(const cJSON *q, const cJSON *given)
 {
-	int points = quiz_question_points(question);
-	const char *type = qtype_of(question);
-	const cJSON *key = cJSON_GetObjectItemCaseSensitive(question, "answer");
-	char why[128];
+	const char *type = qtype_of(q);
+	const cJSON *key = cJSON_GetObjectItemCaseSensitive(q, "answer");
+	const cJSON *weights = cJSON_GetObjectItemCaseSensitive(q, "weights");
+	double f = 0;
 
-	if (!given || cJSON_IsNull(given)) {
-		*status = "unanswered";
-		return 0;
-	}
-	*status = "incorrect";
-	/* An answer that does not fit the question (answers.json was not
-	 * checked by quiz_parse_answers) earns nothing rather than crashing. */
-	if (quiz_check_answer(question, given, why, sizeof(why)))
-		return 0;
-
-	if (strcmp(type, "multiple") == 0) {
+	if (strcmp(type, "single") == 0) {
+		if (weights)
+			f = weight_at(weights, (int)given->valuedouble) / 100;
+		else
+			f = is_integer(key) && key->valuedouble == given->valuedouble;
+	} else if (strcmp(type, "multiple") == 0 && weights) {
+		const cJSON *x;
+		cJSON_ArrayForEach(x, given)
+			f += weight_at(weights, (int)x->valuedouble) / 100;
+	} else if (strcmp(type, "multiple") == 0) {
+		/* without weights: (right - wrong) / number of right choices */
 		int right_total = 0, r = 0, w = 0;
 		const cJSON *x, *k;
 		cJSON_ArrayForEach(k, key)
@@ -819,32 +1115,62 @@ int quiz_score_question(const cJSON *question, const cJSON *given, const char **
 			else
 				w++;
 		}
-		if (right_total == 0)
-			return 0;
-		if (r == right_total && w == 0)
-			*status = "correct";
-		long long net = r - w > 0 ? r - w : 0;
-		return (int)((long long)points * net / right_total);
+		f = right_total ? (double)(r - w) / right_total : 0;
+	} else if (strcmp(type, "bool") == 0) {
+		f = cJSON_IsBool(key) && cJSON_IsTrue(key) == cJSON_IsTrue(given);
+	} else if (strcmp(type, "text") == 0) {
+		f = text_weight(q, given->valuestring) / 100;
+	} else if (strcmp(type, "number") == 0) {
+		const cJSON *list = cJSON_GetObjectItemCaseSensitive(q, "answers");
+		const cJSON *x;
+		if (!list) {
+			const cJSON *tol = cJSON_GetObjectItemCaseSensitive(q, "tolerance");
+			f = cJSON_IsNumber(key) &&
+			    number_is_right(key->valuedouble, cJSON_IsNumber(tol) ? tol->valuedouble : 0.0,
+					    given->valuedouble);
+		}
+		cJSON_ArrayForEach(x, list) {
+			const cJSON *a = cJSON_GetObjectItemCaseSensitive(x, "answer");
+			const cJSON *tol = cJSON_GetObjectItemCaseSensitive(x, "tolerance");
+			const cJSON *w = cJSON_GetObjectItemCaseSensitive(x, "weight");
+			if (cJSON_IsNumber(a) &&
+			    number_is_right(a->valuedouble, cJSON_IsNumber(tol) ? tol->valuedouble : 0.0,
+					    given->valuedouble)) {
+				f = cJSON_IsNumber(w) ? w->valuedouble / 100 : 1;
+				break;
+			}
+		}
+	} else if (strcmp(type, "match") == 0) {
+		int right = 0, total = 0;
+		const cJSON *k = key ? key->child : NULL, *x = given->child;
+		for (; k && x; k = k->next, x = x->next, total++)
+			right += is_integer(x) && is_integer(k) && x->valuedouble == k->valuedouble;
+		f = total ? (double)right / total : 0;
 	}
+	return f < 0 ? 0 : f > 1 ? 1 : f;
+}
 
-	bool right = false;
-	if (strcmp(type, "single") == 0)
-		right = is_integer(key) && key->valuedouble == given->valuedouble;
-	else if (strcmp(type, "bool") == 0)
-		right = cJSON_IsBool(key) && cJSON_IsTrue(key) == cJSON_IsTrue(given);
-	else if (strcmp(type, "text") == 0)
-		right = text_is_right(question, given->valuestring);
-	else if (strcmp(type, "number") == 0) {
-		const cJSON *tol = cJSON_GetObjectItemCaseSensitive(question, "tolerance");
-		right = cJSON_IsNumber(key) &&
-			number_is_right(key->valuedouble,
-					cJSON_IsNumber(tol) ? tol->valuedouble : 0.0,
-					given->valuedouble);
-	}
-	if (!right)
+int quiz_score_question(const cJSON *question, const cJSON *given, const char **status)
+{
+	int points = quiz_question_points(question);
+	char why[128];
+
+	if (!given || cJSON_IsNull(given)) {
+		*status = "unanswered";
 		return 0;
-	*status = "correct";
-	return points;
+	}
+	*status = "incorrect";
+	/* An answer that does not fit the question (answers.json was not
+	 * checked by quiz_parse_answers) earns nothing rather than crashing. */
+	if (quiz_check_answer(question, given, why, sizeof(why)))
+		return 0;
+	double f = answer_fraction(question, given);
+	/* Scores are whole points, rounded down; the slack keeps 3 x 33.333%
+	 * of 3 points at 3 rather than 2. */
+	if (f > 1 - QUIZ_FRACTION_SLACK)
+		*status = "correct";
+	double pts = floor((double)points * f + QUIZ_FRACTION_SLACK * points);
+	return pts > points ? points : (int)pts;
 }
 
 cJSON *quiz_grade(const cJSON *quiz, const cJSON *answers)

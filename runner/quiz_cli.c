@@ -188,6 +188,27 @@ static cJSON *parse_input(const cJSON *q, char *line, const char **hint)
 		}
 		return arr;
 	}
+	if (strcmp(type, "match") == 0) {
+		/* one choice number per stem, in the stems' order */
+		int ns = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(q, "stems"));
+		snprintf(buf, sizeof(buf), "answer with %d choice numbers (1 to %d), one per item in order, e.g. 2,1",
+			 ns, n);
+		cJSON *arr = cJSON_CreateArray();
+		char *save_ptr = NULL;
+		for (char *tok = strtok_r(s, ", \t", &save_ptr); tok; tok = strtok_r(NULL, ", \t", &save_ptr)) {
+			long i;
+			if (!parse_index(tok, n, &i)) {
+				cJSON_Delete(arr);
+				return NULL;
+			}
+			cJSON_AddItemToArray(arr, cJSON_CreateNumber((double)i));
+		}
+		if (cJSON_GetArraySize(arr) != ns) {
+			cJSON_Delete(arr);
+			return NULL;
+		}
+		return arr;
+	}
 	if (strcmp(type, "bool") == 0) {
 		snprintf(buf, sizeof(buf), "answer y (true) or n (false)");
 		if (!strcasecmp(s, "y") || !strcasecmp(s, "yes") || !strcasecmp(s, "t") || !strcasecmp(s, "true"))
@@ -232,11 +253,30 @@ static void print_right_answer(const cJSON *q)
 			print_choice(q, x->valuedouble);
 		}
 		printf("\n");
+	} else if (strcmp(type, "match") == 0) {
+		const cJSON *st = cJSON_GetObjectItemCaseSensitive(q, "stems"), *x, *k = key->child;
+		printf("The pairs:");
+		cJSON_ArrayForEach(x, st) {
+			printf("\n  %s -> ", util_esc(x->valuestring));
+			print_choice(q, k ? k->valuedouble : 0);
+			k = k ? k->next : NULL;
+		}
+		printf("\n");
 	} else if (strcmp(type, "bool") == 0) {
 		printf("The answer: %s\n", cJSON_IsTrue(key) ? "true" : "false");
 	} else if (strcmp(type, "number") == 0) {
+		const cJSON *list = cJSON_GetObjectItemCaseSensitive(q, "answers"), *x;
 		const cJSON *tol = cJSON_GetObjectItemCaseSensitive(q, "tolerance");
-		printf("The answer: %g", key->valuedouble);
+		if (list) { /* the first answer worth full points */
+			cJSON_ArrayForEach(x, list) {
+				const cJSON *w = cJSON_GetObjectItemCaseSensitive(x, "weight");
+				if (!w || w->valuedouble == 100)
+					break;
+			}
+			key = cJSON_GetObjectItemCaseSensitive(x, "answer");
+			tol = cJSON_GetObjectItemCaseSensitive(x, "tolerance");
+		}
+		printf("The answer: %g", cJSON_IsNumber(key) ? key->valuedouble : 0.0);
 		if (cJSON_IsNumber(tol) && tol->valuedouble > 0)
 			printf(" (give or take %g)", tol->valuedouble);
 		printf("\n");
@@ -247,7 +287,11 @@ static void print_right_answer(const cJSON *q)
 			const char *sep = "";
 			printf("Accepted: ");
 			cJSON_ArrayForEach(x, acc) {
-				printf("%s%s", sep, util_esc(x->valuestring));
+				const cJSON *t = cJSON_IsObject(x) ? cJSON_GetObjectItemCaseSensitive(x, "text") : x;
+				const cJSON *w = cJSON_GetObjectItemCaseSensitive(x, "weight");
+				if (!cJSON_IsString(t) || (cJSON_IsNumber(w) && w->valuedouble != 100))
+					continue;
+				printf("%s%s", sep, util_esc(t->valuestring));
 				sep = " or ";
 			}
 			printf("\n");
@@ -263,12 +307,20 @@ static void ask_header(const cJSON *q, int k, int n)
 		: strcmp(type, "multiple") == 0 ? "choose all that apply, e.g. 1,3"
 		: strcmp(type, "bool") == 0 ? "true or false: y/n"
 		: strcmp(type, "number") == 0 ? "a number"
+		: strcmp(type, "match") == 0 ? "pick a choice for each item, e.g. 2,1"
 		: "type the answer";
 	printf("\nQuestion %d of %d (%d point%s; %s)\n\n", k, n, pts, pts == 1 ? "" : "s", how);
 	util_fputs_clean(stdout, qstr(q, "prompt"), true); /* the pack's text */
 	printf("\n");
 	const cJSON *c;
 	int i = 1;
+	if (strcmp(type, "match") == 0) {
+		printf("\nItems:\n");
+		cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(q, "stems"))
+			printf("  %c. %s\n", i <= 26 ? 'a' + i - 1 : '?', util_esc(cJSON_IsString(c) ? c->valuestring : "?"));
+		printf("\nChoices:");
+		i = 1;
+	}
 	if (cJSON_GetObjectItemCaseSensitive(q, "choices"))
 		printf("\n");
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(q, "choices"))

@@ -39,7 +39,7 @@ for doc in \
 	'{"format": 1, "answers": [1, 2]}' \
 	'{"format": 1, "answers": {"Https-Port": 1}}' \
 	'{"format": 1, "answers": {"https-port": {"index": 1}}}' \
-	'{"format": 1, "answers": {"safe-methods": [0, 0]}}' \
+	'{"format": 1, "answers": {"safe-methods": [0, -1]}}' \
 	'{"format": 1, "answers": {"safe-methods": ["GET"]}}' \
 	'{"format": 1, "answers": {}, "comment": "hi"}' \
 	'[{"format": 1}]'; do

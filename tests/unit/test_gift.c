@@ -183,7 +183,7 @@ static void test_gift__http_bank_converts_every_supported_type(void **state)
 
 	/* whatever the importer makes passes the pack's own validation */
 	struct diag_list vd = DIAG_LIST_INIT;
-	assert_int_equal(quiz_validate(c.quiz, "quiz.json", &vd), 1 + 2 + 1 + 1 + 1 + 1 + 1 + 1);
+	assert_int_equal(quiz_validate(c.quiz, "quiz.json", &vd), 8 * 2); /* 50% weights: 2 points each */
 	assert_int_equal(diag_errors(&vd), 0);
 	diag_clear(&vd);
 	conv_free(&c);
@@ -195,42 +195,39 @@ static void test_gift__unsupported_questions_are_named_with_their_line(void **st
 	struct conv c;
 	convert_fixture(&c, "moodle-features.gift", false);
 	assert_int_equal(c.st.questions, 9);
-	assert_int_equal(c.st.converted, 4);
-	assert_int_equal(c.st.unsupported, 5);
+	assert_int_equal(c.st.converted, 7);
+	assert_int_equal(c.st.unsupported, 2);
 	assert_int_equal(c.st.malformed, 0);
-	assert_int_equal(diag_errors(&c.d), 5);
-	assert_non_null(diag_at(&c, DIAG_ERROR, 13, "question 'Match codes': a matching question"));
+	assert_int_equal(diag_errors(&c.d), 2);
 	assert_non_null(diag_at(&c, DIAG_ERROR, 19, "question 'Essay': an essay question"));
 	assert_non_null(diag_at(&c, DIAG_ERROR, 21, "question 'This line is a description"));
-	assert_non_null(diag_at(&c, DIAG_ERROR, 23, "question 'Square root': 2 numeric answers are fully right"));
-	assert_non_null(diag_at(&c, DIAG_ERROR, 25, "question 'Capital': short answer 'Lyon' earns 50%"));
-	/* the lossy one converts, with a warning naming what was dropped */
-	assert_non_null(diag_at(&c, DIAG_WARNING, 10, "partial credit (50%) for 1999 \302\261 2 is dropped"));
-	assert_true(num(q(&c, "year-of-http-1-1"), "answer") == 1999);
-	assert_string_equal(str(q(&c, "year-of-http-1-1"), "explanation"),
-			    "The answer is 1999.\n\nRight, June 1999.");
+	/* partial numeric credit, several right numbers, weighted short
+	 * answers and matching are all kept now */
+	assert_json(q(&c, "year-of-http-1-1"), "answers",
+		    "[{\"answer\":1999,\"tolerance\":0,\"weight\":100},{\"answer\":1999,\"tolerance\":2,\"weight\":50}]");
+	assert_json(q(&c, "capital"), "accept", "[\"Paris\",{\"text\":\"Lyon\",\"weight\":50}]");
+	assert_string_equal(str(q(&c, "match-codes"), "type"), "match");
 
 	/* missing word: the block becomes a blank in the prompt */
 	assert_string_equal(str(q(&c, "missing-word"), "prompt"),
 			    "The HTTP method used to submit an HTML form by default is _____ when no method attribute is given.");
 	assert_json(q(&c, "grant"), "accept", "[\"no one\",\"nobody\"]");
 
-	/* Moodle's '*' wildcard becomes a regex, and scores like Moodle's */
+	/* Moodle's '*' wildcard: every answer becomes a regex, in order */
 	const cJSON *w = q(&c, "wildcard");
-	assert_json(w, "accept", "[\"Cookie\"]");
-	assert_json(w, "regex", "[\".*cookie header\"]");
+	assert_json(w, "regex", "[\"Cookie\",\"[^\\n]*cookie header\"]");
 	cJSON *given = cJSON_CreateString("The Cookie header");
 	const char *status;
-	assert_int_equal(quiz_score_question(w, given, &status), 1);
+	assert_int_equal(quiz_score_question(w, given, &status), num(w, "points"));
 	cJSON_Delete(given);
 	conv_free(&c);
 
 	/* --skip-unsupported: the same questions, named as warnings */
 	convert_fixture(&c, "moodle-features.gift", true);
 	assert_int_equal(diag_errors(&c.d), 0);
-	assert_int_equal(c.st.unsupported, 5);
-	assert_non_null(diag_at(&c, DIAG_WARNING, 13, "question 'Match codes'"));
-	assert_int_equal(cJSON_GetArraySize(c.quiz), 4);
+	assert_int_equal(c.st.unsupported, 2);
+	assert_non_null(diag_at(&c, DIAG_WARNING, 19, "question 'Essay'"));
+	assert_int_equal(cJSON_GetArraySize(c.quiz), 7);
 	conv_free(&c);
 }
 
@@ -245,9 +242,9 @@ static void test_gift__malformed_input_gives_line_and_column(void **state)
 	assert_non_null(x);
 	assert_int_equal(x->col, 28); /* the '{' */
 	assert_string_equal(x->file, "bank.gift");
-	assert_non_null(diag_at(&c, DIAG_ERROR, 5, "bad number 'eight'"));
-	assert_non_null(diag_at(&c, DIAG_ERROR, 7, "empty answer after '='"));
-	assert_non_null(diag_at(&c, DIAG_ERROR, 9, "no right answer"));
+	assert_non_null(diag_at(&c, DIAG_ERROR, 5, "'eight' is not a number"));
+	assert_non_null(diag_at(&c, DIAG_ERROR, 7, "at least 2 non-empty choices"));
+	assert_non_null(diag_at(&c, DIAG_ERROR, 9, "positive weights add up to 0%"));
 	assert_non_null(diag_at(&c, DIAG_ERROR, 11, "minimum 10 is above the maximum 1"));
 	assert_non_null(diag_at(&c, DIAG_ERROR, 14, "a second answer block; is a blank line missing"));
 	assert_non_null(q(&c, "good-one"));
@@ -262,20 +259,22 @@ static void test_gift__malformed_input_gives_line_and_column(void **state)
 		{ "\n\n::T::x {=a\n~b\n\n~c}", 3, "unclosed '{'" },
 		{ "::T::x {=a {~b}", 1, "'{' inside an answer block" },
 		{ "::T::x } {=a ~b}", 1, "'}' without a '{'" },
-		{ "::T x {T}", 1, "unclosed '::' title" },
-		{ "::T::x {#}", 1, "empty numeric answer" },
+		{ "::T::x {#}", 1, "no numeric answer" },
 		{ "::T::x {#1:-1}", 1, "bad tolerance '-1'" },
 		{ "::T::x {#1..z}", 1, "bad numeric range" },
 		{ "::T::x {#=5 =%50%4}x", 1, "" }, /* fine: text after a numeric block */
 		{ "::T::x {#=%50%5 =%20%4}", 1, "no numeric answer earns 100%" },
-		{ "::T::x {=a ~%150%b}", 1, "bad answer weight '%150%'" },
-		{ "::T::x {=a ~%5b}", 1, "bad answer weight" },
-		{ "::T::x {~a}", 1, "at least 2 choices" },
+		{ "::T::x {=a ~%150%b}", 1, "weight 150% is not one of Moodle's grades" },
+		{ "::T::x {=a ~%35%b}", 1, "weight 35% is not one of Moodle's grades" },
+		{ "::T::x {=a ~%5b}", 1, "" }, /* not a weight: the choice reads "%5b" */
+		{ "::T::x {~a}", 1, "at least 2 non-empty choices" },
 		{ "::T::x {=a ~a}", 1, "two choices read 'a'" },
-		{ "::T::x {maybe}", 1, "unrecognised answer block 'maybe'" },
-		{ "::T::x {=}", 1, "empty answer after '='" },
+		{ "::T::x {maybe}", 1, "" }, /* a short answer, as in Moodle */
+		{ "::T::x {=}", 1, "no answer is worth 100%" },
 		{ "::T::{T}", 1, "no question text" },
-		{ "x\n\n::T::y {=a =b ~c}", 3, "2 choices are marked right" },
+		{ "x\n\n::T::y {~%50%a ~b}", 3, "add up to 50%" },
+		{ "::T::x {#eight}", 1, "'eight' is not a number" },
+		{ "::T::x {=a -> b =c}", 1, "has no '->'" },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		convert_str(&c, bad[i].text);
@@ -365,14 +364,87 @@ static void test_gift__general_feedback_and_weights(void **state)
 			"::S::Pick.{=right#yes ~%50%half ~wrong}");
 	const cJSON *x = q(&c, "w");
 	assert_json(x, "answer", "[0,1,2]");
-	assert_int_equal(num(x, "points"), 3);
+	assert_int_equal(num(x, "points"), 6); /* thirds and halves: 6 points each */
 	assert_string_equal(str(x, "explanation"), "Odd: not divisible by 2.");
-	assert_non_null(diag_at(&c, DIAG_WARNING, 1, "different weights"));
 	x = q(&c, "s");
 	assert_json(x, "answer", "0");
-	assert_non_null(diag_at(&c, DIAG_WARNING, 3, "partial credit (50%) for choice 'half'"));
+	assert_json(x, "weights", "[100,50,0]");
 	assert_int_equal(diag_errors(&c.d), 0);
 	conv_free(&c);
+}
+
+/* Score of the question with this id for an answer written as JSON. */
+static int score_of(const cJSON *quiz, const char *id, const char *answer_json, const char **status)
+{
+	const cJSON *q = quiz_find_question(quiz, id);
+	assert_non_null(q);
+	cJSON *given = cJSON_Parse(answer_json);
+	int pts = quiz_score_question(q, given, status);
+	cJSON_Delete(given);
+	return pts;
+}
+
+static void test_gift__weights_grade_as_moodle_grades(void **state)
+{
+	(void)state;
+	static const char bank[] =
+		"::grant::Who? {~No one ~%50%Grant ~%50%Grant's wife ~Grant's father}\n\n"
+		"::colours::Which? {~%50%yellow ~%-100%red ~%50%off-beige ~%-100%blue}\n\n"
+		"::half::Which? {~wrong ~%50%half =full}\n\n"
+		"::animal::Best animal?{=Frog =%50%Cat =%0%*}\n\n"
+		"::grant-born::Born? {#=1822:0 =%50%1822:2}\n";
+	struct conv c;
+	const char *st;
+	convert_text(&c, bank, strlen(bank), false);
+	assert_int_equal(c.st.converted, 5);
+	assert_int_equal(diag_errors(&c.d), 0);
+	/* every question: 2 points, so 50% is exactly 1 */
+	assert_int_equal(score_of(c.quiz, "grant", "[0,1,2,3]", &st), 2);
+	assert_string_equal(st, "correct");
+	assert_int_equal(score_of(c.quiz, "colours", "[0,1,2]", &st), 0);
+	assert_int_equal(score_of(c.quiz, "colours", "[0]", &st), 1);
+	assert_string_equal(st, "incorrect");
+	assert_int_equal(score_of(c.quiz, "half", "1", &st), 1);
+	assert_int_equal(score_of(c.quiz, "animal", "\" cat \"", &st), 1);
+	assert_int_equal(score_of(c.quiz, "animal", "\"FROG\"", &st), 2);
+	assert_int_equal(score_of(c.quiz, "animal", "\"dog\"", &st), 0);
+	assert_int_equal(score_of(c.quiz, "grant-born", "1823", &st), 1);
+	assert_int_equal(score_of(c.quiz, "grant-born", "1822", &st), 2);
+	cJSON_Delete(c.quiz);
+	diag_clear(&c.d);
+}
+
+static void test_gift__what_moodle_reads_differently(void **state)
+{
+	(void)state;
+	static const char bank[] =
+		"::empty::Some {~=some~a few}\n\n"
+		"::reset::Command? {=%reset}\n\n"
+		"::bare::Say one {One}\n\n"
+		"::star::Operator? {=a\\*b}\n\n"
+		"::lower::Lower case {true}\n\n"
+		"::wrongfb::A number {#3:2~#Completely wrong}\n\n"
+		"::pairs::Match {=Canada -> Ottawa =Italy -> Rome = -> Paris}\n";
+	struct conv c;
+	const char *st;
+	convert_text(&c, bank, strlen(bank), false);
+	assert_int_equal(c.st.converted, 7);
+	assert_int_equal(diag_errors(&c.d), 0);
+	/* the matching question's halves make every question 2 points */
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(quiz_find_question(c.quiz, "empty"), "choices")), 2);
+	assert_int_equal(score_of(c.quiz, "reset", "\"%reset\"", &st), 2);
+	assert_int_equal(score_of(c.quiz, "bare", "\"one\"", &st), 2);
+	/* an escaped star is a literal star, not a wildcard */
+	assert_int_equal(score_of(c.quiz, "star", "\"a*b\"", &st), 2);
+	assert_int_equal(score_of(c.quiz, "star", "\"axxb\"", &st), 0);
+	assert_string_equal(cJSON_GetObjectItem(quiz_find_question(c.quiz, "lower"), "type")->valuestring, "text");
+	assert_int_equal(score_of(c.quiz, "wrongfb", "4.5", &st), 2);
+	/* choices sorted: Ottawa, Paris, Rome */
+	assert_int_equal(score_of(c.quiz, "pairs", "[0,2]", &st), 2);
+	assert_int_equal(score_of(c.quiz, "pairs", "[0,1]", &st), 1); /* 1 of 2 pairs */
+	assert_int_equal(score_of(c.quiz, "pairs", "[1,1]", &st), 0);
+	cJSON_Delete(c.quiz);
+	diag_clear(&c.d);
 }
 
 int main(void)
@@ -385,6 +457,8 @@ int main(void)
 		cmocka_unit_test(test_gift__titles_become_unique_ids),
 		cmocka_unit_test(test_gift__comments_and_blank_lines_separate_questions),
 		cmocka_unit_test(test_gift__general_feedback_and_weights),
+		cmocka_unit_test(test_gift__weights_grade_as_moodle_grades),
+		cmocka_unit_test(test_gift__what_moodle_reads_differently),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
