@@ -59,3 +59,58 @@ PY
 (cd work && "$PY" check.py) >out.txt 2>err.txt || { cat out.txt err.txt; die "the checklib checks failed"; }
 expect_grep '^ok 7 - value 1 \\# TODO \\\\ not a directive$' out.txt
 "$RR" --version >/dev/null 2>&1 || true
+
+# The learner's process may use what rewrites code or bases in the standard
+# library (asyncio, hence unittest.mock, sets __code__; typing.NamedTuple sets
+# __bases__) and may rewrite its own functions, but never the checker's.
+cat >work/modern.py <<'PY'
+import sys
+import typing
+import unittest.mock
+class Case(typing.NamedTuple):
+    word: str
+    count: int = 1
+def case(): return Case("a").count + 1
+def mocked():
+    m = unittest.mock.Mock(side_effect=[3, 4])
+    m(); return m()
+def own_code():
+    def f(): return 1
+    f.__code__ = (lambda: 2).__code__
+    return f()
+class Mine:
+    def name(self): return "mine"
+class Yours(Mine):
+    pass
+def attack(what):
+    main = sys.modules["__main__"]   # the checker's code in this process
+    class Evil:
+        def __eq__(self, other): return True
+    try:
+        if what == "code":
+            main._child_main.__code__ = (lambda: None).__code__
+        elif what == "bases":
+            main.Conn.__bases__ = (Evil,)
+        elif what == "class":
+            e = Evil(); e.__class__ = main.by_ref
+        elif what == "own-bases":
+            Yours.__bases__ = (Evil,)
+    except Exception as exc:  # noqa: BLE001
+        return f"{type(exc).__name__}: {exc}"
+    return "allowed"
+PY
+cat >work/guard.py <<'PY'
+import sys
+sys.path.insert(0, "tests")
+from taplib import Tap
+tap = Tap(6)
+mod = tap.load("modern")
+tap.ok(mod.case() == 2 and mod.mocked() == 4, "typing.NamedTuple and unittest.mock work")
+tap.ok(mod.own_code() == 2, "the learner may rewrite their own function's code")
+tap.ok(mod.attack("own-bases") == "allowed", "and their own class's bases", mod.attack("own-bases"))
+for what in ("code", "bases", "class"):
+    said = mod.attack(what)
+    tap.ok(said.startswith("PermissionError") and "checker" in said, f"the checker's {what} is refused", said)
+tap.finish()
+PY
+(cd work && "$PY" guard.py) >out.txt 2>err.txt || { cat out.txt err.txt; die "the learner's process guard is wrong"; }

@@ -40,7 +40,8 @@ nothing but itself.
 
 The child refuses (with an audit hook that cannot be removed) to read the
 checker's files under tests/ or /proc, to start processes, to load ctypes,
-to trace, or to rewrite a function's code.
+to trace, or to rewrite the code, class or bases of the checker's own functions
+and classes (the learner's own, and the standard library's, are theirs to change).
 """
 import base64
 import builtins
@@ -1191,9 +1192,10 @@ def _install_guard(tests, cwd):
 
     An audit hook cannot be removed. It refuses: touching anything under tests/
     or /proc (symlinks resolved); starting processes; ctypes; tracing;
-    rewriting a function's code."""
+    rewriting the code, class or bases of the checker's own functions and classes."""
     import posix
     import stat as stat_mod
+    import types
 
     blocked_events = frozenset((
         "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
@@ -1211,7 +1213,7 @@ def _install_guard(tests, cwd):
     lstat, readlink, S_ISLNK = posix.lstat, posix.readlink, stat_mod.S_ISLNK
     str_startswith, str_split, str_join, str_decode = str.startswith, str.split, str.join, bytes.decode
     list_append, list_pop = list.append, list.pop
-    str_, bytes_, int_ = str, bytes, int
+    str_, bytes_, int_, tuple_ = str, bytes, int, tuple
     PermissionError_, OSError_ = PermissionError, OSError
     frozenset_contains = frozenset.__contains__
     type_ = type
@@ -1262,14 +1264,48 @@ def _install_guard(tests, cwd):
             list_append(parts, part)
         return "/" + str_join("/", parts)
 
+    # Rewriting __code__, __class__ or __bases__ is refused only on the checker's own functions
+    # and classes (their code lives under tests/): the standard library does it to its own
+    # (asyncio, hence unittest.mock, sets __code__; typing.NamedTuple sets __bases__).
+    function_ = types.FunctionType
+    function_code = function_.__dict__["__code__"].__get__
+    function_name = function_.__dict__["__qualname__"].__get__
+    type_mro, type_dict = type.__dict__["__mro__"].__get__, type.__dict__["__dict__"].__get__
+    wrapped = (staticmethod, classmethod, property)
+
+    def checker_code(code):
+        if type_(code) is not types.CodeType:
+            return False
+        p = resolve(code.co_filename)
+        return p is not None and (p == tests or str_startswith(p, tests + "/"))
+
+    def checker_class(cls):
+        if type_(cls) is tuple_:  # the new __bases__
+            return any(checker_class(c) for c in cls)
+        if not isinstance(cls, type):
+            return False
+        for c in type_mro(cls):
+            for v in type_dict(c).values():
+                if type_(v) in wrapped:
+                    v = getattr(v, "__func__", None) or getattr(v, "fget", None)
+                if type_(v) is function_ and checker_code(function_code(v)):
+                    return True
+        return False
+
     def hook(event, args):
         if frozenset_contains(blocked_events, event):
             raise PermissionError_(f"{event} is not allowed in this exercise")
         if event == "import" and args and args[0] in ("_posixsubprocess", "ctypes", "_ctypes"):
             raise PermissionError_(f"importing {args[0]} is not allowed in this exercise")
-        if event == "object.__setattr__" and len(args) > 1 and args[1] in (
-                "__code__", "__class__", "__bases__"):
-            raise PermissionError_(f"changing {args[1]} is not allowed in this exercise")
+        if event == "object.__setattr__" and len(args) > 2 and args[1] in ("__code__", "__class__", "__bases__"):
+            what = args[1]
+            if what == "__code__" and type_(args[0]) is function_ and checker_code(function_code(args[0])):
+                raise PermissionError_(f"changing the __code__ of the checker's {function_name(args[0])}() "
+                                       f"is not allowed in this exercise")
+            if what != "__code__" and (checker_class(type_(args[0]) if what == "__class__" else args[0])
+                                       or checker_class(args[2])):
+                raise PermissionError_(f"changing the {what} of the checker's objects is not allowed "
+                                       f"in this exercise")
         if frozenset_contains(path_events, event) and args and type_(args[0]) is not int_:
             p = resolve(args[0])
             if p is None:

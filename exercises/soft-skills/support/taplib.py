@@ -31,7 +31,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from isolate import Child, ChildError, TooSlow, by_ref, missing  # noqa: E402,F401
 
 __all__ = ["Tap", "Fail", "TooSlow", "ChildError", "call", "short", "describe", "cpu_budget",
-           "child", "escape", "by_ref", "missing"]
+           "child", "escape", "by_ref", "missing", "unittest_failures"]
 
 
 class Fail(Exception):
@@ -98,6 +98,40 @@ def _raised(exc):
     at = f" (at {where})" if where else ""
     who = "your code raised" if _learners(exc) else "unexpected"
     return f"{who} {type(exc).__name__}: {exc}{at}"
+
+
+def unittest_failures(log, limit=3):
+    """The failing tests of a unittest run, from its text output, for a message that leads with them.
+
+    One line per failing test (unittest's "FAIL: name (id) [subtest]"), then the exception that
+    ended it and the last line of the learner's own files it went through, so the learner sees
+    which test failed and why before the full output; the checker's own frames are not named.
+    Returns "" when the output holds no FAIL or ERROR block."""
+    blocks, current = [], None
+    for line in log.splitlines():
+        if line.startswith(("FAIL: ", "ERROR: ")):
+            current = [line]
+            blocks.append(current)
+        elif line.startswith(("=" * 20, "-" * 20)) or line.startswith("Ran "):
+            if current is not None and len(current) > 1 and not line.startswith("-"):
+                current = None
+        elif current is not None:
+            current.append(line)
+    out = []
+    for block in blocks[:limit]:
+        head, body = block[0], [b for b in block[1:] if b.strip()]
+        where = None
+        for b in body:
+            b = b.strip()
+            if b.startswith('File "'):
+                path = b[6:].split('"', 1)[0]
+                if "/tests/" not in path and "/lib/python" not in path and not path.startswith("<"):
+                    where = f"{os.path.basename(path)} line {b.rsplit('line ', 1)[-1].split(',')[0]}"
+        last = next((b.strip() for b in reversed(body) if b[:1] not in (" ", "\t") and b.strip()), "")
+        out.append(head + (f": {last}" if last else "") + (f" (at {where})" if where else ""))
+    if len(blocks) > limit:
+        out.append(f"... and {len(blocks) - limit} more")
+    return "\n".join(out)
 
 
 def call(fn, *args, label=None, **kwargs):

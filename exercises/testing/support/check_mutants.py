@@ -22,9 +22,10 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from isolate import Child, ChildError  # noqa: E402
+from taplib import unittest_failures  # noqa: E402
 
 WORK = os.getcwd()
-BUDGET = 8.0  # CPU seconds for one run of the learner's tests
+BUDGET = 4.0  # CPU seconds for one run of the learner's tests (the prompts say so)
 
 
 def learner_files():
@@ -100,8 +101,12 @@ def main():
         else:
             print(f"  # ran {good['run']} tests: {good['failures']} failed, {good['errors']} errors, "
                   f"{good['skipped']} skipped. A test that fails on the correct code is a wrong test.")
+            failing = unittest_failures(good["log"])
+            if failing:  # which tests failed and why, before the whole output
+                print(indent(failing))
             for e in good["load_errors"]:
-                print(indent(e))
+                if e.rstrip().splitlines()[-1:] and e.rstrip().splitlines()[-1] not in failing:
+                    print(indent(e))
             print(indent(good["log"]))
     if variant != "correct":
         what = descriptions[variant]

@@ -19,7 +19,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from isolate import Child, ChildError  # noqa: E402
-from taplib import Fail, Tap, missing  # noqa: E402
+from taplib import Fail, Tap, missing, unittest_failures  # noqa: E402
 
 MIN_TESTS = 8
 RUN_BUDGET = 3.0  # CPU seconds for one run of the learner's suite
@@ -142,7 +142,9 @@ def main():
     if group == "runs":
         def passes():
             if not ok:
-                raise Fail("your tests must pass on a correct store.py, but they fail:\n" + tail(ref[3]))
+                failing = unittest_failures(ref[3])  # which tests failed and why, before the whole output
+                raise Fail("your tests must pass on a correct store.py, but they fail:\n"
+                           + (failing + "\n\nthe whole output:\n" if failing else "") + tail(ref[3]))
 
         def enough():
             ran = min(r[1] for r in refs)

@@ -109,16 +109,24 @@ def body_lines(ls):
     return ls[2:]
 
 
+def body_only(ls):
+    """The body's lines without the footer paragraph (the last one, when every line of it is a footer)."""
+    body = body_lines(ls)
+    if footers(ls):
+        body = body[:len(body) - len("\n".join(ls).split("\n\n")[-1].split("\n"))]
+    return body
+
+
 def check_body_wrapped(ls):
-    long_lines = [(i + 3, len(x)) for i, x in enumerate(body_lines(ls)) if len(x) > 72 and not re.search(r"https?://", x)]
+    long_lines = [(i + 3, len(x)) for i, x in enumerate(body_only(ls)) if len(x) > 72 and not re.search(r"https?://", x)]
     if long_lines:
         raise Fail("wrap the body at 72 characters (git log and many tools do not wrap); too long: "
                    + ", ".join(f"line {n} ({k} chars)" for n, k in long_lines))
 
 
 def check_body_why(ls):
-    body = " ".join(body_lines(ls)).lower()
-    paragraphs = [p for p in "\n".join(body_lines(ls)).split("\n\n") if p.strip() and not TRAILER.match(p.strip().split("\n")[0])]
+    body = " ".join(body_only(ls)).lower()
+    paragraphs = [p for p in "\n".join(body_only(ls)).split("\n\n") if p.strip()]
     words = sum(len(p.split()) for p in paragraphs)
     if words < 25:
         raise Fail(f"the body should explain the problem and the solution in at least 25 words (not counting footers); it has {words}")

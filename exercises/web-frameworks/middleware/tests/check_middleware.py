@@ -202,19 +202,21 @@ def app_checks(tap, m):
     tap.test("a crashing handler gives a 500 that is logged as 500", crash)
 
     def auth_crash():
-        class Exploding(dict):
-            def get(self, *a):
-                raise KeyError("broken header store")
+        class DownTokenStore:
+            """A token store that is down: every lookup raises, whichever one auth uses."""
+            def _down(self, *a, **k):
+                raise ConnectionError("token store is down")
+            __contains__ = __getitem__ = get = __iter__ = __len__ = keys = items = values = _down
         log = []
-        app = m.build_app(lambda r: (200, {}, "x"), by_ref(log), tokens)
-        request = {"method": "GET", "path": "/x", "headers": by_ref(Exploding())}
+        app = m.build_app(lambda r: (200, {}, "x"), by_ref(log), DownTokenStore())
         try:
-            got = app(request)
+            got = app(req("GET", "/x", auth))
         except Exception as exc:
-            return f"an exception inside auth escaped the app ({type(exc).__name__}); error handling must wrap auth too"
+            return (f"an exception raised inside auth (the token store is down: {type(exc).__name__}) escaped "
+                    f"the app; error handling must wrap auth too")
         if got[0] != 500 or log != ["GET /x -> 500"]:
             return f"expected a 500 logged as 'GET /x -> 500', got {describe(got)} and log {log!r}"
-    tap.test("an exception inside auth also becomes a logged 500", auth_crash)
+    tap.test("an exception inside auth (a token store that is down) also becomes a logged 500", auth_crash)
 
     def many():
         app, log, calls = make()
