@@ -51,6 +51,11 @@ bool format_status_is_error(const char *status);
 /* "<exercise>/<check>", caller frees. */
 char *format_test_name(const char *exercise_id, const char *check_id);
 
+/* What a quiz question that is not correct says in every format: its
+ * status, and why the whole quiz was not graded when the answers file was
+ * broken (the report's quiz.error). Caller frees. */
+char *format_question_text(const cJSON *quiz, const cJSON *q);
+
 /* Append a score (an integer in practice; fractions kept if present). */
 void format_add_number(struct strbuf *sb, double v);
 

@@ -175,7 +175,9 @@ char *format_render_exercism(const cJSON *report, const struct format_options *o
 			cJSON_AddStringToObject(t, "status", "pass");
 		} else {
 			cJSON_AddStringToObject(t, "status", "fail");
-			add_clean(t, "message", st[0] ? st : "incorrect", 0);
+			char *qtext = format_question_text(quiz, q);
+			add_clean(t, "message", qtext, 0);
+			free(qtext);
 		}
 		cJSON_AddItemToArray(tests, t);
 	}

@@ -193,7 +193,9 @@ char *format_render_gradescope(const cJSON *report, const struct format_options 
 		cJSON_AddNumberToObject(t, "score", format_num(q, "score", 0));
 		cJSON_AddNumberToObject(t, "max_score", format_num(q, "max_score", 0));
 		cJSON_AddStringToObject(t, "status", strcmp(st, "correct") == 0 ? "passed" : "failed");
-		add_clean_string(t, "output", st);
+		char *qtext = format_question_text(quiz, q);
+		add_clean_string(t, "output", strcmp(st, "correct") == 0 ? st : qtext);
+		free(qtext);
 		cJSON_AddStringToObject(t, "visibility", "visible");
 		cJSON_AddItemToArray(cJSON_AddArrayToObject(t, "tags"), cJSON_CreateString("quiz"));
 		cJSON_AddItemToArray(tests, t);

@@ -216,7 +216,8 @@ static void render_check(struct strbuf *sb, const char *pack_id, const char *ex_
 	strbuf_addstr(sb, "    </testcase>\n");
 }
 
-static void render_question(struct strbuf *sb, const char *classname, const cJSON *q)
+static void render_question(struct strbuf *sb, const char *classname, const cJSON *quiz,
+			    const cJSON *q)
 {
 	const char *st = format_str0(q, "status");
 
@@ -235,9 +236,12 @@ static void render_question(struct strbuf *sb, const char *classname, const cJSO
 		format_add_number(&points, format_num(q, "max_score", 0));
 		strbuf_addstr(&points, " points");
 		attr_msg = xasprintf("%s (%s)", unanswered ? "unanswered" : "incorrect", points.buf);
-		text = xasprintf("%s: %s (%s)", unanswered ? "unanswered" : "incorrect",
-				 unanswered ? "the question was not answered"
-					    : "the answer is not fully correct", points.buf);
+		const char *quiz_error = format_str0(quiz, "error");
+		text = *quiz_error ? xasprintf("unanswered: the quiz was not graded: %s (%s)", quiz_error,
+					       points.buf)
+			: xasprintf("%s: %s (%s)", unanswered ? "unanswered" : "incorrect",
+				    unanswered ? "the question was not answered"
+					       : "the answer is not fully correct", points.buf);
 		result_element(sb, false, unanswered ? "unanswered" : "incorrect", attr_msg, text);
 		free(attr_msg);
 		free(text);
@@ -329,7 +333,7 @@ char *format_render_junit(const cJSON *report, const struct format_options *o)
 		suite_open(&sb, "quiz", &c);
 		score_properties(&sb, pack, quiz);
 		cJSON_ArrayForEach(q, questions)
-			render_question(&sb, classname, q);
+			render_question(&sb, classname, quiz, q);
 		strbuf_addstr(&sb, "  </testsuite>\n");
 		free(classname);
 	}

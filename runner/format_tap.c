@@ -277,7 +277,9 @@ char *format_render_tap(const cJSON *report, const struct format_options *o)
 		free(name);
 		if (!ok) {
 			strbuf_addstr(&sb, YAML_INDENT "---\n" YAML_INDENT "status: ");
-			yaml_quoted(&sb, st[0] ? st : "unknown");
+			char *text = format_question_text(quiz, q);
+			yaml_quoted(&sb, text);
+			free(text);
 			strbuf_addstr(&sb, "\n");
 			yaml_number(&sb, "score", format_num(q, "score", 0));
 			yaml_number(&sb, "max_score", format_num(q, "max_score", 0));

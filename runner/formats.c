@@ -222,3 +222,12 @@ void format_add_number(struct strbuf *sb, double v)
 	else
 		strbuf_addf(sb, "%g", v);
 }
+
+char *format_question_text(const cJSON *quiz, const cJSON *q)
+{
+	const char *st = format_str0(q, "status");
+	const char *error = format_str0(quiz, "error");
+	if (!*st)
+		st = "incorrect";
+	return *error ? xasprintf("%s: the quiz was not graded: %s", st, error) : xstrdup(st);
+}
