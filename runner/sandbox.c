@@ -72,6 +72,7 @@
 #include <linux/magic.h>
 #include <net/if.h>
 #include <sched.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -205,7 +206,19 @@ char *sandbox_tempdir(const char *what)
 {
 	char prefix[64];
 	snprintf(prefix, sizeof(prefix), "roadmap-run-%s-%d", what, (int)getpid());
-	return util_tempdir(prefix);
+	char *dir = util_tempdir(prefix);
+	/* The pid in the name cannot prove the run is over: a runner in
+	 * another pid namespace (a container, `unshare -p`) sharing this
+	 * TMPDIR sees no such pid. A shared lock on the directory, held for
+	 * the run's life (the fd is never closed; the kernel drops it when the
+	 * run ends, however it ends), can: the sweep skips what is locked. */
+	if (dir) {
+		int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) < 0) {
+			close(fd);
+		}
+	}
+	return dir;
 }
 
 static void sweep_tempdirs(void)
@@ -229,9 +242,18 @@ static void sweep_tempdirs(void)
 				continue;
 			if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 				continue;
-			char *path = util_path_join(base, e->d_name);
-			util_rm_rf(path);
-			free(path);
+			/* a live run holds a lock on its directory (sandbox_tempdir),
+			 * whatever pid namespace it is in */
+			int fd = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (fd < 0)
+				continue;
+			bool live = flock(fd, LOCK_EX | LOCK_NB) < 0;
+			if (!live) {
+				char *path = util_path_join(base, e->d_name);
+				util_rm_rf(path);
+				free(path);
+			}
+			close(fd);
 		}
 	}
 	if (d)
