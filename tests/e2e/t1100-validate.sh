@@ -97,7 +97,7 @@ grep "e/right" out.txt | grep -q foolable && die "the check that reads the resul
 mk_pack ', { "id": "echoes", "run": ["sh", "tests/tap.sh"], "points": 1, "kind": "tap" }' 1
 printf ' # TODO\n' >p/e/wrong/off-by-one/n.txt
 cat >p/e/tests/tap.sh <<'SH'
-got=$(cat n.txt 2>/dev/null)
+got=$(sed 's/ *$//' n.txt 2>/dev/null)
 echo "1..1"
 if [ "$got" = 42 ]; then echo "ok 1 - n.txt holds 42"; else echo "not ok 1 - n.txt holds $got"; fi
 SH
@@ -106,7 +106,7 @@ expect_eq 0 "$st" "a directive warning alone does not fail validate"
 expect_grep "e/echoes'.*under the wrong/off-by-one submission, test 1 'n.txt holds' carries '# TODO'" out.txt
 expect_grep "and '#' as '.#' there" out.txt
 cat >p/e/tests/tap.sh <<'SH'
-got=$(cat n.txt 2>/dev/null | sed 's/\\/\\\\/g; s/#/\\#/g')
+got=$(sed 's/ *$//; s/\\/\\\\/g; s/#/\\#/g' n.txt 2>/dev/null)
 echo "1..1"
 if [ "$got" = 42 ]; then echo "ok 1 - n.txt holds 42"; else echo "not ok 1 - n.txt holds $got"; fi
 SH
