@@ -59,3 +59,54 @@ PY
 (cd work && "$PY" check.py) >out.txt 2>err.txt || { cat out.txt err.txt; die "the checklib checks failed"; }
 expect_grep '^ok 7 - value 1 \\# TODO \\\\ not a directive$' out.txt
 "$RR" --version >/dev/null 2>&1 || true
+
+# The guard in the learner's process refuses tampering with the checker's own
+# classes, never ordinary Python: typing.NamedTuple (which sets __bases__
+# itself) and a learner's object changing its own __class__ work.
+mkdir -p guard/tests && cp "$ROOT"/checklib/*.py guard/tests/
+cat >guard/shapes.py <<'PY'
+import sys
+from typing import NamedTuple
+class Var(NamedTuple):
+    env: str
+    default: int = 0
+class Closed:
+    def step(self):
+        self.__class__ = Opened
+        return "opened"
+class Opened(Closed):
+    pass
+def named():
+    return Var("PORT", 8000)._replace(default=1)
+def state():
+    s = Closed()
+    return s.step(), type(s).__name__
+def _try(fn):
+    try:
+        fn()
+    except PermissionError as exc:
+        return str(exc)
+    return "allowed"
+def tamper():
+    checker = sys.modules["__main__"]            # isolate.py in the learner's process
+    class Mine: pass
+    class Liar(Exception): pass
+    conn = next(o for o in __import__("gc").get_objects() if type(o).__name__ == "Conn")
+    return [_try(lambda: setattr(conn, "__class__", Mine)),
+            _try(lambda: setattr(Liar, "__bases__", (checker.ChildError,))),
+            _try(lambda: setattr(checker.ChildError, "__module__", "shapes")),
+            _try(lambda: setattr(tamper, "__code__", named.__code__))]
+PY
+cat >guard/check.py <<'PY'
+import sys
+sys.path.insert(0, "tests")
+from taplib import Tap
+tap = Tap(3)
+mod = tap.load("shapes")
+tap.ok(mod.named() == ("PORT", 1), "typing.NamedTuple works in the learner's process")
+tap.ok(mod.state() == ["opened", "Opened"] or mod.state() == ("opened", "Opened"), "a learner's object may change its own class")
+got = mod.tamper()
+tap.ok(all(m != "allowed" for m in got) and "the checker's class Conn" in got[0], "tampering with the checker is refused", repr(got))
+tap.finish()
+PY
+(cd guard && "$PY" check.py) >gout.txt 2>gerr.txt || { cat gout.txt gerr.txt; die "the guard checks failed"; }

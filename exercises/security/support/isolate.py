@@ -1191,7 +1191,12 @@ def _install_guard(tests, cwd):
 
     An audit hook cannot be removed. It refuses: touching anything under tests/
     or /proc (symlinks resolved); starting processes; ctypes; tracing;
-    rewriting a function's code."""
+    rewriting a function's code; changing the class, the bases or the module
+    name of the checker's own classes and objects (isolate.py, the helper
+    module, the mirrors of the checker's exceptions), or making a learner's
+    object or class one of them. The learner's own classes stay ordinary
+    Python: typing.NamedTuple sets __bases__ and a state machine may assign
+    self.__class__, so those are allowed."""
     import posix
     import stat as stat_mod
 
@@ -1214,7 +1219,34 @@ def _install_guard(tests, cwd):
     str_, bytes_, int_ = str, bytes, int
     PermissionError_, OSError_ = PermissionError, OSError
     frozenset_contains = frozenset.__contains__
-    type_ = type
+    type_, tuple_ = type, tuple
+    type_module = type.__dict__["__module__"].__get__
+    # where the checker's classes live in this process: isolate.py runs as __main__
+    checker_modules = frozenset(("__main__", "_child_helpers", "checker"))
+
+    def checkers(c):
+        """True when c is one of the checker's classes (never calls the learner's code)."""
+        if not issubclass(type_(c), type_):
+            return False
+        try:
+            mod = type_module(c)
+        except Exception:  # noqa: BLE001
+            return False
+        return type_(mod) is str_ and frozenset_contains(checker_modules, mod)
+
+    def tampers(target, name, value):
+        """The name of the checker's class that setting target.name = value would change, or None."""
+        if name == "__class__":
+            for c in (type_(target), value):
+                if checkers(c):
+                    return type_.__dict__["__name__"].__get__(c)
+        elif name in ("__bases__", "__module__") and checkers(target):
+            return type_.__dict__["__name__"].__get__(target)
+        if name == "__bases__" and type_(value) is tuple_:
+            for c in value:
+                if checkers(c):
+                    return type_.__dict__["__name__"].__get__(c)
+        return None
 
     def resolve(path):
         if type_(path) is bytes_:
@@ -1267,9 +1299,14 @@ def _install_guard(tests, cwd):
             raise PermissionError_(f"{event} is not allowed in this exercise")
         if event == "import" and args and args[0] in ("_posixsubprocess", "ctypes", "_ctypes"):
             raise PermissionError_(f"importing {args[0]} is not allowed in this exercise")
-        if event == "object.__setattr__" and len(args) > 1 and args[1] in (
-                "__code__", "__class__", "__bases__"):
-            raise PermissionError_(f"changing {args[1]} is not allowed in this exercise")
+        if event == "object.__setattr__" and len(args) > 2:
+            if args[1] == "__code__":
+                raise PermissionError_("your code may not rewrite a function's code (__code__) in this exercise")
+            if args[1] in ("__class__", "__bases__", "__module__"):
+                whose = tampers(args[0], args[1], args[2])
+                if whose is not None:
+                    raise PermissionError_(f"your code may not change the checker's class {whose} "
+                                           f"(setting {args[1]})")
         if frozenset_contains(path_events, event) and args and type_(args[0]) is not int_:
             p = resolve(args[0])
             if p is None:
