@@ -166,6 +166,7 @@ def run_status_codes(tap, mod):
         c.create()
         c.req("GET", "/books/99").error_is(404, "not_found")
         c.req("PATCH", "/books/99", body={"year": 2000}).error_is(404, "not_found")
+        c.req("PUT", "/books/99", body={**DUNE, "title": title()}).error_is(404, "not_found")
         c.req("DELETE", "/books/99").error_is(404, "not_found")
 
     def unknown_paths():

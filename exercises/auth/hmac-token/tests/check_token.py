@@ -134,8 +134,8 @@ def alg_checks(tap, mod):
               rejects(mod, forge({"alg": "RS256", "typ": "JWT"}, payload), 1500, "alg: RS256"))
 
 
-def spied(token):
-    (kind, value), compares = child().helper("verify_spied", token, SECRET, 1500)
+def spied(token, lie_for=None):
+    (kind, value), compares = child().helper("verify_spied", token, SECRET, 1500, lie_for)
     if kind == "raised" and not isinstance(value, child().module.TokenError):
         raise value
     return kind == "ok", compares
@@ -165,6 +165,18 @@ def timing_checks(tap, mod):
         if not any(a in forms and b in forms for a, b in compares):
             return f"compare_digest was called, but not with the expected and the given signature: {compares!r}"[:400]
     tap.test("compare_digest compares the expected with the given signature", compares_signature)
+
+    def follows_compare_digest():
+        real = hmac.new(SECRET, f"{h}.{p}".encode(), hashlib.sha256).digest()
+        for token, given in ((good, real), (f"{h}.{p}.{bad_sig}", bytes(32))):
+            forms = [real, enc(real), enc(real).encode(), given, enc(given), enc(given).encode()]
+            ok, compares = spied(token, lie_for=forms)
+            truth = given == real
+            if compares and ok == truth:
+                return (f"with a compare_digest that answered {not truth} for the signature, verify "
+                        f"{'accepted' if ok else 'rejected'} the token anyway: the answer of compare_digest "
+                        "must decide (an == or != next to it still leaks the timing)")
+    tap.test("verify follows the answer of compare_digest", follows_compare_digest)
 
 
 def random_claims(rng):
@@ -214,7 +226,7 @@ def random_checks(mod):
     return run
 
 
-GROUPS = {"sign": (8, sign_checks), "reject": (12, reject_checks), "alg": (6, alg_checks), "timing": (3, timing_checks)}
+GROUPS = {"sign": (8, sign_checks), "reject": (12, reject_checks), "alg": (6, alg_checks), "timing": (4, timing_checks)}
 
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]

@@ -11,6 +11,28 @@ from dockerparse import Instruction, parse, split_image, stages
 SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|CREDENTIAL|API_?KEY|PRIVATE_?KEY|TOKENS?($|_)", re.I)
 SHELLS = {"sh", "bash", "dash", "ash", "zsh", "ksh"}
 SECRET_FILES = (".env", ".env.production", "prod.env", "id_rsa", "id_ed25519", "server.pem", "tls.key")
+STARTER_PASSWORD = "changeme"  # the starter's ENV DATABASE_PASSWORD
+
+
+def secret_values():
+    """Values that are secrets whatever a variable holding them is called: the starter's password
+    and the value of every secret-named variable (rule 8's names) of the submission's .env file."""
+    found = {STARTER_PASSWORD}
+    try:
+        with open(".env", encoding="utf-8", errors="replace") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        lines = []
+    for line in lines:
+        line = line.strip()
+        if line.startswith("export "):
+            line = line[len("export "):]
+        if "=" in line and not line.startswith("#"):
+            name, value = line.split("=", 1)
+            value = value.strip().strip("'\"")
+            if value and SECRET_NAME.search(name.strip()):
+                found.add(value)
+    return found
 
 
 def app_endpoint():
@@ -220,20 +242,26 @@ def runtime(tap, ins, st):
 def secrets(tap, ins, st):
     def env_arg():
         found = []
+        values = secret_values()
         for i in ins:
-            if i.cmd == "ARG":
-                name = i.rest.split("=", 1)[0].strip()
+            if i.cmd not in ("ARG", "ENV"):
+                continue
+            why = ("build arguments are recorded in the image history (docker history)" if i.cmd == "ARG"
+                   else "ENV values are stored in the image for anyone who pulls it")
+            try:
+                words = shlex.split(i.rest)
+            except ValueError:
+                words = i.rest.split()
+            if i.cmd == "ARG" or any("=" in w for w in words[:1]):
+                pairs = [tuple(w.split("=", 1)) if "=" in w else (w, "") for w in words]
+            else:  # the old form: ENV NAME value with spaces
+                pairs = [(words[0], " ".join(words[1:]))] if words else []
+            for name, value in pairs:
                 if SECRET_NAME.search(name):
-                    found.append(f"{i!r}: build arguments are recorded in the image history (docker history)")
-            elif i.cmd == "ENV":
-                try:
-                    words = shlex.split(i.rest)
-                except ValueError:
-                    words = i.rest.split()
-                pairs = [w.split("=", 1)[0] for w in words if "=" in w] if any("=" in w for w in words[:1]) else words[:1]
-                for name in pairs:
-                    if SECRET_NAME.search(name):
-                        found.append(f"{i!r}: ENV values are stored in the image for anyone who pulls it")
+                    found.append(f"{i!r}: {why}")
+                elif value.strip() in values:
+                    found.append(f"{i!r}: {name} holds {value.strip()!r}, a secret (the starter's password or a "
+                                 f"value of .env) under another name; {why}")
         if found:
             return ("no secret may be baked into the image (use RUN --mount=type=secret at build time, and "
                     "environment variables or secret files at run time):\n" + "\n".join(found))

@@ -11,6 +11,7 @@ SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|CREDENTIAL|API_?KEY|PRIVATE_?K
 EXEC_KEYS = ("ExecStart", "ExecStartPre", "ExecStartPost", "ExecReload", "ExecStop", "ExecStopPost",
              "ExecCondition")
 URL_WITH_PASSWORD = re.compile(r"://[^/\s:@]+:[^/\s@]+@")
+STARTER_PASSWORD = "hunter2"  # the password in the starter's DATABASE_URL
 ROOT = {"root", "0"}
 
 
@@ -165,6 +166,11 @@ def config(tap, u):
             for cmd in values(u, "Service", key):
                 if URL_WITH_PASSWORD.search(cmd) or re.search(r"--(password|passwd|secret|token|api-key)[= ]", cmd, re.I):
                     problems.append(f"{key}={cmd}: a secret on the command line is visible to every user in ps")
+        with open("app.service", encoding="utf-8", errors="replace") as f:
+            for n, line in enumerate(f.read().splitlines(), 1):
+                if STARTER_PASSWORD in line and not line.lstrip().startswith(("#", ";")):
+                    problems.append(f"line {n}: {line.strip()}: the starter's password {STARTER_PASSWORD!r} is still "
+                                    "in the unit, under another name")
         for v in values(u, "Service", "SetCredential"):
             problems.append(f"SetCredential={v}: the credential's value is written in the unit file itself "
                             "(use LoadCredential= with a root-only file, or the EnvironmentFile)")
