@@ -33,13 +33,13 @@ expect_eq '[["https-port", "incorrect", 0, 1], ["safe-methods", "incorrect", 1, 
 # a syntax error: file, line and column
 printf '{"format": 1,\n  "answers": {\n    "rtt-ms": 6O\n  }\n}\n' >sub/answers.json
 "$RR" "$PACK" sub --quiet >out.txt 2>err.txt
-expect_eq 3 "$?" "exit status, syntax error"
+expect_eq 1 "$?" "exit status, syntax error (the quiz fails, the exercises are graded)"
 expect_grep "sub/answers.json line 3, column 16: invalid JSON near 'O'" err.txt
 
 # wrong types, an index out of range and an unknown question: all named at once
 printf '{"format": 1, "answers": {"https-port": "443", "safe-methods": [0, 7], "tls-needed": "yes", "nope": true}}' >sub/answers.json
 "$RR" "$PACK" sub --quiet >out.txt 2>err.txt
-expect_eq 3 "$?" "exit status, wrong types"
+expect_eq 1 "$?" "exit status, wrong types"
 expect_grep "answers.https-port: question 'https-port' (single): expected the 0-based index of a choice (0 to 2), got a string" err.txt
 expect_grep "answers.safe-methods: question 'safe-methods' (multiple): index 7 is out of range" err.txt
 expect_grep "answers.tls-needed: question 'tls-needed' (bool): expected true or false, got a string" err.txt
@@ -48,7 +48,7 @@ expect_grep "answers.nope: the pack has no question 'nope'" err.txt
 # a truncated file (a crashed editor, not us: we write atomically)
 printf '{"format": 1, "answers": {"https-port": 1' >sub/answers.json
 "$RR" "$PACK" sub --quiet >out.txt 2>err.txt
-expect_eq 3 "$?" "exit status, truncated"
+expect_eq 1 "$?" "exit status, truncated"
 expect_grep "line 1, column 42: invalid JSON: unexpected end of file" err.txt
 
 # --answers naming a missing file is an error (the default file is optional)
