@@ -46,9 +46,11 @@ void diag_print(const struct diag_list *d, FILE *fp, const char *subject);
 
 /* The entries from index `from` on, as one line for a report or a
  * gradebook: "file line L, column C: where: message; ..." (errors and
- * warnings; the text is raw, to be escaped where it is printed). Caller
- * frees; "" when there are none. */
+ * warnings; the text is raw, to be escaped where it is printed), the first
+ * DIAG_JOIN_MAX of them and "and N more problems". Caller frees; "" when
+ * there are none. */
 char *diag_join(const struct diag_list *d, size_t from);
+#define DIAG_JOIN_MAX 20 /* diag_join names this many, then counts the rest */
 
 /* Free all entries; the list can be reused afterwards. */
 void diag_clear(struct diag_list *d);

@@ -116,10 +116,17 @@ void diag_clear(struct diag_list *d)
 char *diag_join(const struct diag_list *d, size_t from)
 {
 	struct strbuf sb = STRBUF_INIT;
+	size_t shown = 0, hidden = 0;
 	for (size_t i = from; i < d->n; i++) {
 		const struct diag *x = &d->items[i];
 		if (x->severity == DIAG_NOTE)
 			continue;
+		/* a flood (60000 unknown answers) stays a line, not megabytes */
+		if (shown == DIAG_JOIN_MAX) {
+			hidden++;
+			continue;
+		}
+		shown++;
 		if (sb.len)
 			strbuf_addstr(&sb, "; ");
 		if (x->file) {
@@ -132,5 +139,7 @@ char *diag_join(const struct diag_list *d, size_t from)
 			strbuf_addf(&sb, "%s: ", x->where);
 		strbuf_addstr(&sb, x->message);
 	}
+	if (hidden)
+		strbuf_addf(&sb, "; and %zu more problem%s", hidden, hidden == 1 ? "" : "s");
 	return strbuf_detach(&sb);
 }
