@@ -153,6 +153,7 @@ static void apply_disable_env(struct sandbox *sb, struct sandbox_options *o, boo
 /* ---- open / close ----------------------------------------------------- */
 
 static void pending_reap(struct sandbox *sb);
+static void workspace_close(struct sandbox *sb);
 
 static void note(struct sandbox *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note(struct sandbox *sb, const char *fmt, ...)
@@ -526,26 +527,73 @@ fail:
 	return -1;
 }
 
+/* The base mount namespace with the workspace, (re)built when it is
+ * missing or was built for the other /proc (the trial check may turn the
+ * pid namespace off). A rebuild empties the workspace, so only
+ * sandbox_open does it, before any work directory exists. */
+static int workspace_ready(struct sandbox *sb, char *why, size_t whylen)
+{
+	bool host_proc = !sb->layers.pid_ns;
+	if (sb->mntns_fd >= 0 && sb->mntns_host_proc == host_proc)
+		return 0;
+	int ns = -1, ws = -1;
+	int r = sandbox_fs_base(sb, NULL, host_proc, &ns, &ws, why, whylen);
+	if (r < 0)
+		return r;
+	workspace_close(sb);
+	sb->mntns_fd = ns;
+	sb->workspace_fd = ws;
+	sb->mntns_host_proc = host_proc;
+	snprintf(sb->workspace, sizeof(sb->workspace), "/proc/self/fd/%d", ws);
+	return 0;
+}
+
+static void workspace_close(struct sandbox *sb)
+{
+	if (sb->mntns_fd >= 0)
+		close(sb->mntns_fd);
+	if (sb->workspace_fd >= 0)
+		close(sb->workspace_fd);
+	sb->mntns_fd = sb->workspace_fd = -1;
+	sb->workspace[0] = '\0';
+}
+
+const char *sandbox_workspace(const struct sandbox *sb)
+{
+	return sb->layers.mount_ns && sb->workspace[0] ? sb->workspace : NULL;
+}
+
+/* One check of /bin/true, in a work directory where real checks will
+ * have theirs; a layer that fails it is turned off, and said (lost_layer). */
 static void trial_run(struct sandbox *sb)
 {
-	char *work = sandbox_tempdir("probe");
-	if (!work)
-		return;
-	chmod(work, 0755);
 	const char *argv[] = { "/bin/true", NULL };
 	const char *envp[] = { "PATH=/usr/bin:/bin", NULL };
 	struct sandbox_spec spec = {
-		.argv = argv, .envp = envp, .workdir = work,
+		.argv = argv, .envp = envp,
 		.limits = { .cpu_seconds = 5, .wall_seconds = 10, .memory_mb = 256, .processes = 16,
 			    .output_kb = 16, .file_size_kb = 1024, .open_files = 64 },
 	};
 	struct sandbox_result res;
 	for (int attempt = 0; attempt < 3; attempt++) {
+		char why[sizeof(res.message)];
+		if (sb->layers.mount_ns && workspace_ready(sb, why, sizeof(why)) < 0) {
+			note(sb, "mount namespace: turned off, no workspace: %s\n", why);
+			lost_layer(sb, "the mount namespace", why);
+			sb->layers.mount_ns = false;
+		}
+		char *work = sb->layers.mount_ns ? util_tempdir_in(sb->workspace, "roadmap-run-probe")
+						 : sandbox_tempdir("probe");
+		if (!work)
+			break;
+		chmod(work, 0755);
+		spec.workdir = work;
 		sandbox_run(sb, &spec, &res);
+		util_tempdir_remove(work);
+		free(work);
 		bool failed = res.outcome == SANDBOX_SETUP_FAILED;
 		bool cg = !strncmp(res.message, "cgroup", 6);
 		bool init = strstr(res.message, "check's init") != NULL;
-		char why[sizeof(res.message)];
 		snprintf(why, sizeof(why), "%s", res.message);
 		if (failed)
 			note(sb, "trial check: %s\n", res.message);
@@ -575,8 +623,9 @@ static void trial_run(struct sandbox *sb)
 			break;
 		}
 	}
-	util_tempdir_remove(work);
-	free(work);
+	/* Work directories go to $TMPDIR then, where checks can reach them. */
+	if (!sb->layers.mount_ns)
+		workspace_close(sb);
 }
 
 int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char *err, size_t errlen)
@@ -586,6 +635,7 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 	int r;
 
 	sb->userns_fd = sb->netns_fd = sb->mntns_fd = sb->init_fd = -1;
+	sb->workspace_fd = sb->parent_mntns_fd = -1;
 	sweep_tempdirs();
 
 	if (opts)
@@ -632,6 +682,7 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 	}
 	probe_namespaces(sb);
 	if (sb->layers.mount_ns) {
+		/* The workspace itself is made by trial_run. */
 		r = sandbox_fs_prepare(sb);
 		if (r < 0) {
 			note(sb, "mount namespace: cannot create the root skeleton: %s\n", strerror(-r));
@@ -687,8 +738,9 @@ void sandbox_close(struct sandbox *sb)
 		if (sb->policies[i])
 			seccomp_policy_free(sb->policies[i]);
 	/* userns_fd and netns_fd are the process's, shared by every sandbox. */
-	if (sb->mntns_fd >= 0)
-		close(sb->mntns_fd);
+	workspace_close(sb);
+	if (sb->parent_mntns_fd >= 0)
+		close(sb->parent_mntns_fd);
 	if (sb->init_fd >= 0)
 		close(sb->init_fd);
 	free(sb->mntns_parent);
@@ -1569,6 +1621,7 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	c.use_netns = L->net_ns;
 	c.use_ipcns = L->ipc_ns;
 	c.use_utsns = L->uts_ns;
+	c.use_cgroupns = L->pid_ns;
 	c.loopback = spec->network == SANDBOX_NET_LOOPBACK;
 	/* The check's own IPC namespace holds memory no RSS counts (detached
 	 * segments, queued messages): root bounds it through its sysctls;
@@ -1670,48 +1723,74 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	c.use_landlock = L->landlock_abi > 0;
 
 	if (c.use_mountns) {
-		/* The base mount namespace shows the work directory's parent;
-		 * build it for this parent if need be (once per run, normally). */
-		char *parent = xstrdup(spec->workdir), *slash = strrchr(parent, '/');
-		const char *base = slash ? slash + 1 : spec->workdir;
-		if (slash)
-			*slash = '\0';
-		if (!slash || !*parent || !*base) {
+		/* A work directory in the workspace is reached through the
+		 * base namespace made once per run; one elsewhere (a caller's
+		 * own directory) through one that shows its parent. */
+		const char *ws = sandbox_workspace(sb);
+		size_t wl = ws ? strlen(ws) : 0;
+		if (ws && !strncmp(spec->workdir, ws, wl) && spec->workdir[wl] == '/') {
+			if (sb->mntns_host_proc != !c.use_pidns) {
+				setup_failed(res, "the workspace was built for another /proc");
+				goto out;
+			}
+			c.mntns_fd = sb->mntns_fd;
+			work_src = xasprintf("/.host/w%s", spec->workdir + wl);
+			if (spec->readonly_src) {
+				if (strncmp(spec->readonly_src, ws, wl) || spec->readonly_src[wl] != '/' ||
+				    !spec->readonly_subdir) {
+					setup_failed(res, "the read-only directory '%s' must be in the "
+						     "workspace, as the work directory is", spec->readonly_src);
+					goto out;
+				}
+				ro_src = xasprintf("/.host/w%s", spec->readonly_src + wl);
+			}
+		} else {
+			char *parent = xstrdup(spec->workdir), *slash = strrchr(parent, '/');
+			const char *base = slash ? slash + 1 : spec->workdir;
+			if (slash)
+				*slash = '\0';
+			if (!slash || !*parent || !*base) {
+				free(parent);
+				setup_failed(res, "the work directory '%s' must be an absolute path", spec->workdir);
+				goto out;
+			}
+			if (sb->parent_mntns_fd < 0 || strcmp(parent, sb->mntns_parent) ||
+			    sb->parent_host_proc != !c.use_pidns) {
+				char why[300];
+				int ns = -1;
+				int r = sandbox_fs_base(sb, parent, !c.use_pidns, &ns, NULL, why, sizeof(why));
+				if (r < 0) {
+					setup_failed(res, "cannot build the mount namespace: %s", why);
+					free(parent);
+					goto out;
+				}
+				if (sb->parent_mntns_fd >= 0)
+					close(sb->parent_mntns_fd);
+				sb->parent_mntns_fd = ns;
+				free(sb->mntns_parent);
+				sb->mntns_parent = xstrdup(parent);
+				sb->parent_host_proc = !c.use_pidns;
+			}
+			c.mntns_fd = sb->parent_mntns_fd;
+			work_src = xasprintf("/.host/w/%s", base);
+			if (spec->readonly_src) {
+				/* Shown in the base namespace only if it is the work
+				 * directory's sibling. */
+				const char *rs = strrchr(spec->readonly_src, '/');
+				if (!spec->readonly_subdir || !rs || rs == spec->readonly_src || !rs[1] ||
+				    (size_t)(rs - spec->readonly_src) != strlen(parent) ||
+				    strncmp(spec->readonly_src, parent, strlen(parent))) {
+					setup_failed(res, "the read-only directory '%s' must be next to the "
+						     "work directory '%s'", spec->readonly_src, spec->workdir);
+					free(parent);
+					goto out;
+				}
+				ro_src = xasprintf("/.host/w/%s", rs + 1);
+			}
 			free(parent);
-			setup_failed(res, "the work directory '%s' must be an absolute path", spec->workdir);
-			goto out;
 		}
-		if (sb->mntns_fd < 0 || strcmp(parent, sb->mntns_parent) ||
-		    sb->mntns_host_proc != !c.use_pidns) {
-			char why[300];
-			int r = sandbox_fs_base(sb, parent, !c.use_pidns, why, sizeof(why));
-			if (r < 0) {
-				setup_failed(res, "cannot build the mount namespace: %s", why);
-				free(parent);
-				goto out;
-			}
-			free(sb->mntns_parent);
-			sb->mntns_parent = xstrdup(parent);
-			sb->mntns_host_proc = !c.use_pidns;
-		}
-		work_src = xasprintf("/.host/w/%s", base);
 		c.work_src = work_src;
-		if (spec->readonly_src) {
-			/* Shown in the base namespace only if it is the work
-			 * directory's sibling. */
-			const char *rs = strrchr(spec->readonly_src, '/');
-			if (!spec->readonly_subdir || !rs || rs == spec->readonly_src || !rs[1] ||
-			    (size_t)(rs - spec->readonly_src) != strlen(parent) ||
-			    strncmp(spec->readonly_src, parent, strlen(parent))) {
-				setup_failed(res, "the read-only directory '%s' must be next to the work "
-					     "directory '%s'", spec->readonly_src, spec->workdir);
-				free(parent);
-				goto out;
-			}
-			ro_src = xasprintf("/.host/w/%s", rs + 1);
-			c.readonly_src = ro_src;
-		}
-		free(parent);
+		c.readonly_src = ro_src;
 	} else if (spec->readonly_src && !c.use_landlock) {
 		setup_failed(res, "a shared read-only directory needs a mount namespace or Landlock");
 		goto out;

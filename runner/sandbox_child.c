@@ -436,6 +436,11 @@ SANDBOX_CHILD_FN int sandbox_child_main(void *arg)
 	for (int i = 0; c->cgroup_fds[i] >= 0; i++)
 		if (write(c->cgroup_fds[i], "0", 1) < 0)
 			child_fail(c, errno, "joining the check's cgroup");
+	/* /proc/self/cgroup then shows "/", not the cgroup's host path (which
+	 * names the grader's session and our pid). Only where the kernel has
+	 * no cgroup namespaces (before 4.6) is this skipped. */
+	if (c->use_cgroupns && unshare(CLONE_NEWCGROUP) < 0 && errno != EINVAL)
+		child_fail(c, errno, "creating the check's cgroup namespace");
 
 	if (c->use_netns) {
 		if (c->loopback) {
@@ -451,7 +456,7 @@ SANDBOX_CHILD_FN int sandbox_child_main(void *arg)
 	if (c->use_mountns) {
 		/* A copy of the base mount namespace, plus the check's own
 		 * mounts (/proc needs our pid namespace: we are its pid 1). */
-		if (setns(sb->mntns_fd, CLONE_NEWNS) < 0)
+		if (setns(c->mntns_fd, CLONE_NEWNS) < 0)
 			child_fail(c, errno, "entering the sandbox's mount namespace");
 		if (unshare(CLONE_NEWNS) < 0)
 			child_fail(c, errno, "creating the check's mount namespace");
