@@ -3,18 +3,23 @@
  *
  * Two stages, so that a check pays for as few mounts as possible:
  *
- * Once per run (and again only if the checks' parent directory changes),
- * sandbox_fs_base() builds a base mount namespace in a helper process and
- * keeps it open by a file descriptor:
- *   - the skeleton root made by sandbox_fs_prepare(): empty mount points
- *     usr/, etc/, dev/{null,zero,urandom,random,full}, proc/, tmp/, work/,
+ * Once per run, sandbox_fs_base() builds a base mount namespace in a
+ * helper process and keeps it open by a file descriptor:
+ *   - the skeleton root: a fresh tmpfs mounted on the (empty) directory
+ *     sandbox_fs_prepare() made, holding the empty mount points usr/,
+ *     etc/, dev/{null,zero,urandom,random,full}, proc/, tmp/, work/ and
  *     the merged-/usr symlinks (bin -> usr/bin...) copied from the host;
  *   - /usr, /etc and the five device nodes bound into it, all read-only
  *     and nosuid with ONE mount_setattr(AT_RECURSIVE);
- *   - the host directory that holds the checks' work directories, bound
- *     at /.host/w, writable; /.host is mode 0000 (0700 and root's when we
- *     are root) on the read-only root, so a check (no capabilities) can
- *     never look inside it, and cannot chmod it;
+ *   - the workspace at /.host/w: another fresh tmpfs, writable, where the
+ *     runner makes the work directories through a descriptor the helper
+ *     hands over (or, for a caller's own work directory, its parent
+ *     directory bound there, in a second base namespace). /.host is mode
+ *     0000 (0700 and root's when we are root) on the read-only root, so
+ *     a check (no capabilities) can never look inside it, and cannot
+ *     chmod it. Nothing a check sees is bound from a host directory of
+ *     ours, so its mountinfo (which gives each mount's path inside its
+ *     filesystem) names neither $TMPDIR nor our pid;
  *   - pivot_root into the skeleton and detach the host's root: nothing of
  *     the host (/, /home, /root, /tmp, the pack, the submissions) is
  *     reachable by any path.
