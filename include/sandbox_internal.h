@@ -62,6 +62,8 @@ struct sandbox {
 	pid_t last_pending;              /* the last check's init, if it is still exiting */
 	int n_pending;
 	unsigned long runs;              /* checks started, for the slots without a cgroup */
+	char *arg_area;                  /* our argument strings, see sandbox_child */
+	size_t arg_len;
 	char rootfs[256];                /* skeleton directory the mount namespace pivots into */
 	char *fallback_tmp;              /* TMPDIR of checks without a mount namespace */
 	char probe_notes[1024];          /* why layers are missing, for sandbox_describe */
@@ -107,6 +109,8 @@ struct sandbox_child {
 	const char *readonly_src; /* bound onto readonly_subdir, inside the base namespace */
 	long tmp_size_mb;
 	char *stack2_top;        /* the check's stack when the init clones it */
+	char *arg_area;          /* the runner's argument strings (/proc/self/stat's */
+	size_t arg_len;          /* arg_start..arg_end), which a forked init blanks */
 	int init_fd;             /* >= 0: the init shares the runner's memory
 				    and execs this (check-init) once the check
 				    has started; -1: the init is a fork */

@@ -153,6 +153,37 @@ static void apply_disable_env(struct sandbox *sb, struct sandbox_options *o, boo
 
 /* ---- open / close ----------------------------------------------------- */
 
+/* Where our argument strings are (fields 48 and 49 of /proc/self/stat,
+ * Linux 3.5+): a forked init blanks its copy of them (sandbox_child.c). */
+static void find_arg_area(struct sandbox *sb)
+{
+	char buf[2048];
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	char *p = strrchr(buf, ')'); /* the command name may hold spaces */
+	if (!p)
+		return;
+	unsigned long long start = 0, end = 0;
+	int field = 2;
+	for (char *save = NULL, *t = strtok_r(p + 1, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		field++;
+		if (field == 48)
+			start = strtoull(t, NULL, 10);
+		else if (field == 49)
+			end = strtoull(t, NULL, 10);
+	}
+	if (start && end > start && end - start < (1ULL << 20)) {
+		sb->arg_area = (char *)(uintptr_t)start;
+		sb->arg_len = (size_t)(end - start);
+	}
+}
+
 static void pending_reap(struct sandbox *sb);
 static void workspace_close(struct sandbox *sb);
 
@@ -637,6 +668,7 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 
 	sb->userns_fd = sb->netns_fd = sb->mntns_fd = sb->init_fd = -1;
 	sb->workspace_fd = sb->parent_mntns_fd = -1;
+	find_arg_area(sb);
 	sweep_tempdirs();
 
 	if (opts)
@@ -1850,6 +1882,8 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	pid_t pid;
 	c.stack2_top = sb->stacks + 2 * SANDBOX_CHILD_STACK;
 	c.init_fd = c.use_pidns ? sb->init_fd : -1;
+	c.arg_area = sb->arg_area;
+	c.arg_len = sb->arg_len;
 	int flags = SIGCHLD | (c.use_pidns ? CLONE_NEWPID : 0) | (c.use_ipcns ? CLONE_NEWIPC : 0) |
 		    (c.use_utsns ? CLONE_NEWUTS : 0);
 	if (c.use_pidns && c.init_fd < 0) {

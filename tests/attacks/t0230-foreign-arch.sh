@@ -9,7 +9,7 @@
 # outside the sandbox the same call then dies of SIGSEGV, and inside it
 # must die the same way (never run). Where the kernel runs it outside, it
 # must be killed by the filter inside.
-bare=$("$HELPERS/try-syscall" int80)
+bare=$("$HELPERS/try-syscall" int80 | head -n 1)
 case $bare in
 "int80 exited") ia32=1 ;;
 "int80 SIGSEGV") ia32=0; echo "this kernel has no IA32 emulation: int \$0x80 faults before seccomp" ;;
