@@ -355,12 +355,11 @@ SANDBOX_CHILD_FN static void __attribute__((noreturn)) init_main(struct sandbox_
 	/* Forked, we are a copy of the runner, and /proc/1/cmdline (readable
 	 * by anyone) would give the check the runner's command line: its
 	 * path (the grader's checkout), the pack's. Our copy of the argument
-	 * area is ours to overwrite; as check-init would, say only that. */
-	if (c->init_fd < 0 && c->arg_area && c->arg_len > sizeof("check-init")) {
+	 * area is ours to overwrite: say what we are, "check-init forked". */
+	static const char title[] = "check-init\0forked";
+	if (c->init_fd < 0 && c->arg_area && c->arg_len >= sizeof(title)) {
 		for (size_t i = 0; i < c->arg_len; i++)
-			c->arg_area[i] = '\0';
-		for (size_t i = 0; i < sizeof("check-init") - 1; i++)
-			c->arg_area[i] = "check-init"[i];
+			c->arg_area[i] = i < sizeof(title) ? title[i] : '\0';
 		prctl(PR_SET_NAME, "check-init", 0, 0, 0);
 	}
 
