@@ -37,6 +37,9 @@ echo "== ls /.host"; ls -la /.host /.host/w 2>&1
 echo "== end"
 SH
 add_check peek '["sh", "peek.sh"]'
+# The runner opens a check's stdin file: the descriptor's link names it.
+echo input >fx/a/tests/in.txt
+add_check stdin '["sh", "-c", "echo == stdin; readlink /proc/self/fd/0; cat"]' '"stdin": "tests/in.txt"'
 set_defaults '{ "timeout": 5, "memory_mb": 256, "processes": 64, "output_kb": 1024 }'
 cat >fx/pack.json <<JSON
 { "format": 1, "id": "attacks", "title": "Attacks", "stage": 0, "version": "1.0.0",
@@ -51,6 +54,9 @@ HOME="$G_HOME" TMPDIR="$G_TMP" sh -c 'echo $$ >runner.pid; exec "$@"' sh \
 pid=$(cat runner.pid)
 expect_check peek pass
 field peek output >peek.txt
+expect_check stdin pass
+expect_output stdin '^input$'
+field stdin output >>peek.txt
 grep -q '^== end' peek.txt || { cat peek.txt >&2; die "the check did not finish its reading"; }
 grep -q '^== /proc/self/mountinfo' peek.txt || die "no mountinfo read"
 
