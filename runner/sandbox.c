@@ -231,13 +231,14 @@ static long count_uid_processes(uid_t uid)
 
 /* ---- temporary directories ------------------------------------------- */
 
-/* util_tempdir named "roadmap-run-<what>-<pid>.XXXXXX": removed at exit
- * and on SIGINT/SIGTERM, and, after a SIGKILL or a crash, by the next
- * sandbox_open (sweep_tempdirs). */
+/* util_tempdir named "roadmap-run-<what>-<pid>-<pid namespace>.XXXXXX":
+ * removed at exit and on SIGINT/SIGTERM, and, after a SIGKILL or a crash,
+ * by the next sandbox_open of the same pid namespace (sweep_tempdirs). */
 char *sandbox_tempdir(const char *what)
 {
 	char prefix[64];
-	snprintf(prefix, sizeof(prefix), "roadmap-run-%s-%d", what, (int)getpid());
+	snprintf(prefix, sizeof(prefix), "roadmap-run-%s-%d-%lu", what, (int)getpid(),
+		 util_pidns_id());
 	return util_tempdir(prefix);
 }
 
@@ -255,12 +256,15 @@ static void sweep_tempdirs(void)
 		for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 			size_t kl = strlen(kinds[i]);
 			long pid;
+			unsigned long ns;
 			char dot;
+			/* Only a runner of our own pid namespace can be judged
+			 * dead by its pid: one in a container sharing this
+			 * directory would otherwise lose its live directories
+			 * to us, and we ours to it. */
 			if (strncmp(e->d_name + 12, kinds[i], kl) || e->d_name[12 + kl] != '-' ||
-			    sscanf(e->d_name + 13 + kl, "%ld%c", &pid, &dot) != 2 || dot != '.' ||
-			    pid <= 0 || pid == (long)getpid())
-				continue;
-			if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			    sscanf(e->d_name + 13 + kl, "%ld-%lu%c", &pid, &ns, &dot) != 3 || dot != '.' ||
+			    !util_runner_gone(pid, ns))
 				continue;
 			char *path = util_path_join(base, e->d_name);
 			util_rm_rf(path);

@@ -714,7 +714,8 @@ static void test_sandbox__workspace_shows_no_host_path(void **state)
 }
 
 /* A runner killed with SIGKILL leaves its skeleton root behind: the next
- * sandbox_open removes it (and never one of a live process). */
+ * sandbox_open removes it (and never one of a live process, nor one of
+ * another pid namespace, where the pid says nothing about its owner). */
 static void test_sandbox__stale_temporary_directories_are_removed(void **state)
 {
 	(void)state;
@@ -723,11 +724,16 @@ static void test_sandbox__stale_temporary_directories_are_removed(void **state)
 		_exit(0);
 	waitpid(dead, NULL, 0);
 	const char *base = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-	char stale[256], live[256];
-	snprintf(stale, sizeof(stale), "%s/roadmap-run-root-%d.test01", base, (int)dead);
-	snprintf(live, sizeof(live), "%s/roadmap-run-root-%d.test02", base, (int)getppid());
+	char stale[256], live[256], other_ns[256];
+	unsigned long ns = util_pidns_id();
+	assert_true(ns != 0);
+	snprintf(stale, sizeof(stale), "%s/roadmap-run-root-%d-%lu.test01", base, (int)dead, ns);
+	snprintf(live, sizeof(live), "%s/roadmap-run-root-%d-%lu.test02", base, (int)getppid(), ns);
+	snprintf(other_ns, sizeof(other_ns), "%s/roadmap-run-root-%d-%lu.test03", base, (int)dead,
+		 ns + 1);
 	assert_int_equal(mkdir(stale, 0700), 0);
 	assert_int_equal(mkdir(live, 0700), 0);
+	assert_int_equal(mkdir(other_ns, 0700), 0);
 	struct sandbox *sb;
 	char err[512];
 	struct sandbox_options o = { .disable_userns = true, .disable_pidns = true,
@@ -736,7 +742,9 @@ static void test_sandbox__stale_temporary_directories_are_removed(void **state)
 	sandbox_close(sb);
 	assert_int_equal(access(stale, F_OK), -1);
 	assert_int_equal(access(live, F_OK), 0);
+	assert_int_equal(access(other_ns, F_OK), 0);
 	rmdir(live);
+	rmdir(other_ns);
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, test_setup, test_teardown)
