@@ -10,8 +10,8 @@
  * empty network namespace, kept by file descriptor (an unprivileged runner
  * joins the user namespace itself); it makes the skeleton root and the
  * workspace, where work directories live (sandbox_fs.c: tmpfs of their
- * own, so a check's mountinfo names no host path), and runs one trial check to prove the layers work
- * together. The seccomp program is built once per layer combination
+ * own, so a check's mountinfo names no host path), and runs one trial
+ * check to prove the layers work together. The seccomp program is built once per layer combination
  * (policy_for). When the runner is root, checks run as run_uid (65534).
  *
  * sandbox_run() then creates, per check:
@@ -24,9 +24,9 @@
  *     +-- init: clone(CLONE_NEWPID|CLONE_NEWIPC|CLONE_NEWUTS|CLONE_VM|
  *         CLONE_VFORK), so pid 1 of its pid namespace, sharing our memory
  *         (nothing copied) while we wait (sandbox_child.c). It joins the
- *         cgroup and makes a cgroup namespace rooted there, setns into the empty network namespace (or makes one
- *         with lo up), into the base mount namespace and unshares a copy
- *         of it, adds /tmp, /proc, /work and tests/ (sandbox_fs.c), enters
+ *         cgroup and makes a cgroup namespace rooted there, setns into
+ *         the empty network namespace (or makes one with lo up), into
+ *         the base mount namespace and unshares a copy of it, adds /tmp, /proc, /work and tests/ (sandbox_fs.c), enters
  *         the user namespace (as root), makes the shared memory
  *         non-dumpable, then:
  *           +-- check (pid 2, CLONE_VM|CLONE_VFORK: nothing copied):
