@@ -26,9 +26,9 @@
  *         (nothing copied) while we wait (sandbox_child.c). It joins the
  *         cgroup and makes a cgroup namespace rooted there, setns into
  *         the empty network namespace (or makes one with lo up), into
- *         the base mount namespace and unshares a copy of it, adds /tmp, /proc, /work and tests/ (sandbox_fs.c), enters
- *         the user namespace (as root), makes the shared memory
- *         non-dumpable, then:
+ *         the base mount namespace and unshares a copy of it, adds /tmp,
+ *         /proc, /work and tests/ (sandbox_fs.c), enters the user
+ *         namespace (as root), makes the shared memory non-dumpable, then:
  *           +-- check (pid 2, CLONE_VM|CLONE_VFORK: nothing copied):
  *                 fds 0-2, rlimits, uid, no capabilities, PDEATHSIG,
  *                 NO_NEW_PRIVS, Landlock, seccomp last, execve(argv)
