@@ -31,11 +31,13 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root,
  * copied): status "error" with message (empty when hidden). Never NULL. */
 cJSON *check_not_run(const struct check_def *c, const char *message);
 
-/* Where check work directories are made: $TMPDIR when it is set; else
- * /dev/shm when it is a writable tmpfs and the sandbox charges a check's
- * memory (and so its tmpfs files) to a cgroup; else NULL for /tmp. Work
- * directories are created and removed for every check, and on a disk
- * file system that costs more than the check itself. */
+/* Where check work directories are made: the sandbox's workspace when
+ * checks have a mount namespace (nothing of the host's paths then shows
+ * inside a check); else $TMPDIR when it is set; else /dev/shm when it is
+ * a writable tmpfs and the sandbox charges a check's memory (and so its
+ * tmpfs files) to a cgroup; else NULL for /tmp. Work directories are
+ * created and removed for every check, and on a disk file system that
+ * costs more than the check itself. */
 const char *check_scratch_base(const struct sandbox *sb);
 
 /* Pure parts, exposed for unit tests. */

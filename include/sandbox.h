@@ -157,6 +157,15 @@ void sandbox_result_clear(struct sandbox_result *res);
  * check instead. */
 void sandbox_remove_workdir(struct sandbox *sb, char *path);
 
+/* A directory for the checks' work directories that only the runner and
+ * the checks' mount namespaces reach: a tmpfs of its own, so a check's
+ * /proc/self/mountinfo shows its work directory as "/<name>/check-N",
+ * nothing of $TMPDIR or the grader's home. A path through a descriptor
+ * ("/proc/self/fd/N"), valid in this process until sandbox_close. NULL
+ * when checks have no mount namespace. Work directories elsewhere still
+ * work, and show their host paths. */
+const char *sandbox_workspace(const struct sandbox *sb);
+
 /* Whether checks run as another uid than the runner's (a root runner drops
  * to it), and which: the owner their work directories' contents need. */
 bool sandbox_check_owner(const struct sandbox *sb, uid_t *uid, gid_t *gid);

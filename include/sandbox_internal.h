@@ -43,9 +43,16 @@ struct sandbox {
 	struct cgroup_pool *cgroups;     /* NULL without a writable cgroup */
 	int userns_fd;                   /* the sandbox's user namespace, -1 if none */
 	int netns_fd;                    /* an empty network namespace (lo down), -1 if none */
-	int mntns_fd;                    /* the base mount namespace (sandbox_fs.c), -1 if none yet */
-	char *mntns_parent;              /* the host directory it shows at /.host/w */
+	int mntns_fd;                    /* the base mount namespace with the workspace
+					    (sandbox_fs.c), -1 if none yet */
 	bool mntns_host_proc;            /* it has the host's /proc (no pid namespace) */
+	int workspace_fd;                /* the workspace: a tmpfs only that namespace
+					    and this descriptor reach, -1 if none */
+	char workspace[32];              /* "/proc/self/fd/N": its path for the runner, "" if none */
+	int parent_mntns_fd;             /* a base namespace showing a caller's own
+					    directory (mntns_parent) instead, -1 if none */
+	char *mntns_parent;              /* the host directory it shows at /.host/w */
+	bool parent_host_proc;
 	char *stacks;                    /* two SANDBOX_CHILD_STACK stacks for clone() */
 	int init_fd;                     /* check-init as a sealed memfd, -1: fork the init */
 	bool disable_init_exec;          /* testing switch: always fork the init */
@@ -55,6 +62,8 @@ struct sandbox {
 	pid_t last_pending;              /* the last check's init, if it is still exiting */
 	int n_pending;
 	unsigned long runs;              /* checks started, for the slots without a cgroup */
+	char *arg_area;                  /* our argument strings, see sandbox_child */
+	size_t arg_len;
 	char rootfs[256];                /* skeleton directory the mount namespace pivots into */
 	char *fallback_tmp;              /* TMPDIR of checks without a mount namespace */
 	char probe_notes[1024];          /* why layers are missing, for sandbox_describe */
@@ -83,6 +92,7 @@ struct sandbox_child {
 	int rlimit_res[SANDBOX_MAX_RLIMITS];
 	struct rlimit rlimits[SANDBOX_MAX_RLIMITS];
 	bool use_userns, use_pidns, use_mountns, use_netns, use_ipcns, use_utsns;
+	bool use_cgroupns;       /* a cgroup namespace rooted at the check's cgroup */
 	bool enter_userns;       /* root: setns into the sandbox's user namespace */
 	bool limit_ipc;          /* bound the IPC namespace (sandbox_child_limit_ipc) */
 	unsigned long long ipc_shm_bytes; /* its System V shared memory, in all */
@@ -93,11 +103,14 @@ struct sandbox_child {
 	const char *const *landlock_rw;
 	/* Filesystem view (sandbox_fs.c). */
 	const char *workdir;
+	int mntns_fd;            /* the base namespace to copy (workspace or parent) */
 	const char *work_src;    /* the work directory inside the base namespace */
 	const char *readonly_subdir;
 	const char *readonly_src; /* bound onto readonly_subdir, inside the base namespace */
 	long tmp_size_mb;
 	char *stack2_top;        /* the check's stack when the init clones it */
+	char *arg_area;          /* the runner's argument strings (/proc/self/stat's */
+	size_t arg_len;          /* arg_start..arg_end), which a forked init blanks */
 	int init_fd;             /* >= 0: the init shares the runner's memory
 				    and execs this (check-init) once the check
 				    has started; -1: the init is a fork */
@@ -116,12 +129,14 @@ void sandbox_child_limit_ipc(const struct sandbox_child *c);
 /* Send a message (and optionally an fd) on the control socket; async-signal-safe. */
 void sandbox_child_send(int ctl_fd, int kind, int err, const char *text, int pass_fd);
 
-/* Build the base mount namespace showing `parent` (the directory holding
- * the work directories) at /.host/w (and the host's /proc when there is
- * no pid namespace), and keep it in sb->mntns_fd.
- * Returns 0 or -errno with a reason. */
-int sandbox_fs_base(struct sandbox *sb, const char *parent, bool with_host_proc, char *why,
-		    size_t whylen);
+/* Build a base mount namespace (and the host's /proc in it when there is
+ * no pid namespace) and return a descriptor of it in *mntns_fd. At
+ * /.host/w it shows `parent` (a directory holding work directories), or,
+ * with parent NULL, a fresh tmpfs, the workspace, whose directory is
+ * returned in *workspace_fd as well. Returns 0, or -errno with a reason
+ * and nothing returned. */
+int sandbox_fs_base(const struct sandbox *sb, const char *parent, bool with_host_proc,
+		    int *mntns_fd, int *workspace_fd, char *why, size_t whylen);
 
 /* In the init, inside a copy of the base namespace: add the check's own
  * mounts. Returns 0 or -errno with a reason in why. Only system calls. */

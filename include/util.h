@@ -102,6 +102,16 @@ const char *util_esc(const char *s);
 /* Monotonic clock in seconds. */
 double util_now(void);
 
+/* Our pid namespace's identity (the inode of /proc/self/ns/pid), 0 if
+ * unknown. Names that carry a pid, for a later run to tell whether their
+ * owner died, carry this too: a pid means nothing in another pid
+ * namespace, where a live runner's pid may be free (or taken). */
+unsigned long util_pidns_id(void);
+
+/* Whether the runner named by pid and pidns (from such a name) is known
+ * to be gone: it was in our pid namespace and no such process exists. */
+bool util_runner_gone(long pid, unsigned long pidns);
+
 /* True when the id matches [a-z0-9][a-z0-9-]* and is at most 64 chars. */
 bool util_valid_id(const char *s);
 

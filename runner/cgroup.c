@@ -249,7 +249,11 @@ static char *own_dir(const char *controller)
 }
 
 /* Cgroups of runners that died without sandbox_close (a crash, SIGKILL,
- * an exit() that skipped it): "roadmap-run.<pid>..." whose pid is gone.
+ * an exit() that skipped it): "roadmap-run.ns<pid namespace>-<pid>..."
+ * whose pid is gone from our pid namespace (a pid of another one tells
+ * nothing: a live runner in a container must keep its cgroups). The name
+ * starts with "ns" so that older runners, which read a pid right after
+ * "roadmap-run." and judged it in their own namespace, leave it alone.
  * Their checks died with them (PR_SET_PDEATHSIG), so they are empty and
  * rmdir removes them; one that is not is left alone. */
 static void sweep_stale(const char *own)
@@ -258,10 +262,9 @@ static void sweep_stale(const char *own)
 	struct dirent *e;
 	while (d && (e = readdir(d))) {
 		long pid;
-		if (strncmp(e->d_name, "roadmap-run.", 12) || sscanf(e->d_name + 12, "%ld", &pid) != 1 ||
-		    pid <= 0 || pid == (long)getpid())
-			continue;
-		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		unsigned long ns;
+		if (strncmp(e->d_name, "roadmap-run.", 12) ||
+		    sscanf(e->d_name + 12, "ns%lu-%ld.", &ns, &pid) != 2 || !util_runner_gone(pid, ns))
 			continue;
 		unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
 	}
@@ -306,7 +309,8 @@ static int open_v2(struct cg_slot *p, char *why, size_t whylen)
 		return r;
 	}
 	sweep_stale(own);
-	p->dir[0] = xasprintf("%s/roadmap-run.%d.%d-%d", own, (int)getpid(), p->serial, p->index);
+	p->dir[0] = xasprintf("%s/roadmap-run.ns%lu-%d.%d-%d", own, util_pidns_id(), (int)getpid(),
+					  p->serial, p->index);
 	free(own);
 	if ((r = make_group(p->dir[0])) < 0) {
 		snprintf(why, whylen, "cannot create '%s': %s", p->dir[0], strerror(-r));
@@ -329,7 +333,8 @@ static int open_v1(struct cg_slot *p, char *why, size_t whylen)
 		}
 		if (p->index == 0)
 			sweep_stale(own);
-		p->dir[i] = xasprintf("%s/roadmap-run.%d.%d-%d", own, (int)getpid(), p->serial, p->index);
+		p->dir[i] = xasprintf("%s/roadmap-run.ns%lu-%d.%d-%d", own, util_pidns_id(), (int)getpid(),
+					  p->serial, p->index);
 		free(own);
 		int r = make_group(p->dir[i]);
 		if (r < 0) {

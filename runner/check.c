@@ -267,6 +267,9 @@ char *check_clean_text(const char *s, size_t len)
 
 const char *check_scratch_base(const struct sandbox *sb)
 {
+	const char *ws = sandbox_workspace(sb);
+	if (ws)
+		return ws;
 	const char *t = getenv("TMPDIR");
 	if (t && t[0] == '/')
 		return NULL;

@@ -8,9 +8,10 @@
  * a writable cgroup hierarchy (cgroup.c: two cgroups used in turn); it
  * makes, once per process, a user namespace mapping the check's uid and an
  * empty network namespace, kept by file descriptor (an unprivileged runner
- * joins the user namespace itself); it makes the skeleton root
- * (sandbox_fs.c) and runs one trial check to prove the layers work
- * together. The seccomp program is built once per layer combination
+ * joins the user namespace itself); it makes the skeleton root and the
+ * workspace, where work directories live (sandbox_fs.c: tmpfs of their
+ * own, so a check's mountinfo names no host path), and runs one trial
+ * check to prove the layers work together. The seccomp program is built once per layer combination
  * (policy_for). When the runner is root, checks run as run_uid (65534).
  *
  * sandbox_run() then creates, per check:
@@ -23,11 +24,11 @@
  *     +-- init: clone(CLONE_NEWPID|CLONE_NEWIPC|CLONE_NEWUTS|CLONE_VM|
  *         CLONE_VFORK), so pid 1 of its pid namespace, sharing our memory
  *         (nothing copied) while we wait (sandbox_child.c). It joins the
- *         cgroup, setns into the empty network namespace (or makes one
- *         with lo up), into the base mount namespace and unshares a copy
- *         of it, adds /tmp, /proc, /work and tests/ (sandbox_fs.c), enters
- *         the user namespace (as root), makes the shared memory
- *         non-dumpable, then:
+ *         cgroup and makes a cgroup namespace rooted there, setns into
+ *         the empty network namespace (or makes one with lo up), into
+ *         the base mount namespace and unshares a copy of it, adds /tmp,
+ *         /proc, /work and tests/ (sandbox_fs.c), enters the user
+ *         namespace (as root), makes the shared memory non-dumpable, then:
  *           +-- check (pid 2, CLONE_VM|CLONE_VFORK: nothing copied):
  *                 fds 0-2, rlimits, uid, no capabilities, PDEATHSIG,
  *                 NO_NEW_PRIVS, Landlock, seccomp last, execve(argv)
@@ -153,7 +154,39 @@ static void apply_disable_env(struct sandbox *sb, struct sandbox_options *o, boo
 
 /* ---- open / close ----------------------------------------------------- */
 
+/* Where our argument strings are (fields 48 and 49 of /proc/self/stat,
+ * Linux 3.5+): a forked init blanks its copy of them (sandbox_child.c). */
+static void find_arg_area(struct sandbox *sb)
+{
+	char buf[2048];
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	char *p = strrchr(buf, ')'); /* the command name may hold spaces */
+	if (!p)
+		return;
+	unsigned long long start = 0, end = 0;
+	int field = 2;
+	for (char *save = NULL, *t = strtok_r(p + 1, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		field++;
+		if (field == 48)
+			start = strtoull(t, NULL, 10);
+		else if (field == 49)
+			end = strtoull(t, NULL, 10);
+	}
+	if (start && end > start && end - start < (1ULL << 20)) {
+		sb->arg_area = (char *)(uintptr_t)start;
+		sb->arg_len = (size_t)(end - start);
+	}
+}
+
 static void pending_reap(struct sandbox *sb);
+static void workspace_close(struct sandbox *sb);
 
 static void note(struct sandbox *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note(struct sandbox *sb, const char *fmt, ...)
@@ -199,13 +232,14 @@ static long count_uid_processes(uid_t uid)
 
 /* ---- temporary directories ------------------------------------------- */
 
-/* util_tempdir named "roadmap-run-<what>-<pid>.XXXXXX": removed at exit
- * and on SIGINT/SIGTERM, and, after a SIGKILL or a crash, by the next
- * sandbox_open (sweep_tempdirs). */
+/* util_tempdir named "roadmap-run-<what>-<pid>-<pid namespace>.XXXXXX":
+ * removed at exit and on SIGINT/SIGTERM, and, after a SIGKILL or a crash,
+ * by the next sandbox_open of the same pid namespace (sweep_tempdirs). */
 char *sandbox_tempdir(const char *what)
 {
 	char prefix[64];
-	snprintf(prefix, sizeof(prefix), "roadmap-run-%s-%d", what, (int)getpid());
+	snprintf(prefix, sizeof(prefix), "roadmap-run-%s-%d-%lu", what, (int)getpid(),
+		 util_pidns_id());
 	char *dir = util_tempdir(prefix);
 	/* The pid in the name cannot prove the run is over: a runner in
 	 * another pid namespace (a container, `unshare -p`) sharing this
@@ -235,12 +269,15 @@ static void sweep_tempdirs(void)
 		for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 			size_t kl = strlen(kinds[i]);
 			long pid;
+			unsigned long ns;
 			char dot;
+			/* Only a runner of our own pid namespace can be judged
+			 * dead by its pid: one in a container sharing this
+			 * directory would otherwise lose its live directories
+			 * to us, and we ours to it. */
 			if (strncmp(e->d_name + 12, kinds[i], kl) || e->d_name[12 + kl] != '-' ||
-			    sscanf(e->d_name + 13 + kl, "%ld%c", &pid, &dot) != 2 || dot != '.' ||
-			    pid <= 0 || pid == (long)getpid())
-				continue;
-			if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			    sscanf(e->d_name + 13 + kl, "%ld-%lu%c", &pid, &ns, &dot) != 3 || dot != '.' ||
+			    !util_runner_gone(pid, ns))
 				continue;
 			/* a live run holds a lock on its directory (sandbox_tempdir),
 			 * whatever pid namespace it is in */
@@ -548,26 +585,73 @@ fail:
 	return -1;
 }
 
+/* The base mount namespace with the workspace, (re)built when it is
+ * missing or was built for the other /proc (the trial check may turn the
+ * pid namespace off). A rebuild empties the workspace, so only
+ * sandbox_open does it, before any work directory exists. */
+static int workspace_ready(struct sandbox *sb, char *why, size_t whylen)
+{
+	bool host_proc = !sb->layers.pid_ns;
+	if (sb->mntns_fd >= 0 && sb->mntns_host_proc == host_proc)
+		return 0;
+	int ns = -1, ws = -1;
+	int r = sandbox_fs_base(sb, NULL, host_proc, &ns, &ws, why, whylen);
+	if (r < 0)
+		return r;
+	workspace_close(sb);
+	sb->mntns_fd = ns;
+	sb->workspace_fd = ws;
+	sb->mntns_host_proc = host_proc;
+	snprintf(sb->workspace, sizeof(sb->workspace), "/proc/self/fd/%d", ws);
+	return 0;
+}
+
+static void workspace_close(struct sandbox *sb)
+{
+	if (sb->mntns_fd >= 0)
+		close(sb->mntns_fd);
+	if (sb->workspace_fd >= 0)
+		close(sb->workspace_fd);
+	sb->mntns_fd = sb->workspace_fd = -1;
+	sb->workspace[0] = '\0';
+}
+
+const char *sandbox_workspace(const struct sandbox *sb)
+{
+	return sb->layers.mount_ns && sb->workspace[0] ? sb->workspace : NULL;
+}
+
+/* One check of /bin/true, in a work directory where real checks will
+ * have theirs; a layer that fails it is turned off, and said (lost_layer). */
 static void trial_run(struct sandbox *sb)
 {
-	char *work = sandbox_tempdir("probe");
-	if (!work)
-		return;
-	chmod(work, 0755);
 	const char *argv[] = { "/bin/true", NULL };
 	const char *envp[] = { "PATH=/usr/bin:/bin", NULL };
 	struct sandbox_spec spec = {
-		.argv = argv, .envp = envp, .workdir = work,
+		.argv = argv, .envp = envp,
 		.limits = { .cpu_seconds = 5, .wall_seconds = 10, .memory_mb = 256, .processes = 16,
 			    .output_kb = 16, .file_size_kb = 1024, .open_files = 64 },
 	};
 	struct sandbox_result res;
 	for (int attempt = 0; attempt < 3; attempt++) {
+		char why[sizeof(res.message)];
+		if (sb->layers.mount_ns && workspace_ready(sb, why, sizeof(why)) < 0) {
+			note(sb, "mount namespace: turned off, no workspace: %s\n", why);
+			lost_layer(sb, "the mount namespace", why);
+			sb->layers.mount_ns = false;
+		}
+		char *work = sb->layers.mount_ns ? util_tempdir_in(sb->workspace, "roadmap-run-probe")
+						 : sandbox_tempdir("probe");
+		if (!work)
+			break;
+		chmod(work, 0755);
+		spec.workdir = work;
 		sandbox_run(sb, &spec, &res);
+		util_tempdir_remove(work);
+		free(work);
 		bool failed = res.outcome == SANDBOX_SETUP_FAILED;
 		bool cg = !strncmp(res.message, "cgroup", 6);
 		bool init = strstr(res.message, "check's init") != NULL;
-		char why[sizeof(res.message)];
 		snprintf(why, sizeof(why), "%s", res.message);
 		if (failed)
 			note(sb, "trial check: %s\n", res.message);
@@ -597,8 +681,9 @@ static void trial_run(struct sandbox *sb)
 			break;
 		}
 	}
-	util_tempdir_remove(work);
-	free(work);
+	/* Work directories go to $TMPDIR then, where checks can reach them. */
+	if (!sb->layers.mount_ns)
+		workspace_close(sb);
 }
 
 int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char *err, size_t errlen)
@@ -608,6 +693,8 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 	int r;
 
 	sb->userns_fd = sb->netns_fd = sb->mntns_fd = sb->init_fd = -1;
+	sb->workspace_fd = sb->parent_mntns_fd = -1;
+	find_arg_area(sb);
 	sweep_tempdirs();
 
 	if (opts)
@@ -654,6 +741,7 @@ int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char 
 	}
 	probe_namespaces(sb);
 	if (sb->layers.mount_ns) {
+		/* The workspace itself is made by trial_run. */
 		r = sandbox_fs_prepare(sb);
 		if (r < 0) {
 			note(sb, "mount namespace: cannot create the root skeleton: %s\n", strerror(-r));
@@ -709,8 +797,9 @@ void sandbox_close(struct sandbox *sb)
 		if (sb->policies[i])
 			seccomp_policy_free(sb->policies[i]);
 	/* userns_fd and netns_fd are the process's, shared by every sandbox. */
-	if (sb->mntns_fd >= 0)
-		close(sb->mntns_fd);
+	workspace_close(sb);
+	if (sb->parent_mntns_fd >= 0)
+		close(sb->parent_mntns_fd);
 	if (sb->init_fd >= 0)
 		close(sb->init_fd);
 	free(sb->mntns_parent);
@@ -1591,6 +1680,7 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	c.use_netns = L->net_ns;
 	c.use_ipcns = L->ipc_ns;
 	c.use_utsns = L->uts_ns;
+	c.use_cgroupns = L->pid_ns;
 	c.loopback = spec->network == SANDBOX_NET_LOOPBACK;
 	/* The check's own IPC namespace holds memory no RSS counts (detached
 	 * segments, queued messages): root bounds it through its sysctls;
@@ -1692,48 +1782,74 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	c.use_landlock = L->landlock_abi > 0;
 
 	if (c.use_mountns) {
-		/* The base mount namespace shows the work directory's parent;
-		 * build it for this parent if need be (once per run, normally). */
-		char *parent = xstrdup(spec->workdir), *slash = strrchr(parent, '/');
-		const char *base = slash ? slash + 1 : spec->workdir;
-		if (slash)
-			*slash = '\0';
-		if (!slash || !*parent || !*base) {
+		/* A work directory in the workspace is reached through the
+		 * base namespace made once per run; one elsewhere (a caller's
+		 * own directory) through one that shows its parent. */
+		const char *ws = sandbox_workspace(sb);
+		size_t wl = ws ? strlen(ws) : 0;
+		if (ws && !strncmp(spec->workdir, ws, wl) && spec->workdir[wl] == '/') {
+			if (sb->mntns_host_proc != !c.use_pidns) {
+				setup_failed(res, "the workspace was built for another /proc");
+				goto out;
+			}
+			c.mntns_fd = sb->mntns_fd;
+			work_src = xasprintf("/.host/w%s", spec->workdir + wl);
+			if (spec->readonly_src) {
+				if (strncmp(spec->readonly_src, ws, wl) || spec->readonly_src[wl] != '/' ||
+				    !spec->readonly_subdir) {
+					setup_failed(res, "the read-only directory '%s' must be in the "
+						     "workspace, as the work directory is", spec->readonly_src);
+					goto out;
+				}
+				ro_src = xasprintf("/.host/w%s", spec->readonly_src + wl);
+			}
+		} else {
+			char *parent = xstrdup(spec->workdir), *slash = strrchr(parent, '/');
+			const char *base = slash ? slash + 1 : spec->workdir;
+			if (slash)
+				*slash = '\0';
+			if (!slash || !*parent || !*base) {
+				free(parent);
+				setup_failed(res, "the work directory '%s' must be an absolute path", spec->workdir);
+				goto out;
+			}
+			if (sb->parent_mntns_fd < 0 || strcmp(parent, sb->mntns_parent) ||
+			    sb->parent_host_proc != !c.use_pidns) {
+				char why[300];
+				int ns = -1;
+				int r = sandbox_fs_base(sb, parent, !c.use_pidns, &ns, NULL, why, sizeof(why));
+				if (r < 0) {
+					setup_failed(res, "cannot build the mount namespace: %s", why);
+					free(parent);
+					goto out;
+				}
+				if (sb->parent_mntns_fd >= 0)
+					close(sb->parent_mntns_fd);
+				sb->parent_mntns_fd = ns;
+				free(sb->mntns_parent);
+				sb->mntns_parent = xstrdup(parent);
+				sb->parent_host_proc = !c.use_pidns;
+			}
+			c.mntns_fd = sb->parent_mntns_fd;
+			work_src = xasprintf("/.host/w/%s", base);
+			if (spec->readonly_src) {
+				/* Shown in the base namespace only if it is the work
+				 * directory's sibling. */
+				const char *rs = strrchr(spec->readonly_src, '/');
+				if (!spec->readonly_subdir || !rs || rs == spec->readonly_src || !rs[1] ||
+				    (size_t)(rs - spec->readonly_src) != strlen(parent) ||
+				    strncmp(spec->readonly_src, parent, strlen(parent))) {
+					setup_failed(res, "the read-only directory '%s' must be next to the "
+						     "work directory '%s'", spec->readonly_src, spec->workdir);
+					free(parent);
+					goto out;
+				}
+				ro_src = xasprintf("/.host/w/%s", rs + 1);
+			}
 			free(parent);
-			setup_failed(res, "the work directory '%s' must be an absolute path", spec->workdir);
-			goto out;
 		}
-		if (sb->mntns_fd < 0 || strcmp(parent, sb->mntns_parent) ||
-		    sb->mntns_host_proc != !c.use_pidns) {
-			char why[300];
-			int r = sandbox_fs_base(sb, parent, !c.use_pidns, why, sizeof(why));
-			if (r < 0) {
-				setup_failed(res, "cannot build the mount namespace: %s", why);
-				free(parent);
-				goto out;
-			}
-			free(sb->mntns_parent);
-			sb->mntns_parent = xstrdup(parent);
-			sb->mntns_host_proc = !c.use_pidns;
-		}
-		work_src = xasprintf("/.host/w/%s", base);
 		c.work_src = work_src;
-		if (spec->readonly_src) {
-			/* Shown in the base namespace only if it is the work
-			 * directory's sibling. */
-			const char *rs = strrchr(spec->readonly_src, '/');
-			if (!spec->readonly_subdir || !rs || rs == spec->readonly_src || !rs[1] ||
-			    (size_t)(rs - spec->readonly_src) != strlen(parent) ||
-			    strncmp(spec->readonly_src, parent, strlen(parent))) {
-				setup_failed(res, "the read-only directory '%s' must be next to the work "
-					     "directory '%s'", spec->readonly_src, spec->workdir);
-				free(parent);
-				goto out;
-			}
-			ro_src = xasprintf("/.host/w/%s", rs + 1);
-			c.readonly_src = ro_src;
-		}
-		free(parent);
+		c.readonly_src = ro_src;
 	} else if (spec->readonly_src && !c.use_landlock) {
 		setup_failed(res, "a shared read-only directory needs a mount namespace or Landlock");
 		goto out;
@@ -1792,6 +1908,8 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	pid_t pid;
 	c.stack2_top = sb->stacks + 2 * SANDBOX_CHILD_STACK;
 	c.init_fd = c.use_pidns ? sb->init_fd : -1;
+	c.arg_area = sb->arg_area;
+	c.arg_len = sb->arg_len;
 	int flags = SIGCHLD | (c.use_pidns ? CLONE_NEWPID : 0) | (c.use_ipcns ? CLONE_NEWIPC : 0) |
 		    (c.use_utsns ? CLONE_NEWUTS : 0);
 	if (c.use_pidns && c.init_fd < 0) {

@@ -352,6 +352,16 @@ SANDBOX_CHILD_FN static void __attribute__((noreturn)) init_main(struct sandbox_
 {
 	/* Nothing in the check may open our /proc files or ptrace us. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* Forked, we are a copy of the runner, and /proc/1/cmdline (readable
+	 * by anyone) would give the check the runner's command line: its
+	 * path (the grader's checkout), the pack's. Our copy of the argument
+	 * area is ours to overwrite: say what we are, "check-init forked". */
+	static const char title[] = "check-init\0forked";
+	if (c->init_fd < 0 && c->arg_area && c->arg_len >= sizeof(title)) {
+		for (size_t i = 0; i < c->arg_len; i++)
+			c->arg_area[i] = i < sizeof(title) ? title[i] : '\0';
+		prctl(PR_SET_NAME, "check-init", 0, 0, 0);
+	}
 
 	/* CLONE_VFORK: we resume once the check has called execve (or died),
 	 * and share memory until then, so nothing is copied. */
@@ -436,6 +446,11 @@ SANDBOX_CHILD_FN int sandbox_child_main(void *arg)
 	for (int i = 0; c->cgroup_fds[i] >= 0; i++)
 		if (write(c->cgroup_fds[i], "0", 1) < 0)
 			child_fail(c, errno, "joining the check's cgroup");
+	/* /proc/self/cgroup then shows "/", not the cgroup's host path (which
+	 * names the grader's session and our pid). Only where the kernel has
+	 * no cgroup namespaces (before 4.6) is this skipped. */
+	if (c->use_cgroupns && unshare(CLONE_NEWCGROUP) < 0 && errno != EINVAL)
+		child_fail(c, errno, "creating the check's cgroup namespace");
 
 	if (c->use_netns) {
 		if (c->loopback) {
@@ -451,7 +466,7 @@ SANDBOX_CHILD_FN int sandbox_child_main(void *arg)
 	if (c->use_mountns) {
 		/* A copy of the base mount namespace, plus the check's own
 		 * mounts (/proc needs our pid namespace: we are its pid 1). */
-		if (setns(sb->mntns_fd, CLONE_NEWNS) < 0)
+		if (setns(c->mntns_fd, CLONE_NEWNS) < 0)
 			child_fail(c, errno, "entering the sandbox's mount namespace");
 		if (unshare(CLONE_NEWNS) < 0)
 			child_fail(c, errno, "creating the check's mount namespace");

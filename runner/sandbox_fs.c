@@ -3,18 +3,23 @@
  *
  * Two stages, so that a check pays for as few mounts as possible:
  *
- * Once per run (and again only if the checks' parent directory changes),
- * sandbox_fs_base() builds a base mount namespace in a helper process and
- * keeps it open by a file descriptor:
- *   - the skeleton root made by sandbox_fs_prepare(): empty mount points
- *     usr/, etc/, dev/{null,zero,urandom,random,full}, proc/, tmp/, work/,
+ * Once per run, sandbox_fs_base() builds a base mount namespace in a
+ * helper process and keeps it open by a file descriptor:
+ *   - the skeleton root: a fresh tmpfs mounted on the (empty) directory
+ *     sandbox_fs_prepare() made, holding the empty mount points usr/,
+ *     etc/, dev/{null,zero,urandom,random,full}, proc/, tmp/, work/ and
  *     the merged-/usr symlinks (bin -> usr/bin...) copied from the host;
  *   - /usr, /etc and the five device nodes bound into it, all read-only
  *     and nosuid with ONE mount_setattr(AT_RECURSIVE);
- *   - the host directory that holds the checks' work directories, bound
- *     at /.host/w, writable; /.host is mode 0000 (0700 and root's when we
- *     are root) on the read-only root, so a check (no capabilities) can
- *     never look inside it, and cannot chmod it;
+ *   - the workspace at /.host/w: another fresh tmpfs, writable, where the
+ *     runner makes the work directories through a descriptor the helper
+ *     hands over (or, for a caller's own work directory, its parent
+ *     directory bound there, in a second base namespace). /.host is mode
+ *     0000 (0700 and root's when we are root) on the read-only root, so
+ *     a check (no capabilities) can never look inside it, and cannot
+ *     chmod it. Nothing a check sees is bound from a host directory of
+ *     ours, so its mountinfo (which gives each mount's path inside its
+ *     filesystem) names neither $TMPDIR nor our pid;
  *   - pivot_root into the skeleton and detach the host's root: nothing of
  *     the host (/, /home, /root, /tmp, the pack, the submissions) is
  *     reachable by any path.
@@ -52,26 +57,34 @@ static const char *const sys_dirs[] = { "usr", "etc", "bin", "sbin", "lib", "lib
 
 int sandbox_fs_prepare(struct sandbox *sb)
 {
+	/* Only a mount point: the skeleton itself is made on a tmpfs mounted
+	 * here inside the helper's namespace (build_skeleton), so the check's
+	 * root shows as "/" of a filesystem of its own in mountinfo, never as
+	 * this directory's path (which names $TMPDIR and our pid). */
 	char *dir = sandbox_tempdir("root");
-	char path[512], target[256];
 	int r = 0;
 	if (!dir)
 		return -errno;
-	if (strlen(dir) >= sizeof(sb->rootfs)) {
+	if (strlen(dir) >= sizeof(sb->rootfs))
 		r = -ENAMETOOLONG;
-		goto out;
-	}
-	strcpy(sb->rootfs, dir);
-	/* The check (another uid when we are root) must traverse its root. */
-	if (chmod(dir, 0755) < 0) {
-		r = -errno;
-		goto out;
-	}
+	else
+		strcpy(sb->rootfs, dir);
+	if (r < 0)
+		util_tempdir_remove(dir);
+	free(dir);
+	return r;
+}
+
+/* In the helper, on the fresh tmpfs at root: the empty mount points and
+ * links of the view (see the top of the file). */
+static int build_skeleton(const struct sandbox *sb, const char *root, const char **why)
+{
+	char path[4096], target[256];
 	for (const char *const *d = sys_dirs; *d; d++) {
 		char host[64];
 		struct stat st;
 		snprintf(host, sizeof(host), "/%s", *d);
-		snprintf(path, sizeof(path), "%s/%s", dir, *d);
+		snprintf(path, sizeof(path), "%s/%s", root, *d);
 		if (lstat(host, &st) < 0)
 			continue;
 		if (S_ISLNK(st.st_mode)) {
@@ -79,40 +92,29 @@ int sandbox_fs_prepare(struct sandbox *sb)
 			if (n < 0)
 				continue;
 			target[n] = '\0';
-			if (symlink(target, path) < 0) {
-				r = -errno;
-				goto out;
-			}
-		} else if (S_ISDIR(st.st_mode)) {
-			if (mkdir(path, 0755) < 0) {
-				r = -errno;
-				goto out;
-			}
+			if (symlink(target, path) < 0)
+				return *why = "copying a system symlink into the skeleton", -errno;
+		} else if (S_ISDIR(st.st_mode) && mkdir(path, 0755) < 0) {
+			return *why = "making the skeleton's system directories", -errno;
 		}
 	}
 	static const char *const dirs[] = { "dev", "proc", "tmp", "work", ".host", ".host/w",
 					    ".host/proc", NULL };
 	for (const char *const *d = dirs; *d; d++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, *d);
-		if (mkdir(path, 0755) < 0) {
-			r = -errno;
-			goto out;
-		}
+		snprintf(path, sizeof(path), "%s/%s", root, *d);
+		if (mkdir(path, 0755) < 0)
+			return *why = "making the skeleton's directories", -errno;
 	}
 	/* Only the init (with capabilities in the sandbox's user namespace,
 	 * or as root the owner) may look into /.host. */
-	snprintf(path, sizeof(path), "%s/.host", dir);
-	if (chmod(path, sb->root ? 0700 : 0000) < 0) {
-		r = -errno;
-		goto out;
-	}
+	snprintf(path, sizeof(path), "%s/.host", root);
+	if (chmod(path, sb->root ? 0700 : 0000) < 0)
+		return *why = "locking /.host", -errno;
 	for (const char *const *d = dev_nodes; *d; d++) {
-		snprintf(path, sizeof(path), "%s/dev/%s", dir, *d);
+		snprintf(path, sizeof(path), "%s/dev/%s", root, *d);
 		int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
-		if (fd < 0) {
-			r = -errno;
-			goto out;
-		}
+		if (fd < 0)
+			return *why = "making the device mount points", -errno;
 		close(fd);
 	}
 	/* What programs expect next to the device nodes: descriptors through
@@ -123,19 +125,11 @@ int sandbox_fs_prepare(struct sandbox *sb)
 		{ "dev/shm", "/tmp" },
 	};
 	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, links[i][0]);
-		if (symlink(links[i][1], path) < 0) {
-			r = -errno;
-			goto out;
-		}
+		snprintf(path, sizeof(path), "%s/%s", root, links[i][0]);
+		if (symlink(links[i][1], path) < 0)
+			return *why = "making the skeleton's links", -errno;
 	}
-out:
-	if (r < 0) {
-		util_tempdir_remove(dir);
-		sb->rootfs[0] = '\0';
-	}
-	free(dir);
-	return r;
+	return 0;
 }
 
 void sandbox_fs_cleanup(struct sandbox *sb)
@@ -166,8 +160,15 @@ static int build_base(const struct sandbox *sb, const char *parent, bool with_ho
 	 * user namespace, shared mounts are already reduced to slaves.) */
 	if (sb->root && mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		return *why = "making the mounts private", -errno;
-	if (mount(root, root, NULL, MS_BIND, NULL) < 0)
-		return *why = "binding the root skeleton", -errno;
+	/* Nothing of the host's names may show in the check's mountinfo
+	 * (the root field of a mount is its path inside its filesystem): the
+	 * root is a tmpfs of its own, and so is the work directories' home
+	 * below. 64 inodes and 1 MiB hold the skeleton with room to spare. */
+	if (mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=64,mode=0755") < 0)
+		return *why = "mounting the root skeleton's tmpfs", -errno;
+	int r = build_skeleton(sb, root, why);
+	if (r < 0)
+		return r;
 	for (const char *const *d = sys_dirs; *d; d++) {
 		struct stat st;
 		snprintf(src, sizeof(src), "/%s", *d);
@@ -201,16 +202,25 @@ static int build_base(const struct sandbox *sb, const char *parent, bool with_ho
 		if (mount("/proc", dst, NULL, MS_BIND | MS_REC, NULL) < 0)
 			return *why = "binding /proc", -errno;
 	}
-	/* After the read-only pass, so it stays writable. Recursive: in a
-	 * user namespace the kernel refuses a bind that would drop a mount
-	 * below it (a tmpfs somewhere under $TMPDIR is enough), since that
-	 * would uncover what the mount hides; and /.host is out of the
-	 * check's reach, which sees only its own /work. */
+	/* After the read-only pass, so it stays writable. The workspace
+	 * (no parent) is a tmpfs of the runner's that only this namespace
+	 * and the runner's descriptor reach: the work directories' binds
+	 * then show as "/<random>/check-N". A caller's own parent directory
+	 * is bound instead, and its host path shows (unit tests only).
+	 * Recursive: in a user namespace the kernel refuses a bind that
+	 * would drop a mount below it (a tmpfs somewhere under $TMPDIR is
+	 * enough), since that would uncover what the mount hides; and /.host
+	 * is out of the check's reach, which sees only its own /work. */
 	snprintf(dst, sizeof(dst), "%s/.host/w", root);
-	if (mount(parent, dst, NULL, MS_BIND | MS_REC, NULL) < 0)
-		return *why = "binding the work directories' parent", -errno;
-	if (mount_setattr(AT_FDCWD, dst, AT_RECURSIVE, &rw, sizeof(rw)) < 0)
-		return *why = "making the work directories nosuid", -errno;
+	if (!parent) {
+		if (mount("tmpfs", dst, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0711") < 0)
+			return *why = "mounting the workspace's tmpfs", -errno;
+	} else {
+		if (mount(parent, dst, NULL, MS_BIND | MS_REC, NULL) < 0)
+			return *why = "binding the work directories' parent", -errno;
+		if (mount_setattr(AT_FDCWD, dst, AT_RECURSIVE, &rw, sizeof(rw)) < 0)
+			return *why = "making the work directories nosuid", -errno;
+	}
 	if (chdir(root) < 0)
 		return *why = "entering the new root", -errno;
 	if (syscall(SYS_pivot_root, ".", ".") < 0)
@@ -223,8 +233,8 @@ static int build_base(const struct sandbox *sb, const char *parent, bool with_ho
 	return 0;
 }
 
-int sandbox_fs_base(struct sandbox *sb, const char *parent, bool with_host_proc, char *why,
-		    size_t whylen)
+int sandbox_fs_base(const struct sandbox *sb, const char *parent, bool with_host_proc,
+		    int *mntns_fd, int *workspace_fd, char *why, size_t whylen)
 {
 	int go[2], done[2], r = 0;
 	if (pipe2(go, O_CLOEXEC) < 0)
@@ -243,7 +253,7 @@ int sandbox_fs_base(struct sandbox *sb, const char *parent, bool with_host_proc,
 		return r;
 	}
 	if (pid == 0) {
-		struct { int err; char what[120]; } rep = { 0, "" };
+		struct { int err, workspace_fd; char what[120]; } rep = { 0, -1, "" };
 		const char *w = "";
 		close(go[0]);
 		close(done[1]);
@@ -260,6 +270,10 @@ int sandbox_fs_base(struct sandbox *sb, const char *parent, bool with_host_proc,
 		else {
 			int e = build_base(sb, parent, with_host_proc, &w);
 			rep.err = e < 0 ? -e : 0;
+			/* The runner reopens it through our /proc/PID/fd. */
+			if (!e && !parent &&
+			    (rep.workspace_fd = open("/.host/w", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+				rep.err = errno, w = "opening the workspace";
 		}
 		snprintf(rep.what, sizeof(rep.what), "%s", w);
 		if (write(go[1], &rep, sizeof(rep)) < 0)
@@ -271,7 +285,8 @@ int sandbox_fs_base(struct sandbox *sb, const char *parent, bool with_host_proc,
 	}
 	close(go[1]);
 	close(done[0]);
-	struct { int err; char what[120]; } rep;
+	struct { int err, workspace_fd; char what[120]; } rep;
+	int ns_fd = -1, ws_fd = -1;
 	if (read(go[0], &rep, sizeof(rep)) != (ssize_t)sizeof(rep)) {
 		r = -EIO;
 		snprintf(why, whylen, "the helper building the mount namespace died");
@@ -281,15 +296,25 @@ int sandbox_fs_base(struct sandbox *sb, const char *parent, bool with_host_proc,
 	} else {
 		char path[64];
 		snprintf(path, sizeof(path), "/proc/%d/ns/mnt", (int)pid);
-		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0) {
+		ns_fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (ns_fd < 0) {
 			r = -errno;
 			snprintf(why, whylen, "opening %s: %s", path, strerror(errno));
-		} else {
-			if (sb->mntns_fd >= 0)
-				close(sb->mntns_fd);
-			sb->mntns_fd = fd;
+		} else if (!parent) {
+			snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)pid, rep.workspace_fd);
+			ws_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (ws_fd < 0) {
+				r = -errno;
+				snprintf(why, whylen, "opening the workspace %s: %s", path, strerror(errno));
+				close(ns_fd);
+				ns_fd = -1;
+			}
 		}
+	}
+	if (r == 0) {
+		*mntns_fd = ns_fd;
+		if (workspace_fd)
+			*workspace_fd = ws_fd;
 	}
 	close(go[0]);
 	close(done[1]);

@@ -595,3 +595,19 @@ char *util_path_join(const char *a, const char *b)
 		b++;
 	return xasprintf("%.*s/%s", (int)la, a, b);
 }
+
+unsigned long util_pidns_id(void)
+{
+	static unsigned long id;
+	struct stat st;
+	if (!id && stat("/proc/self/ns/pid", &st) == 0)
+		id = (unsigned long)st.st_ino;
+	return id;
+}
+
+bool util_runner_gone(long pid, unsigned long pidns)
+{
+	if (pid <= 0 || pid == (long)getpid() || !pidns || pidns != util_pidns_id())
+		return false;
+	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+}

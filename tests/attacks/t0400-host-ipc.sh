@@ -12,7 +12,8 @@ MQ="/rr-secret-$$"
 ids=$("$HELPERS/attack" host-ipc-plant "$SECRET" "$MQ") || die "cannot plant the host's IPC objects"
 SHM=$(echo "$ids" | awk '{print $2}')
 MSQ=$(echo "$ids" | awk '{print $4}')
-cleanup_ipc() { ipcrm -m "$SHM" -q "$MSQ" 2>/dev/null; rm -f "/dev/mqueue/${MQ#/}"; }
+cleanup_ipc() { "$HELPERS/attack" host-ipc-remove "$SHM" "$MSQ" "$MQ" ||
+	echo "warning: could not remove the planted IPC objects" >&2; }
 trap 'cleanup_ipc; cleanup_attack' EXIT
 
 new_pack

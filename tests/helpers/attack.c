@@ -972,7 +972,7 @@ static int a_ipc_persist(int argc, char **argv)
 /* Outside any sandbox (the test runs it): plant a System V shared memory
  * segment, a System V message queue and a POSIX message queue, each
  * holding SECRET, mode 0666 so only the sandbox stands in the way. Prints
- * "shm ID msg ID". The test removes them (ipcrm, /dev/mqueue). */
+ * "shm ID msg ID". The test removes them (host-ipc-remove). */
 static int a_host_ipc_plant(int argc, char **argv)
 {
 	const char *secret = argc > 2 ? argv[2] : "secret";
@@ -993,13 +993,31 @@ static int a_host_ipc_plant(int argc, char **argv)
 		perror("msg");
 		return 2;
 	}
-	long mq = syscall(SYS_mq_open, mqname + 1, O_CREAT | O_WRONLY, 0666, NULL);
+	/* One small message: a queue of the default size (10 x 8 KiB) takes
+	 * a tenth of the user's RLIMIT_MSGQUEUE until it is removed. */
+	struct mq_attr_ { long flags, maxmsg, msgsize, curmsgs, pad[4]; } attr = { 0, 1, 256, 0, { 0 } };
+	long mq = syscall(SYS_mq_open, mqname + 1, O_CREAT | O_WRONLY, 0666, &attr);
 	if (mq < 0 || syscall(SYS_mq_timedsend, mq, secret, n, 0, NULL) < 0) {
 		perror("mq");
 		return 2;
 	}
 	printf("shm %d msg %d\n", shm, msq);
 	return 0;
+}
+
+/* Outside any sandbox: remove what host-ipc-plant made (SHM and MSG ids,
+ * the POSIX queue's name). /dev/mqueue is not mounted everywhere, so the
+ * queue goes by mq_unlink. */
+static int a_host_ipc_remove(int argc, char **argv)
+{
+	int bad = 0;
+	if (argc > 2 && shmctl(atoi(argv[2]), IPC_RMID, NULL) < 0)
+		bad = 1;
+	if (argc > 3 && msgctl(atoi(argv[3]), IPC_RMID, NULL) < 0)
+		bad = 1;
+	if (argc > 4 && syscall(SYS_mq_unlink, argv[4] + (argv[4][0] == '/')) < 0)
+		bad = 1;
+	return bad;
 }
 
 /* Reach the host's System V objects by the ids /proc/sysvipc lists
@@ -1143,7 +1161,7 @@ static const struct attack attacks[] = {
 	{ "denial-flood", a_denial_flood }, { "cgroup-escape", a_cgroup_escape },
 	{ "cleanup-traps", a_cleanup_traps }, { "garbage", a_garbage },
 	{ "proc-parent", a_proc_parent }, { "ipc-persist", a_ipc_persist },
-	{ "host-ipc-plant", a_host_ipc_plant }, { "sysv-steal", a_sysv_steal }, { "hold", a_hold },
+	{ "host-ipc-plant", a_host_ipc_plant }, { "host-ipc-remove", a_host_ipc_remove }, { "sysv-steal", a_sysv_steal }, { "hold", a_hold },
 };
 
 int main(int argc, char **argv)

@@ -559,6 +559,68 @@ static void test_pathsafe__write_named_writes_through_the_users_link(void **stat
 	assert_string_equal(slurp(sp("plain")), "p");
 }
 
+/* ---- pathsafe_copy_tree_bounded: the submission's copy per check ---- */
+
+/* src: a.txt (10 bytes), d/ (an entry), d/b.txt (20 bytes): 30 bytes in
+ * 3 entries. */
+static void make_bounded_src(void)
+{
+	assert_int_equal(mkdir(sp("src"), 0755), 0);
+	assert_int_equal(mkdir(sp("src/d"), 0755), 0);
+	write_file(sp("src/a.txt"), "0123456789", 0644);
+	write_file(sp("src/d/b.txt"), "abcdefghijklmnopqrst", 0644);
+}
+
+static off_t size_of(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 ? st.st_size : -1;
+}
+
+static void test_pathsafe__bounded_copy_takes_a_tree_at_its_limits(void **state)
+{
+	(void)state;
+	make_bounded_src();
+	assert_int_equal(pathsafe_copy_tree_bounded(sp("src"), sp("dst"), NULL, NULL, 30, 3, NULL), 0);
+	assert_string_equal(slurp(sp("dst/a.txt")), "0123456789");
+	assert_string_equal(slurp(sp("dst/d/b.txt")), "abcdefghijklmnopqrst");
+}
+
+static void test_pathsafe__bounded_copy_refuses_one_byte_more(void **state)
+{
+	(void)state;
+	make_bounded_src();
+	assert_int_equal(pathsafe_copy_tree_bounded(sp("src"), sp("dst"), NULL, NULL, 29, 3, NULL),
+			 -EFBIG);
+	/* Whatever it wrote before it stopped stays within the budget. */
+	off_t written = (exists(sp("dst/a.txt")) ? size_of(sp("dst/a.txt")) : 0) +
+			(exists(sp("dst/d/b.txt")) ? size_of(sp("dst/d/b.txt")) : 0);
+	assert_true(written <= 29);
+}
+
+static void test_pathsafe__bounded_copy_refuses_one_entry_more(void **state)
+{
+	(void)state;
+	make_bounded_src();
+	assert_int_equal(pathsafe_copy_tree_bounded(sp("src"), sp("dst"), NULL, NULL, 30, 2, NULL),
+			 -EFBIG);
+}
+
+/* The case of issue 10: measured small, the submission's file grows
+ * (here to a sparse 1 GiB, which costs no disk) before a later check's
+ * copy; that copy refuses it before writing a byte of it. */
+static void test_pathsafe__bounded_copy_refuses_a_file_that_grew(void **state)
+{
+	(void)state;
+	make_bounded_src();
+	assert_int_equal(pathsafe_copy_tree_bounded(sp("src"), sp("dst1"), NULL, NULL, 1 << 20, 100,
+						    NULL), 0);
+	assert_int_equal(truncate(sp("src/d/b.txt"), 1L << 30), 0);
+	assert_int_equal(pathsafe_copy_tree_bounded(sp("src"), sp("dst2"), NULL, NULL, 1 << 20, 100,
+						    NULL), -EFBIG);
+	assert_true(!exists(sp("dst2/d/b.txt")) || size_of(sp("dst2/d/b.txt")) == 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -587,6 +649,10 @@ int main(void)
 		T(test_pathsafe__write_below_refuses_a_link_on_the_way),
 		T(test_pathsafe__out_commit_refuses_a_link_swapped_in),
 		T(test_pathsafe__write_named_writes_through_the_users_link),
+		T(test_pathsafe__bounded_copy_takes_a_tree_at_its_limits),
+		T(test_pathsafe__bounded_copy_refuses_one_byte_more),
+		T(test_pathsafe__bounded_copy_refuses_one_entry_more),
+		T(test_pathsafe__bounded_copy_refuses_a_file_that_grew),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

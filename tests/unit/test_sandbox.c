@@ -662,8 +662,60 @@ static void test_sandbox__layers_are_reported(void **state)
 	free(buf);
 }
 
+/* A work directory in the workspace: the check's mountinfo shows its
+ * /work as a path of the workspace's own tmpfs, and its root as "/" of
+ * another, never a host directory (the skeleton used to show as
+ * $TMPDIR/roadmap-run-root-<pid>); its cgroup paths are its own root. */
+static void test_sandbox__workspace_shows_no_host_path(void **state)
+{
+	struct fixture *f = *state;
+	const char *ws = sandbox_workspace(f->sb);
+	if (!ws)
+		skip();
+	char *work = util_tempdir_in(ws, "rr-ws-test");
+	assert_non_null(work);
+	chmod(work, 0755);
+	const char *argv[] = { "sh", "-c", "cat /proc/self/mountinfo /proc/self/cgroup", NULL };
+	struct sandbox_spec s = spec_for(f, argv);
+	s.workdir = work;
+	struct sandbox_result r;
+	assert_int_equal(sandbox_run(f->sb, &s, &r), 0);
+	expect_exit(&r, 0);
+	const char *dir = strrchr(work, '/') + 1;
+	char want[256];
+	snprintf(want, sizeof(want), " /%s /work ", dir);
+	if (!strstr(r.out, want))
+		print_error("no '%s' in:\n%s\n", want, r.out);
+	assert_non_null(strstr(r.out, want));
+	assert_non_null(strstr(r.out, " / / ro,"));
+	assert_null(strstr(r.out, "roadmap-run-root"));
+	assert_null(strstr(r.out, "/tmp/"));
+	/* cgroup lines ("N:controllers:path", no space before the first
+	 * colon, unlike mountinfo's) all say "/". */
+	int cgroup_lines = 0;
+	for (char *l = r.out; *l;) {
+		char *nl = strchr(l, '\n');
+		size_t len = nl ? (size_t)(nl - l) : strlen(l);
+		char line[512];
+		snprintf(line, sizeof(line), "%.*s", (int)len, l);
+		char *c1 = strchr(line, ':'), *sp = strchr(line, ' ');
+		if (c1 && (!sp || c1 < sp)) {
+			char *c2 = strchr(c1 + 1, ':');
+			assert_non_null(c2);
+			if (strcmp(c2 + 1, "/"))
+				fail_msg("a cgroup path beyond the check's own root: %s", line);
+			cgroup_lines++;
+		}
+		l += len + (nl ? 1 : 0);
+	}
+	assert_true(cgroup_lines > 0);
+	sandbox_result_clear(&r);
+	sandbox_remove_workdir(f->sb, work);
+}
+
 /* A runner killed with SIGKILL leaves its skeleton root behind: the next
- * sandbox_open removes it (and never one of a live process). */
+ * sandbox_open removes it (and never one of a live process, nor one of
+ * another pid namespace, where the pid says nothing about its owner). */
 static void test_sandbox__stale_temporary_directories_are_removed(void **state)
 {
 	(void)state;
@@ -672,11 +724,16 @@ static void test_sandbox__stale_temporary_directories_are_removed(void **state)
 		_exit(0);
 	waitpid(dead, NULL, 0);
 	const char *base = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-	char stale[256], live[256];
-	snprintf(stale, sizeof(stale), "%s/roadmap-run-root-%d.test01", base, (int)dead);
-	snprintf(live, sizeof(live), "%s/roadmap-run-root-%d.test02", base, (int)getppid());
+	char stale[256], live[256], other_ns[256];
+	unsigned long ns = util_pidns_id();
+	assert_true(ns != 0);
+	snprintf(stale, sizeof(stale), "%s/roadmap-run-root-%d-%lu.test01", base, (int)dead, ns);
+	snprintf(live, sizeof(live), "%s/roadmap-run-root-%d-%lu.test02", base, (int)getppid(), ns);
+	snprintf(other_ns, sizeof(other_ns), "%s/roadmap-run-root-%d-%lu.test03", base, (int)dead,
+		 ns + 1);
 	assert_int_equal(mkdir(stale, 0700), 0);
 	assert_int_equal(mkdir(live, 0700), 0);
+	assert_int_equal(mkdir(other_ns, 0700), 0);
 	struct sandbox *sb;
 	char err[512];
 	struct sandbox_options o = { .disable_userns = true, .disable_pidns = true,
@@ -685,7 +742,9 @@ static void test_sandbox__stale_temporary_directories_are_removed(void **state)
 	sandbox_close(sb);
 	assert_int_equal(access(stale, F_OK), -1);
 	assert_int_equal(access(live, F_OK), 0);
+	assert_int_equal(access(other_ns, F_OK), 0);
 	rmdir(live);
+	rmdir(other_ns);
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, test_setup, test_teardown)
@@ -721,6 +780,7 @@ int main(void)
 		T(test_sandbox__checks_do_not_share_tmp_or_ipc),
 		T(test_sandbox__the_shared_network_namespace_keeps_nothing),
 		T(test_sandbox__layers_are_reported),
+		T(test_sandbox__workspace_shows_no_host_path),
 		cmocka_unit_test(test_sandbox__stale_temporary_directories_are_removed),
 	};
 	const struct CMUnitTest fallback[] = {
