@@ -21,13 +21,14 @@ ws=home/workspaces/tiny
 # Wait until FILE has N lines (at most ~20 s).
 wait_lines() {
 	i=0
-	while [ "$(wc -l <"$1")" -lt "$2" ]; do
+	while [ "$(cat "$1" 2>/dev/null | wc -l)" -lt "$2" ]; do
 		i=$((i + 1))
 		[ $i -lt 200 ] || die "waited for $2 lines in $1: $(cat "$1")"
 		sleep 0.1
 	done
 }
-"$RR" watch tiny </dev/null >watch.out 2>watch.err &
+: >watch.out
+"$RR" watch tiny </dev/null >>watch.out 2>watch.err &
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
 wait_lines watch.out 1
