@@ -158,6 +158,8 @@ def run_verify(tap, mod):
         expect_verify(mod, session, "PUT", {"X-CSRF-Token": token}, {}, True)
         expect_verify(mod, session, "DELETE", {"x-csrf-token": token}, {}, True,
                       "header names are case-insensitive")
+        mixed = "".join(c.upper() if b & 1 else c.lower() for c, b in zip("x-csrf-token", os.urandom(12)))
+        expect_verify(mod, session, "PATCH", {mixed: token}, {}, True, "header names are case-insensitive")
 
     def missing():
         session, _ = fresh(mod)
@@ -182,7 +184,10 @@ def run_verify(tap, mod):
 
     def unknown_method():
         session, _ = fresh(mod)
-        expect_verify(mod, session, "PROPFIND", {}, {}, False, "unknown methods are not safe")
+        # one made up at check time too: the rule is "all but the four safe ones", not a list
+        made_up = "X" + "".join(chr(65 + b % 26) for b in os.urandom(6))
+        for m in ("PROPFIND", made_up):
+            expect_verify(mod, session, m, {}, {}, False, "unknown methods are not safe")
 
     def after_rotate():
         session, old = fresh(mod)

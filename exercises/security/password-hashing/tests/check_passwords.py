@@ -183,6 +183,13 @@ def expect_rehash(mod, encoded, want, why=""):
         raise Fail(f"expected {label} to return {want}, got {describe(got)}" + (f"\n{why}" if why else ""))
 
 
+def well_formed(iterations):
+    """A hash in today's format with a new salt and digest (needs_rehash cannot check the
+    digest without the password, so it need not be computed: that would cost seconds)."""
+    b64 = lambda n: base64.b64encode(os.urandom(n)).decode()  # noqa: E731
+    return f"pbkdf2_sha256${iterations}${b64(16)}${b64(32)}"
+
+
 def run_rehash(tap, mod):
     tap.test("a fresh hash does not need rehashing",
              lambda: expect_rehash(mod, make(mod, "fresh"), False))
@@ -192,8 +199,17 @@ def run_rehash(tap, mod):
              lambda: expect_rehash(mod, encode("x", OLD_SALT, MIN_ITERATIONS - 1), True))
     tap.test("another algorithm needs rehashing",
              lambda: expect_rehash(mod, f"pbkdf2_sha1$900000${GOOD_SALT}${GOOD_HASH}", True))
-    tap.test("a malformed string needs rehashing (and does not raise)",
-             lambda: expect_rehash(mod, "garbage", True))
+    tap.test("a malformed string needs rehashing (and does not raise), even after today's prefix",
+             lambda: (expect_rehash(mod, "garbage", True),
+                      expect_rehash(mod, f"pbkdf2_sha256${MIN_ITERATIONS}$!!not-base64!!${GOOD_HASH}", True,
+                                    "the salt field is not Base64: the string is malformed"),
+                      expect_rehash(mod, f"pbkdf2_sha256${MIN_ITERATIONS}${GOOD_SALT}$", True,
+                                    "the hash field is empty: the string is malformed")))
+    # made by the checker with a new salt: "today's hash" is a format, not the learner's own output
+    tap.test("a well-formed hash with ITERATIONS or more iterations does not need rehashing",
+             lambda: (expect_rehash(mod, well_formed(MIN_ITERATIONS), False),
+                      expect_rehash(mod, well_formed(MIN_ITERATIONS * 2), False,
+                                    "more iterations than ITERATIONS is stronger, not weaker: keep it")))
 
 
 # ---------------------------------------------------------------- hidden
@@ -239,7 +255,7 @@ def run_hidden(tap, mod):
 MODES = {"format": (5, run_format, ("hash_password",)),
          "verify": (6, run_verify, ("hash_password", "verify_password")),
          "malformed": (len(MALFORMED), run_malformed, ("verify_password",)),
-         "rehash": (5, run_rehash, ("hash_password", "needs_rehash")),
+         "rehash": (6, run_rehash, ("hash_password", "needs_rehash")),
          "hidden": (5, run_hidden, ("hash_password", "verify_password"))}
 
 

@@ -295,13 +295,31 @@ def run_search(tap, mod):
 MARK = "Zq7mark"
 
 
+def param_values(params):
+    """The values bound to one execute(): a sequence (? placeholders) or a mapping (:name)."""
+    if params is None:
+        return []
+    if hasattr(params, "keys"):
+        return [params[k] for k in params.keys()]
+    try:
+        return list(params)
+    except TypeError:
+        return [params]
+
+
 def no_input_in_sql(spy, label):
+    """The caller's value is bound as a parameter and never becomes SQL text,
+    not even in disguise (a hex or char() literal spells it differently)."""
     if not spy.log:
         raise Fail(f"{label} executed no SQL at all through conn")
     for sql, _params in spy.log:
         if MARK in str(sql):
             raise Fail(f"{label} sent SQL that contains the caller's input:\n  {sql}\n"
-                       "pass every caller-supplied value as a ? parameter instead")
+                       "pass every caller-supplied value as a parameter (? or :name) instead")
+    if not any(MARK in str(v) for _sql, params in spy.log for v in param_values(params)):
+        sent = "\n  ".join(f"{sql}  parameters: {params!r}" for sql, params in spy.log)
+        raise Fail(f"{label} did not pass the caller's input as a parameter; it sent:\n  {sent}\n"
+                   "bind every caller-supplied value to a ? or :name placeholder")
 
 
 def spy_login(mod, username, password):

@@ -53,7 +53,9 @@ def gzip(tap, root):
 
     def small_and_vary():
         ml = nx.effective(loc, "gzip_min_length") if loc else None
-        size = int(ml.args[0]) if ml and ml.args and ml.args[0].isdigit() else 20
+        size = nx.size_bytes(ml.args[0]) if ml and ml.args else 20
+        if size is None:
+            return f"{ml!r}: gzip_min_length takes a size in bytes, such as 256 or 1k"
         if size < 256:
             return (f"gzip_min_length is {size}: compressing responses of a few bytes makes them bigger and costs "
                     "CPU; use at least 256")
@@ -78,6 +80,10 @@ def cache(tap, root):
             return None
         for d in nx.effective_array(st, "add_header"):
             if len(d.args) >= 2 and d.args[0].lower() == "cache-control":
+                forbids = [t for t in ("no-store", "no-cache") if re.search(r"(^|[\s,])" + t + r"\b", d.args[1].lower())]
+                if forbids:
+                    return (f"{d!r}: {forbids[0]} tells caches not to keep (or not to reuse) the response, "
+                            "whatever its max-age; static assets must be cacheable: 'public, max-age=...'")
                 m = re.search(r"max-age=(\d+)", d.args[1])
                 if m and int(m.group(1)) >= WEEK:
                     return None

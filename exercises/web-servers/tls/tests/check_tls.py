@@ -10,6 +10,7 @@ NAME = "shop.example.com"
 CERT = "/etc/nginx/tls/shop.example.com.crt"
 KEY = "/etc/nginx/tls/shop.example.com.key"
 HALF_YEAR = 15768000
+SITE = "/srv/shop/public"
 
 
 def load(tap):
@@ -82,6 +83,19 @@ def tls(tap, root):
             return f"add a server with 'listen 443 ssl;' and 'server_name {NAME};'"
     tap.test(f"a server listens on 443 with ssl for {NAME}", listen)
 
+    def serves_site():
+        if secure is None:
+            return "no 443 server"
+        loc = nx.location(secure, "/")
+        if loc is None:
+            return ("the HTTPS server has no 'location / { ... }': keep the starter's location / "
+                    "so the site is served over HTTPS (requirement 4)")
+        root = nx.effective(loc, "root")
+        if root is None or root.args != [SITE]:
+            return (f"location / (line {loc.line}) serves files from {root.args[0] if root and root.args else 'no root'}; "
+                    f"the HTTPS server must serve the site: root {SITE}; (requirement 4)")
+    tap.test(f"it serves the site: location / with root {SITE}", serves_site)
+
     def certs():
         if secure is None:
             return "no 443 server"
@@ -148,7 +162,7 @@ def hsts(tap, root):
     tap.test("/downloads/ sends Content-Disposition, and HSTS reaches every location", every_location)
 
 
-GROUPS = {"redirect": (3, redirect), "tls": (3, tls), "hsts": (2, hsts)}
+GROUPS = {"redirect": (3, redirect), "tls": (4, tls), "hsts": (2, hsts)}
 
 if __name__ == "__main__":
     plan, fn = GROUPS[sys.argv[1]]
