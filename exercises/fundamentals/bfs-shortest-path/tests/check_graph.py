@@ -186,8 +186,8 @@ def random_graphs(mod, count, nodes, degree, with_distances=True):
 
 
 def run_random(tap, mod):
-    tap.test("300 sparse random graphs", lambda: random_graphs(mod, 300, 15, 2))
-    tap.test("100 dense random graphs", lambda: random_graphs(mod, 100, 40, 6))
+    tap.test("100 sparse random graphs", lambda: random_graphs(mod, 100, 15, 2))
+    tap.test("40 dense random graphs", lambda: random_graphs(mod, 40, 40, 6))
     tap.test("string and tuple nodes mixed",
              lambda: expect_path(mod, {"a": [("x", 1)], ("x", 1): [None], None: ["z"]}, "a", "z"))
 

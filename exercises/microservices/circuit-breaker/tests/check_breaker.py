@@ -237,12 +237,18 @@ def group_half_open_failure(mod):
         expect_state(cb, "half-open", "trial failed at t=1040, reset_timeout=30, now t=1070")
 
     def validation():
-        for kw in ({"failure_threshold": 0}, {"reset_timeout": -1}):
+        for kw in ({"failure_threshold": 0}, {"failure_threshold": -2}, {"reset_timeout": -1},
+                   {"reset_timeout": -0.5}):
             try:
                 mod.CircuitBreaker(clock=Clock(), **kw)
             except ValueError:
                 continue
             raise Fail(f"CircuitBreaker({', '.join(f'{k}={v}' for k, v in kw.items())}) must raise ValueError")
+        try:
+            mod.CircuitBreaker(failure_threshold=1, reset_timeout=0, clock=Clock())
+        except ValueError as exc:
+            raise Fail(f"CircuitBreaker(failure_threshold=1, reset_timeout=0) is valid (only failure_threshold < 1 "
+                       f"or reset_timeout < 0 is not), but it raised ValueError: {exc}") from None
 
     return [("a failed trial opens the circuit again at once", reopens),
             ("the reset timeout restarts from the failed trial", new_timeout),

@@ -1,9 +1,11 @@
 """Checks for consumer.py. python3 tests/check_consumer.py GROUP"""
+import datetime
 import os
 import random
 import sqlite3
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from taplib import ChildError, Fail, Tap, short, describe  # noqa: E402
@@ -35,6 +37,34 @@ def processed(path):
         return sorted(r[0] for r in conn.execute("SELECT message_id FROM processed_messages"))
     finally:
         conn.close()
+
+
+def processed_times(path):
+    conn = sqlite3.connect(path)
+    try:
+        return sorted(conn.execute("SELECT message_id, processed_at FROM processed_messages"))
+    finally:
+        conn.close()
+
+
+def near_now(at):
+    """True if `at` is a time within a day of now (so any time zone is fine): a text that
+    datetime.fromisoformat reads (datetime('now') gives '2024-05-01 12:00:00') or a Unix time in
+    seconds or milliseconds."""
+    now = time.time()
+    if isinstance(at, str):
+        try:
+            dt = datetime.datetime.fromisoformat(at.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return False
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=datetime.timezone.utc)
+        at = dt.timestamp()
+    elif isinstance(at, (int, float)) and not isinstance(at, bool):
+        at = at / 1000 if at > 1e11 else at
+    else:
+        return False
+    return abs(at - now) < 86400
 
 
 def sql(path, script):
@@ -75,6 +105,10 @@ def group_applies(t, mod):
         got = processed(db)
         if got != ["m-1", "m-2", "m-3", "m-4"]:
             raise Fail(f"expected processed_messages to hold the ids ['m-1', 'm-2', 'm-3', 'm-4'], got {got}")
+        for mid, at in processed_times(db):
+            if not near_now(at):
+                raise Fail(f"processed_at of {mid} is {describe(at)}: set it to the current time when the "
+                           "message is processed, e.g. datetime('now')")
 
     for fn in (first, second, refund, recorded):
         t.case(fn)
@@ -227,6 +261,9 @@ INVALID = [
     {"id": "", "account": "alice", "amount": 5},
     {"id": 17, "account": "alice", "amount": 5},
     {"id": "m-1", "amount": 5},
+    {"id": "m-1", "account": "", "amount": 5},
+    {"id": "m-1", "account": 7, "amount": 5},
+    {"id": "m-1", "account": "alice"},
     {"id": "m-1", "account": "alice", "amount": "5"},
     {"id": "m-1", "account": "alice", "amount": 5.5},
     {"id": "m-1", "account": "alice", "amount": True},
@@ -259,7 +296,7 @@ GROUPS = {
     "applies": (group_applies, ["first delivery returns True and credits the account",
                                 "a second message id is applied too",
                                 "negative amounts and other accounts",
-                                "processed_messages holds every applied id"]),
+                                "processed_messages holds every applied id and the time it was processed"]),
     "redelivery": (group_redelivery, ["same message three times returns True, False, False",
                                       "same message three times is applied once",
                                       "duplicates are detected by id, not by body",

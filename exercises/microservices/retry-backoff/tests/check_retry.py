@@ -240,15 +240,19 @@ def group_non_retryable(mod):
         if not isinstance(exc, ConnectionError) or f.calls != 1:
             raise Fail(f"retry_on=(KeyError,): a ConnectionError must not be retried; got {exc!r} after {f.calls} calls")
 
-    def bad_attempts():
-        f = Func(0)
-        _, exc, _ = run(mod, f, max_attempts=0)
-        if not isinstance(exc, ValueError) or f.calls:
-            raise Fail(f"max_attempts=0: expected ValueError before calling func, got {exc!r} after {f.calls} calls")
+    def bad_arguments():
+        for kw in ({"max_attempts": 0}, {"max_attempts": -3}, {"base_delay": -1}, {"max_delay": -0.5},
+                   {"base_delay": -0.1, "max_delay": -5.0}):
+            f = Func(0)
+            _, exc, _ = run(mod, f, **kw)
+            args = ", ".join(f"{k}={v!r}" for k, v in kw.items())
+            if not isinstance(exc, ValueError) or f.calls:
+                raise Fail(f"retry(func, {args}): expected ValueError before calling func, got "
+                           f"{exc!r} after {f.calls} calls")
 
     return [("errors outside retry_on are raised at once", value_error),
             ("retry_on chooses what is retried", custom),
-            ("max_attempts < 1 raises ValueError", bad_attempts)]
+            ("max_attempts < 1 or a negative delay raises ValueError", bad_arguments)]
 
 
 GROUPS = {"success": group_success, "exponential": group_exponential, "cap": group_cap,

@@ -47,7 +47,7 @@ def _parse(raw_body):
         if not _is_int(item.get("unit_cents")) or item["unit_cents"] < 0:
             raise BadRequest("unit_cents must be an integer >= 0")
     coupon = body.get("coupon")
-    if coupon is not None and coupon not in COUPONS:
+    if coupon is not None and (not isinstance(coupon, str) or coupon not in COUPONS):  # a list is unhashable
         raise BadRequest("unknown coupon")
     return items, coupon
 

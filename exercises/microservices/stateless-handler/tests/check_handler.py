@@ -40,6 +40,14 @@ BAD = [
     ("unit_cents is negative", event({"items": [dict(ITEM, unit_cents=-1)]}, "x-10"), 400),
     ("sku is empty", event({"items": [dict(ITEM, sku="")]}, "x-11"), 400),
     ("unknown coupon", event({"items": [ITEM], "coupon": "FREE"}, "x-12"), 400),
+    ("items is missing", event({"coupon": "SAVE10"}, "x-13"), 400),
+    ("items is an object, not a list", event({"items": ITEM}, "x-14"), 400),
+    ("an item is not an object", event({"items": [ITEM, 5]}, "x-15"), 400),
+    ("sku is a number", event({"items": [dict(ITEM, sku=7)]}, "x-16"), 400),
+    ("qty is a float", event({"items": [dict(ITEM, qty=2.0)]}, "x-17"), 400),
+    ("unit_cents is a float", event({"items": [dict(ITEM, unit_cents=2.5)]}, "x-18"), 400),
+    ("unit_cents is false", event({"items": [dict(ITEM, unit_cents=False)]}, "x-19"), 400),
+    ("coupon is a list", event({"items": [ITEM], "coupon": ["SAVE10"]}, "x-20"), 400),
 ]
 
 
