@@ -154,6 +154,32 @@ static void apply_disable_env(struct sandbox *sb, struct sandbox_options *o, boo
 
 /* ---- open / close ----------------------------------------------------- */
 
+static bool in_arg_area(const struct sandbox *sb, const char *p)
+{
+	return p && p >= sb->arg_area && p < sb->arg_area + sb->arg_len;
+}
+
+static bool list_in_arg_area(const struct sandbox *sb, const char *const *l)
+{
+	for (; l && *l; l++)
+		if (in_arg_area(sb, *l))
+			return true;
+	return false;
+}
+
+/* Whether a string the child reads lies in our argument area. */
+static bool child_uses_arg_area(const struct sandbox *sb, const struct sandbox_child *c)
+{
+	const char *one[] = { c->cwd, c->workdir, c->work_src, c->readonly_subdir, c->readonly_src,
+			      c->path };
+	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++)
+		if (in_arg_area(sb, one[i]))
+			return true;
+	return list_in_arg_area(sb, (const char *const *)c->argv) ||
+	       list_in_arg_area(sb, (const char *const *)c->envp) ||
+	       list_in_arg_area(sb, c->landlock_ro) || list_in_arg_area(sb, c->landlock_rw);
+}
+
 /* Where our argument strings are (fields 48 and 49 of /proc/self/stat,
  * Linux 3.5+): a forked init blanks its copy of them (sandbox_child.c). */
 static void find_arg_area(struct sandbox *sb)
@@ -1908,8 +1934,13 @@ int sandbox_run(struct sandbox *sb, const struct sandbox_spec *spec, struct sand
 	pid_t pid;
 	c.stack2_top = sb->stacks + 2 * SANDBOX_CHILD_STACK;
 	c.init_fd = c.use_pidns ? sb->init_fd : -1;
-	c.arg_area = sb->arg_area;
-	c.arg_len = sb->arg_len;
+	/* The forked init blanks its copy of our argument strings before it
+	 * starts the check in that same memory: only when nothing the check
+	 * is given lies there (a caller may pass argv's own strings). */
+	if (sb->arg_area && !child_uses_arg_area(sb, &c)) {
+		c.arg_area = sb->arg_area;
+		c.arg_len = sb->arg_len;
+	}
 	int flags = SIGCHLD | (c.use_pidns ? CLONE_NEWPID : 0) | (c.use_ipcns ? CLONE_NEWIPC : 0) |
 		    (c.use_utsns ? CLONE_NEWUTS : 0);
 	if (c.use_pidns && c.init_fd < 0) {
