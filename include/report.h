@@ -7,6 +7,7 @@
 #define REPORT_H
 
 #include <stdbool.h>
+#include <time.h>
 #include <cjson/cJSON.h>
 #include "sandbox.h"
 
@@ -36,5 +37,11 @@ int report_write(const cJSON *report, const char *path);
  * is not a report of the same pack digest, in which case the partial
  * report is the one to keep. */
 cJSON *report_merge_partial(const cJSON *previous, const cJSON *partial);
+
+/* A saved report (a workspace's report.json): read without following a
+ * link, and parsed. Returns NULL when it is missing, not a regular file or
+ * not JSON; sets *mtime (when not NULL) to when it was written. Caller
+ * deletes. */
+cJSON *report_read(const char *path, time_t *mtime);
 
 #endif

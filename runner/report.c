@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pathsafe.h"
@@ -160,4 +161,20 @@ cJSON *report_merge_partial(const cJSON *previous, const cJSON *partial)
 		cJSON_DeleteItemFromObjectCaseSensitive(merged, "partial");
 	report_finalize(merged);
 	return merged;
+}
+
+cJSON *report_read(const char *path, time_t *mtime)
+{
+	char *text = NULL;
+	size_t len = 0;
+	struct stat st;
+	/* util_read_regular_file refuses a link or a FIFO; lstat gives the time */
+	if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    util_read_regular_file(path, 64 << 20, &text, &len) < 0)
+		return NULL;
+	cJSON *report = cJSON_ParseWithLength(text, len);
+	free(text);
+	if (report && mtime)
+		*mtime = st.st_mtime;
+	return report;
 }

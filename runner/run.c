@@ -217,14 +217,7 @@ static int write_outputs(const cJSON *report, const struct outputs *o,
  * pack; without a usable last report the partial one is written. */
 static void merge_into_workspace_report(cJSON **report, const char *path)
 {
-	char *text = NULL;
-	size_t len = 0;
-	struct stat st;
-	if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    util_read_regular_file(path, 64 << 20, &text, &len) < 0)
-		return;
-	cJSON *previous = cJSON_ParseWithLength(text, len);
-	free(text);
+	cJSON *previous = report_read(path, NULL);
 	cJSON *merged = previous ? report_merge_partial(previous, *report) : NULL;
 	cJSON_Delete(previous);
 	if (merged) {

@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "loaded_pack.h"
 #include "pack_locate.h"
+#include "report.h"
 #include "roadmap.h"
 #include "util.h"
 
@@ -67,15 +68,8 @@ static void add_pack(const char *name, const char *path, void *arg)
 	struct workspace ws = { 0 };
 	char *report_path = workspace_locate(&ws, NULL, lp.m.id) == 0 ? util_path_join(ws.path, "report.json")
 									: NULL;
-	struct stat st;
-	char *text = NULL;
-	size_t len = 0;
-	if (report_path && lstat(report_path, &st) == 0 && S_ISREG(st.st_mode) &&
-	    util_read_regular_file(report_path, 16 << 20, &text, &len) == 0) {
-		report = cJSON_ParseWithLength(text, len);
-		if (report)
-			row->graded = st.st_mtime;
-	}
+	if (report_path)
+		report = report_read(report_path, &row->graded);
 	for (size_t i = 0; i < lp.m.n_exercises; i++) {
 		const struct exercise_def *ex = &lp.m.exercises[i];
 		int s = report ? saved_score(report, ex->id) : -1;
@@ -91,7 +85,6 @@ static void add_pack(const char *name, const char *path, void *arg)
 	if (cJSON_IsNumber(qs))
 		row->points += qs->valueint;
 	cJSON_Delete(report);
-	free(text);
 	free(report_path);
 	workspace_release(&ws);
 	loaded_pack_close(&lp);

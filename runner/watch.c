@@ -388,20 +388,13 @@ static bool on_key(struct watch *w, int key)
 
 static void load_last_report(struct watch *w)
 {
-	char *text = NULL;
-	size_t len = 0;
-	struct stat st;
-	if (lstat(w->report_path, &st) == 0 && S_ISREG(st.st_mode) &&
-	    util_read_regular_file(w->report_path, 64 << 20, &text, &len) == 0) {
-		cJSON *r = cJSON_ParseWithLength(text, len);
-		const cJSON *pack = cJSON_GetObjectItemCaseSensitive(r, "pack");
-		/* a report of another version of the pack is not merged into */
-		if (r && strcmp(jstr(pack, "digest"), w->lp.pack.digest) == 0)
-			w->report = r;
-		else
-			cJSON_Delete(r);
-	}
-	free(text);
+	cJSON *r = report_read(w->report_path, NULL);
+	const cJSON *pack = cJSON_GetObjectItemCaseSensitive(r, "pack");
+	/* a report of another version of the pack is not merged into */
+	if (r && strcmp(jstr(pack, "digest"), w->lp.pack.digest) == 0)
+		w->report = r;
+	else
+		cJSON_Delete(r);
 }
 
 static int watch_loop(struct watch *w)
