@@ -38,9 +38,12 @@ ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(SAN_FLAGS) -Iinclude $(PC_CFLAGS) \
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 
 B        = build
-SRCS     = $(sort $(wildcard runner/*.c))
-LIB_SRCS = $(filter-out runner/main.c,$(SRCS))
-LIB_OBJS = $(LIB_SRCS:runner/%.c=$(B)/obj/%.o) $(B)/obj/init_blob.o
+# runner/ is in layers, each using only the ones before it (README.md,
+# "Layout"): base, sandbox, pack, grading, output, cli.
+LAYERS   = base sandbox pack grading output cli
+SRCS     = $(sort $(foreach l,$(LAYERS),$(wildcard runner/$(l)/*.c)))
+LIB_SRCS = $(filter-out runner/cli/main.c,$(SRCS))
+LIB_OBJS = $(LIB_SRCS:runner/%.c=$(B)/obj/%.o) $(B)/obj/sandbox/init_blob.o
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 HELPER_SRCS = $(sort $(wildcard tests/helpers/*.c))
@@ -53,10 +56,11 @@ PACKS    = $(sort $(patsubst exercises/%/pack.json,%,$(wildcard exercises/*/pack
 
 all: $(B)/roadmap-run
 
-$(B)/obj/%.o: runner/%.c $(wildcard include/*.h) | $(B)/obj
+$(B)/obj/%.o: runner/%.c $(wildcard include/*.h)
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
 
-# The check's init (runner/init/check-init.c): a static program without libc,
+# The check's init (runner/sandbox/init/check-init.c): a static program without libc,
 # x86_64 system calls; carried inside the library by init_blob.S.
 ifneq ($(findstring x86_64,$(shell $(CC) -dumpmachine)),)
 CHECK_INIT = $(B)/check-init
@@ -65,17 +69,18 @@ INIT_CFLAGS = -std=gnu11 -O2 -Wall -Wextra -Iinclude -nostdlib -static -no-pie \
 	      -fno-stack-protector -fno-builtin -fno-asynchronous-unwind-tables \
 	      -fcf-protection=none -s -Wl,--build-id=none -Wl,-z,noexecstack
 
-$(B)/check-init: runner/init/check-init.c include/sandbox_msg.h | $(B)/obj
+$(B)/check-init: runner/sandbox/init/check-init.c include/sandbox_msg.h | $(B)/obj
 	$(CC) $(INIT_CFLAGS) -o $@ $<
 
-$(B)/obj/init_blob.o: runner/init_blob.S $(CHECK_INIT) | $(B)/obj
+$(B)/obj/sandbox/init_blob.o: runner/sandbox/init_blob.S $(CHECK_INIT)
+	@mkdir -p $(@D)
 	$(CC) -c -o $@ $< $(if $(CHECK_INIT),-DCHECK_INIT_PATH='"$(CHECK_INIT)"')
 
 $(B)/libroadmap.a: $(LIB_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(B)/roadmap-run: $(B)/obj/main.o $(B)/libroadmap.a
+$(B)/roadmap-run: $(B)/obj/cli/main.o $(B)/libroadmap.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RR_LIBS) -lm
 
 $(B)/tests/test_%: tests/unit/test_%.c $(B)/libroadmap.a $(wildcard include/*.h) | $(B)/tests
@@ -165,12 +170,13 @@ FUZZ_CFLAGS = -std=gnu11 -g -O1 $(FUZZ_SAN) -Iinclude $(PC_CFLAGS) -DRR_VERSION=
 	      -D_GNU_SOURCE -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
 FUZZ_SRCS   = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS   = $(FUZZ_SRCS:tests/fuzz/%.c=$(FUZZ_B)/%)
-FUZZ_OBJS   = $(LIB_SRCS:runner/%.c=$(FUZZ_B)/obj/%.o) $(B)/obj/init_blob.o
+FUZZ_OBJS   = $(LIB_SRCS:runner/%.c=$(FUZZ_B)/obj/%.o) $(B)/obj/sandbox/init_blob.o
 
 .PHONY: fuzz
 fuzz: $(FUZZ_BINS)
 
-$(FUZZ_B)/obj/%.o: runner/%.c $(wildcard include/*.h) | $(FUZZ_B)/obj
+$(FUZZ_B)/obj/%.o: runner/%.c $(wildcard include/*.h)
+	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_B)/libroadmap-fuzz.a: $(FUZZ_OBJS)
@@ -190,4 +196,4 @@ deps:
 clean:
 	rm -rf $(B)
 
--include $(wildcard $(B)/obj/*.d)
+-include $(wildcard $(B)/obj/*/*.d)

@@ -1,5 +1,5 @@
 /*
- * formats_internal.h - what the report renderers (runner/format_*.c) share:
+ * formats_internal.h - what the report renderers (runner/output/format_*.c) share:
  * tolerant accessors for the cJSON report (a missing or mistyped field
  * reads as a default, so a renderer never crashes on an odd report),
  * UTF-8 repair, and the status vocabulary. Not for other modules.

@@ -1,7 +1,7 @@
 /*
  * sandbox_internal.h - what the sandbox's own files share (sandbox.c runs
  * the parent side, sandbox_child.c the child side, sandbox_fs.c builds the
- * filesystem view, cgroup.c the cgroup pool). Nothing outside runner/sandbox*.c
+ * filesystem view, cgroup.c the cgroup pool). Nothing outside runner/sandbox/
  * includes this header.
  */
 #ifndef SANDBOX_INTERNAL_H
@@ -11,7 +11,7 @@
 #include <sys/resource.h>
 #include <sys/types.h>
 
-#include "landlock_rules.h"
+#include "landlock.h"
 #include "sandbox.h"
 
 /* Everything between fork and execve runs on a stack ASan does not know

@@ -1,6 +1,6 @@
 /*
  * sandbox_msg.h - the messages on a check's control socket, from the child
- * side (sandbox_child.c, and the check's init, runner/init/check-init.c,
+ * side (sandbox_child.c, and the check's init, runner/sandbox/init/check-init.c,
  * which is built without libc: this header uses no system header).
  */
 #ifndef SANDBOX_MSG_H

@@ -70,7 +70,7 @@ expect_grep "'notes.txt' is neither a directory with pack.json nor a supported a
 left=$(ls tmp | grep '^roadmap-run-pack' || true)
 expect_eq "" "$left" "extraction directories left in TMPDIR"
 
-# The runner loads libarchive only for an archive (runner/archive_dl.c): a
+# The runner loads libarchive only for an archive (runner/pack/archive_dl.c): a
 # directory pack's checks fork a process without its twelve libraries.
 if command -v readelf >/dev/null 2>&1; then
 	readelf -d "$RR" | grep NEEDED >needed.txt

@@ -21,7 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "landlock_rules.h"
+#include "landlock.h"
 
 static char rw_dir[64], outside_dir[64];
 

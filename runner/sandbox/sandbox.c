@@ -33,7 +33,7 @@
  *                 fds 0-2, rlimits, uid, no capabilities, PDEATHSIG,
  *                 NO_NEW_PRIVS, Landlock, seccomp last, execve(argv)
  *         and, once the check has exec'd, drops to the check's uid and
- *         execs check-init (runner/init/check-init.c, from a sealed,
+ *         execs check-init (runner/sandbox/init/check-init.c, from a sealed,
  *         execute-only memfd), which lets us go on. check-init reaps every
  *         orphan until the check ends; then it kills everything left
  *         (kill(-1)), reaps it, reports the check's wait status and the
@@ -88,7 +88,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
-#include "landlock_rules.h"
+#include "landlock.h"
 #include "roadmap.h"
 #include "sandbox.h"
 #include "sandbox_internal.h"
@@ -568,7 +568,7 @@ static void probe_namespaces(struct sandbox *sb)
 /* Run `true` once with every layer: what the probes allowed must also work
  * together (a /proc that cannot be mounted, say). On a setup failure, turn
  * the filesystem view off and say why. */
-/* The check's init program (runner/init_blob.S), empty where not built. */
+/* The check's init program (runner/sandbox/init_blob.S), empty where not built. */
 extern const char rr_check_init_blob[], rr_check_init_blob_end[];
 
 /* Put check-init in a memfd the inits can exec: sealed (nobody changes it

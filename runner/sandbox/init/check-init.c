@@ -6,7 +6,7 @@
  * of the runner (about a hundred mappings, and every page it then writes)
  * is made per check. Such a child must call execve before the runner can
  * go on; after it has started the check (pid 2), it execs this program,
- * which the runner carries inside itself (runner/init_blob.S) and hands
+ * which the runner carries inside itself (runner/sandbox/init_blob.S) and hands
  * over as a sealed memfd: no path, no library, no libc, a few pages.
  *
  * What it does is what sandbox_child.c's init_main does in the fork

@@ -1,5 +1,5 @@
 /*
- * landlock_rules.h - Landlock, detected by ABI and used at its best: the
+ * landlock.h - Landlock, detected by ABI and used at its best: the
  * check may read and execute the system directories, read and write its
  * work directory and private /tmp, and (ABI >= 4) neither bind nor connect
  * TCP; (ABI >= 6) abstract Unix sockets and signals are scoped to the check.

@@ -30,7 +30,7 @@
 #include <net/if.h>
 #include <linux/capability.h>
 
-#include "landlock_rules.h"
+#include "landlock.h"
 #include "sandbox_internal.h"
 #include "seccomp_policy.h"
 
@@ -319,7 +319,7 @@ SANDBOX_CHILD_FN static int child_loopback_up(void)
  */
 /* We share the runner's memory (CLONE_VM|CLONE_VFORK) and the runner
  * waits for our execve: become check-init, which does the rest of the
- * init's job (runner/init/check-init.c), with the control socket at
+ * init's job (runner/sandbox/init/check-init.c), with the control socket at
  * SANDBOX_INIT_CTL_FD and the check's pid as its argument. Never returns:
  * if the exec fails, the check is killed and the failure reported (staying
  * in the runner's memory would leave the runner waiting for the check). */
