@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "loaded_pack.h"
 #include "sandbox.h"
+#include "check_pool.h"
 
 struct grade_options {
 	const char *const *only_exercises; /* --exercise ids, or NULL for all */
@@ -23,6 +24,10 @@ struct grade_options {
 	 * live progress line; may be NULL. */
 	void (*on_check)(const char *exercise_id, const cJSON *check, void *arg);
 	void *on_check_arg;
+	/* Run the checks on this pool's workers, several at once (the
+	 * report and the on_check calls keep pack order); NULL: one after
+	 * another in this process, in sb. */
+	struct check_pool *pool;
 };
 
 /* Grade submission_dir. Returns 0 and sets *report (caller deletes), or

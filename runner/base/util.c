@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -449,6 +450,17 @@ char *util_tempdir_in(const char *base, const char *prefix)
 	return path;
 }
 
+void util_tempdir_own_from_here(void)
+{
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	for (int i = 0; i < TEMPDIR_MAX; i++)
+		tempdir_used[i] = 0;
+	tempdir_owner = getpid();
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 void util_tempdir_remove(const char *path)
 {
 	sigset_t all, old;
@@ -565,6 +577,15 @@ const char *util_esc(const char *s)
 	if (!sb->buf)
 		strbuf_add(sb, "", 0);
 	return sb->buf;
+}
+
+int util_cpu_count(void)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return CPU_COUNT(&set);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)n : 1;
 }
 
 double util_now(void)

@@ -51,6 +51,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check_pool.h"
 #include "commands.h"
 #include "formats.h"
 #include "grade.h"
@@ -174,15 +175,6 @@ static int usage_error(const char *usage, const char *fmt, const char *arg)
 	fputc('\n', stderr);
 	fputs(usage, stderr);
 	return RR_EXIT_USAGE;
-}
-
-static int cpu_count(void)
-{
-	cpu_set_t set;
-	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
-		return CPU_COUNT(&set);
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n > 0 ? (int)n : 1;
 }
 
 static int cmp_sub(const void *a, const void *b)
@@ -970,12 +962,11 @@ int cmd_grade(int argc, char **argv)
 	};
 	struct batch *b = xcalloc(1, sizeof(*b));
 	const char *subs_dir = NULL;
-	int jobs = cpu_count(), c, ret = RR_EXIT_USAGE;
+	int jobs = util_cpu_count(), c, ret = RR_EXIT_USAGE;
 	bool resume = false, quiet = false, pack_loaded = false;
 	long shard_k = 1, shard_n = 1;
 	double pass_mark = -1;
 	size_t alloc = 0, *queue = NULL, n_queue = 0;
-	char *end;
 
 	b->out_dir = "grades";
 	optind = 1;
@@ -986,12 +977,10 @@ int cmd_grade(int argc, char **argv)
 			subs_dir = optarg;
 			break;
 		case 'j': {
-			long v = strtol(optarg, &end, 10);
-			if (end == optarg || *end || v < 1 || v > MAX_JOBS) {
+			if (check_pool_parse_jobs(optarg, &jobs) < 0) {
 				ret = usage_error(grade_usage, "-j takes a number of jobs from 1 to 256, not '%s'", optarg);
 				goto out;
 			}
-			jobs = (int)v;
 			break;
 		}
 		case 'o':

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "check_pool.h"
 #include "command_table.h"
 #include "commands.h"
 #include "formats.h"
@@ -45,6 +46,9 @@ static const char run_help[] =
 	"  --check-sandbox    print what this kernel offers and what a check gets\n"
 	"  --color WHEN       colour: auto (default: on a terminal), always or never;\n"
 	"                     taken by every command\n"
+	"  -j, --jobs N       run N checks at once, each in its own sandbox (default:\n"
+	"                     the CPUs this process may use); the output and the\n"
+	"                     report are the same for every N but for the timings\n"
 	"  --pass-mark PERCENT  exit 0 when the score reaches PERCENT of the maximum\n"
 	"                     (default: only at full score)\n"
 	"  -q, --quiet        print nothing but errors\n"
@@ -240,10 +244,13 @@ int cmd_run(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "pass-mark", required_argument, NULL, 'p' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	int jobs = util_cpu_count();
+	struct check_pool *pool = NULL;
 	const char *report_path = NULL, *out_dir = NULL, *answers = NULL, *workspace = NULL;
 	const char **only = xcalloc((size_t)argc + 1, sizeof(char *));
 	enum report_format formats[FORMAT_COUNT];
@@ -262,7 +269,7 @@ int cmd_run(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":qvhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":j:qvhV", opts, NULL)) != -1) {
 		/* "--report=" or --report "": a value that names nothing (a
 		 * shell variable that was not set) is a usage error, not a
 		 * failure to write '' after grading everything. */
@@ -322,6 +329,12 @@ int cmd_run(int argc, char **argv)
 		case 'p':
 			if (grade_parse_pass_mark(optarg, &pass_mark) < 0) {
 				ret = usage_error("--pass-mark takes a percentage from 0 to 100, not '%s'", optarg);
+				goto out;
+			}
+			break;
+		case 'j':
+			if (check_pool_parse_jobs(optarg, &jobs) < 0) {
+				ret = usage_error("-j takes a number of jobs from 1 to 256, not '%s'", optarg);
 				goto out;
 			}
 			break;
@@ -410,12 +423,32 @@ int cmd_run(int argc, char **argv)
 	if (write_report && (ret = probe_outputs(&outs, formats, n_formats)))
 		goto out;
 
+	/* The workers come first: each must open its own sandbox in a process
+	 * that never opened one (check_pool.h). One job needs no worker: it
+	 * runs in this process. */
+	size_t n_checks = 0;
+	for (size_t i = 0; i < lp.m.n_exercises; i++) {
+		bool sel = n_only == 0;
+		for (size_t k = 0; k < n_only; k++)
+			sel |= strcmp(only[k], lp.m.exercises[i].id) == 0;
+		n_checks += sel ? lp.m.exercises[i].n_checks : 0;
+	}
+	if ((size_t)jobs > n_checks)
+		jobs = (int)n_checks;
+	if (jobs > 1)
+		pool = check_pool_open(jobs, lp.pack.root, &lp.m);
+
 	char err[512] = "";
 	struct sandbox_options so = { 0 };
 	if (sandbox_open(&sb, &so, err, sizeof(err)) != 0) {
 		fprintf(stderr, "roadmap-run: cannot build the sandbox: %s\n", err);
 		ret = RR_EXIT_INTERNAL;
 		goto out;
+	}
+
+	if (pool && !check_pool_fits(sb)) {
+		check_pool_close(pool); /* no private process limits: one at a time */
+		pool = NULL;
 	}
 
 	struct summary sum;
@@ -430,9 +463,12 @@ int cmd_run(int argc, char **argv)
 		.submission_label = submission,
 		.on_check = quiet ? NULL : summary_on_check,
 		.on_check_arg = &sum,
+		.pool = pool,
 	};
 	struct diag_list d = DIAG_LIST_INIT;
 	ret = grade_submission(&lp, sb, submission, &go, &d, &report);
+	check_pool_close(pool);
+	pool = NULL;
 	diag_print(&d, stderr, NULL);
 	diag_clear(&d);
 	if (ret)
@@ -457,6 +493,7 @@ int cmd_run(int argc, char **argv)
 	if (!ret)
 		ret = status;
 out:
+	check_pool_close(pool);
 	cJSON_Delete(report);
 	if (sb)
 		sandbox_close(sb);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "check_pool.h"
 #include "grade.h"
 #include "quiz.h"
 #include "report.h"
@@ -321,6 +322,27 @@ int grade_exit_status(const cJSON *report)
 	return cJSON_IsString(st) && strcmp(st->valuestring, "pass") == 0 ? RR_EXIT_PASS : RR_EXIT_FAIL;
 }
 
+/* A check's place in the report: every check's report object in pack
+ * order, whoever runs it: this process, one check after another, or a
+ * check pool's workers in any order. */
+struct slot {
+	cJSON *checks; /* its exercise's "checks" array */
+	const char *exercise_id;
+	cJSON *report; /* NULL until done */
+};
+
+/* File every finished check of slots[*filed..] up to the first that is
+ * still running, in order, telling on_check of each. */
+static void file_done_checks(struct slot *slots, size_t n, size_t *filed, const struct grade_options *o)
+{
+	for (; *filed < n && slots[*filed].report; (*filed)++) {
+		struct slot *s = &slots[*filed];
+		cJSON_AddItemToArray(s->checks, s->report);
+		if (o->on_check)
+			o->on_check(s->exercise_id, s->report, o->on_check_arg);
+	}
+}
+
 int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const char *submission_dir,
 		     const struct grade_options *o, struct diag_list *d, cJSON **report_out)
 {
@@ -382,6 +404,18 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 	cJSON_AddNumberToObject(rep, "max_score", 0);
 	cJSON *exercises = cJSON_AddArrayToObject(rep, "exercises");
 
+	/* Each check is filed (and on_check told) once every check before it
+	 * is: the output and the report never depend on which check of a
+	 * pool finished first. */
+	size_t n_slots = 0, filed = 0;
+	for (size_t i = 0; i < lp->m.n_exercises; i++)
+		if (selected(o, lp->m.exercises[i].id))
+			n_slots += lp->m.exercises[i].n_checks;
+	struct slot *slots = xcalloc(n_slots ? n_slots : 1, sizeof(*slots));
+	size_t *slot_of_ticket = xcalloc(n_slots ? n_slots : 1, sizeof(*slot_of_ticket));
+	size_t n_tickets = 0, first_ticket = 0, k = 0;
+	int ret = 0;
+
 	for (size_t i = 0; i < lp->m.n_exercises; i++) {
 		const struct exercise_def *ex = &lp->m.exercises[i];
 		if (!selected(o, ex->id))
@@ -407,15 +441,54 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 		if (problem)
 			diag_add(d, DIAG_WARNING, NULL, NULL, 0, 0, "exercise '%s' not graded: %s",
 				 ex->id, problem);
-		for (size_t j = 0; j < ex->n_checks; j++) {
-			cJSON *co = problem ? check_not_run(&ex->checks[j], problem)
-					    : check_run(sb, lp->pack.root, ex, &ex->checks[j], src, scratch);
-			cJSON_AddItemToArray(checks, co);
-			if (o->on_check)
-				o->on_check(ex->id, co, o->on_check_arg);
+		for (size_t j = 0; j < ex->n_checks; j++, k++) {
+			slots[k] = (struct slot){ checks, ex->id, NULL };
+			if (problem) {
+				slots[k].report = check_not_run(&ex->checks[j], problem);
+			} else if (o->pool) {
+				struct check_pool_job job = { .exercise = i, .check = j, .src = src };
+				size_t t = check_pool_submit(o->pool, &job);
+				if (n_tickets++ == 0)
+					first_ticket = t;
+				slot_of_ticket[t - first_ticket] = k;
+			} else {
+				slots[k].report = check_run(sb, lp->pack.root, ex, &ex->checks[j], src, scratch);
+			}
+			file_done_checks(slots, n_slots, &filed, o);
 		}
 		free(src);
 		cJSON_AddItemToArray(exercises, eo);
+	}
+	while (n_tickets > 0 && !ret) {
+		size_t t;
+		cJSON *co;
+		char err[512];
+		int w = check_pool_wait(o->pool, &t, &co, err, sizeof(err));
+		if (w == 1)
+			break;
+		if (w < 0 || t < first_ticket || t - first_ticket >= n_tickets) {
+			diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "%s",
+				 w < 0 ? err : "internal error: a check's result from another run");
+			cJSON_Delete(co);
+			ret = RR_EXIT_INTERNAL;
+			break;
+		}
+		slots[slot_of_ticket[t - first_ticket]].report = co;
+		file_done_checks(slots, n_slots, &filed, o);
+		if (filed == n_slots)
+			break;
+	}
+	for (size_t i = filed; i < n_slots; i++)
+		cJSON_Delete(slots[i].report);
+	free(slots);
+	free(slot_of_ticket);
+	if (ret) {
+		util_tempdir_remove(scratch);
+		free(scratch);
+		cJSON_Delete(answers);
+		cJSON_Delete(rep);
+		free(quiz_error);
+		return ret;
 	}
 
 	cJSON *quiz;
