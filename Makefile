@@ -26,6 +26,12 @@ PC_LIBS   := $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null)
 # archive (runner/archive_dl.c says why). The unit tests link it, to build
 # hostile archives.
 RR_LIBS   := $(shell $(PKG_CONFIG) --libs libseccomp libcjson 2>/dev/null) -ldl
+# libunistring: Unicode normalisation and full case folding of quiz text
+# answers (README.md, "Building", says why a library and not our tables).
+# Debian's libunistring-dev ships no .pc file: then plain -lunistring.
+UNISTRING_LIBS := $(shell $(PKG_CONFIG) --libs libunistring 2>/dev/null || echo -lunistring)
+PC_LIBS   += $(UNISTRING_LIBS)
+RR_LIBS   += $(UNISTRING_LIBS)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
