@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "line_edit.h"
 #include "loaded_pack.h"
 #include "pathsafe.h"
 #include "quiz.h"
@@ -84,6 +85,7 @@ struct session {
 	char *save_rel;
 	cJSON *answers; /* id -> value, as saved */
 	int n_questions;
+	struct line_edit le; /* the answer being typed, and the earlier ones */
 };
 
 static int usage_error(const char *fmt, const char *arg)
@@ -332,29 +334,22 @@ enum ask_result { ASK_ANSWERED, ASK_EOF, ASK_INTERRUPTED, ASK_SAVE_FAILED };
 static enum ask_result ask(struct session *s, const cJSON *q, int k)
 {
 	char *line = NULL;
-	size_t cap = 0;
 	enum ask_result ret;
 	const char *id = qstr(q, "id");
 	ask_header(q, k, s->n_questions);
 	for (;;) {
-		printf("> ");
 		fflush(stdout);
-		fd_set rfds;
-		int n;
-		do {
-			FD_ZERO(&rfds);
-			FD_SET(STDIN_FILENO, &rfds);
-			n = pselect(STDIN_FILENO + 1, &rfds, NULL, NULL, NULL, &wait_mask);
-		} while (n < 0 && errno == EINTR && !interrupted);
+		int got = line_edit_read(&s->le, STDIN_FILENO, STDOUT_FILENO, "> ", &wait_mask, &interrupted);
 		if (interrupted) {
 			ret = ASK_INTERRUPTED;
 			goto out;
 		}
-		ssize_t got = n < 0 ? -1 : getline(&line, &cap, stdin);
-		if (got < 0) {
+		if (got <= 0) {
 			ret = ASK_EOF;
 			goto out;
 		}
+		free(line);
+		line = xstrdup(s->le.buf);
 		const char *hint;
 		cJSON *given = parse_input(q, line, &hint);
 		if (!given) {
@@ -581,6 +576,7 @@ int cmd_quiz(int argc, char **argv)
 		printf("\nInterrupted. %d of %d questions are answered and saved in %s\n",
 		       count_answered(&s), s.n_questions, util_esc(path));
 		fflush(stdout);
+		line_edit_release(&s.le);
 		cJSON_Delete(s.answers);
 		free(path);
 		free(s.save_rel);
@@ -611,6 +607,7 @@ out:
 		sigaction(SIGINT, &old_sa, NULL);
 		sigprocmask(SIG_UNBLOCK, &block, NULL);
 	}
+	line_edit_release(&s.le);
 	cJSON_Delete(s.answers);
 	free(path);
 	free(s.save_rel);
