@@ -80,9 +80,14 @@ static void raw_terminal(void)
 		return;
 	termios_saved = 1;
 	t = saved_termios;
-	/* keys without Enter and without echo; Ctrl-C arrives as a byte and
-	 * quits cleanly, like q */
-	t.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG);
+	/* Keys without Enter and without echo. Ctrl-C stays a signal: a key
+	 * is only read between regrades, and Ctrl-C must stop a check that
+	 * is running now (the cleanup handler kills it, removes its
+	 * directories and restores this terminal). Ctrl-\ and Ctrl-Z are
+	 * switched off: a core dump or a stop would leave the terminal raw. */
+	t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	t.c_cc[VQUIT] = _POSIX_VDISABLE;
+	t.c_cc[VSUSP] = _POSIX_VDISABLE;
 	t.c_cc[VMIN] = 1;
 	t.c_cc[VTIME] = 0;
 	tcsetattr(STDIN_FILENO, TCSANOW, &t);
@@ -361,7 +366,6 @@ static bool on_key(struct watch *w, int key)
 {
 	switch (key) {
 	case 'q':
-	case 3:  /* Ctrl-C */
 	case 4:  /* Ctrl-D */
 		return false;
 	case 'h':
