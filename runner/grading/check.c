@@ -458,6 +458,32 @@ static void describe_tap_failures(const struct tap_result *t, const char *why, c
 	strbuf_release(&sb);
 }
 
+/* A plain check says why it failed in what it prints ("expected 5, got
+ * 0"): its first lines follow the exit status in the message, so every
+ * reader of the report (the summary, JUnit's failure message, Gradescope)
+ * shows the reason and not only the status. Blank lines are skipped; the
+ * full output stays in "output". */
+#define OUTPUT_HEAD_LINES 8
+static void append_output_head(const struct sandbox_result *r, char *msg, size_t msglen)
+{
+	const char *p = r->combined, *end = r->combined + r->combined_len;
+	int lines = 0;
+	size_t used = strlen(msg);
+	while (p && p < end && lines < OUTPUT_HEAD_LINES && used + 2 < msglen) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+		const char *q = p;
+		while (q < eol && (*q == ' ' || *q == '\t' || *q == '\r'))
+			q++;
+		if (q < eol) {
+			int n = snprintf(msg + used, msglen - used, "\n%.*s", (int)(eol - p), p);
+			used = n < 0 ? used : strlen(msg);
+			lines++;
+		}
+		p = nl ? nl + 1 : end;
+	}
+}
+
 /* Judge a check that exited by itself, by its kind. Returns true for a pass
  * and writes the message. */
 static bool judge_exit(const struct sandbox_result *r, const struct check_def *c,
@@ -660,6 +686,8 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 			size_t l = strlen(msg);
 			snprintf(msg + l, sizeof(msg) - l, "%sthe sandbox refused %s", l ? "; " : "", r.denial);
 		}
+		if (strcmp(status, "fail") == 0 && c->kind == CHECK_KIND_EXIT)
+			append_output_head(&r, msg, sizeof(msg));
 	}
 
 	free(view);
