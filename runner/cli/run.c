@@ -209,9 +209,10 @@ int run_parse_args(int argc, char **argv, struct run_args *r)
 		case 'w':
 			r->workspace = a.value;
 			break;
-		case 'S':
+		case 'S': /* does only that, with or without PACK: the rest is not read */
 			r->check_sandbox = true;
-			break;
+			r->quiet = a.quiet;
+			return -1;
 		case 'v':
 			r->verbose = true;
 			break;
@@ -224,8 +225,6 @@ int run_parse_args(int argc, char **argv, struct run_args *r)
 	if (c == CLI_STOP)
 		return a.status;
 	r->quiet = a.quiet;
-	if (r->check_sandbox)
-		return -1;
 	if (r->n_formats == 0)
 		r->formats[r->n_formats++] = FORMAT_JSON;
 	if (r->n_formats > 1 && !r->out_dir)

@@ -178,6 +178,10 @@ static void test_cli__positionals_are_counted_from_the_table(void **state)
 	run_args_release(&r);
 	assert_usage_error(run_parse(ARGV("run", "a", "b", "c"), &r), "unexpected argument 'c'");
 	run_args_release(&r);
+	/* --check-sandbox stands alone: no PACK needed */
+	assert_int_equal(run_parse(ARGV("run", "--check-sandbox"), &r), -1);
+	assert_true(r.check_sandbox);
+	run_args_release(&r);
 	assert_usage_error(run_parse(ARGV("run", "pk", "--report", "r", "--out", "o"), &r),
 			   "give either --report FILE or --out DIR, not both");
 	run_args_release(&r);
