@@ -4,13 +4,13 @@
  * the learner's last graded workspace report, when that was, and the next
  * exercise to do. It only reads saved reports; it grades nothing.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include "command_table.h"
 #include "commands.h"
 #include "loaded_pack.h"
 #include "pack_locate.h"
@@ -98,8 +98,6 @@ static int by_stage(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-static const char status_usage[] = "usage: roadmap-run status\n";
-
 #define TITLE_COLUMNS 34
 
 /* The pack's title in a column of `width` characters: escaped (it is the
@@ -132,29 +130,13 @@ static void print_column(const char *text, int width)
 
 int cmd_status(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_args a;
 	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("%s\nShow every stage of the roadmap in order: the points of your last graded\n"
-			       "workspace, when it was graded, and the next exercise to do. Nothing is\n"
-			       "graded; run `roadmap-run PACK` to grade. Packs are found as PACK names are\n"
-			       "(ROADMAP_RUN_PACKS, the checkout's exercises/, the installed packs).\n",
-			       status_usage);
-			return 0;
-		}
-		fprintf(stderr, "roadmap-run status: unknown option '%s'\n%s", argv[optind - 1], status_usage);
-		return RR_EXIT_USAGE;
-	}
-	if (optind != argc) {
-		fprintf(stderr, "roadmap-run status: unexpected argument '%s'\n%s", argv[optind], status_usage);
-		return RR_EXIT_USAGE;
-	}
+	cli_begin(&a, "status", argc, argv);
+	while ((c = cli_next(&a)) > 0)
+		;
+	if (c == CLI_STOP)
+		return a.status;
 	struct roadmap rm = { 0 };
 	pack_locate_each(add_pack, &rm);
 	if (rm.n == 0) {

@@ -15,7 +15,6 @@
 #include <dirent.h>
 #include <ftw.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +22,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "command_table.h"
 #include "commands.h"
 #include "loaded_pack.h"
 #include "roadmap.h"
@@ -31,23 +31,6 @@
 #include "util.h"
 
 #define TIMEOUT_MARGIN 3.0
-
-static const char validate_usage[] = "usage: roadmap-run validate PACK [--quiet]\n";
-static const char validate_help[] =
-	"Check PACK the way learners and CI will meet it, and list every problem:\n"
-	"the pack.json schema, every referenced file, the quiz's answer keys, and\n"
-	"by running every check in the sandbox: the reference solution scores full\n"
-	"marks, and so does each accept/<name> alternative; the starter and each\n"
-	"wrong/<name> solution do not; no check passes\n"
-	"on an empty submission (vacuous), every check catches the starter or a\n"
-	"wrong solution, and each timeout is at least 3x the reference's CPU time.\n"
-	"It also warns about foolable checks: ones that pass when the reference's\n"
-	".py and .sh files are replaced by code that just exits 0; and about TAP\n"
-	"checks whose output under the empty, starter or a wrong submission holds\n"
-	"a TODO or SKIP directive, which a submission may have injected.\n"
-	"\n"
-	"Exit status: 0 no problem (warnings allowed), 3 problems found,\n"
-	"2 usage error, 4 the runner could not work.\n";
 
 /* What a variant must do: the reference and accept/ ones pass every check,
  * the others must be caught. */
@@ -394,38 +377,18 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 
 int cmd_validate(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool quiet = false;
+	struct cli_args a;
 	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'q':
-			quiet = true;
-			break;
-		case 'h':
-			printf("%s\n%s", validate_usage, validate_help);
-			return 0;
-		default:
-			fprintf(stderr, "roadmap-run validate: unknown option '%s'\n%s", argv[optind - 1],
-				validate_usage);
-			return RR_EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "roadmap-run validate: %s\n%s",
-			argc - optind < 1 ? "missing PACK" : "too many arguments", validate_usage);
-		return RR_EXIT_USAGE;
-	}
+	cli_begin(&a, "validate", argc, argv);
+	while ((c = cli_next(&a)) > 0)
+		;
+	if (c == CLI_STOP)
+		return a.status;
+	bool quiet = a.quiet;
 	util_install_cleanup_handlers();
 	util_set_signal_hook(sandbox_kill_active);
 	struct loaded_pack lp;
-	int r = loaded_pack_open(argv[optind], &lp);
+	int r = loaded_pack_open(a.pos[0], &lp);
 	if (r)
 		return r;
 	char err[512] = "";
@@ -448,7 +411,7 @@ int cmd_validate(int argc, char **argv)
 	int errors = 0;
 	for (size_t i = 0; i < lp.m.n_exercises; i++)
 		errors += validate_exercise(sb, lp.pack.root, &lp.m.exercises[i], i, scratch, &d, quiet);
-	char *subject = xasprintf("pack '%s'", argv[optind]);
+	char *subject = xasprintf("pack '%s'", a.pos[0]);
 	diag_print(&d, stderr, subject);
 	free(subject);
 	size_t warnings = d.n - diag_errors(&d);
