@@ -20,8 +20,10 @@ import os
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from services import Service, free_port  # noqa: E402
+try:
+    import redis  # loaded here, before the learner's process shuts off new files
+except ImportError:  # the exercise's prepare step says which package is missing
+    redis = None
 
 SERVER = "/usr/bin/redis-server"
 PACKAGE = "redis-server"
@@ -36,6 +38,10 @@ class Redis:
 
     @classmethod
     def start(cls, ready_within=5.0):
+        # imported here, not at the top: as the learner's helper this module must not put
+        # tests/ back on the learner's sys.path
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from services import Service, free_port  # noqa: PLC0415
         t0 = time.monotonic()
         port = free_port()
         argv = [SERVER, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
@@ -49,11 +55,27 @@ class Redis:
         return cls(svc, port, time.monotonic() - t0)
 
     def client(self):
-        import redis  # noqa: PLC0415 - python3-redis
         return redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=10)
 
 
 def client(port):
     """In the learner's process: a redis.Redis of its own, for the learner's functions."""
-    import redis  # noqa: PLC0415
     return redis.Redis(host="127.0.0.1", port=int(port), socket_timeout=10)
+
+
+def prepare():
+    """The exercise's prepare step: an error naming the package, not a failed check, when
+    the Python client is missing (needs names the server; it cannot name a module)."""
+    if redis is None:
+        sys.exit("python3 cannot import redis: install the Debian package python3-redis "
+                 "(apt-get install python3-redis)")
+    os.makedirs("prepared", exist_ok=True)
+    with open("prepared/redis-py", "w") as f:
+        f.write(redis.__version__ + "\n")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["prepare"]:
+        prepare()
+    else:
+        sys.exit("usage: redischeck.py prepare")

@@ -73,6 +73,11 @@ def _connect(**kw):
 
 def prepare(out="prepared/cluster"):
     """The exercise's prepare step: initdb, the role and database, then a clean shutdown."""
+    try:
+        import psycopg2  # noqa: F401,PLC0415
+    except ImportError:
+        sys.exit("python3 cannot import psycopg2: install the Debian package python3-psycopg2 "
+                 "(apt-get install python3-psycopg2)")
     os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
     r = subprocess.run([f"{BIN}/initdb", "-D", out, "-A", "trust", "-U", "postgres", "-E", "UTF8",
                         "--locale=C.UTF-8", "--no-sync", "--no-instructions", "--wal-segsize=1"],
