@@ -83,6 +83,11 @@ def prepare(out="prepared/cluster"):
                         "--locale=C.UTF-8", "--no-sync", "--no-instructions", "--wal-segsize=1"],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if r.returncode:
+        if "shmget" in r.stdout and "not permitted" in r.stdout:
+            sys.exit("PostgreSQL cannot run in this sandbox: it needs a System V shared memory segment, "
+                     "which a check gets only when roadmap-run runs as root (docs/sandbox.md, IPC "
+                     "namespace); unprivileged, System V IPC is refused. Grade this exercise as root "
+                     f"(sudo roadmap-run ...).\ninitdb said:\n{r.stdout[-600:]}")
         sys.exit(f"initdb failed:\n{r.stdout}")
     with open(os.path.join(out, "postgresql.conf"), "a") as f:
         f.write("\n# roadmap-run: a throw-away server inside a check\n")
