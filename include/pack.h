@@ -44,7 +44,7 @@ void pack_close(struct pack *p);
 int pack_digest_dir(const char *root, char out[7 + 64 + 1]);
 
 /* Write a reproducible archive of the pack directory dir to out_path
- * (atomically). format is one of "tar", "tar.gz", "tar.xz", "tar.zst",
+ * (atomically; "-" streams it to stdout). format is one of "tar", "tar.gz", "tar.xz", "tar.zst",
  * "zip". Entries are sorted, owner/group are 0/0 with empty names, mtime is
  * 0 (or $SOURCE_DATE_EPOCH), modes are 0644/0755 for files (by the owner
  * execute bit) and 0755 for directories; entries live under "<top>/" where

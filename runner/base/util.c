@@ -518,14 +518,48 @@ static bool is_terminal_control(unsigned cp)
 	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* Text a CI runner acts on rather than shows. GitHub Actions reads
+ * "::command::" at the start of a line, after blanks, and its older form
+ * "##[command]" anywhere in a line; Azure Pipelines reads "##vso[" and
+ * TeamCity "##teamcity[" anywhere. A learner's output in a CI log could
+ * then raise annotations, mask text or set variables for later steps.
+ * Returns true when the "##" at p opens such a marker: "##", up to 16
+ * letters, then "[". */
+static bool opens_ci_hash_marker(const unsigned char *p, const unsigned char *end)
+{
+	if (end - p < 3 || p[0] != '#' || p[1] != '#')
+		return false;
+	const unsigned char *q = p + 2;
+	while (q < end && q - p < 2 + 16 && ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z'))
+		q++;
+	return q < end && *q == '[';
+}
+
 void util_escape(struct strbuf *sb, const char *s, size_t n, bool keep_newlines)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	/* Only blanks so far on this line: the text's own start counts as a
+	 * line's start, since the caller may print it first on a line. */
+	bool line_start = true;
 	while (p < end) {
-		/* Plain printable ASCII in one run: the common case. */
+		/* Plain printable ASCII in one run: the common case. A CI marker
+		 * (see opens_ci_hash_marker) keeps its first character and has
+		 * its second written as \xNN, which no runner reads. */
 		const unsigned char *run = p;
-		while (p < end && *p >= 0x20 && *p < 0x7f)
-			p++;
+		while (p < end && *p >= 0x20 && *p < 0x7f) {
+			bool marker = (*p == '#' && opens_ci_hash_marker(p, end)) ||
+				      (*p == ':' && line_start && p + 1 < end && p[1] == ':');
+			if (marker) {
+				strbuf_add(sb, run, (size_t)(p - run));
+				strbuf_addf(sb, "%c\\x%02x", p[0], p[1]);
+				p += 2;
+				run = p;
+			} else {
+				p++;
+			}
+			if (p[-1] != ' ')
+				line_start = false;
+		}
 		if (p > run)
 			strbuf_add(sb, run, (size_t)(p - run));
 		if (p == end)
@@ -535,21 +569,28 @@ void util_escape(struct strbuf *sb, const char *s, size_t n, bool keep_newlines)
 		if (len == 0) {
 			strbuf_addf(sb, "\\x%02x", *p); /* invalid UTF-8: byte by byte */
 			p++;
+			line_start = false;
 		} else if (cp == '\t' || (cp == '\n' && keep_newlines)) {
 			strbuf_add(sb, p, 1);
 			p++;
+			if (cp == '\n')
+				line_start = true;
 		} else if (cp == '\n') {
 			strbuf_addstr(sb, "\\n");
 			p++;
+			line_start = true;
 		} else if (cp < 0x80 && is_terminal_control(cp)) {
 			strbuf_addf(sb, "\\x%02x", cp);
 			p++;
+			line_start = cp == '\r' || cp == '\v' || cp == '\f';
 		} else if (is_terminal_control(cp)) {
 			strbuf_addf(sb, "\\u%04x", cp);
 			p += len;
+			line_start = false;
 		} else {
 			strbuf_add(sb, p, len);
 			p += len;
+			line_start = false;
 		}
 	}
 }

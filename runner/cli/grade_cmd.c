@@ -35,7 +35,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <poll.h>
@@ -52,6 +51,7 @@
 #include <unistd.h>
 
 #include "check_pool.h"
+#include "command_table.h"
 #include "commands.h"
 #include "formats.h"
 #include "grade.h"
@@ -114,67 +114,6 @@ static void kill_workers(void)
 		if (worker_pids[i] > 0)
 			kill(worker_pids[i], SIGKILL);
 	sandbox_kill_active();
-}
-
-static const char grade_usage[] =
-	"usage: roadmap-run grade PACK [SUBMISSION...] [--submissions-dir DIR] [-j N] [--out DIR]\n"
-	"                         [--format NAME]... [--resume] [--shard K/N] [--pass-mark PERCENT]\n";
-
-static const char grade_help[] =
-	"Grade many submissions against PACK, several at once, into DIR:\n"
-	"  DIR/gradebook.csv, DIR/gradebook.jsonl  one row per submission: score, status,\n"
-	"                                          a score per exercise, pack digest, duration\n"
-	"  DIR/reports/NAME/report.json            each submission's report (and --format files)\n"
-	"  DIR/reports/NAME/error.json             why a submission could not be graded\n"
-	"NAME is the submission directory's name. A submission that cannot be graded\n"
-	"is recorded with status 'error' and the batch goes on.\n"
-	"\n"
-	"Options:\n"
-	"  --submissions-dir DIR  grade every entry of DIR (except .hidden ones); one that\n"
-	"                         is not a real directory (a link, a file) is an error row\n"
-	"  -j, --jobs N           grade N submissions at once (default: the number of CPUs)\n"
-	"  -o, --out DIR          where to write (default: grades)\n"
-	"  --format NAME          also write junit, tap, gradescope or exercism for each\n"
-	"                         submission; may be given more than once\n"
-	"  --gradescope-hidden V  Gradescope visibility of hidden checks: hidden (default)\n"
-	"                         or after_published\n"
-	"  --resume               skip submissions whose report exists for this pack digest\n"
-	"  --shard K/N            grade only the Kth of N shares of the submissions sorted\n"
-	"                         by name (1 <= K <= N); join the gradebooks with merge\n"
-	"  --pass-mark PERCENT    exit 0 when every submission scores at least PERCENT\n"
-	"  -q, --quiet            no progress and no summary\n"
-	"  -h, --help             show this help\n"
-	"\n"
-	"Progress goes to stderr: a bar on a terminal, a line per submission otherwise.\n"
-	"Exit status: 0 every submission has full score (or reaches --pass-mark), 1 not,\n"
-	"or a submission could not be graded, 2 usage error, 3 invalid pack, 4 the\n"
-	"runner could not work. See docs/ci.md for CI, sharding and Gradescope.\n";
-
-static const char merge_usage[] =
-	"usage: roadmap-run merge GRADEBOOK... [--out DIR]\n";
-
-static const char merge_help[] =
-	"Join the gradebooks of `roadmap-run grade --shard K/N` runs into one, as if\n"
-	"the submissions had been graded in one run. GRADEBOOK is a gradebook.jsonl\n"
-	"file or the --out directory of a shard. Writes DIR/gradebook.csv and\n"
-	"DIR/gradebook.jsonl (default DIR: grades).\n"
-	"\n"
-	"Options:\n"
-	"  -o, --out DIR   where to write (default: grades)\n"
-	"  -q, --quiet     print nothing but errors\n"
-	"  -h, --help      show this help\n"
-	"\n"
-	"The gradebooks must come from the same pack (digest) and must not share a\n"
-	"submission. Exit status: 0 merged, 2 usage error, 3 the gradebooks do not fit\n"
-	"together or cannot be read, 4 the result cannot be written.\n";
-
-static int usage_error(const char *usage, const char *fmt, const char *arg)
-{
-	fputs("roadmap-run: ", stderr);
-	fprintf(stderr, fmt, util_esc(arg)); /* arg is the user's or a file's text */
-	fputc('\n', stderr);
-	fputs(usage, stderr);
-	return RR_EXIT_USAGE;
 }
 
 static int cmp_sub(const void *a, const void *b)
@@ -945,118 +884,99 @@ static int parse_shard(const char *s, long *k, long *n)
 	return 0;
 }
 
-int cmd_grade(int argc, char **argv)
+int grade_parse_args(int argc, char **argv, struct grade_args *g)
 {
-	static const struct option opts[] = {
-		{ "submissions-dir", required_argument, NULL, 'd' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "gradescope-hidden", required_argument, NULL, 'G' },
-		{ "resume", no_argument, NULL, 'R' },
-		{ "shard", required_argument, NULL, 's' },
-		{ "pass-mark", required_argument, NULL, 'p' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct batch *b = xcalloc(1, sizeof(*b));
-	const char *subs_dir = NULL;
-	int jobs = util_cpu_count(), c, ret = RR_EXIT_USAGE;
-	bool resume = false, quiet = false, pack_loaded = false;
-	long shard_k = 1, shard_n = 1;
-	double pass_mark = -1;
-	size_t alloc = 0, *queue = NULL, n_queue = 0;
-
-	b->out_dir = "grades";
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":j:o:qh", opts, NULL)) != -1) {
+	struct cli_args a;
+	int c;
+	long v;
+	memset(g, 0, sizeof(*g));
+	g->jobs = util_cpu_count();
+	g->shard_k = g->shard_n = 1;
+	g->pass_mark = -1;
+	g->out_dir = "grades";
+	cli_begin(&a, "grade", argc, argv);
+	while ((c = cli_next(&a)) > 0) {
 		switch (c) {
 		case 'd':
-			subs_dir = optarg;
+			g->submissions_dir = a.value;
 			break;
-		case 'j': {
-			if (check_pool_parse_jobs(optarg, &jobs) < 0) {
-				ret = usage_error(grade_usage, "-j takes a number of jobs from 1 to 256, not '%s'", optarg);
-				goto out;
-			}
+		case 'j':
+			if (cli_value_long(&a, 1, MAX_JOBS, "a number of jobs from 1 to 256", &v) < 0)
+				return a.status;
+			g->jobs = (int)v;
 			break;
-		}
 		case 'o':
-			b->out_dir = optarg;
+			g->out_dir = a.value;
 			break;
 		case 'f': {
 			enum report_format f;
-			if (format_from_name(optarg, &f) < 0) {
-				ret = usage_error(grade_usage, "unknown --format '%s' (use json, junit, tap, gradescope or exercism)", optarg);
-				goto out;
-			}
+			if (format_from_name(a.value, &f) < 0) /* the table lists only known ones */
+				abort();
 			bool dup = false;
-			for (size_t i = 0; i < b->n_formats; i++)
-				dup |= b->formats[i] == f;
+			for (size_t i = 0; i < g->n_formats; i++)
+				dup |= g->formats[i] == f;
 			if (!dup)
-				b->formats[b->n_formats++] = f;
+				g->formats[g->n_formats++] = f;
 			break;
 		}
 		case 'G':
-			if (strcmp(optarg, "hidden") != 0 && strcmp(optarg, "after_published") != 0) {
-				ret = usage_error(grade_usage, "--gradescope-hidden is 'hidden' or 'after_published', not '%s'", optarg);
-				goto out;
-			}
-			b->fo.gradescope_hidden_visibility = optarg;
+			g->gradescope_hidden = a.value;
 			break;
 		case 'R':
-			resume = true;
+			g->resume = true;
 			break;
 		case 's':
-			if (parse_shard(optarg, &shard_k, &shard_n) < 0) {
-				ret = usage_error(grade_usage, "--shard takes K/N with 1 <= K <= N, e.g. 2/4, not '%s'", optarg);
-				goto out;
-			}
+			if (parse_shard(a.value, &g->shard_k, &g->shard_n) < 0)
+				return cli_bad_value(&a, "K/N with 1 <= K <= N, e.g. 2/4"), a.status;
 			break;
 		case 'p':
-			if (grade_parse_pass_mark(optarg, &pass_mark) < 0) {
-				ret = usage_error(grade_usage, "--pass-mark takes a percentage from 0 to 100, not '%s'", optarg);
-				goto out;
-			}
+			if (grade_parse_pass_mark(a.value, &g->pass_mark) < 0)
+				return cli_bad_value(&a, "a percentage from 0 to 100"), a.status;
 			break;
-		case 'q':
-			quiet = true;
-			break;
-		case 'h':
-			fputs(grade_usage, stdout);
-			fputc('\n', stdout);
-			fputs(grade_help, stdout);
-			ret = 0;
-			goto out;
-		case ':':
-			ret = usage_error(grade_usage, "option '%s' needs a value", argv[optind - 1]);
-			goto out;
-		default:
-			ret = usage_error(grade_usage, "unknown option '%s'", argv[optind - 1]);
-			goto out;
 		}
 	}
-	if (optind >= argc) {
-		ret = usage_error(grade_usage, "%s", "missing PACK");
-		goto out;
+	if (c == CLI_STOP)
+		return a.status;
+	g->quiet = a.quiet;
+	if (a.n_pos < 2 && !g->submissions_dir)
+		return cli_usage_error(a.cmd, "no submissions: give SUBMISSION... or --submissions-dir DIR");
+	g->pack_path = a.pos[0];
+	g->submissions = a.pos + 1;
+	g->n_submissions = a.n_pos - 1;
+	return -1;
+}
+
+int cmd_grade(int argc, char **argv)
+{
+	struct grade_args args;
+	int ret = grade_parse_args(argc, argv, &args);
+	if (ret >= 0)
+		return ret;
+	struct batch *b = xcalloc(1, sizeof(*b));
+	const char *subs_dir = args.submissions_dir;
+	int jobs = args.jobs;
+	bool resume = args.resume, quiet = args.quiet, pack_loaded = false;
+	long shard_k = args.shard_k, shard_n = args.shard_n;
+	double pass_mark = args.pass_mark;
+	size_t alloc = 0, *queue = NULL, n_queue = 0;
+
+	ret = RR_EXIT_USAGE; /* until something else is known */
+	b->out_dir = args.out_dir;
+	b->n_formats = args.n_formats;
+	memcpy(b->formats, args.formats, sizeof(args.formats));
+	b->fo.gradescope_hidden_visibility = args.gradescope_hidden;
+	const char *pack_path = args.pack_path;
+	for (int i = 0; i < args.n_submissions; i++) {
+		const char *sub = args.submissions[i];
+		add_sub(&b->subs, &b->n_subs, &alloc, submission_name(sub), xstrdup(sub), argument_problem(sub));
 	}
-	if (optind + 1 >= argc && !subs_dir) {
-		ret = usage_error(grade_usage, "%s", "no submissions: give SUBMISSION... or --submissions-dir DIR");
-		goto out;
-	}
-	const char *pack_path = argv[optind];
-	for (int i = optind + 1; i < argc; i++)
-		add_sub(&b->subs, &b->n_subs, &alloc, submission_name(argv[i]), xstrdup(argv[i]),
-			argument_problem(argv[i]));
 	if (subs_dir && (ret = list_dir(subs_dir, b->out_dir, &b->subs, &b->n_subs, &alloc)) != 0)
 		goto out;
 	qsort(b->subs, b->n_subs, sizeof(*b->subs), cmp_sub);
 	for (size_t i = 0; i < b->n_subs; i++) {
 		if (!b->subs[i].name[0] || strcmp(b->subs[i].name, "/") == 0) {
-			ret = usage_error(grade_usage, "cannot name the submission '%s'",
-					  util_esc(b->subs[i].path));
+			ret = cli_usage_error(command_find("grade"), "cannot name the submission '%s'",
+					      util_esc(b->subs[i].path));
 			goto out;
 		}
 		if (i + 1 < b->n_subs && strcmp(b->subs[i].name, b->subs[i + 1].name) == 0) {
@@ -1273,14 +1193,8 @@ static int row_fits(const cJSON *row, const cJSON *first, const struct source *s
 
 int cmd_merge(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "out", required_argument, NULL, 'o' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_args a;
 	const char *out_dir = "grades";
-	bool quiet = false;
 	int c, ret = RR_EXIT_USAGE;
 	struct source *src = NULL;
 	size_t n_src = 0, rows = 0;
@@ -1289,41 +1203,30 @@ int cmd_merge(int argc, char **argv)
 	const struct source *first_src = NULL;
 	const char **ids = NULL;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			out_dir = optarg;
-			break;
-		case 'q':
-			quiet = true;
-			break;
-		case 'h':
-			fputs(merge_usage, stdout);
-			fputc('\n', stdout);
-			fputs(merge_help, stdout);
-			return 0;
-		case ':':
-			return usage_error(merge_usage, "option '%s' needs a value", argv[optind - 1]);
-		default:
-			return usage_error(merge_usage, "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
-		return usage_error(merge_usage, "%s", "no gradebooks to merge");
+	cli_begin(&a, "merge", argc, argv);
+	while ((c = cli_next(&a)) > 0)
+		if (c == 'o')
+			out_dir = a.value;
+	if (c == CLI_STOP)
+		return a.status;
+	bool quiet = a.quiet;
+	for (int i = 0, stdins = 0; i < a.n_pos; i++)
+		if (strcmp(a.pos[i], "-") == 0 && ++stdins > 1)
+			return cli_usage_error(a.cmd, "'-' (a gradebook on stdin) may be given once");
 
-	n_src = (size_t)(argc - optind);
+	n_src = (size_t)a.n_pos;
 	src = xcalloc(n_src, sizeof(*src));
 	ret = 0;
 	for (size_t i = 0; i < n_src; i++) {
 		struct stat st;
-		src[i].arg = argv[optind + (int)i];
-		if (stat(src[i].arg, &st) == 0 && S_ISDIR(st.st_mode))
+		src[i].arg = a.pos[i];
+		if (strcmp(src[i].arg, "-") == 0)
+			src[i].path = xstrdup("(stdin)");
+		else if (stat(src[i].arg, &st) == 0 && S_ISDIR(st.st_mode))
 			src[i].path = util_path_join(src[i].arg, GRADEBOOK_JSONL);
 		else
 			src[i].path = xstrdup(src[i].arg);
-		src[i].f = fopen(src[i].path, "r");
+		src[i].f = strcmp(src[i].arg, "-") == 0 ? stdin : fopen(src[i].path, "r");
 		if (!src[i].f) {
 			fprintf(stderr, "roadmap-run: cannot read gradebook '%s': %s%s\n", util_esc(src[i].path),
 				strerror(errno), strstr(src[i].path, ".csv") ?

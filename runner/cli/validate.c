@@ -15,7 +15,6 @@
 #include <dirent.h>
 #include <ftw.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +23,7 @@
 
 #include "check.h"
 #include "check_pool.h"
+#include "command_table.h"
 #include "commands.h"
 #include "loaded_pack.h"
 #include "roadmap.h"
@@ -32,28 +32,6 @@
 #include "util.h"
 
 #define TIMEOUT_MARGIN 3.0
-
-static const char validate_usage[] = "usage: roadmap-run validate PACK [-j N] [--quiet]\n";
-static const char validate_help[] =
-	"Check PACK the way learners and CI will meet it, and list every problem:\n"
-	"the pack.json schema, every referenced file, the quiz's answer keys, and\n"
-	"by running every check in the sandbox: the reference solution scores full\n"
-	"marks, and so does each accept/<name> alternative; the starter and each\n"
-	"wrong/<name> solution do not; no check passes\n"
-	"on an empty submission (vacuous), every check catches the starter or a\n"
-	"wrong solution, and each timeout is at least 3x the reference's CPU time.\n"
-	"It also warns about foolable checks: ones that pass when the reference's\n"
-	".py and .sh files are replaced by code that just exits 0; and about TAP\n"
-	"checks whose output under the empty, starter or a wrong submission holds\n"
-	"a TODO or SKIP directive, which a submission may have injected.\n"
-	"\n"
-	"Options:\n"
-	"  -j, --jobs N   run N checks at once, each in its own sandbox (default: the\n"
-	"                 CPUs this process may use); the output is the same for every N\n"
-	"  -q, --quiet    print only the problems\n"
-	"\n"
-	"Exit status: 0 no problem (warnings allowed), 3 problems found,\n"
-	"2 usage error, 4 the runner could not work.\n";
 
 /* What a variant must do: the reference and accept/ ones pass every check,
  * the others must be caught. */
@@ -556,50 +534,20 @@ static int validate_exercises(struct runs *R, const struct pack_manifest *m, con
 
 int cmd_validate(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool quiet = false;
+	struct cli_args a;
 	int c, jobs = util_cpu_count();
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":qj:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'q':
-			quiet = true;
-			break;
-		case 'j':
-			if (check_pool_parse_jobs(optarg, &jobs) < 0) {
-				fprintf(stderr, "roadmap-run validate: -j takes a number of jobs from 1 to 256, "
-					"not '%s'\n%s", util_esc(optarg), validate_usage);
-				return RR_EXIT_USAGE;
-			}
-			break;
-		case 'h':
-			printf("%s\n%s", validate_usage, validate_help);
-			return 0;
-		case ':':
-			fprintf(stderr, "roadmap-run validate: option '%s' needs a value\n%s",
-				util_esc(argv[optind - 1]), validate_usage);
-			return RR_EXIT_USAGE;
-		default:
-			fprintf(stderr, "roadmap-run validate: unknown option '%s'\n%s",
-				util_esc(argv[optind - 1]), validate_usage);
-			return RR_EXIT_USAGE;
-		}
+	cli_begin(&a, "validate", argc, argv);
+	while ((c = cli_next(&a)) > 0) {
+		if (c == 'j' && check_pool_parse_jobs(a.value, &jobs) < 0)
+			return cli_bad_value(&a, "a number of jobs from 1 to 256"), a.status;
 	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "roadmap-run validate: %s\n%s",
-			argc - optind < 1 ? "missing PACK" : "too many arguments", validate_usage);
-		return RR_EXIT_USAGE;
-	}
+	if (c == CLI_STOP)
+		return a.status;
+	bool quiet = a.quiet;
 	util_install_cleanup_handlers();
 	util_set_signal_hook(sandbox_kill_active);
 	struct loaded_pack lp;
-	int r = loaded_pack_open(argv[optind], &lp);
+	int r = loaded_pack_open(a.pos[0], &lp);
 	if (r)
 		return r;
 	/* The workers first, each to open its own sandbox (check_pool.h). */
@@ -641,7 +589,7 @@ int cmd_validate(int argc, char **argv)
 		diag_add(&d, DIAG_ERROR, NULL, NULL, 0, 0, "%s", err);
 		ret = RR_EXIT_INTERNAL;
 	}
-	char *subject = xasprintf("pack '%s'", argv[optind]);
+	char *subject = xasprintf("pack '%s'", a.pos[0]);
 	diag_print(&d, stderr, subject);
 	free(subject);
 	size_t warnings = d.n - diag_errors(&d);

@@ -311,7 +311,8 @@ int pack_write_archive(const char *dir, const char *top, const char *out_path,
 	 * device, FIFO or symlink ("-o /dev/null" as root would replace the
 	 * device node with a file). */
 	struct stat ost;
-	if (lstat(out_path, &ost) == 0 && !S_ISREG(ost.st_mode)) {
+	bool to_stdout = strcmp(out_path, "-") == 0; /* streamed: no temporary file, no rename */
+	if (!to_stdout && lstat(out_path, &ost) == 0 && !S_ISREG(ost.st_mode)) {
 		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0,
 			 "'%s' exists and is not a regular file; give a file name for the archive",
 			 out_path);
@@ -324,8 +325,9 @@ int pack_write_archive(const char *dir, const char *top, const char *out_path,
 		ret = RR_EXIT_INTERNAL;
 		goto out;
 	}
-	tmp = xasprintf("%s.tmp.XXXXXX", out_path);
-	fd = mkostemp(tmp, O_CLOEXEC);
+	if (!to_stdout)
+		tmp = xasprintf("%s.tmp.XXXXXX", out_path);
+	fd = to_stdout ? fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 0) : mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
 		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "cannot create '%s': %s", out_path,
 			 strerror(errno));
@@ -352,6 +354,16 @@ int pack_write_archive(const char *dir, const char *top, const char *out_path,
 	if (archive_write_close(a) != ARCHIVE_OK) {
 		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "cannot write '%s': %s", out_path,
 			 archive_error_string(a));
+		goto out;
+	}
+	if (to_stdout) {
+		int closed = close(fd);
+		fd = -1;
+		if (closed < 0) {
+			diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "cannot write to stdout: %s", strerror(errno));
+			goto out;
+		}
+		ret = 0;
 		goto out;
 	}
 	mode_t mask = umask(0);
