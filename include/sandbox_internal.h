@@ -165,6 +165,13 @@ int sandbox_fs_enter(const struct sandbox_child *c, const char **why);
 int sandbox_fs_prepare(struct sandbox *sb);
 void sandbox_fs_cleanup(struct sandbox *sb);
 
+/* The base mount namespace with the workspace (sb->mntns_fd and
+ * workspace_fd), (re)built when it is missing or was built for the other
+ * /proc. A rebuild empties the workspace: only sandbox_open calls it,
+ * before any work directory exists. 0, or -errno with a reason. */
+int sandbox_fs_workspace_ready(struct sandbox *sb, char *why, size_t whylen);
+void sandbox_fs_workspace_close(struct sandbox *sb);
+
 /* ---- sandbox_probe.c ---------------------------------------------------- */
 
 /* Apply ROADMAP_RUN_SANDBOX_DISABLE (sandbox.h) to o and sb's own switches. */

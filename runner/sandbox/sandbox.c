@@ -88,43 +88,6 @@
 #define RUN_UID_DEFAULT 65534
 #define RUN_GID_DEFAULT 65534
 
-static void workspace_close(struct sandbox *sb);
-
-/* The base mount namespace with the workspace, (re)built when it is
- * missing or was built for the other /proc (the trial check may turn the
- * pid namespace off). A rebuild empties the workspace, so only
- * sandbox_open does it, before any work directory exists. */
-static int workspace_ready(struct sandbox *sb, char *why, size_t whylen)
-{
-	bool host_proc = !sb->layers.pid_ns;
-	if (sb->mntns_fd >= 0 && sb->mntns_host_proc == host_proc)
-		return 0;
-	int ns = -1, ws = -1;
-	int r = sandbox_fs_base(sb, NULL, host_proc, &ns, &ws, why, whylen);
-	if (r < 0)
-		return r;
-	workspace_close(sb);
-	sb->mntns_fd = ns;
-	sb->workspace_fd = ws;
-	sb->mntns_host_proc = host_proc;
-	snprintf(sb->workspace, sizeof(sb->workspace), "/proc/self/fd/%d", ws);
-	return 0;
-}
-
-static void workspace_close(struct sandbox *sb)
-{
-	if (sb->mntns_fd >= 0)
-		close(sb->mntns_fd);
-	if (sb->workspace_fd >= 0)
-		close(sb->workspace_fd);
-	sb->mntns_fd = sb->workspace_fd = -1;
-	sb->workspace[0] = '\0';
-}
-
-const char *sandbox_workspace(const struct sandbox *sb)
-{
-	return sb->layers.mount_ns && sb->workspace[0] ? sb->workspace : NULL;
-}
 
 /* Run `true` once with every layer, in a work directory where real checks
  * will have theirs: what the probes allowed must also work together (a
@@ -142,7 +105,7 @@ static void trial_run(struct sandbox *sb)
 	struct sandbox_result res;
 	for (int attempt = 0; attempt < 3; attempt++) {
 		char why[sizeof(res.message)];
-		if (sb->layers.mount_ns && workspace_ready(sb, why, sizeof(why)) < 0) {
+		if (sb->layers.mount_ns && sandbox_fs_workspace_ready(sb, why, sizeof(why)) < 0) {
 			sandbox_note(sb, "mount namespace: turned off, no workspace: %s\n", why);
 			sandbox_lost_layer(sb, "the mount namespace", why);
 			sb->layers.mount_ns = false;
@@ -190,7 +153,7 @@ static void trial_run(struct sandbox *sb)
 	}
 	/* Work directories go to $TMPDIR then, where checks can reach them. */
 	if (!sb->layers.mount_ns)
-		workspace_close(sb);
+		sandbox_fs_workspace_close(sb);
 }
 
 int sandbox_open(struct sandbox **out, const struct sandbox_options *opts, char *err, size_t errlen)
@@ -304,7 +267,7 @@ void sandbox_close(struct sandbox *sb)
 		if (sb->policies[i])
 			seccomp_policy_free(sb->policies[i]);
 	/* userns_fd and netns_fd are the process's, shared by every sandbox. */
-	workspace_close(sb);
+	sandbox_fs_workspace_close(sb);
 	if (sb->parent_mntns_fd >= 0)
 		close(sb->parent_mntns_fd);
 	if (sb->init_fd >= 0)
