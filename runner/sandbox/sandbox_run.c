@@ -81,6 +81,9 @@ static struct seccomp_policy *policy_for(struct sandbox *sb, unsigned flags, cha
 	return sb->policies[flags];
 }
 
+/* ---- the work directory's owner ----------------------------------------- */
+
+/* nftw's callback has no argument of its own: these are give_workdir's. */
 static int chown_uid, chown_gid;
 static const char *chown_skip;
 static size_t chown_skip_len;
