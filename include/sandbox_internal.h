@@ -305,7 +305,7 @@ struct sandbox_watch {
 	long tree_cpu_us;    /* from the init: every process it reaped */
 	long tree_maxrss_kb;
 	long orphan_cpu_us;  /* orphans the subreaper reaped */
-	bool denial_weak;    /* res->denial is a refused connect(), see handle_notify */
+	bool denial_weak;    /* res->denial is a refused connect(), see sandbox_watch.c's handle_notify */
 	double killed_cpu;   /* the tree's CPU time when it was killed (no cgroup) */
 	bool cgroup_oom;     /* the cgroup's OOM killer fired */
 	/* Captured output, within the output limit. */

@@ -17,7 +17,7 @@
 
 /* util_tempdir named "roadmap-run-<what>-<pid>-<pid namespace>.XXXXXX":
  * removed at exit and on SIGINT/SIGTERM, and, after a SIGKILL or a crash,
- * by the next sandbox_open of the same pid namespace (sweep_tempdirs). */
+ * by the next sandbox_open of the same pid namespace (sandbox_tempdir_sweep). */
 char *sandbox_tempdir(const char *what)
 {
 	char prefix[64];
