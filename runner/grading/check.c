@@ -93,7 +93,14 @@ const char *check_status_for_outcome(const struct sandbox_result *r, const struc
 		return "timeout";
 	}
 	case SANDBOX_MEMORY_LIMIT:
-		snprintf(msg, msglen, "memory limit of %ld MiB exceeded", c->limits.memory_mb);
+		/* The sandbox decides memory (sandbox_outcome.c); a program
+		 * that gave up when an allocation was refused never went
+		 * over, it reached the limit. */
+		if (r->memory_evidence == SANDBOX_MEMORY_ALLOCATION)
+			snprintf(msg, msglen, "memory limit of %ld MiB reached: the program could not "
+				 "allocate more memory", c->limits.memory_mb);
+		else
+			snprintf(msg, msglen, "memory limit of %ld MiB exceeded", c->limits.memory_mb);
 		return "memory";
 	case SANDBOX_OUTPUT_LIMIT:
 		snprintf(msg, msglen, "output limit of %ld KiB exceeded; the check was stopped",
@@ -540,59 +547,6 @@ static bool judge_exit(const struct sandbox_result *r, const struct check_def *c
 	return false;
 }
 
-/* Does one line of output read as a runtime's or libc's out-of-memory
- * error? Only the forms they print, anchored: "MemoryError" opening a
- * line (python), "...: Cannot allocate memory" closing one (strerror of
- * ENOMEM, perror), std::bad_alloc, node's "heap out of memory", and a
- * line ending in "out of memory" (git, perl, Go). A sentence that merely
- * mentions memory does not count. */
-static bool oom_line(const char *l, size_t n)
-{
-	while (n > 0 && (l[n - 1] == ' ' || l[n - 1] == '\r' || l[n - 1] == '!' || l[n - 1] == '.'))
-		n--;
-	static const char *const endings[] = { "Cannot allocate memory", "out of memory",
-					       "Out of memory", "OUT OF MEMORY", NULL };
-	for (const char *const *e = endings; *e; e++) {
-		size_t k = strlen(*e);
-		if (n >= k && !memcmp(l + n - k, *e, k))
-			return true;
-	}
-	if (n >= 11 && !memcmp(l, "MemoryError", 11))
-		return true;
-	return memmem(l, n, "std::bad_alloc", 14) || memmem(l, n, "heap out of memory", 18);
-}
-
-/*
- * A check that failed because the address-space limit (RLIMIT_AS: the
- * memory limit itself without a cgroup, a backstop of 4 x with one)
- * refused an allocation usually exits with its language's out-of-memory
- * error rather than a signal. The runner cannot see the refused mmap, so
- * it goes by what is visible: a failure at peak memory near the limit, or
- * an out-of-memory error among the last lines the check printed (stdout
- * or stderr: many checks fold one into the other). Only the tail counts,
- * where a program's dying words are, and only in the forms oom_line
- * knows, so a test that prints "Cannot allocate memory test" and fails
- * stays a failure.
- */
-static bool looks_out_of_memory(const struct sandbox_result *r, const struct check_def *c)
-{
-	if (c->limits.memory_mb <= 0)
-		return false;
-	if (r->max_rss_kb >= c->limits.memory_mb * 1024 * 9 / 10)
-		return true;
-	const char *text = r->combined ? r->combined : "";
-	size_t len = r->combined ? r->combined_len : 0;
-	size_t from = len > 2048 ? len - 2048 : 0;
-	for (size_t i = from; i < len;) {
-		const char *nl = memchr(text + i, '\n', len - i);
-		size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
-		if (oom_line(text + i, n))
-			return true;
-		i += n + 1;
-	}
-	return false;
-}
-
 /* The report object's leading fields, common to every check. */
 static cJSON *check_object_begin(const struct check_def *c)
 {
@@ -799,11 +753,6 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 		if (r.outcome == SANDBOX_EXITED) {
 			bool pass = judge_exit(&r, c, view, obj, msg, sizeof(msg));
 			status = pass ? "pass" : "fail";
-			if (!pass && looks_out_of_memory(&r, c)) {
-				status = "memory";
-				snprintf(msg, sizeof(msg), "memory limit of %ld MiB reached: the program "
-					 "could not allocate more memory", c->limits.memory_mb);
-			}
 		} else {
 			status = check_status_for_outcome(&r, c, msg, sizeof(msg));
 		}
