@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "grade.h"
 #include "gradebook.h"
 #include "pathsafe.h"
 #include "util.h"
@@ -52,15 +53,22 @@ static const char *str(const cJSON *o, const char *key)
 	return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
 }
 
-/* Why a graded row is not a pass, in a line: what kept the quiz from
- * being graded, misplaced exercises, and the checks that did not pass
- * (the first few by name; hidden ones by name only, as the learner sees
- * them). "" for a pass. Caller frees. */
+/* Why a graded row is not a pass, in a line: top-level entries of the
+ * submission that were not graded (said on a pass too), what kept the
+ * quiz from being graded, misplaced exercises, and the checks that did
+ * not pass (the first few by name; hidden ones by name only, as the
+ * learner sees them). "" for a clean pass. Caller frees. */
 static char *row_message(const cJSON *report)
 {
-	if (strcmp(str(report, "status"), "pass") == 0)
-		return xstrdup("");
 	struct strbuf sb = STRBUF_INIT;
+	const cJSON *unknown = item(report, "unknown_entries");
+	if (cJSON_IsArray(unknown) && cJSON_GetArraySize(unknown) > 0) {
+		char *text = grade_unknown_entries_text(unknown, (size_t)num(report, "unknown_entries_more"));
+		strbuf_addf(&sb, "entries not graded (no exercise has their name): %s", text);
+		free(text);
+	}
+	if (strcmp(str(report, "status"), "pass") == 0)
+		return strbuf_detach(&sb);
 	const char *quiz_error = str(item(report, "quiz"), "error");
 	if (*quiz_error)
 		strbuf_addf(&sb, "quiz not graded: %s", quiz_error);
