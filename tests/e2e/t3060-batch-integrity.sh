@@ -114,6 +114,22 @@ same eall all || die "merge with an empty shard differs"
 expect_eq 3 "$st" "merge without the empty shard"
 expect_grep "missing 5/5" m.err
 
+# Every gradebook row and meta file written above fits the schema.
+$PY - "$ROOT/docs/schema/gradebook.schema.json" */gradebook.jsonl */gradebook.meta.json <<'PYEOF' || die "a gradebook does not fit docs/schema/gradebook.schema.json"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+v = jsonschema.Draft202012Validator(schema)
+n = 0
+for f in sys.argv[2:]:
+    docs = [json.loads(l) for l in open(f)] if f.endswith(".jsonl") else [json.load(open(f))]
+    for d in docs:
+        v.validate(d)
+        if "status" in d:
+            assert d["status"] == "pass" or d["message"], d
+        n += 1
+assert n > 40, n
+PYEOF
+
 # --- unknown top-level entries ----------------------------------------------------
 mkdir -p odd/Intro
 cp "$PACK/intro/starter/hello.py" odd/Intro/
