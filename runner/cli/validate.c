@@ -257,10 +257,19 @@ static void check_timeout(struct diag_list *d, const char *where, const struct c
 
 /* Validate one exercise by running it; returns the number of errors. */
 static int validate_exercise(struct sandbox *sb, const char *root, const struct exercise_def *ex,
-			     size_t index, const char *scratch, struct diag_list *d, bool quiet)
+			     size_t index, const char *scratch, struct diag_list *d, bool quiet,
+			     bool learner)
 {
 	struct variant v[MAX_VARIANTS];
 	int nv = 0, errors = 0;
+	if (learner) {
+		/* No reference, wrong or accepted solutions in a learner edition:
+		 * what can still be checked is that no check passes on an empty
+		 * submission and that the starter does not score full marks. */
+		v[nv++] = (struct variant){ xstrdup("empty"), util_path_join(scratch, "no-such-submission"), V_EMPTY };
+		v[nv++] = (struct variant){ xstrdup("starter"), util_path_join(root, ex->starter), V_STARTER };
+		goto run;
+	}
 	if (!ex->solution) {
 		char *w = xasprintf("exercises[%zu].solution", index);
 		diag_add(d, DIAG_ERROR, "pack.json", w, 0, 0,
@@ -290,9 +299,10 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 	nv = add_dir_variants(root, ex->wrong, "wrong", V_WRONG, v, nv, MAX_VARIANTS);
 	nv = add_dir_variants(root, ex->accept, "accept", V_ACCEPT, v, nv, MAX_VARIANTS);
 
+run:
 	lint_prompt_covers(root, ex, index, d);
 	int *score = xcalloc((size_t)nv, sizeof(int));
-	char *gutted = make_cheat(root, ex, scratch, false);
+	char *gutted = learner ? NULL : make_cheat(root, ex, scratch, false);
 	char *removed = gutted ? make_cheat(root, ex, scratch, true) : NULL;
 	for (size_t j = 0; j < ex->n_checks; j++) {
 		const struct check_def *c = &ex->checks[j];
@@ -358,7 +368,7 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 			free(r.message);
 			free(r.directive);
 		}
-		if (!caught) {
+		if (!caught && !learner) {
 			diag_add(d, DIAG_ERROR, NULL, where, 0, 0,
 				 "passes on the starter and on every wrong solution: it catches no mistake "
 				 "(add a wrong/<name>/ solution it fails on)");
@@ -446,16 +456,24 @@ int cmd_validate(int argc, char **argv)
 	chmod(scratch, 0711);
 	struct diag_list d = DIAG_LIST_INIT;
 	int errors = 0;
+	bool learner = lp.m.learner_edition;
+	if (learner && !quiet)
+		printf("%s is a learner edition (roadmap-run pack --learner): it holds no reference, "
+		       "wrong or accepted solutions, so the checks are run on the empty submission and "
+		       "the starter only; whether they accept a correct solution and catch wrong ones "
+		       "is for 'validate' on the author's pack\n", util_esc(argv[optind]));
 	for (size_t i = 0; i < lp.m.n_exercises; i++)
-		errors += validate_exercise(sb, lp.pack.root, &lp.m.exercises[i], i, scratch, &d, quiet);
+		errors += validate_exercise(sb, lp.pack.root, &lp.m.exercises[i], i, scratch, &d, quiet,
+					    learner);
 	char *subject = xasprintf("pack '%s'", argv[optind]);
 	diag_print(&d, stderr, subject);
 	free(subject);
 	size_t warnings = d.n - diag_errors(&d);
 	if (!quiet)
-		printf("%s: %zu exercises, %d quiz points, %d problem%s, %zu warning%s\n",
+		printf("%s: %zu exercises, %d quiz points, %d problem%s, %zu warning%s%s\n",
 		       lp.m.id, lp.m.n_exercises, lp.m.quiz_max_score, errors, errors == 1 ? "" : "s",
-		       warnings, warnings == 1 ? "" : "s");
+		       warnings, warnings == 1 ? "" : "s",
+		       learner ? " (learner edition: the checks were not proved against solutions)" : "");
 	diag_clear(&d);
 	util_tempdir_remove(scratch);
 	free(scratch);
