@@ -35,6 +35,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <cjson/cJSON.h>
 #include "manifest.h"
 
@@ -89,6 +90,11 @@ struct gradebook_reader;
 
 /* Open path. Returns 0, or -errno / -EINVAL with *why set (caller frees). */
 int gradebook_reader_open(struct gradebook_reader **out, const char *path, char **why);
+
+/* gradebook_reader_open on an open stream (taken over: closed by
+ * gradebook_reader_close, also on failure); name is used in messages. */
+int gradebook_reader_open_stream(struct gradebook_reader **out, FILE *f, const char *name,
+				 char **why);
 
 /* The next row in *row (caller deletes; NULL at the end). Returns 0, or
  * -EINVAL with *why set (caller frees). */

@@ -124,11 +124,14 @@ static const char grade_usage[] =
 static const char grade_help[] =
 	"Grade many submissions against PACK, several at once, into DIR:\n"
 	"  DIR/gradebook.csv, DIR/gradebook.jsonl  one row per submission: score, status,\n"
-	"                                          a score per exercise, pack digest, duration\n"
+	"                                          a score per exercise, pack digest, duration,\n"
+	"                                          message, shard\n"
+	"  DIR/gradebook.meta.json                 the shard K/N, pack digest and class size\n"
 	"  DIR/reports/NAME/report.json            each submission's report (and --format files)\n"
 	"  DIR/reports/NAME/error.json             why a submission could not be graded\n"
 	"NAME is the submission directory's name. A submission that cannot be graded\n"
-	"is recorded with status 'error' and the batch goes on.\n"
+	"is recorded with status 'error' and the batch goes on. A regrade replaces all\n"
+	"of reports/NAME at once.\n"
 	"\n"
 	"Options:\n"
 	"  --submissions-dir DIR  grade every entry of DIR (except .hidden ones); one that\n"
@@ -148,8 +151,9 @@ static const char grade_help[] =
 	"\n"
 	"Progress goes to stderr: a bar on a terminal, a line per submission otherwise.\n"
 	"Exit status: 0 every submission has full score (or reaches --pass-mark), 1 not,\n"
-	"or a submission could not be graded, 2 usage error, 3 invalid pack, 4 the\n"
-	"runner could not work. See docs/ci.md for CI, sharding and Gradescope.\n";
+	"or a submission could not be graded, 2 usage error or nothing to grade (an\n"
+	"empty --submissions-dir), 3 invalid pack, 4 the runner could not work. See\n"
+	"docs/ci.md for CI, sharding and Gradescope.\n";
 
 static const char merge_usage[] =
 	"usage: roadmap-run merge GRADEBOOK... [--out DIR] [--allow-partial]\n";

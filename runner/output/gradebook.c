@@ -481,27 +481,68 @@ static int col_index(const struct gradebook_reader *r, const char *name)
 	return -1;
 }
 
+/* The header gradebook_create writes: the four first columns, exercise
+ * ids (unique), maybe quiz, pack_digest, then known columns only, each
+ * once. Columns added later are read by the reader of their time. */
+static bool csv_header_ok(const struct gradebook_reader *r)
+{
+	static const char *const first[] = { "submission", "status", "score", "max_score" };
+	static const char *const after[] = { "duration_ms", "message", "shard", NULL };
+	int digest = col_index(r, "pack_digest");
+
+	if (r->n_cols < 6 || digest < 4)
+		return false;
+	for (size_t i = 0; i < 4; i++)
+		if (strcmp(r->cols[i], first[i]) != 0)
+			return false;
+	for (int i = 4; i < digest; i++) {
+		if (!util_valid_id(r->cols[i]))
+			return false;
+		for (int j = 4; j < i; j++)
+			if (strcmp(r->cols[i], r->cols[j]) == 0)
+				return false;
+	}
+	for (size_t i = (size_t)digest + 1; i < r->n_cols; i++) {
+		bool known = false;
+		for (size_t k = 0; after[k]; k++)
+			known |= strcmp(r->cols[i], after[k]) == 0;
+		for (size_t j = (size_t)digest + 1; j < i; j++)
+			known &= strcmp(r->cols[i], r->cols[j]) != 0;
+		if (!known)
+			return false;
+	}
+	return col_index(r, "message") > digest;
+}
+
 int gradebook_reader_open(struct gradebook_reader **out, const char *path, char **why)
 {
-	struct gradebook_reader *r = xcalloc(1, sizeof(*r));
-	r->path = xstrdup(path);
-	r->next_line = 1;
-	r->f = fopen(path, "re");
+	FILE *f = fopen(path, "re");
 	*out = NULL;
-	if (!r->f) {
+	if (!f) {
 		int e = errno;
 		*why = xasprintf("cannot read gradebook '%s': %s", path, strerror(e));
-		gradebook_reader_close(r);
 		return -e;
 	}
+	return gradebook_reader_open_stream(out, f, path, why);
+}
+
+int gradebook_reader_open_stream(struct gradebook_reader **out, FILE *f, const char *name,
+				 char **why)
+{
+	struct gradebook_reader *r = xcalloc(1, sizeof(*r));
+	const char *path = name;
+	r->path = xstrdup(name);
+	r->next_line = 1;
+	r->f = f;
+	*out = NULL;
+	*why = NULL;
 	int c = getc(r->f);
 	if (c != EOF)
 		ungetc(c, r->f);
 	r->csv = c != '{' && c != EOF && c != '\n';
 	if (r->csv) {
 		int k = csv_record(r, &r->cols, &r->n_cols, why);
-		if (k <= 0 || col_index(r, "submission") != 0 || col_index(r, "pack_digest") < 5 ||
-		    col_index(r, "message") < 0) {
+		if (k <= 0 || !csv_header_ok(r)) {
 			if (k > 0 || !*why)
 				*why = xasprintf("'%s' is neither a gradebook.jsonl nor a gradebook.csv "
 						 "written by roadmap-run (its first line is no gradebook "
