@@ -1,6 +1,7 @@
 /*
- * batch.c - `roadmap-run grade` (many submissions, in parallel, resumable,
- * shardable) and `roadmap-run merge` (join the gradebooks of shards).
+ * grade_cmd.c - `roadmap-run grade` (many submissions, in parallel,
+ * resumable, shardable) and `roadmap-run merge` (join the gradebooks of
+ * shards, refusing a set that is not one whole batch).
  *
  * Theory of operation of `grade`:
  *
@@ -17,10 +18,11 @@
  *   write the gradebook from the
  *   report files, in name order
  *
- * Every submission's outcome is a file, written atomically by the worker:
- * DIR/reports/NAME/report.json when it was graded (other --format files
- * first, the JSON last, so its presence means "complete"), or
- * DIR/reports/NAME/error.json with the reason when it could not be. The
+ * Every submission's outcome is a directory, put in place atomically by the
+ * worker (built as reports/.stage.PID.I, then swapped with reports/NAME):
+ * DIR/reports/NAME/report.json when it was graded (with its --format
+ * files), or DIR/reports/NAME/error.json with the reason when it could not
+ * be; never a mix of a grade and an earlier one. The
  * gradebook is rebuilt from those files at the end, one at a time, so
  * memory stays bounded whatever the batch size, and a batch killed with
  * SIGKILL leaves only complete files: `--resume` grades the rest.
@@ -561,30 +563,19 @@ static void sweep_stages(const struct batch *b)
 }
 
 /* Record that submission i could not be graded: its outputs become
- * error.json alone (built in stage when given, which is emptied first),
- * so no report or format file of an earlier grade outlives it. */
-static void write_error(const struct batch *b, size_t i, const char *stage_in,
-			const char *message, double seconds)
+ * error.json alone, so no report or format file of an earlier grade
+ * outlives it. A staging directory this process began for i (a grade
+ * whose outputs could not be written) is started again empty. */
+static void write_error(const struct batch *b, size_t i, const char *message, double seconds)
 {
 	char *failed = NULL, *why = NULL;
-	char *stage = stage_in ? xstrdup(stage_in) : stage_begin(b, i, &why);
+	char *stage = stage_begin(b, i, &why);
 	int r;
 
-	if (stage && stage_in) {
-		int rfd = pathsafe_open_dir(b->out_dir, "reports", false, NULL);
-		if (rfd >= 0) {
-			util_rm_rf_at(rfd, stage);
-			if (mkdirat(rfd, stage, 0755) < 0)
-				why = xasprintf("cannot create a directory in '%s/reports': %s",
-						b->out_dir, strerror(errno));
-			close(rfd);
-		}
-	}
-	if (!stage || why) {
+	if (!stage) {
 		fprintf(stderr, "roadmap-run: submission '%s': %s\n", util_esc(b->subs[i].name),
-			util_esc(why ? why : "cannot write its error.json"));
+			util_esc(why));
 		free(why);
-		free(stage);
 		return;
 	}
 	char *rel = dir_rel(stage, "error.json");
@@ -592,12 +583,19 @@ static void write_error(const struct batch *b, size_t i, const char *stage_in,
 				       seconds * 1000);
 	char *text = cJSON_Print(e);
 	r = pathsafe_write_below(b->out_dir, rel, text, strlen(text), &failed);
-	if (r == 0)
+	if (r == 0) {
 		r = stage_commit(b, i, stage);
+	} else {
+		int rfd = pathsafe_open_dir(b->out_dir, "reports", false, NULL);
+		if (rfd >= 0) {
+			util_rm_rf_at(rfd, stage);
+			close(rfd);
+		}
+	}
 	if (r < 0) {
 		char *srel = sub_rel(b, i, "error.json");
 		char *path = util_path_join(b->out_dir, srel);
-		char *msg = pathsafe_write_error(NULL, path, r, NULL);
+		char *msg = pathsafe_write_error(NULL, path, r, failed);
 		fprintf(stderr, "roadmap-run: %s\n", util_esc(msg));
 		free(msg);
 		free(path);
@@ -675,7 +673,7 @@ static void grade_one(struct batch *b, struct sandbox *sb, size_t i, struct resu
 	char *why = b->subs[i].problem ? xstrdup(b->subs[i].problem) : recheck_entry(b, i);
 	if (why) {
 		res->seconds = util_now() - t0;
-		write_error(b, i, NULL, why, res->seconds);
+		write_error(b, i, why, res->seconds);
 		free(why);
 		res->status = RES_ERROR;
 		goto out;
@@ -685,7 +683,7 @@ static void grade_one(struct batch *b, struct sandbox *sb, size_t i, struct resu
 	res->seconds = util_now() - t0;
 	if (r != 0) {
 		char *msg = diag_text(&d);
-		write_error(b, i, NULL, msg, res->seconds);
+		write_error(b, i, msg, res->seconds);
 		free(msg);
 		res->status = RES_ERROR;
 		goto out;
@@ -721,7 +719,7 @@ static void grade_one(struct batch *b, struct sandbox *sb, size_t i, struct resu
 		free(srel);
 	}
 	if (w < 0) {
-		write_error(b, i, stage, failed ? failed : "cannot write its outputs",
+		write_error(b, i, failed ? failed : "cannot write its outputs",
 			    res->seconds);
 		res->status = RES_ERROR;
 	}
@@ -956,7 +954,7 @@ static int run_workers(struct batch *b, const size_t *queue, size_t n_queue, int
 				char *msg = xasprintf("the grading process died (%s) while grading it", why);
 				char *note = xasprintf("roadmap-run: warning: submission '%s': %s",
 						       b->subs[lost].name, msg);
-				write_error(b, (size_t)lost, NULL, msg, 0);
+				write_error(b, (size_t)lost, msg, 0);
 				progress_note(pr, note);
 				free(note);
 				free(msg);
