@@ -228,7 +228,8 @@ static cJSON *unknown_entries(const struct loaded_pack *lp, const char *submissi
 {
 	DIR *d = opendir(submission_dir);
 	struct dirent *e;
-	cJSON *list = NULL;
+	char *names[UNKNOWN_ENTRIES_MAX];
+	bool dirs[UNKNOWN_ENTRIES_MAX];
 	size_t n = 0;
 
 	*more = 0;
@@ -244,37 +245,40 @@ static cJSON *unknown_entries(const struct loaded_pack *lp, const char *submissi
 			known = strcmp(name, lp->m.exercises[i].id) == 0;
 		if (known)
 			continue;
-		if (n++ >= UNKNOWN_ENTRIES_MAX) {
+		if (n == UNKNOWN_ENTRIES_MAX) {
 			(*more)++;
 			continue;
 		}
 		struct stat st;
-		bool is_dir = fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-			      S_ISDIR(st.st_mode);
+		dirs[n] = fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+		names[n++] = xstrdup(name);
+	}
+	closedir(d);
+	if (!n)
+		return NULL;
+	/* readdir order is the file system's: by name, for stable reports */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+			char *t = names[j];
+			bool td = dirs[j];
+			names[j] = names[j - 1];
+			dirs[j] = dirs[j - 1];
+			names[j - 1] = t;
+			dirs[j - 1] = td;
+		}
+	cJSON *list = cJSON_CreateArray();
+	for (size_t i = 0; i < n; i++) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "name", name);
-		const char *hint = near_miss(lp, name, is_dir);
+		cJSON_AddStringToObject(o, "name", names[i]);
+		const char *hint = near_miss(lp, names[i], dirs[i]);
 		if (hint) {
 			char *h = strcmp(hint, "answers.json") == 0 ? xstrdup(hint) : xasprintf("%s/", hint);
 			cJSON_AddStringToObject(o, "did_you_mean", h);
 			free(h);
 		}
-		if (!list)
-			list = cJSON_CreateArray();
 		cJSON_AddItemToArray(list, o);
+		free(names[i]);
 	}
-	closedir(d);
-	/* readdir order is the file system's: sort by name for stable reports */
-	for (cJSON *a = list ? list->child : NULL; a; a = a->next)
-		for (cJSON *b = a->next; b; b = b->next) {
-			cJSON *na = cJSON_GetObjectItemCaseSensitive(a, "name");
-			cJSON *nb = cJSON_GetObjectItemCaseSensitive(b, "name");
-			if (strcmp(na->valuestring, nb->valuestring) > 0) {
-				cJSON *ca = a->child, *cb = b->child;
-				a->child = cb;
-				b->child = ca;
-			}
-		}
 	return list;
 }
 
