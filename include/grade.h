@@ -57,6 +57,11 @@ int grade_exit_status_at(const cJSON *report, double mark);
 
 /* Hints used so far for an exercise, recorded by `roadmap-run hint` in
  * <submission>/.roadmap-run/hints.json; 0 when none. */
+/* The report's unknown_entries (the submission's top-level entries no
+ * exercise has the name of) as one line: "'Codes' (did you mean
+ * 'codes/'?), 'notes.txt'", and " and N more" when more. Caller frees. */
+char *grade_unknown_entries_text(const cJSON *list, size_t more);
+
 int grade_hints_used(const char *submission_dir, const char *exercise_id);
 
 #endif

@@ -76,6 +76,7 @@ struct pack_manifest {
 	size_t n_exercises;
 	cJSON *quiz;   /* the validated "quiz" array (owned by root), or NULL */
 	int quiz_max_score;
+	bool learner_edition; /* "edition": "learner": written by pack --learner, no solutions */
 	cJSON *root;   /* the whole parsed document (owned) */
 };
 

@@ -53,6 +53,10 @@ int util_mkdir_p(const char *path, mode_t mode);
 /* Remove a tree without following symlinks. Returns 0 or -errno. */
 int util_rm_rf(const char *path);
 
+/* util_rm_rf of the entry name in the open directory dirfd: a link there
+ * is removed, never followed. Returns 0 (also when missing) or -errno. */
+int util_rm_rf_at(int dirfd, const char *name);
+
 /* Create a private temporary directory (mode 0700) under $TMPDIR or /tmp,
  * named "<prefix>.XXXXXX", and register it for removal at exit and on
  * SIGINT/SIGTERM/SIGHUP. Returns the path (caller frees) or NULL with errno. */

@@ -329,6 +329,20 @@ static int rm_contents_at(int dfd, int topfd, int depth)
 	return ret;
 }
 
+int util_rm_rf_at(int dirfd, const char *name)
+{
+	if (unlinkat(dirfd, name, 0) == 0 || errno == ENOENT)
+		return 0;
+	int fd = open_dir_for_removal(dirfd, name);
+	if (fd < 0)
+		return -errno;
+	int ret = rm_contents_at(fd, fd, 0);
+	close(fd);
+	if (unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && !ret)
+		ret = -errno;
+	return ret;
+}
+
 int util_rm_rf(const char *path)
 {
 	if (unlink(path) == 0)

@@ -104,6 +104,8 @@ static const struct cli_option grade_options[] = {
 
 static const struct cli_option merge_options[] = {
 	{ "out", 'o', 'o', CLI_DIR, "DIR", NULL, "where to write (default: grades)", false },
+	{ "allow-partial", 0, 'P', CLI_FLAG, NULL, NULL,
+	  "merge even when shards are missing (the gradebook then records which, e.g. shard 1,3/4)", false },
 	{ 0 },
 };
 
@@ -223,27 +225,33 @@ static const struct command commands[] = {
 	{ "grade", "PACK [SUBMISSION...]", "grade many submissions (CI)",
 	  "Grade many submissions against PACK, several at once, into DIR (--out):\n"
 	  "  DIR/gradebook.csv, DIR/gradebook.jsonl  one row per submission: score, status,\n"
-	  "                                          a score per exercise, pack digest, duration\n"
+	  "                                          a score per exercise, pack digest, duration,\n"
+	  "                                          message, shard\n"
+	  "  DIR/gradebook.meta.json                 the shard K/N, pack digest and class size\n"
 	  "  DIR/reports/NAME/report.json            each submission's report (and --format files)\n"
 	  "  DIR/reports/NAME/error.json             why a submission could not be graded\n"
 	  "NAME is the submission directory's name. A submission that cannot be graded\n"
-	  "is recorded with status 'error' and the batch goes on. Give SUBMISSION...,\n"
-	  "--submissions-dir DIR, or both.\n"
+	  "is recorded with status 'error' and the batch goes on. A regrade replaces all\n"
+	  "of reports/NAME at once. Give SUBMISSION..., --submissions-dir DIR, or both.\n"
 	  "\n"
 	  "Progress goes to stderr: a bar on a terminal, a line per submission otherwise.\n"
 	  "Exit status: 0 every submission has full score (or reaches --pass-mark), 1 not,\n"
-	  "or a submission could not be graded, 2 usage error, 3 invalid pack, 4 the\n"
-	  "runner could not work. See docs/ci.md for CI, sharding and Gradescope.\n",
+	  "or a submission could not be graded, 2 usage error or nothing to grade (an\n"
+	  "empty --submissions-dir), 3 invalid pack, 4 the runner could not work. See\n"
+	  "docs/ci.md for CI, sharding and Gradescope.\n",
 	  grade_options, cmd_grade, false },
 	{ "merge", "GRADEBOOK...", "join gradebooks of sharded runs",
 	  "Join the gradebooks of `roadmap-run grade --shard K/N` runs into one, as if\n"
-	  "the submissions had been graded in one run. GRADEBOOK is a gradebook.jsonl\n"
-	  "file, the --out directory of a shard, or '-' for a gradebook on stdin.\n"
-	  "Writes DIR/gradebook.csv and DIR/gradebook.jsonl (default DIR: grades).\n"
+	  "the submissions had been graded in one run. GRADEBOOK is the --out directory\n"
+	  "of a shard, its gradebook.jsonl or gradebook.csv, or '-' for one on stdin.\n"
+	  "Writes DIR/gradebook.csv, DIR/gradebook.jsonl and DIR/gradebook.meta.json\n"
+	  "(default DIR: grades).\n"
 	  "\n"
-	  "The gradebooks must come from the same pack (digest) and must not share a\n"
-	  "submission. Exit status: 0 merged, 2 usage error, 3 the gradebooks do not fit\n"
-	  "together or cannot be read, 4 the result cannot be written.\n",
+	  "Every gradebook records its shard K/N and pack digest (gradebook.meta.json\n"
+	  "beside it, and each row). merge refuses, naming what is wrong: a missing shard,\n"
+	  "a shard given twice, shards of different N, packs (digests) or classes, and a\n"
+	  "submission in two gradebooks. Exit status: 0 merged, 2 usage error, 3 the\n"
+	  "gradebooks do not fit together or cannot be read, 4 the result cannot be written.\n",
 	  merge_options, cmd_merge, false },
 	{ "report", "GRADES_DIR", "the class report of a batch: an HTML page, and Markdown",
 	  "Write the class report of a `roadmap-run grade --out GRADES_DIR` batch: one\n"

@@ -94,7 +94,26 @@ int cmd_pack(int argc, char **argv)
 	}
 
 	struct diag_list d = DIAG_LIST_INIT;
-	r = pack_write_archive(lp.pack.root, lp.m.id, out, format, exclude, &d);
+	/* The learner edition's pack.json names none of what it leaves out. */
+	char *learner_json = NULL;
+	if (learner) {
+		char *text = NULL;
+		size_t len = 0;
+		char *path = util_path_join(lp.pack.root, "pack.json");
+		if (util_read_regular_file(path, 4u << 20, &text, &len) == 0)
+			learner_json = pack_learner_manifest(text, len);
+		free(text);
+		free(path);
+		if (!learner_json) {
+			fprintf(stderr, "roadmap-run pack: cannot read '%s/pack.json' again\n",
+				util_esc(dir));
+			free(exclude);
+			loaded_pack_close(&lp);
+			return RR_EXIT_INTERNAL;
+		}
+	}
+	r = pack_write_archive(lp.pack.root, lp.m.id, out, format, exclude, learner_json, &d);
+	free(learner_json);
 	char *subject = xasprintf("pack '%s'", dir);
 	diag_print(&d, stderr, subject);
 	free(subject);

@@ -250,6 +250,7 @@ struct ex_plan {
 	const struct exercise_def *ex;
 	size_t index;
 	bool no_solution;       /* judged without running: the solution is missing */
+	bool learner;           /* a learner edition: only the empty and starter runs */
 	struct variant v[MAX_VARIANTS];
 	int nv;
 	char *gutted, *removed; /* cheat copies, or NULL */
@@ -267,6 +268,7 @@ struct run_ref {
 #define RUN_REMOVED (-2)
 
 struct runs {
+	bool learner;             /* the pack is a learner edition (pack --learner) */
 	struct sandbox *sb;       /* runs here when there is no pool */
 	struct check_pool *pool;
 	const char *root, *scratch;
@@ -328,17 +330,24 @@ static void plan_exercise(struct runs *R, size_t plan, const struct exercise_def
 			  const char *cheats)
 {
 	struct ex_plan *pl = &R->plans[plan];
-	*pl = (struct ex_plan){ .ex = ex, .index = index };
-	char *solution = ex->solution ? util_path_join(R->root, ex->solution) : NULL;
+	*pl = (struct ex_plan){ .ex = ex, .index = index, .learner = R->learner };
+	struct variant *v = pl->v;
+	int nv = 0;
+	char *solution = NULL;
+	if (R->learner)
+		/* No reference, wrong or accepted solutions in a learner edition:
+		 * what can still be checked is that no check passes on an empty
+		 * submission and that the starter does not score full marks. */
+		goto variants;
+	solution = ex->solution ? util_path_join(R->root, ex->solution) : NULL;
 	struct stat st;
 	if (!solution || (lstat(solution, &st) < 0 && errno == ENOENT)) {
 		pl->no_solution = true;
 		free(solution);
 		return;
 	}
-	struct variant *v = pl->v;
-	int nv = 0;
 	v[nv++] = (struct variant){ xstrdup("solution"), solution, V_SOLUTION };
+variants:
 	v[nv++] = (struct variant){ xstrdup("empty"), util_path_join(cheats, "no-such-submission"), V_EMPTY };
 	v[nv++] = (struct variant){ xstrdup("starter"), util_path_join(R->root, ex->starter), V_STARTER };
 	nv = add_dir_variants(R->root, ex->wrong, "wrong", V_WRONG, v, nv, MAX_VARIANTS);
@@ -348,7 +357,7 @@ static void plan_exercise(struct runs *R, size_t plan, const struct exercise_def
 	pl->out = xcalloc(nc * (size_t)nv, sizeof(*pl->out));
 	pl->g = xcalloc(nc, sizeof(*pl->g));
 	pl->r = xcalloc(nc, sizeof(*pl->r));
-	pl->gutted = make_cheat(R->root, ex, cheats, false);
+	pl->gutted = R->learner ? NULL : make_cheat(R->root, ex, cheats, false);
 	pl->removed = pl->gutted ? make_cheat(R->root, ex, cheats, true) : NULL;
 	for (size_t j = 0; j < ex->n_checks; j++) {
 		for (int k = 0; k < nv; k++)
@@ -388,6 +397,8 @@ static int judge_exercise(const char *root, struct ex_plan *pl, struct diag_list
 	size_t index = pl->index;
 	struct variant *v = pl->v;
 	int nv = pl->nv, errors = 0;
+	if (pl->learner)
+		goto run;
 	if (!ex->solution) {
 		char *w = xasprintf("exercises[%zu].solution", index);
 		diag_add(d, DIAG_ERROR, "pack.json", w, 0, 0,
@@ -406,6 +417,7 @@ static int judge_exercise(const char *root, struct ex_plan *pl, struct diag_list
 		return 1;
 	}
 
+run:
 	lint_prompt_covers(root, ex, index, d);
 	int *score = xcalloc((size_t)nv, sizeof(int));
 	for (size_t j = 0; j < ex->n_checks; j++) {
@@ -461,7 +473,7 @@ static int judge_exercise(const char *root, struct ex_plan *pl, struct diag_list
 			diag_add(d, DIAG_WARNING, NULL, where, 0, 0,
 				 "foolable: passes when the reference's .py/.sh files just exit 0; "
 				 "judge with a TAP plan or run the learner's code in a child process");
-		if (!caught) {
+		if (!caught && !pl->learner) {
 			diag_add(d, DIAG_ERROR, NULL, where, 0, 0,
 				 "passes on the starter and on every wrong solution: it catches no mistake "
 				 "(add a wrong/<name>/ solution it fails on)");
@@ -582,7 +594,13 @@ int cmd_validate(int argc, char **argv)
 	}
 	chmod(scratch, 0711);
 	struct diag_list d = DIAG_LIST_INIT;
-	struct runs R = { .sb = sb, .pool = pool, .root = lp.pack.root, .scratch = scratch };
+	bool learner = lp.m.learner_edition;
+	if (learner && !quiet)
+		printf("%s is a learner edition (roadmap-run pack --learner): it holds no reference, "
+		       "wrong or accepted solutions, so the checks are run on the empty submission and "
+		       "the starter only; whether they accept a correct solution and catch wrong ones "
+		       "is for 'validate' on the author's pack\n", util_esc(a.pos[0]));
+	struct runs R = { .learner = learner, .sb = sb, .pool = pool, .root = lp.pack.root, .scratch = scratch };
 	int errors = validate_exercises(&R, &lp.m, cheats, &d, quiet, err, sizeof(err));
 	int ret = errors ? RR_EXIT_INVALID : 0;
 	if (errors < 0) {
@@ -594,9 +612,10 @@ int cmd_validate(int argc, char **argv)
 	free(subject);
 	size_t warnings = d.n - diag_errors(&d);
 	if (!quiet && errors >= 0)
-		printf("%s: %zu exercises, %d quiz points, %d problem%s, %zu warning%s\n",
+		printf("%s: %zu exercises, %d quiz points, %d problem%s, %zu warning%s%s\n",
 		       lp.m.id, lp.m.n_exercises, lp.m.quiz_max_score, errors, errors == 1 ? "" : "s",
-		       warnings, warnings == 1 ? "" : "s");
+		       warnings, warnings == 1 ? "" : "s",
+		       learner ? " (learner edition: the checks were not proved against solutions)" : "");
 	diag_clear(&d);
 	check_pool_close(pool);
 	util_tempdir_remove(cheats);

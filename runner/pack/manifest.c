@@ -628,7 +628,7 @@ static void parse_exercise(struct vctx *v, const cJSON *e, const char *where,
 
 static const char *const pack_keys_allowed[] = {
 	"format", "id", "title", "stage", "version", "summary", "defaults", "exercises", "quiz",
-	"support", NULL
+	"support", "edition", NULL
 };
 static const char *const limit_keys_allowed[] = {
 	"timeout", "memory_mb", "processes", "output_kb", NULL
@@ -750,6 +750,12 @@ int manifest_parse(const char *text, size_t len, const char *file,
 	}
 	if ((s = get_string(&v, root, "", "summary", false)))
 		m->summary = xstrdup(s);
+	if ((s = get_string(&v, root, "", "edition", false))) {
+		if (strcmp(s, "learner") == 0)
+			m->learner_edition = true;
+		else if (strcmp(s, "author") != 0)
+			verr(&v, "edition", "'%s' must be \"author\" or \"learner\"", s);
+	}
 	m->stage = (int)get_int(&v, root, "", "stage", true, 0, 1000, 0);
 
 	m->defaults = (struct limits){ MANIFEST_DEFAULT_TIMEOUT, MANIFEST_DEFAULT_MEMORY_MB,
