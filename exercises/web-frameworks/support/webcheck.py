@@ -87,7 +87,8 @@ class App:
             argv.append(settings)
         full_env = {k: v for k, v in os.environ.items() if not k.startswith("ROADMAP_")}
         full_env.update(env or {})
-        self.service = Service(argv, name=f"your {kind} app", port=self.port, ready_within=8.0,
+        self.stuck = None  # set when a request got no answer in time: the next ones would wait too
+        self.service = Service(argv, name=f"your {kind} app", port=self.port, ready_within=10.0,
                                memory_mb=memory_mb, processes=4, cpu_seconds=cpu_seconds,
                                env=full_env, cwd=os.getcwd())
 
@@ -99,7 +100,12 @@ class App:
         try:
             self.service.start()
         except ServiceError as exc:
-            self.tap.fail_rest(f"{exc}")
+            hint = ""
+            if "was not accepting connections" in str(exc):
+                hint = ("\nDoes your code start a server of its own, or loop forever, when it is imported "
+                        "(app.run() or runserver outside `if __name__ == \"__main__\":`)? The check imports "
+                        "it and serves it on a port of its choosing.")
+            self.tap.fail_rest(f"{exc}{hint}")
             self.tap.finish()
         return self
 
@@ -115,6 +121,8 @@ class App:
             hdrs.setdefault("Content-Type", "application/json")
         elif isinstance(body, str):
             body = body.encode()
+        if self.stuck:
+            raise AssertionError(f"{method} {path}: not sent, since {self.stuck}")
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
         try:
             conn.request(method, path, body=body, headers=hdrs)
@@ -124,6 +132,8 @@ class App:
         except (OSError, http.client.HTTPException) as exc:
             alive = "" if self.service.alive() else "; your app's process has exited"
             tail = self.service.output(800).strip()
+            if isinstance(exc, TimeoutError) or "timed out" in str(exc):
+                self.stuck = f"{method} {path} got no answer within 5 s (a view that never returns?)"
             raise AssertionError(f"{method} {path}: no HTTP answer ({type(exc).__name__}: {exc}){alive}"
                                  + (f"\nit printed:\n{tail}" if tail else "")) from None
         finally:
