@@ -14,6 +14,7 @@ modules, exit) reaches the TAP stream, and the checker sees only HTTP.
 This file is the web-frameworks pack's own (not part of checklib/): only
 this pack starts a learner's framework application.
 """
+import ctypes
 import http.client
 import importlib.util
 import json
@@ -27,6 +28,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # The Debian package that ships each framework (install-deps installs them;
 # the exercises' "needs" name a program of the same package).
 PACKAGES = {"flask": "python3-flask", "django": "python3-django"}
+
+
+def _not_dumpable():
+    """Make this (the checker's) process non-dumpable. The learner's app runs as the same
+    uid with no Yama here, so it could otherwise open /proc/<checker>/fd/1 to write TAP
+    into the checker's stdout, or /proc/<checker>/mem to rewrite the checker itself."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+    except (OSError, AttributeError):
+        pass
 
 
 def framework_missing(module):
@@ -93,6 +104,7 @@ class App:
                                env=full_env, cwd=os.getcwd())
 
     def __enter__(self):
+        _not_dumpable()
         missing = framework_missing(self.kind)
         if missing:
             self.tap.fail_rest(missing)
