@@ -1,0 +1,3 @@
+from django.db import models  # noqa: F401
+
+# TODO: the Note model (see the prompt), then its migration in notes/migrations/
