@@ -96,6 +96,21 @@ class by_ref:
         self.obj = obj
 
 
+def _checker_not_dumpable():
+    """Make this process (the checker) non-dumpable before any learner code runs beside it.
+
+    The learner's process runs as the checker's uid; without this it could open
+    /proc/<checker>/mem or /proc/<checker>/fd/1 and read the checker's data or write
+    TAP into its output. A non-dumpable process's /proc files belong to root, and
+    ptrace-class access to it is refused. The flag is reset at execve, so the
+    learner's process stays an ordinary one."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
+    except (OSError, AttributeError):
+        pass
+
+
 class ChildError(Exception):
     """The learner's process died, hung, broke the protocol or ran out of budget."""
 
@@ -1018,6 +1033,7 @@ class Child:
             return self.import_error
         self.restarts -= 1
         env = {k: v for k, v in os.environ.items() if not k.startswith("ROADMAP_")}
+        _checker_not_dumpable()
         args = [sys.executable, "-B", "-s", os.path.join(HERE, "isolate.py"), "--child", self.tests]
         if self.helpers:
             args.append(os.path.join(HERE, self.helpers))
