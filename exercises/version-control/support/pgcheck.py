@@ -269,6 +269,67 @@ def explain(conn, sql, params=()):
     return doc
 
 
+# Planner settings a learner's SQL could change to force a plan; put back before the check
+# reads a plan (planner_defaults).
+PLANNER = ["enable_seqscan", "enable_indexscan", "enable_bitmapscan", "enable_indexonlyscan", "enable_sort",
+           "enable_hashjoin", "enable_mergejoin", "enable_nestloop", "random_page_cost", "seq_page_cost",
+           "cpu_tuple_cost", "cpu_index_tuple_cost", "cpu_operator_cost", "effective_cache_size",
+           "work_mem", "default_statistics_target", "search_path"]
+
+
+def planner_defaults(conn):
+    """The planner's own settings in this session, whatever ALTER ROLE/DATABASE ... SET said."""
+    cur = conn.cursor()
+    for name in PLANNER:
+        cur.execute(f"SET {name} TO DEFAULT")
+    cur.execute("SET search_path TO public")
+    # ALTER DATABASE / ROLE ... SET would be the session's default: overrule it by hand
+    for name in PLANNER:
+        if name.startswith("enable_"):
+            cur.execute(f"SET {name} = on")
+    cur.execute("SET random_page_cost = 4; SET seq_page_cost = 1")
+
+
+def shape(doc):
+    """A plan on one line, for a message: 'Limit -> Index Scan on orders using orders_idx'."""
+    return " -> ".join(n["Node Type"] + (f" on {n['Relation Name']}" if "Relation Name" in n else "")
+                       + (f" using {n['Index Name']}" if "Index Name" in n else "") for n in plan_nodes(doc))
+
+
+def only_indexes(admin, table, columns, rows, max_indexes, what="indexes.sql"):
+    """None when the learner's SQL file added at most max_indexes indexes to table and nothing
+    else (no settings, triggers or functions; the same columns and row count); else why not.
+
+    columns: the table's columns as 'name type, ...' (format_type's spelling)."""
+    cur = admin.cursor()
+    cur.execute("SELECT count(*) FROM pg_db_role_setting")
+    if cur.fetchone()[0]:
+        return f"{what} changed settings (ALTER ROLE/DATABASE ... SET): only CREATE INDEX is allowed"
+    cur.execute("SELECT relkind FROM pg_class WHERE oid = %s::regclass", (table,))
+    if cur.fetchone()[0] != "r":
+        return f"{table} is no longer a plain table"
+    cur.execute("SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', ' ORDER BY attnum) "
+                "FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped", (table,))
+    cols = cur.fetchone()[0]
+    if cols != columns:
+        return f"the columns of {table} changed: {cols}"
+    cur.execute(f"SELECT count(*) FROM {table}")
+    if cur.fetchone()[0] != rows:
+        return f"the rows of {table} changed"
+    cur.execute("SELECT count(*) FROM pg_index WHERE indrelid = %s::regclass AND NOT indisprimary", (table,))
+    k = cur.fetchone()[0]
+    if k > max_indexes:
+        return f"{table} has {k} indexes besides its primary key; at most {max_indexes} are allowed"
+    cur.execute("SELECT count(*) FROM pg_trigger WHERE tgrelid = %s::regclass", (table,))
+    if cur.fetchone()[0]:
+        return f"{what} added a trigger to {table}"
+    cur.execute("SELECT string_agg(proname, ', ') FROM pg_proc WHERE pronamespace = 'public'::regnamespace")
+    procs = cur.fetchone()[0]
+    if procs:
+        return f"{what} created functions ({procs}): only CREATE INDEX is allowed"
+    return None
+
+
 def plan_nodes(plan):
     """Every node of a plan (the 'Plan' dict or the EXPLAIN document), depth first."""
     if isinstance(plan, list):
