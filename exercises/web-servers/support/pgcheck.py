@@ -218,38 +218,8 @@ def waiting_on_lock(admin, within=3.0, exclude=()):
         time.sleep(0.005)
 
 
-class Concurrently:
-    """fn() run in a thread of the check, so that the check can act while it waits (on a lock).
-
-    The learner's code runs in its own process either way; the thread only waits for its
-    answer. result() returns what fn returned or raises what it raised."""
-
-    def __init__(self, fn):
-        import threading  # noqa: PLC0415
-        self._value, self._error = None, None
-        self._thread = threading.Thread(target=self._run, args=(fn,), daemon=True)
-        self._thread.start()
-
-    def _run(self, fn):
-        try:
-            self._value = fn()
-        except BaseException as exc:  # noqa: B902 - handed to result()
-            self._error = exc
-
-    def done(self):
-        return not self._thread.is_alive()
-
-    def result(self, timeout=20.0):
-        self._thread.join(timeout)
-        if self._thread.is_alive():
-            raise TimeoutError("the learner's code did not return")
-        if self._error is not None:
-            raise self._error
-        return self._value
-
-
 def until_blocked_or_done(admin, job, within=3.0):
-    """Wait until the learner's code (job, a Concurrently) waits for a lock, or has returned;
+    """Wait until the learner's code (job, a services.Concurrently) waits for a lock, or has returned;
     True when it is blocked."""
     deadline = time.monotonic() + within
     while not job.done():

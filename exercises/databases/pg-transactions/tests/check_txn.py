@@ -15,8 +15,8 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pgcheck import Concurrently, Postgres, until_blocked_or_done  # noqa: E402
-from services import ServiceError  # noqa: E402
+from pgcheck import Postgres, until_blocked_or_done  # noqa: E402
+from services import Concurrently, ServiceError  # noqa: E402
 from taplib import Fail, Tap, call, describe  # noqa: E402
 
 RNG = random.Random(int.from_bytes(os.urandom(8), "big"))
