@@ -197,7 +197,7 @@ def client(dsn):
     return psycopg2.connect(dsn)
 
 
-def waiting_on_lock(admin, within=3.0, exclude=()):
+def waiting_on_lock(admin, within=3.0):
     """Wait until a backend of `learner` waits for a lock; return its pid, or None when
     none did within `within` seconds (its code never touched what the check holds).
 
@@ -208,8 +208,8 @@ def waiting_on_lock(admin, within=3.0, exclude=()):
     cur = admin.cursor()
     deadline = time.monotonic() + within
     while True:
-        cur.execute("SELECT pid FROM pg_stat_activity WHERE usename = %s AND wait_event_type = 'Lock' "
-                    "AND NOT (pid = ANY(%s))", (LEARNER, list(exclude)))
+        cur.execute("SELECT pid FROM pg_stat_activity WHERE usename = %s AND wait_event_type = 'Lock'",
+                    (LEARNER,))
         row = cur.fetchone()
         if row:
             return row[0]
@@ -218,7 +218,7 @@ def waiting_on_lock(admin, within=3.0, exclude=()):
         time.sleep(0.005)
 
 
-def until_blocked_or_done(admin, job, within=3.0):
+def until_blocked_or_done(admin, job, within=8.0):
     """Wait until the learner's code (job, a services.Concurrently) waits for a lock, or has returned;
     True when it is blocked."""
     deadline = time.monotonic() + within

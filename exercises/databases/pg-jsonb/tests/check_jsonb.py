@@ -29,7 +29,7 @@ COLUMNS = "id integer, doc jsonb"
 
 
 def documents():
-    n = RNG.randint(15_000, 20_000)
+    n = RNG.randint(8_000, 10_000)
     docs = []
     for i in range(1, n + 1):
         d = {"name": f"product {i}", "price_cents": RNG.randint(100, 99_999),

@@ -150,7 +150,10 @@ def migrate(pg, child, admin):
 
 
 def check_backfill(pg, child, admin, n):
-    app = migrate(pg, child, admin)
+    try:
+        app = migrate(pg, child, admin)
+    except Fail as exc:
+        raise Fail(f"{exc}{left_empty(admin)}") from None
     if app.errors:
         raise Fail(f"the old version of the app, still running during the migration, could not insert a user "
                    f"({len(app.errors)} of {len(app.errors) + len(app.inserted)} inserts failed): {app.errors[0]}")
@@ -183,6 +186,18 @@ def check_backfill(pg, child, admin, n):
     if total != n + len(app.inserted):
         raise Fail(f"users has {total} rows, expected the {n} from before and the {len(app.inserted)} the old "
                    "app inserted: the migration must not add or delete users")
+
+
+def left_empty(admin):
+    """Why a migration that failed may have: users the old app inserted with no email_domain."""
+    cur = admin.cursor()
+    try:
+        cur.execute("SELECT count(*) FROM users WHERE email_domain IS NULL")
+    except Exception:  # noqa: BLE001 - the column may not exist
+        return ""
+    k = cur.fetchone()[0]
+    return (f"\n{k} users have no email_domain: rows the old app inserted after the column was added, "
+            "with nothing to fill it in (a BEFORE INSERT trigger)") if k else ""
 
 
 def check_no_downtime(pg, child, admin, n):
