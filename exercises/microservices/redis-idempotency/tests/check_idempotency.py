@@ -25,24 +25,27 @@ DAY = 24 * 3600
 
 
 class Provider:
-    """The payment provider: charges, counted; `during` runs inside a charge (the duplicate)."""
+    """The payment provider: charges, counted; `during` runs inside a charge (the duplicate).
+
+    The learner's code holds it as a proxy and may read public attributes: everything but
+    __call__ is private, or the counts would be a store shared by every instance."""
 
     def __init__(self):
-        self.calls, self.results = [], []
-        self.during = None
-        self.fail_next = False
+        self._calls, self._results = [], []
+        self._during = None
+        self._fail_next = False
 
     def __call__(self, request):
-        self.calls.append(request)
-        if self.fail_next:
-            self.fail_next = False
+        self._calls.append(request)
+        if self._fail_next:
+            self._fail_next = False
             raise ConnectionError("the payment provider timed out")
-        if self.during is not None:
-            during, self.during = self.during, None
+        if self._during is not None:
+            during, self._during = self._during, None
             during()
         result = {"status": "charged", "charge_id": f"ch_{RNG.randrange(16**12):012x}",
                   "amount_cents": request["amount_cents"]}
-        self.results.append(result)
+        self._results.append(result)
         return result
 
 
@@ -89,9 +92,9 @@ def main():
 
     def replay():
         first = handle(a, ra, "(the first time)")
-        if len(provider.calls) != 1:
-            raise Fail(f"the first call with a new key called process {len(provider.calls)} times, expected once")
-        if first != provider.results[0]:
+        if len(provider._calls) != 1:
+            raise Fail(f"the first call with a new key called process {len(provider._calls)} times, expected once")
+        if first != provider._results[0]:
             raise Fail(f"the first call returned {short(first)}, expected what process returned")
         if stored() != first:
             raise Fail(f"idem:{key} holds {short(stored())}, expected the result {short(first)}")
@@ -100,31 +103,31 @@ def main():
             raise Fail(f"idem:{key} has a time to live of {t} s" + (" (none: it would never expire)" if t == -1 else "")
                        + f"; expected between 1 and {DAY} s")
         again = handle(b, rb, "(again, in another instance)")
-        if len(provider.calls) != 1:
-            raise Fail(f"the same key sent again called process again ({len(provider.calls)} charges): "
+        if len(provider._calls) != 1:
+            raise Fail(f"the same key sent again called process again ({len(provider._calls)} charges): "
                        "the customer paid twice")
         if again != first:
             raise Fail(f"the same key sent again returned {short(again)}, expected the first result {short(first)}")
 
     def concurrent():
         seen = []
-        provider.during = lambda: seen.append(handle(b, rb, "(a duplicate, while the first is processed)"))
+        provider._during = lambda: seen.append(handle(b, rb, "(a duplicate, while the first is processed)"))
         first = handle(a, ra, "(the first time)")
-        if len(provider.calls) != 1:
+        if len(provider._calls) != 1:
             raise Fail(f"a duplicate sent while the first request was being processed called process too "
-                       f"({len(provider.calls)} charges): claim the key before processing, with SET ... NX")
+                       f"({len(provider._calls)} charges): claim the key before processing, with SET ... NX")
         if seen[0] != IN_PROGRESS:
             raise Fail(f"the duplicate sent while the first request was processed returned {short(seen[0])}, "
                        f"expected {IN_PROGRESS}")
-        if first != provider.results[0]:
+        if first != provider._results[0]:
             raise Fail(f"the first call returned {short(first)}, expected what process returned")
         later = handle(b, rb, "(after the first finished)")
-        if later != first or len(provider.calls) != 1:
+        if later != first or len(provider._calls) != 1:
             raise Fail(f"once the first finished, the same key returned {short(later)} and process was called "
-                       f"{len(provider.calls)} times; expected {short(first)} and once")
+                       f"{len(provider._calls)} times; expected {short(first)} and once")
 
     def failure():
-        provider.fail_next = True
+        provider._fail_next = True
         try:
             got = handle(a, ra, "(the provider fails)")
         except Fail as exc:
@@ -137,9 +140,9 @@ def main():
             raise Fail(f"after process failed, idem:{key} is still there ({short(r.get(f'idem:{key}'))}): "
                        "delete it, or the retry is refused as in progress")
         got = handle(b, rb, "(the retry)")
-        if len(provider.calls) != 2 or got != provider.results[-1]:
+        if len(provider._calls) != 2 or got != provider._results[-1]:
             raise Fail(f"the retry after a failure returned {short(got)} with process called "
-                       f"{len(provider.calls)} times in all; expected the charge, and 2 calls")
+                       f"{len(provider._calls)} times in all; expected the charge, and 2 calls")
 
     tap.test(desc, {"replay": replay, "concurrent": concurrent, "failure": failure}[which])
     tap.finish()
