@@ -17,7 +17,11 @@ A check then does
     app = pg.connect("learner")     # what the learner's SQL and code run as
     pg.dsn("learner")               # a libpq connection string for the learner's process
 
-and the server stops when the check exits (services.Service). The learner's
+and the server stops when the check exits (services.Service). When the
+learner's own code talks to the database, it runs in its process
+(isolate.Child) with this module as its helper: client(dsn) there makes a
+psycopg2 connection of the learner's process, and the check watches that
+connection's backend from outside (blocked_on_lock). The learner's
 SQL never runs as a superuser: a superuser can run programs (COPY ... TO
 PROGRAM) as the check's own uid, and change settings for every later
 session (ALTER SYSTEM); `learner` can do neither. Learner's SQL files run
@@ -28,8 +32,18 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from services import Service, ServiceError, copy_prepared, free_port  # noqa: E402
+try:
+    import psycopg2  # loaded here, before the learner's process shuts off new files
+except ImportError:  # the exercise's prepare step says which package is missing
+    psycopg2 = None
+
+
+def _services():
+    """services.py, imported only by the check: as the learner's helper this module must
+    not put tests/ on the learner's sys.path."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import services  # noqa: PLC0415
+    return services
 
 BIN = "/usr/lib/postgresql/15/bin"
 PACKAGE = "postgresql-15"
@@ -65,7 +79,6 @@ SETTINGS = {
 
 
 def _connect(**kw):
-    import psycopg2  # noqa: PLC0415 - python3-psycopg2; checked by needs
     conn = psycopg2.connect(**kw)
     conn.autocommit = True
     return conn
@@ -73,11 +86,10 @@ def _connect(**kw):
 
 def prepare(out="prepared/cluster"):
     """The exercise's prepare step: initdb, the role and database, then a clean shutdown."""
-    try:
-        import psycopg2  # noqa: F401,PLC0415
-    except ImportError:
+    if psycopg2 is None:
         sys.exit("python3 cannot import psycopg2: install the Debian package python3-psycopg2 "
                  "(apt-get install python3-psycopg2)")
+    Service, free_port = _services().Service, _services().free_port
     os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
     r = subprocess.run([f"{BIN}/initdb", "-D", out, "-A", "trust", "-U", "postgres", "-E", "UTF8",
                         "--locale=C.UTF-8", "--no-sync", "--no-instructions", "--wal-segsize=1"],
@@ -116,14 +128,13 @@ def prepare(out="prepared/cluster"):
 def _wait_ready(port, db, user, within):
     """A connection once the server accepts queries (a listening socket is not enough:
     it answers 'the database system is starting up' for a while)."""
-    import psycopg2  # noqa: PLC0415
     deadline = time.monotonic() + within
     while True:
         try:
             return _connect(host="127.0.0.1", port=port, dbname=db, user=user, connect_timeout=2)
         except psycopg2.OperationalError as exc:
             if time.monotonic() > deadline:
-                raise ServiceError(f"postgres did not accept queries within {within} s: {exc}") from None
+                raise _services().ServiceError(f"postgres did not accept queries within {within} s: {exc}") from None
             time.sleep(0.005)
 
 
@@ -138,10 +149,11 @@ class Postgres:
         """Copy tests/prepared/cluster to data and start postgres on a free loopback port.
 
         Raises ServiceError (with the server's log) when it cannot."""
+        services = _services()
         t0 = time.monotonic()
-        copy_prepared("cluster", data)
-        port = free_port()
-        svc = Service([f"{BIN}/postgres", "-D", data, "-p", str(port)], name="postgres", port=port,
+        services.copy_prepared("cluster", data)
+        port = services.free_port()
+        svc = services.Service([f"{BIN}/postgres", "-D", data, "-p", str(port)], name="postgres", port=port,
                       ready_within=ready_within, memory_mb=512, processes=24, grace=2)
         svc.start()
         _wait_ready(port, DATABASE, "postgres", ready_within).close()
@@ -157,7 +169,6 @@ class Postgres:
     def run_file(self, path, user=LEARNER):
         """Run a learner's SQL file as one transaction, as `learner`. Returns None, or a message
         for the learner: the file missing, or PostgreSQL's error with the statement it was in."""
-        import psycopg2  # noqa: PLC0415
         try:
             with open(path, encoding="utf-8") as f:
                 sql = f.read()
@@ -179,12 +190,114 @@ class Postgres:
         return None
 
 
+def client(dsn):
+    """In the learner's process: a psycopg2 connection of its own (not autocommit: the
+    learner's code decides where its transactions begin and end, at READ COMMITTED,
+    PostgreSQL's default)."""
+    return psycopg2.connect(dsn)
+
+
+def waiting_on_lock(admin, within=3.0):
+    """Wait until a backend of `learner` waits for a lock; return its pid, or None when
+    none did within `within` seconds (its code never touched what the check holds).
+
+    The check holds a lock in a transaction of its own, calls the learner's code in
+    another thread, and waits here: the moment the learner's statement blocks is the
+    moment to commit, so the interleaving is the same on every run, however slow the
+    machine."""
+    cur = admin.cursor()
+    deadline = time.monotonic() + within
+    while True:
+        cur.execute("SELECT pid FROM pg_stat_activity WHERE usename = %s AND wait_event_type = 'Lock'",
+                    (LEARNER,))
+        row = cur.fetchone()
+        if row:
+            return row[0]
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.005)
+
+
+def until_blocked_or_done(admin, job, within=8.0):
+    """Wait until the learner's code (job, a services.Concurrently) waits for a lock, or has returned;
+    True when it is blocked."""
+    deadline = time.monotonic() + within
+    while not job.done():
+        if waiting_on_lock(admin, 0.0) is not None:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.005)
+    return False
+
+
 def explain(conn, sql, params=()):
     """EXPLAIN (ANALYZE, FORMAT JSON) of sql: the parsed JSON (a list of one plan)."""
     cur = conn.cursor()
     cur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
     doc = cur.fetchone()[0]
     return doc
+
+
+# Planner settings a learner's SQL could change to force a plan; put back before the check
+# reads a plan (planner_defaults).
+PLANNER = ["enable_seqscan", "enable_indexscan", "enable_bitmapscan", "enable_indexonlyscan", "enable_sort",
+           "enable_hashjoin", "enable_mergejoin", "enable_nestloop", "random_page_cost", "seq_page_cost",
+           "cpu_tuple_cost", "cpu_index_tuple_cost", "cpu_operator_cost", "effective_cache_size",
+           "work_mem", "default_statistics_target", "search_path"]
+
+
+def planner_defaults(conn):
+    """The planner's own settings in this session, whatever ALTER ROLE/DATABASE ... SET said."""
+    cur = conn.cursor()
+    for name in PLANNER:
+        cur.execute(f"SET {name} TO DEFAULT")
+    cur.execute("SET search_path TO public")
+    # ALTER DATABASE / ROLE ... SET would be the session's default: overrule it by hand
+    for name in PLANNER:
+        if name.startswith("enable_"):
+            cur.execute(f"SET {name} = on")
+    cur.execute("SET random_page_cost = 4; SET seq_page_cost = 1")
+
+
+def shape(doc):
+    """A plan on one line, for a message: 'Limit -> Index Scan on orders using orders_idx'."""
+    return " -> ".join(n["Node Type"] + (f" on {n['Relation Name']}" if "Relation Name" in n else "")
+                       + (f" using {n['Index Name']}" if "Index Name" in n else "") for n in plan_nodes(doc))
+
+
+def only_indexes(admin, table, columns, rows, max_indexes, what="indexes.sql"):
+    """None when the learner's SQL file added at most max_indexes indexes to table and nothing
+    else (no settings, triggers or functions; the same columns and row count); else why not.
+
+    columns: the table's columns as 'name type, ...' (format_type's spelling)."""
+    cur = admin.cursor()
+    cur.execute("SELECT count(*) FROM pg_db_role_setting")
+    if cur.fetchone()[0]:
+        return f"{what} changed settings (ALTER ROLE/DATABASE ... SET): only CREATE INDEX is allowed"
+    cur.execute("SELECT relkind FROM pg_class WHERE oid = %s::regclass", (table,))
+    if cur.fetchone()[0] != "r":
+        return f"{table} is no longer a plain table"
+    cur.execute("SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', ' ORDER BY attnum) "
+                "FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped", (table,))
+    cols = cur.fetchone()[0]
+    if cols != columns:
+        return f"the columns of {table} changed: {cols}"
+    cur.execute(f"SELECT count(*) FROM {table}")
+    if cur.fetchone()[0] != rows:
+        return f"the rows of {table} changed"
+    cur.execute("SELECT count(*) FROM pg_index WHERE indrelid = %s::regclass AND NOT indisprimary", (table,))
+    k = cur.fetchone()[0]
+    if k > max_indexes:
+        return f"{table} has {k} indexes besides its primary key; at most {max_indexes} are allowed"
+    cur.execute("SELECT count(*) FROM pg_trigger WHERE tgrelid = %s::regclass", (table,))
+    if cur.fetchone()[0]:
+        return f"{what} added a trigger to {table}"
+    cur.execute("SELECT string_agg(proname, ', ') FROM pg_proc WHERE pronamespace = 'public'::regnamespace")
+    procs = cur.fetchone()[0]
+    if procs:
+        return f"{what} created functions ({procs}): only CREATE INDEX is allowed"
+    return None
 
 
 def plan_nodes(plan):

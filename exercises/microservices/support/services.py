@@ -228,6 +228,40 @@ class Service:
         return False
 
 
+class Concurrently:
+    """fn() run in a thread of the check, so that the check can act while fn waits.
+
+    For interleavings that are the same on every run: the check calls the learner's code
+    here, waits until the service shows it blocked (a PostgreSQL row lock, a paused Redis
+    write), and only then lets it go on. The learner's code runs in its own process
+    either way; the thread only waits for its answer. result() returns what fn returned
+    or raises what it raised."""
+
+    def __init__(self, fn):
+        import threading  # noqa: PLC0415
+        self._value, self._error = None, None
+        self._thread = threading.Thread(target=self._run, args=(fn,), daemon=True)
+        self._thread.start()
+
+    def _run(self, fn):
+        try:
+            self._value = fn()
+        except BaseException as exc:  # noqa: B902 - handed to result()
+            self._error = exc
+
+    def done(self):
+        return not self._thread.is_alive()
+
+    def result(self, timeout=20.0):
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            raise TimeoutError("the learner's code did not return")
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+
 @atexit.register
 def _stop_all():
     for svc in list(_RUNNING):

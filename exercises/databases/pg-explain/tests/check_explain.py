@@ -12,7 +12,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pgcheck import Postgres, explain, plan_nodes  # noqa: E402
+from pgcheck import Postgres, explain, only_indexes, plan_nodes, planner_defaults, shape  # noqa: E402
 from services import ServiceError  # noqa: E402
 from taplib import Fail, Tap, call, short  # noqa: E402
 
@@ -20,10 +20,6 @@ RNG = random.Random(int.from_bytes(os.urandom(8), "big"))
 Q1 = ("SELECT id, total_cents, created_at FROM orders "
       "WHERE customer_id = %s ORDER BY created_at DESC LIMIT 20")
 Q2 = "SELECT id, customer_id FROM orders WHERE status = 'refunded' AND created_at >= %s"
-PLANNER = ["enable_seqscan", "enable_indexscan", "enable_bitmapscan", "enable_indexonlyscan", "enable_sort",
-           "enable_hashjoin", "enable_mergejoin", "enable_nestloop", "random_page_cost", "seq_page_cost",
-           "cpu_tuple_cost", "cpu_index_tuple_cost", "cpu_operator_cost", "effective_cache_size",
-           "work_mem", "default_statistics_target", "search_path"]
 
 
 def load(pg):
@@ -48,25 +44,8 @@ def load(pg):
     return n, customers
 
 
-def planner_defaults(conn):
-    cur = conn.cursor()
-    for name in PLANNER:
-        cur.execute(f"SET {name} TO DEFAULT")
-    cur.execute("SET search_path TO public")
-    # ALTER DATABASE / ROLE ... SET would be the session's default: overrule it by hand
-    for name in PLANNER:
-        if name.startswith("enable_"):
-            cur.execute(f"SET {name} = on")
-    cur.execute("SET random_page_cost = 4; SET seq_page_cost = 1")
-
-
 def scans_of(doc, rel="orders"):
     return [n for n in plan_nodes(doc) if n.get("Relation Name") == rel]
-
-
-def shape(doc):
-    return " -> ".join(n["Node Type"] + (f" on {n['Relation Name']}" if "Relation Name" in n else "")
-                       + (f" using {n['Index Name']}" if "Index Name" in n else "") for n in plan_nodes(doc))
 
 
 def check_history(pg, admin, n, customers):
@@ -101,29 +80,10 @@ def check_refunds(pg, admin, n, customers):
 
 
 def check_only_indexes(pg, admin, n, customers):
-    cur = admin.cursor()
-    cur.execute("SELECT count(*) FROM pg_db_role_setting")
-    if cur.fetchone()[0]:
-        raise Fail("indexes.sql changed settings (ALTER ROLE/DATABASE ... SET): only CREATE INDEX is allowed")
-    cur.execute("SELECT relkind FROM pg_class WHERE oid = 'public.orders'::regclass")
-    if cur.fetchone()[0] != "r":
-        raise Fail("orders is no longer a plain table")
-    cur.execute("SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', ' ORDER BY attnum) "
-                "FROM pg_attribute WHERE attrelid = 'orders'::regclass AND attnum > 0 AND NOT attisdropped")
-    cols = cur.fetchone()[0]
     want = "id bigint, customer_id integer, status text, created_at timestamp with time zone, total_cents integer"
-    if cols != want:
-        raise Fail(f"the columns of orders changed: {cols}")
-    cur.execute("SELECT count(*) FROM orders")
-    if cur.fetchone()[0] != n:
-        raise Fail("the rows of orders changed")
-    cur.execute("SELECT count(*) FROM pg_index WHERE indrelid = 'orders'::regclass AND NOT indisprimary")
-    k = cur.fetchone()[0]
-    if k > 3:
-        raise Fail(f"orders has {k} indexes besides its primary key; at most three are allowed")
-    cur.execute("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'orders'::regclass")
-    if cur.fetchone()[0]:
-        raise Fail("indexes.sql added a trigger to orders")
+    why = only_indexes(admin, "orders", want, n, 3)
+    if why:
+        raise Fail(why)
 
 
 def expected_summary(doc):

@@ -1,0 +1,1 @@
+CREATE INDEX ON products USING gin (doc jsonb_ops);

@@ -1,0 +1,1 @@
+CREATE INDEX products_doc_gin ON products USING gin (doc);
