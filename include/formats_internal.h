@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cjson/cJSON.h>
 
+#include "check_status.h"
 #include "formats.h"
 #include "util.h"
 
@@ -46,7 +47,7 @@ char *format_utf8_clean(const char *s, size_t max_cp, bool *cut);
 /* The check statuses that mean "could not be judged" rather than "ran
  * and failed": timeout, memory, output, crash, error, and anything this
  * version does not know. */
-bool format_status_is_error(const char *status);
+bool format_status_is_error(enum check_status status);
 
 /* "<exercise>/<check>", caller frees. */
 char *format_test_name(const char *exercise_id, const char *check_id);

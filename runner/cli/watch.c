@@ -23,6 +23,7 @@
 #include <dirent.h>
 #include <unistd.h>
 
+#include "check_status.h"
 #include "commands.h"
 #include "grade.h"
 #include "loaded_pack.h"
@@ -216,13 +217,12 @@ static void show_result(const struct watch *w, const cJSON *ex, double seconds)
 {
 	const cJSON *first_fail = NULL, *c;
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(ex, "checks")) {
-		if (strcmp(jstr(c, "status"), "pass") != 0) {
+		if (check_status_of(c) != CHECK_PASS) {
 			first_fail = c;
 			break;
 		}
 	}
-	const char *status = jstr(ex, "status");
-	bool pass = strcmp(status, "pass") == 0;
+	bool pass = check_status_of(ex) == CHECK_PASS;
 	const char *on = w->color ? (pass ? "\033[32m" : "\033[31m") : "", *off = w->color ? "\033[0m" : "";
 	printf("%s%s%s %s %d/%d", on, pass ? "pass" : "fail", off, jstr(ex, "id"), jnum(ex, "score"),
 	       jnum(ex, "max_score"));
@@ -300,7 +300,7 @@ static int regrade(struct watch *w, size_t ex_index)
 static bool exercise_done(const struct watch *w, size_t i)
 {
 	const cJSON *ex = w->report ? report_exercise(w->report, w->lp.m.exercises[i].id) : NULL;
-	return ex && strcmp(jstr(ex, "status"), "pass") == 0;
+	return ex && check_status_of(ex) == CHECK_PASS;
 }
 
 static void show_list(const struct watch *w)

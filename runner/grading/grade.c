@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "check_status.h"
 #include "grade.h"
 #include "quiz.h"
 #include "report.h"
@@ -307,8 +308,7 @@ int grade_exit_status_at(const cJSON *report, double mark)
 {
 	if (mark < 0)
 		return grade_exit_status(report);
-	const cJSON *st = cJSON_GetObjectItemCaseSensitive(report, "status");
-	if (cJSON_IsString(st) && strcmp(st->valuestring, "error") == 0)
+	if (check_status_of(report) == CHECK_ERROR)
 		return RR_EXIT_FAIL;
 	double score = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(report, "score"));
 	double max = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(report, "max_score"));
@@ -317,8 +317,7 @@ int grade_exit_status_at(const cJSON *report, double mark)
 
 int grade_exit_status(const cJSON *report)
 {
-	const cJSON *st = cJSON_GetObjectItemCaseSensitive(report, "status");
-	return cJSON_IsString(st) && strcmp(st->valuestring, "pass") == 0 ? RR_EXIT_PASS : RR_EXIT_FAIL;
+	return check_status_of(report) == CHECK_PASS ? RR_EXIT_PASS : RR_EXIT_FAIL;
 }
 
 int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const char *submission_dir,

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check_status.h"
 #include "pathsafe.h"
 #include "report.h"
 #include "util.h"
@@ -67,12 +68,11 @@ void report_finalize(cJSON *report)
 			es += num(c, "score");
 			em += num(c, "max_score");
 			checks++;
-			const cJSON *st = cJSON_GetObjectItemCaseSensitive(c, "status");
-			errors += cJSON_IsString(st) && strcmp(st->valuestring, "error") == 0;
+			errors += check_status_of(c) == CHECK_ERROR;
 		}
 		set_num((cJSON *)ex, "score", es);
 		set_num((cJSON *)ex, "max_score", em);
-		set_str((cJSON *)ex, "status", es == em ? "pass" : "fail");
+		set_str((cJSON *)ex, "status", check_status_name(es == em ? CHECK_PASS : CHECK_FAIL));
 		score += es;
 		max += em;
 	}
@@ -82,10 +82,10 @@ void report_finalize(cJSON *report)
 	max += quiz_max;
 	set_num(report, "score", score);
 	set_num(report, "max_score", max);
-	const char *status = score == max ? "pass" : "fail";
+	enum check_status status = score == max ? CHECK_PASS : CHECK_FAIL;
 	if (checks > 0 && errors == checks && quiz_max == 0)
-		status = "error";
-	set_str(report, "status", status);
+		status = CHECK_ERROR;
+	set_str(report, "status", check_status_name(status));
 }
 
 char *report_text(const cJSON *report)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_status.h"
 #include "formats.h"
 #include "formats_internal.h"
 #include "util.h"
@@ -205,9 +206,9 @@ char *format_utf8_clean(const char *s, size_t max_cp, bool *cut)
 	return strbuf_detach(&sb);
 }
 
-bool format_status_is_error(const char *status)
+bool format_status_is_error(enum check_status status)
 {
-	return !status || (strcmp(status, "pass") != 0 && strcmp(status, "fail") != 0);
+	return status != CHECK_PASS && status != CHECK_FAIL;
 }
 
 char *format_test_name(const char *exercise_id, const char *check_id)

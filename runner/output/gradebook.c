@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_status.h"
 #include "gradebook.h"
 #include "pathsafe.h"
 #include "util.h"
@@ -48,7 +49,7 @@ static const char *str(const cJSON *o, const char *key)
  * them). "" for a pass. Caller frees. */
 static char *row_message(const cJSON *report)
 {
-	if (strcmp(str(report, "status"), "pass") == 0)
+	if (check_status_of(report) == CHECK_PASS)
 		return xstrdup("");
 	struct strbuf sb = STRBUF_INIT;
 	const char *quiz_error = str(item(report, "quiz"), "error");
@@ -61,7 +62,7 @@ static char *row_message(const cJSON *report)
 		if (*str(e, "warning"))
 			strbuf_addf(&sb, "%s%s: %s", sb.len ? "; " : "", str(e, "id"), str(e, "warning"));
 		cJSON_ArrayForEach(c, item(e, "checks")) {
-			if (strcmp(str(c, "status"), "pass") == 0)
+			if (check_status_of(c) == CHECK_PASS)
 				continue;
 			failing++;
 			if (named++ < 5)
@@ -126,7 +127,7 @@ cJSON *gradebook_row_error(const char *name, const struct pack_manifest *m,
 		max += m->exercises[i].max_score;
 	}
 	cJSON_AddStringToObject(row, "submission", name);
-	cJSON_AddStringToObject(row, "status", "error");
+	cJSON_AddStringToObject(row, "status", check_status_name(CHECK_ERROR));
 	cJSON_AddNumberToObject(row, "score", 0);
 	cJSON_AddNumberToObject(row, "max_score", max);
 	cJSON_AddItemToObject(row, "exercises", ex);
