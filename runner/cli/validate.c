@@ -67,20 +67,18 @@ struct outcome {
 };
 
 /* "test 2 'greet(...)' carries '# TODO'" for the first test point of a TAP
- * check's report that carries a TODO or SKIP directive, or NULL. */
-static char *first_directive(const cJSON *check)
+ * check that carries a TODO or SKIP directive, or NULL. */
+static char *first_directive(const struct check_result *r)
 {
-	const cJSON *tests = cJSON_GetObjectItemCaseSensitive(check, "tests");
-	const cJSON *t;
-	cJSON_ArrayForEach(t, tests) {
-		const cJSON *dir = cJSON_GetObjectItemCaseSensitive(t, "directive");
-		const cJSON *num = cJSON_GetObjectItemCaseSensitive(t, "number");
-		const cJSON *desc = cJSON_GetObjectItemCaseSensitive(t, "description");
-		if (!cJSON_IsString(dir))
+	for (size_t i = 0; r->has_tap && i < r->tap.n_points; i++) {
+		const struct tap_point *p = &r->tap.points[i];
+		if (!p->directive)
 			continue;
-		return xasprintf("test %.0f '%.80s' carries '# %.4s'",
-				 cJSON_IsNumber(num) ? num->valuedouble : 0,
-				 cJSON_IsString(desc) ? desc->valuestring : "", dir->valuestring);
+		const char *d = p->description ? p->description : "";
+		char *desc = check_clean_text(d, strlen(d));
+		char *s = xasprintf("test %ld '%.80s' carries '# %.4s'", p->number, desc, p->directive);
+		free(desc);
+		return s;
 	}
 	return NULL;
 }
@@ -133,21 +131,16 @@ static int add_dir_variants(const char *root, const char *rel, const char *prefi
 static struct outcome run_one(struct sandbox *sb, const char *root, const struct exercise_def *ex,
 			      const struct check_def *c, const char *src, const char *scratch)
 {
-	/* Authors need the messages of hidden checks too. */
-	struct check_def visible = *c;
-	visible.hidden = false;
-	cJSON *o = check_run(sb, root, ex, &visible, src, scratch);
+	struct check_result r;
+	check_run(sb, root, ex, c, src, scratch, &r);
 	struct outcome out;
-	const cJSON *st = cJSON_GetObjectItemCaseSensitive(o, "status");
-	const cJSON *msg = cJSON_GetObjectItemCaseSensitive(o, "message");
-	const cJSON *cpu = cJSON_GetObjectItemCaseSensitive(o, "cpu_ms");
-	out.pass = cJSON_IsString(st) && strcmp(st->valuestring, "pass") == 0;
-	out.cpu_ms = cJSON_IsNumber(cpu) ? cpu->valuedouble : 0;
-	out.message = xasprintf("%s%s%s", cJSON_IsString(st) ? st->valuestring : "?",
-				cJSON_IsString(msg) && *msg->valuestring ? ": " : "",
-				cJSON_IsString(msg) ? msg->valuestring : "");
-	out.directive = c->kind == CHECK_KIND_TAP ? first_directive(o) : NULL;
-	cJSON_Delete(o);
+	char *msg = check_clean_text(r.message, strlen(r.message));
+	out.pass = r.status == CHECK_PASS;
+	out.cpu_ms = r.ran ? (double)check_milliseconds(r.sandbox.cpu_seconds) : 0;
+	out.message = xasprintf("%s%s%s", check_status_name(r.status), *msg ? ": " : "", msg);
+	out.directive = c->kind == CHECK_KIND_TAP ? first_directive(&r) : NULL;
+	free(msg);
+	check_result_clear(&r);
 	return out;
 }
 

@@ -364,76 +364,58 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 	chmod(scratch, 0711);
 	double t0 = util_now();
 
-	cJSON *rep = cJSON_CreateObject();
-	cJSON_AddNumberToObject(rep, "report_version", RR_REPORT_VERSION);
-	cJSON *runner = cJSON_AddObjectToObject(rep, "runner");
-	cJSON_AddStringToObject(runner, "name", RR_NAME);
-	cJSON_AddStringToObject(runner, "version", RR_VERSION);
-	cJSON *pack = cJSON_AddObjectToObject(rep, "pack");
-	cJSON_AddStringToObject(pack, "id", lp->m.id);
-	cJSON_AddStringToObject(pack, "title", lp->m.title);
-	cJSON_AddStringToObject(pack, "version", lp->m.version);
-	cJSON_AddNumberToObject(pack, "stage", lp->m.stage);
-	cJSON_AddStringToObject(pack, "digest", lp->pack.digest);
-	cJSON_AddStringToObject(rep, "submission", o->submission_label ? o->submission_label : submission_dir);
-	cJSON_AddStringToObject(rep, "status", "fail");
-	cJSON_AddNumberToObject(rep, "score", 0);
-	cJSON_AddNumberToObject(rep, "max_score", 0);
-	cJSON *exercises = cJSON_AddArrayToObject(rep, "exercises");
-
+	struct report_exercise *graded = xcalloc(lp->m.n_exercises + 1, sizeof(*graded));
+	size_t n_graded = 0;
 	for (size_t i = 0; i < lp->m.n_exercises; i++) {
 		const struct exercise_def *ex = &lp->m.exercises[i];
 		if (!selected(o, ex->id))
 			continue;
-		cJSON *eo = cJSON_CreateObject();
-		cJSON_AddStringToObject(eo, "id", ex->id);
-		cJSON_AddStringToObject(eo, "title", ex->title);
-		cJSON_AddStringToObject(eo, "status", "fail");
-		cJSON_AddNumberToObject(eo, "score", 0);
-		cJSON_AddNumberToObject(eo, "max_score", ex->max_score);
-		cJSON_AddNumberToObject(eo, "hints_used", grade_hints_used(submission_dir, ex->id));
-		cJSON *checks = cJSON_AddArrayToObject(eo, "checks");
+		struct report_exercise *e = &graded[n_graded++];
+		e->ex = ex;
+		e->hints_used = grade_hints_used(submission_dir, ex->id);
+		e->checks = cJSON_CreateArray();
 		char *src = util_path_join(submission_dir, ex->id);
 		char why[1024];
 		const char *problem = exercise_problem(src, why, sizeof(why));
 		char *misplaced = problem ? NULL : misplaced_exercise(lp, ex, submission_dir, src);
-		if (misplaced) {
+		if (misplaced)
 			diag_add(d, DIAG_WARNING, NULL, NULL, 0, 0, "exercise '%s' graded as empty: %s",
 				 ex->id, misplaced);
-			cJSON_AddStringToObject(eo, "warning", misplaced);
-			free(misplaced);
-		}
+		e->warning = misplaced;
 		if (problem)
 			diag_add(d, DIAG_WARNING, NULL, NULL, 0, 0, "exercise '%s' not graded: %s",
 				 ex->id, problem);
 		for (size_t j = 0; j < ex->n_checks; j++) {
-			cJSON *co = problem ? check_not_run(&ex->checks[j], problem)
-					    : check_run(sb, lp->pack.root, ex, &ex->checks[j], src, scratch);
-			cJSON_AddItemToArray(checks, co);
+			struct check_result res;
+			if (problem)
+				check_not_run(problem, &res);
+			else
+				check_run(sb, lp->pack.root, ex, &ex->checks[j], src, scratch, &res);
+			cJSON *co = report_check_object(&ex->checks[j], &res);
+			check_result_clear(&res);
+			cJSON_AddItemToArray(e->checks, co);
 			if (o->on_check)
 				o->on_check(ex->id, co, o->on_check_arg);
 		}
 		free(src);
-		cJSON_AddItemToArray(exercises, eo);
 	}
 
-	cJSON *quiz;
-	if (lp->m.quiz && o->n_only == 0) {
-		quiz = quiz_grade(lp->m.quiz, answers);
-		if (quiz_error)
-			cJSON_AddStringToObject(quiz, "error", quiz_error);
-	} else {
-		quiz = cJSON_CreateObject();
-		cJSON_AddNumberToObject(quiz, "score", 0);
-		cJSON_AddNumberToObject(quiz, "max_score", 0);
-		cJSON_AddArrayToObject(quiz, "questions");
-	}
-	cJSON_AddItemToObject(rep, "quiz", quiz);
-	if (o->n_only > 0)
-		cJSON_AddBoolToObject(rep, "partial", true);
-	cJSON_AddItemToObject(rep, "sandbox", report_sandbox_object(sandbox_get_layers(sb)));
-	cJSON_AddNumberToObject(rep, "duration_ms", (double)(long)((util_now() - t0) * 1000 + 0.5));
-	report_finalize(rep);
+	struct report_parts parts = {
+		.m = &lp->m,
+		.digest = lp->pack.digest,
+		.submission = o->submission_label ? o->submission_label : submission_dir,
+		.exercises = graded,
+		.n_exercises = n_graded,
+		.quiz = lp->m.quiz && o->n_only == 0 ? quiz_grade(lp->m.quiz, answers) : NULL,
+		.quiz_error = quiz_error,
+		.partial = o->n_only > 0,
+		.layers = sandbox_get_layers(sb),
+		.seconds = util_now() - t0,
+	};
+	cJSON *rep = report_build(&parts);
+	for (size_t i = 0; i < n_graded; i++)
+		free(graded[i].warning);
+	free(graded);
 
 	util_tempdir_remove(scratch);
 	free(scratch);

@@ -30,6 +30,26 @@ struct vctx {
 	const char *support; /* the pack's support directory, once parsed */
 };
 
+/* The one table of check kinds' names (enum check_kind). */
+static const char *const check_kind_names[] = {
+	[CHECK_KIND_EXIT] = "exit", [CHECK_KIND_TAP] = "tap", [CHECK_KIND_OUTPUT] = "output",
+};
+
+const char *manifest_check_kind_name(enum check_kind k)
+{
+	return check_kind_names[k];
+}
+
+int manifest_check_kind_parse(const char *name, enum check_kind *k)
+{
+	for (size_t i = 0; i < sizeof(check_kind_names) / sizeof(check_kind_names[0]); i++)
+		if (strcmp(name, check_kind_names[i]) == 0) {
+			*k = (enum check_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
 __attribute__((format(printf, 3, 4)))
 static void verr(struct vctx *v, const char *where, const char *fmt, ...)
 {
@@ -411,13 +431,7 @@ static void parse_check(struct vctx *v, const cJSON *c, const char *where,
 	const char *kind = get_string(v, c, where, "kind", false);
 	out->kind = CHECK_KIND_EXIT;
 	if (kind) {
-		if (strcmp(kind, "exit") == 0)
-			out->kind = CHECK_KIND_EXIT;
-		else if (strcmp(kind, "tap") == 0)
-			out->kind = CHECK_KIND_TAP;
-		else if (strcmp(kind, "output") == 0)
-			out->kind = CHECK_KIND_OUTPUT;
-		else {
+		if (manifest_check_kind_parse(kind, &out->kind) < 0) {
 			char *kp = sub(where, "kind");
 			verr(v, kp, "'%s' is not a check kind: use \"exit\", \"tap\" or \"output\"", kind);
 			free(kp);
