@@ -18,6 +18,7 @@
 #include "roadmap.h"
 #include "summary.h"
 #include "util.h"
+#include "workspace.h"
 
 /* Shared option handling: only --help and, for some, --workspace. Returns
  * -1 to continue, or an exit status. */

@@ -34,6 +34,7 @@
 #include "quiz.h"
 #include "roadmap.h"
 #include "util.h"
+#include "workspace.h"
 
 #define ANSWERS_MAX_BYTES (1024 * 1024)
 

@@ -20,6 +20,7 @@
 #include "sandbox.h"
 #include "summary.h"
 #include "util.h"
+#include "workspace.h"
 
 static const char run_usage[] =
 	"usage: roadmap-run [run] PACK [SUBMISSION] [options]\n"

@@ -33,6 +33,7 @@
 #include "sandbox.h"
 #include "summary.h"
 #include "util.h"
+#include "workspace.h"
 
 /* Saves closer together than this are one save. */
 #define WATCH_DEBOUNCE_MS 80
