@@ -95,7 +95,4 @@ void manifest_free(struct pack_manifest *m);
 const struct exercise_def *manifest_find_exercise(const struct pack_manifest *m,
 						  const char *id);
 
-/* Compute 1-based line and column of offset in text (for cJSON errors). */
-void manifest_line_col(const char *text, size_t offset, int *line, int *col);
-
 #endif

@@ -61,26 +61,6 @@ static void verr(struct vctx *v, const char *where, const char *fmt, ...)
 	diag_add(v->d, DIAG_ERROR, v->file, where, 0, 0, "%s", msg);
 }
 
-void manifest_line_col(const char *text, size_t offset, int *line, int *col)
-{
-	int l = 1, c = 1;
-	size_t i = 0;
-	/* A byte order mark is skipped by the parser and invisible in an
-	 * editor: it takes no column. */
-	if (offset >= 3 && memcmp(text, "\357\273\277", 3) == 0)
-		i = 3;
-	for (; i < offset && text[i]; i++) {
-		if (text[i] == '\n') {
-			l++;
-			c = 1;
-		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-			c++; /* count characters, not UTF-8 continuation bytes */
-		}
-	}
-	*line = l;
-	*col = c;
-}
-
 /* True when a syntax error at offset off is really the file ending too
  * early (a truncated download, a missing brace): text ends inside a string,
  * or inside an open object or array with nothing after off but what could
@@ -609,7 +589,7 @@ int manifest_parse(const char *text, size_t len, const char *file,
 	size_t bad = invalid_utf8_at(text, len);
 	if (bad < len) {
 		int line, col;
-		manifest_line_col(text, bad, &line, &col);
+		jsontext_line_col(text, bad, &line, &col);
 		diag_add(d, DIAG_ERROR, file, NULL, line, col,
 			 "not valid UTF-8 (byte 0x%02x); save the file as UTF-8",
 			 (unsigned char)text[bad]);
@@ -625,7 +605,7 @@ int manifest_parse(const char *text, size_t len, const char *file,
 			off = (size_t)(err - text);
 		if (json_ends_early(text, len, off))
 			off = len;
-		manifest_line_col(text, off, &line, &col);
+		jsontext_line_col(text, off, &line, &col);
 		/* Quote at most 20 bytes of the rest of the line: text need
 		 * not be NUL-terminated, and a newline would break the message. */
 		size_t n = 0;
@@ -647,7 +627,7 @@ int manifest_parse(const char *text, size_t len, const char *file,
 		tail++;
 	if (tail && tail < text + len) {
 		int line, col;
-		manifest_line_col(text, (size_t)(tail - text), &line, &col);
+		jsontext_line_col(text, (size_t)(tail - text), &line, &col);
 		diag_add(d, DIAG_ERROR, file, NULL, line, col, "unexpected text after the JSON document");
 		cJSON_Delete(root);
 		return RR_EXIT_INVALID;
