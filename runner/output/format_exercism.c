@@ -26,8 +26,8 @@
 #include <string.h>
 
 #include "check_status.h"
-#include "formats.h"
-#include "formats_internal.h"
+#include "format_common.h"
+#include "format_renderers.h"
 #include "util.h"
 
 #define EXERCISM_OUTPUT_MAX 500

@@ -29,8 +29,8 @@
 #include <string.h>
 
 #include "check_status.h"
-#include "formats.h"
-#include "formats_internal.h"
+#include "format_common.h"
+#include "format_renderers.h"
 #include "util.h"
 
 static void add_clean_string(cJSON *o, const char *key, const char *s)

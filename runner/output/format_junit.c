@@ -30,8 +30,8 @@
 #include <strings.h>
 
 #include "check_status.h"
-#include "formats.h"
-#include "formats_internal.h"
+#include "format_common.h"
+#include "format_renderers.h"
 #include "util.h"
 
 static bool xml_allowed(uint32_t cp)

@@ -35,8 +35,8 @@
 #include <string.h>
 
 #include "check_status.h"
-#include "formats.h"
-#include "formats_internal.h"
+#include "format_common.h"
+#include "format_renderers.h"
 #include "util.h"
 
 #define YAML_INDENT "  "
