@@ -1,6 +1,6 @@
 /*
- * class_report.c - `roadmap-run report GRADES_DIR`: the page an instructor
- * looks at after `grade`. It reads the batch's gradebook.jsonl (one row per
+ * class_report.c - the class report (class_report.h): the page an
+ * instructor looks at after `grade` (the command is cli/report_cmd.c). It reads the batch's gradebook.jsonl (one row per
  * submission) and each submission's reports/NAME/report.json, one at a
  * time, and writes one self-contained HTML page (inline CSS, charts as
  * inline SVG, nothing fetched from a network) and, with --markdown, a
@@ -9,7 +9,6 @@
  * Everything shown is counted here from those files; nothing is graded.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +17,7 @@
 #include <cjson/cJSON.h>
 
 #include "check_status.h"
-#include "commands.h"
+#include "class_report.h"
 #include "pathsafe.h"
 #include "roadmap.h"
 #include "util.h"
@@ -39,7 +38,7 @@ struct exercise_stat {
 	double score_total, max;
 };
 
-struct class_stats {
+struct class_report {
 	char **names;       /* submissions, in gradebook order */
 	double *percent;    /* their score as a percentage (NAN: error row) */
 	char **row_status;
@@ -52,7 +51,7 @@ struct class_stats {
 	char *pack_id;
 };
 
-static struct check_stat *check_slot(struct class_stats *cs, const char *exercise, const char *id)
+static struct check_stat *check_slot(struct class_report *cs, const char *exercise, const char *id)
 {
 	for (size_t i = 0; i < cs->n_checks; i++)
 		if (strcmp(cs->checks[i].exercise, exercise) == 0 && strcmp(cs->checks[i].id, id) == 0)
@@ -68,7 +67,7 @@ static struct check_stat *check_slot(struct class_stats *cs, const char *exercis
 	return c;
 }
 
-static struct exercise_stat *exercise_slot(struct class_stats *cs, const char *id)
+static struct exercise_stat *exercise_slot(struct class_report *cs, const char *id)
 {
 	for (size_t i = 0; i < cs->n_ex; i++)
 		if (strcmp(cs->ex[i].id, id) == 0)
@@ -93,7 +92,7 @@ static double jnum(const cJSON *o, const char *k)
 }
 
 /* Count one submission's report: its exercises and checks. */
-static void add_report(struct class_stats *cs, const cJSON *report)
+static void add_report(struct class_report *cs, const cJSON *report)
 {
 	const cJSON *ex;
 	if (!cs->pack_id) {
@@ -132,7 +131,7 @@ static bool safe_name(const char *name)
 	return *name && !strchr(name, '/') && strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
 }
 
-static int load(struct class_stats *cs, const char *dir)
+static int load(struct class_report *cs, const char *dir)
 {
 	char *path = util_path_join(dir, "gradebook.jsonl");
 	char *text = NULL;
@@ -214,7 +213,7 @@ static int cmp_double(const void *a, const void *b)
 
 /* Mean and median of the graded submissions' percentages. Returns how
  * many were graded. */
-static size_t summary_numbers(const struct class_stats *cs, double *mean, double *median)
+static size_t summary_numbers(const struct class_report *cs, double *mean, double *median)
 {
 	double *v = xcalloc(cs->n ? cs->n : 1, sizeof(double));
 	size_t k = 0;
@@ -274,7 +273,7 @@ static void href_segment(struct strbuf *sb, const char *s)
 	}
 }
 
-static void histogram_svg(struct strbuf *sb, const struct class_stats *cs)
+static void histogram_svg(struct strbuf *sb, const struct class_report *cs)
 {
 	size_t bins[HISTOGRAM_BINS] = { 0 }, top = 1;
 	for (size_t i = 0; i < cs->n; i++) {
@@ -311,7 +310,7 @@ static void histogram_svg(struct strbuf *sb, const struct class_stats *cs)
 		    pad, h - pad, w - pad, h - pad);
 }
 
-static char *render_html(struct class_stats *cs)
+char *class_report_html(struct class_report *cs)
 {
 	struct strbuf sb = STRBUF_INIT;
 	double mean, median;
@@ -416,7 +415,7 @@ static void md(struct strbuf *sb, const char *s)
 	}
 }
 
-static char *render_markdown(struct class_stats *cs)
+char *class_report_markdown(struct class_report *cs)
 {
 	struct strbuf sb = STRBUF_INIT;
 	double mean, median;
@@ -442,7 +441,7 @@ static char *render_markdown(struct class_stats *cs)
 	return strbuf_detach(&sb);
 }
 
-static void free_stats(struct class_stats *cs)
+void class_report_free(struct class_report *cs)
 {
 	for (size_t i = 0; i < cs->n; i++) {
 		free(cs->names[i]);
@@ -460,91 +459,17 @@ static void free_stats(struct class_stats *cs)
 	free(cs->checks);
 	free(cs->ex);
 	free(cs->pack_id);
+	free(cs);
 }
 
-static const char report_usage[] =
-	"usage: roadmap-run report GRADES_DIR [-o FILE.html] [--markdown FILE]\n";
-
-/* Write text to the file the user named (path; "-" is stdout), or, when
- * anchor is set, to anchor/path: a name the runner picked below the
- * directory the user named, where no planted link is followed. */
-static int write_text(const char *anchor, const char *path, const char *text)
+int class_report_load(const char *dir, struct class_report **out)
 {
-	char *failed = NULL;
-	int r = strcmp(path, "-") == 0 ? (fputs(text, stdout) < 0 || fflush(stdout) ? -EIO : 0)
-		: anchor ? pathsafe_write_below(anchor, path, text, strlen(text), &failed)
-			 : pathsafe_write_named(path, text, strlen(text));
-	if (r < 0) {
-		char *shown = anchor ? util_path_join(anchor, path) : xstrdup(path);
-		char *msg = pathsafe_write_error("the class report", shown, r, failed);
-		fprintf(stderr, "roadmap-run report: %s\n", util_esc(msg));
-		free(msg);
-		free(shown);
-		free(failed);
-		return RR_EXIT_INTERNAL;
-	}
-	return 0;
-}
-
-int cmd_report(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "markdown", required_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *out = NULL, *markdown = NULL;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			out = optarg;
-			break;
-		case 'm':
-			markdown = optarg;
-			break;
-		case 'h':
-			printf("%s\nWrite the class report of a `roadmap-run grade --out GRADES_DIR` batch: one\n"
-			       "self-contained HTML page (default GRADES_DIR/report.html; '-' for stdout)\n"
-			       "with the score histogram, mean and median, pass rates per exercise and per\n"
-			       "check (hardest first), status counts and times per check, and every\n"
-			       "submission linked to its report. --markdown FILE also writes a short\n"
-			       "summary for a CI job's page (e.g. \"$GITHUB_STEP_SUMMARY\").\n",
-			       report_usage);
-			return 0;
-		default:
-			fprintf(stderr, "roadmap-run report: %s '%s'\n%s",
-				c == ':' ? "option needs a value:" : "unknown option", argv[optind - 1],
-				report_usage);
-			return RR_EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "roadmap-run report: expected GRADES_DIR\n%s", report_usage);
-		return RR_EXIT_USAGE;
-	}
-	const char *dir = argv[optind];
-	struct class_stats cs = { 0 };
-	int r = load(&cs, dir);
+	struct class_report *cs = xcalloc(1, sizeof(*cs));
+	int r = load(cs, dir);
 	if (r) {
-		free_stats(&cs);
-		return r;
+		class_report_free(cs);
+		cs = NULL;
 	}
-	char *default_out = out ? NULL : util_path_join(dir, "report.html");
-	char *page = render_html(&cs);
-	r = out ? write_text(NULL, out, page) : write_text(dir, "report.html", page);
-	free(page);
-	if (!r && markdown) {
-		char *text = render_markdown(&cs);
-		r = write_text(NULL, markdown, text);
-		free(text);
-	}
-	if (!r && out == NULL)
-		printf("wrote %s\n", util_esc(default_out));
-	free(default_out);
-	free_stats(&cs);
+	*out = cs;
 	return r;
 }
