@@ -36,7 +36,6 @@
 #include "util.h"
 #include "workspace.h"
 
-#define ANSWERS_MAX_BYTES (1024 * 1024)
 
 static const char quiz_usage[] =
 	"usage: roadmap-run quiz PACK [--answers FILE] [--again]\n";
@@ -398,8 +397,8 @@ static int load_answers(struct session *s, const char *display)
 	/* The workspace's answers.json is a name the runner picks: a link
 	 * there is refused, not read (its target's bytes would be quoted in
 	 * the parse error) and then overwritten. */
-	int r = s->save_rel ? util_read_regular_file(s->path, ANSWERS_MAX_BYTES, &text, &len)
-			    : util_read_file(s->path, ANSWERS_MAX_BYTES, &text, &len);
+	int r = s->save_rel ? util_read_regular_file(s->path, QUIZ_ANSWERS_MAX_BYTES, &text, &len)
+			    : util_read_file(s->path, QUIZ_ANSWERS_MAX_BYTES, &text, &len);
 	if (r == -ENOENT) {
 		s->answers = cJSON_CreateObject();
 		return 0;

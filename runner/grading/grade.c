@@ -21,7 +21,6 @@
 #include "roadmap.h"
 #include "util.h"
 
-#define ANSWERS_MAX_BYTES (1024 * 1024)
 
 /* What one exercise directory of a submission may hold. Every check gets
  * its own copy, so without a bound a sparse file of a terabyte (a second to
@@ -75,8 +74,8 @@ static int load_answers(const struct loaded_pack *lp, const char *submission_dir
 	 * a symlink there (to /etc/shadow, whose first bytes a syntax error
 	 * would quote) is not followed and a FIFO (which would block) is not
 	 * read. */
-	int r = o->answers_path ? util_read_file(path, ANSWERS_MAX_BYTES, &text, &len)
-				: util_read_regular_file(path, ANSWERS_MAX_BYTES, &text, &len);
+	int r = o->answers_path ? util_read_file(path, QUIZ_ANSWERS_MAX_BYTES, &text, &len)
+				: util_read_regular_file(path, QUIZ_ANSWERS_MAX_BYTES, &text, &len);
 	int ret = 0;
 	if (r == -ENOENT && !o->answers_path) {
 		ret = 0;
