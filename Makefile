@@ -58,7 +58,7 @@ all: $(B)/roadmap-run
 
 $(B)/obj/%.o: runner/%.c $(wildcard include/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # The check's init (runner/sandbox/init/check-init.c): a static program without libc,
 # x86_64 system calls; carried inside the library by init_blob.S.
