@@ -1,23 +1,17 @@
 /*
- * class_report.h - the class report of a `grade` batch: counted from its
- * gradebook.jsonl and each submission's report.json, rendered as one
- * self-contained HTML page or a Markdown summary. Nothing is graded.
+ * class_report.h - the class report of a `roadmap-run grade` batch: an
+ * HTML page and a Markdown summary, counted from the batch's gradebook and
+ * reports (class_report.c). Writing them is the command's (cli/report_cmd.c).
  */
 #ifndef CLASS_REPORT_H
 #define CLASS_REPORT_H
 
-struct class_report;
+#include <stdbool.h>
 
-/* Read GRADES_DIR dir. Returns 0 and sets *out (free it with
- * class_report_free), or RR_EXIT_INVALID (the message printed) with *out
- * NULL. */
-int class_report_load(const char *dir, struct class_report **out);
-
-/* The HTML page and the Markdown summary; caller frees. Both sort the
- * checks, hardest first. */
-char *class_report_html(struct class_report *cr);
-char *class_report_markdown(struct class_report *cr);
-
-void class_report_free(struct class_report *cr);
+/* Read the batch in dir (gradebook.jsonl, reports/NAME/report.json) and
+ * render the page into *html and, when markdown, the summary into *md
+ * (the caller frees both). Returns 0, or RR_EXIT_INVALID after a message
+ * on stderr (no gradebook, an unreadable one), leaving both NULL. */
+int class_report_render(const char *dir, bool markdown, char **html, char **md);
 
 #endif

@@ -1,8 +1,8 @@
 /*
  * gift.h - convert a Moodle GIFT question bank to quiz JSON (pack format 1,
  * docs/pack-format.md "Importing a GIFT question bank"). Pure: text in,
- * cJSON out, diagnostics with line and column. cmd_quiz_import
- * (cli/quiz_import_cmd.c) is the command around it.
+ * cJSON out, diagnostics with line and column. cmd_quiz_import (gift.c) is
+ * the command around it.
  */
 #ifndef GIFT_H
 #define GIFT_H
@@ -12,7 +12,7 @@
 #include <cjson/cJSON.h>
 #include "diag.h"
 
-/* The largest bank quiz-import reads. */
+/* The largest question bank quiz-import reads. */
 #define GIFT_MAX_BYTES (16L * 1024 * 1024)
 
 struct gift_stats {

@@ -43,6 +43,14 @@ struct check_def {
 	struct limits limits; /* effective, fully resolved */
 };
 
+/* A program a check needs that Debian ships apart ("services" in
+ * docs/pack-format.md): missing, every check of the exercise ends with
+ * status error naming the package, never a silent fail. */
+struct service_need {
+	char *program; /* absolute, or a name looked up in the check's PATH */
+	char *package; /* the Debian package that installs it */
+};
+
 struct exercise_def {
 	char *id, *title;
 	/* pack-relative; solution, wrong (incorrect solutions, one per sub-directory)
@@ -55,6 +63,12 @@ struct exercise_def {
 	size_t n_checks;
 	int max_score;       /* sum of check points */
 	const char *support; /* the pack's support directory (pack-relative), or NULL */
+	struct service_need *needs; /* "needs": checked before every check */
+	size_t n_needs;
+	/* "prepare": run once per exercise, before its first check; what it
+	 * leaves in prepared/ every check sees read-only at tests/prepared/.
+	 * An exit check with id "prepare" and no points, or NULL. */
+	struct check_def *prepare;
 };
 
 struct pack_manifest {
@@ -67,6 +81,7 @@ struct pack_manifest {
 	size_t n_exercises;
 	cJSON *quiz;   /* the validated "quiz" array (owned by root), or NULL */
 	int quiz_max_score;
+	bool learner_edition; /* "edition": "learner": written by pack --learner, no solutions */
 	cJSON *root;   /* the whole parsed document (owned) */
 };
 

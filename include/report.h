@@ -38,6 +38,9 @@ struct report_parts {
 	size_t n_exercises;
 	cJSON *quiz;             /* quiz_grade()'s object, taken; NULL: the quiz was not graded */
 	const char *quiz_error;  /* why the answers could not be read, or NULL */
+	cJSON *unknown_entries;  /* the submission's top-level names no exercise has
+				  * (an array), taken; NULL: none */
+	size_t unknown_entries_more; /* how many more there were than the array holds */
 	bool partial;            /* only some exercises were graded (--exercise) */
 	const struct sandbox_layers *layers;
 	double seconds;          /* how long grading took */

@@ -1,16 +1,16 @@
 /*
- * authoring.c - the small commands around a pack: list what it holds,
+ * learner_cmds.c - the small commands around a pack: list what it holds,
  * create a workspace, show an exercise's prompt, and give hints one at a
  * time (counted, because the report carries hints_used).
  */
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "command_table.h"
 #include "commands.h"
 #include "grade.h"
 #include "loaded_pack.h"
@@ -20,36 +20,18 @@
 #include "util.h"
 #include "workspace.h"
 
-/* Shared option handling: only --help and, for some, --workspace. Returns
- * -1 to continue, or an exit status. */
-static int simple_opts(int argc, char **argv, const char *usage, const char *help,
-		       const char **workspace)
+/* The arguments of a small command: its positionals in a->pos, and
+ * --workspace where it takes one. Returns -1 to go on, or an exit status. */
+static int parse_simple(const char *name, int argc, char **argv, struct cli_args *a,
+			const char **workspace)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "workspace", required_argument, NULL, 'w' },
-		{ NULL, 0, NULL, 0 },
-	};
 	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("%s\n%s", usage, help);
-			return 0;
-		}
-		if (c == 'w' && workspace) {
-			*workspace = optarg;
-			continue;
-		}
-		fprintf(stderr, "roadmap-run %s: %s '%s'\n%s", argv[0],
-			c == ':' ? "option needs a value:" : "unknown option", util_esc(argv[optind - 1]), usage);
-		return RR_EXIT_USAGE;
-	}
-	return -1;
+	cli_begin(a, name, argc, argv);
+	while ((c = cli_next(a)) > 0)
+		if (c == 'w' && workspace)
+			*workspace = a->value;
+	return c == CLI_STOP ? a->status : -1;
 }
-
-static const char list_usage[] = "usage: roadmap-run list PACK\n";
 
 /* The number of sub-directories of the pack-relative directory rel (wrong/
  * or accept/), 0 when it is NULL or absent. */
@@ -78,17 +60,13 @@ static int list_count_dirs(const char *root, const char *rel)
 
 int cmd_list(int argc, char **argv)
 {
-	int r = simple_opts(argc, argv, list_usage,
-			    "Show the pack's exercises, their checks and points, and the quiz size.\n", NULL);
+	struct cli_args a;
+	int r = parse_simple("list", argc, argv, &a, NULL);
 	if (r >= 0)
 		return r;
-	if (argc - optind != 1) {
-		fprintf(stderr, "roadmap-run list: expected one PACK\n%s", list_usage);
-		return RR_EXIT_USAGE;
-	}
 	struct loaded_pack lp;
 	util_install_cleanup_handlers();
-	if ((r = loaded_pack_open(argv[optind], &lp)))
+	if ((r = loaded_pack_open(a.pos[0], &lp)))
 		return r;
 	const struct pack_manifest *m = &lp.m;
 	/* Titles, the summary and hints are the pack's text: printed with
@@ -130,34 +108,25 @@ int cmd_list(int argc, char **argv)
 	return 0;
 }
 
-static const char init_usage[] = "usage: roadmap-run init PACK [DIR]\n";
-
 int cmd_init(int argc, char **argv)
 {
-	int r = simple_opts(argc, argv, init_usage,
-			    "Create a workspace for PACK in DIR (default: your workspace for the pack)\n"
-			    "from the starter code. Existing exercise directories are never touched.\n",
-			    NULL);
+	struct cli_args a;
+	int r = parse_simple("init", argc, argv, &a, NULL);
 	if (r >= 0)
 		return r;
-	int npos = argc - optind;
-	if (npos < 1 || npos > 2) {
-		fprintf(stderr, "roadmap-run init: expected PACK [DIR]\n%s", init_usage);
-		return RR_EXIT_USAGE;
-	}
 	struct loaded_pack lp;
 	util_install_cleanup_handlers();
-	if ((r = loaded_pack_open(argv[optind], &lp)))
+	if ((r = loaded_pack_open(a.pos[0], &lp)))
 		return r;
 	struct workspace ws;
-	if (workspace_locate(&ws, npos == 2 ? argv[optind + 1] : NULL, lp.m.id) < 0) {
+	if (workspace_locate(&ws, a.n_pos == 2 ? a.pos[1] : NULL, lp.m.id) < 0) {
 		fprintf(stderr, "roadmap-run init: cannot find your home directory; give DIR\n");
 		loaded_pack_close(&lp);
 		return RR_EXIT_INTERNAL;
 	}
 	int created = 0;
 	r = workspace_ensure(&lp, &ws, &created);
-	if (!r)
+	if (!r && !a.quiet)
 		printf("%s: %s\n", created ? "created workspace" : "workspace already exists, left as it is",
 		       util_esc(ws.path));
 	workspace_release(&ws);
@@ -165,26 +134,18 @@ int cmd_init(int argc, char **argv)
 	return r;
 }
 
-static const char hint_usage[] = "usage: roadmap-run hint PACK EXERCISE [--workspace DIR]\n";
-
 int cmd_hint(int argc, char **argv)
 {
 	const char *workspace = NULL;
-	int r = simple_opts(argc, argv, hint_usage,
-			    "Show the next hint for EXERCISE, one more each time. The number of hints\n"
-			    "used is recorded in the workspace and reported as hints_used.\n",
-			    &workspace);
+	struct cli_args a;
+	int r = parse_simple("hint", argc, argv, &a, &workspace);
 	if (r >= 0)
 		return r;
-	if (argc - optind != 2) {
-		fprintf(stderr, "roadmap-run hint: expected PACK EXERCISE\n%s", hint_usage);
-		return RR_EXIT_USAGE;
-	}
 	struct loaded_pack lp;
 	util_install_cleanup_handlers();
-	if ((r = loaded_pack_open(argv[optind], &lp)))
+	if ((r = loaded_pack_open(a.pos[0], &lp)))
 		return r;
-	const char *id = argv[optind + 1];
+	const char *id = a.pos[1];
 	const struct exercise_def *ex = manifest_find_exercise(&lp.m, id);
 	struct workspace ws = { 0 };
 	char *rel = NULL, *path = NULL, *failed = NULL, *text = NULL;
@@ -255,8 +216,6 @@ out:
 	return r;
 }
 
-static const char prompt_usage[] = "usage: roadmap-run prompt PACK EXERCISE\n";
-
 /* A line of markdown for a terminal: headings in bold when colour is on,
  * everything else as written (the pack's text, with controls escaped). */
 static void print_prompt_line(const char *line, bool color)
@@ -272,21 +231,17 @@ static void print_prompt_line(const char *line, bool color)
 
 int cmd_prompt(int argc, char **argv)
 {
-	int r = simple_opts(argc, argv, prompt_usage,
-			    "Print the task of EXERCISE: its prompt.md from the pack.\n", NULL);
+	struct cli_args a;
+	int r = parse_simple("prompt", argc, argv, &a, NULL);
 	if (r >= 0)
 		return r;
-	if (argc - optind != 2) {
-		fprintf(stderr, "roadmap-run prompt: expected PACK EXERCISE\n%s", prompt_usage);
-		return RR_EXIT_USAGE;
-	}
 	struct loaded_pack lp;
 	util_install_cleanup_handlers();
-	if ((r = loaded_pack_open(argv[optind], &lp)))
+	if ((r = loaded_pack_open(a.pos[0], &lp)))
 		return r;
-	const struct exercise_def *ex = manifest_find_exercise(&lp.m, argv[optind + 1]);
+	const struct exercise_def *ex = manifest_find_exercise(&lp.m, a.pos[1]);
 	if (!ex) {
-		loaded_pack_no_exercise(&lp, "prompt", argv[optind + 1]);
+		loaded_pack_no_exercise(&lp, "prompt", a.pos[1]);
 		loaded_pack_close(&lp);
 		return RR_EXIT_USAGE;
 	}

@@ -1,57 +1,19 @@
 /*
  * quiz_import_cmd.c - `roadmap-run quiz-import FILE.gift`: read a Moodle
- * GIFT bank (a file or stdin), convert it (pack/gift.c) and write the quiz
- * JSON, with a line for every question that did not convert.
+ * GIFT question bank (a file, or "-" for stdin), convert it (gift.c) and
+ * write the quiz JSON to stdout or -o FILE, with a summary on stderr.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "command_table.h"
 #include "commands.h"
 #include "gift.h"
 #include "pathsafe.h"
 #include "roadmap.h"
 #include "util.h"
-
-static const char import_usage[] =
-	"usage: roadmap-run quiz-import FILE.gift [-o FILE] [--skip-unsupported] [--quiet]\n";
-
-static const char import_help[] =
-	"\n"
-	"Convert a Moodle GIFT question bank to quiz JSON: an array of questions\n"
-	"in pack format 1, ready to paste as \"quiz\" into pack.json. FILE may be\n"
-	"'-' for stdin. See docs/pack-format.md, \"Importing a GIFT question bank\".\n"
-	"\n"
-	"Read as Moodle's importer reads it: multiple choice {=right ~wrong} (single,\n"
-	"with weights when a wrong choice earns something), {~%50%a ~%-100%b}\n"
-	"(multiple, with weights), true/false {T} {FALSE}, short answers {=a =%50%b}\n"
-	"and {One} (text; * wildcards become regexes), numeric {#v:tol} {#min..max}\n"
-	"{#=v1 =%50%v2}, matching {=a -> b}, titles, feedback, missing words.\n"
-	"Empty answers are dropped as Moodle drops them. Refused, with their line:\n"
-	"essays {}, descriptions, and what Moodle itself refuses.\n"
-	"\n"
-	"Options:\n"
-	"  -o, --output FILE     write the JSON to FILE (atomically) instead of stdout\n"
-	"      --skip-unsupported  questions of a kind we cannot convert are warnings,\n"
-	"                        not errors (malformed questions are still errors)\n"
-	"  -q, --quiet           no summary line on stderr\n"
-	"  -h, --help            show this help\n"
-	"\n"
-	"The questions that converted are always written. Exit status: 0 when\n"
-	"every question converted, 3 when any question was malformed or (without\n"
-	"--skip-unsupported) unsupported or the file cannot be read, 2 usage\n"
-	"error, 4 the output cannot be written.\n";
-
-static int import_usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "roadmap-run quiz-import: ");
-	fprintf(stderr, fmt, util_esc(arg)); /* arg is the user's or a file's text */
-	fprintf(stderr, "\n%s", import_usage);
-	return RR_EXIT_USAGE;
-}
 
 static int read_stdin(char **out, size_t *len)
 {
@@ -76,49 +38,28 @@ static int read_stdin(char **out, size_t *len)
 
 int cmd_quiz_import(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "skip-unsupported", no_argument, NULL, 'S' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_args a;
 	const char *output = NULL;
-	bool skip = false, quiet = false;
+	bool skip = false;
 	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			output = optarg;
-			break;
-		case 'S':
+	cli_begin(&a, "quiz-import", argc, argv);
+	while ((c = cli_next(&a)) > 0) {
+		if (c == 'o')
+			output = a.value;
+		else if (c == 'S')
 			skip = true;
-			break;
-		case 'q':
-			quiet = true;
-			break;
-		case 'h':
-			printf("%s%s", import_usage, import_help);
-			return 0;
-		case ':':
-			return import_usage_error("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return import_usage_error("unknown option '%s'", argv[optind - 1]);
-		}
 	}
-	if (argc - optind < 1)
-		return import_usage_error("%s", "missing FILE.gift");
-	if (argc - optind > 1)
-		return import_usage_error("unexpected argument '%s'", argv[optind + 1]);
-	const char *path = argv[optind];
-	const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
+	if (c == CLI_STOP)
+		return a.status;
+	const char *path = a.pos[0];
+	bool from_stdin = strcmp(path, "-") == 0;
+	const char *name = from_stdin ? "(stdin)" : path;
+	if (output && strcmp(output, "-") == 0)
+		output = NULL; /* stdout, as without -o */
 
 	char *text = NULL;
 	size_t len = 0;
-	int r = strcmp(path, "-") == 0 ? read_stdin(&text, &len)
-				       : util_read_file(path, GIFT_MAX_BYTES, &text, &len);
+	int r = from_stdin ? read_stdin(&text, &len) : util_read_file(path, GIFT_MAX_BYTES, &text, &len);
 	if (r < 0) {
 		fprintf(stderr, "error: cannot read '%s': %s\n", util_esc(name),
 			r == -EFBIG ? "larger than 16 MiB" : strerror(-r));
@@ -149,12 +90,12 @@ int cmd_quiz_import(int argc, char **argv)
 			fprintf(stderr, "error: cannot write '%s': %s\n", util_esc(output), strerror(-w));
 			ret = RR_EXIT_INTERNAL;
 		}
-	} else if (fwrite(sb.buf, 1, sb.len, stdout) != sb.len || fflush(stdout) != 0) {
-		fprintf(stderr, "error: cannot write the quiz to stdout: %s\n", strerror(errno));
+	} else if ((r = cli_write_stdout(sb.buf, sb.len)) < 0) {
+		fprintf(stderr, "error: cannot write the quiz to stdout: %s\n", strerror(-r));
 		ret = RR_EXIT_INTERNAL;
 	}
 	strbuf_release(&sb);
-	if (!quiet) {
+	if (!a.quiet) {
 		int skipped = st.unsupported + st.malformed;
 		fprintf(stderr, "quiz-import: converted %d of %d question%s from '%s'", st.converted,
 			st.questions, st.questions == 1 ? "" : "s", util_esc(name));

@@ -1,23 +1,20 @@
 /*
- * report_cmd.c - `roadmap-run report GRADES_DIR`: the class report of a
- * batch (output/class_report.c) written as an HTML page and, with
- * --markdown, a summary for a CI job's page.
+ * report_cmd.c - `roadmap-run report GRADES_DIR`: render the class report
+ * of a batch (class_report.c) and write the page (default
+ * GRADES_DIR/report.html, or -o FILE, "-" for stdout) and, with
+ * --markdown FILE, the summary.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "class_report.h"
+#include "command_table.h"
 #include "commands.h"
 #include "pathsafe.h"
 #include "roadmap.h"
 #include "util.h"
-
-static const char report_usage[] =
-	"usage: roadmap-run report GRADES_DIR [-o FILE.html] [--markdown FILE]\n";
 
 /* Write text to the file the user named (path; "-" is stdout), or, when
  * anchor is set, to anchor/path: a name the runner picked below the
@@ -25,7 +22,7 @@ static const char report_usage[] =
 static int write_text(const char *anchor, const char *path, const char *text)
 {
 	char *failed = NULL;
-	int r = strcmp(path, "-") == 0 ? (fputs(text, stdout) < 0 || fflush(stdout) ? -EIO : 0)
+	int r = strcmp(path, "-") == 0 ? cli_write_stdout(text, strlen(text))
 		: anchor ? pathsafe_write_below(anchor, path, text, strlen(text), &failed)
 			 : pathsafe_write_named(path, text, strlen(text));
 	if (r < 0) {
@@ -42,61 +39,33 @@ static int write_text(const char *anchor, const char *path, const char *text)
 
 int cmd_report(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "markdown", required_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_args a;
 	const char *out = NULL, *markdown = NULL;
 	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			out = optarg;
-			break;
-		case 'm':
-			markdown = optarg;
-			break;
-		case 'h':
-			printf("%s\nWrite the class report of a `roadmap-run grade --out GRADES_DIR` batch: one\n"
-			       "self-contained HTML page (default GRADES_DIR/report.html; '-' for stdout)\n"
-			       "with the score histogram, mean and median, pass rates per exercise and per\n"
-			       "check (hardest first), status counts and times per check, and every\n"
-			       "submission linked to its report. --markdown FILE also writes a short\n"
-			       "summary for a CI job's page (e.g. \"$GITHUB_STEP_SUMMARY\").\n",
-			       report_usage);
-			return 0;
-		default:
-			fprintf(stderr, "roadmap-run report: %s '%s'\n%s",
-				c == ':' ? "option needs a value:" : "unknown option", argv[optind - 1],
-				report_usage);
-			return RR_EXIT_USAGE;
-		}
+	cli_begin(&a, "report", argc, argv);
+	while ((c = cli_next(&a)) > 0) {
+		if (c == 'o')
+			out = a.value;
+		else if (c == 'm')
+			markdown = a.value;
 	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "roadmap-run report: expected GRADES_DIR\n%s", report_usage);
-		return RR_EXIT_USAGE;
-	}
-	const char *dir = argv[optind];
-	struct class_report *cs;
-	int r = class_report_load(dir, &cs);
+	if (c == CLI_STOP)
+		return a.status;
+	if (out && markdown && strcmp(out, "-") == 0 && strcmp(markdown, "-") == 0)
+		return cli_usage_error(a.cmd, "-o - and --markdown - would both write to stdout; give one a FILE");
+	const char *dir = a.pos[0];
+	char *page = NULL, *text = NULL;
+	int r = class_report_render(dir, markdown != NULL, &page, &text);
 	if (r)
 		return r;
 	char *default_out = out ? NULL : util_path_join(dir, "report.html");
-	char *page = class_report_html(cs);
 	r = out ? write_text(NULL, out, page) : write_text(dir, "report.html", page);
-	free(page);
-	if (!r && markdown) {
-		char *text = class_report_markdown(cs);
+	if (!r && markdown)
 		r = write_text(NULL, markdown, text);
-		free(text);
-	}
-	if (!r && out == NULL)
+	if (!r && !out && !a.quiet)
 		printf("wrote %s\n", util_esc(default_out));
 	free(default_out);
-	class_report_free(cs);
+	free(page);
+	free(text);
 	return r;
 }

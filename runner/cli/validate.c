@@ -15,7 +15,6 @@
 #include <dirent.h>
 #include <ftw.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,31 +22,17 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "check_pool.h"
+#include "command_table.h"
 #include "commands.h"
 #include "loaded_pack.h"
 #include "roadmap.h"
 #include "sandbox.h"
 #include "pathsafe.h"
+#include "report.h"
 #include "util.h"
 
 #define TIMEOUT_MARGIN 3.0
-
-static const char validate_usage[] = "usage: roadmap-run validate PACK [--quiet]\n";
-static const char validate_help[] =
-	"Check PACK the way learners and CI will meet it, and list every problem:\n"
-	"the pack.json schema, every referenced file, the quiz's answer keys, and\n"
-	"by running every check in the sandbox: the reference solution scores full\n"
-	"marks, and so does each accept/<name> alternative; the starter and each\n"
-	"wrong/<name> solution do not; no check passes\n"
-	"on an empty submission (vacuous), every check catches the starter or a\n"
-	"wrong solution, and each timeout is at least 3x the reference's CPU time.\n"
-	"It also warns about foolable checks: ones that pass when the reference's\n"
-	".py and .sh files are replaced by code that just exits 0; and about TAP\n"
-	"checks whose output under the empty, starter or a wrong submission holds\n"
-	"a TODO or SKIP directive, which a submission may have injected.\n"
-	"\n"
-	"Exit status: 0 no problem (warnings allowed), 3 problems found,\n"
-	"2 usage error, 4 the runner could not work.\n";
 
 /* What a variant must do: the reference and accept/ ones pass every check,
  * the others must be caught. */
@@ -67,18 +52,20 @@ struct outcome {
 };
 
 /* "test 2 'greet(...)' carries '# TODO'" for the first test point of a TAP
- * check that carries a TODO or SKIP directive, or NULL. */
-static char *first_directive(const struct check_result *r)
+ * check's report that carries a TODO or SKIP directive, or NULL. */
+static char *first_directive(const cJSON *check)
 {
-	for (size_t i = 0; r->has_tap && i < r->tap.n_points; i++) {
-		const struct tap_point *p = &r->tap.points[i];
-		if (!p->directive)
+	const cJSON *tests = cJSON_GetObjectItemCaseSensitive(check, "tests");
+	const cJSON *t;
+	cJSON_ArrayForEach(t, tests) {
+		const cJSON *dir = cJSON_GetObjectItemCaseSensitive(t, "directive");
+		const cJSON *num = cJSON_GetObjectItemCaseSensitive(t, "number");
+		const cJSON *desc = cJSON_GetObjectItemCaseSensitive(t, "description");
+		if (!cJSON_IsString(dir))
 			continue;
-		const char *d = p->description ? p->description : "";
-		char *desc = check_clean_text(d, strlen(d));
-		char *s = xasprintf("test %ld '%.80s' carries '# %.4s'", p->number, desc, p->directive);
-		free(desc);
-		return s;
+		return xasprintf("test %.0f '%.80s' carries '# %.4s'",
+				 cJSON_IsNumber(num) ? num->valuedouble : 0,
+				 cJSON_IsString(desc) ? desc->valuestring : "", dir->valuestring);
 	}
 	return NULL;
 }
@@ -128,20 +115,27 @@ static int add_dir_variants(const char *root, const char *rel, const char *prefi
 	return n;
 }
 
-static struct outcome run_one(struct sandbox *sb, const char *root, const struct exercise_def *ex,
-			      const struct check_def *c, const char *src, const char *scratch)
+/* What a check's report object says, for validate. */
+static struct outcome outcome_of(const cJSON *o, const struct check_def *c)
 {
-	struct check_result r;
-	check_run(sb, root, ex, c, src, scratch, &r);
 	struct outcome out;
-	char *msg = check_clean_text(r.message, strlen(r.message));
-	out.pass = r.status == CHECK_PASS;
-	out.cpu_ms = r.ran ? (double)check_milliseconds(r.sandbox.cpu_seconds) : 0;
-	out.message = xasprintf("%s%s%s", check_status_name(r.status), *msg ? ": " : "", msg);
-	out.directive = c->kind == CHECK_KIND_TAP ? first_directive(&r) : NULL;
-	free(msg);
-	check_result_clear(&r);
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(o, "status");
+	const cJSON *msg = cJSON_GetObjectItemCaseSensitive(o, "message");
+	const cJSON *cpu = cJSON_GetObjectItemCaseSensitive(o, "cpu_ms");
+	out.pass = check_status_of(o) == CHECK_PASS;
+	out.cpu_ms = cJSON_IsNumber(cpu) ? cpu->valuedouble : 0;
+	out.message = xasprintf("%s%s%s", cJSON_IsString(st) ? st->valuestring : "?",
+				cJSON_IsString(msg) && *msg->valuestring ? ": " : "",
+				cJSON_IsString(msg) ? msg->valuestring : "");
+	out.directive = c->kind == CHECK_KIND_TAP ? first_directive(o) : NULL;
 	return out;
+}
+
+static void outcome_clear(struct outcome *o)
+{
+	free(o->message);
+	free(o->directive);
+	*o = (struct outcome){ 0 };
 }
 
 /* The cheat a learner tries first: code that exits 0 as soon as it is
@@ -248,12 +242,167 @@ static void check_timeout(struct diag_list *d, const char *where, const struct c
 			 v->kind == V_SOLUTION ? "reference" : v->name, cpu_ms);
 }
 
-/* Validate one exercise by running it; returns the number of errors. */
-static int validate_exercise(struct sandbox *sb, const char *root, const struct exercise_def *ex,
-			     size_t index, const char *scratch, struct diag_list *d, bool quiet)
-{
+/* Every check of an exercise is run on every variant, and on the gutted
+ * and (when the gutted one passes) the removed copy of the reference.
+ * The runs are independent: they go to a check pool when there is one,
+ * in any order, and the exercise is judged (its diagnostics and line, in
+ * pack order) once all its runs are in. */
+struct ex_plan {
+	const struct exercise_def *ex;
+	size_t index;
+	bool no_solution;       /* judged without running: the solution is missing */
+	bool learner;           /* a learner edition: only the empty and starter runs */
 	struct variant v[MAX_VARIANTS];
-	int nv = 0, errors = 0;
+	int nv;
+	char *gutted, *removed; /* cheat copies, or NULL */
+	struct outcome *out;    /* [check * nv + variant] */
+	struct outcome *g, *r;  /* [check]: gutted, removed */
+	size_t waiting;         /* runs not in yet */
+};
+
+/* Which run a ticket of the pool stands for. */
+struct run_ref {
+	size_t plan, check;
+	int which; /* a variant index, or RUN_GUTTED, RUN_REMOVED */
+};
+#define RUN_GUTTED (-1)
+#define RUN_REMOVED (-2)
+
+struct runs {
+	bool learner;             /* the pack is a learner edition (pack --learner) */
+	struct sandbox *sb;       /* runs here when there is no pool */
+	struct check_pool *pool;
+	const char *root, *scratch;
+	struct ex_plan *plans;
+	struct run_ref *refs;     /* by ticket */
+	size_t n_refs, alloc_refs;
+};
+
+static struct outcome *run_slot(struct ex_plan *pl, const struct run_ref *ref)
+{
+	if (ref->which == RUN_GUTTED)
+		return &pl->g[ref->check];
+	if (ref->which == RUN_REMOVED)
+		return &pl->r[ref->check];
+	return &pl->out[ref->check * (size_t)pl->nv + (size_t)ref->which];
+}
+
+static void run_done(struct runs *R, const struct run_ref *ref, const cJSON *report);
+
+/* Run (or queue) one check of plan on src. */
+static void run_check(struct runs *R, size_t plan, size_t check, int which, const char *src)
+{
+	struct ex_plan *pl = &R->plans[plan];
+	struct run_ref ref = { plan, check, which };
+	pl->waiting++;
+	if (R->pool) {
+		struct check_pool_job job = { .exercise = pl->index, .check = check, .src = src,
+					      .reveal_hidden = true };
+		size_t t = check_pool_submit(R->pool, &job);
+		if (t >= R->alloc_refs) {
+			R->alloc_refs = 2 * t + 64;
+			R->refs = xrealloc(R->refs, R->alloc_refs * sizeof(*R->refs));
+		}
+		R->refs[t] = ref;
+		return;
+	}
+	/* Authors need the messages of hidden checks too. */
+	struct check_def visible = pl->ex->checks[check];
+	visible.hidden = false;
+	struct check_result res;
+	check_run(R->sb, R->root, pl->ex, &visible, src, R->scratch, &res);
+	cJSON *o = report_check_object(&visible, &res);
+	check_result_clear(&res);
+	run_done(R, &ref, o);
+	cJSON_Delete(o);
+}
+
+static void run_done(struct runs *R, const struct run_ref *ref, const cJSON *report)
+{
+	struct ex_plan *pl = &R->plans[ref->plan];
+	const struct check_def *c = &pl->ex->checks[ref->check];
+	struct outcome *slot = run_slot(pl, ref);
+	*slot = outcome_of(report, c);
+	pl->waiting--;
+	/* The removed copy only matters when the gutted one passes. */
+	if (ref->which == RUN_GUTTED && slot->pass && pl->removed)
+		run_check(R, ref->plan, ref->check, RUN_REMOVED, pl->removed);
+}
+
+/* Set up an exercise's variants and queue its runs. */
+static void plan_exercise(struct runs *R, size_t plan, const struct exercise_def *ex, size_t index,
+			  const char *cheats)
+{
+	struct ex_plan *pl = &R->plans[plan];
+	*pl = (struct ex_plan){ .ex = ex, .index = index, .learner = R->learner };
+	struct variant *v = pl->v;
+	int nv = 0;
+	char *solution = NULL;
+	if (R->learner)
+		/* No reference, wrong or accepted solutions in a learner edition:
+		 * what can still be checked is that no check passes on an empty
+		 * submission and that the starter does not score full marks. */
+		goto variants;
+	solution = ex->solution ? util_path_join(R->root, ex->solution) : NULL;
+	struct stat st;
+	if (!solution || (lstat(solution, &st) < 0 && errno == ENOENT)) {
+		pl->no_solution = true;
+		free(solution);
+		return;
+	}
+	v[nv++] = (struct variant){ xstrdup("solution"), solution, V_SOLUTION };
+variants:
+	v[nv++] = (struct variant){ xstrdup("empty"), util_path_join(cheats, "no-such-submission"), V_EMPTY };
+	v[nv++] = (struct variant){ xstrdup("starter"), util_path_join(R->root, ex->starter), V_STARTER };
+	nv = add_dir_variants(R->root, ex->wrong, "wrong", V_WRONG, v, nv, MAX_VARIANTS);
+	nv = add_dir_variants(R->root, ex->accept, "accept", V_ACCEPT, v, nv, MAX_VARIANTS);
+	pl->nv = nv;
+	size_t nc = ex->n_checks ? ex->n_checks : 1;
+	pl->out = xcalloc(nc * (size_t)nv, sizeof(*pl->out));
+	pl->g = xcalloc(nc, sizeof(*pl->g));
+	pl->r = xcalloc(nc, sizeof(*pl->r));
+	pl->gutted = R->learner ? NULL : make_cheat(R->root, ex, cheats, false);
+	pl->removed = pl->gutted ? make_cheat(R->root, ex, cheats, true) : NULL;
+	for (size_t j = 0; j < ex->n_checks; j++) {
+		for (int k = 0; k < nv; k++)
+			run_check(R, plan, j, k, v[k].src);
+		if (pl->gutted && pl->removed)
+			run_check(R, plan, j, RUN_GUTTED, pl->gutted);
+	}
+}
+
+static void plan_clear(struct ex_plan *pl)
+{
+	size_t nc = pl->ex->n_checks;
+	for (size_t j = 0; pl->out && j < nc; j++) {
+		for (int k = 0; k < pl->nv; k++)
+			outcome_clear(&pl->out[j * (size_t)pl->nv + (size_t)k]);
+		outcome_clear(&pl->g[j]);
+		outcome_clear(&pl->r[j]);
+	}
+	for (int k = 0; k < pl->nv; k++) {
+		free(pl->v[k].name);
+		free(pl->v[k].src);
+	}
+	free(pl->out);
+	free(pl->g);
+	free(pl->r);
+	remove_cheat(pl->gutted);
+	remove_cheat(pl->removed);
+	pl->out = pl->g = pl->r = NULL;
+	pl->gutted = pl->removed = NULL;
+	pl->nv = 0;
+}
+
+/* Judge one exercise from its runs; returns the number of errors. */
+static int judge_exercise(const char *root, struct ex_plan *pl, struct diag_list *d, bool quiet)
+{
+	const struct exercise_def *ex = pl->ex;
+	size_t index = pl->index;
+	struct variant *v = pl->v;
+	int nv = pl->nv, errors = 0;
+	if (pl->learner)
+		goto run;
 	if (!ex->solution) {
 		char *w = xasprintf("exercises[%zu].solution", index);
 		diag_add(d, DIAG_ERROR, "pack.json", w, 0, 0,
@@ -261,9 +410,7 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 		free(w);
 		return 1;
 	}
-	char *solution = util_path_join(root, ex->solution);
-	struct stat st;
-	if (lstat(solution, &st) < 0 && errno == ENOENT) {
+	if (pl->no_solution) {
 		/* pack --learner leaves the solutions out: say that, instead of a
 		 * reference that "fails" every check */
 		char *w = xasprintf("exercises[%zu].solution", index);
@@ -271,28 +418,18 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 			 "'%s' is not in the pack: a learner edition (roadmap-run pack --learner) holds no "
 			 "solutions; validate the author's pack", ex->solution);
 		free(w);
-		free(solution);
 		return 1;
 	}
-	v[nv] = (struct variant){ xstrdup("solution"), solution, V_SOLUTION };
-	nv++;
-	v[nv] = (struct variant){ xstrdup("empty"), util_path_join(scratch, "no-such-submission"), V_EMPTY };
-	nv++;
-	v[nv] = (struct variant){ xstrdup("starter"), util_path_join(root, ex->starter), V_STARTER };
-	nv++;
-	nv = add_dir_variants(root, ex->wrong, "wrong", V_WRONG, v, nv, MAX_VARIANTS);
-	nv = add_dir_variants(root, ex->accept, "accept", V_ACCEPT, v, nv, MAX_VARIANTS);
 
+run:
 	lint_prompt_covers(root, ex, index, d);
 	int *score = xcalloc((size_t)nv, sizeof(int));
-	char *gutted = make_cheat(root, ex, scratch, false);
-	char *removed = gutted ? make_cheat(root, ex, scratch, true) : NULL;
 	for (size_t j = 0; j < ex->n_checks; j++) {
 		const struct check_def *c = &ex->checks[j];
 		char *where = xasprintf("exercises[%zu].checks[%zu] '%s/%s'", index, j, ex->id, c->id);
 		bool caught = false, directive_warned = false;
 		for (int k = 0; k < nv; k++) {
-			struct outcome o = run_one(sb, root, ex, c, v[k].src, scratch);
+			const struct outcome o = pl->out[j * (size_t)nv + (size_t)k];
 			if (o.pass)
 				score[k] += c->points;
 			switch (v[k].kind) {
@@ -335,23 +472,12 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 					 "its own failing test", v[k].name, o.directive);
 				directive_warned = true;
 			}
-			free(o.message);
-			free(o.directive);
 		}
-		if (gutted && removed) {
-			struct outcome g = run_one(sb, root, ex, c, gutted, scratch);
-			struct outcome r = g.pass ? run_one(sb, root, ex, c, removed, scratch)
-						  : (struct outcome){ 0 };
-			if (g.pass && !r.pass)
-				diag_add(d, DIAG_WARNING, NULL, where, 0, 0,
-					 "foolable: passes when the reference's .py/.sh files just exit 0; "
-					 "judge with a TAP plan or run the learner's code in a child process");
-			free(g.message);
-			free(g.directive);
-			free(r.message);
-			free(r.directive);
-		}
-		if (!caught) {
+		if (pl->gutted && pl->removed && pl->g[j].pass && !pl->r[j].pass)
+			diag_add(d, DIAG_WARNING, NULL, where, 0, 0,
+				 "foolable: passes when the reference's .py/.sh files just exit 0; "
+				 "judge with a TAP plan or run the learner's code in a child process");
+		if (!caught && !pl->learner) {
 			diag_add(d, DIAG_ERROR, NULL, where, 0, 0,
 				 "passes on the starter and on every wrong solution: it catches no mistake "
 				 "(add a wrong/<name>/ solution it fails on)");
@@ -375,84 +501,132 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 		putchar('\n');
 		fflush(stdout);
 	}
-	for (int k = 0; k < nv; k++) {
-		free(v[k].name);
-		free(v[k].src);
-	}
-	remove_cheat(gutted);
-	remove_cheat(removed);
 	free(score);
 	return errors;
 }
 
-int cmd_validate(int argc, char **argv)
+/* Run every exercise's checks and judge the exercises in pack order, each
+ * as soon as its runs (and those of the exercises before it) are in.
+ * Returns the number of problems, or -1 when the check pool failed (err
+ * says why). */
+static int validate_exercises(struct runs *R, const struct pack_manifest *m, const char *cheats,
+			      struct diag_list *d, bool quiet, char *err, size_t errlen)
 {
-	static const struct option opts[] = {
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool quiet = false;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'q':
-			quiet = true;
-			break;
-		case 'h':
-			printf("%s\n%s", validate_usage, validate_help);
-			return 0;
-		default:
-			fprintf(stderr, "roadmap-run validate: unknown option '%s'\n%s", argv[optind - 1],
-				validate_usage);
-			return RR_EXIT_USAGE;
+	size_t n = m->n_exercises, judged = 0;
+	int errors = 0, ret = 0;
+	R->plans = xcalloc(n ? n : 1, sizeof(*R->plans));
+	for (size_t i = 0; i < n; i++) {
+		plan_exercise(R, i, &m->exercises[i], i, cheats);
+		/* Without a pool everything ran already: judge as we go. */
+		for (; judged < n && judged <= i && R->plans[judged].waiting == 0; judged++) {
+			errors += judge_exercise(R->root, &R->plans[judged], d, quiet);
+			plan_clear(&R->plans[judged]);
 		}
 	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "roadmap-run validate: %s\n%s",
-			argc - optind < 1 ? "missing PACK" : "too many arguments", validate_usage);
-		return RR_EXIT_USAGE;
+	while (judged < n) {
+		size_t t;
+		cJSON *o = NULL;
+		int w = R->pool ? check_pool_wait(R->pool, &t, &o, err, errlen) : 1;
+		if (w != 0) {
+			if (w == 1)
+				snprintf(err, errlen, "internal error: runs missing, none pending");
+			ret = -1;
+			break;
+		}
+		run_done(R, &R->refs[t], o);
+		cJSON_Delete(o);
+		for (; judged < n && R->plans[judged].waiting == 0; judged++) {
+			errors += judge_exercise(R->root, &R->plans[judged], d, quiet);
+			plan_clear(&R->plans[judged]);
+		}
 	}
+	for (size_t i = judged; i < n; i++)
+		if (R->plans[i].ex)
+			plan_clear(&R->plans[i]);
+	free(R->plans);
+	free(R->refs);
+	return ret < 0 ? ret : errors;
+}
+
+int cmd_validate(int argc, char **argv)
+{
+	struct cli_args a;
+	int c, jobs = util_cpu_count();
+	cli_begin(&a, "validate", argc, argv);
+	while ((c = cli_next(&a)) > 0) {
+		if (c == 'j' && check_pool_parse_jobs(a.value, &jobs) < 0)
+			return cli_bad_value(&a, "a number of jobs from 1 to 256"), a.status;
+	}
+	if (c == CLI_STOP)
+		return a.status;
+	bool quiet = a.quiet;
 	util_install_cleanup_handlers();
 	util_set_signal_hook(sandbox_kill_active);
 	struct loaded_pack lp;
-	int r = loaded_pack_open(argv[optind], &lp);
+	int r = loaded_pack_open(a.pos[0], &lp);
 	if (r)
 		return r;
+	/* The workers first, each to open its own sandbox (check_pool.h). */
+	struct check_pool *pool = jobs > 1 ? check_pool_open(jobs, lp.pack.root, &lp.m) : NULL;
 	char err[512] = "";
 	struct sandbox *sb = NULL;
 	struct sandbox_options so = { 0 };
 	if (sandbox_open(&sb, &so, err, sizeof(err)) != 0) {
 		fprintf(stderr, "roadmap-run validate: cannot build the sandbox: %s\n", err);
+		check_pool_close(pool);
 		loaded_pack_close(&lp);
 		return RR_EXIT_INTERNAL;
 	}
+	if (pool && !check_pool_fits(sb)) {
+		check_pool_close(pool); /* no private process limits: one at a time */
+		pool = NULL;
+	}
+	/* scratch: this process's work directories; cheats: the cheat copies
+	 * of the references, which the workers read too (they cannot reach
+	 * this process's sandbox workspace). */
 	char *scratch = util_tempdir_in(check_scratch_base(sb), "roadmap-run-validate");
-	if (!scratch) {
+	char *cheats = scratch ? util_tempdir("roadmap-run-validate-cheats") : NULL;
+	if (!scratch || !cheats) {
 		perror("roadmap-run validate: temporary directory");
+		if (scratch)
+			util_tempdir_remove(scratch);
+		free(scratch);
+		check_pool_close(pool);
 		sandbox_close(sb);
 		loaded_pack_close(&lp);
 		return RR_EXIT_INTERNAL;
 	}
 	chmod(scratch, 0711);
 	struct diag_list d = DIAG_LIST_INIT;
-	int errors = 0;
-	for (size_t i = 0; i < lp.m.n_exercises; i++)
-		errors += validate_exercise(sb, lp.pack.root, &lp.m.exercises[i], i, scratch, &d, quiet);
-	char *subject = xasprintf("pack '%s'", argv[optind]);
+	bool learner = lp.m.learner_edition;
+	if (learner && !quiet)
+		printf("%s is a learner edition (roadmap-run pack --learner): it holds no reference, "
+		       "wrong or accepted solutions, so the checks are run on the empty submission and "
+		       "the starter only; whether they accept a correct solution and catch wrong ones "
+		       "is for 'validate' on the author's pack\n", util_esc(a.pos[0]));
+	struct runs R = { .learner = learner, .sb = sb, .pool = pool, .root = lp.pack.root, .scratch = scratch };
+	int errors = validate_exercises(&R, &lp.m, cheats, &d, quiet, err, sizeof(err));
+	int ret = errors ? RR_EXIT_INVALID : 0;
+	if (errors < 0) {
+		diag_add(&d, DIAG_ERROR, NULL, NULL, 0, 0, "%s", err);
+		ret = RR_EXIT_INTERNAL;
+	}
+	char *subject = xasprintf("pack '%s'", a.pos[0]);
 	diag_print(&d, stderr, subject);
 	free(subject);
 	size_t warnings = d.n - diag_errors(&d);
-	if (!quiet)
-		printf("%s: %zu exercises, %d quiz points, %d problem%s, %zu warning%s\n",
+	if (!quiet && errors >= 0)
+		printf("%s: %zu exercises, %d quiz points, %d problem%s, %zu warning%s%s\n",
 		       lp.m.id, lp.m.n_exercises, lp.m.quiz_max_score, errors, errors == 1 ? "" : "s",
-		       warnings, warnings == 1 ? "" : "s");
+		       warnings, warnings == 1 ? "" : "s",
+		       learner ? " (learner edition: the checks were not proved against solutions)" : "");
 	diag_clear(&d);
+	check_pool_close(pool);
+	util_tempdir_remove(cheats);
+	free(cheats);
 	util_tempdir_remove(scratch);
 	free(scratch);
 	sandbox_close(sb);
 	loaded_pack_close(&lp);
-	return errors ? RR_EXIT_INVALID : 0;
+	return ret;
 }

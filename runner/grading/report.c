@@ -233,6 +233,12 @@ cJSON *report_build(struct report_parts *p)
 		cJSON_AddItemToArray(exercises, eo);
 	}
 	cJSON_AddItemToObject(rep, "quiz", quiz);
+	if (p->unknown_entries) {
+		cJSON_AddItemToObject(rep, "unknown_entries", p->unknown_entries);
+		p->unknown_entries = NULL;
+		if (p->unknown_entries_more)
+			cJSON_AddNumberToObject(rep, "unknown_entries_more", (double)p->unknown_entries_more);
+	}
 	if (p->partial)
 		cJSON_AddBoolToObject(rep, "partial", true);
 	cJSON_AddItemToObject(rep, "sandbox", report_sandbox_object(p->layers));

@@ -1,6 +1,7 @@
 /*
- * class_report.c - the class report (class_report.h): the page an
- * instructor looks at after `grade` (the command is cli/report_cmd.c). It reads the batch's gradebook.jsonl (one row per
+ * class_report.c - the class report of `roadmap-run report GRADES_DIR`
+ * (the command is cli/report_cmd.c): the page an instructor
+ * looks at after `grade`. It reads the batch's gradebook.jsonl (one row per
  * submission) and each submission's reports/NAME/report.json, one at a
  * time, and writes one self-contained HTML page (inline CSS, charts as
  * inline SVG, nothing fetched from a network) and, with --markdown, a
@@ -310,7 +311,7 @@ static void histogram_svg(struct strbuf *sb, const struct class_report *cs)
 		    pad, h - pad, w - pad, h - pad);
 }
 
-char *class_report_html(struct class_report *cs)
+static char *render_html(struct class_report *cs)
 {
 	struct strbuf sb = STRBUF_INIT;
 	double mean, median;
@@ -415,7 +416,7 @@ static void md(struct strbuf *sb, const char *s)
 	}
 }
 
-char *class_report_markdown(struct class_report *cs)
+static char *render_markdown(struct class_report *cs)
 {
 	struct strbuf sb = STRBUF_INIT;
 	double mean, median;
@@ -441,7 +442,7 @@ char *class_report_markdown(struct class_report *cs)
 	return strbuf_detach(&sb);
 }
 
-void class_report_free(struct class_report *cs)
+static void free_stats(struct class_report *cs)
 {
 	for (size_t i = 0; i < cs->n; i++) {
 		free(cs->names[i]);
@@ -459,17 +460,18 @@ void class_report_free(struct class_report *cs)
 	free(cs->checks);
 	free(cs->ex);
 	free(cs->pack_id);
-	free(cs);
 }
 
-int class_report_load(const char *dir, struct class_report **out)
+int class_report_render(const char *dir, bool markdown, char **html, char **md)
 {
-	struct class_report *cs = xcalloc(1, sizeof(*cs));
-	int r = load(cs, dir);
-	if (r) {
-		class_report_free(cs);
-		cs = NULL;
+	struct class_report cs = { 0 };
+	*html = *md = NULL;
+	int r = load(&cs, dir);
+	if (!r) {
+		*html = render_html(&cs);
+		if (markdown)
+			*md = render_markdown(&cs);
 	}
-	*out = cs;
+	free_stats(&cs);
 	return r;
 }

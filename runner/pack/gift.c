@@ -1,5 +1,5 @@
 /*
- * gift.c - convert a Moodle GIFT question bank to quiz JSON (the
+ * gift.c - import a Moodle GIFT question bank as quiz JSON (the
  * "quiz-import" command around it is cli/quiz_import_cmd.c).
  *
  * The grammar follows Moodle's question/format/gift/format.php:
@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "gift.h"
 #include "quiz.h"
