@@ -62,7 +62,7 @@ HELPER_SRCS = $(sort $(wildcard tests/helpers/*.c))
 HELPER_BINS = $(HELPER_SRCS:tests/helpers/%.c=$(B)/tests/helpers/%)
 PACKS    = $(sort $(patsubst exercises/%/pack.json,%,$(wildcard exercises/*/pack.json)))
 
-.PHONY: all check check-unit check-e2e check-attacks check-packs check-schemas \
+.PHONY: all check check-unit check-layers check-e2e check-attacks check-packs check-schemas \
 	install uninstall clean packs bench deps helpers sync-support
 .DELETE_ON_ERROR:
 
@@ -70,7 +70,7 @@ all: $(B)/roadmap-run $(CLI_DOCS)
 
 $(B)/obj/%.o: runner/%.c $(wildcard include/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # The check's init (runner/sandbox/init/check-init.c): a static program without libc,
 # x86_64 system calls; carried inside the library by init_blob.S.
@@ -135,9 +135,15 @@ check: all helpers
 	@$(MAKE) --no-print-directory check-schemas
 
 check-unit: $(UNIT_BINS)
+	@sh scripts/check-layers
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
 	@echo "== $(B)/tests/test_sandbox, with the init forked instead of exec'd"
 	@ROADMAP_RUN_SANDBOX_DISABLE=initexec $(B)/tests/test_sandbox
+
+# No file of runner/ includes the header of a later layer (README.md,
+# "Where things are"); check-unit runs it first.
+check-layers:
+	@sh scripts/check-layers
 
 SUITE_ENV = RR=$(abspath $(B))/roadmap-run HELPERS=$(abspath $(B))/tests/helpers \
 	    RR_REPORTS_DIR=$(abspath $(B))/reports

@@ -58,9 +58,10 @@ size_t check_pool_submit(struct check_pool *p, const struct check_pool_job *job)
 size_t check_pool_pending(const struct check_pool *p);
 
 /* Wait for any job to finish. Returns 0 with *ticket and *report (the
- * check's report object, as check_run builds it; caller deletes), 1 when
- * no job is pending, or -1 with a message in err when the workers cannot
- * run (e.g. a worker could not build its sandbox); the pool is then
+ * check's report object: report_check_object of the worker's check_run;
+ * caller deletes), 1 when no job is pending, or -1 with a message in err
+ * when the workers cannot run (e.g. a worker could not build its
+ * sandbox); the pool is then
  * unusable but must still be closed. A worker that dies while running a
  * check (the OOM killer) gives that check an "error" report and is
  * replaced. */

@@ -65,10 +65,6 @@ const struct command *command_suggest(const char *word);
 /* "  name ARGS   summary" for every command, one per line. */
 void command_table_print(FILE *fp);
 
-/* Levenshtein distance between a and b, capped at cap+1 (cheap early
- * exit): shared with the pack-name suggestions. */
-size_t command_edit_distance(const char *a, const char *b, size_t cap);
-
 /* ---- parsing (cli_parse.c) ---- */
 
 enum {

@@ -21,4 +21,9 @@ void jsontext_scan(const char *text, size_t end, long *depth, bool *in_string);
  * makes it O(n log n): an object may hold hundreds of thousands of keys. */
 bool *jsontext_duplicate_keys(const cJSON *obj, size_t *n);
 
+/* The 1-based line and column of offset in text (for cJSON errors), in
+ * characters: a byte order mark takes no column, UTF-8 continuation bytes
+ * none either. */
+void jsontext_line_col(const char *text, size_t offset, int *line, int *col);
+
 #endif

@@ -25,38 +25,4 @@ void loaded_pack_close(struct loaded_pack *lp);
  * stderr: the one message for an exercise id that is not in the pack. */
 void loaded_pack_no_exercise(const struct loaded_pack *lp, const char *cmd, const char *id);
 
-/* A learner's workspace: the directory anchor/rel. The anchor is followed
- * as given: --workspace DIR (rel is then ""), or the data home that holds
- * the default workspaces. Below it the runner picks every name, and
- * follows no link (pathsafe.h, "Writing files"). The default for a pack id
- * is $ROADMAP_RUN_HOME + workspaces/<id>, else $XDG_DATA_HOME +
- * roadmap-run/workspaces/<id>, else ~/.local/share +
- * roadmap-run/workspaces/<id>. */
-struct workspace {
-	char *path;    /* anchor/rel, for messages and for reading */
-	char *anchor;
-	char *rel;
-};
-
-/* Locate the workspace: named (NULL: the default for pack_id). Returns 0,
- * or -ENOENT when no home directory can be found. Release it after. */
-int workspace_locate(struct workspace *ws, const char *named, const char *pack_id);
-void workspace_release(struct workspace *ws);
-
-/* The path, relative to ws->anchor, of name inside the workspace ("report.json",
- * ".roadmap-run/hints.json"). Caller frees. */
-char *workspace_rel(const struct workspace *ws, const char *name);
-
-/* Print "error: cannot write ..." for a failed pathsafe write of rel below
- * ws->anchor. */
-void workspace_print_write_error(const struct workspace *ws, const char *rel, int err,
-				 const char *failed);
-
-/* Create the workspace from the starter code when it does not exist yet;
- * an existing workspace is never overwritten, but an exercise directory
- * missing from it is added. No link below the anchor is followed. Sets
- * *created when anything was created. Returns 0 or RR_EXIT_INTERNAL
- * (message printed). */
-int workspace_ensure(const struct loaded_pack *lp, const struct workspace *ws, int *created);
-
 #endif

@@ -21,6 +21,11 @@ struct limits {
 };
 
 enum check_kind { CHECK_KIND_EXIT, CHECK_KIND_TAP, CHECK_KIND_OUTPUT };
+
+/* "exit", "tap" or "output", as pack.json spells a kind. */
+const char *manifest_check_kind_name(enum check_kind k);
+/* The kind spelled name into *k: 0, or -1 for a word that is no kind. */
+int manifest_check_kind_parse(const char *name, enum check_kind *k);
 enum check_network { CHECK_NET_NONE, CHECK_NET_LOOPBACK };
 
 struct check_def {
@@ -104,8 +109,5 @@ void manifest_free(struct pack_manifest *m);
 /* Find by id; NULL when absent. */
 const struct exercise_def *manifest_find_exercise(const struct pack_manifest *m,
 						  const char *id);
-
-/* Compute 1-based line and column of offset in text (for cJSON errors). */
-void manifest_line_col(const char *text, size_t offset, int *line, int *col);
 
 #endif

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "check_status.h"
+
 struct progress {
 	FILE *fp;
 	bool tty;
@@ -26,7 +28,7 @@ void progress_init(struct progress *p, FILE *fp, bool tty, bool quiet,
 		   size_t total, size_t skipped);
 
 /* One submission finished: name, status and score for the plain line. */
-void progress_step(struct progress *p, const char *name, const char *status,
+void progress_step(struct progress *p, const char *name, enum check_status status,
 		   double score, double max_score, double seconds);
 
 /* Print a message without breaking the bar (e.g. a warning). */

@@ -45,6 +45,10 @@ cJSON *quiz_grade(const cJSON *quiz, const cJSON *answers);
 /* Upper bound of a question's "points", so sums never overflow. */
 #define QUIZ_MAX_POINTS 10000
 
+/* The largest answers file read, by run and grade (SUBMISSION/answers.json,
+ * --answers) and by the quiz command (its saved answers). */
+#define QUIZ_ANSWERS_MAX_BYTES (1024 * 1024)
+
 /* A question's points: "points", or 1 when absent. */
 int quiz_question_points(const cJSON *question);
 

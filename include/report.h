@@ -9,15 +9,52 @@
 #include <stdbool.h>
 #include <time.h>
 #include <cjson/cJSON.h>
+#include "check.h"
 #include "sandbox.h"
+
+/* The report's object for check c with result res (never NULL). It
+ * applies the hidden-check rules: a hidden check keeps its status and
+ * score, and nothing else it did (message, output, command, test points,
+ * exit code, signal, times, memory, denial) reaches the report. */
+cJSON *report_check_object(const struct check_def *c, const struct check_result *res);
 
 /* The report's "sandbox" object: which layers a check had. */
 cJSON *report_sandbox_object(const struct sandbox_layers *l);
 
-/* Recompute scores and statuses bottom-up: each exercise's score is the
- * sum of its checks', the top level adds the quiz; status is "pass" at full
- * score, else "fail" ("error" at the top only when nothing could be graded:
- * every check has status "error" and there is no quiz). */
+/* One selected exercise of a report being built. */
+struct report_exercise {
+	const struct exercise_def *ex;
+	int hints_used;
+	char *warning;        /* why it was graded as empty, or NULL (the caller's) */
+	cJSON *checks;        /* array of report_check_object()s; report_build takes it */
+};
+
+/* Everything a report holds, typed; report_build lays it out. */
+struct report_parts {
+	const struct pack_manifest *m;
+	const char *digest;      /* the pack's */
+	const char *submission;  /* the label recorded as "submission" */
+	struct report_exercise *exercises;
+	size_t n_exercises;
+	cJSON *quiz;             /* quiz_grade()'s object, taken; NULL: the quiz was not graded */
+	const char *quiz_error;  /* why the answers could not be read, or NULL */
+	cJSON *unknown_entries;  /* the submission's top-level names no exercise has
+				  * (an array), taken; NULL: none */
+	size_t unknown_entries_more; /* how many more there were than the array holds */
+	bool partial;            /* only some exercises were graded (--exercise) */
+	const struct sandbox_layers *layers;
+	double seconds;          /* how long grading took */
+};
+
+/* The report (contract "Report"), the one place its shape is built: the
+ * scores and statuses are added up here (an exercise passes at full
+ * score, the report too; it is "error" when nothing could be graded:
+ * every check has status "error" and there is no quiz). Takes p->quiz and
+ * each exercise's checks (set to NULL). Never NULL; caller deletes. */
+cJSON *report_build(struct report_parts *p);
+
+/* Compute the scores and statuses of a report put together from others
+ * (report_merge_partial) again, bottom-up, by report_build's rules. */
 void report_finalize(cJSON *report);
 
 /* The report serialised (pretty, with a trailing newline). Caller frees;

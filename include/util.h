@@ -133,4 +133,10 @@ bool util_valid_id(const char *s);
 /* Join two path parts with one '/'. Caller frees. */
 char *util_path_join(const char *a, const char *b);
 
+/* The edit distance between a and b (optimal string alignment: an
+ * insertion, a deletion, a substitution or a swap of two neighbours each
+ * costs one), capped at cap+1 (a cheap early exit): for "did you mean"
+ * suggestions of commands and pack names. */
+size_t util_edit_distance(const char *a, const char *b, size_t cap);
+
 #endif

@@ -58,3 +58,23 @@ bool *jsontext_duplicate_keys(const cJSON *obj, size_t *n_out)
 	free(refs);
 	return dup;
 }
+
+void jsontext_line_col(const char *text, size_t offset, int *line, int *col)
+{
+	int l = 1, c = 1;
+	size_t i = 0;
+	/* A byte order mark is skipped by the parser and invisible in an
+	 * editor: it takes no column. */
+	if (offset >= 3 && memcmp(text, "\357\273\277", 3) == 0)
+		i = 3;
+	for (; i < offset && text[i]; i++) {
+		if (text[i] == '\n') {
+			l++;
+			c = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			c++; /* count characters, not UTF-8 continuation bytes */
+		}
+	}
+	*line = l;
+	*col = c;
+}

@@ -63,7 +63,7 @@ static void draw(struct progress *p, const char *name)
 	p->last_draw = util_now();
 }
 
-void progress_step(struct progress *p, const char *name, const char *status,
+void progress_step(struct progress *p, const char *name, enum check_status status,
 		   double score, double max_score, double seconds)
 {
 	p->done++;
@@ -75,12 +75,12 @@ void progress_step(struct progress *p, const char *name, const char *status,
 		return;
 	}
 	int w = snprintf(NULL, 0, "%zu", p->total);
-	if (strcmp(status, "error") == 0 && max_score <= 0)
+	if (status == CHECK_ERROR && max_score <= 0)
 		fprintf(p->fp, "[%*zu/%zu] %s: error (%.1f s)\n", w, p->done, p->total, util_esc(name),
 			seconds);
 	else
 		fprintf(p->fp, "[%*zu/%zu] %s: %s %g/%g (%.1f s)\n", w, p->done, p->total, util_esc(name),
-			status, score, max_score, seconds);
+			check_status_name(status), score, max_score, seconds);
 	fflush(p->fp);
 }
 

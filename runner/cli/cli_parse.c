@@ -72,7 +72,7 @@ static const struct cli_option *closest_option(const struct command *c, const ch
 	size_t best_d = 3;
 	for (size_t l = 0; l < 2; l++)
 		for (const struct cli_option *o = lists[l]; o && o->name; o++) {
-			size_t d = command_edit_distance(word, o->name, 2);
+			size_t d = util_edit_distance(word, o->name, 2);
 			if (!o->hidden && d < best_d) {
 				best_d = d;
 				best = o;

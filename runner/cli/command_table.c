@@ -285,41 +285,13 @@ const struct command *command_find(const char *name)
 	return NULL;
 }
 
-size_t command_edit_distance(const char *a, const char *b, size_t cap)
-{
-	/* optimal string alignment: insertions, deletions, substitutions and
-	 * a swap of two neighbours ("lsit" for "list") each cost one */
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 64 || lb > 64 || (la > lb ? la - lb : lb - la) > cap)
-		return cap + 1;
-	unsigned char d[65][65];
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = (unsigned char)i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = (unsigned char)j;
-	for (size_t i = 1; i <= la; i++) {
-		for (size_t j = 1; j <= lb; j++) {
-			unsigned v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			if (d[i - 1][j] + 1u < v)
-				v = d[i - 1][j] + 1u;
-			if (d[i][j - 1] + 1u < v)
-				v = d[i][j - 1] + 1u;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1u < v)
-				v = d[i - 2][j - 2] + 1u;
-			d[i][j] = (unsigned char)v;
-		}
-	}
-	return d[la][lb] > cap ? cap + 1 : d[la][lb];
-}
-
 const struct command *command_suggest(const char *word)
 {
 	const struct command *best = NULL;
 	size_t best_d = 3;
 	int ties = 0;
 	for (size_t i = 0; i < N_COMMANDS; i++) {
-		size_t d = command_edit_distance(word, commands[i].name, 2);
+		size_t d = util_edit_distance(word, commands[i].name, 2);
 		if (d < best_d) {
 			best_d = d;
 			best = &commands[i];

@@ -53,6 +53,7 @@
 #include <unistd.h>
 
 #include "check_pool.h"
+#include "check_status.h"
 #include "command_table.h"
 #include "commands.h"
 #include "formats.h"
@@ -75,13 +76,11 @@ struct submission {
 	char *problem;  /* why it is not graded (not a real directory), or NULL */
 };
 
-enum { RES_PASS, RES_FAIL, RES_ERROR };
-
 /* What a worker sends after each submission: fixed size, one write(),
  * smaller than PIPE_BUF, so the parent never sees half of one. */
 struct result_msg {
 	uint32_t index;
-	int32_t status;
+	int32_t status;  /* enum check_status: CHECK_PASS, CHECK_FAIL or CHECK_ERROR */
 	double score, max_score, seconds;
 	long maxrss_kb;
 };
@@ -598,7 +597,7 @@ static void grade_one(struct batch *b, struct sandbox *sb, size_t i, struct resu
 		res->seconds = util_now() - t0;
 		write_error(b, i, why, res->seconds);
 		free(why);
-		res->status = RES_ERROR;
+		res->status = CHECK_ERROR;
 		goto out;
 	}
 	int r = grade_submission(&b->lp, sb, b->subs[i].path, &go, &d, &report);
@@ -608,12 +607,11 @@ static void grade_one(struct batch *b, struct sandbox *sb, size_t i, struct resu
 		char *msg = diag_text(&d);
 		write_error(b, i, msg, res->seconds);
 		free(msg);
-		res->status = RES_ERROR;
+		res->status = CHECK_ERROR;
 		goto out;
 	}
-	const cJSON *st = cJSON_GetObjectItemCaseSensitive(report, "status");
-	res->status = !cJSON_IsString(st) ? RES_ERROR : strcmp(st->valuestring, "pass") == 0 ? RES_PASS
-		    : strcmp(st->valuestring, "fail") == 0 ? RES_FAIL : RES_ERROR;
+	enum check_status st = check_status_of(report);
+	res->status = st == CHECK_PASS || st == CHECK_FAIL ? st : CHECK_ERROR;
 	res->score = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(report, "score"));
 	res->max_score = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(report, "max_score"));
 
@@ -644,7 +642,7 @@ static void grade_one(struct batch *b, struct sandbox *sb, size_t i, struct resu
 	if (w < 0) {
 		write_error(b, i, failed ? failed : "cannot write its outputs",
 			    res->seconds);
-		res->status = RES_ERROR;
+		res->status = CHECK_ERROR;
 	}
 	free(failed);
 out:
@@ -709,7 +707,7 @@ static void worker_main(struct batch *b, int job_fd, int res_fd)
 		_exit(RR_EXIT_INTERNAL);
 	}
 	while (read_full(job_fd, &index, sizeof(index)) == 0) {
-		struct result_msg res = { .index = index, .status = RES_ERROR };
+		struct result_msg res = { .index = index, .status = CHECK_ERROR };
 		if (index < b->n_subs)
 			grade_one(b, sb, index, &res);
 		res.maxrss_kb = peak_rss_kb();
@@ -782,11 +780,6 @@ static void reap_worker(struct batch *b, int slot, char *why, size_t len, int *e
 		snprintf(why, len, "exited with status %d", WEXITSTATUS(status));
 }
 
-static const char *res_status_name(int s)
-{
-	return s == RES_PASS ? "pass" : s == RES_FAIL ? "fail" : "error";
-}
-
 /* Hand out the queue to jobs workers. Returns 0, or RR_EXIT_INTERNAL when
  * the batch had to stop. */
 static int run_workers(struct batch *b, const size_t *queue, size_t n_queue, int jobs,
@@ -855,7 +848,7 @@ static int run_workers(struct batch *b, const size_t *queue, size_t n_queue, int
 			    (long)res.index == w->current) {
 				if (res.maxrss_kb > b->worker_maxrss_kb)
 					b->worker_maxrss_kb = res.maxrss_kb;
-				progress_step(pr, b->subs[res.index].name, res_status_name(res.status),
+				progress_step(pr, b->subs[res.index].name, res.status,
 					      res.score, res.max_score, res.seconds);
 				w->current = -1;
 				continue;
@@ -881,7 +874,7 @@ static int run_workers(struct batch *b, const size_t *queue, size_t n_queue, int
 				progress_note(pr, note);
 				free(note);
 				free(msg);
-				progress_step(pr, b->subs[lost].name, "error", 0, 0, 0);
+				progress_step(pr, b->subs[lost].name, CHECK_ERROR, 0, 0, 0);
 			}
 			if (++deaths > 2 * b->n_workers + 8) {
 				fprintf(stderr, "roadmap-run: grading workers keep dying (%s); stopping\n", why);
@@ -937,14 +930,14 @@ static cJSON *row_for(const struct batch *b, size_t i)
 
 static bool row_passes(const cJSON *row, double pass_mark)
 {
-	const char *st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(row, "status"));
+	enum check_status st = check_status_of(row);
 	double score = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(row, "score"));
 	double max = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(row, "max_score"));
 
-	if (!st || strcmp(st, "error") == 0)
+	if (st == CHECK_ERROR || st == CHECK_STATUS_OTHER)
 		return false;
 	if (pass_mark < 0)
-		return strcmp(st, "pass") == 0;
+		return st == CHECK_PASS;
 	return grade_reaches_pass_mark(score, max, pass_mark);
 }
 
@@ -978,10 +971,10 @@ static int write_gradebook(const struct batch *b, double pass_mark, struct tally
 		goto fail;
 	for (size_t i = 0; i < b->n_subs && r == 0; i++) {
 		cJSON *row = row_for(b, i);
-		const char *st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(row, "status"));
-		if (st && strcmp(st, "pass") == 0)
+		enum check_status st = check_status_of(row);
+		if (st == CHECK_PASS)
 			t->pass++;
-		else if (st && strcmp(st, "fail") == 0)
+		else if (st == CHECK_FAIL)
 			t->fail++;
 		else
 			t->error++;

@@ -18,6 +18,7 @@
 #include "roadmap.h"
 #include "summary.h"
 #include "util.h"
+#include "workspace.h"
 
 /* The arguments of a small command: its positionals in a->pos, and
  * --workspace where it takes one. Returns -1 to go on, or an exit status. */
@@ -89,8 +90,8 @@ int cmd_list(int argc, char **argv)
 		fputc('\n', stdout);
 		for (size_t j = 0; j < e->n_checks; j++) {
 			const struct check_def *c = &e->checks[j];
-			const char *kinds[] = { "exit", "tap", "output" };
-			printf("    %-30s %3d  %-6s %gs%s%s\n", util_esc(c->id), c->points, kinds[c->kind], c->limits.timeout,
+			printf("    %-30s %3d  %-6s %gs%s%s\n", util_esc(c->id), c->points,
+			       manifest_check_kind_name(c->kind), c->limits.timeout,
 			       c->hidden ? "  hidden" : "", c->network == CHECK_NET_LOOPBACK ? "  loopback" : "");
 		}
 		/* What validate proves the checks against (absent from learner archives). */

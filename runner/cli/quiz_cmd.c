@@ -35,8 +35,8 @@
 #include "quiz.h"
 #include "roadmap.h"
 #include "util.h"
+#include "workspace.h"
 
-#define ANSWERS_MAX_BYTES (1024 * 1024)
 
 static volatile sig_atomic_t interrupted;
 static sigset_t wait_mask; /* the mask while waiting: SIGINT deliverable */
@@ -355,8 +355,8 @@ static int load_answers(struct session *s, const char *display)
 	/* The workspace's answers.json is a name the runner picks: a link
 	 * there is refused, not read (its target's bytes would be quoted in
 	 * the parse error) and then overwritten. */
-	int r = s->save_rel ? util_read_regular_file(s->path, ANSWERS_MAX_BYTES, &text, &len)
-			    : util_read_file(s->path, ANSWERS_MAX_BYTES, &text, &len);
+	int r = s->save_rel ? util_read_regular_file(s->path, QUIZ_ANSWERS_MAX_BYTES, &text, &len)
+			    : util_read_file(s->path, QUIZ_ANSWERS_MAX_BYTES, &text, &len);
 	if (r == -ENOENT) {
 		s->answers = cJSON_CreateObject();
 		return 0;

@@ -20,6 +20,7 @@
 #include "sandbox.h"
 #include "summary.h"
 #include "util.h"
+#include "workspace.h"
 
 static int check_sandbox(void)
 {

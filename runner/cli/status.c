@@ -17,6 +17,7 @@
 #include "report.h"
 #include "roadmap.h"
 #include "util.h"
+#include "workspace.h"
 
 struct stage_row {
 	char *id, *title, *pack_path;

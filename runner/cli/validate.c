@@ -29,6 +29,7 @@
 #include "roadmap.h"
 #include "sandbox.h"
 #include "pathsafe.h"
+#include "report.h"
 #include "util.h"
 
 #define TIMEOUT_MARGIN 3.0
@@ -121,7 +122,7 @@ static struct outcome outcome_of(const cJSON *o, const struct check_def *c)
 	const cJSON *st = cJSON_GetObjectItemCaseSensitive(o, "status");
 	const cJSON *msg = cJSON_GetObjectItemCaseSensitive(o, "message");
 	const cJSON *cpu = cJSON_GetObjectItemCaseSensitive(o, "cpu_ms");
-	out.pass = cJSON_IsString(st) && strcmp(st->valuestring, "pass") == 0;
+	out.pass = check_status_of(o) == CHECK_PASS;
 	out.cpu_ms = cJSON_IsNumber(cpu) ? cpu->valuedouble : 0;
 	out.message = xasprintf("%s%s%s", cJSON_IsString(st) ? st->valuestring : "?",
 				cJSON_IsString(msg) && *msg->valuestring ? ": " : "",
@@ -308,7 +309,10 @@ static void run_check(struct runs *R, size_t plan, size_t check, int which, cons
 	/* Authors need the messages of hidden checks too. */
 	struct check_def visible = pl->ex->checks[check];
 	visible.hidden = false;
-	cJSON *o = check_run(R->sb, R->root, pl->ex, &visible, src, R->scratch);
+	struct check_result res;
+	check_run(R->sb, R->root, pl->ex, &visible, src, R->scratch, &res);
+	cJSON *o = report_check_object(&visible, &res);
+	check_result_clear(&res);
 	run_done(R, &ref, o);
 	cJSON_Delete(o);
 }

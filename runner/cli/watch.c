@@ -22,6 +22,7 @@
 #include <dirent.h>
 #include <unistd.h>
 
+#include "check_status.h"
 #include "command_table.h"
 #include "commands.h"
 #include "grade.h"
@@ -32,6 +33,7 @@
 #include "sandbox.h"
 #include "summary.h"
 #include "util.h"
+#include "workspace.h"
 
 /* Saves closer together than this are one save. */
 #define WATCH_DEBOUNCE_MS 80
@@ -221,13 +223,12 @@ static void show_result(const struct watch *w, const cJSON *ex, double seconds)
 {
 	const cJSON *first_fail = NULL, *c;
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(ex, "checks")) {
-		if (strcmp(jstr(c, "status"), "pass") != 0) {
+		if (check_status_of(c) != CHECK_PASS) {
 			first_fail = c;
 			break;
 		}
 	}
-	const char *status = jstr(ex, "status");
-	bool pass = strcmp(status, "pass") == 0;
+	bool pass = check_status_of(ex) == CHECK_PASS;
 	const char *on = w->color ? (pass ? "\033[32m" : "\033[31m") : "", *off = w->color ? "\033[0m" : "";
 	printf("%s%s%s %s %d/%d", on, pass ? "pass" : "fail", off, jstr(ex, "id"), jnum(ex, "score"),
 	       jnum(ex, "max_score"));
@@ -305,7 +306,7 @@ static int regrade(struct watch *w, size_t ex_index)
 static bool exercise_done(const struct watch *w, size_t i)
 {
 	const cJSON *ex = w->report ? report_exercise(w->report, w->lp.m.exercises[i].id) : NULL;
-	return ex && strcmp(jstr(ex, "status"), "pass") == 0;
+	return ex && check_status_of(ex) == CHECK_PASS;
 }
 
 static void show_list(const struct watch *w)

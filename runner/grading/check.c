@@ -1,5 +1,6 @@
 /*
- * check.c - one check, from work directory to report object.
+ * check.c - one check, from work directory to a typed result (the report's
+ * check object is built from it by report.c).
  *
  * The sandbox reports plain facts (exit code, signal, which limit was hit,
  * which syscall was refused); this file decides what they mean for the
@@ -68,15 +69,15 @@ static void fmt_seconds(double s, char *buf, size_t len)
 		snprintf(buf, len, "%g s", s);
 }
 
-const char *check_status_for_outcome(const struct sandbox_result *r, const struct check_def *c,
-				     char *msg, size_t msglen)
+enum check_status check_status_for_outcome(const struct sandbox_result *r, const struct check_def *c,
+					   char *msg, size_t msglen)
 {
 	char sec[32], sig[96];
 	switch (r->outcome) {
 	case SANDBOX_CPU_LIMIT:
 		fmt_seconds(c->limits.timeout, sec, sizeof(sec));
 		snprintf(msg, msglen, "CPU time limit of %s exceeded", sec);
-		return "timeout";
+		return CHECK_TIMEOUT;
 	case SANDBOX_WALL_LIMIT: {
 		double wall = 2 * c->limits.timeout + 1;
 		fmt_seconds(wall, sec, sizeof(sec));
@@ -90,7 +91,7 @@ const char *check_status_for_outcome(const struct sandbox_result *r, const struc
 			snprintf(msg, msglen, "wall-clock limit of %s exceeded after %.2f s of CPU: "
 				 "the check was sleeping, waiting for input, stopped or blocked", sec,
 				 r->cpu_seconds);
-		return "timeout";
+		return CHECK_TIMEOUT;
 	}
 	case SANDBOX_MEMORY_LIMIT:
 		/* The sandbox decides memory (sandbox_outcome.c); a program
@@ -101,15 +102,15 @@ const char *check_status_for_outcome(const struct sandbox_result *r, const struc
 				 "allocate more memory", c->limits.memory_mb);
 		else
 			snprintf(msg, msglen, "memory limit of %ld MiB exceeded", c->limits.memory_mb);
-		return "memory";
+		return CHECK_MEMORY;
 	case SANDBOX_OUTPUT_LIMIT:
 		snprintf(msg, msglen, "output limit of %ld KiB exceeded; the check was stopped",
 			 c->limits.output_kb);
-		return "output";
+		return CHECK_OUTPUT;
 	case SANDBOX_SECCOMP_KILL:
 		snprintf(msg, msglen, "killed by the sandbox: %s",
 			 r->denial ? r->denial : "a forbidden system call");
-		return "crash";
+		return CHECK_CRASH;
 	case SANDBOX_EXEC_FAILED: {
 		const char *cmd = c->run[0];
 		if (r->exec_errno == ENOENT && !strchr(cmd, '/'))
@@ -124,29 +125,29 @@ const char *check_status_for_outcome(const struct sandbox_result *r, const struc
 		else
 			snprintf(msg, msglen, "command '%s' could not be started: %s", cmd,
 				 strerror(r->exec_errno));
-		return "error";
+		return CHECK_ERROR;
 	}
 	case SANDBOX_SETUP_FAILED:
 		snprintf(msg, msglen, "the sandbox could not be set up: %s",
 			 r->message[0] ? r->message : "unknown reason");
-		return "error";
+		return CHECK_ERROR;
 	case SANDBOX_SIGNALED:
 		if (r->signal == SIGXCPU) {
 			fmt_seconds(c->limits.timeout, sec, sizeof(sec));
 			snprintf(msg, msglen, "CPU time limit of %s exceeded", sec);
-			return "timeout";
+			return CHECK_TIMEOUT;
 		}
 		if (r->signal == SIGXFSZ) {
 			snprintf(msg, msglen, "file size limit of %ld MiB exceeded", CHECK_FILE_SIZE_KB / 1024);
-			return "output";
+			return CHECK_OUTPUT;
 		}
 		snprintf(msg, msglen, "killed by %s", check_signal_description(r->signal, sig, sizeof(sig)));
-		return "crash";
+		return CHECK_CRASH;
 	case SANDBOX_EXITED:
 		break;
 	}
 	snprintf(msg, msglen, "exited with status %d", r->exit_code);
-	return "fail";
+	return CHECK_FAIL;
 }
 
 /* Normalised comparison: CRLF to LF, trailing blanks per line and trailing
@@ -401,26 +402,6 @@ fail:
 	return NULL;
 }
 
-static void add_tap_points(cJSON *obj, const struct tap_result *t)
-{
-	cJSON *arr = cJSON_AddArrayToObject(obj, "tests");
-	for (size_t i = 0; i < t->n_points; i++) {
-		const struct tap_point *p = &t->points[i];
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddNumberToObject(o, "number", (double)p->number);
-		cJSON_AddBoolToObject(o, "ok", p->ok);
-		char *d = check_clean_text(p->description ? p->description : "",
-					   p->description ? strlen(p->description) : 0);
-		cJSON_AddStringToObject(o, "description", d);
-		free(d);
-		if (p->directive)
-			cJSON_AddStringToObject(o, "directive", p->directive);
-		else
-			cJSON_AddNullToObject(o, "directive");
-		cJSON_AddItemToArray(arr, o);
-	}
-}
-
 /* The message of a failed TAP check: the verdict, then the first failing
  * tests with the first lines of their diagnostics, which is where a good
  * check says what it expected and what it got. */
@@ -498,22 +479,21 @@ static void append_output_head(const struct sandbox_result *r, char *msg, size_t
 /* Judge a check that exited by itself, by its kind. Returns true for a pass
  * and writes the message. */
 static bool judge_exit(const struct sandbox_result *r, const struct check_def *c,
-		       const char *view, cJSON *obj, char *msg, size_t msglen)
+		       const char *view, struct check_result *res, char *msg, size_t msglen)
 {
 	if (c->kind == CHECK_KIND_TAP) {
-		struct tap_result t;
+		struct tap_result *t = &res->tap;
 		char why[400];
-		tap_parse(r->out, r->out_len, &t);
-		bool ok = tap_passed(&t, why, sizeof(why));
-		add_tap_points(obj, &t);
+		tap_parse(r->out, r->out_len, t);
+		res->has_tap = true;
+		bool ok = tap_passed(t, why, sizeof(why));
 		if (ok && r->exit_code == 0)
 			snprintf(msg, msglen, "all tests passed");
 		else if (ok)
 			snprintf(msg, msglen, "every TAP test passed, but the check exited with status %d",
 				 r->exit_code);
 		else
-			describe_tap_failures(&t, why, msg, msglen);
-		tap_result_clear(&t);
+			describe_tap_failures(t, why, msg, msglen);
 		return ok && r->exit_code == 0;
 	}
 	if (c->kind == CHECK_KIND_OUTPUT) {
@@ -547,34 +527,21 @@ static bool judge_exit(const struct sandbox_result *r, const struct check_def *c
 	return false;
 }
 
-/* The report object's leading fields, common to every check. */
-static cJSON *check_object_begin(const struct check_def *c)
+void check_result_clear(struct check_result *r)
 {
-	cJSON *obj = cJSON_CreateObject();
-	cJSON_AddStringToObject(obj, "id", c->id);
-	const char *kinds[] = { "exit", "tap", "output" };
-	cJSON_AddStringToObject(obj, "kind", kinds[c->kind]);
-	cJSON_AddBoolToObject(obj, "hidden", c->hidden);
-	if (c->description)
-		cJSON_AddStringToObject(obj, "description", c->description);
-	/* What ran, so a learner can run it too (and Exercism's test_code
-	 * shows it); a hidden check's command is as hidden as its output. */
-	if (!c->hidden) {
-		cJSON *run = cJSON_AddArrayToObject(obj, "run");
-		for (size_t i = 0; c->run && c->run[i]; i++)
-			cJSON_AddItemToArray(run, cJSON_CreateString(c->run[i]));
-	}
-	return obj;
+	free(r->message);
+	if (r->ran)
+		sandbox_result_clear(&r->sandbox);
+	if (r->has_tap)
+		tap_result_clear(&r->tap);
+	memset(r, 0, sizeof(*r));
 }
 
-static void check_object_end(cJSON *obj, const struct check_def *c, const char *status,
-			     const char *msg, bool ran, struct sandbox_result *rp);
-
-cJSON *check_not_run(const struct check_def *c, const char *message)
+void check_not_run(const char *message, struct check_result *out)
 {
-	cJSON *obj = check_object_begin(c);
-	check_object_end(obj, c, "error", message, false, NULL);
-	return obj;
+	memset(out, 0, sizeof(*out));
+	out->status = CHECK_ERROR;
+	out->message = xstrdup(message);
 }
 
 /* Run check c of exercise ex in work (made by prepare_workdir) with the
@@ -727,15 +694,14 @@ out:
 	return ok;
 }
 
-cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercise_def *ex,
-		 const struct check_def *c, const char *exercise_src, const char *scratch)
+void check_run(struct sandbox *sb, const char *pack_root, const struct exercise_def *ex,
+	       const struct check_def *c, const char *exercise_src, const char *scratch,
+	       struct check_result *out)
 {
-	cJSON *obj = check_object_begin(c);
 	char msg[4096] = "";
-	const char *status = "error";
-	struct sandbox_result r;
-	memset(&r, 0, sizeof(r));
-	bool ran = false;
+	memset(out, 0, sizeof(*out));
+	out->status = CHECK_ERROR;
+	struct sandbox_result *r = &out->sandbox;
 
 	/* Every check of the exercise shares one read-only tests/ (a bind
 	 * mount, or a symlink under Landlock); without either each check
@@ -746,88 +712,31 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 		     (!ex->prepare || prepare_exercise(sb, ex, view, share, scratch, msg, sizeof(msg)));
 	char *work = ready ? prepare_workdir(sb, view, share, exercise_src, scratch, msg, sizeof(msg)) : NULL;
 	if (work) {
-		run_sandboxed(sb, ex, c, view, share, work, &r);
-		ran = true;
+		run_sandboxed(sb, ex, c, view, share, work, r);
+		out->ran = true;
 		sandbox_remove_workdir(sb, work);
 
-		if (r.outcome == SANDBOX_EXITED) {
-			bool pass = judge_exit(&r, c, view, obj, msg, sizeof(msg));
-			status = pass ? "pass" : "fail";
+		if (r->outcome == SANDBOX_EXITED) {
+			bool pass = judge_exit(r, c, view, out, msg, sizeof(msg));
+			out->status = pass ? CHECK_PASS : CHECK_FAIL;
 		} else {
-			status = check_status_for_outcome(&r, c, msg, sizeof(msg));
+			out->status = check_status_for_outcome(r, c, msg, sizeof(msg));
 		}
 		/* A refused syscall explains many failures ("connection
 		 * refused" is really "no network"): say so. */
-		if (r.denial && strcmp(status, "pass") != 0 && r.outcome != SANDBOX_SECCOMP_KILL) {
+		if (r->denial && out->status != CHECK_PASS && r->outcome != SANDBOX_SECCOMP_KILL) {
 			size_t l = strlen(msg);
-			snprintf(msg + l, sizeof(msg) - l, "%sthe sandbox refused %s", l ? "; " : "", r.denial);
+			snprintf(msg + l, sizeof(msg) - l, "%sthe sandbox refused %s", l ? "; " : "", r->denial);
 		}
-		if (strcmp(status, "fail") == 0 && c->kind == CHECK_KIND_EXIT)
-			append_output_head(&r, msg, sizeof(msg));
+		if (out->status == CHECK_FAIL && c->kind == CHECK_KIND_EXIT)
+			append_output_head(r, msg, sizeof(msg));
 	}
 
 	free(view);
-	check_object_end(obj, c, status, msg, ran, &r);
-	return obj;
+	out->message = xstrdup(msg);
 }
 
-/* The report object's remaining fields: status, score, measurements and,
- * unless the check is hidden, message and output. rp is read only when
- * ran, and cleared. */
-static void check_object_end(cJSON *obj, const struct check_def *c, const char *status,
-			     const char *msg, bool ran, struct sandbox_result *rp)
+long check_milliseconds(double seconds)
 {
-	struct sandbox_result none;
-	memset(&none, 0, sizeof(none));
-	const struct sandbox_result r = ran ? *rp : none;
-	bool pass = strcmp(status, "pass") == 0;
-	cJSON_AddStringToObject(obj, "status", status);
-	cJSON_AddNumberToObject(obj, "score", pass ? c->points : 0);
-	cJSON_AddNumberToObject(obj, "max_score", c->points);
-	/* A hidden check's exit code, signal, time and memory are as much its
-	 * output as what it prints: a submission could spell out the hidden
-	 * tests (or their expected answers) in them, a byte per check. Only
-	 * status and score stay; duration_ms, which every consumer sums, is
-	 * 0, and cpu_ms and max_rss_kb are left out (docs/report-formats.md). */
-	bool measured = ran && !c->hidden;
-	cJSON_AddNumberToObject(obj, "duration_ms", measured ? (double)(long)(r.wall_seconds * 1000 + 0.5) : 0);
-	if (!c->hidden) {
-		cJSON_AddNumberToObject(obj, "cpu_ms", ran ? (double)(long)(r.cpu_seconds * 1000 + 0.5) : 0);
-		cJSON_AddNumberToObject(obj, "max_rss_kb", ran ? (double)r.max_rss_kb : 0);
-	}
-	if (measured && r.outcome == SANDBOX_EXITED)
-		cJSON_AddNumberToObject(obj, "exit_code", r.exit_code);
-	else
-		cJSON_AddNullToObject(obj, "exit_code");
-	if (measured && r.signal && r.outcome != SANDBOX_EXITED) {
-		char sig[96];
-		check_signal_description(r.signal, sig, sizeof(sig));
-		sig[strcspn(sig, " ")] = '\0';
-		cJSON_AddStringToObject(obj, "signal", sig);
-	} else {
-		cJSON_AddNullToObject(obj, "signal");
-	}
-	/* Hidden checks keep status and score; nothing else about them may
-	 * leak (contract, "Other rules"). */
-	if (c->hidden) {
-		cJSON_AddStringToObject(obj, "message", "");
-		cJSON_AddStringToObject(obj, "output", "");
-		cJSON_AddBoolToObject(obj, "output_truncated", false);
-		cJSON_AddNullToObject(obj, "denial");
-		cJSON_DeleteItemFromObject(obj, "tests");
-	} else {
-		char *m = check_clean_text(msg, strlen(msg));
-		cJSON_AddStringToObject(obj, "message", m);
-		free(m);
-		char *o = ran ? check_clean_text(r.combined, r.combined_len) : xstrdup("");
-		cJSON_AddStringToObject(obj, "output", o);
-		free(o);
-		cJSON_AddBoolToObject(obj, "output_truncated", ran && r.output_truncated);
-		if (ran && r.denial)
-			cJSON_AddStringToObject(obj, "denial", r.denial);
-		else
-			cJSON_AddNullToObject(obj, "denial");
-	}
-	if (ran)
-		sandbox_result_clear(rp);
+	return (long)(seconds * 1000 + 0.5);
 }

@@ -13,7 +13,7 @@
  *     (one at a time: whoever is
  *     free takes the next one)
  *   poll the result pipes          <-  loop: read a job, check_run, send
- *   return one finished job              the report object as JSON text
+ *   return one finished job              its report_check_object as JSON
  *                                      exits at EOF on its job pipe
  *
  * A job on the pipe is a fixed header (ticket, exercise and check index,
@@ -54,6 +54,7 @@
 
 #include "check.h"
 #include "check_pool.h"
+#include "report.h"
 #include "roadmap.h"
 #include "util.h"
 
@@ -196,8 +197,13 @@ static void worker_main(struct check_pool *p, int job_fd, int res_fd)
 		struct check_def c = ex->checks[h.check];
 		if (h.flags & JOB_REVEAL_HIDDEN)
 			c.hidden = false;
-		cJSON *o = check_run(sb, p->pack_root, ex, &c, src, scratch);
+		struct check_result res;
+		check_run(sb, p->pack_root, ex, &c, src, scratch, &res);
 		free(src);
+		/* The report object, built where every report's is (report.c),
+		 * with the hidden-check rules of the job's c. */
+		cJSON *o = report_check_object(&c, &res);
+		check_result_clear(&res);
 		char *text = cJSON_PrintUnformatted(o);
 		cJSON_Delete(o);
 		int r = text ? send_result(res_fd, h.ticket, text) : -1;
@@ -432,7 +438,12 @@ int check_pool_wait(struct check_pool *p, size_t *ticket, cJSON **report, char *
 				reap(p, slot, why, sizeof(why));
 				snprintf(msg, sizeof(msg), "the runner's worker process for this check %s; "
 					 "the check was not graded", why);
-				o = check_not_run(c, c->hidden && !w->running.job.reveal_hidden ? "" : msg);
+				/* c is the pack's: a hidden check's message stays
+				 * out of the report (report_check_object). */
+				struct check_result res;
+				check_not_run(msg, &res);
+				o = report_check_object(c, &res);
+				check_result_clear(&res);
 				if (++p->deaths > 2 * p->n_workers + 8) {
 					snprintf(err, errlen, "the workers for the checks keep dying (%s)", why);
 					p->broken = true;

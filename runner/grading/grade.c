@@ -16,13 +16,13 @@
 
 #include "check.h"
 #include "check_pool.h"
+#include "check_status.h"
 #include "grade.h"
 #include "quiz.h"
 #include "report.h"
 #include "roadmap.h"
 #include "util.h"
 
-#define ANSWERS_MAX_BYTES (1024 * 1024)
 
 /* What one exercise directory of a submission may hold. Every check gets
  * its own copy, so without a bound a sparse file of a terabyte (a second to
@@ -76,8 +76,8 @@ static int load_answers(const struct loaded_pack *lp, const char *submission_dir
 	 * a symlink there (to /etc/shadow, whose first bytes a syntax error
 	 * would quote) is not followed and a FIFO (which would block) is not
 	 * read. */
-	int r = o->answers_path ? util_read_file(path, ANSWERS_MAX_BYTES, &text, &len)
-				: util_read_regular_file(path, ANSWERS_MAX_BYTES, &text, &len);
+	int r = o->answers_path ? util_read_file(path, QUIZ_ANSWERS_MAX_BYTES, &text, &len)
+				: util_read_regular_file(path, QUIZ_ANSWERS_MAX_BYTES, &text, &len);
 	int ret = 0;
 	if (r == -ENOENT && !o->answers_path) {
 		ret = 0;
@@ -445,8 +445,7 @@ int grade_exit_status_at(const cJSON *report, double mark)
 {
 	if (mark < 0)
 		return grade_exit_status(report);
-	const cJSON *st = cJSON_GetObjectItemCaseSensitive(report, "status");
-	if (cJSON_IsString(st) && strcmp(st->valuestring, "error") == 0)
+	if (check_status_of(report) == CHECK_ERROR)
 		return RR_EXIT_FAIL;
 	double score = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(report, "score"));
 	double max = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(report, "max_score"));
@@ -455,8 +454,7 @@ int grade_exit_status_at(const cJSON *report, double mark)
 
 int grade_exit_status(const cJSON *report)
 {
-	const cJSON *st = cJSON_GetObjectItemCaseSensitive(report, "status");
-	return cJSON_IsString(st) && strcmp(st->valuestring, "pass") == 0 ? RR_EXIT_PASS : RR_EXIT_FAIL;
+	return check_status_of(report) == CHECK_PASS ? RR_EXIT_PASS : RR_EXIT_FAIL;
 }
 
 /* A check's place in the report: every check's report object in pack
@@ -524,22 +522,8 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 	chmod(scratch, 0711);
 	double t0 = util_now();
 
-	cJSON *rep = cJSON_CreateObject();
-	cJSON_AddNumberToObject(rep, "report_version", RR_REPORT_VERSION);
-	cJSON *runner = cJSON_AddObjectToObject(rep, "runner");
-	cJSON_AddStringToObject(runner, "name", RR_NAME);
-	cJSON_AddStringToObject(runner, "version", RR_VERSION);
-	cJSON *pack = cJSON_AddObjectToObject(rep, "pack");
-	cJSON_AddStringToObject(pack, "id", lp->m.id);
-	cJSON_AddStringToObject(pack, "title", lp->m.title);
-	cJSON_AddStringToObject(pack, "version", lp->m.version);
-	cJSON_AddNumberToObject(pack, "stage", lp->m.stage);
-	cJSON_AddStringToObject(pack, "digest", lp->pack.digest);
-	cJSON_AddStringToObject(rep, "submission", o->submission_label ? o->submission_label : submission_dir);
-	cJSON_AddStringToObject(rep, "status", "fail");
-	cJSON_AddNumberToObject(rep, "score", 0);
-	cJSON_AddNumberToObject(rep, "max_score", 0);
-	cJSON *exercises = cJSON_AddArrayToObject(rep, "exercises");
+	struct report_exercise *graded = xcalloc(lp->m.n_exercises + 1, sizeof(*graded));
+	size_t n_graded = 0;
 
 	/* Each check is filed (and on_check told) once every check before it
 	 * is: the output and the report never depend on which check of a
@@ -557,44 +541,41 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 		const struct exercise_def *ex = &lp->m.exercises[i];
 		if (!selected(o, ex->id))
 			continue;
-		cJSON *eo = cJSON_CreateObject();
-		cJSON_AddStringToObject(eo, "id", ex->id);
-		cJSON_AddStringToObject(eo, "title", ex->title);
-		cJSON_AddStringToObject(eo, "status", "fail");
-		cJSON_AddNumberToObject(eo, "score", 0);
-		cJSON_AddNumberToObject(eo, "max_score", ex->max_score);
-		cJSON_AddNumberToObject(eo, "hints_used", grade_hints_used(submission_dir, ex->id));
-		cJSON *checks = cJSON_AddArrayToObject(eo, "checks");
+		struct report_exercise *e = &graded[n_graded++];
+		e->ex = ex;
+		e->hints_used = grade_hints_used(submission_dir, ex->id);
+		e->checks = cJSON_CreateArray();
 		char *src = util_path_join(submission_dir, ex->id);
 		char why[1024];
 		const char *problem = exercise_problem(src, why, sizeof(why));
 		char *misplaced = problem ? NULL : misplaced_exercise(lp, ex, submission_dir, src);
-		if (misplaced) {
+		if (misplaced)
 			diag_add(d, DIAG_WARNING, NULL, NULL, 0, 0, "exercise '%s' graded as empty: %s",
 				 ex->id, misplaced);
-			cJSON_AddStringToObject(eo, "warning", misplaced);
-			free(misplaced);
-		}
+		e->warning = misplaced;
 		if (problem)
 			diag_add(d, DIAG_WARNING, NULL, NULL, 0, 0, "exercise '%s' not graded: %s",
 				 ex->id, problem);
 		for (size_t j = 0; j < ex->n_checks; j++, k++) {
-			slots[k] = (struct slot){ checks, ex->id, NULL };
-			if (problem) {
-				slots[k].report = check_not_run(&ex->checks[j], problem);
-			} else if (o->pool) {
+			slots[k] = (struct slot){ e->checks, ex->id, NULL };
+			if (problem || !o->pool) {
+				struct check_result res;
+				if (problem)
+					check_not_run(problem, &res);
+				else
+					check_run(sb, lp->pack.root, ex, &ex->checks[j], src, scratch, &res);
+				slots[k].report = report_check_object(&ex->checks[j], &res);
+				check_result_clear(&res);
+			} else {
 				struct check_pool_job job = { .exercise = i, .check = j, .src = src };
 				size_t t = check_pool_submit(o->pool, &job);
 				if (n_tickets++ == 0)
 					first_ticket = t;
 				slot_of_ticket[t - first_ticket] = k;
-			} else {
-				slots[k].report = check_run(sb, lp->pack.root, ex, &ex->checks[j], src, scratch);
 			}
 			file_done_checks(slots, n_slots, &filed, o);
 		}
 		free(src);
-		cJSON_AddItemToArray(exercises, eo);
 	}
 	while (n_tickets > 0 && !ret) {
 		size_t t;
@@ -620,26 +601,18 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 	free(slots);
 	free(slot_of_ticket);
 	if (ret) {
+		for (size_t i = 0; i < n_graded; i++) {
+			cJSON_Delete(graded[i].checks);
+			free(graded[i].warning);
+		}
+		free(graded);
 		util_tempdir_remove(scratch);
 		free(scratch);
 		cJSON_Delete(answers);
-		cJSON_Delete(rep);
 		free(quiz_error);
 		return ret;
 	}
 
-	cJSON *quiz;
-	if (lp->m.quiz && o->n_only == 0) {
-		quiz = quiz_grade(lp->m.quiz, answers);
-		if (quiz_error)
-			cJSON_AddStringToObject(quiz, "error", quiz_error);
-	} else {
-		quiz = cJSON_CreateObject();
-		cJSON_AddNumberToObject(quiz, "score", 0);
-		cJSON_AddNumberToObject(quiz, "max_score", 0);
-		cJSON_AddArrayToObject(quiz, "questions");
-	}
-	cJSON_AddItemToObject(rep, "quiz", quiz);
 	size_t more = 0;
 	cJSON *unknown = unknown_entries(lp, submission_dir, &more);
 	if (unknown) {
@@ -647,15 +620,25 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 		diag_add(d, DIAG_WARNING, NULL, NULL, 0, 0, "submission entries not graded (no exercise of the pack "
 			 "has their name): %s", text);
 		free(text);
-		cJSON_AddItemToObject(rep, "unknown_entries", unknown);
-		if (more)
-			cJSON_AddNumberToObject(rep, "unknown_entries_more", (double)more);
 	}
-	if (o->n_only > 0)
-		cJSON_AddBoolToObject(rep, "partial", true);
-	cJSON_AddItemToObject(rep, "sandbox", report_sandbox_object(sandbox_get_layers(sb)));
-	cJSON_AddNumberToObject(rep, "duration_ms", (double)(long)((util_now() - t0) * 1000 + 0.5));
-	report_finalize(rep);
+	struct report_parts parts = {
+		.m = &lp->m,
+		.digest = lp->pack.digest,
+		.submission = o->submission_label ? o->submission_label : submission_dir,
+		.exercises = graded,
+		.n_exercises = n_graded,
+		.quiz = lp->m.quiz && o->n_only == 0 ? quiz_grade(lp->m.quiz, answers) : NULL,
+		.quiz_error = quiz_error,
+		.unknown_entries = unknown,
+		.unknown_entries_more = more,
+		.partial = o->n_only > 0,
+		.layers = sandbox_get_layers(sb),
+		.seconds = util_now() - t0,
+	};
+	cJSON *rep = report_build(&parts);
+	for (size_t i = 0; i < n_graded; i++)
+		free(graded[i].warning);
+	free(graded);
 
 	util_tempdir_remove(scratch);
 	free(scratch);

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <cjson/cJSON.h>
 
+#include "check_status.h"
 #include "class_report.h"
 #include "pathsafe.h"
 #include "roadmap.h"
@@ -29,12 +30,8 @@ struct check_stat {
 	size_t runs, passes;
 	double ms_total, ms_max;
 	size_t hidden;
-	/* status counts: pass, fail, timeout, memory, crash, output, error, other */
-	size_t by_status[8];
+	size_t by_status[CHECK_STATUS_COUNT]; /* indexed by enum check_status */
 };
-
-static const char *const status_names[8] = { "pass", "fail", "timeout", "memory",
-					     "crash", "output", "error", "other" };
 
 struct exercise_stat {
 	char *id;
@@ -42,7 +39,7 @@ struct exercise_stat {
 	double score_total, max;
 };
 
-struct class_stats {
+struct class_report {
 	char **names;       /* submissions, in gradebook order */
 	double *percent;    /* their score as a percentage (NAN: error row) */
 	char **row_status;
@@ -55,15 +52,7 @@ struct class_stats {
 	char *pack_id;
 };
 
-static size_t status_index(const char *s)
-{
-	for (size_t i = 0; i < 7; i++)
-		if (strcmp(s, status_names[i]) == 0)
-			return i;
-	return 7;
-}
-
-static struct check_stat *check_slot(struct class_stats *cs, const char *exercise, const char *id)
+static struct check_stat *check_slot(struct class_report *cs, const char *exercise, const char *id)
 {
 	for (size_t i = 0; i < cs->n_checks; i++)
 		if (strcmp(cs->checks[i].exercise, exercise) == 0 && strcmp(cs->checks[i].id, id) == 0)
@@ -79,7 +68,7 @@ static struct check_stat *check_slot(struct class_stats *cs, const char *exercis
 	return c;
 }
 
-static struct exercise_stat *exercise_slot(struct class_stats *cs, const char *id)
+static struct exercise_stat *exercise_slot(struct class_report *cs, const char *id)
 {
 	for (size_t i = 0; i < cs->n_ex; i++)
 		if (strcmp(cs->ex[i].id, id) == 0)
@@ -104,7 +93,7 @@ static double jnum(const cJSON *o, const char *k)
 }
 
 /* Count one submission's report: its exercises and checks. */
-static void add_report(struct class_stats *cs, const cJSON *report)
+static void add_report(struct class_report *cs, const cJSON *report)
 {
 	const cJSON *ex;
 	if (!cs->pack_id) {
@@ -122,10 +111,10 @@ static void add_report(struct class_stats *cs, const cJSON *report)
 		const cJSON *c;
 		cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(ex, "checks")) {
 			struct check_stat *st = check_slot(cs, eid, jstr(c, "id"));
-			const char *status = jstr(c, "status");
+			enum check_status status = check_status_of(c);
 			st->runs++;
-			st->passes += strcmp(status, "pass") == 0;
-			st->by_status[status_index(status)]++;
+			st->passes += status == CHECK_PASS;
+			st->by_status[status]++;
 			st->hidden += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "hidden"));
 			double ms = jnum(c, "duration_ms");
 			st->ms_total += ms;
@@ -143,7 +132,7 @@ static bool safe_name(const char *name)
 	return *name && !strchr(name, '/') && strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
 }
 
-static int load(struct class_stats *cs, const char *dir)
+static int load(struct class_report *cs, const char *dir)
 {
 	char *path = util_path_join(dir, "gradebook.jsonl");
 	char *text = NULL;
@@ -181,16 +170,16 @@ static int load(struct class_stats *cs, const char *dir)
 			cs->percent = xrealloc(cs->percent, cs->cap * sizeof(double));
 			cs->row_status = xrealloc(cs->row_status, cs->cap * sizeof(char *));
 		}
-		const char *status = jstr(row, "status");
+		enum check_status status = check_status_of(row);
 		double max = jnum(row, "max_score");
 		cs->names[cs->n] = xstrdup(jstr(row, "submission"));
-		cs->row_status[cs->n] = xstrdup(status);
-		cs->percent[cs->n] = strcmp(status, "error") == 0 ? NAN
+		cs->row_status[cs->n] = xstrdup(jstr(row, "status"));
+		cs->percent[cs->n] = status == CHECK_ERROR ? NAN
 				     : max > 0 ? 100.0 * jnum(row, "score") / max : 100.0;
-		cs->status_pass += strcmp(status, "pass") == 0;
-		cs->status_fail += strcmp(status, "fail") == 0;
-		cs->status_error += strcmp(status, "error") == 0;
-		if (safe_name(cs->names[cs->n]) && strcmp(status, "error") != 0) {
+		cs->status_pass += status == CHECK_PASS;
+		cs->status_fail += status == CHECK_FAIL;
+		cs->status_error += status == CHECK_ERROR;
+		if (safe_name(cs->names[cs->n]) && status != CHECK_ERROR) {
 			char *rp = xasprintf("%s/reports/%s/report.json", dir, cs->names[cs->n]);
 			char *rt = NULL;
 			size_t rl = 0;
@@ -225,7 +214,7 @@ static int cmp_double(const void *a, const void *b)
 
 /* Mean and median of the graded submissions' percentages. Returns how
  * many were graded. */
-static size_t summary_numbers(const struct class_stats *cs, double *mean, double *median)
+static size_t summary_numbers(const struct class_report *cs, double *mean, double *median)
 {
 	double *v = xcalloc(cs->n ? cs->n : 1, sizeof(double));
 	size_t k = 0;
@@ -285,7 +274,7 @@ static void href_segment(struct strbuf *sb, const char *s)
 	}
 }
 
-static void histogram_svg(struct strbuf *sb, const struct class_stats *cs)
+static void histogram_svg(struct strbuf *sb, const struct class_report *cs)
 {
 	size_t bins[HISTOGRAM_BINS] = { 0 }, top = 1;
 	for (size_t i = 0; i < cs->n; i++) {
@@ -322,7 +311,7 @@ static void histogram_svg(struct strbuf *sb, const struct class_stats *cs)
 		    pad, h - pad, w - pad, h - pad);
 }
 
-static char *render_html(struct class_stats *cs)
+static char *render_html(struct class_report *cs)
 {
 	struct strbuf sb = STRBUF_INIT;
 	double mean, median;
@@ -366,8 +355,8 @@ static char *render_html(struct class_stats *cs)
 	qsort(cs->checks, cs->n_checks, sizeof(*cs->checks), cmp_hardest);
 	strbuf_addstr(&sb, "<h2>Checks, hardest first</h2>\n<table id=\"checks\"><tr><th>exercise</th>"
 			   "<th>check</th><th class=\"n\">pass rate</th>");
-	for (size_t k = 1; k < 8; k++)
-		strbuf_addf(&sb, "<th class=\"n\">%s</th>", status_names[k]);
+	for (int k = CHECK_FAIL; k < CHECK_STATUS_COUNT; k++)
+		strbuf_addf(&sb, "<th class=\"n\">%s</th>", check_status_name(k));
 	strbuf_addstr(&sb, "<th class=\"n\">mean ms</th><th class=\"n\">max ms</th></tr>\n");
 	for (size_t i = 0; i < cs->n_checks; i++) {
 		const struct check_stat *c = &cs->checks[i];
@@ -379,7 +368,7 @@ static char *render_html(struct class_stats *cs)
 			strbuf_addstr(&sb, " (hidden)");
 		strbuf_addf(&sb, "</td><td class=\"n\" data-passes=\"%zu\" data-runs=\"%zu\">%.0f%%</td>",
 			    c->passes, c->runs, c->runs ? 100.0 * (double)c->passes / (double)c->runs : 0);
-		for (size_t k = 1; k < 8; k++)
+		for (int k = CHECK_FAIL; k < CHECK_STATUS_COUNT; k++)
 			strbuf_addf(&sb, "<td class=\"n\">%zu</td>", c->by_status[k]);
 		if (c->hidden) /* a hidden check's times are blanked in its reports */
 			strbuf_addstr(&sb, "<td class=\"n\">-</td><td class=\"n\">-</td></tr>\n");
@@ -391,7 +380,7 @@ static char *render_html(struct class_stats *cs)
 			   "<th>submission</th><th>status</th><th class=\"n\">score</th></tr>\n");
 	for (size_t i = 0; i < cs->n; i++) {
 		strbuf_addstr(&sb, "<tr><td>");
-		if (safe_name(cs->names[i]) && strcmp(cs->row_status[i], "error") != 0) {
+		if (safe_name(cs->names[i]) && check_status_parse(cs->row_status[i]) != CHECK_ERROR) {
 			strbuf_addstr(&sb, "<a href=\"reports/");
 			href_segment(&sb, cs->names[i]);
 			strbuf_addstr(&sb, "/report.json\">");
@@ -427,7 +416,7 @@ static void md(struct strbuf *sb, const char *s)
 	}
 }
 
-static char *render_markdown(struct class_stats *cs)
+static char *render_markdown(struct class_report *cs)
 {
 	struct strbuf sb = STRBUF_INIT;
 	double mean, median;
@@ -447,13 +436,13 @@ static char *render_markdown(struct class_stats *cs)
 		strbuf_addstr(&sb, " / ");
 		md(&sb, c->id);
 		strbuf_addf(&sb, " | %.0f%% | %zu | %zu | %zu | %zu |\n",
-			    c->runs ? 100.0 * (double)c->passes / (double)c->runs : 0, c->by_status[2],
-			    c->by_status[3], c->by_status[4], c->by_status[6]);
+			    c->runs ? 100.0 * (double)c->passes / (double)c->runs : 0, c->by_status[CHECK_TIMEOUT],
+			    c->by_status[CHECK_MEMORY], c->by_status[CHECK_CRASH], c->by_status[CHECK_ERROR]);
 	}
 	return strbuf_detach(&sb);
 }
 
-static void free_stats(struct class_stats *cs)
+static void free_stats(struct class_report *cs)
 {
 	for (size_t i = 0; i < cs->n; i++) {
 		free(cs->names[i]);
@@ -475,7 +464,7 @@ static void free_stats(struct class_stats *cs)
 
 int class_report_render(const char *dir, bool markdown, char **html, char **md)
 {
-	struct class_stats cs = { 0 };
+	struct class_report cs = { 0 };
 	*html = *md = NULL;
 	int r = load(&cs, dir);
 	if (!r) {

@@ -25,8 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formats.h"
-#include "formats_internal.h"
+#include "check_status.h"
+#include "format_common.h"
+#include "format_renderers.h"
 #include "util.h"
 
 #define EXERCISM_OUTPUT_MAX 500
@@ -106,14 +107,17 @@ static cJSON *check_test(const char *ex_id, int task_id, const cJSON *ch)
 	cJSON *t = cJSON_CreateObject();
 	const char *st = format_str(ch, "status");
 	bool hidden = format_bool(ch, "hidden");
-	const char *status = !st ? "error" : strcmp(st, "pass") == 0 ? "pass"
-				 : strcmp(st, "fail") == 0 ? "fail" : "error";
+	/* Exercism knows pass, fail and error: a check that timed out,
+	 * crashed or ran out of memory is an error there. */
+	enum check_status status = check_status_parse(st);
+	if (status != CHECK_PASS && status != CHECK_FAIL)
+		status = CHECK_ERROR;
 	char *name = format_test_name(ex_id, format_str0(ch, "id"));
 
 	add_clean(t, "name", name, 0);
 	free(name);
-	cJSON_AddStringToObject(t, "status", status);
-	if (strcmp(status, "pass") != 0) {
+	cJSON_AddStringToObject(t, "status", check_status_name(status));
+	if (status != CHECK_PASS) {
 		const char *msg = hidden ? NULL : format_str(ch, "message");
 		char *generic = NULL;
 		if (!has_text(msg))
@@ -141,9 +145,7 @@ char *format_render_exercism(const cJSON *report, const struct format_options *o
 {
 	cJSON *root = cJSON_CreateObject();
 	const cJSON *quiz = cJSON_GetObjectItemCaseSensitive(report, "quiz");
-	const char *rst = format_str0(report, "status");
-	const char *status = strcmp(rst, "pass") == 0 ? "pass"
-			   : strcmp(rst, "fail") == 0 ? "fail" : "error";
+	enum check_status status = check_status_of(report);
 	const cJSON *ex, *ch, *q;
 	cJSON *tests;
 	char *text, *out;
@@ -151,8 +153,10 @@ char *format_render_exercism(const cJSON *report, const struct format_options *o
 
 	(void)o;
 	cJSON_AddNumberToObject(root, "version", 3);
-	cJSON_AddStringToObject(root, "status", status);
-	if (strcmp(status, "error") == 0) {
+	if (status != CHECK_PASS && status != CHECK_FAIL)
+		status = CHECK_ERROR;
+	cJSON_AddStringToObject(root, "status", check_status_name(status));
+	if (status == CHECK_ERROR) {
 		const char *msg = format_str(report, "message");
 		add_clean(root, "message", has_text(msg) ? msg : "nothing could be graded",
 			  EXERCISM_MESSAGE_MAX);
@@ -172,9 +176,9 @@ char *format_render_exercism(const cJSON *report, const struct format_options *o
 		add_clean(t, "name", name, 0);
 		free(name);
 		if (strcmp(st, "correct") == 0) {
-			cJSON_AddStringToObject(t, "status", "pass");
+			cJSON_AddStringToObject(t, "status", check_status_name(CHECK_PASS));
 		} else {
-			cJSON_AddStringToObject(t, "status", "fail");
+			cJSON_AddStringToObject(t, "status", check_status_name(CHECK_FAIL));
 			char *qtext = format_question_text(quiz, q);
 			add_clean(t, "message", qtext, 0);
 			free(qtext);

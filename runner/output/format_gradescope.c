@@ -29,8 +29,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formats.h"
-#include "formats_internal.h"
+#include "check_status.h"
+#include "format_common.h"
+#include "format_renderers.h"
 #include "util.h"
 
 static void add_clean_string(cJSON *o, const char *key, const char *s)
@@ -51,7 +52,7 @@ static cJSON *check_test(const char *ex_id, int ex_no, int ch_no, const cJSON *c
 {
 	cJSON *t = cJSON_CreateObject();
 	const char *st = format_str(ch, "status");
-	bool pass = st && strcmp(st, "pass") == 0;
+	bool pass = check_status_parse(st) == CHECK_PASS;
 	bool hidden = format_bool(ch, "hidden");
 	char *name = format_test_name(ex_id, format_str0(ch, "id"));
 	char *number = xasprintf("%d.%d", ex_no, ch_no);
@@ -139,7 +140,7 @@ static char *summary(const cJSON *report)
 		format_add_number(&sb, format_num(quiz, "max_score", 0));
 		strbuf_addstr(&sb, "\n");
 	}
-	if (strcmp(format_str0(report, "status"), "error") == 0)
+	if (check_status_of(report) == CHECK_ERROR)
 		strbuf_addf(&sb, "Grading failed: %s\n", msg && msg[0] ? msg : "nothing could be graded");
 	return strbuf_detach(&sb);
 }

@@ -29,8 +29,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "formats.h"
-#include "formats_internal.h"
+#include "check_status.h"
+#include "format_common.h"
+#include "format_renderers.h"
 #include "util.h"
 
 static bool xml_allowed(uint32_t cp)
@@ -105,10 +106,10 @@ static void count_checks(const cJSON *checks, struct counts *c)
 	const cJSON *ch;
 
 	cJSON_ArrayForEach(ch, checks) {
-		const char *st = format_str(ch, "status");
+		enum check_status st = check_status_of(ch);
 		c->tests++;
 		c->ms += format_num(ch, "duration_ms", 0);
-		if (st && strcmp(st, "pass") == 0)
+		if (st == CHECK_PASS)
 			continue;
 		if (format_status_is_error(st))
 			c->errors++;
@@ -132,24 +133,14 @@ static void count_quiz(const cJSON *questions, struct counts *c)
  * attribute takes only these words, never a status from elsewhere:
  * GitLab's XML-to-hash step gives meaning to some type values ("yaml",
  * "integer", ...). */
-static const struct {
-	const char *status, *headline;
-} check_outcomes[] = {
-	{ "fail", "the check failed" },
-	{ "timeout", "the check ran out of time" },
-	{ "memory", "the check ran out of memory" },
-	{ "output", "the check printed more than its output limit" },
-	{ "crash", "the check crashed" },
-	{ "error", "the check could not be run" },
+static const char *const check_headlines[CHECK_STATUS_COUNT] = {
+	[CHECK_FAIL] = "the check failed",
+	[CHECK_TIMEOUT] = "the check ran out of time",
+	[CHECK_MEMORY] = "the check ran out of memory",
+	[CHECK_OUTPUT] = "the check printed more than its output limit",
+	[CHECK_CRASH] = "the check crashed",
+	[CHECK_ERROR] = "the check could not be run",
 };
-
-static int check_outcome(const char *status)
-{
-	for (size_t i = 0; i < sizeof(check_outcomes) / sizeof(check_outcomes[0]); i++)
-		if (status && strcmp(status, check_outcomes[i].status) == 0)
-			return (int)i;
-	return -1;
-}
 
 /* <failure> or <error> with the reason both as the message attribute
  * (Jenkins) and as element text (GitLab shows only the text). */
@@ -170,6 +161,7 @@ static void render_check(struct strbuf *sb, const char *pack_id, const char *ex_
 			 const cJSON *ch)
 {
 	const char *st = format_str(ch, "status");
+	enum check_status status = check_status_parse(st);
 	bool hidden = format_bool(ch, "hidden");
 	/* Hidden checks keep status and score only: whatever the report holds
 	 * in output or message, none of it is copied. */
@@ -184,9 +176,9 @@ static void render_check(struct strbuf *sb, const char *pack_id, const char *ex_
 	strbuf_addstr(sb, ">\n");
 	free(classname);
 
-	if (!st || strcmp(st, "pass") != 0) {
-		int o = check_outcome(st);
-		const char *type = o < 0 ? "error" : check_outcomes[o].status;
+	if (status != CHECK_PASS) {
+		const char *headline = check_headlines[status];
+		const char *type = check_status_name(headline ? status : CHECK_ERROR);
 		const char *shown = st ? st : "unknown status";
 		bool has_msg = message && message[0];
 		char *attr_msg, *text;
@@ -197,14 +189,14 @@ static void render_check(struct strbuf *sb, const char *pack_id, const char *ex_
 					 "are not shown", shown);
 		} else {
 			attr_msg = has_msg ? xstrdup(message) : xasprintf("check: %s", shown);
-			if (o < 0)
+			if (!headline)
 				text = xasprintf("the check did not pass (status '%s')%s%s", shown,
 						 has_msg ? "\n" : "", has_msg ? message : "");
 			else
-				text = xasprintf("%s: %s%s%s", type, check_outcomes[o].headline,
+				text = xasprintf("%s: %s%s%s", type, headline,
 						 has_msg ? "\n" : "", has_msg ? message : "");
 		}
-		result_element(sb, format_status_is_error(st), type, attr_msg, text);
+		result_element(sb, format_status_is_error(status), type, attr_msg, text);
 		free(attr_msg);
 		free(text);
 	}
@@ -297,7 +289,7 @@ char *format_render_junit(const cJSON *report, const struct format_options *o)
 	/* Nothing could be graded: one error, so CI does not show "0 tests,
 	 * all passed". */
 	bool graded_nothing = total.tests == 0 &&
-			      strcmp(format_str0(report, "status"), "pass") != 0;
+			      check_status_of(report) != CHECK_PASS;
 	if (graded_nothing) {
 		total.tests = 1;
 		total.errors = 1;

@@ -34,8 +34,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formats.h"
-#include "formats_internal.h"
+#include "check_status.h"
+#include "format_common.h"
+#include "format_renderers.h"
 #include "util.h"
 
 #define YAML_INDENT "  "
@@ -195,7 +196,7 @@ static void point(struct strbuf *sb, int n, bool ok, const char *name)
 static void render_check(struct strbuf *sb, int n, const char *ex_id, const cJSON *ch)
 {
 	const char *st = format_str(ch, "status");
-	bool ok = st && strcmp(st, "pass") == 0;
+	bool ok = check_status_parse(st) == CHECK_PASS;
 	bool hidden = format_bool(ch, "hidden");
 	char *name = format_test_name(ex_id, format_str0(ch, "id"));
 

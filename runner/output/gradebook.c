@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_status.h"
 #include "grade.h"
 #include "gradebook.h"
 #include "pathsafe.h"
@@ -67,7 +68,7 @@ static char *row_message(const cJSON *report)
 		strbuf_addf(&sb, "entries not graded (no exercise has their name): %s", text);
 		free(text);
 	}
-	if (strcmp(str(report, "status"), "pass") == 0)
+	if (check_status_of(report) == CHECK_PASS)
 		return strbuf_detach(&sb);
 	const char *quiz_error = str(item(report, "quiz"), "error");
 	if (*quiz_error)
@@ -79,7 +80,7 @@ static char *row_message(const cJSON *report)
 		if (*str(e, "warning"))
 			strbuf_addf(&sb, "%s%s: %s", sb.len ? "; " : "", str(e, "id"), str(e, "warning"));
 		cJSON_ArrayForEach(c, item(e, "checks")) {
-			if (strcmp(str(c, "status"), "pass") == 0)
+			if (check_status_of(c) == CHECK_PASS)
 				continue;
 			failing++;
 			if (named++ < 5)
@@ -144,7 +145,7 @@ cJSON *gradebook_row_error(const char *name, const struct pack_manifest *m,
 		max += m->exercises[i].max_score;
 	}
 	cJSON_AddStringToObject(row, "submission", name);
-	cJSON_AddStringToObject(row, "status", "error");
+	cJSON_AddStringToObject(row, "status", check_status_name(CHECK_ERROR));
 	cJSON_AddNumberToObject(row, "score", 0);
 	cJSON_AddNumberToObject(row, "max_score", max);
 	cJSON_AddItemToObject(row, "exercises", ex);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_status.h"
 #include "summary.h"
 #include "util.h"
 
@@ -73,11 +74,14 @@ static const char *paint(const struct summary *s, const char *code)
 
 static const char *status_color(const char *status)
 {
-	if (strcmp(status, "pass") == 0)
+	switch (check_status_parse(status)) {
+	case CHECK_PASS:
 		return GREEN;
-	if (strcmp(status, "fail") == 0)
+	case CHECK_FAIL:
 		return RED;
-	return YELLOW;
+	default:
+		return YELLOW;
+	}
 }
 
 static uint64_t fnv1a(uint64_t h, const char *p, size_t n)
@@ -198,7 +202,7 @@ void summary_on_check(const char *exercise_id, const cJSON *check, void *arg)
 		paint(s, RESET), util_esc(str(check, "id")), hidden ? " (hidden)" : "", num(check, "score"),
 		num(check, "max_score"), "");
 	const char *msg = str(check, "message");
-	if (*msg && strcmp(status, "pass") != 0)
+	if (*msg && check_status_parse(status) != CHECK_PASS)
 		print_message(s, exercise_id, str(check, "id"), msg);
 	fflush(s->fp);
 }
@@ -236,6 +240,7 @@ void summary_footer(struct summary *s, const cJSON *report)
 		fputc('\n', s->fp);
 	}
 	const char *status = str(report, "status");
+	bool pass = check_status_parse(status) == CHECK_PASS;
 	bool partial = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(report, "partial"));
 	int graded = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(report, "exercises"));
 	if (partial)
@@ -243,10 +248,10 @@ void summary_footer(struct summary *s, const cJSON *report)
 		fprintf(s->fp, "\n%sscore %d/%d on %d exercise%s graded (a partial run: the rest of the pack "
 			"and the quiz were not graded): %s%s\n", paint(s, BOLD), num(report, "score"),
 			num(report, "max_score"), graded, graded == 1 ? "" : "s",
-			strcmp(status, "pass") == 0 ? "pass" : status, paint(s, RESET));
+			status, paint(s, RESET));
 	else
 		fprintf(s->fp, "\n%sscore %d/%d: %s%s\n", paint(s, BOLD), num(report, "score"),
-			num(report, "max_score"), strcmp(status, "pass") == 0 ? "full marks" : status,
+			num(report, "max_score"), pass ? "full marks" : status,
 			paint(s, RESET));
 	fflush(s->fp);
 }

@@ -30,6 +30,26 @@ struct vctx {
 	const char *support; /* the pack's support directory, once parsed */
 };
 
+/* The one table of check kinds' names (enum check_kind). */
+static const char *const check_kind_names[] = {
+	[CHECK_KIND_EXIT] = "exit", [CHECK_KIND_TAP] = "tap", [CHECK_KIND_OUTPUT] = "output",
+};
+
+const char *manifest_check_kind_name(enum check_kind k)
+{
+	return check_kind_names[k];
+}
+
+int manifest_check_kind_parse(const char *name, enum check_kind *k)
+{
+	for (size_t i = 0; i < sizeof(check_kind_names) / sizeof(check_kind_names[0]); i++)
+		if (strcmp(name, check_kind_names[i]) == 0) {
+			*k = (enum check_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
 __attribute__((format(printf, 3, 4)))
 static void verr(struct vctx *v, const char *where, const char *fmt, ...)
 {
@@ -39,26 +59,6 @@ static void verr(struct vctx *v, const char *where, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	diag_add(v->d, DIAG_ERROR, v->file, where, 0, 0, "%s", msg);
-}
-
-void manifest_line_col(const char *text, size_t offset, int *line, int *col)
-{
-	int l = 1, c = 1;
-	size_t i = 0;
-	/* A byte order mark is skipped by the parser and invisible in an
-	 * editor: it takes no column. */
-	if (offset >= 3 && memcmp(text, "\357\273\277", 3) == 0)
-		i = 3;
-	for (; i < offset && text[i]; i++) {
-		if (text[i] == '\n') {
-			l++;
-			c = 1;
-		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-			c++; /* count characters, not UTF-8 continuation bytes */
-		}
-	}
-	*line = l;
-	*col = c;
 }
 
 /* True when a syntax error at offset off is really the file ending too
@@ -430,13 +430,7 @@ static void parse_check(struct vctx *v, const cJSON *c, const char *where,
 	const char *kind = get_string(v, c, where, "kind", false);
 	out->kind = CHECK_KIND_EXIT;
 	if (kind) {
-		if (strcmp(kind, "exit") == 0)
-			out->kind = CHECK_KIND_EXIT;
-		else if (strcmp(kind, "tap") == 0)
-			out->kind = CHECK_KIND_TAP;
-		else if (strcmp(kind, "output") == 0)
-			out->kind = CHECK_KIND_OUTPUT;
-		else {
+		if (manifest_check_kind_parse(kind, &out->kind) < 0) {
 			char *kp = sub(where, "kind");
 			verr(v, kp, "'%s' is not a check kind: use \"exit\", \"tap\" or \"output\"", kind);
 			free(kp);
@@ -681,7 +675,7 @@ int manifest_parse(const char *text, size_t len, const char *file,
 	size_t bad = invalid_utf8_at(text, len);
 	if (bad < len) {
 		int line, col;
-		manifest_line_col(text, bad, &line, &col);
+		jsontext_line_col(text, bad, &line, &col);
 		diag_add(d, DIAG_ERROR, file, NULL, line, col,
 			 "not valid UTF-8 (byte 0x%02x); save the file as UTF-8",
 			 (unsigned char)text[bad]);
@@ -697,7 +691,7 @@ int manifest_parse(const char *text, size_t len, const char *file,
 			off = (size_t)(err - text);
 		if (json_ends_early(text, len, off))
 			off = len;
-		manifest_line_col(text, off, &line, &col);
+		jsontext_line_col(text, off, &line, &col);
 		/* Quote at most 20 bytes of the rest of the line: text need
 		 * not be NUL-terminated, and a newline would break the message. */
 		size_t n = 0;
@@ -719,7 +713,7 @@ int manifest_parse(const char *text, size_t len, const char *file,
 		tail++;
 	if (tail && tail < text + len) {
 		int line, col;
-		manifest_line_col(text, (size_t)(tail - text), &line, &col);
+		jsontext_line_col(text, (size_t)(tail - text), &line, &col);
 		diag_add(d, DIAG_ERROR, file, NULL, line, col, "unexpected text after the JSON document");
 		cJSON_Delete(root);
 		return RR_EXIT_INVALID;

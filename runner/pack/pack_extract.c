@@ -187,7 +187,7 @@ static const char *type_name(mode_t type)
 
 /* "tar.gz" etc. from the detected format and filter chain; NULL when the
  * combination is not one we support. */
-static const char *format_name(struct archive *a)
+static const char *archive_kind_name(struct archive *a)
 {
 	int base = archive_format(a) & ARCHIVE_FORMAT_BASE_MASK;
 	int nfilters = archive_filter_count(a);
@@ -295,7 +295,7 @@ int pack_extract(const char *path, const char *dest, const char **format,
 		if (r == ARCHIVE_EOF)
 			break;
 		if (!*format && !FAILED(r)) {
-			*format = format_name(a);
+			*format = archive_kind_name(a);
 			if (!*format) {
 				diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0,
 					 "'%s' is a %s archive, which is not supported (" SUPPORTED ")",
@@ -491,7 +491,7 @@ int pack_extract(const char *path, const char *dest, const char **format,
 		}
 	}
 	if (!*format)
-		*format = format_name(a);
+		*format = archive_kind_name(a);
 	if (!*format) {
 		/* An archive with no entry at all still has a detected format;
 		 * this is only reached for formats we do not name. */

@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "command_table.h"
 #include "pack_locate.h"
 #include "util.h"
 
@@ -180,7 +179,7 @@ static void collect(const char *name, const char *path, void *arg)
 	struct known *k = arg;
 	strbuf_addstr(&k->names, name);
 	strbuf_addstr(&k->names, "\n");
-	size_t d = command_edit_distance(k->typed, name, 2);
+	size_t d = util_edit_distance(k->typed, name, 2);
 	if (d < k->closest_d) {
 		free(k->closest);
 		k->closest = xstrdup(name);

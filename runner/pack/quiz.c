@@ -33,7 +33,6 @@
 
 #include "jsontext.h"
 #include "quiz.h"
-#include "manifest.h"
 #include "roadmap.h"
 #include "util.h"
 
@@ -982,7 +981,7 @@ int quiz_parse_answers(const char *text, size_t len, const char *file,
 			off = (size_t)(err - text);
 		if (json_truncated(text, len))
 			off = len;
-		manifest_line_col(text, off, &line, &col);
+		jsontext_line_col(text, off, &line, &col);
 		if (off >= len)
 			diag_add(d, DIAG_ERROR, file, NULL, line, col, "invalid JSON: unexpected end of file");
 		else {
@@ -999,7 +998,7 @@ int quiz_parse_answers(const char *text, size_t len, const char *file,
 		tail++;
 	if (tail && tail < text + len) {
 		int line, col;
-		manifest_line_col(text, (size_t)(tail - text), &line, &col);
+		jsontext_line_col(text, (size_t)(tail - text), &line, &col);
 		diag_add(d, DIAG_ERROR, file, NULL, line, col, "unexpected text after the JSON document");
 		goto out;
 	}

@@ -39,8 +39,8 @@ static void expect(enum sandbox_outcome o, int sig, int err, const char *status,
 	r.exec_errno = err;
 	struct check_def c = def();
 	char msg[512];
-	const char *s = check_status_for_outcome(&r, &c, msg, sizeof(msg));
-	assert_string_equal(s, status);
+	enum check_status s = check_status_for_outcome(&r, &c, msg, sizeof(msg));
+	assert_string_equal(check_status_name(s), status);
 	if (!strstr(msg, msg_part))
 		fail_msg("message '%s' lacks '%s'", msg, msg_part);
 }
@@ -56,7 +56,7 @@ static void test_check__refused_allocation_reads_as_reached(void **state)
 	r.memory_evidence = SANDBOX_MEMORY_ALLOCATION;
 	struct check_def c = def();
 	char msg[512];
-	assert_string_equal(check_status_for_outcome(&r, &c, msg, sizeof(msg)), "memory");
+	assert_int_equal(check_status_for_outcome(&r, &c, msg, sizeof(msg)), CHECK_MEMORY);
 	assert_string_equal(msg, "memory limit of 64 MiB reached: the program could not allocate more memory");
 }
 
@@ -85,7 +85,7 @@ static void test_check__wall_limit_tells_starved_from_blocked(void **state)
 	r.cpu_seconds = 2.5;
 	struct check_def c = def();
 	char msg[512];
-	assert_string_equal(check_status_for_outcome(&r, &c, msg, sizeof(msg)), "timeout");
+	assert_int_equal(check_status_for_outcome(&r, &c, msg, sizeof(msg)), CHECK_TIMEOUT);
 	if (!strstr(msg, "while computing (2.5 s of CPU)"))
 		fail_msg("message '%s' does not say the check was computing", msg);
 	r.cpu_seconds = 0.01;
@@ -208,6 +208,64 @@ static void test_report__write_is_atomic_and_complete(void **state)
 	rmdir(dir);
 }
 
+/* A check result as check_run leaves it: ran, exited 3, printed, refused
+ * a syscall, with TAP points. */
+static void ran_result(struct check_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	res->status = CHECK_FAIL;
+	res->message = strdup("expected 1 row, got 3");
+	res->ran = true;
+	res->sandbox.outcome = SANDBOX_EXITED;
+	res->sandbox.exit_code = 3;
+	res->sandbox.wall_seconds = 0.25;
+	res->sandbox.cpu_seconds = 0.1234;
+	res->sandbox.max_rss_kb = 2048;
+	res->sandbox.combined = strdup("secret answer 42\n");
+	res->sandbox.combined_len = strlen(res->sandbox.combined);
+	res->sandbox.denial = strdup("connect");
+	const char *tap = "1..1\nnot ok 1 - the answer # TODO later\n";
+	tap_parse(tap, strlen(tap), &res->tap);
+	res->has_tap = true;
+}
+
+static void test_report__check_object_shows_a_visible_check(void **state)
+{
+	(void)state;
+	struct check_def c = def();
+	struct check_result res;
+	ran_result(&res);
+	cJSON *o = report_check_object(&c, &res);
+	char *text = cJSON_PrintUnformatted(o);
+	assert_string_equal(text,
+		"{\"id\":\"x\",\"kind\":\"exit\",\"hidden\":false,\"run\":[\"python4\",\"tests/x.py\"],"
+		"\"tests\":[{\"number\":1,\"ok\":false,\"description\":\"the answer\",\"directive\":\"TODO later\"}],"
+		"\"status\":\"fail\",\"score\":0,\"max_score\":2,\"duration_ms\":250,\"cpu_ms\":123,"
+		"\"max_rss_kb\":2048,\"exit_code\":3,\"signal\":null,\"message\":\"expected 1 row, got 3\","
+		"\"output\":\"secret answer 42\\n\",\"output_truncated\":false,\"denial\":\"connect\"}");
+	cJSON_free(text);
+	cJSON_Delete(o);
+	check_result_clear(&res);
+}
+
+static void test_report__check_object_keeps_only_status_and_score_of_a_hidden_check(void **state)
+{
+	(void)state;
+	struct check_def c = def();
+	c.hidden = true;
+	struct check_result res;
+	ran_result(&res);
+	cJSON *o = report_check_object(&c, &res);
+	char *text = cJSON_PrintUnformatted(o);
+	assert_string_equal(text,
+		"{\"id\":\"x\",\"kind\":\"exit\",\"hidden\":true,\"status\":\"fail\",\"score\":0,"
+		"\"max_score\":2,\"duration_ms\":0,\"exit_code\":null,\"signal\":null,\"message\":\"\","
+		"\"output\":\"\",\"output_truncated\":false,\"denial\":null}");
+	cJSON_free(text);
+	cJSON_Delete(o);
+	check_result_clear(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +277,8 @@ int main(void)
 		cmocka_unit_test(test_check__clean_text_is_valid_utf8_without_nul),
 		cmocka_unit_test(test_report__finalize_rolls_up_scores_and_status),
 		cmocka_unit_test(test_report__write_is_atomic_and_complete),
+		cmocka_unit_test(test_report__check_object_shows_a_visible_check),
+		cmocka_unit_test(test_report__check_object_keeps_only_status_and_score_of_a_hidden_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

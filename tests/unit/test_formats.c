@@ -21,7 +21,7 @@
 #include <cmocka.h>
 
 #include "formats.h"
-#include "formats_internal.h"
+#include "format_common.h"
 #include "tap.h"
 #include "util.h"
 

@@ -250,10 +250,10 @@ static void test_gradebook__progress_plain_lines(void **state)
 	struct progress p;
 	(void)state;
 	progress_init(&p, f, false, false, 12, 2);
-	progress_step(&p, "alice", "pass", 5, 5, 1.26);
-	progress_step(&p, "bob", "error", 0, 0, 0);
+	progress_step(&p, "alice", CHECK_PASS, 5, 5, 1.26);
+	progress_step(&p, "bob", CHECK_ERROR, 0, 0, 0);
 	progress_init(&p, f, false, true, 12, 0);  /* quiet */
-	progress_step(&p, "carol", "fail", 1, 5, 1);
+	progress_step(&p, "carol", CHECK_FAIL, 1, 5, 1);
 	fclose(f);
 	assert_string_equal(out, "[ 3/12] alice: pass 5/5 (1.3 s)\n[ 4/12] bob: error (0.0 s)\n");
 	free(out);

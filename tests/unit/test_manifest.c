@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsontext.h"
 #include "manifest.h"
 #include "roadmap.h"
 #include "util.h"
@@ -161,7 +162,7 @@ static void test_manifest__invalid_utf8_is_named_with_line_and_column(void **sta
 		diag_clear(&d);
 	}
 	int line, col;
-	manifest_line_col("\xef\xbb\xbf{x", 4, &line, &col);
+	jsontext_line_col("\xef\xbb\xbf{x", 4, &line, &col);
 	assert_int_equal(col, 2);
 }
 
@@ -242,7 +243,7 @@ static void test_manifest__line_col_counts_characters(void **state)
 {
 	(void)state;
 	int l, c;
-	manifest_line_col("ab\ncd\xc3\xa9x", 7, &l, &c); /* at the x */
+	jsontext_line_col("ab\ncd\xc3\xa9x", 7, &l, &c); /* at the x */
 	assert_int_equal(l, 2);
 	assert_int_equal(c, 4);
 }

@@ -1,18 +1,18 @@
 /*
- * formats_internal.h - what the report renderers (runner/output/format_*.c) share:
+ * format_common.h - what the report renderers (runner/output/format_*.c) share:
  * tolerant accessors for the cJSON report (a missing or mistyped field
  * reads as a default, so a renderer never crashes on an odd report),
  * UTF-8 repair, and the status vocabulary. Not for other modules.
  */
-#ifndef FORMATS_INTERNAL_H
-#define FORMATS_INTERNAL_H
+#ifndef FORMAT_COMMON_H
+#define FORMAT_COMMON_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cjson/cJSON.h>
 
-#include "formats.h"
+#include "check_status.h"
 #include "util.h"
 
 /* The string at key, or NULL when absent or not a string. */
@@ -46,7 +46,7 @@ char *format_utf8_clean(const char *s, size_t max_cp, bool *cut);
 /* The check statuses that mean "could not be judged" rather than "ran
  * and failed": timeout, memory, output, crash, error, and anything this
  * version does not know. */
-bool format_status_is_error(const char *status);
+bool format_status_is_error(enum check_status status);
 
 /* "<exercise>/<check>", caller frees. */
 char *format_test_name(const char *exercise_id, const char *check_id);
@@ -58,10 +58,5 @@ char *format_question_text(const cJSON *quiz, const cJSON *q);
 
 /* Append a score (an integer in practice; fractions kept if present). */
 void format_add_number(struct strbuf *sb, double v);
-
-char *format_render_junit(const cJSON *report, const struct format_options *o);
-char *format_render_tap(const cJSON *report, const struct format_options *o);
-char *format_render_gradescope(const cJSON *report, const struct format_options *o);
-char *format_render_exercism(const cJSON *report, const struct format_options *o);
 
 #endif
