@@ -7,11 +7,13 @@
  * learner's terms, never a bare "failed".
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/magic.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -701,23 +703,39 @@ static bool needs_met(const struct exercise_def *ex, char *msg, size_t msglen)
 	return ok;
 }
 
-/* Run the exercise's "prepare" step, once per tests view: its prepared/
- * is copied read-only into the view, where every check of the exercise
- * then finds it at tests/prepared/. A failure is kept next to the view
- * (tests-<id>.prepare-error), so every check reports it without running
- * the step again. Returns false with a message when the step failed. */
-static bool prepare_exercise(struct sandbox *sb, const struct exercise_def *ex, const char *view,
-			     enum tests_share share, const char *scratch, char *msg, size_t msglen)
+/* Where "prepare" steps keep their output for the life of the runner
+ * process and the workers it forks (check_share_prepared); NULL: in each
+ * scratch directory. */
+static char *prepared_home;
+
+void check_share_prepared(const char *dir)
 {
-	char *done = util_path_join(view, "prepared");
-	char *failed = xasprintf("%s.prepare-error", view);
+	free(prepared_home);
+	prepared_home = dir ? xstrdup(dir) : NULL;
+}
+
+/* Run the exercise's "prepare" step into <home>/prepared-<id>, unless it
+ * is there already, or its failure (<home>/prepared-<id>.error, so the
+ * step is not tried again). A lock file serialises the workers of a
+ * batch: one runs the step, the others wait and reuse what it left.
+ * Returns the sealed output's path, or NULL with a message. */
+static char *prepared_output(struct sandbox *sb, const struct exercise_def *ex,
+			     const char *view, enum tests_share share, const char *scratch,
+			     char *msg, size_t msglen)
+{
+	const char *home = prepared_home ? prepared_home : scratch;
+	char *cache = xasprintf("%s/prepared-%s", home, ex->id);
+	char *part = xasprintf("%s.part", cache);
+	char *failed = xasprintf("%s.error", cache);
+	char *lock = xasprintf("%s.lock", cache);
+	int lfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (lfd >= 0)
+		while (flock(lfd, LOCK_EX) < 0 && errno == EINTR)
+			;
 	struct stat st;
 	bool ok = false;
-	if (lstat(done, &st) == 0) {
-		ok = S_ISDIR(st.st_mode);
-		if (!ok)
-			snprintf(msg, msglen, "the exercise's tests hold 'prepared', a name its "
-				 "\"prepare\" step owns");
+	if (lstat(cache, &st) == 0) {
+		ok = true;
 		goto out;
 	}
 	if (lstat(failed, &st) == 0) {
@@ -739,16 +757,16 @@ static bool prepare_exercise(struct sandbox *sb, const struct exercise_def *ex, 
 	char why[1024] = "";
 	char *out = util_path_join(work, "prepared");
 	int e = 0;
+	util_rm_rf(part);
 	if (r.outcome != SANDBOX_EXITED)
 		check_status_for_outcome(&r, ex->prepare, why, sizeof(why));
 	else if (r.exit_code != 0)
 		snprintf(why, sizeof(why), "exit status %d", r.exit_code);
 	else if (lstat(out, &st) != 0 || !S_ISDIR(st.st_mode))
 		snprintf(why, sizeof(why), "it left no directory prepared/");
-	/* The view is sealed: open it for the one copy, then seal it again. */
-	else if (chmod(view, 0755) < 0 || (e = pathsafe_copy_tree(out, done, true, false, NULL)) < 0 ||
-		 (e = pathsafe_seal_tree(done)) < 0 || chmod(view, 0555) < 0)
-		snprintf(why, sizeof(why), "copying prepared/: %s", strerror(e ? -e : errno));
+	else if ((e = pathsafe_copy_tree(out, part, true, false, NULL)) < 0 ||
+		 (e = pathsafe_seal_tree(part)) < 0 || (rename(part, cache) < 0 && (e = -errno)))
+		snprintf(why, sizeof(why), "copying prepared/: %s", strerror(-e));
 	else
 		ok = true;
 	if (!ok) {
@@ -757,19 +775,59 @@ static bool prepare_exercise(struct sandbox *sb, const struct exercise_def *ex, 
 		snprintf(msg, msglen, "the exercise's \"prepare\" step (%s) failed: %s%s%s", ex->prepare->run[0],
 			 why, tl ? "; it printed: " : "", tl > 1500 ? tail + tl - 1500 : tail);
 		free(tail);
+		util_rm_rf(part);
 	}
 	free(out);
 	sandbox_result_clear(&r);
 	sandbox_remove_workdir(sb, work);
 record:
-	if (!ok) {
-		util_rm_rf(done);
-		chmod(view, 0555);
+	if (!ok)
 		pathsafe_write_named(failed, msg, strlen(msg));
-	}
 out:
-	free(done);
+	if (lfd >= 0)
+		close(lfd); /* releases the lock */
+	free(part);
 	free(failed);
+	free(lock);
+	if (!ok) {
+		free(cache);
+		return NULL;
+	}
+	return cache;
+}
+
+/* Give the tests view its prepared/: the exercise's "prepare" output,
+ * made once per runner (prepared_output) and copied read-only into the
+ * view, where every check of the exercise finds it at tests/prepared/.
+ * Returns false with a message when the step failed. */
+static bool prepare_exercise(struct sandbox *sb, const struct exercise_def *ex, const char *view,
+			     enum tests_share share, const char *scratch, char *msg, size_t msglen)
+{
+	char *done = util_path_join(view, "prepared");
+	struct stat st;
+	bool ok = false;
+	if (lstat(done, &st) == 0) {
+		ok = S_ISDIR(st.st_mode);
+		if (!ok)
+			snprintf(msg, msglen, "the exercise's tests hold 'prepared', a name its "
+				 "\"prepare\" step owns");
+		free(done);
+		return ok;
+	}
+	char *cache = prepared_output(sb, ex, view, share, scratch, msg, msglen);
+	int e = 0;
+	/* The view is sealed: open it for the one copy, then seal it again. */
+	if (cache && (chmod(view, 0755) < 0 || (e = pathsafe_copy_tree(cache, done, true, false, NULL)) < 0 ||
+		      (e = pathsafe_seal_tree(done)) < 0))
+		snprintf(msg, msglen, "the exercise's \"prepare\" step: copying its prepared/: %s",
+			 strerror(e ? -e : errno));
+	else if (cache)
+		ok = true;
+	if (!ok)
+		util_rm_rf(done);
+	chmod(view, 0555);
+	free(cache);
+	free(done);
 	return ok;
 }
 
