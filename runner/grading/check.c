@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -679,25 +681,82 @@ static char *find_program(const char *prog)
 	return NULL;
 }
 
-/* Whether every program the exercise "needs" is installed; if not, msg
- * names the Debian package(s) to install. */
+/* Whether the check's python3 finds the top-level module (a name the
+ * manifest checked): python3 -I asks its import system for the module's
+ * spec, which locates it without running any of it. Answers are kept for
+ * the life of the process: a runner does not see packages come and go. */
+static bool python_has_module(const char *module)
+{
+	static struct known { char *module; bool found; struct known *next; } *known;
+	for (struct known *k = known; k; k = k->next)
+		if (strcmp(k->module, module) == 0)
+			return k->found;
+	bool found = false;
+	char *python = find_program("python3");
+	if (python) {
+		char *code = xasprintf("import importlib.util, sys; "
+				       "sys.exit(importlib.util.find_spec('%s') is None)", module);
+		char *argv[] = { python, "-I", "-c", code, NULL };
+		char *envp[] = { "PATH=" CHECK_PATH, "LC_ALL=C", NULL };
+		posix_spawn_file_actions_t fa;
+		posix_spawn_file_actions_init(&fa);
+		posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+		posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+		pid_t pid;
+		int st;
+		if (posix_spawn(&pid, python, &fa, NULL, argv, envp) == 0) {
+			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+				;
+			found = WIFEXITED(st) && WEXITSTATUS(st) == 0;
+		}
+		posix_spawn_file_actions_destroy(&fa);
+		free(code);
+		free(python);
+	}
+	struct known *k = xcalloc(1, sizeof(*k));
+	k->module = xstrdup(module);
+	k->found = found;
+	k->next = known;
+	known = k;
+	return found;
+}
+
+/* Whether every program and Python module the exercise "needs" is
+ * installed; if not, msg names them and the Debian package(s) to install. */
 static bool needs_met(const struct exercise_def *ex, char *msg, size_t msglen)
 {
 	struct strbuf missing = STRBUF_INIT, pkgs = STRBUF_INIT;
+	strbuf_addstr(&pkgs, " ");
 	for (size_t i = 0; i < ex->n_needs; i++) {
-		char *found = find_program(ex->needs[i].program);
-		if (!found) {
-			strbuf_addf(&missing, "%s'%s'", missing.len ? ", " : "", ex->needs[i].program);
-			if (!strstr(pkgs.buf ? pkgs.buf : "", ex->needs[i].package))
-				strbuf_addf(&pkgs, " %s", ex->needs[i].package);
+		const struct service_need *n = &ex->needs[i];
+		bool have;
+		if (n->program) {
+			char *found = find_program(n->program);
+			have = found != NULL;
+			free(found);
+		} else {
+			have = python_has_module(n->python_module);
 		}
-		free(found);
+		if (have)
+			continue;
+		if (n->program)
+			strbuf_addf(&missing, "%s'%s'", missing.len ? ", " : "", n->program);
+		else
+			strbuf_addf(&missing, "%sthe Python module '%s'", missing.len ? ", " : "",
+				    n->python_module);
+		char *word = xasprintf(" %s ", n->package);
+		if (!strstr(pkgs.buf, word))
+			strbuf_addf(&pkgs, "%s ", n->package);
+		free(word);
 	}
 	bool ok = missing.len == 0;
-	if (!ok)
+	if (!ok) {
+		pkgs.buf[--pkgs.len] = '\0'; /* the last separator */
 		snprintf(msg, msglen, "this exercise needs %s, which this machine does not have: "
 			 "install the Debian package%s (apt-get install%s)", missing.buf,
 			 strchr(pkgs.buf + 1, ' ') ? "s" : "", pkgs.buf);
+	}
 	strbuf_release(&missing);
 	strbuf_release(&pkgs);
 	return ok;

@@ -4,7 +4,8 @@ The cluster is `initdb`'d once, by the exercise's prepare step, never per
 check (initdb takes seconds; a copy and a start take a fraction of one):
 
     "prepare": { "run": ["python3", "-I", "tests/pgcheck.py", "prepare"], "timeout": 30 },
-    "needs": [ { "program": "/usr/lib/postgresql/15/bin/postgres", "package": "postgresql-15" } ]
+    "needs": [ { "program": "/usr/lib/postgresql/15/bin/postgres", "package": "postgresql-15" },
+               { "python_module": "psycopg2", "package": "python3-psycopg2" } ]
 
 prepare() leaves prepared/cluster: a data directory holding one database,
 `app`, owned by the role `learner` (no superuser, no CREATEROLE, no
@@ -73,11 +74,6 @@ def _connect(**kw):
 
 def prepare(out="prepared/cluster"):
     """The exercise's prepare step: initdb, the role and database, then a clean shutdown."""
-    try:
-        import psycopg2  # noqa: F401,PLC0415
-    except ImportError:
-        sys.exit("python3 cannot import psycopg2: install the Debian package python3-psycopg2 "
-                 "(apt-get install python3-psycopg2)")
     os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
     r = subprocess.run([f"{BIN}/initdb", "-D", out, "-A", "trust", "-U", "postgres", "-E", "UTF8",
                         "--locale=C.UTF-8", "--no-sync", "--no-instructions", "--wal-segsize=1"],
