@@ -21,4 +21,11 @@ void jsontext_scan(const char *text, size_t end, long *depth, bool *in_string);
  * makes it O(n log n): an object may hold hundreds of thousands of keys. */
 bool *jsontext_duplicate_keys(const cJSON *obj, size_t *n);
 
+/* Where, in JSON text cJSON parsed, the value at path
+ * ("exercises[0].needs[1].program") starts, as a byte offset; the deepest
+ * value found when the rest of the path is missing (a missing key is
+ * reported at its object), 0 when nothing matches. Keys are compared as
+ * written, without unescaping. */
+size_t jsontext_locate(const char *text, size_t len, const char *path);
+
 #endif

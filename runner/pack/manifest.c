@@ -28,6 +28,8 @@ struct vctx {
 	const char *file;
 	const char *root; /* pack root, or NULL to skip file checks */
 	const char *support; /* the pack's support directory, once parsed */
+	const char *text;    /* the manifest's text, to give each problem a line and column */
+	size_t len;
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -38,7 +40,10 @@ static void verr(struct vctx *v, const char *where, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	diag_add(v->d, DIAG_ERROR, v->file, where, 0, 0, "%s", msg);
+	int line = 0, col = 0;
+	if (v->text && where)
+		manifest_line_col(v->text, jsontext_locate(v->text, v->len, where), &line, &col);
+	diag_add(v->d, DIAG_ERROR, v->file, where, line, col, "%s", msg);
 }
 
 void manifest_line_col(const char *text, size_t offset, int *line, int *col)
@@ -691,7 +696,7 @@ static void check_unique_ids(struct vctx *v, const struct pack_manifest *m)
 int manifest_parse(const char *text, size_t len, const char *file,
 		   const char *pack_root, struct pack_manifest *m, struct diag_list *d)
 {
-	struct vctx v = { d, file, pack_root, NULL };
+	struct vctx v = { d, file, pack_root, NULL, text, len };
 	size_t errors_before = diag_errors(d);
 	memset(m, 0, sizeof(*m));
 
