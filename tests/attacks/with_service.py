@@ -4,30 +4,24 @@ usage: python3 tests/with_service.py CMD [ARG...]
 
 t9996 reruns the attack suite with every check's command wrapped in this:
 a Redis (checklib/services.py) is started on a Unix socket in the check's
-/tmp (no network needed, so "network": "none" checks get it too), then CMD
-runs with the check's stdin, stdout and stderr, and the wrapper ends the way
-CMD ended (its exit status, or the signal that killed it), so every attack
-is judged as before - with a service up while it runs.
+temporary directory (no network needed, so "network": "none" checks get it
+too), then this process becomes CMD (exec): the attack keeps the check's
+place (its parent is the check's init, its stdin, stdout and stderr are the
+check's, its exit is the check's), and the Redis, its child now, is left
+for the sandbox to end with the check - which is itself under test.
 """
 import os
-import signal
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from services import Service  # noqa: E402
 
-SOCK = "/tmp/rr-attack-redis.sock"
+TMP = os.environ.get("TMPDIR", "/tmp")
+SOCK = os.path.join(TMP, "rr-attack-redis.sock")
 
 svc = Service(["/usr/bin/redis-server", "--port", "0", "--unixsocket", SOCK, "--save", "",
-               "--appendonly", "no", "--dir", "/tmp", "--daemonize", "no"],
+               "--appendonly", "no", "--dir", TMP, "--daemonize", "no"],
               name="redis", socket=SOCK, ready_within=3, memory_mb=64, processes=8,
-              log="/tmp/rr-attack-redis.log")
+              log=os.path.join(TMP, "rr-attack-redis.log"))
 svc.start()
-child = subprocess.Popen(sys.argv[1:])
-code = child.wait()
-svc.stop()
-if code < 0:  # killed by a signal: die of the same one
-    signal.signal(-code, signal.SIG_DFL)
-    os.kill(os.getpid(), -code)
-sys.exit(code)
+os.execvp(sys.argv[1], sys.argv[1:])
