@@ -64,6 +64,14 @@ long check_milliseconds(double seconds);
  * costs more than the check itself. */
 const char *check_scratch_base(const struct sandbox *sb);
 
+/* Keep the output of every exercise's "prepare" step in dir (an existing
+ * directory only the runner can reach), shared by this process and the
+ * workers it forks after the call, so that a step runs once per runner
+ * and not once per submission; NULL goes back to one per scratch
+ * directory. The output depends only on the pack, and dir must serve one
+ * pack: it is keyed by exercise id. */
+void check_share_prepared(const char *dir);
+
 /* Pure parts, exposed for unit tests. */
 
 /* Map a sandbox outcome (for anything but a clean exit judged by kind) to

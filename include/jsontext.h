@@ -26,4 +26,11 @@ bool *jsontext_duplicate_keys(const cJSON *obj, size_t *n);
  * none either. */
 void jsontext_line_col(const char *text, size_t offset, int *line, int *col);
 
+/* Where, in JSON text cJSON parsed, the value at path
+ * ("exercises[0].needs[1].program") starts, as a byte offset; the deepest
+ * value found when the rest of the path is missing (a missing key is
+ * reported at its object), 0 when nothing matches. Keys are compared as
+ * written, without unescaping. */
+size_t jsontext_locate(const char *text, size_t len, const char *path);
+
 #endif

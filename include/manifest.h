@@ -43,12 +43,14 @@ struct check_def {
 	struct limits limits; /* effective, fully resolved */
 };
 
-/* A program a check needs that Debian ships apart ("services" in
+/* A program or Python module a check needs that Debian ships apart ("services" in
  * docs/pack-format.md): missing, every check of the exercise ends with
  * status error naming the package, never a silent fail. */
 struct service_need {
-	char *program; /* absolute, or a name looked up in the check's PATH */
-	char *package; /* the Debian package that installs it */
+	/* exactly one of program and python_module is set */
+	char *program;       /* absolute, or a name looked up in the check's PATH */
+	char *python_module; /* a top-level module the check's python3 must find */
+	char *package;       /* the Debian package that installs it */
 };
 
 struct exercise_def {

@@ -78,3 +78,112 @@ void jsontext_line_col(const char *text, size_t offset, int *line, int *col)
 	*line = l;
 	*col = c;
 }
+
+static size_t skip_ws(const char *t, size_t len, size_t i)
+{
+	while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* The end of the string opening at t[i] == '"' (just past its quote). */
+static size_t skip_string(const char *t, size_t len, size_t i)
+{
+	for (i++; i < len && t[i] != '"'; i++)
+		if (t[i] == '\\')
+			i++;
+	return i < len ? i + 1 : len;
+}
+
+/* The end of the value at t[i] (text cJSON parsed, so well-formed). */
+static size_t skip_value(const char *t, size_t len, size_t i)
+{
+	if (i >= len)
+		return len;
+	if (t[i] == '"')
+		return skip_string(t, len, i);
+	if (t[i] != '{' && t[i] != '[') {
+		while (i < len && !strchr(",]} \t\r\n", t[i]))
+			i++;
+		return i;
+	}
+	long depth = 0;
+	for (; i < len; i++) {
+		if (t[i] == '"') {
+			i = skip_string(t, len, i) - 1;
+		} else if (t[i] == '{' || t[i] == '[') {
+			depth++;
+		} else if ((t[i] == '}' || t[i] == ']') && --depth == 0) {
+			return i + 1;
+		}
+	}
+	return len;
+}
+
+/* In the object at t[i] == '{', the offset of key's value, or len. */
+static size_t member(const char *t, size_t len, size_t i, const char *key, size_t klen)
+{
+	for (i = skip_ws(t, len, i + 1); i < len && t[i] == '"';) {
+		size_t kend = skip_string(t, len, i);
+		bool match = kend - i == klen + 2 && memcmp(t + i + 1, key, klen) == 0;
+		i = skip_ws(t, len, kend);
+		if (i >= len || t[i] != ':')
+			return len;
+		i = skip_ws(t, len, i + 1);
+		if (match)
+			return i;
+		i = skip_ws(t, len, skip_value(t, len, i));
+		if (i >= len || t[i] != ',')
+			return len;
+		i = skip_ws(t, len, i + 1);
+	}
+	return len;
+}
+
+/* In the array at t[i] == '[', the offset of element n, or len. */
+static size_t element(const char *t, size_t len, size_t i, unsigned long n)
+{
+	i = skip_ws(t, len, i + 1);
+	if (i < len && t[i] == ']')
+		return len;
+	for (unsigned long k = 0; i < len; k++) {
+		if (k == n)
+			return i;
+		i = skip_ws(t, len, skip_value(t, len, i));
+		if (i >= len || t[i] != ',')
+			return len;
+		i = skip_ws(t, len, i + 1);
+	}
+	return len;
+}
+
+size_t jsontext_locate(const char *text, size_t len, const char *path)
+{
+	size_t at = skip_ws(text, len, 0);
+	if (len >= 3 && memcmp(text, "\357\273\277", 3) == 0)
+		at = skip_ws(text, len, 3);
+	const char *p = path;
+	while (*p && at < len) {
+		size_t next = len;
+		if (*p == '[') {
+			char *end;
+			unsigned long n = strtoul(p + 1, &end, 10);
+			if (*end != ']' || text[at] != '[')
+				break;
+			next = element(text, len, at, n);
+			p = end + 1;
+		} else {
+			if (*p == '.')
+				p++;
+			size_t klen = strcspn(p, ".[");
+			if (klen == 0 || text[at] != '{')
+				break;
+			next = member(text, len, at, p, klen);
+			p += klen;
+		}
+		if (next >= len)
+			break; /* missing: the enclosing value is the place */
+		at = next;
+	}
+	return at < len ? at : 0;
+}

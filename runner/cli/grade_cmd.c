@@ -32,7 +32,9 @@
  * A worker that exits with RR_EXIT_INTERNAL could not build its sandbox:
  * the batch stops with that status. Workers grade inside a temporary
  * directory of the parent's (their TMPDIR), which the parent removes at
- * exit and on SIGINT/SIGTERM, after SIGKILLing the workers.
+ * exit and on SIGINT/SIGTERM, after SIGKILLing the workers. Its
+ * prepared/ holds each exercise's "prepare" output (check_share_prepared),
+ * made by the first worker that needs it and reused by all of them.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -54,6 +56,7 @@
 
 #include "check_pool.h"
 #include "check_status.h"
+#include "check.h"
 #include "command_table.h"
 #include "commands.h"
 #include "formats.h"
@@ -1208,7 +1211,14 @@ int cmd_grade(int argc, char **argv)
 		/* Checks may run as another uid: let them reach their work
 		 * directories below this one. */
 		chmod(b->tmp_dir, 0711);
+		/* Every worker reuses the exercises' "prepare" output, made
+		 * once for the batch, in a directory no check can reach. */
+		char *prepared = util_path_join(b->tmp_dir, "prepared");
+		if (mkdir(prepared, 0700) == 0)
+			check_share_prepared(prepared);
+		free(prepared);
 		ret = run_workers(b, queue, n_queue, jobs, &pr);
+		check_share_prepared(NULL);
 	}
 	progress_finish(&pr);
 	if (ret)

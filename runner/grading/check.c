@@ -8,13 +8,17 @@
  * learner's terms, never a bare "failed".
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/magic.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -598,47 +602,120 @@ static char *find_program(const char *prog)
 	return NULL;
 }
 
-/* Whether every program the exercise "needs" is installed; if not, msg
- * names the Debian package(s) to install. */
+/* Whether the check's python3 finds the top-level module (a name the
+ * manifest checked): python3 -I asks its import system for the module's
+ * spec, which locates it without running any of it. Answers are kept for
+ * the life of the process: a runner does not see packages come and go. */
+static bool python_has_module(const char *module)
+{
+	static struct known { char *module; bool found; struct known *next; } *known;
+	for (struct known *k = known; k; k = k->next)
+		if (strcmp(k->module, module) == 0)
+			return k->found;
+	bool found = false;
+	char *python = find_program("python3");
+	if (python) {
+		char *code = xasprintf("import importlib.util, sys; "
+				       "sys.exit(importlib.util.find_spec('%s') is None)", module);
+		char *argv[] = { python, "-I", "-c", code, NULL };
+		char *envp[] = { "PATH=" CHECK_PATH, "LC_ALL=C", NULL };
+		posix_spawn_file_actions_t fa;
+		posix_spawn_file_actions_init(&fa);
+		posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+		posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+		pid_t pid;
+		int st;
+		if (posix_spawn(&pid, python, &fa, NULL, argv, envp) == 0) {
+			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+				;
+			found = WIFEXITED(st) && WEXITSTATUS(st) == 0;
+		}
+		posix_spawn_file_actions_destroy(&fa);
+		free(code);
+		free(python);
+	}
+	struct known *k = xcalloc(1, sizeof(*k));
+	k->module = xstrdup(module);
+	k->found = found;
+	k->next = known;
+	known = k;
+	return found;
+}
+
+/* Whether every program and Python module the exercise "needs" is
+ * installed; if not, msg names them and the Debian package(s) to install. */
 static bool needs_met(const struct exercise_def *ex, char *msg, size_t msglen)
 {
 	struct strbuf missing = STRBUF_INIT, pkgs = STRBUF_INIT;
+	strbuf_addstr(&pkgs, " ");
 	for (size_t i = 0; i < ex->n_needs; i++) {
-		char *found = find_program(ex->needs[i].program);
-		if (!found) {
-			strbuf_addf(&missing, "%s'%s'", missing.len ? ", " : "", ex->needs[i].program);
-			if (!strstr(pkgs.buf ? pkgs.buf : "", ex->needs[i].package))
-				strbuf_addf(&pkgs, " %s", ex->needs[i].package);
+		const struct service_need *n = &ex->needs[i];
+		bool have;
+		if (n->program) {
+			char *found = find_program(n->program);
+			have = found != NULL;
+			free(found);
+		} else {
+			have = python_has_module(n->python_module);
 		}
-		free(found);
+		if (have)
+			continue;
+		if (n->program)
+			strbuf_addf(&missing, "%s'%s'", missing.len ? ", " : "", n->program);
+		else
+			strbuf_addf(&missing, "%sthe Python module '%s'", missing.len ? ", " : "",
+				    n->python_module);
+		char *word = xasprintf(" %s ", n->package);
+		if (!strstr(pkgs.buf, word))
+			strbuf_addf(&pkgs, "%s ", n->package);
+		free(word);
 	}
 	bool ok = missing.len == 0;
-	if (!ok)
+	if (!ok) {
+		pkgs.buf[--pkgs.len] = '\0'; /* the last separator */
 		snprintf(msg, msglen, "this exercise needs %s, which this machine does not have: "
 			 "install the Debian package%s (apt-get install%s)", missing.buf,
 			 strchr(pkgs.buf + 1, ' ') ? "s" : "", pkgs.buf);
+	}
 	strbuf_release(&missing);
 	strbuf_release(&pkgs);
 	return ok;
 }
 
-/* Run the exercise's "prepare" step, once per tests view: its prepared/
- * is copied read-only into the view, where every check of the exercise
- * then finds it at tests/prepared/. A failure is kept next to the view
- * (tests-<id>.prepare-error), so every check reports it without running
- * the step again. Returns false with a message when the step failed. */
-static bool prepare_exercise(struct sandbox *sb, const struct exercise_def *ex, const char *view,
-			     enum tests_share share, const char *scratch, char *msg, size_t msglen)
+/* Where "prepare" steps keep their output for the life of the runner
+ * process and the workers it forks (check_share_prepared); NULL: in each
+ * scratch directory. */
+static char *prepared_home;
+
+void check_share_prepared(const char *dir)
 {
-	char *done = util_path_join(view, "prepared");
-	char *failed = xasprintf("%s.prepare-error", view);
+	free(prepared_home);
+	prepared_home = dir ? xstrdup(dir) : NULL;
+}
+
+/* Run the exercise's "prepare" step into <home>/prepared-<id>, unless it
+ * is there already, or its failure (<home>/prepared-<id>.error, so the
+ * step is not tried again). A lock file serialises the workers of a
+ * batch: one runs the step, the others wait and reuse what it left.
+ * Returns the sealed output's path, or NULL with a message. */
+static char *prepared_output(struct sandbox *sb, const struct exercise_def *ex,
+			     const char *view, enum tests_share share, const char *scratch,
+			     char *msg, size_t msglen)
+{
+	const char *home = prepared_home ? prepared_home : scratch;
+	char *cache = xasprintf("%s/prepared-%s", home, ex->id);
+	char *part = xasprintf("%s.part", cache);
+	char *failed = xasprintf("%s.error", cache);
+	char *lock = xasprintf("%s.lock", cache);
+	int lfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (lfd >= 0)
+		while (flock(lfd, LOCK_EX) < 0 && errno == EINTR)
+			;
 	struct stat st;
 	bool ok = false;
-	if (lstat(done, &st) == 0) {
-		ok = S_ISDIR(st.st_mode);
-		if (!ok)
-			snprintf(msg, msglen, "the exercise's tests hold 'prepared', a name its "
-				 "\"prepare\" step owns");
+	if (lstat(cache, &st) == 0) {
+		ok = true;
 		goto out;
 	}
 	if (lstat(failed, &st) == 0) {
@@ -660,16 +737,16 @@ static bool prepare_exercise(struct sandbox *sb, const struct exercise_def *ex, 
 	char why[1024] = "";
 	char *out = util_path_join(work, "prepared");
 	int e = 0;
+	util_rm_rf(part);
 	if (r.outcome != SANDBOX_EXITED)
 		check_status_for_outcome(&r, ex->prepare, why, sizeof(why));
 	else if (r.exit_code != 0)
 		snprintf(why, sizeof(why), "exit status %d", r.exit_code);
 	else if (lstat(out, &st) != 0 || !S_ISDIR(st.st_mode))
 		snprintf(why, sizeof(why), "it left no directory prepared/");
-	/* The view is sealed: open it for the one copy, then seal it again. */
-	else if (chmod(view, 0755) < 0 || (e = pathsafe_copy_tree(out, done, true, false, NULL)) < 0 ||
-		 (e = pathsafe_seal_tree(done)) < 0 || chmod(view, 0555) < 0)
-		snprintf(why, sizeof(why), "copying prepared/: %s", strerror(e ? -e : errno));
+	else if ((e = pathsafe_copy_tree(out, part, true, false, NULL)) < 0 ||
+		 (e = pathsafe_seal_tree(part)) < 0 || (rename(part, cache) < 0 && (e = -errno)))
+		snprintf(why, sizeof(why), "copying prepared/: %s", strerror(-e));
 	else
 		ok = true;
 	if (!ok) {
@@ -678,19 +755,59 @@ static bool prepare_exercise(struct sandbox *sb, const struct exercise_def *ex, 
 		snprintf(msg, msglen, "the exercise's \"prepare\" step (%s) failed: %s%s%s", ex->prepare->run[0],
 			 why, tl ? "; it printed: " : "", tl > 1500 ? tail + tl - 1500 : tail);
 		free(tail);
+		util_rm_rf(part);
 	}
 	free(out);
 	sandbox_result_clear(&r);
 	sandbox_remove_workdir(sb, work);
 record:
-	if (!ok) {
-		util_rm_rf(done);
-		chmod(view, 0555);
+	if (!ok)
 		pathsafe_write_named(failed, msg, strlen(msg));
-	}
 out:
-	free(done);
+	if (lfd >= 0)
+		close(lfd); /* releases the lock */
+	free(part);
 	free(failed);
+	free(lock);
+	if (!ok) {
+		free(cache);
+		return NULL;
+	}
+	return cache;
+}
+
+/* Give the tests view its prepared/: the exercise's "prepare" output,
+ * made once per runner (prepared_output) and copied read-only into the
+ * view, where every check of the exercise finds it at tests/prepared/.
+ * Returns false with a message when the step failed. */
+static bool prepare_exercise(struct sandbox *sb, const struct exercise_def *ex, const char *view,
+			     enum tests_share share, const char *scratch, char *msg, size_t msglen)
+{
+	char *done = util_path_join(view, "prepared");
+	struct stat st;
+	bool ok = false;
+	if (lstat(done, &st) == 0) {
+		ok = S_ISDIR(st.st_mode);
+		if (!ok)
+			snprintf(msg, msglen, "the exercise's tests hold 'prepared', a name its "
+				 "\"prepare\" step owns");
+		free(done);
+		return ok;
+	}
+	char *cache = prepared_output(sb, ex, view, share, scratch, msg, msglen);
+	int e = 0;
+	/* The view is sealed: open it for the one copy, then seal it again. */
+	if (cache && (chmod(view, 0755) < 0 || (e = pathsafe_copy_tree(cache, done, true, false, NULL)) < 0 ||
+		      (e = pathsafe_seal_tree(done)) < 0))
+		snprintf(msg, msglen, "the exercise's \"prepare\" step: copying its prepared/: %s",
+			 strerror(e ? -e : errno));
+	else if (cache)
+		ok = true;
+	if (!ok)
+		util_rm_rf(done);
+	chmod(view, 0555);
+	free(cache);
+	free(done);
 	return ok;
 }
 

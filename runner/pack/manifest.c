@@ -28,6 +28,8 @@ struct vctx {
 	const char *file;
 	const char *root; /* pack root, or NULL to skip file checks */
 	const char *support; /* the pack's support directory, once parsed */
+	const char *text;    /* the manifest's text, to give each problem a line and column */
+	size_t len;
 };
 
 /* The one table of check kinds' names (enum check_kind). */
@@ -58,7 +60,10 @@ static void verr(struct vctx *v, const char *where, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	diag_add(v->d, DIAG_ERROR, v->file, where, 0, 0, "%s", msg);
+	int line = 0, col = 0;
+	if (v->text && where)
+		jsontext_line_col(v->text, jsontext_locate(v->text, v->len, where), &line, &col);
+	diag_add(v->d, DIAG_ERROR, v->file, where, line, col, "%s", msg);
 }
 
 /* True when a syntax error at offset off is really the file ending too
@@ -465,9 +470,20 @@ static const char *const exercise_keys_allowed[] = {
 	"needs", "prepare", "timeout", "memory_mb", "processes", "output_kb", NULL
 };
 
-static const char *const need_keys_allowed[] = { "program", "package", NULL };
+static const char *const need_keys_allowed[] = { "program", "python_module", "package", NULL };
 
-/* "needs": [{"program": "/usr/sbin/nginx", "package": "nginx"}, ...] */
+/* A top-level Python module name: checked for by name alone, so nothing
+ * of it runs (a dotted name would import its parents). */
+static bool python_module_name(const char *m)
+{
+	if (!(m[0] == '_' || (m[0] >= 'a' && m[0] <= 'z') || (m[0] >= 'A' && m[0] <= 'Z')))
+		return false;
+	return m[strspn(m, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")] == '\0' &&
+	       strlen(m) <= 64;
+}
+
+/* "needs": [{"program": "/usr/sbin/nginx", "package": "nginx"},
+ *           {"python_module": "psycopg2", "package": "python3-psycopg2"}, ...] */
 static void parse_needs(struct vctx *v, const cJSON *e, const char *where, struct exercise_def *out)
 {
 	const cJSON *needs = cJSON_GetObjectItemCaseSensitive(e, "needs");
@@ -475,7 +491,7 @@ static void parse_needs(struct vctx *v, const cJSON *e, const char *where, struc
 		return;
 	char *np = sub(where, "needs");
 	if (!cJSON_IsArray(needs)) {
-		verr(v, np, "must be an array of {\"program\": ..., \"package\": ...} objects");
+		verr(v, np, "must be an array of {\"program\" or \"python_module\", \"package\"} objects");
 		free(np);
 		return;
 	}
@@ -484,26 +500,38 @@ static void parse_needs(struct vctx *v, const cJSON *e, const char *where, struc
 	for (const cJSON *n = needs->child; n; n = n->next, i++) {
 		char *ip = xasprintf("%s[%zu]", np, i);
 		if (!cJSON_IsObject(n)) {
-			verr(v, ip, "must be an object");
+			verr(v, ip, "must be an object: {\"program\": ..., \"package\": ...} or "
+			     "{\"python_module\": ..., \"package\": ...}");
 			free(ip);
 			continue;
 		}
 		check_keys(v, n, ip, need_keys_allowed);
-		const char *prog = get_string(v, n, ip, "program", true);
+		bool has_prog = cJSON_GetObjectItemCaseSensitive(n, "program") != NULL;
+		bool has_mod = cJSON_GetObjectItemCaseSensitive(n, "python_module") != NULL;
+		if (has_prog == has_mod) {
+			verr(v, ip, has_prog ? "names both \"program\" and \"python_module\": one need, one thing"
+					     : "needs \"program\" (a command) or \"python_module\" (a module python3 imports)");
+			free(ip);
+			continue;
+		}
+		const char *what = has_prog ? "program" : "python_module";
+		const char *name = get_string(v, n, ip, what, true);
 		const char *pkg = get_string(v, n, ip, "package", true);
-		const char *bad = NULL;
-		if (prog && prog[0] != '/' && strchr(prog, '/'))
-			bad = "program";
-		else if (pkg && pkg[strspn(pkg, "abcdefghijklmnopqrstuvwxyz0123456789+-.")] != '\0')
-			bad = "package";
+		const char *bad = NULL, *why = NULL;
+		if (name && has_prog && name[0] != '/' && strchr(name, '/'))
+			bad = "program", why = "must be an absolute path or a bare command name";
+		else if (name && has_mod && !python_module_name(name))
+			bad = "python_module", why = "must be a top-level module name, such as psycopg2";
+		else if (pkg && (!pkg[0] || pkg[strspn(pkg, "abcdefghijklmnopqrstuvwxyz0123456789+-.")] != '\0'))
+			bad = "package", why = "is not a Debian package name";
 		if (bad) {
 			char *kp = sub(ip, bad);
-			verr(v, kp, bad[1] == 'r' ? "'%s' must be an absolute path or a bare command name"
-						  : "'%s' is not a Debian package name", bad[1] == 'r' ? prog : pkg);
+			verr(v, kp, "'%s' %s", bad[0] == 'p' && bad[1] == 'a' ? pkg : name, why);
 			free(kp);
-		} else if (prog && pkg) {
-			out->needs[out->n_needs].program = xstrdup(prog);
-			out->needs[out->n_needs++].package = xstrdup(pkg);
+		} else if (name && pkg) {
+			struct service_need *sn = &out->needs[out->n_needs++];
+			*(has_prog ? &sn->program : &sn->python_module) = xstrdup(name);
+			sn->package = xstrdup(pkg);
 		}
 		free(ip);
 	}
@@ -662,7 +690,7 @@ static void check_unique_ids(struct vctx *v, const struct pack_manifest *m)
 int manifest_parse(const char *text, size_t len, const char *file,
 		   const char *pack_root, struct pack_manifest *m, struct diag_list *d)
 {
-	struct vctx v = { d, file, pack_root, NULL };
+	struct vctx v = { d, file, pack_root, NULL, text, len };
 	size_t errors_before = diag_errors(d);
 	memset(m, 0, sizeof(*m));
 
@@ -854,6 +882,7 @@ void manifest_free(struct pack_manifest *m)
 		free(e->prepare);
 		for (size_t j = 0; j < e->n_needs; j++) {
 			free(e->needs[j].program);
+			free(e->needs[j].python_module);
 			free(e->needs[j].package);
 		}
 		free(e->needs);

@@ -9,6 +9,8 @@
 #   new_pack                      start a pack (defaults: timeout 1, 256 MiB)
 #   set_defaults JSON             replace the pack's "defaults"
 #   add_check ID RUN_JSON [EXTRA] add a check; EXTRA is more JSON members
+#                                 (with RR_ATTACKS_SERVICE=1, RUN_JSON runs
+#                                 under tests/with_service.py: a Redis beside it)
 #   run_pack                      write pack.json, run "$RR fx sub --report out.json"
 #                                 (sub/a/runner.pid holds the runner's pid; the
 #                                 runner's environment holds RR_ATTACK_SECRET)
@@ -37,6 +39,9 @@ new_pack() {
 	mkdir -p fx/a/starter fx/a/tests sub/a
 	echo "An attack." >fx/a/prompt.md
 	cp "$HELPERS/attack" "$HELPERS/try-syscall" sub/a/
+	# t9996: a Redis runs beside every check's command (with_service.py)
+	[ "${RR_ATTACKS_SERVICE:-}" = 1 ] &&
+		cp "$ROOT/checklib/services.py" "$ROOT/tests/attacks/with_service.py" fx/a/tests/
 	CHECKS=
 	DEFAULTS='{ "timeout": 1, "memory_mb": 256, "processes": 64, "output_kb": 64 }'
 }
@@ -44,8 +49,10 @@ new_pack() {
 set_defaults() { DEFAULTS=$1; }
 
 add_check() {
+	run=$2
+	[ "${RR_ATTACKS_SERVICE:-}" = 1 ] && run="[\"python3\", \"tests/with_service.py\", ${run#\[}"
 	CHECKS="$CHECKS${CHECKS:+,
-}    { \"id\": \"$1\", \"run\": $2, \"points\": 1${3:+, $3} }"
+}    { \"id\": \"$1\", \"run\": $run, \"points\": 1${3:+, $3} }"
 }
 
 run_pack() {

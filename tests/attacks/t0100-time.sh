@@ -22,7 +22,13 @@ expect_message sleep "wall-clock limit of 3 s exceeded"
 expect_check sigstop timeout
 expect_message sigstop "wall-clock"
 expect_check child-spin timeout
-expect_message child-spin "CPU time limit"
+if [ "${RR_ATTACKS_SERVICE:-}" = 1 ]; then
+	# t9996: starting Python and a Redis first takes part of the 3 s of
+	# wall time; on a loaded machine the wall-clock limit may come first
+	expect_message child-spin "CPU time limit|wall-clock limit of 3 s exceeded while computing"
+else
+	expect_message child-spin "CPU time limit"
+fi
 expect_check sh-loop timeout
 
 # The child's CPU is counted: the check used about a second of CPU (RLIMIT_CPU

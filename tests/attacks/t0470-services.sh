@@ -6,6 +6,12 @@
 . "$LIB"
 . "$ROOT/tests/attacks/attack-lib.sh"
 
+# Without namespaces (t9998) a check may connect to no socket at all
+# ("this machine gives the sandbox no private filesystem view"), and a
+# loopback check ends with status error: no service can be reached, so
+# there is nothing here to attack (docs/sandbox.md, "Services").
+[ "${RR_ATTACKS_FALLBACK:-}" = 1 ] && { echo "skipped: no services without namespaces"; exit 0; }
+
 start_listener tcp - tcp
 TCP_PORT=$LISTEN_PORT
 start_listener unix "$PWD/host.sock" unix

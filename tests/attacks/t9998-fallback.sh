@@ -8,5 +8,6 @@
 
 [ "${RR_ATTACKS_FALLBACK:-}" = 1 ] && { echo "skipped: already the fallback run"; exit 0; }
 [ "${RR_ATTACKS_FORKED_INIT:-}" = 1 ] && { echo "skipped: no init without namespaces"; exit 0; }
+[ "${RR_ATTACKS_SERVICE:-}" = 1 ] && { echo "skipped: no services without namespaces (t0470)"; exit 0; }
 cd "$ROOT" && ROADMAP_RUN_SANDBOX_DISABLE=namespaces RR_ATTACKS_FALLBACK=1 RR_ATTACKS_NESTED=1 \
 	sh tests/run-suite tests/attacks

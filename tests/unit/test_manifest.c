@@ -248,6 +248,103 @@ static void test_manifest__line_col_counts_characters(void **state)
 	assert_int_equal(c, 4);
 }
 
+/* An exercise with the given "needs"/"prepare" members, on line 3. */
+#define WITH(members) \
+	"{ \"format\": 1, \"id\": \"p\", \"title\": \"t\", \"stage\": 1, \"version\": \"1.0.0\",\n" \
+	"  \"exercises\": [ { \"id\": \"e\", \"title\": \"E\", \"prompt\": \"p.md\", \"starter\": \"s\",\n" \
+	"    \"tests\": \"t\", " members ",\n" \
+	"    \"checks\": [ { \"id\": \"c\", \"run\": [\"x\"], \"points\": 1 } ] } ] }\n"
+
+static const struct diag *find_diag(const struct diag_list *d, const char *where)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->items[i].where && strcmp(d->items[i].where, where) == 0)
+			return &d->items[i];
+	return NULL;
+}
+
+/* A bad shape of "needs" or "prepare": the path, a message with msg_part,
+ * and the line and column of the offending value. */
+static void expect_bad(const char *text, const char *where, const char *msg_part, int line, int col)
+{
+	struct pack_manifest m;
+	struct diag_list d = DIAG_LIST_INIT;
+	assert_int_equal(parse(text, &m, &d), RR_EXIT_INVALID);
+	const struct diag *x = find_diag(&d, where);
+	if (!x || !strstr(x->message, msg_part) || x->line != line || x->col != col) {
+		for (size_t i = 0; i < d.n; i++)
+			print_message("  %s:%d:%d: %s\n", d.items[i].where ? d.items[i].where : "-",
+				      d.items[i].line, d.items[i].col, d.items[i].message);
+		fail_msg("expected %s at %d:%d: ...%s...", where, line, col, msg_part);
+	}
+	diag_clear(&d);
+}
+
+static void test_manifest__needs_and_prepare_parse(void **state)
+{
+	(void)state;
+	struct pack_manifest m;
+	struct diag_list d = DIAG_LIST_INIT;
+	const char *t = WITH("\"needs\": [ { \"program\": \"/usr/sbin/nginx\", \"package\": \"nginx\" },"
+			     " { \"python_module\": \"psycopg2\", \"package\": \"python3-psycopg2\" } ],"
+			     " \"prepare\": { \"run\": [\"sh\", \"tests/p.sh\"], \"timeout\": 20,"
+			     " \"network\": \"loopback\" }");
+	assert_int_equal(parse(t, &m, &d), 0);
+	const struct exercise_def *e = &m.exercises[0];
+	assert_int_equal(e->n_needs, 2);
+	assert_string_equal(e->needs[0].program, "/usr/sbin/nginx");
+	assert_null(e->needs[0].python_module);
+	assert_string_equal(e->needs[0].package, "nginx");
+	assert_null(e->needs[1].program);
+	assert_string_equal(e->needs[1].python_module, "psycopg2");
+	assert_string_equal(e->needs[1].package, "python3-psycopg2");
+	assert_non_null(e->prepare);
+	assert_string_equal(e->prepare->run[1], "tests/p.sh");
+	assert_true(e->prepare->limits.timeout == 20.0);
+	assert_int_equal(e->prepare->network, CHECK_NET_LOOPBACK);
+	assert_int_equal(e->prepare->points, 0);
+	manifest_free(&m);
+	diag_clear(&d);
+}
+
+static void test_manifest__bad_needs_are_named_with_line_and_column(void **state)
+{
+	(void)state;
+	/* line 3 is `    "tests": "t", ` + members: members start at column 19 */
+	expect_bad(WITH("\"needs\": { \"program\": \"nginx\" }"), "exercises[0].needs", "must be an array", 3, 28);
+	expect_bad(WITH("\"needs\": [ \"nginx\" ]"), "exercises[0].needs[0]", "must be an object", 3, 30);
+	expect_bad(WITH("\"needs\": [ { \"package\": \"nginx\" } ]"), "exercises[0].needs[0]",
+		   "needs \"program\" (a command) or \"python_module\"", 3, 30);
+	expect_bad(WITH("\"needs\": [ { \"program\": \"x\", \"python_module\": \"y\", \"package\": \"z\" } ]"),
+		   "exercises[0].needs[0]", "names both", 3, 30);
+	expect_bad(WITH("\"needs\": [ { \"program\": \"/usr/sbin/nginx\" } ]"), "exercises[0].needs[0].package",
+		   "missing", 3, 30);
+	expect_bad(WITH("\"needs\": [ { \"program\": \"bin/nginx\", \"package\": \"nginx\" } ]"),
+		   "exercises[0].needs[0].program", "absolute path or a bare command name", 3, 43);
+	expect_bad(WITH("\"needs\": [ { \"program\": \"nginx\", \"package\": \"Nginx Full\" } ]"),
+		   "exercises[0].needs[0].package", "'Nginx Full' is not a Debian package name", 3, 63);
+	expect_bad(WITH("\"needs\": [ { \"python_module\": \"psycopg2.extras\", \"package\": \"p\" } ]"),
+		   "exercises[0].needs[0].python_module", "top-level module name", 3, 49);
+	expect_bad(WITH("\"needs\": [ { \"python_module\": 2, \"package\": \"p\" } ]"),
+		   "exercises[0].needs[0].python_module", "string", 3, 49);
+	expect_bad(WITH("\"needs\": [ { \"program\": \"x\", \"package\": \"p\", \"version\": \"1\" } ]"),
+		   "exercises[0].needs[0].version", "unknown", 3, 75);
+}
+
+static void test_manifest__bad_prepare_is_named_with_line_and_column(void **state)
+{
+	(void)state;
+	expect_bad(WITH("\"prepare\": [\"sh\", \"p.sh\"]"), "exercises[0].prepare", "must be an object", 3, 30);
+	expect_bad(WITH("\"prepare\": { \"timeout\": 5 }"), "exercises[0].prepare.run", "missing", 3, 30);
+	expect_bad(WITH("\"prepare\": { \"run\": [] }"), "exercises[0].prepare.run", "", 3, 39);
+	expect_bad(WITH("\"prepare\": { \"run\": [\"sh\"], \"points\": 1 }"), "exercises[0].prepare.points",
+		   "unknown", 3, 57);
+	expect_bad(WITH("\"prepare\": { \"run\": [\"sh\"], \"timeout\": -1 }"), "exercises[0].prepare.timeout",
+		   "at most 600", 3, 58);
+	expect_bad(WITH("\"prepare\": { \"run\": [\"sh\"], \"network\": \"host\" }"),
+		   "exercises[0].prepare.network", "", 3, 58);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +358,9 @@ int main(void)
 		cmocka_unit_test(test_manifest__rejects_duplicate_keys_and_trailing_text),
 		cmocka_unit_test(test_manifest__output_check_needs_expected_in_tests),
 		cmocka_unit_test(test_manifest__line_col_counts_characters),
+		cmocka_unit_test(test_manifest__needs_and_prepare_parse),
+		cmocka_unit_test(test_manifest__bad_needs_are_named_with_line_and_column),
+		cmocka_unit_test(test_manifest__bad_prepare_is_named_with_line_and_column),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

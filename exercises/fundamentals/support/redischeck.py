@@ -1,6 +1,7 @@
 """Redis inside a check: a private, memory-only server on the check's loopback.
 
-    "needs": [ { "program": "/usr/bin/redis-server", "package": "redis-server" } ]
+    "needs": [ { "program": "/usr/bin/redis-server", "package": "redis-server" },
+               { "python_module": "redis", "package": "python3-redis" } ]
 
     from redischeck import Redis
     srv = Redis.start()        # ready in a few milliseconds; stopped when the check exits
@@ -22,7 +23,7 @@ import time
 
 try:
     import redis  # loaded here, before the learner's process shuts off new files
-except ImportError:  # the exercise's prepare step says which package is missing
+except ImportError:  # the exercise's "needs" names python3-redis before any check runs
     redis = None
 
 SERVER = "/usr/bin/redis-server"
@@ -61,21 +62,3 @@ class Redis:
 def client(port):
     """In the learner's process: a redis.Redis of its own, for the learner's functions."""
     return redis.Redis(host="127.0.0.1", port=int(port), socket_timeout=10)
-
-
-def prepare():
-    """The exercise's prepare step: an error naming the package, not a failed check, when
-    the Python client is missing (needs names the server; it cannot name a module)."""
-    if redis is None:
-        sys.exit("python3 cannot import redis: install the Debian package python3-redis "
-                 "(apt-get install python3-redis)")
-    os.makedirs("prepared", exist_ok=True)
-    with open("prepared/redis-py", "w") as f:
-        f.write(redis.__version__ + "\n")
-
-
-if __name__ == "__main__":
-    if sys.argv[1:] == ["prepare"]:
-        prepare()
-    else:
-        sys.exit("usage: redischeck.py prepare")

@@ -4,7 +4,8 @@ The cluster is `initdb`'d once, by the exercise's prepare step, never per
 check (initdb takes seconds; a copy and a start take a fraction of one):
 
     "prepare": { "run": ["python3", "-I", "tests/pgcheck.py", "prepare"], "timeout": 30 },
-    "needs": [ { "program": "/usr/lib/postgresql/15/bin/postgres", "package": "postgresql-15" } ]
+    "needs": [ { "program": "/usr/lib/postgresql/15/bin/postgres", "package": "postgresql-15" },
+               { "python_module": "psycopg2", "package": "python3-psycopg2" } ]
 
 prepare() leaves prepared/cluster: a data directory holding one database,
 `app`, owned by the role `learner` (no superuser, no CREATEROLE, no

@@ -6,6 +6,19 @@ Directive objects. Helpers answer the questions the checks ask, following
 nginx's inheritance rules (array directives such as proxy_set_header and
 add_header are inherited from the enclosing level only when the inner level
 defines none of its own).
+
+The real nginx reads and runs every configuration first (nginxrun.py:
+`nginx -t`, then behaviour on the wire). This parser is kept only for the
+questions a check cannot ask nginx, each named in its exercise's prompt:
+- reverse-proxy: which block holds what (the server for shop.example.com,
+  upstream app's members, location / and /static/, proxy_connect_timeout,
+  keepalive), with messages that name the learner's lines, and the note on
+  proxy_set_header inheritance when forwarded headers go missing;
+- tls: ssl_protocols (this machine's OpenSSL refuses TLSv1/1.1 whatever
+  nginx allows, so no handshake shows what the file permits);
+- performance: the login zone's key and rate (a few requests a minute,
+  longer than a check) and the worker tuning (worker_processes,
+  worker_connections, keepalive_timeout, sendfile).
 """
 
 
