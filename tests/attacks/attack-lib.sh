@@ -68,7 +68,7 @@ EOF
 	chmod -R a+rX fx sub
 	# exec keeps the pid, so sub/a/runner.pid names the runner itself
 	RR_ATTACK_SECRET="runner-env-$MARK" sh -c 'echo $$ >sub/a/runner.pid; exec "$@"' sh \
-		"$RR" fx sub --report out.json --quiet >rr.out 2>rr.err
+		"$RR" fx sub --report out.json --quiet ${RR_RUN_ARGS:-} >rr.out 2>rr.err
 	RR_STATUS=$?
 	[ -s out.json ] || { cat rr.err >&2; die "no report (exit $RR_STATUS)"; }
 	case $RR_STATUS in 0|1) ;; *) cat rr.err >&2; die "roadmap-run exited $RR_STATUS";; esac
