@@ -25,6 +25,15 @@ void loaded_pack_close(struct loaded_pack *lp);
  * stderr: the one message for an exercise id that is not in the pack. */
 void loaded_pack_no_exercise(const struct loaded_pack *lp, const char *cmd, const char *id);
 
+/* Select track (a --track value) for the loaded pack. When the pack does
+ * not offer it, prints "roadmap-run CMD: pack 'P' has no track 'T'; it
+ * offers: ..." and returns RR_EXIT_USAGE; 0 otherwise. */
+int loaded_pack_select_track(struct loaded_pack *lp, const char *cmd, const char *track);
+
+/* "  not in this track (T): a b c" on fp when the selected track leaves
+ * exercises out; nothing otherwise. */
+void loaded_pack_print_off_track(const struct loaded_pack *lp, FILE *fp);
+
 /* A learner's workspace: the directory anchor/rel. The anchor is followed
  * as given: --workspace DIR (rel is then ""), or the data home that holds
  * the default workspaces. Below it the runner picks every name, and
@@ -58,5 +67,16 @@ void workspace_print_write_error(const struct workspace *ws, const char *rel, in
  * *created when anything was created. Returns 0 or RR_EXIT_INTERNAL
  * (message printed). */
 int workspace_ensure(const struct loaded_pack *lp, const struct workspace *ws, int *created);
+/* The workspace's track. A workspace remembers the track it was made for
+ * in .roadmap-run/track; one without the file (made before tracks) is on
+ * the pack's default track. wanted (--track, or NULL) must agree with the
+ * recorded one: the code in the workspace is in that language. Selects
+ * the track in lp. Returns 0, RR_EXIT_USAGE (wanted differs, or the pack
+ * lacks it) or RR_EXIT_INVALID (an unreadable record), message printed. */
+int workspace_select_track(struct loaded_pack *lp, const struct workspace *ws, const char *cmd,
+			   const char *wanted);
+/* Record lp's selected track in the workspace unless one is recorded.
+ * Returns 0 or RR_EXIT_INTERNAL (message printed). */
+int workspace_record_track(const struct loaded_pack *lp, const struct workspace *ws);
 
 #endif

@@ -117,7 +117,8 @@ static void kill_workers(void)
 
 static const char grade_usage[] =
 	"usage: roadmap-run grade PACK [SUBMISSION...] [--submissions-dir DIR] [-j N] [--out DIR]\n"
-	"                         [--format NAME]... [--resume] [--shard K/N] [--pass-mark PERCENT]\n";
+	"                         [--format NAME]... [--resume] [--shard K/N] [--pass-mark PERCENT]\n"
+	"                         [--track TRACK]\n";
 
 static const char grade_help[] =
 	"Grade many submissions against PACK, several at once, into DIR:\n"
@@ -137,7 +138,10 @@ static const char grade_help[] =
 	"                         submission; may be given more than once\n"
 	"  --gradescope-hidden V  Gradescope visibility of hidden checks: hidden (default)\n"
 	"                         or after_published\n"
+	"  --track TRACK          the language of every submission, one of the pack's tracks\n"
+	"                         (default: the pack's first); recorded in reports and gradebooks\n"
 	"  --resume               skip submissions whose report exists for this pack digest\n"
+	"                         and track\n"
 	"  --shard K/N            grade only the Kth of N shares of the submissions sorted\n"
 	"                         by name (1 <= K <= N); join the gradebooks with merge\n"
 	"  --pass-mark PERCENT    exit 0 when every submission scores at least PERCENT\n"
@@ -358,15 +362,17 @@ static cJSON *read_json(const struct batch *b, size_t i, const char *file)
 	return j;
 }
 
-/* A complete report of this pack (same digest), or NULL. */
+/* A complete report of this pack (same digest) in this track, or NULL. */
 static cJSON *read_report(const struct batch *b, size_t i)
 {
 	cJSON *r = read_json(b, i, "report.json");
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "report_version");
 	const cJSON *pack = cJSON_GetObjectItemCaseSensitive(r, "pack");
 	const cJSON *dg = cJSON_GetObjectItemCaseSensitive(pack, "digest");
+	const char *track = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "track"));
 	if (!cJSON_IsNumber(v) || v->valuedouble != RR_REPORT_VERSION || !cJSON_IsString(dg) ||
-	    strcmp(dg->valuestring, b->lp.pack.digest) != 0) {
+	    strcmp(dg->valuestring, b->lp.pack.digest) != 0 ||
+	    strcmp(track ? track : MANIFEST_BASE_TRACK, b->lp.m.track) != 0) {
 		cJSON_Delete(r);
 		return NULL;
 	}
@@ -964,12 +970,13 @@ int cmd_grade(int argc, char **argv)
 		{ "resume", no_argument, NULL, 'R' },
 		{ "shard", required_argument, NULL, 's' },
 		{ "pass-mark", required_argument, NULL, 'p' },
+		{ "track", required_argument, NULL, 't' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct batch *b = xcalloc(1, sizeof(*b));
-	const char *subs_dir = NULL;
+	const char *subs_dir = NULL, *track = NULL;
 	int jobs = cpu_count(), c, ret = RR_EXIT_USAGE;
 	bool resume = false, quiet = false, pack_loaded = false;
 	long shard_k = 1, shard_n = 1;
@@ -984,6 +991,9 @@ int cmd_grade(int argc, char **argv)
 		switch (c) {
 		case 'd':
 			subs_dir = optarg;
+			break;
+		case 't':
+			track = optarg;
 			break;
 		case 'j': {
 			long v = strtol(optarg, &end, 10);
@@ -1101,6 +1111,8 @@ int cmd_grade(int argc, char **argv)
 	if (ret)
 		goto out;
 	pack_loaded = true;
+	if ((ret = loaded_pack_select_track(&b->lp, "grade", track)))
+		goto out;
 
 	/* Fail fast, before any worker, when this machine cannot sandbox. */
 	{

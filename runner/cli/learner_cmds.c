@@ -19,14 +19,15 @@
 #include "summary.h"
 #include "util.h"
 
-/* Shared option handling: only --help and, for some, --workspace. Returns
- * -1 to continue, or an exit status. */
+/* Shared option handling: --help, --track and, for some, --workspace.
+ * Returns -1 to continue, or an exit status. */
 static int simple_opts(int argc, char **argv, const char *usage, const char *help,
-		       const char **workspace)
+		       const char **workspace, const char **track)
 {
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "workspace", required_argument, NULL, 'w' },
+		{ "track", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -41,6 +42,10 @@ static int simple_opts(int argc, char **argv, const char *usage, const char *hel
 			*workspace = optarg;
 			continue;
 		}
+		if (c == 't') {
+			*track = optarg;
+			continue;
+		}
 		fprintf(stderr, "roadmap-run %s: %s '%s'\n%s", argv[0],
 			c == ':' ? "option needs a value:" : "unknown option", util_esc(argv[optind - 1]), usage);
 		return RR_EXIT_USAGE;
@@ -48,7 +53,14 @@ static int simple_opts(int argc, char **argv, const char *usage, const char *hel
 	return -1;
 }
 
-static const char list_usage[] = "usage: roadmap-run list PACK\n";
+static const char list_usage[] = "usage: roadmap-run list [--track TRACK] PACK\n";
+
+/* "python, javascript": the tracks exercise x has. */
+static void list_print_tracks(const struct exercise_tracks *x)
+{
+	for (size_t k = 0; k < x->n_defs; k++)
+		printf("%s%s", k ? ", " : "", x->defs[k].track);
+}
 
 /* The number of sub-directories of the pack-relative directory rel (wrong/
  * or accept/), 0 when it is NULL or absent. */
@@ -77,8 +89,11 @@ static int list_count_dirs(const char *root, const char *rel)
 
 int cmd_list(int argc, char **argv)
 {
+	const char *track = NULL;
 	int r = simple_opts(argc, argv, list_usage,
-			    "Show the pack's exercises, their checks and points, and the quiz size.\n", NULL);
+			    "Show the pack's tracks, exercises, their checks and points, and the quiz size.\n"
+			    "--track TRACK lists the exercises as that track has them (default: the\n"
+			    "pack's first track).\n", NULL, &track);
 	if (r >= 0)
 		return r;
 	if (argc - optind != 1) {
@@ -89,6 +104,10 @@ int cmd_list(int argc, char **argv)
 	util_install_cleanup_handlers();
 	if ((r = loaded_pack_open(argv[optind], &lp)))
 		return r;
+	if ((r = loaded_pack_select_track(&lp, "list", track))) {
+		loaded_pack_close(&lp);
+		return r;
+	}
 	const struct pack_manifest *m = &lp.m;
 	/* Titles, the summary and hints are the pack's text: printed with
 	 * control characters escaped (util_fputs_clean). The version is
@@ -102,7 +121,11 @@ int cmd_list(int argc, char **argv)
 		util_fputs_clean(stdout, m->summary, true);
 		fputc('\n', stdout);
 	}
-	printf("digest %s\n\n", lp.pack.digest);
+	printf("digest %s\n", lp.pack.digest);
+	printf("tracks:");
+	for (size_t i = 0; i < m->n_tracks; i++)
+		printf(" %s%s", m->tracks[i], i == 0 ? " (default)" : "");
+	printf("; listing the %s track\n\n", m->track);
 	int total = 0;
 	for (size_t i = 0; i < m->n_exercises; i++) {
 		const struct exercise_def *e = &m->exercises[i];
@@ -120,7 +143,19 @@ int cmd_list(int argc, char **argv)
 		if (nw || na)
 			printf("    validated against %d wrong solution%s and %d accepted alternative%s\n", nw,
 			       nw == 1 ? "" : "s", na, na == 1 ? "" : "s");
+		if (m->n_tracks > 1)
+			for (size_t k = 0; k < m->n_all; k++)
+				if (strcmp(m->all[k].defs[0].id, e->id) == 0) {
+					printf("    tracks: ");
+					list_print_tracks(&m->all[k]);
+					putchar('\n');
+				}
 		total += e->max_score;
+	}
+	for (size_t i = 0; i < m->n_off_track; i++) {
+		printf("%-24s   -         not in this track: ", util_esc(m->off_track[i].id));
+		util_fputs_clean(stdout, m->off_track[i].title, false);
+		fputc('\n', stdout);
 	}
 	int nq = m->quiz ? cJSON_GetArraySize(m->quiz) : 0;
 	printf("\nquiz: %d question%s, %d points\n", nq, nq == 1 ? "" : "s", m->quiz_max_score);
@@ -129,14 +164,18 @@ int cmd_list(int argc, char **argv)
 	return 0;
 }
 
-static const char init_usage[] = "usage: roadmap-run init PACK [DIR]\n";
+static const char init_usage[] = "usage: roadmap-run init [--track TRACK] PACK [DIR]\n";
 
 int cmd_init(int argc, char **argv)
 {
+	const char *track = NULL;
 	int r = simple_opts(argc, argv, init_usage,
 			    "Create a workspace for PACK in DIR (default: your workspace for the pack)\n"
-			    "from the starter code. Existing exercise directories are never touched.\n",
-			    NULL);
+			    "from the starter code. Existing exercise directories are never touched.\n"
+			    "--track TRACK: the language, one of the pack's tracks (`roadmap-run list`\n"
+			    "shows them; default: the pack's first). The workspace remembers it: run,\n"
+			    "watch, status, prompt and hint use it.\n",
+			    NULL, &track);
 	if (r >= 0)
 		return r;
 	int npos = argc - optind;
@@ -155,24 +194,31 @@ int cmd_init(int argc, char **argv)
 		return RR_EXIT_INTERNAL;
 	}
 	int created = 0;
-	r = workspace_ensure(&lp, &ws, &created);
+	r = workspace_select_track(&lp, &ws, "init", track);
 	if (!r)
-		printf("%s: %s\n", created ? "created workspace" : "workspace already exists, left as it is",
-		       util_esc(ws.path));
+		r = workspace_ensure(&lp, &ws, &created);
+	if (!r)
+		r = workspace_record_track(&lp, &ws);
+	if (!r) {
+		printf("%s: %s (track %s)\n", created ? "created workspace" : "workspace already exists, left as it is",
+		       util_esc(ws.path), lp.m.track);
+		loaded_pack_print_off_track(&lp, stdout);
+	}
 	workspace_release(&ws);
 	loaded_pack_close(&lp);
 	return r;
 }
 
-static const char hint_usage[] = "usage: roadmap-run hint PACK EXERCISE [--workspace DIR]\n";
+static const char hint_usage[] = "usage: roadmap-run hint PACK EXERCISE [--workspace DIR] [--track TRACK]\n";
 
 int cmd_hint(int argc, char **argv)
 {
-	const char *workspace = NULL;
+	const char *workspace = NULL, *track = NULL;
 	int r = simple_opts(argc, argv, hint_usage,
 			    "Show the next hint for EXERCISE, one more each time. The number of hints\n"
-			    "used is recorded in the workspace and reported as hints_used.\n",
-			    &workspace);
+			    "used is recorded in the workspace and reported as hints_used. The hints\n"
+			    "are the workspace's track's (--track: another track's).\n",
+			    &workspace, &track);
 	if (r >= 0)
 		return r;
 	if (argc - optind != 2) {
@@ -184,11 +230,18 @@ int cmd_hint(int argc, char **argv)
 	if ((r = loaded_pack_open(argv[optind], &lp)))
 		return r;
 	const char *id = argv[optind + 1];
-	const struct exercise_def *ex = manifest_find_exercise(&lp.m, id);
+	const struct exercise_def *ex = NULL;
 	struct workspace ws = { 0 };
 	char *rel = NULL, *path = NULL, *failed = NULL, *text = NULL;
 	cJSON *j = NULL;
-	if (!ex) {
+	if (workspace_locate(&ws, workspace, lp.m.id) < 0) {
+		fprintf(stderr, "roadmap-run hint: cannot find your home directory; give --workspace DIR\n");
+		r = RR_EXIT_INTERNAL;
+		goto out;
+	}
+	if ((r = workspace_select_track(&lp, &ws, "hint", track)))
+		goto out;
+	if (!(ex = manifest_find_exercise(&lp.m, id))) {
 		loaded_pack_no_exercise(&lp, "hint", id);
 		r = RR_EXIT_USAGE;
 		goto out;
@@ -196,11 +249,6 @@ int cmd_hint(int argc, char **argv)
 	if (ex->n_hints == 0) {
 		printf("'%s' has no hints.\n", util_esc(id));
 		r = 0;
-		goto out;
-	}
-	if (workspace_locate(&ws, workspace, lp.m.id) < 0) {
-		fprintf(stderr, "roadmap-run hint: cannot find your home directory; give --workspace DIR\n");
-		r = RR_EXIT_INTERNAL;
 		goto out;
 	}
 	rel = workspace_rel(&ws, ".roadmap-run/hints.json");
@@ -254,7 +302,7 @@ out:
 	return r;
 }
 
-static const char prompt_usage[] = "usage: roadmap-run prompt PACK EXERCISE\n";
+static const char prompt_usage[] = "usage: roadmap-run prompt [--track TRACK] PACK EXERCISE\n";
 
 /* A line of markdown for a terminal: headings in bold when colour is on,
  * everything else as written (the pack's text, with controls escaped). */
@@ -271,8 +319,10 @@ static void print_prompt_line(const char *line, bool color)
 
 int cmd_prompt(int argc, char **argv)
 {
+	const char *track = NULL;
 	int r = simple_opts(argc, argv, prompt_usage,
-			    "Print the task of EXERCISE: its prompt.md from the pack.\n", NULL);
+			    "Print the task of EXERCISE: its prompt.md from the pack, in the track of\n"
+			    "your workspace for the pack (--track: that track's).\n", NULL, &track);
 	if (r >= 0)
 		return r;
 	if (argc - optind != 2) {
@@ -283,6 +333,17 @@ int cmd_prompt(int argc, char **argv)
 	util_install_cleanup_handlers();
 	if ((r = loaded_pack_open(argv[optind], &lp)))
 		return r;
+	struct workspace ws;
+	if (track || workspace_locate(&ws, NULL, lp.m.id) < 0) {
+		r = loaded_pack_select_track(&lp, "prompt", track);
+	} else {
+		r = workspace_select_track(&lp, &ws, "prompt", NULL);
+		workspace_release(&ws);
+	}
+	if (r) {
+		loaded_pack_close(&lp);
+		return r;
+	}
 	const struct exercise_def *ex = manifest_find_exercise(&lp.m, argv[optind + 1]);
 	if (!ex) {
 		loaded_pack_no_exercise(&lp, "prompt", argv[optind + 1]);

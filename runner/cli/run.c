@@ -42,6 +42,8 @@ static const char run_help[] =
 	"  --exercise ID      grade only exercise ID; may be given more than once\n"
 	"  --answers FILE     take the quiz answers from FILE\n"
 	"  --workspace DIR    use DIR as the workspace instead of the default\n"
+	"  --track TRACK      the language the submission is in, one of the pack's\n"
+	"                     tracks (default: the workspace's, else the pack's first)\n"
 	"  --check-sandbox    print what this kernel offers and what a check gets\n"
 	"  --color WHEN       colour: auto (default: on a terminal), always or never;\n"
 	"                     taken by every command\n"
@@ -236,6 +238,7 @@ int cmd_run(int argc, char **argv)
 		{ "exercise", required_argument, NULL, 'e' },
 		{ "answers", required_argument, NULL, 'a' },
 		{ "workspace", required_argument, NULL, 'w' },
+		{ "track", required_argument, NULL, 't' },
 		{ "check-sandbox", no_argument, NULL, 'S' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -245,6 +248,7 @@ int cmd_run(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *report_path = NULL, *out_dir = NULL, *answers = NULL, *workspace = NULL;
+	const char *track = NULL;
 	const char **only = xcalloc((size_t)argc + 1, sizeof(char *));
 	enum report_format formats[FORMAT_COUNT];
 	size_t n_only = 0, n_formats = 0;
@@ -266,7 +270,7 @@ int cmd_run(int argc, char **argv)
 		/* "--report=" or --report "": a value that names nothing (a
 		 * shell variable that was not set) is a usage error, not a
 		 * failure to write '' after grading everything. */
-		if (optarg && !*optarg && strchr("roaw", c)) {
+		if (optarg && !*optarg && strchr("roawt", c)) {
 			const struct option *o = opts;
 			while (o->name && o->val != c)
 				o++;
@@ -309,6 +313,9 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'w':
 			workspace = optarg;
+			break;
+		case 't':
+			track = optarg;
 			break;
 		case 'S':
 			ret = check_sandbox();
@@ -376,6 +383,19 @@ int cmd_run(int argc, char **argv)
 	if (ret)
 		goto out;
 	pack_loaded = true;
+	if (!submission) {
+		if (workspace_locate(&ws, workspace, lp.m.id) < 0) {
+			fprintf(stderr, "roadmap-run: cannot find your home directory for the workspace; "
+				"give SUBMISSION or --workspace DIR\n");
+			ret = RR_EXIT_INTERNAL;
+			goto out;
+		}
+		ret = workspace_select_track(&lp, &ws, "run", track);
+	} else {
+		ret = loaded_pack_select_track(&lp, "run", track);
+	}
+	if (ret)
+		goto out;
 	for (size_t i = 0; i < n_only; i++) {
 		if (!manifest_find_exercise(&lp.m, only[i])) {
 			loaded_pack_no_exercise(&lp, "run", only[i]);
@@ -389,19 +409,19 @@ int cmd_run(int argc, char **argv)
 	FILE *human = report_on_stdout ? stderr : stdout;
 
 	if (!submission) {
-		if (workspace_locate(&ws, workspace, lp.m.id) < 0) {
-			fprintf(stderr, "roadmap-run: cannot find your home directory for the workspace; "
-				"give SUBMISSION or --workspace DIR\n");
-			ret = RR_EXIT_INTERNAL;
-			goto out;
-		}
 		int created = 0;
 		ret = workspace_ensure(&lp, &ws, &created);
+		if (!ret)
+			ret = workspace_record_track(&lp, &ws);
 		if (ret)
 			goto out;
-		if (!quiet)
+		if (!quiet) {
 			fprintf(human, "workspace: %s%s\n", util_esc(ws.path),
 				created ? " (created from the starter code: edit the files there)" : "");
+			if (lp.m.n_tracks > 1 || lp.m.n_off_track)
+				fprintf(human, "track: %s\n", lp.m.track);
+			loaded_pack_print_off_track(&lp, human);
+		}
 		submission = ws.path;
 		in_workspace = true;
 	}

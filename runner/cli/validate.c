@@ -36,13 +36,13 @@ static const char validate_usage[] = "usage: roadmap-run validate PACK [--quiet]
 static const char validate_help[] =
 	"Check PACK the way learners and CI will meet it, and list every problem:\n"
 	"the pack.json schema, every referenced file, the quiz's answer keys, and\n"
-	"by running every check in the sandbox: the reference solution scores full\n"
-	"marks, and so does each accept/<name> alternative; the starter and each\n"
-	"wrong/<name> solution do not; no check passes\n"
-	"on an empty submission (vacuous), every check catches the starter or a\n"
+	"by running every check in the sandbox, in every track the pack offers:\n"
+	"the reference solution scores full marks, and so does each accept/<name>\n"
+	"alternative; the starter and each wrong/<name> solution do not; no check\n"
+	"passes on an empty submission (vacuous), every check catches the starter or a\n"
 	"wrong solution, and each timeout is at least 3x the reference's CPU time.\n"
 	"It also warns about foolable checks: ones that pass when the reference's\n"
-	".py and .sh files are replaced by code that just exits 0; and about TAP\n"
+	".py, .sh and .js files are replaced by code that just exits 0; and about TAP\n"
 	"checks whose output under the empty, starter or a wrong submission holds\n"
 	"a TODO or SKIP directive, which a submission may have injected.\n"
 	"\n"
@@ -173,6 +173,9 @@ static int cheat_one(const char *path, const struct stat *st, int type, struct F
 		body = "import os\nos._exit(0)\n";
 	else if (n > 3 && strcmp(path + n - 3, ".sh") == 0)
 		body = "exit 0\n";
+	else if ((n > 3 && strcmp(path + n - 3, ".js") == 0) ||
+		 (n > 4 && (strcmp(path + n - 4, ".mjs") == 0 || strcmp(path + n - 4, ".cjs") == 0)))
+		body = "process.exit(0);\n";
 	if (!body)
 		return 0;
 	if (cheat_remove ? unlink(path) == 0 : pathsafe_write_named(path, body, strlen(body)) == 0)
@@ -206,6 +209,14 @@ static void remove_cheat(char *dir)
 	}
 }
 
+/* The JSON path of exercise index in its track, then rest:
+ * "exercises[2].tracks.javascript.solution". Caller frees. */
+static char *ex_where(size_t index, const struct exercise_def *ex, const char *rest)
+{
+	bool base = !ex->track || strcmp(ex->track, MANIFEST_BASE_TRACK) == 0;
+	return xasprintf("exercises[%zu]%s%s%s", index, base ? "" : ".tracks.", base ? "" : ex->track, rest);
+}
+
 /* Prompts state every rule a check enforces: a hidden check hides its data,
  * never its rule. The lint: each check is named in the prompt, as `id` in
  * backticks (the convention is a "## Checks" section listing each check id
@@ -227,7 +238,9 @@ static void lint_prompt_covers(const char *root, const struct exercise_def *ex, 
 		bool covered = strstr(text, tick) || (c->description && *c->description &&
 						       strstr(text, c->description));
 		if (!covered) {
-			char *where = xasprintf("exercises[%zu].checks[%zu] '%s/%s'", index, j, ex->id, c->id);
+			char *rest = xasprintf(".checks[%zu] '%s/%s'", j, ex->id, c->id);
+			char *where = ex_where(index, ex, rest);
+			free(rest);
 			diag_add(d, DIAG_WARNING, NULL, where, 0, 0,
 				 "%s check whose rule the prompt never states: name it as `%s` in the "
 				 "prompt's \"## Checks\" section with the rule it enforces",
@@ -262,7 +275,7 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 	struct variant v[MAX_VARIANTS];
 	int nv = 0, errors = 0;
 	if (!ex->solution) {
-		char *w = xasprintf("exercises[%zu].solution", index);
+		char *w = ex_where(index, ex, ".solution");
 		diag_add(d, DIAG_ERROR, "pack.json", w, 0, 0,
 			 "missing: validate needs the reference solution to prove the checks");
 		free(w);
@@ -273,7 +286,7 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 	if (lstat(solution, &st) < 0 && errno == ENOENT) {
 		/* pack --learner leaves the solutions out: say that, instead of a
 		 * reference that "fails" every check */
-		char *w = xasprintf("exercises[%zu].solution", index);
+		char *w = ex_where(index, ex, ".solution");
 		diag_add(d, DIAG_ERROR, "pack.json", w, 0, 0,
 			 "'%s' is not in the pack: a learner edition (roadmap-run pack --learner) holds no "
 			 "solutions; validate the author's pack", ex->solution);
@@ -296,7 +309,9 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 	char *removed = gutted ? make_cheat(root, ex, scratch, true) : NULL;
 	for (size_t j = 0; j < ex->n_checks; j++) {
 		const struct check_def *c = &ex->checks[j];
-		char *where = xasprintf("exercises[%zu].checks[%zu] '%s/%s'", index, j, ex->id, c->id);
+		char *rest = xasprintf(".checks[%zu] '%s/%s'", j, ex->id, c->id);
+		char *where = ex_where(index, ex, rest);
+		free(rest);
 		bool caught = false, directive_warned = false;
 		for (int k = 0; k < nv; k++) {
 			struct outcome o = run_one(sb, root, ex, c, v[k].src, scratch);
@@ -368,7 +383,9 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 	}
 	for (int k = 0; k < nv; k++) {
 		if ((v[k].kind == V_STARTER || v[k].kind == V_WRONG) && score[k] >= ex->max_score) {
-			char *w = xasprintf("exercises[%zu] '%s'", index, ex->id);
+			char *rest = xasprintf(" '%s'", ex->id);
+			char *w = ex_where(index, ex, rest);
+			free(rest);
 			diag_add(d, DIAG_ERROR, NULL, w, 0, 0, "the %s scores full marks (%d/%d)",
 				 v[k].name, score[k], ex->max_score);
 			free(w);
@@ -446,16 +463,33 @@ int cmd_validate(int argc, char **argv)
 	chmod(scratch, 0711);
 	struct diag_list d = DIAG_LIST_INIT;
 	int errors = 0;
-	for (size_t i = 0; i < lp.m.n_exercises; i++)
-		errors += validate_exercise(sb, lp.pack.root, &lp.m.exercises[i], i, scratch, &d, quiet);
+	size_t validated = 0;
+	/* Every track, each with its own exercises: a variant's checks are
+	 * proved against its own solution, wrong and accepted solutions. */
+	for (size_t t = 0; t < lp.m.n_tracks; t++) {
+		manifest_select_track(&lp.m, lp.m.tracks[t]);
+		if (!quiet && lp.m.n_tracks > 1)
+			printf("track %s:\n", lp.m.track);
+		for (size_t i = 0; i < lp.m.n_exercises; i++) {
+			size_t index = 0;
+			while (index < lp.m.n_all && strcmp(lp.m.all[index].defs[0].id, lp.m.exercises[i].id) != 0)
+				index++;
+			errors += validate_exercise(sb, lp.pack.root, &lp.m.exercises[i], index, scratch, &d, quiet);
+			validated++;
+		}
+	}
 	char *subject = xasprintf("pack '%s'", argv[optind]);
 	diag_print(&d, stderr, subject);
 	free(subject);
 	size_t warnings = d.n - diag_errors(&d);
-	if (!quiet)
-		printf("%s: %zu exercises, %d quiz points, %d problem%s, %zu warning%s\n",
-		       lp.m.id, lp.m.n_exercises, lp.m.quiz_max_score, errors, errors == 1 ? "" : "s",
+	if (!quiet) {
+		printf("%s: %zu exercises", lp.m.id, lp.m.n_all);
+		if (lp.m.n_tracks > 1)
+			printf(" (%zu in %zu tracks)", validated, lp.m.n_tracks);
+		printf(", %d quiz points, %d problem%s, %zu warning%s\n",
+		       lp.m.quiz_max_score, errors, errors == 1 ? "" : "s",
 		       warnings, warnings == 1 ? "" : "s");
+	}
 	diag_clear(&d);
 	util_tempdir_remove(scratch);
 	free(scratch);

@@ -443,16 +443,17 @@ static int watch_loop(struct watch *w)
 	}
 }
 
-static const char watch_usage[] = "usage: roadmap-run watch PACK [--workspace DIR]\n";
+static const char watch_usage[] = "usage: roadmap-run watch PACK [--workspace DIR] [--track TRACK]\n";
 
 int cmd_watch(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "workspace", required_argument, NULL, 'w' },
+		{ "track", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *workspace = NULL;
+	const char *workspace = NULL, *track = NULL;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -463,12 +464,17 @@ int cmd_watch(int argc, char **argv)
 			       "Keys on a terminal: h hint, n next exercise, l list, p prompt, r regrade,\n"
 			       "q quit. Without a terminal, each regrade prints one line:\n"
 			       "  STATUS EXERCISE SCORE/MAX [- CHECK: STATUS: MESSAGE] (SECONDS s)\n"
-			       "and watch runs until it is interrupted.\n",
+			       "and watch runs until it is interrupted. The workspace's track is used;\n"
+			       "--track TRACK chooses it for a workspace that does not exist yet.\n",
 			       watch_usage);
 			return 0;
 		}
 		if (c == 'w') {
 			workspace = optarg;
+			continue;
+		}
+		if (c == 't') {
+			track = optarg;
 			continue;
 		}
 		fprintf(stderr, "roadmap-run watch: %s '%s'\n%s",
@@ -491,7 +497,6 @@ int cmd_watch(int argc, char **argv)
 	}
 	w->tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	w->color = summary_color_wanted(stdout);
-	w->dirty = xcalloc(w->lp.m.n_exercises ? w->lp.m.n_exercises : 1, sizeof(bool));
 	if (workspace_locate(&w->workspace, workspace, w->lp.m.id) == 0)
 		w->ws = w->workspace.path;
 	char err[512] = "";
@@ -502,7 +507,13 @@ int cmd_watch(int argc, char **argv)
 		r = RR_EXIT_INTERNAL;
 		goto out;
 	}
-	if ((r = workspace_ensure(&w->lp, &w->workspace, &created)))
+	/* The track decides which exercises there are: chosen before
+	 * anything is sized by them. */
+	if ((r = workspace_select_track(&w->lp, &w->workspace, "watch", track)))
+		goto out;
+	w->dirty = xcalloc(w->lp.m.n_exercises ? w->lp.m.n_exercises : 1, sizeof(bool));
+	if ((r = workspace_ensure(&w->lp, &w->workspace, &created)) ||
+	    (r = workspace_record_track(&w->lp, &w->workspace)))
 		goto out;
 	w->report_path = util_path_join(w->ws, "report.json");
 	load_last_report(w);

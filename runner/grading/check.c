@@ -612,10 +612,15 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 	if (work) {
 		char check_env[200];
 		snprintf(check_env, sizeof(check_env), "ROADMAP_CHECK=%s/%s", ex->id, c->id);
+		/* One check written "from the outside" serves every track: it
+		 * learns which language the submission is in from here. */
+		char track_env[100];
+		snprintf(track_env, sizeof(track_env), "ROADMAP_RUN_TRACK=%s",
+			 ex->track ? ex->track : MANIFEST_BASE_TRACK);
 		const char *envp[] = { "PATH=" CHECK_PATH, "TMPDIR=/tmp", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
 				       "PYTHONDONTWRITEBYTECODE=1", "PYTHONHASHSEED=0", "PYTHONNOUSERSITE=1",
 				       "ROADMAP_RUN=1",
-				       check_env, NULL };
+				       check_env, track_env, NULL };
 		char *stdin_path = NULL;
 		if (c->stdin_file)
 			stdin_path = util_path_join(view, c->stdin_file + strlen("tests/"));

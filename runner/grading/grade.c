@@ -376,6 +376,7 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 	cJSON_AddStringToObject(pack, "version", lp->m.version);
 	cJSON_AddNumberToObject(pack, "stage", lp->m.stage);
 	cJSON_AddStringToObject(pack, "digest", lp->pack.digest);
+	cJSON_AddStringToObject(rep, "track", lp->m.track ? lp->m.track : MANIFEST_BASE_TRACK);
 	cJSON_AddStringToObject(rep, "submission", o->submission_label ? o->submission_label : submission_dir);
 	cJSON_AddStringToObject(rep, "status", "fail");
 	cJSON_AddNumberToObject(rep, "score", 0);

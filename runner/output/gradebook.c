@@ -107,6 +107,9 @@ cJSON *gradebook_row_from_report(const char *name, const cJSON *report,
 	if (m->quiz)
 		cJSON_AddNumberToObject(row, "quiz", num(item(report, "quiz"), "score"));
 	cJSON_AddStringToObject(row, "pack_digest", str(item(report, "pack"), "digest"));
+	/* A report from before tracks is a python one. */
+	const char *track = str(report, "track");
+	cJSON_AddStringToObject(row, "track", *track ? track : MANIFEST_BASE_TRACK);
 	cJSON_AddNumberToObject(row, "duration_ms", num(report, "duration_ms"));
 	char *message = row_message(report);
 	cJSON_AddStringToObject(row, "message", message);
@@ -133,6 +136,7 @@ cJSON *gradebook_row_error(const char *name, const struct pack_manifest *m,
 	if (m->quiz)
 		cJSON_AddNullToObject(row, "quiz");
 	cJSON_AddStringToObject(row, "pack_digest", digest);
+	cJSON_AddStringToObject(row, "track", m->track ? m->track : MANIFEST_BASE_TRACK);
 	cJSON_AddNumberToObject(row, "duration_ms", (double)(long)(duration_ms + 0.5));
 	cJSON_AddStringToObject(row, "message", message ? message : "");
 	return row;
@@ -222,7 +226,7 @@ int gradebook_create(struct gradebook **out, const char *dir,
 		csv_text(g->csv, exercise_ids[i], false);
 	if (has_quiz)
 		fputs(",quiz", g->csv);
-	fputs(",pack_digest,duration_ms,message\r\n", g->csv);
+	fputs(",pack_digest,duration_ms,message,track\r\n", g->csv);
 	*out = g;
 	return 0;
 fail:
@@ -252,6 +256,7 @@ int gradebook_add(struct gradebook *g, const cJSON *row)
 	csv_text(g->csv, str(row, "pack_digest"), false);
 	csv_number(g->csv, item(row, "duration_ms"));
 	csv_text(g->csv, str(row, "message"), false);
+	csv_text(g->csv, str(row, "track"), false);
 	fputs("\r\n", g->csv);
 	return ferror(g->csv) || ferror(g->jsonl) ? -EIO : 0;
 }

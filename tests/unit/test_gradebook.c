@@ -101,7 +101,7 @@ static void test_gradebook__row_from_report_in_pack_order(void **state)
 	(void)state;
 	assert_string_equal(s, "{\"submission\":\"alice\",\"status\":\"fail\",\"score\":6,\"max_score\":10,"
 			    "\"exercises\":{\"sql-injection\":2,\"xss\":3},\"quiz\":1,"
-			    "\"pack_digest\":\"sha256:ab\",\"duration_ms\":1234,\"message\":\"score 6 of 10\"}");
+			    "\"pack_digest\":\"sha256:ab\",\"track\":\"python\",\"duration_ms\":1234,\"message\":\"score 6 of 10\"}");
 	cJSON_free(s);
 	cJSON_Delete(row);
 	/* An exercise missing from the report is null, not 0. */
@@ -119,7 +119,7 @@ static void test_gradebook__error_row(void **state)
 	(void)state;
 	assert_string_equal(s, "{\"submission\":\"bob\",\"status\":\"error\",\"score\":0,\"max_score\":10,"
 			    "\"exercises\":{\"sql-injection\":null,\"xss\":null},\"quiz\":null,"
-			    "\"pack_digest\":\"sha256:ab\",\"duration_ms\":13,\"message\":\"bad answers\"}");
+			    "\"pack_digest\":\"sha256:ab\",\"track\":\"python\",\"duration_ms\":13,\"message\":\"bad answers\"}");
 	cJSON_free(s);
 	cJSON_Delete(row);
 }
@@ -158,9 +158,9 @@ static void test_gradebook__writer_commits_both_files(void **state)
 	char *text = slurp(csv);
 	assert_non_null(text);
 	assert_string_equal(text,
-		"submission,status,score,max_score,sql-injection,xss,quiz,pack_digest,duration_ms,message\r\n"
-		"\"'=cmd\",fail,6,10,2,3,1,sha256:ab,1234,score 6 of 10\r\n"
-		"zed,error,0,10,,,,sha256:ab,0,\"no, really\"\r\n");
+		"submission,status,score,max_score,sql-injection,xss,quiz,pack_digest,duration_ms,message,track\r\n"
+		"\"'=cmd\",fail,6,10,2,3,1,sha256:ab,1234,score 6 of 10,python\r\n"
+		"zed,error,0,10,,,,sha256:ab,0,\"no, really\",python\r\n");
 	free(text);
 	text = slurp(jsonl);
 	assert_non_null(text);
