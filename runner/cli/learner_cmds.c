@@ -124,7 +124,7 @@ int cmd_list(int argc, char **argv)
 	printf("digest %s\n", lp.pack.digest);
 	printf("tracks:");
 	for (size_t i = 0; i < m->n_tracks; i++)
-		printf(" %s%s", m->tracks[i], i == 0 ? " (default)" : "");
+		printf("%s %s%s", i ? "," : "", m->tracks[i], i == 0 ? " (default)" : "");
 	printf("; listing the %s track\n\n", m->track);
 	int total = 0;
 	for (size_t i = 0; i < m->n_exercises; i++) {
