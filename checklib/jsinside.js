@@ -15,6 +15,8 @@
 //   call   { name, args }            exports[name](...args)
 //   method { handle, name, args }    objects[handle][name](...args)
 //   get    { handle, name }          objects[handle][name] (a getter)
+//   store  { value }                 keep value here: a handle for { $ref } (a
+//                                    million items cross the channel once)
 //   batch  { handle, ops }           [name, ...args] per op on one object;
 //                                    { results } or { results, failed: [i, name, message] }
 //   map    { name, shared, xs }      exports[name](shared, x) for each x, the
@@ -41,8 +43,8 @@ let outside = 0;
 
 function unwrap(arg) {
 	if (arg && typeof arg === 'object' && !Array.isArray(arg) && !(arg instanceof Map)) {
-		if (Array.isArray(arg.$counted)) {
-			const values = arg.$counted;
+		if (arg.$counted) {
+			const values = Array.isArray(arg.$counted) ? arg.$counted : objects[arg.$counted.$ref];
 			return new ProxyCtor(values, {
 				get(target, prop, receiver) {
 					if (typeof prop === 'string' && testIndex(prop))
@@ -104,6 +106,9 @@ function handle(req) {
 		return objects[req.handle][req.name](...req.args.map(unwrap));
 	case 'get':
 		return objects[req.handle][req.name];
+	case 'store':
+		objects.push(req.value);
+		return objects.length - 1;
 	case 'batch': {
 		const obj = objects[req.handle];
 		const results = [];

@@ -32,7 +32,7 @@
 
 #define TIMEOUT_MARGIN 3.0
 
-static const char validate_usage[] = "usage: roadmap-run validate PACK [--quiet]\n";
+static const char validate_usage[] = "usage: roadmap-run validate PACK [--quiet] [--track TRACK]\n";
 static const char validate_help[] =
 	"Check PACK the way learners and CI will meet it, and list every problem:\n"
 	"the pack.json schema, every referenced file, the quiz's answer keys, and\n"
@@ -45,6 +45,8 @@ static const char validate_help[] =
 	".py, .sh and .js files are replaced by code that just exits 0; and about TAP\n"
 	"checks whose output under the empty, starter or a wrong submission holds\n"
 	"a TODO or SKIP directive, which a submission may have injected.\n"
+	"\n"
+	"--track TRACK validates that track alone (default: every track).\n"
 	"\n"
 	"Exit status: 0 no problem (warnings allowed), 3 problems found,\n"
 	"2 usage error, 4 the runner could not work.\n";
@@ -413,10 +415,12 @@ int cmd_validate(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "track", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool quiet = false;
+	const char *only_track = NULL;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -424,6 +428,9 @@ int cmd_validate(int argc, char **argv)
 		switch (c) {
 		case 'q':
 			quiet = true;
+			break;
+		case 't':
+			only_track = optarg;
 			break;
 		case 'h':
 			printf("%s\n%s", validate_usage, validate_help);
@@ -445,6 +452,10 @@ int cmd_validate(int argc, char **argv)
 	int r = loaded_pack_open(argv[optind], &lp);
 	if (r)
 		return r;
+	if (only_track && (r = loaded_pack_select_track(&lp, "validate", only_track))) {
+		loaded_pack_close(&lp);
+		return r;
+	}
 	char err[512] = "";
 	struct sandbox *sb = NULL;
 	struct sandbox_options so = { 0 };
@@ -467,6 +478,8 @@ int cmd_validate(int argc, char **argv)
 	/* Every track, each with its own exercises: a variant's checks are
 	 * proved against its own solution, wrong and accepted solutions. */
 	for (size_t t = 0; t < lp.m.n_tracks; t++) {
+		if (only_track && strcmp(lp.m.tracks[t], only_track) != 0)
+			continue;
 		manifest_select_track(&lp.m, lp.m.tracks[t]);
 		if (!quiet && lp.m.n_tracks > 1)
 			printf("track %s:\n", lp.m.track);

@@ -113,13 +113,13 @@ class Learner {
 			if (!p)
 				return;
 			this.pending.delete(m.id);
-			clearTimeout(p.timer);
+			clearInterval(p.timer);
 			p.resolve(m);
 		});
 		child.on('exit', (code, signal) => {
 			this.dead = signal ? `was killed by ${signal}` : `exited with status ${code}`;
 			for (const p of this.pending.values()) {
-				clearTimeout(p.timer);
+				clearInterval(p.timer);
 				p.resolve({ ok: false, died: true });
 			}
 			this.pending.clear();
@@ -146,22 +146,37 @@ class Learner {
 		return { learner: l };
 	}
 
-	request(req, seconds = 10) {
+	// Send req; resolves with the reply. The child is stopped when the
+	// request uses more than cpuSeconds of CPU (measured from /proc, so a
+	// loaded machine does not make a correct solution "too slow"), or
+	// runs for more than 60 s of wall-clock time.
+	request(req, cpuSecondsLimit = 10) {
 		if (this.dead)
 			return Promise.resolve({ ok: false, died: true });
 		const id = this.nextId++;
+		const start = cpuSeconds(this.child.pid);
+		const began = Date.now();
 		return new Promise((resolve) => {
-			const timer = setTimeout(() => {
+			const stop = (why) => {
+				clearInterval(timer);
 				this.pending.delete(id);
 				this.child.kill('SIGKILL');
-				this.dead = `took longer than ${seconds} s and was stopped`;
+				this.dead = why;
 				resolve({ ok: false, died: true });
-			}, seconds * 1000);
+			};
+			const timer = setInterval(() => {
+				let used = 0;
+				try { used = cpuSeconds(this.child.pid) - start; } catch (e) { return; }
+				if (used > cpuSecondsLimit)
+					stop(`used more than ${cpuSecondsLimit} CPU seconds and was stopped`);
+				else if (Date.now() - began > 60000)
+					stop('ran for more than 60 s and was stopped');
+			}, 50);
 			this.pending.set(id, { resolve, timer });
 			try {
 				this.child.send({ id, ...req });
 			} catch (e) {
-				clearTimeout(timer);
+				clearInterval(timer);
 				this.pending.delete(id);
 				resolve({ ok: false, error: { name: 'Error', message: `cannot send to your code: ${e.message}` } });
 			}
@@ -216,6 +231,11 @@ class Learner {
 		if (!r.ok)
 			throw new Fail(this.describeFailure(label, r));
 		return { ...r.value, cpu: cpuSeconds(this.child.pid) - before };
+	}
+
+	// Keep value in the child; returns a handle for { $counted: { $ref } }.
+	store(value, label) {
+		return this.value(label, { op: 'store', value });
 	}
 
 	// exports[name](shared, x) for each x in xs, inside the child; returns

@@ -97,7 +97,7 @@ async function performance(tap, learner, r) {
 			ops.push(r() < 0.5 ? ['put', k, i] : ['get', k]);
 		}
 		const h = await learner.construct('LRUCache', [capacity], `new LRUCache(${capacity})`);
-		// A wall-clock deadline of 3x the budget: an O(n) cache would run for minutes.
+		// Stopped at 3x the budget: an O(n) cache would run for minutes.
 		const { results, failed, cpu } = await learner.batch(h, ops, `300,000 operations (budget ${BUDGET} CPU s)`, 3 * BUDGET);
 		if (failed)
 			throw new Fail(`${js(ops[failed[0]])} threw ${failed[1]}: ${failed[2]}`);
