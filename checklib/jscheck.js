@@ -211,6 +211,11 @@ class Learner {
 		return r;
 	}
 
+	// { result, args }: the call's result and its arguments after it.
+	echo(name, args, label, seconds) {
+		return this.value(label, { op: 'echo', name, args }, seconds);
+	}
+
 	construct(name, args, label) {
 		return this.value(label, { op: 'new', name, args });
 	}

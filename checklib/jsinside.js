@@ -13,6 +13,8 @@
 //   load   { file }                  require the learner's file (from cwd)
 //   new    { name, args }            new exports[name](...args): a handle
 //   call   { name, args }            exports[name](...args)
+//   echo   { name, args }            { result, args }: the call's result and its
+//                                    arguments after it (did it modify them?)
 //   method { handle, name, args }    objects[handle][name](...args)
 //   get    { handle, name }          objects[handle][name] (a getter)
 //   store  { value }                 keep value here: a handle for { $ref } (a
@@ -102,6 +104,11 @@ function handle(req) {
 	}
 	case 'call':
 		return mod[req.name](...req.args.map(unwrap));
+	case 'echo': {
+		const args = req.args.map(unwrap);
+		const result = mod[req.name](...args);
+		return { result: cloneable(result), args };
+	}
 	case 'method':
 		return objects[req.handle][req.name](...req.args.map(unwrap));
 	case 'get':
