@@ -23,7 +23,7 @@ cp "$ROOT/tests/attacks/node-attack.js" sub/a/
 : >sub/a/learner.txt
 chmod 0666 sub/a/learner.txt
 # V8 reserves its code range up front: under RLIMIT_AS (no cgroup), node
-# needs an address space of about 768 MiB to start (docs/sandbox.md).
+# needs an address space of about 720 MiB to start (docs/sandbox.md).
 set_defaults '{ "timeout": 2, "memory_mb": 1024, "processes": 64, "output_kb": 64 }'
 n() { printf '["node", "node-attack.js"'; for a in "$@"; do printf ', "%s"' "$a"; done; printf ']'; }
 add_check tcp "$(n tcp "$TCP_PORT")"
