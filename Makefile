@@ -12,6 +12,10 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share
 DOCDIR   ?= $(DATADIR)/doc/roadmap-run
+MANDIR   ?= $(DATADIR)/man
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  ?= $(DATADIR)/zsh/site-functions
+FISHCOMPDIR ?= $(DATADIR)/fish/vendor_completions.d
 CC       ?= cc
 PKG_CONFIG ?= pkg-config
 
@@ -26,6 +30,12 @@ PC_LIBS   := $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null)
 # archive (runner/archive_dl.c says why). The unit tests link it, to build
 # hostile archives.
 RR_LIBS   := $(shell $(PKG_CONFIG) --libs libseccomp libcjson 2>/dev/null) -ldl
+# libunistring: Unicode normalisation and full case folding of quiz text
+# answers (README.md, "Building", says why a library and not our tables).
+# Debian's libunistring-dev ships no .pc file: then plain -lunistring.
+UNISTRING_LIBS := $(shell $(PKG_CONFIG) --libs libunistring 2>/dev/null || echo -lunistring)
+PC_LIBS   += $(UNISTRING_LIBS)
+RR_LIBS   += $(UNISTRING_LIBS)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
@@ -38,6 +48,8 @@ ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(SAN_FLAGS) -Iinclude $(PC_CFLAGS) \
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 
 B        = build
+CLI_DOCS = $(B)/roadmap-run.1 $(B)/completions/roadmap-run.bash $(B)/completions/_roadmap-run \
+	   $(B)/completions/roadmap-run.fish
 # runner/ is in layers, each using only the ones before it (README.md,
 # "Layout"): base, sandbox, pack, grading, output, cli.
 LAYERS   = base sandbox pack grading output cli
@@ -54,7 +66,7 @@ PACKS    = $(sort $(patsubst exercises/%/pack.json,%,$(wildcard exercises/*/pack
 	install uninstall clean packs bench deps helpers sync-support
 .DELETE_ON_ERROR:
 
-all: $(B)/roadmap-run
+all: $(B)/roadmap-run $(CLI_DOCS)
 
 $(B)/obj/%.o: runner/%.c $(wildcard include/*.h)
 	@mkdir -p $(@D)
@@ -82,6 +94,21 @@ $(B)/libroadmap.a: $(LIB_OBJS)
 
 $(B)/roadmap-run: $(B)/obj/cli/main.o $(B)/libroadmap.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RR_LIBS) -lm
+
+# The man page and the completions are generated from the command table
+# (runner/cli/command_table.c) by the binary just built; docs/roadmap-run.1
+# is the copy kept in the tree, and tests/e2e fails when it differs.
+$(B)/roadmap-run.1: $(B)/roadmap-run
+	$(B)/roadmap-run help --man >$@
+$(B)/completions/roadmap-run.bash: $(B)/roadmap-run
+	@mkdir -p $(@D)
+	$(B)/roadmap-run help --completion bash >$@
+$(B)/completions/_roadmap-run: $(B)/roadmap-run
+	@mkdir -p $(@D)
+	$(B)/roadmap-run help --completion zsh >$@
+$(B)/completions/roadmap-run.fish: $(B)/roadmap-run
+	@mkdir -p $(@D)
+	$(B)/roadmap-run help --completion fish >$@
 
 $(B)/tests/test_%: tests/unit/test_%.c $(B)/libroadmap.a $(wildcard include/*.h) | $(B)/tests
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(B)/libroadmap.a \
@@ -147,6 +174,11 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)/roadmap-run
 	install -m 0755 $(B)/roadmap-run $(DESTDIR)$(BINDIR)/roadmap-run
 	install -m 0644 README.md $(wildcard docs/*.md) $(DESTDIR)$(DOCDIR)/
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	install -m 0644 $(B)/roadmap-run.1 $(DESTDIR)$(MANDIR)/man1/roadmap-run.1
+	install -m 0644 $(B)/completions/roadmap-run.bash $(DESTDIR)$(BASHCOMPDIR)/roadmap-run
+	install -m 0644 $(B)/completions/_roadmap-run $(DESTDIR)$(ZSHCOMPDIR)/_roadmap-run
+	install -m 0644 $(B)/completions/roadmap-run.fish $(DESTDIR)$(FISHCOMPDIR)/roadmap-run.fish
 	# Learners get the learner edition: no solution/, wrong/ or accept/.
 	# Authors and instructors validate from the repository.
 	install -d $(DESTDIR)$(DATADIR)/roadmap-run/exercises
@@ -156,7 +188,9 @@ install: all
 	done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/roadmap-run
+	rm -f $(DESTDIR)$(BINDIR)/roadmap-run $(DESTDIR)$(MANDIR)/man1/roadmap-run.1 \
+	      $(DESTDIR)$(BASHCOMPDIR)/roadmap-run $(DESTDIR)$(ZSHCOMPDIR)/_roadmap-run \
+	      $(DESTDIR)$(FISHCOMPDIR)/roadmap-run.fish
 	rm -rf $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)/roadmap-run
 
 # Fuzzing (libFuzzer, clang only): `make fuzz` builds $(FUZZ_B)/fuzz_<target>

@@ -30,8 +30,9 @@ int cgroup_pool_next_slot(const struct cgroup_pool *p);
 
 /* Before a check: take the next slot, empty and reset it and set its
  * limits (0 = no limit). The calls below are about that slot until the
- * next prepare. Fills fds (at most 3, then -1) with open cgroup.procs files the
- * child writes "0" to, to join. Returns 0 or -errno with a reason. */
+ * next prepare. Fills fds (at most 3, then -1) with open files the child
+ * writes "0" to, to join (v2 cgroup.procs; v1 tasks, which moves only the
+ * writing thread: the child must be single-threaded, as it is). Returns 0 or -errno with a reason. */
 int cgroup_pool_prepare(struct cgroup_pool *p, long memory_mb, long pids, int fds[4],
 			char *why, size_t whylen);
 

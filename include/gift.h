@@ -12,6 +12,9 @@
 #include <cjson/cJSON.h>
 #include "diag.h"
 
+/* The largest question bank quiz-import reads. */
+#define GIFT_MAX_BYTES (16L * 1024 * 1024)
+
 struct gift_stats {
 	int questions;   /* question blocks seen */
 	int converted;

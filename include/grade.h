@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "loaded_pack.h"
 #include "sandbox.h"
+#include "check_pool.h"
 
 struct grade_options {
 	const char *const *only_exercises; /* --exercise ids, or NULL for all */
@@ -23,6 +24,10 @@ struct grade_options {
 	 * live progress line; may be NULL. */
 	void (*on_check)(const char *exercise_id, const cJSON *check, void *arg);
 	void *on_check_arg;
+	/* Run the checks on this pool's workers, several at once (the
+	 * report and the on_check calls keep pack order); NULL: one after
+	 * another in this process, in sb. */
+	struct check_pool *pool;
 };
 
 /* Grade submission_dir. Returns 0 and sets *report (caller deletes), or
@@ -52,6 +57,11 @@ int grade_exit_status_at(const cJSON *report, double mark);
 
 /* Hints used so far for an exercise, recorded by `roadmap-run hint` in
  * <submission>/.roadmap-run/hints.json; 0 when none. */
+/* The report's unknown_entries (the submission's top-level entries no
+ * exercise has the name of) as one line: "'Codes' (did you mean
+ * 'codes/'?), 'notes.txt'", and " and N more" when more. Caller frees. */
+char *grade_unknown_entries_text(const cJSON *list, size_t more);
+
 int grade_hints_used(const char *submission_dir, const char *exercise_id);
 
 #endif

@@ -38,6 +38,14 @@ struct check_def {
 	struct limits limits; /* effective, fully resolved */
 };
 
+/* A program a check needs that Debian ships apart ("services" in
+ * docs/pack-format.md): missing, every check of the exercise ends with
+ * status error naming the package, never a silent fail. */
+struct service_need {
+	char *program; /* absolute, or a name looked up in the check's PATH */
+	char *package; /* the Debian package that installs it */
+};
+
 struct exercise_def {
 	char *id, *title;
 	/* pack-relative; solution, wrong (incorrect solutions, one per sub-directory)
@@ -51,6 +59,12 @@ struct exercise_def {
 	int max_score;       /* sum of check points */
 	const char *support; /* the pack's support directory (pack-relative), or NULL */
 	char *track;         /* the track this definition is for: "python" for the exercise's own fields */
+	struct service_need *needs; /* "needs": checked before every check */
+	size_t n_needs;
+	/* "prepare": run once per exercise, before its first check; what it
+	 * leaves in prepared/ every check sees read-only at tests/prepared/.
+	 * An exit check with id "prepare" and no points, or NULL. */
+	struct check_def *prepare;
 };
 
 /* One exercise in every track it has: defs[0] is its own fields (the
@@ -82,6 +96,7 @@ struct pack_manifest {
 	size_t n_off_track;
 	cJSON *quiz;   /* the validated "quiz" array (owned by root), or NULL */
 	int quiz_max_score;
+	bool learner_edition; /* "edition": "learner": written by pack --learner, no solutions */
 	cJSON *root;   /* the whole parsed document (owned) */
 };
 

@@ -44,15 +44,22 @@ void pack_close(struct pack *p);
 int pack_digest_dir(const char *root, char out[7 + 64 + 1]);
 
 /* Write a reproducible archive of the pack directory dir to out_path
- * (atomically). format is one of "tar", "tar.gz", "tar.xz", "tar.zst",
+ * (atomically; "-" streams it to stdout). format is one of "tar", "tar.gz", "tar.xz", "tar.zst",
  * "zip". Entries are sorted, owner/group are 0/0 with empty names, mtime is
  * 0 (or $SOURCE_DATE_EPOCH), modes are 0644/0755 for files (by the owner
  * execute bit) and 0755 for directories; entries live under "<top>/" where
  * top is the pack id. Paths listed in exclude (pack-relative directories or
- * files) are left out. Two runs give byte-identical files.
+ * files) are left out. pack_json, when not NULL, is stored as the
+ * archive's pack.json instead of the file's content (a learner edition's,
+ * which names no excluded path). Two runs give byte-identical files.
  * Returns 0, RR_EXIT_INVALID or RR_EXIT_INTERNAL with diagnostics. */
 int pack_write_archive(const char *dir, const char *top, const char *out_path,
 		       const char *format, const char *const *exclude,
-		       struct diag_list *d);
+		       const char *pack_json, struct diag_list *d);
+
+/* The pack.json of the learner edition of the manifest text: each
+ * exercise's solution, wrong and accept paths removed and "edition":
+ * "learner" added. NULL when text is not a JSON object. Caller frees. */
+char *pack_learner_manifest(const char *text, size_t len);
 
 #endif

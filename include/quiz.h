@@ -57,4 +57,9 @@ const cJSON *quiz_find_question(const cJSON *quiz, const char *id);
 const char *quiz_check_answer(const cJSON *question, const cJSON *given,
 			      char *why, size_t whylen);
 
+/* Text as a text answer is compared (caller frees): Unicode NFC, or with
+ * fold_case NFKC and full case folding ("Straße" and "STRASSE" give
+ * "strasse"). Text that is not UTF-8 is returned as it is. */
+char *quiz_fold_text(const char *s, bool fold_case);
+
 #endif

@@ -7,8 +7,10 @@
  * check runs as when the runner is root. Every sandbox_run then forks one
  * check with every available layer, enforces the limits, captures output,
  * and returns a sandbox_result that says what happened in plain facts.
- * Turning those facts into a check status and a learner's message is the
- * caller's job (status.c), so this module has no opinion about grading.
+ * Which limit ended a check (memory included) is decided here, in one pure
+ * function (sandbox_outcome.h); turning the outcome into a check status and
+ * a learner's message is the caller's job (runner/grading/check.c), so this
+ * module has no opinion about grading.
  *
  * See docs/sandbox.md for the theory of operation and the threat model.
  */
@@ -69,12 +71,26 @@ enum sandbox_outcome {
 	SANDBOX_SIGNALED,     /* killed by a signal it did not ask for: see signal */
 	SANDBOX_CPU_LIMIT,    /* CPU time limit reached */
 	SANDBOX_WALL_LIMIT,   /* wall-clock deadline reached; tree killed */
-	SANDBOX_MEMORY_LIMIT, /* memory limit reached (cgroup OOM, or the rlimit
-				 approximation: see memory_by_rlimit) */
+	SANDBOX_MEMORY_LIMIT, /* memory limit reached: see memory_evidence */
 	SANDBOX_OUTPUT_LIMIT, /* more than output_kb written; tree killed */
 	SANDBOX_SECCOMP_KILL, /* killed by the seccomp filter (see denial) */
 	SANDBOX_EXEC_FAILED,  /* argv[0] could not be executed: see exec_errno */
 	SANDBOX_SETUP_FAILED, /* the sandbox could not be built: see message */
+};
+
+/* Why a check's outcome is SANDBOX_MEMORY_LIMIT. */
+enum sandbox_memory_evidence {
+	SANDBOX_MEMORY_NONE,       /* not a memory outcome */
+	SANDBOX_MEMORY_CGROUP_OOM, /* the cgroup's OOM killer ended it: measured */
+	SANDBOX_MEMORY_FILES,      /* its files in memory-backed filesystems grew
+				      past the limit (no cgroup): measured */
+	SANDBOX_MEMORY_SIGNAL,     /* no cgroup: it died of SIGSEGV, SIGABRT,
+				      SIGKILL or SIGBUS with half its limit
+				      resident: inferred */
+	SANDBOX_MEMORY_ALLOCATION, /* it gave up, exiting non-zero, with 90% of
+				      its limit resident or an out-of-memory
+				      error among its last lines: an allocation
+				      was refused (RLIMIT_AS): inferred */
 };
 
 struct sandbox_result {
@@ -86,6 +102,7 @@ struct sandbox_result {
 				  memory is bounded by RLIMIT_AS only (no
 				  cgroup), so a memory outcome, or its absence,
 				  is the sandbox's inference */
+	enum sandbox_memory_evidence memory_evidence; /* for SANDBOX_MEMORY_LIMIT */
 	double cpu_seconds;    /* user + system of the whole check */
 	double wall_seconds;
 	long max_rss_kb;       /* peak memory (cgroup peak, else max getrusage) */

@@ -1,8 +1,24 @@
 /*
- * sandbox_internal.h - what the sandbox's own files share (sandbox.c runs
- * the parent side, sandbox_child.c the child side, sandbox_fs.c builds the
- * filesystem view, cgroup.c the cgroup pool). Nothing outside runner/sandbox/
- * includes this header.
+ * sandbox_internal.h - what the sandbox's own files share. Nothing outside
+ * runner/sandbox/ includes this header. The files, in the order a check
+ * meets them (docs/sandbox.md has the same list):
+ *
+ *   sandbox.c          sandbox_open/close/describe: the theory of operation
+ *   sandbox_probe.c    the testing switches, and what the kernel offers
+ *   sandbox_sharedns.c the user and network namespaces every check joins
+ *   sandbox_init_memfd.c  check-init in a sealed memfd
+ *   sandbox_tempdir.c  the sandbox's temporary directories and their sweep
+ *   sandbox_run.c      sandbox_run: one check, step by step
+ *   sandbox_rlimits.c  the rlimits a check gets
+ *   sandbox_fallback.c TMPDIR, /dev/shm and memory-backed files without a
+ *                      mount namespace or a cgroup
+ *   sandbox_child.c    the child side, between clone and execve
+ *   sandbox_fs.c       the filesystem view (mount namespace)
+ *   sandbox_watch.c    the poll loop: output, limits, the end of a check
+ *   sandbox_proc_cpu.c CPU time of a process tree through /proc
+ *   sandbox_reap.c     inits still exiting, orphans, sandbox_kill_active
+ *   sandbox_outcome.c  how the check ended (pure; sandbox_outcome.h)
+ *   cgroup.c, seccomp_policy.c, landlock.c, init/check-init.c
  */
 #ifndef SANDBOX_INTERNAL_H
 #define SANDBOX_INTERNAL_H
@@ -10,6 +26,9 @@
 #include <stdbool.h>
 #include <sys/resource.h>
 #include <sys/types.h>
+#include <sys/vfs.h>
+
+#include "util.h"
 
 #include "landlock.h"
 #include "sandbox.h"
@@ -21,7 +40,6 @@
 
 struct seccomp_policy;
 struct cgroup_pool;
-struct cgroup_slot;
 
 /* Where the check's work directory appears inside the mount namespace. */
 #define SANDBOX_INSIDE_WORKDIR "/work"
@@ -142,11 +160,168 @@ int sandbox_fs_base(const struct sandbox *sb, const char *parent, bool with_host
  * mounts. Returns 0 or -errno with a reason in why. Only system calls. */
 int sandbox_fs_enter(const struct sandbox_child *c, const char **why);
 
-/* A temporary directory of the sandbox's (see sandbox.c). */
-char *sandbox_tempdir(const char *what);
 
 /* Create the skeleton directory for the mount namespace. 0 or -errno. */
 int sandbox_fs_prepare(struct sandbox *sb);
 void sandbox_fs_cleanup(struct sandbox *sb);
+
+/* The base mount namespace with the workspace (sb->mntns_fd and
+ * workspace_fd), (re)built when it is missing or was built for the other
+ * /proc. A rebuild empties the workspace: only sandbox_open calls it,
+ * before any work directory exists. 0, or -errno with a reason. */
+int sandbox_fs_workspace_ready(struct sandbox *sb, char *why, size_t whylen);
+void sandbox_fs_workspace_close(struct sandbox *sb);
+
+/* ---- sandbox_probe.c ---------------------------------------------------- */
+
+/* Apply ROADMAP_RUN_SANDBOX_DISABLE (sandbox.h) to o and sb's own switches. */
+void sandbox_apply_disable_env(struct sandbox *sb, struct sandbox_options *o, bool *seccomp_off);
+
+/* Append to sb->probe_notes, for sandbox_describe. */
+void sandbox_note(struct sandbox *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A layer this machine offers that checks will run without (sb->lost). */
+void sandbox_lost_layer(struct sandbox *sb, const char *layer, const char *why);
+
+/* Which namespaces a check can get: sets sb->layers and sb's namespace fds. */
+void sandbox_probe_namespaces(struct sandbox *sb);
+
+/* The number of processes uid owns, for RLIMIT_NPROC. */
+long sandbox_count_uid_processes(uid_t uid);
+
+/* Find the runner's argument strings (sb->arg_area, arg_len). */
+void sandbox_find_arg_area(struct sandbox *sb);
+
+/* Whether a string the child reads lies in the runner's argument area. */
+bool sandbox_child_uses_arg_area(const struct sandbox *sb, const struct sandbox_child *c);
+
+/* ---- sandbox_sharedns.c -------------------------------------------------- */
+
+/* The user and network namespaces every check of the process shares. */
+struct sandbox_shared_ns {
+	int userns_fd;       /* -1 if none */
+	int netns_fd;        /* -1 if none */
+	bool joined;         /* an unprivileged runner has joined the user namespace */
+	const char *why;     /* what failed, one line each, "" if nothing */
+};
+
+/* Made at the first call of the process, then the same every time. */
+const struct sandbox_shared_ns *sandbox_shared_namespaces(const struct sandbox *sb);
+
+/* ---- sandbox_init_memfd.c ------------------------------------------------ */
+
+/* check-init in a sealed, execute-only memfd, or -1 (inits are forked). */
+int sandbox_init_memfd(struct sandbox *sb);
+
+/* ---- sandbox_tempdir.c --------------------------------------------------- */
+
+/* A temporary directory of the sandbox's, "roadmap-run-<what>-...", locked
+ * for the run's life; NULL with errno on failure. */
+char *sandbox_tempdir(const char *what);
+
+/* Remove the temporary directories of runners of this pid namespace that
+ * are gone. */
+void sandbox_tempdir_sweep(void);
+
+/* ---- sandbox_rlimits.c --------------------------------------------------- */
+
+/* Fill c's rlimits from spec's limits; sets *memory_by_rlimit when memory
+ * is bounded by RLIMIT_AS alone. Reads c->use_userns and c->use_pidns. */
+void sandbox_plan_rlimits(const struct sandbox *sb, const struct sandbox_spec *spec,
+			  struct sandbox_child *c, bool *memory_by_rlimit);
+
+/* ---- sandbox_fallback.c -------------------------------------------------- */
+
+/* The check's TMPDIR without a mount namespace (sb->fallback_tmp): made
+ * once, 0 or -errno; emptied after every check. */
+int sandbox_fallback_tmp_ready(struct sandbox *sb);
+void sandbox_fallback_tmp_empty(struct sandbox *sb);
+
+/* /dev/shm before the check (unprivileged runner: what is not ours to
+ * remove), and the removal of what the check left there. */
+struct sandbox_shm_snapshot {
+	ino_t *inos;
+	size_t n;
+};
+void sandbox_shm_snapshot_take(struct sandbox_shm_snapshot *s);
+void sandbox_shm_cleanup(const struct sandbox *sb, struct sandbox_shm_snapshot *s);
+
+/* Memory-backed filesystems a check can fill without a cgroup. */
+#define SANDBOX_MEMFS_MAX 3
+struct sandbox_memfs_watch {
+	int n;
+	fsid_t fsid[SANDBOX_MEMFS_MAX];
+	const char *path[SANDBOX_MEMFS_MAX];
+	long long used_at_start[SANDBOX_MEMFS_MAX];
+	long long limit;           /* bytes */
+};
+void sandbox_memfs_add(struct sandbox_memfs_watch *w, const char *path);
+bool sandbox_memfs_over(const struct sandbox_memfs_watch *w);
+
+/* ---- sandbox_proc_cpu.c -------------------------------------------------- */
+
+/* CPU time, in seconds, of root and all its descendants so far. */
+double sandbox_tree_cpu_seconds(pid_t root);
+
+/* CPU time of the orphans the runner adopted as subreaper (its children
+ * outside its session, and theirs), but `check`. */
+double sandbox_orphans_cpu_seconds(pid_t check);
+
+/* ---- sandbox_reap.c ------------------------------------------------------ */
+
+/* The check now running, for sandbox_kill_active (0: none). */
+void sandbox_set_active(pid_t pid, pid_t pgid);
+
+/* An init whose check is over but which is still exiting, and its slot. */
+void sandbox_pending_add(struct sandbox *sb, pid_t pid, int slot);
+
+/* Reap the pending inits of `slot` (-1: all), and any that are done. */
+void sandbox_pending_reap_slot(struct sandbox *sb, int slot);
+
+/* Kill and reap the orphans the subreaper adopted; adds their CPU time. */
+void sandbox_sweep_orphans(long *cpu_us);
+
+/* ---- sandbox_watch.c ----------------------------------------------------- */
+
+/* One check from its start to its end, as the runner sees it. */
+struct sandbox_watch {
+	struct sandbox *sb;
+	const struct seccomp_policy *policy;
+	const struct sandbox_spec *spec;
+	struct sandbox_result *res;
+	int slot;           /* the cgroup slot (or the run's parity) */
+	double t0;          /* when the check started (util_now) */
+	pid_t pid;          /* the child: init, or the check itself */
+	int pidfd;
+	int out_r, err_r, ctl_r, notify_fd;
+	bool exited;        /* the child was reaped */
+	int wstatus;        /* its wait status */
+	bool have_status;   /* the init reported the check's status */
+	int check_status;
+	bool killed;
+	enum sandbox_outcome kill_reason;
+	bool setup_failed, exec_failed;
+	struct rusage ru;
+	long tree_cpu_us;    /* from the init: every process it reaped */
+	long tree_maxrss_kb;
+	long orphan_cpu_us;  /* orphans the subreaper reaped */
+	bool denial_weak;    /* res->denial is a refused connect(), see sandbox_watch.c's handle_notify */
+	double killed_cpu;   /* the tree's CPU time when it was killed (no cgroup) */
+	bool cgroup_oom;     /* the cgroup's OOM killer fired */
+	/* Captured output, within the output limit. */
+	struct strbuf out, err, combined;
+	size_t out_limit, out_total;
+	bool out_over;
+	struct sandbox_memfs_watch memfs;
+};
+
+/* Follow the started check until it is over and nothing of it is left
+ * (its init may still be exiting: see sandbox_pending_add); then fill
+ * res's measurements (wall and CPU time, peak memory, output). */
+void sandbox_watch_check(struct sandbox_watch *w);
+
+/* What the watch saw, for sandbox_outcome_classify. */
+struct sandbox_observations;
+void sandbox_watch_observations(const struct sandbox_watch *w, struct sandbox_observations *o);
 
 #endif

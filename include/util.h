@@ -53,6 +53,10 @@ int util_mkdir_p(const char *path, mode_t mode);
 /* Remove a tree without following symlinks. Returns 0 or -errno. */
 int util_rm_rf(const char *path);
 
+/* util_rm_rf of the entry name in the open directory dirfd: a link there
+ * is removed, never followed. Returns 0 (also when missing) or -errno. */
+int util_rm_rf_at(int dirfd, const char *name);
+
 /* Create a private temporary directory (mode 0700) under $TMPDIR or /tmp,
  * named "<prefix>.XXXXXX", and register it for removal at exit and on
  * SIGINT/SIGTERM/SIGHUP. Returns the path (caller frees) or NULL with errno. */
@@ -69,6 +73,12 @@ const char *util_tempdir_base(void);
 
 /* util_tempdir, but in base (NULL: util_tempdir_base()). */
 char *util_tempdir_in(const char *base, const char *prefix);
+
+/* In a forked child that lives on as a process of its own (a worker):
+ * forget the parent's temporary directories (they stay the parent's to
+ * remove), and make this process the owner of the ones it creates from
+ * now on, removed at its exit and when a signal kills it. */
+void util_tempdir_own_from_here(void);
 
 /* Remove a directory made by util_tempdir now and forget it. */
 void util_tempdir_remove(const char *path);
@@ -98,6 +108,11 @@ void util_fputs_clean(FILE *fp, const char *s, bool keep_newlines);
  * result lives until UTIL_ESC_SLOTS more calls; do not free it. */
 #define UTIL_ESC_SLOTS 8
 const char *util_esc(const char *s);
+
+/* The CPUs this process may run on (its affinity mask, as taskset or a
+ * container's cpuset sets it), else the online CPUs; at least 1. The
+ * default number of parallel jobs. */
+int util_cpu_count(void);
 
 /* Monotonic clock in seconds. */
 double util_now(void);

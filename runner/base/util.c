@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -328,6 +329,20 @@ static int rm_contents_at(int dfd, int topfd, int depth)
 	return ret;
 }
 
+int util_rm_rf_at(int dirfd, const char *name)
+{
+	if (unlinkat(dirfd, name, 0) == 0 || errno == ENOENT)
+		return 0;
+	int fd = open_dir_for_removal(dirfd, name);
+	if (fd < 0)
+		return -errno;
+	int ret = rm_contents_at(fd, fd, 0);
+	close(fd);
+	if (unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && !ret)
+		ret = -errno;
+	return ret;
+}
+
 int util_rm_rf(const char *path)
 {
 	if (unlink(path) == 0)
@@ -449,6 +464,17 @@ char *util_tempdir_in(const char *base, const char *prefix)
 	return path;
 }
 
+void util_tempdir_own_from_here(void)
+{
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	for (int i = 0; i < TEMPDIR_MAX; i++)
+		tempdir_used[i] = 0;
+	tempdir_owner = getpid();
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 void util_tempdir_remove(const char *path)
 {
 	sigset_t all, old;
@@ -506,14 +532,48 @@ static bool is_terminal_control(unsigned cp)
 	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* Text a CI runner acts on rather than shows. GitHub Actions reads
+ * "::command::" at the start of a line, after blanks, and its older form
+ * "##[command]" anywhere in a line; Azure Pipelines reads "##vso[" and
+ * TeamCity "##teamcity[" anywhere. A learner's output in a CI log could
+ * then raise annotations, mask text or set variables for later steps.
+ * Returns true when the "##" at p opens such a marker: "##", up to 16
+ * letters, then "[". */
+static bool opens_ci_hash_marker(const unsigned char *p, const unsigned char *end)
+{
+	if (end - p < 3 || p[0] != '#' || p[1] != '#')
+		return false;
+	const unsigned char *q = p + 2;
+	while (q < end && q - p < 2 + 16 && ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z'))
+		q++;
+	return q < end && *q == '[';
+}
+
 void util_escape(struct strbuf *sb, const char *s, size_t n, bool keep_newlines)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	/* Only blanks so far on this line: the text's own start counts as a
+	 * line's start, since the caller may print it first on a line. */
+	bool line_start = true;
 	while (p < end) {
-		/* Plain printable ASCII in one run: the common case. */
+		/* Plain printable ASCII in one run: the common case. A CI marker
+		 * (see opens_ci_hash_marker) keeps its first character and has
+		 * its second written as \xNN, which no runner reads. */
 		const unsigned char *run = p;
-		while (p < end && *p >= 0x20 && *p < 0x7f)
-			p++;
+		while (p < end && *p >= 0x20 && *p < 0x7f) {
+			bool marker = (*p == '#' && opens_ci_hash_marker(p, end)) ||
+				      (*p == ':' && line_start && p + 1 < end && p[1] == ':');
+			if (marker) {
+				strbuf_add(sb, run, (size_t)(p - run));
+				strbuf_addf(sb, "%c\\x%02x", p[0], p[1]);
+				p += 2;
+				run = p;
+			} else {
+				p++;
+			}
+			if (p[-1] != ' ')
+				line_start = false;
+		}
 		if (p > run)
 			strbuf_add(sb, run, (size_t)(p - run));
 		if (p == end)
@@ -523,21 +583,28 @@ void util_escape(struct strbuf *sb, const char *s, size_t n, bool keep_newlines)
 		if (len == 0) {
 			strbuf_addf(sb, "\\x%02x", *p); /* invalid UTF-8: byte by byte */
 			p++;
+			line_start = false;
 		} else if (cp == '\t' || (cp == '\n' && keep_newlines)) {
 			strbuf_add(sb, p, 1);
 			p++;
+			if (cp == '\n')
+				line_start = true;
 		} else if (cp == '\n') {
 			strbuf_addstr(sb, "\\n");
 			p++;
+			line_start = true;
 		} else if (cp < 0x80 && is_terminal_control(cp)) {
 			strbuf_addf(sb, "\\x%02x", cp);
 			p++;
+			line_start = cp == '\r' || cp == '\v' || cp == '\f';
 		} else if (is_terminal_control(cp)) {
 			strbuf_addf(sb, "\\u%04x", cp);
 			p += len;
+			line_start = false;
 		} else {
 			strbuf_add(sb, p, len);
 			p += len;
+			line_start = false;
 		}
 	}
 }
@@ -565,6 +632,15 @@ const char *util_esc(const char *s)
 	if (!sb->buf)
 		strbuf_add(sb, "", 0);
 	return sb->buf;
+}
+
+int util_cpu_count(void)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return CPU_COUNT(&set);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)n : 1;
 }
 
 double util_now(void)

@@ -1,6 +1,7 @@
 /*
- * batch.c - `roadmap-run grade` (many submissions, in parallel, resumable,
- * shardable) and `roadmap-run merge` (join the gradebooks of shards).
+ * grade_cmd.c - `roadmap-run grade` (many submissions, in parallel,
+ * resumable, shardable) and `roadmap-run merge` (join the gradebooks of
+ * shards, refusing a set that is not one whole batch).
  *
  * Theory of operation of `grade`:
  *
@@ -17,10 +18,11 @@
  *   write the gradebook from the
  *   report files, in name order
  *
- * Every submission's outcome is a file, written atomically by the worker:
- * DIR/reports/NAME/report.json when it was graded (other --format files
- * first, the JSON last, so its presence means "complete"), or
- * DIR/reports/NAME/error.json with the reason when it could not be. The
+ * Every submission's outcome is a directory, put in place atomically by the
+ * worker (built as reports/.stage.PID.I, then swapped with reports/NAME):
+ * DIR/reports/NAME/report.json when it was graded (with its --format
+ * files), or DIR/reports/NAME/error.json with the reason when it could not
+ * be; never a mix of a grade and an earlier one. The
  * gradebook is rebuilt from those files at the end, one at a time, so
  * memory stays bounded whatever the batch size, and a batch killed with
  * SIGKILL leaves only complete files: `--resume` grades the rest.
@@ -35,7 +37,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <poll.h>
@@ -51,6 +52,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check_pool.h"
+#include "command_table.h"
 #include "commands.h"
 #include "formats.h"
 #include "grade.h"
@@ -102,6 +105,8 @@ struct batch {
 	struct worker workers[MAX_JOBS];
 	int n_workers;
 	long worker_maxrss_kb;
+	char shard[48];       /* "K/N", recorded in the gradebook */
+	size_t listed;        /* submissions before sharding */
 };
 
 /* For the fatal-signal hook: async-signal-safe reads only. */
@@ -113,80 +118,6 @@ static void kill_workers(void)
 		if (worker_pids[i] > 0)
 			kill(worker_pids[i], SIGKILL);
 	sandbox_kill_active();
-}
-
-static const char grade_usage[] =
-	"usage: roadmap-run grade PACK [SUBMISSION...] [--submissions-dir DIR] [-j N] [--out DIR]\n"
-	"                         [--format NAME]... [--resume] [--shard K/N] [--pass-mark PERCENT]\n"
-	"                         [--track TRACK]\n";
-
-static const char grade_help[] =
-	"Grade many submissions against PACK, several at once, into DIR:\n"
-	"  DIR/gradebook.csv, DIR/gradebook.jsonl  one row per submission: score, status,\n"
-	"                                          a score per exercise, pack digest, duration\n"
-	"  DIR/reports/NAME/report.json            each submission's report (and --format files)\n"
-	"  DIR/reports/NAME/error.json             why a submission could not be graded\n"
-	"NAME is the submission directory's name. A submission that cannot be graded\n"
-	"is recorded with status 'error' and the batch goes on.\n"
-	"\n"
-	"Options:\n"
-	"  --submissions-dir DIR  grade every entry of DIR (except .hidden ones); one that\n"
-	"                         is not a real directory (a link, a file) is an error row\n"
-	"  -j, --jobs N           grade N submissions at once (default: the number of CPUs)\n"
-	"  -o, --out DIR          where to write (default: grades)\n"
-	"  --format NAME          also write junit, tap, gradescope or exercism for each\n"
-	"                         submission; may be given more than once\n"
-	"  --gradescope-hidden V  Gradescope visibility of hidden checks: hidden (default)\n"
-	"                         or after_published\n"
-	"  --track TRACK          the language of every submission, one of the pack's tracks\n"
-	"                         (default: the pack's first); recorded in reports and gradebooks\n"
-	"  --resume               skip submissions whose report exists for this pack digest\n"
-	"                         and track\n"
-	"  --shard K/N            grade only the Kth of N shares of the submissions sorted\n"
-	"                         by name (1 <= K <= N); join the gradebooks with merge\n"
-	"  --pass-mark PERCENT    exit 0 when every submission scores at least PERCENT\n"
-	"  -q, --quiet            no progress and no summary\n"
-	"  -h, --help             show this help\n"
-	"\n"
-	"Progress goes to stderr: a bar on a terminal, a line per submission otherwise.\n"
-	"Exit status: 0 every submission has full score (or reaches --pass-mark), 1 not,\n"
-	"or a submission could not be graded, 2 usage error, 3 invalid pack, 4 the\n"
-	"runner could not work. See docs/ci.md for CI, sharding and Gradescope.\n";
-
-static const char merge_usage[] =
-	"usage: roadmap-run merge GRADEBOOK... [--out DIR]\n";
-
-static const char merge_help[] =
-	"Join the gradebooks of `roadmap-run grade --shard K/N` runs into one, as if\n"
-	"the submissions had been graded in one run. GRADEBOOK is a gradebook.jsonl\n"
-	"file or the --out directory of a shard. Writes DIR/gradebook.csv and\n"
-	"DIR/gradebook.jsonl (default DIR: grades).\n"
-	"\n"
-	"Options:\n"
-	"  -o, --out DIR   where to write (default: grades)\n"
-	"  -q, --quiet     print nothing but errors\n"
-	"  -h, --help      show this help\n"
-	"\n"
-	"The gradebooks must come from the same pack (digest) and must not share a\n"
-	"submission. Exit status: 0 merged, 2 usage error, 3 the gradebooks do not fit\n"
-	"together or cannot be read, 4 the result cannot be written.\n";
-
-static int usage_error(const char *usage, const char *fmt, const char *arg)
-{
-	fputs("roadmap-run: ", stderr);
-	fprintf(stderr, fmt, util_esc(arg)); /* arg is the user's or a file's text */
-	fputc('\n', stderr);
-	fputs(usage, stderr);
-	return RR_EXIT_USAGE;
-}
-
-static int cpu_count(void)
-{
-	cpu_set_t set;
-	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
-		return CPU_COUNT(&set);
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n > 0 ? (int)n : 1;
 }
 
 static int cmp_sub(const void *a, const void *b)
@@ -314,18 +245,24 @@ static void free_subs(struct submission *v, size_t n)
 	free(v);
 }
 
-/* The path below out_dir of a file of submission i: every name in it was
- * picked by the runner, so pathsafe follows no link there. */
-static char *sub_rel(const struct batch *b, size_t i, const char *file)
+/* The path below out_dir of file in the directory dir of reports/ (a
+ * submission's name, or a staging directory): every name in it was picked
+ * by the runner, so pathsafe follows no link there. */
+static char *dir_rel(const char *dir, const char *file)
 {
-	return xasprintf("reports/%s%s%s", b->subs[i].name, file ? "/" : "", file ? file : "");
+	return xasprintf("reports/%s%s%s", dir, file ? "/" : "", file ? file : "");
 }
 
-/* Open the directory of submission i's files (rel_dir below it, "" for
- * itself) without following a link; -errno when missing or a link. */
-static int sub_dir_open(const struct batch *b, size_t i, const char *rel_dir, bool create)
+static char *sub_rel(const struct batch *b, size_t i, const char *file)
 {
-	char *sub = sub_rel(b, i, NULL);
+	return dir_rel(b->subs[i].name, file);
+}
+
+/* Open reports/dir (rel_dir below it, "" for itself) without following a
+ * link; -errno when missing or a link. */
+static int dir_open(const struct batch *b, const char *dir, const char *rel_dir, bool create)
+{
+	char *sub = dir_rel(dir, NULL);
 	char *rel = *rel_dir ? xasprintf("%s/%s", sub, rel_dir) : xstrdup(sub);
 	int fd = pathsafe_open_dir(b->out_dir, rel, create, NULL);
 	free(rel);
@@ -333,15 +270,9 @@ static int sub_dir_open(const struct batch *b, size_t i, const char *rel_dir, bo
 	return fd;
 }
 
-/* Remove submission i's file (a stale report or error), through its
- * directory fd: unlinkat removes a link, never what it leads to. */
-static void sub_unlink(const struct batch *b, size_t i, const char *file)
+static int sub_dir_open(const struct batch *b, size_t i, const char *rel_dir, bool create)
 {
-	int dfd = sub_dir_open(b, i, "", false);
-	if (dfd >= 0) {
-		unlinkat(dfd, file, 0);
-		close(dfd);
-	}
+	return dir_open(b, b->subs[i].name, rel_dir, create);
 }
 
 /* Read and parse submission i's JSON file; NULL when missing, a link, or
@@ -379,20 +310,20 @@ static cJSON *read_report(const struct batch *b, size_t i)
 	return r;
 }
 
-/* Write the non-JSON formats of a report next to it (those missing only,
- * when only_missing). Returns 0 or -errno with *failed set to the message
+/* Write the non-JSON formats of a report into reports/dir (those missing
+ * only, when only_missing). Returns 0 or -errno with *failed set to the message
  * ("cannot write '...': ..."). */
-static int write_formats(const struct batch *b, size_t i, const cJSON *report,
+static int write_formats(const struct batch *b, const char *dir, const cJSON *report,
 			 bool only_missing, char **failed)
 {
 	for (size_t k = 0; k < b->n_formats; k++) {
 		if (b->formats[k] == FORMAT_JSON)
 			continue;
 		const char *file = format_default_filename(b->formats[k]);
-		char *rel = sub_rel(b, i, file);
+		char *rel = dir_rel(dir, file);
 		struct stat st;
 		if (only_missing) {
-			int dfd = sub_dir_open(b, i, "", false);
+			int dfd = dir_open(b, dir, "", false);
 			bool there = dfd >= 0 && fstatat(dfd, file, &st, AT_SYMLINK_NOFOLLOW) == 0;
 			if (dfd >= 0)
 				close(dfd);
@@ -460,27 +391,146 @@ static void sweep_submission(const struct batch *b, size_t i)
 	}
 }
 
-/* Record that submission i could not be graded: error.json, and no
- * stale report.json that --resume or the gradebook would believe. */
+/*
+ * A submission's outputs are replaced whole: a (re)grade builds them in a
+ * staging directory reports/.stage.PID.I, then swaps it with reports/NAME
+ * in one renameat2(RENAME_EXCHANGE) and removes what was there before. So
+ * a regrade that ends in error.json leaves no gradescope/results.json of
+ * an earlier grade for a CI script to publish, and a reader never sees a
+ * mix of two grades. Whatever stood at reports/NAME (a planted link
+ * included) is removed, never followed. On a file system without the
+ * exchange, the old directory is renamed away first (a moment with no
+ * reports/NAME, never a mixed one).
+ */
+static char *stage_name(size_t i)
+{
+	return xasprintf(".stage.%ld.%zu", (long)getpid(), i);
+}
+
+/* Create the empty staging directory of submission i. Returns its name
+ * below reports/ (caller frees), or NULL with *why set (caller frees). */
+static char *stage_begin(const struct batch *b, size_t i, char **why)
+{
+	char *failed = NULL;
+	int rfd = pathsafe_open_dir(b->out_dir, "reports", true, &failed);
+	if (rfd < 0) {
+		char *path = util_path_join(b->out_dir, "reports");
+		*why = pathsafe_write_error(NULL, path, rfd, failed);
+		free(path);
+		free(failed);
+		return NULL;
+	}
+	char *name = stage_name(i);
+	util_rm_rf_at(rfd, name);
+	if (mkdirat(rfd, name, 0755) < 0) {
+		*why = xasprintf("cannot create a directory in '%s/reports': %s", b->out_dir,
+				 strerror(errno));
+		free(name);
+		name = NULL;
+	}
+	close(rfd);
+	return name;
+}
+
+/* Swap the staging directory in as reports/NAME and remove the old
+ * outputs. Returns 0 or -errno (the staging directory is removed). */
+static int stage_commit(const struct batch *b, size_t i, const char *stage)
+{
+	int rfd = pathsafe_open_dir(b->out_dir, "reports", false, NULL);
+	const char *name = b->subs[i].name;
+	int r = 0;
+
+	if (rfd < 0)
+		return rfd;
+	if (renameat2(rfd, stage, rfd, name, RENAME_EXCHANGE) == 0) {
+		util_rm_rf_at(rfd, stage);  /* now the previous outputs */
+	} else if (errno == ENOENT) {
+		if (renameat2(rfd, stage, rfd, name, RENAME_NOREPLACE) < 0)
+			r = -errno;
+	} else if (errno == EINVAL || errno == ENOSYS) {
+		char *old = xasprintf("%s.old", stage);
+		if (renameat(rfd, name, rfd, old) < 0 && errno != ENOENT)
+			r = -errno;
+		else if (renameat(rfd, stage, rfd, name) < 0)
+			r = -errno;
+		util_rm_rf_at(rfd, old);
+		free(old);
+	} else {
+		r = -errno;
+	}
+	if (r < 0)
+		util_rm_rf_at(rfd, stage);
+	close(rfd);
+	return r;
+}
+
+/* Staging directories of runs that are gone (killed before their swap). */
+static void sweep_stages(const struct batch *b)
+{
+	int rfd = pathsafe_open_dir(b->out_dir, "reports", false, NULL);
+	int lfd = rfd >= 0 ? dup(rfd) : -1;
+	DIR *d = lfd >= 0 ? fdopendir(lfd) : NULL;
+	struct dirent *e;
+
+	if (!d && lfd >= 0)
+		close(lfd);
+	while (d && (e = readdir(d))) {
+		long pid;
+		if (sscanf(e->d_name, ".stage.%ld.", &pid) != 1 || pid <= 0)
+			continue;
+		if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
+			util_rm_rf_at(rfd, e->d_name);
+	}
+	if (d)
+		closedir(d);
+	if (rfd >= 0)
+		close(rfd);
+}
+
+/* Record that submission i could not be graded: its outputs become
+ * error.json alone, so no report or format file of an earlier grade
+ * outlives it. A staging directory this process began for i (a grade
+ * whose outputs could not be written) is started again empty. */
 static void write_error(const struct batch *b, size_t i, const char *message, double seconds)
 {
-	char *rel = sub_rel(b, i, "error.json"), *failed = NULL;
+	char *failed = NULL, *why = NULL;
+	char *stage = stage_begin(b, i, &why);
+	int r;
+
+	if (!stage) {
+		fprintf(stderr, "roadmap-run: submission '%s': %s\n", util_esc(b->subs[i].name),
+			util_esc(why));
+		free(why);
+		return;
+	}
+	char *rel = dir_rel(stage, "error.json");
 	cJSON *e = gradebook_row_error(b->subs[i].name, &b->lp.m, b->lp.pack.digest, message,
 				       seconds * 1000);
 	char *text = cJSON_Print(e);
-	int r = pathsafe_write_below(b->out_dir, rel, text, strlen(text), &failed);
+	r = pathsafe_write_below(b->out_dir, rel, text, strlen(text), &failed);
+	if (r == 0) {
+		r = stage_commit(b, i, stage);
+	} else {
+		int rfd = pathsafe_open_dir(b->out_dir, "reports", false, NULL);
+		if (rfd >= 0) {
+			util_rm_rf_at(rfd, stage);
+			close(rfd);
+		}
+	}
 	if (r < 0) {
-		char *path = util_path_join(b->out_dir, rel);
+		char *srel = sub_rel(b, i, "error.json");
+		char *path = util_path_join(b->out_dir, srel);
 		char *msg = pathsafe_write_error(NULL, path, r, failed);
 		fprintf(stderr, "roadmap-run: %s\n", util_esc(msg));
 		free(msg);
 		free(path);
+		free(srel);
 	}
-	sub_unlink(b, i, "report.json");
 	cJSON_free(text);
 	cJSON_Delete(e);
 	free(failed);
 	free(rel);
+	free(stage);
 }
 
 /* Diagnostics as one line: "a; b". */
@@ -536,14 +586,15 @@ static char *recheck_entry(const struct batch *b, size_t i)
 	return why;
 }
 
-/* Grade submission i inside a worker and write its files. */
+/* Grade submission i inside a worker and write its files, replacing its
+ * earlier outputs whole (stage_commit). */
 static void grade_one(struct batch *b, struct sandbox *sb, size_t i, struct result_msg *res)
 {
 	struct grade_options go = { .submission_label = b->subs[i].path };
 	struct diag_list d = DIAG_LIST_INIT;
 	cJSON *report = NULL;
+	char *stage = NULL, *failed = NULL;
 	double t0 = util_now();
-	sweep_submission(b, i);
 	char *why = b->subs[i].problem ? xstrdup(b->subs[i].problem) : recheck_entry(b, i);
 	if (why) {
 		res->seconds = util_now() - t0;
@@ -568,29 +619,38 @@ static void grade_one(struct batch *b, struct sandbox *sb, size_t i, struct resu
 	res->score = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(report, "score"));
 	res->max_score = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(report, "max_score"));
 
-	char *failed = NULL;
-	int w = write_formats(b, i, report, false, &failed);
+	stage = stage_begin(b, i, &failed);
+	int w = stage ? write_formats(b, stage, report, false, &failed) : -EIO;
 	if (w == 0) {
 		/* last: its presence means complete */
-		char *rel = sub_rel(b, i, "report.json"), *text = report_text(report), *at = NULL;
+		char *rel = dir_rel(stage, "report.json"), *text = report_text(report), *at = NULL;
 		w = text ? pathsafe_write_below(b->out_dir, rel, text, strlen(text), &at) : -ENOMEM;
 		if (w < 0) {
-			char *path = util_path_join(b->out_dir, rel);
+			char *srel = sub_rel(b, i, "report.json");
+			char *path = util_path_join(b->out_dir, srel);
 			failed = pathsafe_write_error(NULL, path, w, at);
 			free(path);
+			free(srel);
 		}
 		free(at);
 		free(text);
 		free(rel);
 	}
+	if (w == 0 && (w = stage_commit(b, i, stage)) < 0) {
+		char *srel = sub_rel(b, i, NULL);
+		char *path = util_path_join(b->out_dir, srel);
+		failed = xasprintf("cannot put the outputs in place at '%s': %s", path, strerror(-w));
+		free(path);
+		free(srel);
+	}
 	if (w < 0) {
-		write_error(b, i, failed, res->seconds);
+		write_error(b, i, failed ? failed : "cannot write its outputs",
+			    res->seconds);
 		res->status = RES_ERROR;
-	} else {
-		sub_unlink(b, i, "error.json");
 	}
 	free(failed);
 out:
+	free(stage);
 	diag_clear(&d);  /* errors are in error.json and the gradebook */
 	cJSON_Delete(report);
 }
@@ -912,8 +972,9 @@ static int write_gradebook(const struct batch *b, double pass_mark, struct tally
 
 	for (size_t i = 0; i < b->lp.m.n_exercises; i++)
 		ids[i] = b->lp.m.exercises[i].id;
+	struct gradebook_info info = { b->shard, b->lp.pack.digest, b->listed };
 	r = gradebook_create(&g, b->out_dir, ids, b->lp.m.n_exercises, b->lp.m.quiz != NULL,
-			     &failed);
+			     &info, &failed);
 	free(ids);
 	if (r < 0)
 		goto fail;
@@ -959,125 +1020,109 @@ static int parse_shard(const char *s, long *k, long *n)
 	return 0;
 }
 
-int cmd_grade(int argc, char **argv)
+int grade_parse_args(int argc, char **argv, struct grade_args *g)
 {
-	static const struct option opts[] = {
-		{ "submissions-dir", required_argument, NULL, 'd' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "gradescope-hidden", required_argument, NULL, 'G' },
-		{ "resume", no_argument, NULL, 'R' },
-		{ "shard", required_argument, NULL, 's' },
-		{ "pass-mark", required_argument, NULL, 'p' },
-		{ "track", required_argument, NULL, 't' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct batch *b = xcalloc(1, sizeof(*b));
-	const char *subs_dir = NULL, *track = NULL;
-	int jobs = cpu_count(), c, ret = RR_EXIT_USAGE;
-	bool resume = false, quiet = false, pack_loaded = false;
-	long shard_k = 1, shard_n = 1;
-	double pass_mark = -1;
-	size_t alloc = 0, *queue = NULL, n_queue = 0;
-	char *end;
-
-	b->out_dir = "grades";
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":j:o:qh", opts, NULL)) != -1) {
+	struct cli_args a;
+	int c;
+	long v;
+	memset(g, 0, sizeof(*g));
+	g->jobs = util_cpu_count();
+	g->shard_k = g->shard_n = 1;
+	g->pass_mark = -1;
+	g->out_dir = "grades";
+	cli_begin(&a, "grade", argc, argv);
+	while ((c = cli_next(&a)) > 0) {
 		switch (c) {
 		case 'd':
-			subs_dir = optarg;
+			g->submissions_dir = a.value;
 			break;
 		case 't':
-			track = optarg;
+			g->track = a.value;
 			break;
-		case 'j': {
-			long v = strtol(optarg, &end, 10);
-			if (end == optarg || *end || v < 1 || v > MAX_JOBS) {
-				ret = usage_error(grade_usage, "-j takes a number of jobs from 1 to 256, not '%s'", optarg);
-				goto out;
-			}
-			jobs = (int)v;
+		case 'j':
+			if (cli_value_long(&a, 1, MAX_JOBS, "a number of jobs from 1 to 256", &v) < 0)
+				return a.status;
+			g->jobs = (int)v;
 			break;
-		}
 		case 'o':
-			b->out_dir = optarg;
+			g->out_dir = a.value;
 			break;
 		case 'f': {
 			enum report_format f;
-			if (format_from_name(optarg, &f) < 0) {
-				ret = usage_error(grade_usage, "unknown --format '%s' (use json, junit, tap, gradescope or exercism)", optarg);
-				goto out;
-			}
+			if (format_from_name(a.value, &f) < 0) /* the table lists only known ones */
+				abort();
 			bool dup = false;
-			for (size_t i = 0; i < b->n_formats; i++)
-				dup |= b->formats[i] == f;
+			for (size_t i = 0; i < g->n_formats; i++)
+				dup |= g->formats[i] == f;
 			if (!dup)
-				b->formats[b->n_formats++] = f;
+				g->formats[g->n_formats++] = f;
 			break;
 		}
 		case 'G':
-			if (strcmp(optarg, "hidden") != 0 && strcmp(optarg, "after_published") != 0) {
-				ret = usage_error(grade_usage, "--gradescope-hidden is 'hidden' or 'after_published', not '%s'", optarg);
-				goto out;
-			}
-			b->fo.gradescope_hidden_visibility = optarg;
+			g->gradescope_hidden = a.value;
 			break;
 		case 'R':
-			resume = true;
+			g->resume = true;
 			break;
 		case 's':
-			if (parse_shard(optarg, &shard_k, &shard_n) < 0) {
-				ret = usage_error(grade_usage, "--shard takes K/N with 1 <= K <= N, e.g. 2/4, not '%s'", optarg);
-				goto out;
-			}
+			if (parse_shard(a.value, &g->shard_k, &g->shard_n) < 0)
+				return cli_bad_value(&a, "K/N with 1 <= K <= N, e.g. 2/4"), a.status;
 			break;
 		case 'p':
-			if (grade_parse_pass_mark(optarg, &pass_mark) < 0) {
-				ret = usage_error(grade_usage, "--pass-mark takes a percentage from 0 to 100, not '%s'", optarg);
-				goto out;
-			}
+			if (grade_parse_pass_mark(a.value, &g->pass_mark) < 0)
+				return cli_bad_value(&a, "a percentage from 0 to 100"), a.status;
 			break;
-		case 'q':
-			quiet = true;
-			break;
-		case 'h':
-			fputs(grade_usage, stdout);
-			fputc('\n', stdout);
-			fputs(grade_help, stdout);
-			ret = 0;
-			goto out;
-		case ':':
-			ret = usage_error(grade_usage, "option '%s' needs a value", argv[optind - 1]);
-			goto out;
-		default:
-			ret = usage_error(grade_usage, "unknown option '%s'", argv[optind - 1]);
-			goto out;
 		}
 	}
-	if (optind >= argc) {
-		ret = usage_error(grade_usage, "%s", "missing PACK");
-		goto out;
+	if (c == CLI_STOP)
+		return a.status;
+	g->quiet = a.quiet;
+	if (a.n_pos < 2 && !g->submissions_dir)
+		return cli_usage_error(a.cmd, "no submissions: give SUBMISSION... or --submissions-dir DIR");
+	g->pack_path = a.pos[0];
+	g->submissions = a.pos + 1;
+	g->n_submissions = a.n_pos - 1;
+	return -1;
+}
+
+int cmd_grade(int argc, char **argv)
+{
+	struct grade_args args;
+	int ret = grade_parse_args(argc, argv, &args);
+	if (ret >= 0)
+		return ret;
+	struct batch *b = xcalloc(1, sizeof(*b));
+	const char *subs_dir = args.submissions_dir;
+	int jobs = args.jobs;
+	bool resume = args.resume, quiet = args.quiet, pack_loaded = false;
+	long shard_k = args.shard_k, shard_n = args.shard_n;
+	double pass_mark = args.pass_mark;
+	size_t alloc = 0, *queue = NULL, n_queue = 0;
+
+	ret = RR_EXIT_USAGE; /* until something else is known */
+	b->out_dir = args.out_dir;
+	b->n_formats = args.n_formats;
+	memcpy(b->formats, args.formats, sizeof(args.formats));
+	b->fo.gradescope_hidden_visibility = args.gradescope_hidden;
+	const char *pack_path = args.pack_path;
+	for (int i = 0; i < args.n_submissions; i++) {
+		const char *sub = args.submissions[i];
+		add_sub(&b->subs, &b->n_subs, &alloc, submission_name(sub), xstrdup(sub), argument_problem(sub));
 	}
-	if (optind + 1 >= argc && !subs_dir) {
-		ret = usage_error(grade_usage, "%s", "no submissions: give SUBMISSION... or --submissions-dir DIR");
-		goto out;
-	}
-	const char *pack_path = argv[optind];
-	for (int i = optind + 1; i < argc; i++)
-		add_sub(&b->subs, &b->n_subs, &alloc, submission_name(argv[i]), xstrdup(argv[i]),
-			argument_problem(argv[i]));
 	if (subs_dir && (ret = list_dir(subs_dir, b->out_dir, &b->subs, &b->n_subs, &alloc)) != 0)
 		goto out;
+	if (b->n_subs == 0) {
+		/* A wrong path must not turn CI green with an empty gradebook. */
+		fprintf(stderr, "roadmap-run: nothing to grade: '%s' holds no submissions (hidden "
+			"entries and the --out directory are not graded)\n", util_esc(subs_dir));
+		ret = RR_EXIT_USAGE;
+		goto out;
+	}
 	qsort(b->subs, b->n_subs, sizeof(*b->subs), cmp_sub);
 	for (size_t i = 0; i < b->n_subs; i++) {
 		if (!b->subs[i].name[0] || strcmp(b->subs[i].name, "/") == 0) {
-			ret = usage_error(grade_usage, "cannot name the submission '%s'",
-					  util_esc(b->subs[i].path));
+			ret = cli_usage_error(command_find("grade"), "cannot name the submission '%s'",
+					      util_esc(b->subs[i].path));
 			goto out;
 		}
 		if (i + 1 < b->n_subs && strcmp(b->subs[i].name, b->subs[i + 1].name) == 0) {
@@ -1088,6 +1133,8 @@ int cmd_grade(int argc, char **argv)
 			goto out;
 		}
 	}
+	b->listed = b->n_subs;
+	snprintf(b->shard, sizeof(b->shard), "%ld/%ld", shard_k, shard_n);
 	/* Shard: every Nth submission of the sorted list, starting at K. */
 	if (shard_n > 1) {
 		size_t kept = 0;
@@ -1111,7 +1158,7 @@ int cmd_grade(int argc, char **argv)
 	if (ret)
 		goto out;
 	pack_loaded = true;
-	if ((ret = loaded_pack_select_track(&b->lp, "grade", track)))
+	if ((ret = loaded_pack_select_track(&b->lp, "grade", args.track)))
 		goto out;
 
 	/* Fail fast, before any worker, when this machine cannot sandbox. */
@@ -1142,6 +1189,7 @@ int cmd_grade(int argc, char **argv)
 	close(r);
 
 	sweep_tmp(pathsafe_open_dir(b->out_dir, "", false, NULL));
+	sweep_stages(b);
 	queue = xcalloc(b->n_subs + 1, sizeof(*queue));
 	size_t skipped = 0;
 	for (size_t i = 0; i < b->n_subs; i++) {
@@ -1151,7 +1199,7 @@ int cmd_grade(int argc, char **argv)
 			continue;
 		}
 		sweep_submission(b, i);
-		if (write_formats(b, i, rep, true, &failed) < 0) {
+		if (write_formats(b, b->subs[i].name, rep, true, &failed) < 0) {
 			fprintf(stderr, "roadmap-run: %s\n", util_esc(failed));
 			free(failed);
 			failed = NULL;
@@ -1215,54 +1263,54 @@ out:
 
 /* ---- merge ------------------------------------------------------------- */
 
+/* One gradebook given to merge, and what it says it covers. */
 struct source {
-	const char *arg;
 	char *path;
-	FILE *f;
-	char *line;
-	size_t cap;
-	long lineno;
-	cJSON *row;       /* current row, or NULL at the end */
-	char *last_name;  /* to check the file is sorted */
+	struct gradebook_reader *rd;
+	cJSON *row;        /* current row, or NULL at the end */
+	char *last_name;   /* to check the file is sorted */
+	char *shard;       /* "K[,K...]/N" from its meta file or its first row, or NULL */
+	char *digest;      /* from its meta file or its first row, or NULL */
+	double listed;     /* from its meta file; -1 unknown */
+	double meta_rows;  /* from its meta file; -1 unknown */
+	size_t rows;
 };
 
-/* Advance src to its next row. Returns 0, or RR_EXIT_INVALID. */
-static int source_next(struct source *s)
+static const char *row_text(const cJSON *row, const char *key)
 {
-	cJSON_Delete(s->row);
-	s->row = NULL;
-	for (;;) {
-		ssize_t n = getline(&s->line, &s->cap, s->f);
-		if (n < 0)
-			return 0;
-		s->lineno++;
-		if (n <= 1)
-			continue;  /* blank line */
-		cJSON *row = cJSON_ParseWithLength(s->line, (size_t)n);
-		const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(row, "submission"));
-		if (!name || !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(row, "exercises"))) {
-			fprintf(stderr, "roadmap-run: gradebook '%s' line %ld: not a gradebook row\n",
-				util_esc(s->path), s->lineno);
-			cJSON_Delete(row);
-			return RR_EXIT_INVALID;
-		}
-		if (s->last_name && strcmp(s->last_name, name) >= 0) {
-			fprintf(stderr, "roadmap-run: gradebook '%s' line %ld: '%s' is out of order "
-				"(gradebooks written by 'roadmap-run grade' are sorted)\n",
-				util_esc(s->path), s->lineno, util_esc(name));
-			cJSON_Delete(row);
-			return RR_EXIT_INVALID;
-		}
-		free(s->last_name);
-		s->last_name = xstrdup(name);
-		s->row = row;
-		return 0;
-	}
+	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(row, key));
 }
 
-static const char *row_name(const cJSON *row)
+/* Advance s to its next row. Returns 0, or RR_EXIT_INVALID. */
+static int source_next(struct source *s)
 {
-	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(row, "submission"));
+	char *why = NULL;
+	cJSON_Delete(s->row);
+	s->row = NULL;
+	if (gradebook_reader_next(s->rd, &s->row, &why) < 0) {
+		fprintf(stderr, "roadmap-run: %s\n", util_esc(why));
+		free(why);
+		return RR_EXIT_INVALID;
+	}
+	if (!s->row)
+		return 0;
+	const char *name = row_text(s->row, "submission");
+	if (s->last_name && strcmp(s->last_name, name) >= 0) {
+		fprintf(stderr, "roadmap-run: gradebook '%s': '%s' is out of order (gradebooks "
+			"written by 'roadmap-run grade' are sorted)\n", util_esc(s->path), util_esc(name));
+		return RR_EXIT_INVALID;
+	}
+	const char *shard = row_text(s->row, "shard");
+	if (s->shard && shard && strcmp(shard, s->shard) != 0) {
+		fprintf(stderr, "roadmap-run: gradebook '%s': the row of '%s' says shard %s, the "
+			"gradebook %s\n", util_esc(s->path), util_esc(name), util_esc(shard),
+			util_esc(s->shard));
+		return RR_EXIT_INVALID;
+	}
+	free(s->last_name);
+	s->last_name = xstrdup(name);
+	s->rows++;
+	return 0;
 }
 
 /* Same columns (exercise ids in order, quiz or not) and pack as the first. */
@@ -1278,8 +1326,8 @@ static int row_fits(const cJSON *row, const cJSON *first, const struct source *s
 	same &= !a && !b;
 	same &= !cJSON_GetObjectItemCaseSensitive(row, "quiz") ==
 		!cJSON_GetObjectItemCaseSensitive(first, "quiz");
-	const char *d1 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(row, "pack_digest"));
-	const char *d0 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "pack_digest"));
+	const char *d1 = row_text(row, "pack_digest");
+	const char *d0 = row_text(first, "pack_digest");
 	if (!d1 || !d0 || strcmp(d1, d0) != 0) {
 		fprintf(stderr, "roadmap-run: gradebooks of different packs: '%s' has %s, '%s' has %s\n",
 			util_esc(s0->path), util_esc(d0 ? d0 : "no digest"), util_esc(s->path),
@@ -1287,23 +1335,201 @@ static int row_fits(const cJSON *row, const cJSON *first, const struct source *s
 		return RR_EXIT_INVALID;
 	}
 	if (!same) {
-		fprintf(stderr, "roadmap-run: gradebook '%s' line %ld: its exercise columns differ "
-			"from '%s'\n", util_esc(s->path), s->lineno, util_esc(s0->path));
+		fprintf(stderr, "roadmap-run: gradebook '%s': the columns of '%s' differ from those "
+			"of '%s'\n", util_esc(s->path), util_esc(row_text(row, "submission")),
+			util_esc(s0->path));
 		return RR_EXIT_INVALID;
 	}
 	return 0;
 }
 
+/* "K[,K...]/N": sets bit K-1 of have (N <= MERGE_MAX_SHARDS). Returns 0, or
+ * -1 when not of that form. */
+#define MERGE_MAX_SHARDS 4096
+static int parse_shard_set(const char *s, long *n, unsigned char *have, long *count)
+{
+	const char *slash = s ? strrchr(s, '/') : NULL;
+	char *end;
+	if (!slash)
+		return -1;
+	*n = strtol(slash + 1, &end, 10);
+	if (end == slash + 1 || *end || *n < 1 || *n > MERGE_MAX_SHARDS)
+		return -1;
+	*count = 0;
+	for (const char *p = s; p < slash;) {
+		long k = strtol(p, &end, 10);
+		if (end == p || k < 1 || k > *n || (*end != ',' && end != slash))
+			return -1;
+		have[k - 1] = 1;
+		(*count)++;
+		p = end + (*end == ',');
+	}
+	return *count ? 0 : -1;
+}
+
+/* Open the gradebook named by arg: a file (JSON Lines or CSV), or an --out
+ * directory (its gradebook.jsonl, else its gradebook.csv). */
+static int source_open(struct source *s, const char *arg)
+{
+	struct stat st;
+	char *why = NULL;
+
+	s->listed = s->meta_rows = -1;
+	if (strcmp(arg, "-") == 0) {
+		/* one gradebook on stdin: its rows carry the shard and digest */
+		s->path = xstrdup("(stdin)");
+		if (gradebook_reader_open_stream(&s->rd, stdin, s->path, &why) < 0) {
+			fprintf(stderr, "roadmap-run: %s\n", util_esc(why));
+			free(why);
+			return RR_EXIT_INVALID;
+		}
+		goto first_row;
+	}
+	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+		s->path = util_path_join(arg, GRADEBOOK_JSONL);
+		if (access(s->path, F_OK) < 0) {
+			char *csv = util_path_join(arg, GRADEBOOK_CSV);
+			if (access(csv, F_OK) == 0) {
+				free(s->path);
+				s->path = csv;
+			} else {
+				free(csv);
+			}
+		}
+	} else {
+		s->path = xstrdup(arg);
+	}
+	if (gradebook_reader_open(&s->rd, s->path, &why) < 0) {
+		fprintf(stderr, "roadmap-run: %s\n", util_esc(why));
+		free(why);
+		return RR_EXIT_INVALID;
+	}
+	cJSON *meta = gradebook_meta_read(s->path);
+	const char *ms = row_text(meta, "shard"), *md = row_text(meta, "pack_digest");
+	const cJSON *ml = cJSON_GetObjectItemCaseSensitive(meta, "listed");
+	const cJSON *mr = cJSON_GetObjectItemCaseSensitive(meta, "rows");
+	s->shard = ms ? xstrdup(ms) : NULL;
+	s->digest = md ? xstrdup(md) : NULL;
+	s->listed = cJSON_IsNumber(ml) ? ml->valuedouble : -1;
+	s->meta_rows = cJSON_IsNumber(mr) ? mr->valuedouble : -1;
+	cJSON_Delete(meta);
+first_row:;
+	int r = source_next(s);
+	if (r)
+		return r;
+	if (s->row && !s->shard && row_text(s->row, "shard"))
+		s->shard = xstrdup(row_text(s->row, "shard"));
+	if (s->row && !s->digest && row_text(s->row, "pack_digest"))
+		s->digest = xstrdup(row_text(s->row, "pack_digest"));
+	return 0;
+}
+
+/* Do the sources make one whole batch: one split, every shard once, one
+ * pack, one class? Sets *merged_shard ("1/1", or the list given under
+ * --allow-partial; caller frees). Returns 0 or RR_EXIT_INVALID, having
+ * said what is wrong or missing. */
+static int check_shard_set(struct source *src, size_t n_src, bool allow_partial,
+			   char **merged_shard)
+{
+	long n = 0;
+	unsigned char *have = xcalloc(MERGE_MAX_SHARDS, 1);
+	const struct source **owner = xcalloc(MERGE_MAX_SHARDS, sizeof(*owner));
+	const struct source *n_from = NULL, *d_from = NULL, *l_from = NULL;
+	int ret = RR_EXIT_INVALID;
+
+	for (size_t i = 0; i < n_src; i++) {
+		struct source *s = &src[i];
+		unsigned char mine[MERGE_MAX_SHARDS] = { 0 };
+		long sn, count;
+		if (!s->shard) {
+			fprintf(stderr, "roadmap-run: gradebook '%s' does not say which shard it is (%s); "
+				"give the --out directory of a shard, whose %s says it%s\n",
+				util_esc(s->path), s->row ? "its rows have no shard: an older gradebook?"
+				: "it holds no rows and has no " GRADEBOOK_META " beside it",
+				GRADEBOOK_META, allow_partial ? "" : ", or pass --allow-partial");
+			if (allow_partial)
+				continue;
+			goto out;
+		}
+		if (parse_shard_set(s->shard, &sn, mine, &count) < 0) {
+			fprintf(stderr, "roadmap-run: gradebook '%s': shard '%s' is not K/N\n",
+				util_esc(s->path), util_esc(s->shard));
+			goto out;
+		}
+		if (n_from && sn != n) {
+			fprintf(stderr, "roadmap-run: gradebooks of different splits: '%s' is shard %s, "
+				"'%s' is shard %s\n", util_esc(n_from->path), util_esc(n_from->shard),
+				util_esc(s->path), util_esc(s->shard));
+			goto out;
+		}
+		n = sn;
+		n_from = s;
+		for (long k = 0; k < n; k++) {
+			if (!mine[k])
+				continue;
+			if (have[k]) {
+				fprintf(stderr, "roadmap-run: shard %ld/%ld is given twice: '%s' and '%s' "
+					"(overlapping shards)\n", k + 1, n, util_esc(owner[k]->path),
+					util_esc(s->path));
+				goto out;
+			}
+			have[k] = 1;
+			owner[k] = s;
+		}
+		if (s->digest && d_from && strcmp(s->digest, d_from->digest) != 0) {
+			fprintf(stderr, "roadmap-run: gradebooks of different packs: '%s' has %s, '%s' "
+				"has %s\n", util_esc(d_from->path), util_esc(d_from->digest),
+				util_esc(s->path), util_esc(s->digest));
+			goto out;
+		}
+		if (s->digest)
+			d_from = s;
+		if (s->listed >= 0 && l_from && s->listed != l_from->listed) {
+			fprintf(stderr, "roadmap-run: the shards were cut from different classes: '%s' "
+				"listed %g submissions, '%s' %g\n", util_esc(l_from->path),
+				l_from->listed, util_esc(s->path), s->listed);
+			goto out;
+		}
+		if (s->listed >= 0)
+			l_from = s;
+	}
+	struct strbuf missing = STRBUF_INIT, given = STRBUF_INIT;
+	size_t n_missing = 0;
+	for (long k = 0; k < n; k++) {
+		if (have[k]) {
+			strbuf_addf(&given, "%s%ld", given.len ? "," : "", k + 1);
+		} else if (n_missing++ < 20) {
+			strbuf_addf(&missing, "%s%ld/%ld", missing.len ? ", " : "", k + 1, n);
+		}
+	}
+	if (n_missing > 20)
+		strbuf_addf(&missing, " and %zu more", n_missing - 20);
+	if (n_missing && !allow_partial) {
+		fprintf(stderr, "roadmap-run: incomplete set of shards: missing %s (%zu of %ld); "
+			"give every shard's gradebook, or --allow-partial to merge what is here\n",
+			missing.buf, n_missing, n);
+	} else {
+		if (n_missing)
+			fprintf(stderr, "roadmap-run: warning: merging a partial set (--allow-partial): "
+				"missing %s; the gradebook records shard %s/%ld\n", missing.buf,
+				given.len ? given.buf : "-", n);
+		*merged_shard = n_missing || !n ? xasprintf("%s/%ld", given.len ? given.buf : "0", n ? n : 1)
+					  : xstrdup("1/1");
+		ret = 0;
+	}
+	strbuf_release(&missing);
+	strbuf_release(&given);
+out:
+	free(have);
+	free(owner);
+	return ret;
+}
+
 int cmd_merge(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "out", required_argument, NULL, 'o' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_args a;
 	const char *out_dir = "grades";
-	bool quiet = false;
+	bool allow_partial = false;
 	int c, ret = RR_EXIT_USAGE;
 	struct source *src = NULL;
 	size_t n_src = 0, rows = 0;
@@ -1311,56 +1537,35 @@ int cmd_merge(int argc, char **argv)
 	cJSON *first = NULL;
 	const struct source *first_src = NULL;
 	const char **ids = NULL;
+	char *merged_shard = NULL;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			out_dir = optarg;
-			break;
-		case 'q':
-			quiet = true;
-			break;
-		case 'h':
-			fputs(merge_usage, stdout);
-			fputc('\n', stdout);
-			fputs(merge_help, stdout);
-			return 0;
-		case ':':
-			return usage_error(merge_usage, "option '%s' needs a value", argv[optind - 1]);
-		default:
-			return usage_error(merge_usage, "unknown option '%s'", argv[optind - 1]);
-		}
+	cli_begin(&a, "merge", argc, argv);
+	while ((c = cli_next(&a)) > 0) {
+		if (c == 'o')
+			out_dir = a.value;
+		else if (c == 'P')
+			allow_partial = true;
 	}
-	if (optind >= argc)
-		return usage_error(merge_usage, "%s", "no gradebooks to merge");
+	if (c == CLI_STOP)
+		return a.status;
+	bool quiet = a.quiet;
+	for (int i = 0, stdins = 0; i < a.n_pos; i++)
+		if (strcmp(a.pos[i], "-") == 0 && ++stdins > 1)
+			return cli_usage_error(a.cmd, "'-' (a gradebook on stdin) may be given once");
 
-	n_src = (size_t)(argc - optind);
+	n_src = (size_t)a.n_pos;
 	src = xcalloc(n_src, sizeof(*src));
 	ret = 0;
 	for (size_t i = 0; i < n_src; i++) {
-		struct stat st;
-		src[i].arg = argv[optind + (int)i];
-		if (stat(src[i].arg, &st) == 0 && S_ISDIR(st.st_mode))
-			src[i].path = util_path_join(src[i].arg, GRADEBOOK_JSONL);
-		else
-			src[i].path = xstrdup(src[i].arg);
-		src[i].f = fopen(src[i].path, "r");
-		if (!src[i].f) {
-			fprintf(stderr, "roadmap-run: cannot read gradebook '%s': %s%s\n", util_esc(src[i].path),
-				strerror(errno), strstr(src[i].path, ".csv") ?
-				" (merge reads gradebook.jsonl, or the shard's --out directory)" : "");
-			ret = RR_EXIT_INVALID;
-			goto out;
-		}
-		if ((ret = source_next(&src[i])) != 0)
+		if ((ret = source_open(&src[i], a.pos[i])) != 0)
 			goto out;
 		if (src[i].row && !first) {
 			first = cJSON_Duplicate(src[i].row, true);
 			first_src = &src[i];
 		}
 	}
+	if ((ret = check_shard_set(src, n_src, allow_partial, &merged_shard)) != 0)
+		goto out;
 
 	if (first) {
 		const cJSON *e, *ex = cJSON_GetObjectItemCaseSensitive(first, "exercises");
@@ -1369,8 +1574,15 @@ int cmd_merge(int argc, char **argv)
 		cJSON_ArrayForEach(e, ex)
 			ids[n++] = e->string;
 		char *failed = NULL;
+		double listed = 0;
+		for (size_t i = 0; i < n_src; i++)
+			if (src[i].listed > listed)
+				listed = src[i].listed;
+		struct gradebook_info info = { merged_shard, row_text(first, "pack_digest"),
+					       (size_t)listed };
 		int r = gradebook_create(&g, out_dir, ids, n,
-					 cJSON_GetObjectItemCaseSensitive(first, "quiz") != NULL, &failed);
+					 cJSON_GetObjectItemCaseSensitive(first, "quiz") != NULL, &info,
+					 &failed);
 		if (r < 0) {
 			gradebook_print_error(out_dir, r, failed);
 			free(failed);
@@ -1389,11 +1601,12 @@ int cmd_merge(int argc, char **argv)
 	for (;;) {
 		struct source *min = NULL;
 		for (size_t i = 0; i < n_src; i++)
-			if (src[i].row && (!min || strcmp(row_name(src[i].row), row_name(min->row)) < 0))
+			if (src[i].row && (!min || strcmp(row_text(src[i].row, "submission"),
+							   row_text(min->row, "submission")) < 0))
 				min = &src[i];
 		if (!min)
 			break;
-		const char *name = row_name(min->row);
+		const char *name = row_text(min->row, "submission");
 		if (prev && strcmp(prev, name) == 0) {
 			fprintf(stderr, "roadmap-run: submission '%s' is in both '%s' and '%s' "
 				"(overlapping shards?)\n", util_esc(name), util_esc(prev_path),
@@ -1423,6 +1636,16 @@ int cmd_merge(int argc, char **argv)
 		}
 	}
 	free(prev);
+	/* A gradebook cut short (or grown) since its meta file was written. */
+	for (size_t i = 0; i < n_src; i++) {
+		if (src[i].meta_rows >= 0 && src[i].meta_rows != (double)src[i].rows) {
+			fprintf(stderr, "roadmap-run: gradebook '%s' holds %zu rows, its %s says %g: "
+				"was it cut short or edited?\n", util_esc(src[i].path), src[i].rows,
+				GRADEBOOK_META, src[i].meta_rows);
+			ret = RR_EXIT_INVALID;
+			goto out;
+		}
+	}
 	int r = gradebook_commit(g);
 	g = NULL;
 	if (r < 0) {
@@ -1431,22 +1654,23 @@ int cmd_merge(int argc, char **argv)
 		goto out;
 	}
 	if (!quiet)
-		printf("merged %zu submission%s from %zu gradebook%s into %s/%s and %s/%s\n", rows,
-		       rows == 1 ? "" : "s", n_src, n_src == 1 ? "" : "s", util_esc(out_dir), GRADEBOOK_CSV,
-		       util_esc(out_dir), GRADEBOOK_JSONL);
+		printf("merged %zu submission%s from %zu gradebook%s (shard %s) into %s/%s and %s/%s\n",
+		       rows, rows == 1 ? "" : "s", n_src, n_src == 1 ? "" : "s", merged_shard,
+		       util_esc(out_dir), GRADEBOOK_CSV, util_esc(out_dir), GRADEBOOK_JSONL);
 	ret = 0;
 out:
 	gradebook_abort(g);
 	for (size_t i = 0; i < n_src; i++) {
-		if (src[i].f)
-			fclose(src[i].f);
+		gradebook_reader_close(src[i].rd);
 		cJSON_Delete(src[i].row);
-		free(src[i].line);
 		free(src[i].last_name);
 		free(src[i].path);
+		free(src[i].shard);
+		free(src[i].digest);
 	}
 	free(src);
 	free(ids);
+	free(merged_shard);
 	cJSON_Delete(first);
 	return ret;
 }

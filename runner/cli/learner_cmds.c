@@ -1,16 +1,16 @@
 /*
- * authoring.c - the small commands around a pack: list what it holds,
+ * learner_cmds.c - the small commands around a pack: list what it holds,
  * create a workspace, show an exercise's prompt, and give hints one at a
  * time (counted, because the report carries hints_used).
  */
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "command_table.h"
 #include "commands.h"
 #include "grade.h"
 #include "loaded_pack.h"
@@ -19,41 +19,22 @@
 #include "summary.h"
 #include "util.h"
 
-/* Shared option handling: --help, --track and, for some, --workspace.
- * Returns -1 to continue, or an exit status. */
-static int simple_opts(int argc, char **argv, const char *usage, const char *help,
-		       const char **workspace, const char **track)
+/* The arguments of a small command: its positionals in a->pos, --track,
+ * and --workspace where it takes one. Returns -1 to go on, or an exit
+ * status. */
+static int parse_simple(const char *name, int argc, char **argv, struct cli_args *a,
+			const char **workspace, const char **track)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "workspace", required_argument, NULL, 'w' },
-		{ "track", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 },
-	};
 	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("%s\n%s", usage, help);
-			return 0;
-		}
-		if (c == 'w' && workspace) {
-			*workspace = optarg;
-			continue;
-		}
-		if (c == 't') {
-			*track = optarg;
-			continue;
-		}
-		fprintf(stderr, "roadmap-run %s: %s '%s'\n%s", argv[0],
-			c == ':' ? "option needs a value:" : "unknown option", util_esc(argv[optind - 1]), usage);
-		return RR_EXIT_USAGE;
+	cli_begin(a, name, argc, argv);
+	while ((c = cli_next(a)) > 0) {
+		if (c == 'w' && workspace)
+			*workspace = a->value;
+		else if (c == 't')
+			*track = a->value;
 	}
-	return -1;
+	return c == CLI_STOP ? a->status : -1;
 }
-
-static const char list_usage[] = "usage: roadmap-run list [--track TRACK] PACK\n";
 
 /* "python, javascript": the tracks exercise x has. */
 static void list_print_tracks(const struct exercise_tracks *x)
@@ -90,19 +71,13 @@ static int list_count_dirs(const char *root, const char *rel)
 int cmd_list(int argc, char **argv)
 {
 	const char *track = NULL;
-	int r = simple_opts(argc, argv, list_usage,
-			    "Show the pack's tracks, exercises, their checks and points, and the quiz size.\n"
-			    "--track TRACK lists the exercises as that track has them (default: the\n"
-			    "pack's first track).\n", NULL, &track);
+	struct cli_args a;
+	int r = parse_simple("list", argc, argv, &a, NULL, &track);
 	if (r >= 0)
 		return r;
-	if (argc - optind != 1) {
-		fprintf(stderr, "roadmap-run list: expected one PACK\n%s", list_usage);
-		return RR_EXIT_USAGE;
-	}
 	struct loaded_pack lp;
 	util_install_cleanup_handlers();
-	if ((r = loaded_pack_open(argv[optind], &lp)))
+	if ((r = loaded_pack_open(a.pos[0], &lp)))
 		return r;
 	if ((r = loaded_pack_select_track(&lp, "list", track))) {
 		loaded_pack_close(&lp);
@@ -164,31 +139,19 @@ int cmd_list(int argc, char **argv)
 	return 0;
 }
 
-static const char init_usage[] = "usage: roadmap-run init [--track TRACK] PACK [DIR]\n";
-
 int cmd_init(int argc, char **argv)
 {
 	const char *track = NULL;
-	int r = simple_opts(argc, argv, init_usage,
-			    "Create a workspace for PACK in DIR (default: your workspace for the pack)\n"
-			    "from the starter code. Existing exercise directories are never touched.\n"
-			    "--track TRACK: the language, one of the pack's tracks (`roadmap-run list`\n"
-			    "shows them; default: the pack's first). The workspace remembers it: run,\n"
-			    "watch, status, prompt and hint use it.\n",
-			    NULL, &track);
+	struct cli_args a;
+	int r = parse_simple("init", argc, argv, &a, NULL, &track);
 	if (r >= 0)
 		return r;
-	int npos = argc - optind;
-	if (npos < 1 || npos > 2) {
-		fprintf(stderr, "roadmap-run init: expected PACK [DIR]\n%s", init_usage);
-		return RR_EXIT_USAGE;
-	}
 	struct loaded_pack lp;
 	util_install_cleanup_handlers();
-	if ((r = loaded_pack_open(argv[optind], &lp)))
+	if ((r = loaded_pack_open(a.pos[0], &lp)))
 		return r;
 	struct workspace ws;
-	if (workspace_locate(&ws, npos == 2 ? argv[optind + 1] : NULL, lp.m.id) < 0) {
+	if (workspace_locate(&ws, a.n_pos == 2 ? a.pos[1] : NULL, lp.m.id) < 0) {
 		fprintf(stderr, "roadmap-run init: cannot find your home directory; give DIR\n");
 		loaded_pack_close(&lp);
 		return RR_EXIT_INTERNAL;
@@ -199,7 +162,7 @@ int cmd_init(int argc, char **argv)
 		r = workspace_ensure(&lp, &ws, &created);
 	if (!r)
 		r = workspace_record_track(&lp, &ws);
-	if (!r) {
+	if (!r && !a.quiet) {
 		printf("%s: %s (track %s)\n", created ? "created workspace" : "workspace already exists, left as it is",
 		       util_esc(ws.path), lp.m.track);
 		loaded_pack_print_off_track(&lp, stdout);
@@ -209,27 +172,18 @@ int cmd_init(int argc, char **argv)
 	return r;
 }
 
-static const char hint_usage[] = "usage: roadmap-run hint PACK EXERCISE [--workspace DIR] [--track TRACK]\n";
-
 int cmd_hint(int argc, char **argv)
 {
 	const char *workspace = NULL, *track = NULL;
-	int r = simple_opts(argc, argv, hint_usage,
-			    "Show the next hint for EXERCISE, one more each time. The number of hints\n"
-			    "used is recorded in the workspace and reported as hints_used. The hints\n"
-			    "are the workspace's track's (--track: another track's).\n",
-			    &workspace, &track);
+	struct cli_args a;
+	int r = parse_simple("hint", argc, argv, &a, &workspace, &track);
 	if (r >= 0)
 		return r;
-	if (argc - optind != 2) {
-		fprintf(stderr, "roadmap-run hint: expected PACK EXERCISE\n%s", hint_usage);
-		return RR_EXIT_USAGE;
-	}
 	struct loaded_pack lp;
 	util_install_cleanup_handlers();
-	if ((r = loaded_pack_open(argv[optind], &lp)))
+	if ((r = loaded_pack_open(a.pos[0], &lp)))
 		return r;
-	const char *id = argv[optind + 1];
+	const char *id = a.pos[1];
 	const struct exercise_def *ex = NULL;
 	struct workspace ws = { 0 };
 	char *rel = NULL, *path = NULL, *failed = NULL, *text = NULL;
@@ -302,8 +256,6 @@ out:
 	return r;
 }
 
-static const char prompt_usage[] = "usage: roadmap-run prompt [--track TRACK] PACK EXERCISE\n";
-
 /* A line of markdown for a terminal: headings in bold when colour is on,
  * everything else as written (the pack's text, with controls escaped). */
 static void print_prompt_line(const char *line, bool color)
@@ -320,18 +272,13 @@ static void print_prompt_line(const char *line, bool color)
 int cmd_prompt(int argc, char **argv)
 {
 	const char *track = NULL;
-	int r = simple_opts(argc, argv, prompt_usage,
-			    "Print the task of EXERCISE: its prompt.md from the pack, in the track of\n"
-			    "your workspace for the pack (--track: that track's).\n", NULL, &track);
+	struct cli_args a;
+	int r = parse_simple("prompt", argc, argv, &a, NULL, &track);
 	if (r >= 0)
 		return r;
-	if (argc - optind != 2) {
-		fprintf(stderr, "roadmap-run prompt: expected PACK EXERCISE\n%s", prompt_usage);
-		return RR_EXIT_USAGE;
-	}
 	struct loaded_pack lp;
 	util_install_cleanup_handlers();
-	if ((r = loaded_pack_open(argv[optind], &lp)))
+	if ((r = loaded_pack_open(a.pos[0], &lp)))
 		return r;
 	struct workspace ws;
 	if (track || workspace_locate(&ws, NULL, lp.m.id) < 0) {
@@ -344,9 +291,9 @@ int cmd_prompt(int argc, char **argv)
 		loaded_pack_close(&lp);
 		return r;
 	}
-	const struct exercise_def *ex = manifest_find_exercise(&lp.m, argv[optind + 1]);
+	const struct exercise_def *ex = manifest_find_exercise(&lp.m, a.pos[1]);
 	if (!ex) {
-		loaded_pack_no_exercise(&lp, "prompt", argv[optind + 1]);
+		loaded_pack_no_exercise(&lp, "prompt", a.pos[1]);
 		loaded_pack_close(&lp);
 		return RR_EXIT_USAGE;
 	}

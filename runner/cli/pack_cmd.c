@@ -4,35 +4,18 @@
  * every exercise's solution, wrong and accepted solutions, which the pack format
  * lets learner archives omit.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "command_table.h"
 #include "commands.h"
 #include "loaded_pack.h"
 #include "pack.h"
 #include "roadmap.h"
 #include "util.h"
-
-static const char pack_usage[] =
-	"usage: roadmap-run pack DIR -o FILE [--format tar|tar.gz|tar.xz|tar.zst|zip] [--learner] [--quiet]\n";
-
-static const char pack_help[] =
-	"Validate the pack in DIR (a directory, or an archive of one) and write it\n"
-	"to FILE as a reproducible archive: entries sorted, owner 0/0, mtime 0 (or\n"
-	"$SOURCE_DATE_EPOCH), modes 0644/0755. Two runs give identical bytes.\n"
-	"\n"
-	"  -o, --output FILE   the archive to write (atomically: temporary file, rename)\n"
-	"  --format FORMAT     tar, tar.gz, tar.xz, tar.zst or zip; by default taken from\n"
-	"                      FILE's suffix (.tar, .tar.gz/.tgz, .tar.xz/.txz,\n"
-	"                      .tar.zst/.tzst, .zip), else tar.gz\n"
-	"  --learner           leave out each exercise's solution, wrong and accept directories\n"
-	"  --quiet             print nothing on success\n"
-	"  -h, --help          show this help\n"
-	"\n"
-	"Exit status: 0 written, 2 usage error, 3 invalid pack, 4 could not write.\n";
 
 static const struct {
 	const char *suffix, *format;
@@ -54,65 +37,44 @@ static const char *format_from_suffix(const char *file)
 	return "tar.gz";
 }
 
-static bool known_format(const char *f)
+int pack_parse_args(int argc, char **argv, struct pack_args *p)
 {
-	return !strcmp(f, "tar") || !strcmp(f, "tar.gz") || !strcmp(f, "tar.xz") ||
-	       !strcmp(f, "tar.zst") || !strcmp(f, "zip");
-}
-
-static int usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "roadmap-run pack: ");
-	fprintf(stderr, fmt, util_esc(arg)); /* arg is the user's or a file's text */
-	fprintf(stderr, "\n%s", pack_usage);
-	return RR_EXIT_USAGE;
+	struct cli_args a;
+	int c;
+	memset(p, 0, sizeof(*p));
+	cli_begin(&a, "pack", argc, argv);
+	while ((c = cli_next(&a)) > 0) {
+		switch (c) {
+		case 'o': p->out = a.value; break;
+		case 'f': p->format = a.value; break; /* one of the table's choices */
+		case 'l': p->learner = true; break;
+		}
+	}
+	if (c == CLI_STOP)
+		return a.status;
+	p->quiet = a.quiet;
+	if (!p->out)
+		return cli_usage_error(a.cmd, "missing -o FILE (or -o - for stdout)");
+	/* An archive is bytes, not text: never sprayed on a terminal. */
+	if (strcmp(p->out, "-") == 0 && isatty(STDOUT_FILENO))
+		return cli_usage_error(a.cmd, "-o - writes the archive to stdout, which is a terminal; "
+				       "redirect it to a file or a pipe");
+	if (!p->format)
+		p->format = strcmp(p->out, "-") == 0 ? "tar.gz" : format_from_suffix(p->out);
+	p->dir = a.pos[0];
+	return -1;
 }
 
 int cmd_pack(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "learner", no_argument, NULL, 'l' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *out = NULL, *format = NULL;
-	bool learner = false, quiet = false;
-	int c;
-
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:hq", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o': out = optarg; break;
-		case 'f': format = optarg; break;
-		case 'l': learner = true; break;
-		case 'q': quiet = true; break;
-		case 'h':
-			printf("%s\n%s", pack_usage, pack_help);
-			return 0;
-		case ':':
-			return usage_error("option needs a value: '%s'", argv[optind - 1]);
-		default:
-			return usage_error("unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (argc - optind != 1)
-		return usage_error(argc - optind ? "expected one DIR, got '%s' and more"
-						 : "expected a pack DIR%s",
-				   argc - optind ? argv[optind + 1] : "");
-	if (!out || !*out)
-		return usage_error("missing -o FILE%s", "");
-	if (format && !known_format(format))
-		return usage_error("unknown format '%s' (tar, tar.gz, tar.xz, tar.zst, zip)", format);
-	if (!format)
-		format = format_from_suffix(out);
-
-	const char *dir = argv[optind];
+	struct pack_args args;
+	int r = pack_parse_args(argc, argv, &args);
+	if (r >= 0)
+		return r;
+	const char *out = args.out, *format = args.format;
+	bool learner = args.learner, quiet = args.quiet;
+	const char *dir = args.dir;
 	struct loaded_pack lp;
-	int r;
 
 	util_install_cleanup_handlers();
 	if ((r = loaded_pack_open(dir, &lp)))
@@ -138,12 +100,34 @@ int cmd_pack(int argc, char **argv)
 	}
 
 	struct diag_list d = DIAG_LIST_INIT;
-	r = pack_write_archive(lp.pack.root, lp.m.id, out, format, exclude, &d);
+	/* The learner edition's pack.json names none of what it leaves out. */
+	char *learner_json = NULL;
+	if (learner) {
+		char *text = NULL;
+		size_t len = 0;
+		char *path = util_path_join(lp.pack.root, "pack.json");
+		if (util_read_regular_file(path, 4u << 20, &text, &len) == 0)
+			learner_json = pack_learner_manifest(text, len);
+		free(text);
+		free(path);
+		if (!learner_json) {
+			fprintf(stderr, "roadmap-run pack: cannot read '%s/pack.json' again\n",
+				util_esc(dir));
+			free(exclude);
+			loaded_pack_close(&lp);
+			return RR_EXIT_INTERNAL;
+		}
+	}
+	r = pack_write_archive(lp.pack.root, lp.m.id, out, format, exclude, learner_json, &d);
+	free(learner_json);
 	char *subject = xasprintf("pack '%s'", dir);
 	diag_print(&d, stderr, subject);
 	free(subject);
 	diag_clear(&d);
-	if (!r && !quiet) {
+	if (!r && !quiet && strcmp(out, "-") == 0) {
+		fprintf(stderr, "wrote the archive to stdout: %s %s, %s%s\n", util_esc(lp.m.id),
+			util_esc(lp.m.version), format, learner ? ", learner edition (no solutions)" : "");
+	} else if (!r && !quiet) {
 		struct stat st;
 		long long size = stat(out, &st) == 0 ? (long long)st.st_size : -1;
 		printf("wrote '%s': %s %s, %s%s, %lld bytes\n", util_esc(out), util_esc(lp.m.id),

@@ -18,7 +18,6 @@
  * that pselect's "readable" is the whole truth (no line hides in stdio).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -28,7 +27,9 @@
 #include <sys/select.h>
 #include <unistd.h>
 
+#include "command_table.h"
 #include "commands.h"
+#include "line_edit.h"
 #include "loaded_pack.h"
 #include "pathsafe.h"
 #include "quiz.h"
@@ -36,35 +37,6 @@
 #include "util.h"
 
 #define ANSWERS_MAX_BYTES (1024 * 1024)
-
-static const char quiz_usage[] =
-	"usage: roadmap-run quiz PACK [--answers FILE] [--again]\n";
-
-static const char quiz_help[] =
-	"\n"
-	"Ask the pack's quiz on the terminal: each question with numbered\n"
-	"choices, then whether the answer was right and the explanation.\n"
-	"Every answer is saved at once, so Ctrl-C loses nothing; the next run\n"
-	"asks only the questions not answered yet. The answers file is what\n"
-	"\"roadmap-run PACK\" grades.\n"
-	"\n"
-	"Answer a 'choose one' question with its number, a 'choose all that\n"
-	"apply' question with numbers such as 1,3 or 1 3, a true/false question\n"
-	"with y or n, a number question with a number. Ctrl-D stops.\n"
-	"\n"
-	"Options:\n"
-	"      --answers FILE  read and save the answers in FILE (default: the\n"
-	"                      workspace's answers.json, created if needed)\n"
-	"      --again         ask every question, also those already answered\n"
-	"  -h, --help          show this help\n"
-	"\n"
-	"Without a terminal it refuses: write answers.json yourself (format in\n"
-	"docs/pack-format.md) and grade it with \"roadmap-run PACK SUBMISSION\" or\n"
-	"\"roadmap-run PACK --answers FILE\".\n"
-	"\n"
-	"Exit status: 0 every question answered right, 1 otherwise (also after\n"
-	"Ctrl-D), 2 usage error or no terminal, 3 invalid pack or answers file,\n"
-	"4 the answers cannot be saved.\n";
 
 static volatile sig_atomic_t interrupted;
 static sigset_t wait_mask; /* the mask while waiting: SIGINT deliverable */
@@ -84,15 +56,8 @@ struct session {
 	char *save_rel;
 	cJSON *answers; /* id -> value, as saved */
 	int n_questions;
+	struct line_edit le; /* the answer being typed, and the earlier ones */
 };
-
-static int usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "roadmap-run quiz: ");
-	fprintf(stderr, fmt, util_esc(arg)); /* arg is the user's or a file's text */
-	fprintf(stderr, "\n%s", quiz_usage);
-	return RR_EXIT_USAGE;
-}
 
 static const char *qstr(const cJSON *q, const char *key)
 {
@@ -332,29 +297,22 @@ enum ask_result { ASK_ANSWERED, ASK_EOF, ASK_INTERRUPTED, ASK_SAVE_FAILED };
 static enum ask_result ask(struct session *s, const cJSON *q, int k)
 {
 	char *line = NULL;
-	size_t cap = 0;
 	enum ask_result ret;
 	const char *id = qstr(q, "id");
 	ask_header(q, k, s->n_questions);
 	for (;;) {
-		printf("> ");
 		fflush(stdout);
-		fd_set rfds;
-		int n;
-		do {
-			FD_ZERO(&rfds);
-			FD_SET(STDIN_FILENO, &rfds);
-			n = pselect(STDIN_FILENO + 1, &rfds, NULL, NULL, NULL, &wait_mask);
-		} while (n < 0 && errno == EINTR && !interrupted);
+		int got = line_edit_read(&s->le, STDIN_FILENO, STDOUT_FILENO, "> ", &wait_mask, &interrupted);
 		if (interrupted) {
 			ret = ASK_INTERRUPTED;
 			goto out;
 		}
-		ssize_t got = n < 0 ? -1 : getline(&line, &cap, stdin);
-		if (got < 0) {
+		if (got <= 0) {
 			ret = ASK_EOF;
 			goto out;
 		}
+		free(line);
+		line = xstrdup(s->le.buf);
 		const char *hint;
 		cJSON *given = parse_input(q, line, &hint);
 		if (!given) {
@@ -450,41 +408,40 @@ static int print_score(const struct session *s)
 	return score == max && answered == s->n_questions ? 0 : RR_EXIT_FAIL;
 }
 
+int quiz_parse_args(int argc, char **argv, struct quiz_args *q)
+{
+	struct cli_args a;
+	int c;
+	memset(q, 0, sizeof(*q));
+	cli_begin(&a, "quiz", argc, argv);
+	while ((c = cli_next(&a)) > 0) {
+		if (c == 'a')
+			q->answers = a.value;
+		else if (c == 'A')
+			q->again = true;
+	}
+	if (c == CLI_STOP)
+		return a.status;
+	/* The quiz reads its answers from the terminal and saves them after
+	 * each one: there is no stream to read or write them to. */
+	if (q->answers && strcmp(q->answers, "-") == 0)
+		return cli_usage_error(a.cmd, "--answers - is not for the quiz, which saves each answer to a "
+				       "file; give a FILE, or grade answers from stdin with "
+				       "'roadmap-run %s --answers -'", util_esc(a.pos[0]));
+	q->quiet = a.quiet;
+	q->pack_path = a.pos[0];
+	return -1;
+}
+
 int cmd_quiz(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "answers", required_argument, NULL, 'a' },
-		{ "again", no_argument, NULL, 'A' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *answers_opt = NULL;
-	bool again = false;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			answers_opt = optarg;
-			break;
-		case 'A':
-			again = true;
-			break;
-		case 'h':
-			printf("%s%s", quiz_usage, quiz_help);
-			return 0;
-		case ':':
-			return usage_error("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return usage_error("unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (argc - optind < 1)
-		return usage_error("%s", "missing PACK");
-	if (argc - optind > 1)
-		return usage_error("unexpected argument '%s'", argv[optind + 1]);
-	const char *pack_path = argv[optind];
+	struct quiz_args args;
+	int r = quiz_parse_args(argc, argv, &args);
+	if (r >= 0)
+		return r;
+	const char *answers_opt = args.answers;
+	bool again = args.again;
+	const char *pack_path = args.pack_path;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr,
@@ -585,6 +542,7 @@ int cmd_quiz(int argc, char **argv)
 		printf("\nInterrupted. %d of %d questions are answered and saved in %s\n",
 		       count_answered(&s), s.n_questions, util_esc(path));
 		fflush(stdout);
+		line_edit_release(&s.le);
 		cJSON_Delete(s.answers);
 		free(path);
 		free(s.save_rel);
@@ -615,6 +573,7 @@ out:
 		sigaction(SIGINT, &old_sa, NULL);
 		sigprocmask(SIG_UNBLOCK, &block, NULL);
 	}
+	line_edit_release(&s.le);
 	cJSON_Delete(s.answers);
 	free(path);
 	free(s.save_rel);

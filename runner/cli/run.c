@@ -3,12 +3,12 @@
  * the learner's own workspace, print a summary and write the report(s).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "check_pool.h"
 #include "command_table.h"
 #include "commands.h"
 #include "formats.h"
@@ -20,69 +20,6 @@
 #include "sandbox.h"
 #include "summary.h"
 #include "util.h"
-
-static const char run_usage[] =
-	"usage: roadmap-run [run] PACK [SUBMISSION] [options]\n"
-	"       roadmap-run COMMAND [options]   (roadmap-run --help lists the commands)\n";
-
-static const char run_help[] =
-	"Grade SUBMISSION against PACK. PACK is a directory with pack.json or an\n"
-	"archive of one (tar, tar.gz, tar.xz, tar.zst, zip). SUBMISSION holds one\n"
-	"directory per exercise id, plus answers.json for the quiz. Without\n"
-	"SUBMISSION, your workspace for the pack is graded; the first run creates it\n"
-	"from the starter code and later runs never overwrite it.\n"
-	"\n"
-	"Options:\n"
-	"  --report FILE      write the JSON report to FILE ('-' for stdout)\n"
-	"  --format NAME      report format: json (default), junit, tap, gradescope,\n"
-	"                     exercism; may be given more than once with --out\n"
-	"  --out DIR          write each --format into DIR under its usual name\n"
-	"  --gradescope-hidden V  Gradescope visibility of hidden checks: hidden\n"
-	"                     (default) or after_published\n"
-	"  --exercise ID      grade only exercise ID; may be given more than once\n"
-	"  --answers FILE     take the quiz answers from FILE\n"
-	"  --workspace DIR    use DIR as the workspace instead of the default\n"
-	"  --track TRACK      the language the submission is in, one of the pack's\n"
-	"                     tracks (default: the workspace's, else the pack's first)\n"
-	"  --check-sandbox    print what this kernel offers and what a check gets\n"
-	"  --color WHEN       colour: auto (default: on a terminal), always or never;\n"
-	"                     taken by every command\n"
-	"  --pass-mark PERCENT  exit 0 when the score reaches PERCENT of the maximum\n"
-	"                     (default: only at full score)\n"
-	"  -q, --quiet        print nothing but errors\n"
-	"  -v, --verbose      every line of every check's message (by default: the\n"
-	"                     first failure of each, and a repeat only once)\n"
-	"  -h, --help         show this help\n"
-	"  -V, --version      show the version\n";
-
-static const char run_help_tail[] =
-	"\n"
-	"PACK is a path, or the name of a pack in $ROADMAP_RUN_PACKS (a colon-separated\n"
-	"list of directories), the checkout's exercises/ or the installed packs.\n"
-	"\n"
-	"Exit status: 0 graded with full score, 1 graded without full score,\n"
-	"2 usage error, 3 invalid pack or submission, 4 the runner could not work.\n"
-	"Environment: NO_COLOR or TERM=dumb disable colour; ROADMAP_RUN_HOME or XDG_DATA_HOME\n"
-	"move the workspaces. See docs/ for the pack format and the sandbox.\n";
-
-void run_print_help(FILE *fp)
-{
-	fputs(run_usage, fp);
-	fputc('\n', fp);
-	fputs(run_help, fp);
-	fputs("\nCommands:\n", fp);
-	command_table_print(fp);
-	fputs(run_help_tail, fp);
-}
-
-static int usage_error(const char *fmt, const char *arg)
-{
-	fputs("roadmap-run: ", stderr);
-	fprintf(stderr, fmt, util_esc(arg)); /* arg is the user's or a file's text */
-	fputc('\n', stderr);
-	fputs(run_usage, stderr);
-	return RR_EXIT_USAGE;
-}
 
 static int check_sandbox(void)
 {
@@ -200,7 +137,7 @@ static int write_outputs(const cJSON *report, const struct outputs *o,
 		else if (rel)
 			r = pathsafe_write_below(anchor, rel, text, strlen(text), &failed);
 		else if (strcmp(o->report_path, "-") == 0)
-			r = fputs(text, stdout) < 0 || fflush(stdout) ? -EIO : 0;
+			r = cli_write_stdout(text, strlen(text));
 		else
 			r = pathsafe_write_named(o->report_path, text, strlen(text));
 		free(text);
@@ -228,33 +165,92 @@ static void merge_into_workspace_report(cJSON **report, const char *path)
 	}
 }
 
+void run_args_release(struct run_args *a)
+{
+	free(a->only);
+	a->only = NULL;
+}
+
+int run_parse_args(int argc, char **argv, struct run_args *r)
+{
+	struct cli_args a;
+	int c;
+	memset(r, 0, sizeof(*r));
+	r->pass_mark = -1;
+	r->jobs = util_cpu_count();
+	r->only = xcalloc((size_t)argc + 1, sizeof(char *));
+	cli_begin(&a, "run", argc, argv);
+	while ((c = cli_next(&a)) > 0) {
+		switch (c) {
+		case 'r':
+			r->report_path = a.value;
+			break;
+		case 'f': {
+			enum report_format f;
+			if (format_from_name(a.value, &f) < 0) /* the table lists only known ones */
+				abort();
+			bool dup = false;
+			for (size_t i = 0; i < r->n_formats; i++)
+				dup |= r->formats[i] == f;
+			if (!dup)
+				r->formats[r->n_formats++] = f;
+			break;
+		}
+		case 'o':
+			r->out_dir = a.value;
+			break;
+		case 'G':
+			r->gradescope_hidden = a.value;
+			break;
+		case 'e':
+			r->only[r->n_only++] = a.value;
+			break;
+		case 'a':
+			r->answers = a.value;
+			break;
+		case 'w':
+			r->workspace = a.value;
+			break;
+		case 't':
+			r->track = a.value;
+			break;
+		case 'S': /* does only that, with or without PACK: the rest is not read */
+			r->check_sandbox = true;
+			r->quiet = a.quiet;
+			return -1;
+		case 'v':
+			r->verbose = true;
+			break;
+		case 'p':
+			if (grade_parse_pass_mark(a.value, &r->pass_mark) < 0)
+				return cli_bad_value(&a, "a percentage from 0 to 100"), a.status;
+			break;
+		case 'j':
+			if (check_pool_parse_jobs(a.value, &r->jobs) < 0)
+				return cli_bad_value(&a, "a number of jobs from 1 to 256"), a.status;
+			break;
+		}
+	}
+	if (c == CLI_STOP)
+		return a.status;
+	r->quiet = a.quiet;
+	if (r->n_formats == 0)
+		r->formats[r->n_formats++] = FORMAT_JSON;
+	if (r->n_formats > 1 && !r->out_dir)
+		return cli_usage_error(a.cmd, "more than one --format needs --out DIR");
+	if (r->out_dir && r->report_path)
+		return cli_usage_error(a.cmd, "give either --report FILE or --out DIR, not both");
+	if (r->workspace && a.n_pos == 2)
+		return cli_usage_error(a.cmd, "--workspace and SUBMISSION both name what to grade; give one");
+	r->pack_path = a.pos[0];
+	r->submission = a.n_pos == 2 ? a.pos[1] : NULL;
+	return -1;
+}
+
 int cmd_run(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "report", required_argument, NULL, 'r' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "gradescope-hidden", required_argument, NULL, 'G' },
-		{ "exercise", required_argument, NULL, 'e' },
-		{ "answers", required_argument, NULL, 'a' },
-		{ "workspace", required_argument, NULL, 'w' },
-		{ "track", required_argument, NULL, 't' },
-		{ "check-sandbox", no_argument, NULL, 'S' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "pass-mark", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *report_path = NULL, *out_dir = NULL, *answers = NULL, *workspace = NULL;
-	const char *track = NULL;
-	const char **only = xcalloc((size_t)argc + 1, sizeof(char *));
-	enum report_format formats[FORMAT_COUNT];
-	size_t n_only = 0, n_formats = 0;
-	bool quiet = false, verbose = false;
-	double pass_mark = -1;
-	int ret = RR_EXIT_USAGE, c;
+	struct run_args args;
+	int ret = run_parse_args(argc, argv, &args);
 	struct loaded_pack lp;
 	bool pack_loaded = false;
 	struct sandbox *sb = NULL;
@@ -262,117 +258,24 @@ int cmd_run(int argc, char **argv)
 	struct workspace ws = { 0 };
 	bool in_workspace = false;
 	char *quiz_command = NULL;
-	struct format_options fo = { 0 };
+	struct format_options fo = { .gradescope_hidden_visibility = args.gradescope_hidden };
+	const char *report_path = args.report_path, *out_dir = args.out_dir, *answers = args.answers;
+	const char **only = args.only;
+	const enum report_format *formats = args.formats;
+	size_t n_only = args.n_only, n_formats = args.n_formats;
+	bool quiet = args.quiet;
+	char *answers_file = NULL;
+	int jobs = args.jobs;
+	struct check_pool *pool = NULL;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":qvhV", opts, NULL)) != -1) {
-		/* "--report=" or --report "": a value that names nothing (a
-		 * shell variable that was not set) is a usage error, not a
-		 * failure to write '' after grading everything. */
-		if (optarg && !*optarg && strchr("roawt", c)) {
-			const struct option *o = opts;
-			while (o->name && o->val != c)
-				o++;
-			ret = usage_error("option '--%s' needs a non-empty value", o->name);
-			goto out;
-		}
-		switch (c) {
-		case 'r':
-			report_path = optarg;
-			break;
-		case 'f': {
-			enum report_format f;
-			if (format_from_name(optarg, &f) < 0) {
-				ret = usage_error("unknown --format '%s' (use json, junit, tap, gradescope or exercism)", optarg);
-				goto out;
-			}
-			bool dup = false;
-			for (size_t i = 0; i < n_formats; i++)
-				dup |= formats[i] == f;
-			if (!dup)
-				formats[n_formats++] = f;
-			break;
-		}
-		case 'o':
-			out_dir = optarg;
-			break;
-		case 'G':
-			if (strcmp(optarg, "hidden") != 0 && strcmp(optarg, "after_published") != 0) {
-				ret = usage_error("--gradescope-hidden is 'hidden' or 'after_published', not '%s'",
-						  optarg);
-				goto out;
-			}
-			fo.gradescope_hidden_visibility = optarg;
-			break;
-		case 'e':
-			only[n_only++] = optarg;
-			break;
-		case 'a':
-			answers = optarg;
-			break;
-		case 'w':
-			workspace = optarg;
-			break;
-		case 't':
-			track = optarg;
-			break;
-		case 'S':
-			ret = check_sandbox();
-			goto out;
-		case 'q':
-			quiet = true;
-			break;
-		case 'v':
-			verbose = true;
-			break;
-		case 'p':
-			if (grade_parse_pass_mark(optarg, &pass_mark) < 0) {
-				ret = usage_error("--pass-mark takes a percentage from 0 to 100, not '%s'", optarg);
-				goto out;
-			}
-			break;
-		case 'h':
-			run_print_help(stdout);
-			ret = 0;
-			goto out;
-		case 'V':
-			printf("%s %s\n", RR_NAME, RR_VERSION);
-			ret = 0;
-			goto out;
-		case ':':
-			ret = usage_error("option '%s' needs a value", argv[optind - 1]);
-			goto out;
-		default:
-			ret = usage_error("unknown option '%s'", argv[optind - 1]);
-			goto out;
-		}
-	}
-	int npos = argc - optind;
-	if (npos < 1) {
-		ret = usage_error("%s", "missing PACK");
+	if (ret >= 0)
+		goto out;
+	if (args.check_sandbox) {
+		ret = check_sandbox();
 		goto out;
 	}
-	if (npos > 2) {
-		ret = usage_error("unexpected argument '%s'", argv[optind + 2]);
-		goto out;
-	}
-	if (n_formats == 0)
-		formats[n_formats++] = FORMAT_JSON;
-	if (n_formats > 1 && !out_dir) {
-		ret = usage_error("%s", "more than one --format needs --out DIR");
-		goto out;
-	}
-	if (out_dir && report_path) {
-		ret = usage_error("%s", "give either --report FILE or --out DIR, not both");
-		goto out;
-	}
-	if (workspace && npos == 2) {
-		ret = usage_error("%s", "--workspace and SUBMISSION both name what to grade; give one");
-		goto out;
-	}
-	const char *pack_path = argv[optind];
-	const char *submission = npos == 2 ? argv[optind + 1] : NULL;
+	const char *pack_path = args.pack_path;
+	const char *submission = args.submission;
 	/* A report that cannot be written is known now, not after grading. */
 	if (report_path && strcmp(report_path, "-") != 0 && (ret = check_report_target(report_path)))
 		goto out;
@@ -384,15 +287,15 @@ int cmd_run(int argc, char **argv)
 		goto out;
 	pack_loaded = true;
 	if (!submission) {
-		if (workspace_locate(&ws, workspace, lp.m.id) < 0) {
+		if (workspace_locate(&ws, args.workspace, lp.m.id) < 0) {
 			fprintf(stderr, "roadmap-run: cannot find your home directory for the workspace; "
 				"give SUBMISSION or --workspace DIR\n");
 			ret = RR_EXIT_INTERNAL;
 			goto out;
 		}
-		ret = workspace_select_track(&lp, &ws, "run", track);
+		ret = workspace_select_track(&lp, &ws, "run", args.track);
 	} else {
-		ret = loaded_pack_select_track(&lp, "run", track);
+		ret = loaded_pack_select_track(&lp, "run", args.track);
 	}
 	if (ret)
 		goto out;
@@ -430,6 +333,21 @@ int cmd_run(int argc, char **argv)
 	if (write_report && (ret = probe_outputs(&outs, formats, n_formats)))
 		goto out;
 
+	/* The workers come first: each must open its own sandbox in a process
+	 * that never opened one (check_pool.h). One job needs no worker: it
+	 * runs in this process. */
+	size_t n_checks = 0;
+	for (size_t i = 0; i < lp.m.n_exercises; i++) {
+		bool sel = n_only == 0;
+		for (size_t k = 0; k < n_only; k++)
+			sel |= strcmp(only[k], lp.m.exercises[i].id) == 0;
+		n_checks += sel ? lp.m.exercises[i].n_checks : 0;
+	}
+	if ((size_t)jobs > n_checks)
+		jobs = (int)n_checks;
+	if (jobs > 1)
+		pool = check_pool_open(jobs, lp.pack.root, &lp.m);
+
 	char err[512] = "";
 	struct sandbox_options so = { 0 };
 	if (sandbox_open(&sb, &so, err, sizeof(err)) != 0) {
@@ -438,21 +356,30 @@ int cmd_run(int argc, char **argv)
 		goto out;
 	}
 
+	if (pool && !check_pool_fits(sb)) {
+		check_pool_close(pool); /* no private process limits: one at a time */
+		pool = NULL;
+	}
+
 	struct summary sum;
 	summary_init(&sum, human);
-	sum.verbose = verbose;
-	if (in_workspace && !answers)
+	sum.verbose = args.verbose;
+	if (in_workspace && !args.answers)
 		sum.quiz_command = quiz_command = xasprintf("roadmap-run quiz %s", pack_path);
 	struct grade_options go = {
 		.only_exercises = only,
 		.n_only = n_only,
-		.answers_path = answers,
+		/* "-" is stdin: read as a pipe is, through its name */
+		.answers_path = answers && strcmp(answers, "-") == 0 ? "/dev/stdin" : answers,
 		.submission_label = submission,
 		.on_check = quiet ? NULL : summary_on_check,
 		.on_check_arg = &sum,
+		.pool = pool,
 	};
 	struct diag_list d = DIAG_LIST_INIT;
 	ret = grade_submission(&lp, sb, submission, &go, &d, &report);
+	check_pool_close(pool);
+	pool = NULL;
 	diag_print(&d, stderr, NULL);
 	diag_clear(&d);
 	if (ret)
@@ -460,7 +387,7 @@ int cmd_run(int argc, char **argv)
 	if (!quiet)
 		summary_footer(&sum, report);
 
-	int status = grade_exit_status_at(report, pass_mark);
+	int status = grade_exit_status_at(report, args.pass_mark);
 	if (in_workspace && n_only > 0 && !report_path && !out_dir) {
 		char *previous = util_path_join(ws.path, "report.json");
 		merge_into_workspace_report(&report, previous);
@@ -477,6 +404,7 @@ int cmd_run(int argc, char **argv)
 	if (!ret)
 		ret = status;
 out:
+	check_pool_close(pool);
 	cJSON_Delete(report);
 	if (sb)
 		sandbox_close(sb);
@@ -484,6 +412,7 @@ out:
 		loaded_pack_close(&lp);
 	workspace_release(&ws);
 	free(quiz_command);
-	free(only);
+	free(answers_file);
+	run_args_release(&args);
 	return ret;
 }

@@ -4,13 +4,13 @@
  * the learner's last graded workspace report, when that was, and the next
  * exercise to do. It only reads saved reports; it grades nothing.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include "command_table.h"
 #include "commands.h"
 #include "loaded_pack.h"
 #include "pack_locate.h"
@@ -105,33 +105,45 @@ static int by_stage(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-static const char status_usage[] = "usage: roadmap-run status\n";
+#define TITLE_COLUMNS 34
+
+/* The pack's title in a column of `width` characters: escaped (it is the
+ * pack's text), padded, and when longer cut at a character boundary with
+ * an ellipsis, so a cut never splits a UTF-8 sequence or a word's last
+ * letters silently. Characters are counted as code points: titles are
+ * prose, not wide CJK. */
+static void print_column(const char *text, int width)
+{
+	struct strbuf sb = STRBUF_INIT;
+	util_escape(&sb, text, strlen(text), false);
+	const char *s = sb.buf ? sb.buf : "";
+	int chars = 0;
+	size_t cut = 0;  /* bytes of the first width-1 characters */
+	for (size_t i = 0; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;
+		if (chars == width - 1)
+			cut = i;
+		chars++;
+	}
+	if (chars > width) {
+		printf("%.*s\u2026", (int)cut, s);
+	} else {
+		fputs(s, stdout);
+		printf("%*s", width - chars, "");
+	}
+	free(sb.buf);
+}
 
 int cmd_status(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_args a;
 	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("%s\nShow every stage of the roadmap in order: the points of your last graded\n"
-			       "workspace, when it was graded, and the next exercise to do. Nothing is\n"
-			       "graded; run `roadmap-run PACK` to grade. Packs are found as PACK names are\n"
-			       "(ROADMAP_RUN_PACKS, the checkout's exercises/, the installed packs).\n",
-			       status_usage);
-			return 0;
-		}
-		fprintf(stderr, "roadmap-run status: unknown option '%s'\n%s", argv[optind - 1], status_usage);
-		return RR_EXIT_USAGE;
-	}
-	if (optind != argc) {
-		fprintf(stderr, "roadmap-run status: unexpected argument '%s'\n%s", argv[optind], status_usage);
-		return RR_EXIT_USAGE;
-	}
+	cli_begin(&a, "status", argc, argv);
+	while ((c = cli_next(&a)) > 0)
+		;
+	if (c == CLI_STOP)
+		return a.status;
 	struct roadmap rm = { 0 };
 	pack_locate_each(add_pack, &rm);
 	if (rm.n == 0) {
@@ -142,7 +154,7 @@ int cmd_status(int argc, char **argv)
 	qsort(rm.rows, rm.n, sizeof(*rm.rows), by_stage);
 	int points = 0, max_points = 0;
 	const struct stage_row *next = NULL;
-	printf("%-5s %-18s %-34s %9s  %s\n", "stage", "pack", "title", "points", "last graded");
+	printf("%-5s %-18s %-*s %9s  %s\n", "stage", "pack", TITLE_COLUMNS, "title", "points", "last graded");
 	for (size_t i = 0; i < rm.n; i++) {
 		const struct stage_row *r = &rm.rows[i];
 		char when[32] = "never";
@@ -154,12 +166,8 @@ int cmd_status(int argc, char **argv)
 		char pts[24];
 		snprintf(pts, sizeof(pts), "%d/%d", r->points, r->max_points);
 		printf("%5d %-18s ", r->stage, r->id);
-		/* titles are the pack's text: escaped, and cut to the column */
-		char title[35];
-		snprintf(title, sizeof(title), "%s", r->title);
-		util_fputs_clean(stdout, title, false);
-		printf("%*s %9s  %s%s\n", (int)(34 - strlen(title)), "", pts, when,
-		       r->points == r->max_points ? "  done" : "");
+		print_column(r->title, TITLE_COLUMNS);
+		printf(" %9s  %s%s\n", pts, when, r->points == r->max_points ? "  done" : "");
 		points += r->points;
 		max_points += r->max_points;
 		if (!next && r->next_exercise)

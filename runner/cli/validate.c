@@ -15,7 +15,6 @@
 #include <dirent.h>
 #include <ftw.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +22,8 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "check_pool.h"
+#include "command_table.h"
 #include "commands.h"
 #include "loaded_pack.h"
 #include "roadmap.h"
@@ -31,25 +32,6 @@
 #include "util.h"
 
 #define TIMEOUT_MARGIN 3.0
-
-static const char validate_usage[] = "usage: roadmap-run validate PACK [--quiet] [--track TRACK]\n";
-static const char validate_help[] =
-	"Check PACK the way learners and CI will meet it, and list every problem:\n"
-	"the pack.json schema, every referenced file, the quiz's answer keys, and\n"
-	"by running every check in the sandbox, in every track the pack offers:\n"
-	"the reference solution scores full marks, and so does each accept/<name>\n"
-	"alternative; the starter and each wrong/<name> solution do not; no check\n"
-	"passes on an empty submission (vacuous), every check catches the starter or a\n"
-	"wrong solution, and each timeout is at least 3x the reference's CPU time.\n"
-	"It also warns about foolable checks: ones that pass when the reference's\n"
-	".py, .sh and .js files are replaced by code that just exits 0; and about TAP\n"
-	"checks whose output under the empty, starter or a wrong submission holds\n"
-	"a TODO or SKIP directive, which a submission may have injected.\n"
-	"\n"
-	"--track TRACK validates that track alone (default: every track).\n"
-	"\n"
-	"Exit status: 0 no problem (warnings allowed), 3 problems found,\n"
-	"2 usage error, 4 the runner could not work.\n";
 
 /* What a variant must do: the reference and accept/ ones pass every check,
  * the others must be caught. */
@@ -132,13 +114,9 @@ static int add_dir_variants(const char *root, const char *rel, const char *prefi
 	return n;
 }
 
-static struct outcome run_one(struct sandbox *sb, const char *root, const struct exercise_def *ex,
-			      const struct check_def *c, const char *src, const char *scratch)
+/* What a check's report object says, for validate. */
+static struct outcome outcome_of(const cJSON *o, const struct check_def *c)
 {
-	/* Authors need the messages of hidden checks too. */
-	struct check_def visible = *c;
-	visible.hidden = false;
-	cJSON *o = check_run(sb, root, ex, &visible, src, scratch);
 	struct outcome out;
 	const cJSON *st = cJSON_GetObjectItemCaseSensitive(o, "status");
 	const cJSON *msg = cJSON_GetObjectItemCaseSensitive(o, "message");
@@ -149,8 +127,14 @@ static struct outcome run_one(struct sandbox *sb, const char *root, const struct
 				cJSON_IsString(msg) && *msg->valuestring ? ": " : "",
 				cJSON_IsString(msg) ? msg->valuestring : "");
 	out.directive = c->kind == CHECK_KIND_TAP ? first_directive(o) : NULL;
-	cJSON_Delete(o);
 	return out;
+}
+
+static void outcome_clear(struct outcome *o)
+{
+	free(o->message);
+	free(o->directive);
+	*o = (struct outcome){ 0 };
 }
 
 /* The cheat a learner tries first: code that exits 0 as soon as it is
@@ -270,12 +254,166 @@ static void check_timeout(struct diag_list *d, const char *where, const struct c
 			 v->kind == V_SOLUTION ? "reference" : v->name, cpu_ms);
 }
 
-/* Validate one exercise by running it; returns the number of errors. */
-static int validate_exercise(struct sandbox *sb, const char *root, const struct exercise_def *ex,
-			     size_t index, const char *scratch, struct diag_list *d, bool quiet)
-{
+/* Every check of an exercise is run on every variant, and on the gutted
+ * and (when the gutted one passes) the removed copy of the reference.
+ * The runs are independent: they go to a check pool when there is one,
+ * in any order, and the exercise is judged (its diagnostics and line, in
+ * pack order) once all its runs are in. */
+struct ex_plan {
+	const struct exercise_def *ex;
+	size_t index;           /* into the track's exercises (the pool's job) */
+	size_t pack_index;      /* into the pack's "exercises" (for messages) */
+	bool no_solution;       /* judged without running: the solution is missing */
+	bool learner;           /* a learner edition: only the empty and starter runs */
 	struct variant v[MAX_VARIANTS];
-	int nv = 0, errors = 0;
+	int nv;
+	char *gutted, *removed; /* cheat copies, or NULL */
+	struct outcome *out;    /* [check * nv + variant] */
+	struct outcome *g, *r;  /* [check]: gutted, removed */
+	size_t waiting;         /* runs not in yet */
+};
+
+/* Which run a ticket of the pool stands for. */
+struct run_ref {
+	size_t plan, check;
+	int which; /* a variant index, or RUN_GUTTED, RUN_REMOVED */
+};
+#define RUN_GUTTED (-1)
+#define RUN_REMOVED (-2)
+
+struct runs {
+	bool learner;             /* the pack is a learner edition (pack --learner) */
+	struct sandbox *sb;       /* runs here when there is no pool */
+	struct check_pool *pool;
+	size_t pool_base;         /* the track's first exercise in the pool's manifest */
+	const char *root, *scratch;
+	struct ex_plan *plans;
+	struct run_ref *refs;     /* by ticket */
+	size_t n_refs, alloc_refs;
+};
+
+static struct outcome *run_slot(struct ex_plan *pl, const struct run_ref *ref)
+{
+	if (ref->which == RUN_GUTTED)
+		return &pl->g[ref->check];
+	if (ref->which == RUN_REMOVED)
+		return &pl->r[ref->check];
+	return &pl->out[ref->check * (size_t)pl->nv + (size_t)ref->which];
+}
+
+static void run_done(struct runs *R, const struct run_ref *ref, const cJSON *report);
+
+/* Run (or queue) one check of plan on src. */
+static void run_check(struct runs *R, size_t plan, size_t check, int which, const char *src)
+{
+	struct ex_plan *pl = &R->plans[plan];
+	struct run_ref ref = { plan, check, which };
+	pl->waiting++;
+	if (R->pool) {
+		struct check_pool_job job = { .exercise = R->pool_base + pl->index, .check = check, .src = src,
+					      .reveal_hidden = true };
+		size_t t = check_pool_submit(R->pool, &job);
+		if (t >= R->alloc_refs) {
+			R->alloc_refs = 2 * t + 64;
+			R->refs = xrealloc(R->refs, R->alloc_refs * sizeof(*R->refs));
+		}
+		R->refs[t] = ref;
+		return;
+	}
+	/* Authors need the messages of hidden checks too. */
+	struct check_def visible = pl->ex->checks[check];
+	visible.hidden = false;
+	cJSON *o = check_run(R->sb, R->root, pl->ex, &visible, src, R->scratch);
+	run_done(R, &ref, o);
+	cJSON_Delete(o);
+}
+
+static void run_done(struct runs *R, const struct run_ref *ref, const cJSON *report)
+{
+	struct ex_plan *pl = &R->plans[ref->plan];
+	const struct check_def *c = &pl->ex->checks[ref->check];
+	struct outcome *slot = run_slot(pl, ref);
+	*slot = outcome_of(report, c);
+	pl->waiting--;
+	/* The removed copy only matters when the gutted one passes. */
+	if (ref->which == RUN_GUTTED && slot->pass && pl->removed)
+		run_check(R, ref->plan, ref->check, RUN_REMOVED, pl->removed);
+}
+
+/* Set up an exercise's variants and queue its runs. */
+static void plan_exercise(struct runs *R, size_t plan, const struct exercise_def *ex, size_t index,
+			  size_t pack_index, const char *cheats)
+{
+	struct ex_plan *pl = &R->plans[plan];
+	*pl = (struct ex_plan){ .ex = ex, .index = index, .pack_index = pack_index, .learner = R->learner };
+	struct variant *v = pl->v;
+	int nv = 0;
+	char *solution = NULL;
+	if (R->learner)
+		/* No reference, wrong or accepted solutions in a learner edition:
+		 * what can still be checked is that no check passes on an empty
+		 * submission and that the starter does not score full marks. */
+		goto variants;
+	solution = ex->solution ? util_path_join(R->root, ex->solution) : NULL;
+	struct stat st;
+	if (!solution || (lstat(solution, &st) < 0 && errno == ENOENT)) {
+		pl->no_solution = true;
+		free(solution);
+		return;
+	}
+	v[nv++] = (struct variant){ xstrdup("solution"), solution, V_SOLUTION };
+variants:
+	v[nv++] = (struct variant){ xstrdup("empty"), util_path_join(cheats, "no-such-submission"), V_EMPTY };
+	v[nv++] = (struct variant){ xstrdup("starter"), util_path_join(R->root, ex->starter), V_STARTER };
+	nv = add_dir_variants(R->root, ex->wrong, "wrong", V_WRONG, v, nv, MAX_VARIANTS);
+	nv = add_dir_variants(R->root, ex->accept, "accept", V_ACCEPT, v, nv, MAX_VARIANTS);
+	pl->nv = nv;
+	size_t nc = ex->n_checks ? ex->n_checks : 1;
+	pl->out = xcalloc(nc * (size_t)nv, sizeof(*pl->out));
+	pl->g = xcalloc(nc, sizeof(*pl->g));
+	pl->r = xcalloc(nc, sizeof(*pl->r));
+	pl->gutted = R->learner ? NULL : make_cheat(R->root, ex, cheats, false);
+	pl->removed = pl->gutted ? make_cheat(R->root, ex, cheats, true) : NULL;
+	for (size_t j = 0; j < ex->n_checks; j++) {
+		for (int k = 0; k < nv; k++)
+			run_check(R, plan, j, k, v[k].src);
+		if (pl->gutted && pl->removed)
+			run_check(R, plan, j, RUN_GUTTED, pl->gutted);
+	}
+}
+
+static void plan_clear(struct ex_plan *pl)
+{
+	size_t nc = pl->ex->n_checks;
+	for (size_t j = 0; pl->out && j < nc; j++) {
+		for (int k = 0; k < pl->nv; k++)
+			outcome_clear(&pl->out[j * (size_t)pl->nv + (size_t)k]);
+		outcome_clear(&pl->g[j]);
+		outcome_clear(&pl->r[j]);
+	}
+	for (int k = 0; k < pl->nv; k++) {
+		free(pl->v[k].name);
+		free(pl->v[k].src);
+	}
+	free(pl->out);
+	free(pl->g);
+	free(pl->r);
+	remove_cheat(pl->gutted);
+	remove_cheat(pl->removed);
+	pl->out = pl->g = pl->r = NULL;
+	pl->gutted = pl->removed = NULL;
+	pl->nv = 0;
+}
+
+/* Judge one exercise from its runs; returns the number of errors. */
+static int judge_exercise(const char *root, struct ex_plan *pl, struct diag_list *d, bool quiet)
+{
+	const struct exercise_def *ex = pl->ex;
+	size_t index = pl->pack_index;
+	struct variant *v = pl->v;
+	int nv = pl->nv, errors = 0;
+	if (pl->learner)
+		goto run;
 	if (!ex->solution) {
 		char *w = ex_where(index, ex, ".solution");
 		diag_add(d, DIAG_ERROR, "pack.json", w, 0, 0,
@@ -283,9 +421,7 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 		free(w);
 		return 1;
 	}
-	char *solution = util_path_join(root, ex->solution);
-	struct stat st;
-	if (lstat(solution, &st) < 0 && errno == ENOENT) {
+	if (pl->no_solution) {
 		/* pack --learner leaves the solutions out: say that, instead of a
 		 * reference that "fails" every check */
 		char *w = ex_where(index, ex, ".solution");
@@ -293,22 +429,12 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 			 "'%s' is not in the pack: a learner edition (roadmap-run pack --learner) holds no "
 			 "solutions; validate the author's pack", ex->solution);
 		free(w);
-		free(solution);
 		return 1;
 	}
-	v[nv] = (struct variant){ xstrdup("solution"), solution, V_SOLUTION };
-	nv++;
-	v[nv] = (struct variant){ xstrdup("empty"), util_path_join(scratch, "no-such-submission"), V_EMPTY };
-	nv++;
-	v[nv] = (struct variant){ xstrdup("starter"), util_path_join(root, ex->starter), V_STARTER };
-	nv++;
-	nv = add_dir_variants(root, ex->wrong, "wrong", V_WRONG, v, nv, MAX_VARIANTS);
-	nv = add_dir_variants(root, ex->accept, "accept", V_ACCEPT, v, nv, MAX_VARIANTS);
 
+run:
 	lint_prompt_covers(root, ex, index, d);
 	int *score = xcalloc((size_t)nv, sizeof(int));
-	char *gutted = make_cheat(root, ex, scratch, false);
-	char *removed = gutted ? make_cheat(root, ex, scratch, true) : NULL;
 	for (size_t j = 0; j < ex->n_checks; j++) {
 		const struct check_def *c = &ex->checks[j];
 		char *rest = xasprintf(".checks[%zu] '%s/%s'", j, ex->id, c->id);
@@ -316,7 +442,7 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 		free(rest);
 		bool caught = false, directive_warned = false;
 		for (int k = 0; k < nv; k++) {
-			struct outcome o = run_one(sb, root, ex, c, v[k].src, scratch);
+			const struct outcome o = pl->out[j * (size_t)nv + (size_t)k];
 			if (o.pass)
 				score[k] += c->points;
 			switch (v[k].kind) {
@@ -359,23 +485,12 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 					 "its own failing test", v[k].name, o.directive);
 				directive_warned = true;
 			}
-			free(o.message);
-			free(o.directive);
 		}
-		if (gutted && removed) {
-			struct outcome g = run_one(sb, root, ex, c, gutted, scratch);
-			struct outcome r = g.pass ? run_one(sb, root, ex, c, removed, scratch)
-						  : (struct outcome){ 0 };
-			if (g.pass && !r.pass)
-				diag_add(d, DIAG_WARNING, NULL, where, 0, 0,
-					 "foolable: passes when the reference's .py/.sh files just exit 0; "
-					 "judge with a TAP plan or run the learner's code in a child process");
-			free(g.message);
-			free(g.directive);
-			free(r.message);
-			free(r.directive);
-		}
-		if (!caught) {
+		if (pl->gutted && pl->removed && pl->g[j].pass && !pl->r[j].pass)
+			diag_add(d, DIAG_WARNING, NULL, where, 0, 0,
+				 "foolable: passes when the reference's .py/.sh files just exit 0; "
+				 "judge with a TAP plan or run the learner's code in a child process");
+		if (!caught && !pl->learner) {
 			diag_add(d, DIAG_ERROR, NULL, where, 0, 0,
 				 "passes on the starter and on every wrong solution: it catches no mistake "
 				 "(add a wrong/<name>/ solution it fails on)");
@@ -401,112 +516,190 @@ static int validate_exercise(struct sandbox *sb, const char *root, const struct 
 		putchar('\n');
 		fflush(stdout);
 	}
-	for (int k = 0; k < nv; k++) {
-		free(v[k].name);
-		free(v[k].src);
-	}
-	remove_cheat(gutted);
-	remove_cheat(removed);
 	free(score);
 	return errors;
 }
 
-int cmd_validate(int argc, char **argv)
+/* Where ex (of the selected track) is in the pack's "exercises". */
+static size_t pack_index_of(const struct pack_manifest *m, const struct exercise_def *ex)
 {
-	static const struct option opts[] = {
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "track", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool quiet = false;
-	const char *only_track = NULL;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'q':
-			quiet = true;
-			break;
-		case 't':
-			only_track = optarg;
-			break;
-		case 'h':
-			printf("%s\n%s", validate_usage, validate_help);
-			return 0;
-		default:
-			fprintf(stderr, "roadmap-run validate: unknown option '%s'\n%s", argv[optind - 1],
-				validate_usage);
-			return RR_EXIT_USAGE;
+	size_t index = 0;
+	while (index < m->n_all && strcmp(m->all[index].defs[0].id, ex->id) != 0)
+		index++;
+	return index;
+}
+
+/* Run every exercise's checks and judge the exercises in pack order, each
+ * as soon as its runs (and those of the exercises before it) are in.
+ * Returns the number of problems, or -1 when the check pool failed (err
+ * says why). */
+static int validate_exercises(struct runs *R, const struct pack_manifest *m, const char *cheats,
+			      struct diag_list *d, bool quiet, char *err, size_t errlen)
+{
+	size_t n = m->n_exercises, judged = 0;
+	int errors = 0, ret = 0;
+	R->plans = xcalloc(n ? n : 1, sizeof(*R->plans));
+	for (size_t i = 0; i < n; i++) {
+		plan_exercise(R, i, &m->exercises[i], i, pack_index_of(m, &m->exercises[i]), cheats);
+		/* Without a pool everything ran already: judge as we go. */
+		for (; judged < n && judged <= i && R->plans[judged].waiting == 0; judged++) {
+			errors += judge_exercise(R->root, &R->plans[judged], d, quiet);
+			plan_clear(&R->plans[judged]);
 		}
 	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "roadmap-run validate: %s\n%s",
-			argc - optind < 1 ? "missing PACK" : "too many arguments", validate_usage);
-		return RR_EXIT_USAGE;
+	while (judged < n) {
+		size_t t;
+		cJSON *o = NULL;
+		int w = R->pool ? check_pool_wait(R->pool, &t, &o, err, errlen) : 1;
+		if (w != 0) {
+			if (w == 1)
+				snprintf(err, errlen, "internal error: runs missing, none pending");
+			ret = -1;
+			break;
+		}
+		run_done(R, &R->refs[t], o);
+		cJSON_Delete(o);
+		for (; judged < n && R->plans[judged].waiting == 0; judged++) {
+			errors += judge_exercise(R->root, &R->plans[judged], d, quiet);
+			plan_clear(&R->plans[judged]);
+		}
 	}
+	for (size_t i = judged; i < n; i++)
+		if (R->plans[i].ex)
+			plan_clear(&R->plans[i]);
+	free(R->plans);
+	free(R->refs);
+	return ret < 0 ? ret : errors;
+}
+
+int cmd_validate(int argc, char **argv)
+{
+	struct cli_args a;
+	const char *only_track = NULL;
+	int c, jobs = util_cpu_count();
+	cli_begin(&a, "validate", argc, argv);
+	while ((c = cli_next(&a)) > 0) {
+		if (c == 'j' && check_pool_parse_jobs(a.value, &jobs) < 0)
+			return cli_bad_value(&a, "a number of jobs from 1 to 256"), a.status;
+		if (c == 't')
+			only_track = a.value;
+	}
+	if (c == CLI_STOP)
+		return a.status;
+	bool quiet = a.quiet;
 	util_install_cleanup_handlers();
 	util_set_signal_hook(sandbox_kill_active);
 	struct loaded_pack lp;
-	int r = loaded_pack_open(argv[optind], &lp);
+	int r = loaded_pack_open(a.pos[0], &lp);
 	if (r)
 		return r;
 	if (only_track && (r = loaded_pack_select_track(&lp, "validate", only_track))) {
 		loaded_pack_close(&lp);
 		return r;
 	}
+	/* The workers first, each to open its own sandbox (check_pool.h).
+	 * One pool serves every track: its manifest lists the exercises of
+	 * each validated track in turn (shallow copies; each definition names
+	 * its track), and a job names one by its place in that list. */
+	struct pack_manifest every = lp.m;
+	size_t *base = xcalloc(lp.m.n_tracks, sizeof(*base));
+	every.exercises = NULL;
+	every.n_exercises = 0;
+	for (size_t t = 0; t < lp.m.n_tracks; t++) {
+		if (only_track && strcmp(lp.m.tracks[t], only_track) != 0)
+			continue;
+		manifest_select_track(&lp.m, lp.m.tracks[t]);
+		base[t] = every.n_exercises;
+		every.exercises = xrealloc(every.exercises,
+					   (every.n_exercises + lp.m.n_exercises + 1) * sizeof(*every.exercises));
+		memcpy(every.exercises + every.n_exercises, lp.m.exercises,
+		       lp.m.n_exercises * sizeof(*every.exercises));
+		every.n_exercises += lp.m.n_exercises;
+	}
+	struct check_pool *pool = jobs > 1 ? check_pool_open(jobs, lp.pack.root, &every) : NULL;
 	char err[512] = "";
 	struct sandbox *sb = NULL;
 	struct sandbox_options so = { 0 };
 	if (sandbox_open(&sb, &so, err, sizeof(err)) != 0) {
 		fprintf(stderr, "roadmap-run validate: cannot build the sandbox: %s\n", err);
+		check_pool_close(pool);
+		free(every.exercises);
+		free(base);
 		loaded_pack_close(&lp);
 		return RR_EXIT_INTERNAL;
 	}
+	if (pool && !check_pool_fits(sb)) {
+		check_pool_close(pool); /* no private process limits: one at a time */
+		pool = NULL;
+	}
+	/* scratch: this process's work directories; cheats: the cheat copies
+	 * of the references, which the workers read too (they cannot reach
+	 * this process's sandbox workspace). */
 	char *scratch = util_tempdir_in(check_scratch_base(sb), "roadmap-run-validate");
-	if (!scratch) {
+	char *cheats = scratch ? util_tempdir("roadmap-run-validate-cheats") : NULL;
+	if (!scratch || !cheats) {
 		perror("roadmap-run validate: temporary directory");
+		if (scratch)
+			util_tempdir_remove(scratch);
+		free(scratch);
+		check_pool_close(pool);
+		free(every.exercises);
+		free(base);
 		sandbox_close(sb);
 		loaded_pack_close(&lp);
 		return RR_EXIT_INTERNAL;
 	}
 	chmod(scratch, 0711);
 	struct diag_list d = DIAG_LIST_INIT;
+	bool learner = lp.m.learner_edition;
+	if (learner && !quiet)
+		printf("%s is a learner edition (roadmap-run pack --learner): it holds no reference, "
+		       "wrong or accepted solutions, so the checks are run on the empty submission and "
+		       "the starter only; whether they accept a correct solution and catch wrong ones "
+		       "is for 'validate' on the author's pack\n", util_esc(a.pos[0]));
 	int errors = 0;
 	size_t validated = 0;
 	/* Every track, each with its own exercises: a variant's checks are
 	 * proved against its own solution, wrong and accepted solutions. */
-	for (size_t t = 0; t < lp.m.n_tracks; t++) {
+	for (size_t t = 0; t < lp.m.n_tracks && errors >= 0; t++) {
 		if (only_track && strcmp(lp.m.tracks[t], only_track) != 0)
 			continue;
 		manifest_select_track(&lp.m, lp.m.tracks[t]);
 		if (!quiet && lp.m.n_tracks > 1)
 			printf("track %s:\n", lp.m.track);
-		for (size_t i = 0; i < lp.m.n_exercises; i++) {
-			size_t index = 0;
-			while (index < lp.m.n_all && strcmp(lp.m.all[index].defs[0].id, lp.m.exercises[i].id) != 0)
-				index++;
-			errors += validate_exercise(sb, lp.pack.root, &lp.m.exercises[i], index, scratch, &d, quiet);
-			validated++;
-		}
+		struct runs R = { .learner = learner, .sb = sb, .pool = pool, .pool_base = base[t],
+				  .root = lp.pack.root, .scratch = scratch };
+		int e = validate_exercises(&R, &lp.m, cheats, &d, quiet, err, sizeof(err));
+		errors = e < 0 ? e : errors + e;
+		validated += lp.m.n_exercises;
 	}
-	char *subject = xasprintf("pack '%s'", argv[optind]);
+	int ret = errors ? RR_EXIT_INVALID : 0;
+	if (errors < 0) {
+		diag_add(&d, DIAG_ERROR, NULL, NULL, 0, 0, "%s", err);
+		ret = RR_EXIT_INTERNAL;
+	}
+	char *subject = xasprintf("pack '%s'", a.pos[0]);
 	diag_print(&d, stderr, subject);
 	free(subject);
 	size_t warnings = d.n - diag_errors(&d);
-	if (!quiet) {
+	if (!quiet && errors >= 0) {
 		printf("%s: %zu exercises", lp.m.id, lp.m.n_all);
 		if (lp.m.n_tracks > 1)
 			printf(" (%zu in %zu tracks)", validated, lp.m.n_tracks);
-		printf(", %d quiz points, %d problem%s, %zu warning%s\n",
+		printf(", %d quiz points, %d problem%s, %zu warning%s%s\n",
 		       lp.m.quiz_max_score, errors, errors == 1 ? "" : "s",
-		       warnings, warnings == 1 ? "" : "s");
+		       warnings, warnings == 1 ? "" : "s",
+		       learner ? " (learner edition: the checks were not proved against solutions)" : "");
 	}
 	diag_clear(&d);
+	check_pool_close(pool);
+	free(every.exercises);
+	free(base);
+	util_tempdir_remove(cheats);
+	free(cheats);
 	util_tempdir_remove(scratch);
 	free(scratch);
 	sandbox_close(sb);
 	loaded_pack_close(&lp);
-	return errors ? RR_EXIT_INVALID : 0;
+	return ret;
 }

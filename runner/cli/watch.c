@@ -11,7 +11,6 @@
  * full run see it.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,6 +22,7 @@
 #include <dirent.h>
 #include <unistd.h>
 
+#include "command_table.h"
 #include "commands.h"
 #include "grade.h"
 #include "loaded_pack.h"
@@ -80,9 +80,14 @@ static void raw_terminal(void)
 		return;
 	termios_saved = 1;
 	t = saved_termios;
-	/* keys without Enter and without echo; Ctrl-C arrives as a byte and
-	 * quits cleanly, like q */
-	t.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG);
+	/* Keys without Enter and without echo. Ctrl-C stays a signal: a key
+	 * is only read between regrades, and Ctrl-C must stop a check that
+	 * is running now (the cleanup handler kills it, removes its
+	 * directories and restores this terminal). Ctrl-\ and Ctrl-Z are
+	 * switched off: a core dump or a stop would leave the terminal raw. */
+	t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	t.c_cc[VQUIT] = _POSIX_VDISABLE;
+	t.c_cc[VSUSP] = _POSIX_VDISABLE;
 	t.c_cc[VMIN] = 1;
 	t.c_cc[VTIME] = 0;
 	tcsetattr(STDIN_FILENO, TCSANOW, &t);
@@ -361,7 +366,6 @@ static bool on_key(struct watch *w, int key)
 {
 	switch (key) {
 	case 'q':
-	case 3:  /* Ctrl-C */
 	case 4:  /* Ctrl-D */
 		return false;
 	case 'h':
@@ -443,51 +447,23 @@ static int watch_loop(struct watch *w)
 	}
 }
 
-static const char watch_usage[] = "usage: roadmap-run watch PACK [--workspace DIR] [--track TRACK]\n";
-
 int cmd_watch(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "workspace", required_argument, NULL, 'w' },
-		{ "track", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_args a;
 	const char *workspace = NULL, *track = NULL;
 	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("%s\nWatch your workspace for PACK. Each time you save a file of an exercise,\n"
-			       "that exercise alone is graded again and its first failing check is shown.\n"
-			       "Keys on a terminal: h hint, n next exercise, l list, p prompt, r regrade,\n"
-			       "q quit. Without a terminal, each regrade prints one line:\n"
-			       "  STATUS EXERCISE SCORE/MAX [- CHECK: STATUS: MESSAGE] (SECONDS s)\n"
-			       "and watch runs until it is interrupted. The workspace's track is used;\n"
-			       "--track TRACK chooses it for a workspace that does not exist yet.\n",
-			       watch_usage);
-			return 0;
-		}
-		if (c == 'w') {
-			workspace = optarg;
-			continue;
-		}
-		if (c == 't') {
-			track = optarg;
-			continue;
-		}
-		fprintf(stderr, "roadmap-run watch: %s '%s'\n%s",
-			c == ':' ? "option needs a value:" : "unknown option", argv[optind - 1], watch_usage);
-		return RR_EXIT_USAGE;
+	cli_begin(&a, "watch", argc, argv);
+	while ((c = cli_next(&a)) > 0) {
+		if (c == 'w')
+			workspace = a.value;
+		else if (c == 't')
+			track = a.value;
 	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "roadmap-run watch: expected PACK\n%s", watch_usage);
-		return RR_EXIT_USAGE;
-	}
+	if (c == CLI_STOP)
+		return a.status;
 	struct watch *w = xcalloc(1, sizeof(*w));
 	w->inotify_fd = -1;
-	w->pack_arg = argv[optind];
+	w->pack_arg = a.pos[0];
 	util_install_cleanup_handlers();
 	util_set_signal_hook(on_signal);
 	int r = loaded_pack_open(w->pack_arg, &w->lp);

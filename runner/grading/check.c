@@ -93,7 +93,14 @@ const char *check_status_for_outcome(const struct sandbox_result *r, const struc
 		return "timeout";
 	}
 	case SANDBOX_MEMORY_LIMIT:
-		snprintf(msg, msglen, "memory limit of %ld MiB exceeded", c->limits.memory_mb);
+		/* The sandbox decides memory (sandbox_outcome.c); a program
+		 * that gave up when an allocation was refused never went
+		 * over, it reached the limit. */
+		if (r->memory_evidence == SANDBOX_MEMORY_ALLOCATION)
+			snprintf(msg, msglen, "memory limit of %ld MiB reached: the program could not "
+				 "allocate more memory", c->limits.memory_mb);
+		else
+			snprintf(msg, msglen, "memory limit of %ld MiB exceeded", c->limits.memory_mb);
 		return "memory";
 	case SANDBOX_OUTPUT_LIMIT:
 		snprintf(msg, msglen, "output limit of %ld KiB exceeded; the check was stopped",
@@ -284,14 +291,18 @@ static int work_counter;
 
 /* What a check of exercise ex sees as tests/: the exercise's tests
  * directory with the pack's support directory merged in (the exercise's
- * own files win), read-only. Made once per scratch directory and
- * exercise, as <scratch>/tests-<id>, and shared by every check of the
+ * own files win), read-only. Made once per scratch directory, exercise
+ * and track, as <scratch>/tests-<id>[@<track>], and shared by every check of the
  * exercise as tests_share_for says. Returns its path or NULL with a
  * message. */
 static char *tests_view(const char *pack_root, const struct exercise_def *ex, const char *scratch,
 			char *msg, size_t msglen)
 {
-	char *view = xasprintf("%s/tests-%s", scratch, ex->id);
+	/* A track's tests may differ: one view per exercise and track ('@'
+	 * is in no id), as validate runs every track in one scratch. */
+	bool base = !ex->track || strcmp(ex->track, MANIFEST_BASE_TRACK) == 0;
+	char *view = base ? xasprintf("%s/tests-%s", scratch, ex->id)
+			  : xasprintf("%s/tests-%s@%s", scratch, ex->id, ex->track);
 	struct stat st;
 	if (lstat(view, &st) == 0 && S_ISDIR(st.st_mode))
 		return view;
@@ -343,8 +354,8 @@ static enum tests_share tests_share_for(const struct sandbox *sb)
 	return L->landlock_abi > 0 ? TESTS_LINK : TESTS_COPY;
 }
 
-/* Build the check's private work directory: a copy of the submission,
- * and a tests/ as share says. Returns its path or NULL with a message. */
+/* Build the check's private work directory: a copy of the submission
+ * (an empty directory when exercise_src is NULL), and a tests/ as share says. Returns its path or NULL with a message. */
 static char *prepare_workdir(const struct sandbox *sb, const char *view, enum tests_share share,
 			     const char *exercise_src, const char *scratch, char *msg, size_t msglen)
 {
@@ -356,9 +367,13 @@ static char *prepare_workdir(const struct sandbox *sb, const char *view, enum te
 	/* As root, the copy is made the check's as it is written (tests/,
 	 * made below, stays ours). */
 	bool owned = sandbox_check_owner(sb, &uid, &gid);
-	int r = pathsafe_copy_tree_bounded(exercise_src, work, owned ? &uid : NULL, owned ? &gid : NULL,
-					   CHECK_MAX_SUBMISSION_BYTES, CHECK_MAX_SUBMISSION_ENTRIES,
-					   &skipped);
+	int r;
+	if (!exercise_src) /* the prepare step: no submission, an empty directory */
+		r = mkdir(work, 0755) < 0 || (owned && chown(work, uid, gid) < 0) ? -errno : 0;
+	else
+		r = pathsafe_copy_tree_bounded(exercise_src, work, owned ? &uid : NULL,
+					       owned ? &gid : NULL, CHECK_MAX_SUBMISSION_BYTES,
+					       CHECK_MAX_SUBMISSION_ENTRIES, &skipped);
 	if (r == -EFBIG) {
 		snprintf(msg, msglen, "the submission '%s' grew past %ld MiB or %ld entries while it "
 			 "was graded; it is not copied into this check", exercise_src,
@@ -458,6 +473,32 @@ static void describe_tap_failures(const struct tap_result *t, const char *why, c
 	strbuf_release(&sb);
 }
 
+/* A plain check says why it failed in what it prints ("expected 5, got
+ * 0"): its first lines follow the exit status in the message, so every
+ * reader of the report (the summary, JUnit's failure message, Gradescope)
+ * shows the reason and not only the status. Blank lines are skipped; the
+ * full output stays in "output". */
+#define OUTPUT_HEAD_LINES 8
+static void append_output_head(const struct sandbox_result *r, char *msg, size_t msglen)
+{
+	const char *p = r->combined, *end = r->combined + r->combined_len;
+	int lines = 0;
+	size_t used = strlen(msg);
+	while (p && p < end && lines < OUTPUT_HEAD_LINES && used + 2 < msglen) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+		const char *q = p;
+		while (q < eol && (*q == ' ' || *q == '\t' || *q == '\r'))
+			q++;
+		if (q < eol) {
+			int n = snprintf(msg + used, msglen - used, "\n%.*s", (int)(eol - p), p);
+			used = n < 0 ? used : strlen(msg);
+			lines++;
+		}
+		p = nl ? nl + 1 : end;
+	}
+}
+
 /* Judge a check that exited by itself, by its kind. Returns true for a pass
  * and writes the message. */
 static bool judge_exit(const struct sandbox_result *r, const struct check_def *c,
@@ -510,59 +551,6 @@ static bool judge_exit(const struct sandbox_result *r, const struct check_def *c
 	return false;
 }
 
-/* Does one line of output read as a runtime's or libc's out-of-memory
- * error? Only the forms they print, anchored: "MemoryError" opening a
- * line (python), "...: Cannot allocate memory" closing one (strerror of
- * ENOMEM, perror), std::bad_alloc, node's "heap out of memory", and a
- * line ending in "out of memory" (git, perl, Go). A sentence that merely
- * mentions memory does not count. */
-static bool oom_line(const char *l, size_t n)
-{
-	while (n > 0 && (l[n - 1] == ' ' || l[n - 1] == '\r' || l[n - 1] == '!' || l[n - 1] == '.'))
-		n--;
-	static const char *const endings[] = { "Cannot allocate memory", "out of memory",
-					       "Out of memory", "OUT OF MEMORY", NULL };
-	for (const char *const *e = endings; *e; e++) {
-		size_t k = strlen(*e);
-		if (n >= k && !memcmp(l + n - k, *e, k))
-			return true;
-	}
-	if (n >= 11 && !memcmp(l, "MemoryError", 11))
-		return true;
-	return memmem(l, n, "std::bad_alloc", 14) || memmem(l, n, "heap out of memory", 18);
-}
-
-/*
- * A check that failed because the address-space limit (RLIMIT_AS: the
- * memory limit itself without a cgroup, a backstop of 4 x with one)
- * refused an allocation usually exits with its language's out-of-memory
- * error rather than a signal. The runner cannot see the refused mmap, so
- * it goes by what is visible: a failure at peak memory near the limit, or
- * an out-of-memory error among the last lines the check printed (stdout
- * or stderr: many checks fold one into the other). Only the tail counts,
- * where a program's dying words are, and only in the forms oom_line
- * knows, so a test that prints "Cannot allocate memory test" and fails
- * stays a failure.
- */
-static bool looks_out_of_memory(const struct sandbox_result *r, const struct check_def *c)
-{
-	if (c->limits.memory_mb <= 0)
-		return false;
-	if (r->max_rss_kb >= c->limits.memory_mb * 1024 * 9 / 10)
-		return true;
-	const char *text = r->combined ? r->combined : "";
-	size_t len = r->combined ? r->combined_len : 0;
-	size_t from = len > 2048 ? len - 2048 : 0;
-	for (size_t i = from; i < len;) {
-		const char *nl = memchr(text + i, '\n', len - i);
-		size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
-		if (oom_line(text + i, n))
-			return true;
-		i += n + 1;
-	}
-	return false;
-}
-
 /* The report object's leading fields, common to every check. */
 static cJSON *check_object_begin(const struct check_def *c)
 {
@@ -593,6 +581,161 @@ cJSON *check_not_run(const struct check_def *c, const char *message)
 	return obj;
 }
 
+/* Run check c of exercise ex in work (made by prepare_workdir) with the
+ * environment and limits docs/pack-format.md promises; the result in *r. */
+static void run_sandboxed(struct sandbox *sb, const struct exercise_def *ex, const struct check_def *c,
+			  const char *view, enum tests_share share, const char *work,
+			  struct sandbox_result *r)
+{
+	char check_env[200];
+	snprintf(check_env, sizeof(check_env), "ROADMAP_CHECK=%s/%s", ex->id, c->id);
+	/* One check written "from the outside" serves every track: it
+	 * learns which language the submission is in from here. */
+	char track_env[100];
+	snprintf(track_env, sizeof(track_env), "ROADMAP_RUN_TRACK=%s",
+		 ex->track ? ex->track : MANIFEST_BASE_TRACK);
+	const char *envp[] = { "PATH=" CHECK_PATH, "TMPDIR=/tmp", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
+			       "PYTHONDONTWRITEBYTECODE=1", "PYTHONHASHSEED=0", "PYTHONNOUSERSITE=1",
+			       "ROADMAP_RUN=1",
+			       check_env, track_env, NULL };
+	char *stdin_path = NULL;
+	if (c->stdin_file)
+		stdin_path = util_path_join(view, c->stdin_file + strlen("tests/"));
+	struct sandbox_spec spec = {
+		.argv = (const char *const *)c->run,
+		.envp = envp,
+		.workdir = work,
+		.readonly_subdir = "tests",
+		.readonly_src = share != TESTS_COPY ? view : NULL,
+		.workdir_owned = true,
+		.stdin_path = stdin_path,
+		.limits = {
+			.cpu_seconds = c->limits.timeout,
+			.wall_seconds = 2 * c->limits.timeout + 1,
+			.memory_mb = c->limits.memory_mb,
+			.processes = c->limits.processes,
+			.output_kb = c->limits.output_kb,
+			.file_size_kb = CHECK_FILE_SIZE_KB,
+			.open_files = CHECK_OPEN_FILES,
+		},
+		.network = c->network == CHECK_NET_LOOPBACK ? SANDBOX_NET_LOOPBACK : SANDBOX_NET_NONE,
+	};
+	sandbox_run(sb, &spec, r);
+	free(stdin_path);
+}
+
+/* Where prog (absolute, or a name in the check's PATH) is, or NULL: the
+ * check sees the host's /usr, so the runner's answer is the check's. */
+static char *find_program(const char *prog)
+{
+	if (prog[0] == '/')
+		return access(prog, X_OK) == 0 ? xstrdup(prog) : NULL;
+	char path[] = CHECK_PATH;
+	for (char *save = NULL, *dir = strtok_r(path, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+		char *p = util_path_join(dir, prog);
+		if (access(p, X_OK) == 0)
+			return p;
+		free(p);
+	}
+	return NULL;
+}
+
+/* Whether every program the exercise "needs" is installed; if not, msg
+ * names the Debian package(s) to install. */
+static bool needs_met(const struct exercise_def *ex, char *msg, size_t msglen)
+{
+	struct strbuf missing = STRBUF_INIT, pkgs = STRBUF_INIT;
+	for (size_t i = 0; i < ex->n_needs; i++) {
+		char *found = find_program(ex->needs[i].program);
+		if (!found) {
+			strbuf_addf(&missing, "%s'%s'", missing.len ? ", " : "", ex->needs[i].program);
+			if (!strstr(pkgs.buf ? pkgs.buf : "", ex->needs[i].package))
+				strbuf_addf(&pkgs, " %s", ex->needs[i].package);
+		}
+		free(found);
+	}
+	bool ok = missing.len == 0;
+	if (!ok)
+		snprintf(msg, msglen, "this exercise needs %s, which this machine does not have: "
+			 "install the Debian package%s (apt-get install%s)", missing.buf,
+			 strchr(pkgs.buf + 1, ' ') ? "s" : "", pkgs.buf);
+	strbuf_release(&missing);
+	strbuf_release(&pkgs);
+	return ok;
+}
+
+/* Run the exercise's "prepare" step, once per tests view: its prepared/
+ * is copied read-only into the view, where every check of the exercise
+ * then finds it at tests/prepared/. A failure is kept next to the view
+ * (tests-<id>.prepare-error), so every check reports it without running
+ * the step again. Returns false with a message when the step failed. */
+static bool prepare_exercise(struct sandbox *sb, const struct exercise_def *ex, const char *view,
+			     enum tests_share share, const char *scratch, char *msg, size_t msglen)
+{
+	char *done = util_path_join(view, "prepared");
+	char *failed = xasprintf("%s.prepare-error", view);
+	struct stat st;
+	bool ok = false;
+	if (lstat(done, &st) == 0) {
+		ok = S_ISDIR(st.st_mode);
+		if (!ok)
+			snprintf(msg, msglen, "the exercise's tests hold 'prepared', a name its "
+				 "\"prepare\" step owns");
+		goto out;
+	}
+	if (lstat(failed, &st) == 0) {
+		char *text = NULL;
+		size_t len = 0;
+		if (util_read_file(failed, 4096, &text, &len) == 0)
+			snprintf(msg, msglen, "%s", text);
+		else
+			snprintf(msg, msglen, "the exercise's \"prepare\" step failed");
+		free(text);
+		goto out;
+	}
+	char *work = prepare_workdir(sb, view, share, NULL, scratch, msg, msglen);
+	if (!work)
+		goto record;
+	struct sandbox_result r;
+	memset(&r, 0, sizeof(r));
+	run_sandboxed(sb, ex, ex->prepare, view, share, work, &r);
+	char why[1024] = "";
+	char *out = util_path_join(work, "prepared");
+	int e = 0;
+	if (r.outcome != SANDBOX_EXITED)
+		check_status_for_outcome(&r, ex->prepare, why, sizeof(why));
+	else if (r.exit_code != 0)
+		snprintf(why, sizeof(why), "exit status %d", r.exit_code);
+	else if (lstat(out, &st) != 0 || !S_ISDIR(st.st_mode))
+		snprintf(why, sizeof(why), "it left no directory prepared/");
+	/* The view is sealed: open it for the one copy, then seal it again. */
+	else if (chmod(view, 0755) < 0 || (e = pathsafe_copy_tree(out, done, true, false, NULL)) < 0 ||
+		 (e = pathsafe_seal_tree(done)) < 0 || chmod(view, 0555) < 0)
+		snprintf(why, sizeof(why), "copying prepared/: %s", strerror(e ? -e : errno));
+	else
+		ok = true;
+	if (!ok) {
+		char *tail = check_clean_text(r.combined ? r.combined : "", r.combined_len);
+		size_t tl = strlen(tail);
+		snprintf(msg, msglen, "the exercise's \"prepare\" step (%s) failed: %s%s%s", ex->prepare->run[0],
+			 why, tl ? "; it printed: " : "", tl > 1500 ? tail + tl - 1500 : tail);
+		free(tail);
+	}
+	free(out);
+	sandbox_result_clear(&r);
+	sandbox_remove_workdir(sb, work);
+record:
+	if (!ok) {
+		util_rm_rf(done);
+		chmod(view, 0555);
+		pathsafe_write_named(failed, msg, strlen(msg));
+	}
+out:
+	free(done);
+	free(failed);
+	return ok;
+}
+
 cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercise_def *ex,
 		 const struct check_def *c, const char *exercise_src, const char *scratch)
 {
@@ -608,54 +751,17 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 	 * gets a copy. */
 	enum tests_share share = tests_share_for(sb);
 	char *view = tests_view(pack_root, ex, scratch, msg, sizeof(msg));
-	char *work = view ? prepare_workdir(sb, view, share, exercise_src, scratch, msg, sizeof(msg)) : NULL;
+	bool ready = view && needs_met(ex, msg, sizeof(msg)) &&
+		     (!ex->prepare || prepare_exercise(sb, ex, view, share, scratch, msg, sizeof(msg)));
+	char *work = ready ? prepare_workdir(sb, view, share, exercise_src, scratch, msg, sizeof(msg)) : NULL;
 	if (work) {
-		char check_env[200];
-		snprintf(check_env, sizeof(check_env), "ROADMAP_CHECK=%s/%s", ex->id, c->id);
-		/* One check written "from the outside" serves every track: it
-		 * learns which language the submission is in from here. */
-		char track_env[100];
-		snprintf(track_env, sizeof(track_env), "ROADMAP_RUN_TRACK=%s",
-			 ex->track ? ex->track : MANIFEST_BASE_TRACK);
-		const char *envp[] = { "PATH=" CHECK_PATH, "TMPDIR=/tmp", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
-				       "PYTHONDONTWRITEBYTECODE=1", "PYTHONHASHSEED=0", "PYTHONNOUSERSITE=1",
-				       "ROADMAP_RUN=1",
-				       check_env, track_env, NULL };
-		char *stdin_path = NULL;
-		if (c->stdin_file)
-			stdin_path = util_path_join(view, c->stdin_file + strlen("tests/"));
-		struct sandbox_spec spec = {
-			.argv = (const char *const *)c->run,
-			.envp = envp,
-			.workdir = work,
-			.readonly_subdir = "tests",
-			.readonly_src = share != TESTS_COPY ? view : NULL,
-			.workdir_owned = true,
-			.stdin_path = stdin_path,
-			.limits = {
-				.cpu_seconds = c->limits.timeout,
-				.wall_seconds = 2 * c->limits.timeout + 1,
-				.memory_mb = c->limits.memory_mb,
-				.processes = c->limits.processes,
-				.output_kb = c->limits.output_kb,
-				.file_size_kb = CHECK_FILE_SIZE_KB,
-				.open_files = CHECK_OPEN_FILES,
-			},
-			.network = c->network == CHECK_NET_LOOPBACK ? SANDBOX_NET_LOOPBACK : SANDBOX_NET_NONE,
-		};
-		sandbox_run(sb, &spec, &r);
+		run_sandboxed(sb, ex, c, view, share, work, &r);
 		ran = true;
-		free(stdin_path);
 		sandbox_remove_workdir(sb, work);
 
 		if (r.outcome == SANDBOX_EXITED) {
 			bool pass = judge_exit(&r, c, view, obj, msg, sizeof(msg));
 			status = pass ? "pass" : "fail";
-			if (!pass && looks_out_of_memory(&r, c)) {
-				status = "memory";
-				snprintf(msg, sizeof(msg), "memory limit of %ld MiB reached: the program "
-					 "could not allocate more memory", c->limits.memory_mb);
-			}
 		} else {
 			status = check_status_for_outcome(&r, c, msg, sizeof(msg));
 		}
@@ -665,6 +771,8 @@ cJSON *check_run(struct sandbox *sb, const char *pack_root, const struct exercis
 			size_t l = strlen(msg);
 			snprintf(msg + l, sizeof(msg) - l, "%sthe sandbox refused %s", l ? "; " : "", r.denial);
 		}
+		if (strcmp(status, "fail") == 0 && c->kind == CHECK_KIND_EXIT)
+			append_output_head(&r, msg, sizeof(msg));
 	}
 
 	free(view);

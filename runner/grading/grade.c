@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "check_pool.h"
 #include "grade.h"
 #include "quiz.h"
 #include "report.h"
@@ -161,6 +163,142 @@ static char *misplaced_exercise(const struct loaded_pack *lp, const struct exerc
 	free(found_dir);
 	strbuf_release(&top_files);
 	return msg;
+}
+
+/* Edit distance of two short names (insertions, deletions, changes), at
+ * most 64 bytes each; more than that is "far". */
+static size_t name_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[65];
+	if (la > 64 || lb > 64)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* The known name an unknown top-level entry was probably meant to be:
+ * "codes/" for "Codes", "codes.py", "code" or "my_codes"... compared
+ * folded, without a file's extension, within a small edit distance; NULL
+ * when none is near. */
+static const char *near_miss(const struct loaded_pack *lp, const char *entry, bool is_dir)
+{
+	char got[128], want[128];
+	fold_name(entry, got, sizeof(got));
+	char *dot = strrchr(got, '.');
+	if (!is_dir && dot && dot != got)
+		*dot = '\0';
+	if (strncmp(got, "answer", 6) == 0 || name_distance(got, "answers") <= 2)
+		return "answers.json";
+	const char *best = NULL;
+	size_t best_d = SIZE_MAX;
+	for (size_t i = 0; i < lp->m.n_exercises; i++) {
+		fold_name(lp->m.exercises[i].id, want, sizeof(want));
+		size_t dist = name_distance(got, want), len = strlen(want);
+		size_t limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+		if (dist <= limit && dist < best_d) {
+			best = lp->m.exercises[i].id;
+			best_d = dist;
+		}
+	}
+	return best;
+}
+
+#define UNKNOWN_ENTRIES_MAX 20
+
+/* The submission's top-level entries that the grader does not read: not
+ * an exercise of the pack, answers.json, a workspace's report.json or a
+ * hidden file. Each is {"name", "did_you_mean"?}; NULL when there are
+ * none. Sets *more to the count beyond UNKNOWN_ENTRIES_MAX. */
+static cJSON *unknown_entries(const struct loaded_pack *lp, const char *submission_dir,
+			      size_t *more)
+{
+	DIR *d = opendir(submission_dir);
+	struct dirent *e;
+	char *names[UNKNOWN_ENTRIES_MAX];
+	bool dirs[UNKNOWN_ENTRIES_MAX];
+	size_t n = 0;
+
+	*more = 0;
+	if (!d)
+		return NULL;
+	while ((e = readdir(d))) {
+		const char *name = e->d_name;
+		if (name[0] == '.' || strcmp(name, "answers.json") == 0 ||
+		    strcmp(name, "report.json") == 0)
+			continue;
+		bool known = false;
+		for (size_t i = 0; i < lp->m.n_exercises && !known; i++)
+			known = strcmp(name, lp->m.exercises[i].id) == 0;
+		if (known)
+			continue;
+		if (n == UNKNOWN_ENTRIES_MAX) {
+			(*more)++;
+			continue;
+		}
+		struct stat st;
+		dirs[n] = fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+		names[n++] = xstrdup(name);
+	}
+	closedir(d);
+	if (!n)
+		return NULL;
+	/* readdir order is the file system's: by name, for stable reports */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+			char *t = names[j];
+			bool td = dirs[j];
+			names[j] = names[j - 1];
+			dirs[j] = dirs[j - 1];
+			names[j - 1] = t;
+			dirs[j - 1] = td;
+		}
+	cJSON *list = cJSON_CreateArray();
+	for (size_t i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "name", names[i]);
+		const char *hint = near_miss(lp, names[i], dirs[i]);
+		if (hint) {
+			char *h = strcmp(hint, "answers.json") == 0 ? xstrdup(hint) : xasprintf("%s/", hint);
+			cJSON_AddStringToObject(o, "did_you_mean", h);
+			free(h);
+		}
+		cJSON_AddItemToArray(list, o);
+		free(names[i]);
+	}
+	return list;
+}
+
+/* One line for the terminal and the gradebook: "'Codes' (did you mean
+ * 'codes/'?), 'notes.txt'". Caller frees. */
+char *grade_unknown_entries_text(const cJSON *list, size_t more)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const cJSON *o;
+	cJSON_ArrayForEach(o, list) {
+		const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "name"));
+		const char *hint = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "did_you_mean"));
+		strbuf_addf(&sb, "%s'%s'", sb.len ? ", " : "", name ? name : "");
+		if (hint)
+			strbuf_addf(&sb, " (did you mean '%s'?)", hint);
+	}
+	if (more)
+		strbuf_addf(&sb, " and %zu more", more);
+	return strbuf_detach(&sb);
 }
 
 /* Whether an answers file named with --answers exists and can be opened:
@@ -321,6 +459,27 @@ int grade_exit_status(const cJSON *report)
 	return cJSON_IsString(st) && strcmp(st->valuestring, "pass") == 0 ? RR_EXIT_PASS : RR_EXIT_FAIL;
 }
 
+/* A check's place in the report: every check's report object in pack
+ * order, whoever runs it: this process, one check after another, or a
+ * check pool's workers in any order. */
+struct slot {
+	cJSON *checks; /* its exercise's "checks" array */
+	const char *exercise_id;
+	cJSON *report; /* NULL until done */
+};
+
+/* File every finished check of slots[*filed..] up to the first that is
+ * still running, in order, telling on_check of each. */
+static void file_done_checks(struct slot *slots, size_t n, size_t *filed, const struct grade_options *o)
+{
+	for (; *filed < n && slots[*filed].report; (*filed)++) {
+		struct slot *s = &slots[*filed];
+		cJSON_AddItemToArray(s->checks, s->report);
+		if (o->on_check)
+			o->on_check(s->exercise_id, s->report, o->on_check_arg);
+	}
+}
+
 int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const char *submission_dir,
 		     const struct grade_options *o, struct diag_list *d, cJSON **report_out)
 {
@@ -383,6 +542,18 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 	cJSON_AddNumberToObject(rep, "max_score", 0);
 	cJSON *exercises = cJSON_AddArrayToObject(rep, "exercises");
 
+	/* Each check is filed (and on_check told) once every check before it
+	 * is: the output and the report never depend on which check of a
+	 * pool finished first. */
+	size_t n_slots = 0, filed = 0;
+	for (size_t i = 0; i < lp->m.n_exercises; i++)
+		if (selected(o, lp->m.exercises[i].id))
+			n_slots += lp->m.exercises[i].n_checks;
+	struct slot *slots = xcalloc(n_slots ? n_slots : 1, sizeof(*slots));
+	size_t *slot_of_ticket = xcalloc(n_slots ? n_slots : 1, sizeof(*slot_of_ticket));
+	size_t n_tickets = 0, first_ticket = 0, k = 0;
+	int ret = 0;
+
 	for (size_t i = 0; i < lp->m.n_exercises; i++) {
 		const struct exercise_def *ex = &lp->m.exercises[i];
 		if (!selected(o, ex->id))
@@ -408,15 +579,54 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 		if (problem)
 			diag_add(d, DIAG_WARNING, NULL, NULL, 0, 0, "exercise '%s' not graded: %s",
 				 ex->id, problem);
-		for (size_t j = 0; j < ex->n_checks; j++) {
-			cJSON *co = problem ? check_not_run(&ex->checks[j], problem)
-					    : check_run(sb, lp->pack.root, ex, &ex->checks[j], src, scratch);
-			cJSON_AddItemToArray(checks, co);
-			if (o->on_check)
-				o->on_check(ex->id, co, o->on_check_arg);
+		for (size_t j = 0; j < ex->n_checks; j++, k++) {
+			slots[k] = (struct slot){ checks, ex->id, NULL };
+			if (problem) {
+				slots[k].report = check_not_run(&ex->checks[j], problem);
+			} else if (o->pool) {
+				struct check_pool_job job = { .exercise = i, .check = j, .src = src };
+				size_t t = check_pool_submit(o->pool, &job);
+				if (n_tickets++ == 0)
+					first_ticket = t;
+				slot_of_ticket[t - first_ticket] = k;
+			} else {
+				slots[k].report = check_run(sb, lp->pack.root, ex, &ex->checks[j], src, scratch);
+			}
+			file_done_checks(slots, n_slots, &filed, o);
 		}
 		free(src);
 		cJSON_AddItemToArray(exercises, eo);
+	}
+	while (n_tickets > 0 && !ret) {
+		size_t t;
+		cJSON *co;
+		char err[512];
+		int w = check_pool_wait(o->pool, &t, &co, err, sizeof(err));
+		if (w == 1)
+			break;
+		if (w < 0 || t < first_ticket || t - first_ticket >= n_tickets) {
+			diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "%s",
+				 w < 0 ? err : "internal error: a check's result from another run");
+			cJSON_Delete(co);
+			ret = RR_EXIT_INTERNAL;
+			break;
+		}
+		slots[slot_of_ticket[t - first_ticket]].report = co;
+		file_done_checks(slots, n_slots, &filed, o);
+		if (filed == n_slots)
+			break;
+	}
+	for (size_t i = filed; i < n_slots; i++)
+		cJSON_Delete(slots[i].report);
+	free(slots);
+	free(slot_of_ticket);
+	if (ret) {
+		util_tempdir_remove(scratch);
+		free(scratch);
+		cJSON_Delete(answers);
+		cJSON_Delete(rep);
+		free(quiz_error);
+		return ret;
 	}
 
 	cJSON *quiz;
@@ -431,6 +641,17 @@ int grade_submission(const struct loaded_pack *lp, struct sandbox *sb, const cha
 		cJSON_AddArrayToObject(quiz, "questions");
 	}
 	cJSON_AddItemToObject(rep, "quiz", quiz);
+	size_t more = 0;
+	cJSON *unknown = unknown_entries(lp, submission_dir, &more);
+	if (unknown) {
+		char *text = grade_unknown_entries_text(unknown, more);
+		diag_add(d, DIAG_WARNING, NULL, NULL, 0, 0, "submission entries not graded (no exercise of the pack "
+			 "has their name): %s", text);
+		free(text);
+		cJSON_AddItemToObject(rep, "unknown_entries", unknown);
+		if (more)
+			cJSON_AddNumberToObject(rep, "unknown_entries_more", (double)more);
+	}
 	if (o->n_only > 0)
 		cJSON_AddBoolToObject(rep, "partial", true);
 	cJSON_AddItemToObject(rep, "sandbox", report_sandbox_object(sandbox_get_layers(sb)));

@@ -1,5 +1,6 @@
 /*
- * class_report.c - `roadmap-run report GRADES_DIR`: the page an instructor
+ * class_report.c - the class report of `roadmap-run report GRADES_DIR`
+ * (the command is cli/report_cmd.c): the page an instructor
  * looks at after `grade`. It reads the batch's gradebook.jsonl (one row per
  * submission) and each submission's reports/NAME/report.json, one at a
  * time, and writes one self-contained HTML page (inline CSS, charts as
@@ -9,7 +10,6 @@
  * Everything shown is counted here from those files; nothing is graded.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <cjson/cJSON.h>
 
-#include "commands.h"
+#include "class_report.h"
 #include "pathsafe.h"
 #include "roadmap.h"
 #include "util.h"
@@ -473,89 +473,16 @@ static void free_stats(struct class_stats *cs)
 	free(cs->pack_id);
 }
 
-static const char report_usage[] =
-	"usage: roadmap-run report GRADES_DIR [-o FILE.html] [--markdown FILE]\n";
-
-/* Write text to the file the user named (path; "-" is stdout), or, when
- * anchor is set, to anchor/path: a name the runner picked below the
- * directory the user named, where no planted link is followed. */
-static int write_text(const char *anchor, const char *path, const char *text)
+int class_report_render(const char *dir, bool markdown, char **html, char **md)
 {
-	char *failed = NULL;
-	int r = strcmp(path, "-") == 0 ? (fputs(text, stdout) < 0 || fflush(stdout) ? -EIO : 0)
-		: anchor ? pathsafe_write_below(anchor, path, text, strlen(text), &failed)
-			 : pathsafe_write_named(path, text, strlen(text));
-	if (r < 0) {
-		char *shown = anchor ? util_path_join(anchor, path) : xstrdup(path);
-		char *msg = pathsafe_write_error("the class report", shown, r, failed);
-		fprintf(stderr, "roadmap-run report: %s\n", util_esc(msg));
-		free(msg);
-		free(shown);
-		free(failed);
-		return RR_EXIT_INTERNAL;
-	}
-	return 0;
-}
-
-int cmd_report(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "markdown", required_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *out = NULL, *markdown = NULL;
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			out = optarg;
-			break;
-		case 'm':
-			markdown = optarg;
-			break;
-		case 'h':
-			printf("%s\nWrite the class report of a `roadmap-run grade --out GRADES_DIR` batch: one\n"
-			       "self-contained HTML page (default GRADES_DIR/report.html; '-' for stdout)\n"
-			       "with the score histogram, mean and median, pass rates per exercise and per\n"
-			       "check (hardest first), status counts and times per check, and every\n"
-			       "submission linked to its report. --markdown FILE also writes a short\n"
-			       "summary for a CI job's page (e.g. \"$GITHUB_STEP_SUMMARY\").\n",
-			       report_usage);
-			return 0;
-		default:
-			fprintf(stderr, "roadmap-run report: %s '%s'\n%s",
-				c == ':' ? "option needs a value:" : "unknown option", argv[optind - 1],
-				report_usage);
-			return RR_EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "roadmap-run report: expected GRADES_DIR\n%s", report_usage);
-		return RR_EXIT_USAGE;
-	}
-	const char *dir = argv[optind];
 	struct class_stats cs = { 0 };
+	*html = *md = NULL;
 	int r = load(&cs, dir);
-	if (r) {
-		free_stats(&cs);
-		return r;
+	if (!r) {
+		*html = render_html(&cs);
+		if (markdown)
+			*md = render_markdown(&cs);
 	}
-	char *default_out = out ? NULL : util_path_join(dir, "report.html");
-	char *page = render_html(&cs);
-	r = out ? write_text(NULL, out, page) : write_text(dir, "report.html", page);
-	free(page);
-	if (!r && markdown) {
-		char *text = render_markdown(&cs);
-		r = write_text(NULL, markdown, text);
-		free(text);
-	}
-	if (!r && out == NULL)
-		printf("wrote %s\n", util_esc(default_out));
-	free(default_out);
 	free_stats(&cs);
 	return r;
 }

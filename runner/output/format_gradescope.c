@@ -4,6 +4,7 @@
  * docs/schema/gradescope-results.schema.json):
  *
  *   { "score", "execution_time", "output", "output_format": "text",
+ *     "test_output_format": "text", "test_name_format": "text",
  *     "visibility": "visible", "stdout_visibility": "hidden",
  *     "extra_data": { pack, max_score, status, runner },
  *     "tests": [ { "name": "<exercise>/<check>", "number": "1.2",
@@ -159,7 +160,12 @@ char *format_render_gradescope(const cJSON *report, const struct format_options 
 	text = summary(report);
 	add_clean_string(root, "output", text);
 	free(text);
+	/* Text everywhere, said explicitly: a learner's output shown as
+	 * Markdown or HTML could carry links and markup into Gradescope's
+	 * page, whatever Gradescope's defaults become. */
 	cJSON_AddStringToObject(root, "output_format", "text");
+	cJSON_AddStringToObject(root, "test_output_format", "text");
+	cJSON_AddStringToObject(root, "test_name_format", "text");
 	cJSON_AddStringToObject(root, "visibility", "visible");
 	cJSON_AddStringToObject(root, "stdout_visibility", "hidden");
 

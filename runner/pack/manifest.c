@@ -365,6 +365,48 @@ static char *get_tests_file(struct vctx *v, const cJSON *c, const char *where,
 	return ret;
 }
 
+/* obj's "run": a non-empty array of strings, the argv. */
+static void get_argv(struct vctx *v, const cJSON *obj, const char *where, char ***argv, size_t *len)
+{
+	const cJSON *run = cJSON_GetObjectItemCaseSensitive(obj, "run");
+	char *rpath = sub(where, "run");
+	if (!run) {
+		verr(v, rpath, "missing (required)");
+	} else if (!cJSON_IsArray(run) || cJSON_GetArraySize(run) == 0) {
+		verr(v, rpath, "must be a non-empty array of strings (the argv)");
+	} else {
+		size_t n = (size_t)cJSON_GetArraySize(run), i = 0;
+		*argv = xcalloc(n + 1, sizeof(char *));
+		for (const cJSON *a = run->child; a; a = a->next, i++) {
+			if (!cJSON_IsString(a)) {
+				char *ap = xasprintf("%s[%zu]", rpath, i);
+				verr(v, ap, "must be a string");
+				free(ap);
+				(*argv)[i] = xstrdup("");
+			} else {
+				(*argv)[i] = xstrdup(a->valuestring);
+			}
+		}
+		*len = n;
+		if (!*(*argv)[0])
+			verr(v, rpath, "the command (run[0]) must not be empty");
+	}
+	free(rpath);
+}
+
+static enum check_network get_network(struct vctx *v, const cJSON *obj, const char *where)
+{
+	const char *net = get_string(v, obj, where, "network", false);
+	if (!net || strcmp(net, "none") == 0)
+		return CHECK_NET_NONE;
+	if (strcmp(net, "loopback") == 0)
+		return CHECK_NET_LOOPBACK;
+	char *kp = sub(where, "network");
+	verr(v, kp, "'%s' must be \"none\" or \"loopback\"", net);
+	free(kp);
+	return CHECK_NET_NONE;
+}
+
 static void parse_check(struct vctx *v, const cJSON *c, const char *where,
 			const struct limits *inherited, const char *tests_dir,
 			struct check_def *out)
@@ -378,30 +420,7 @@ static void parse_check(struct vctx *v, const cJSON *c, const char *where,
 	const char *id = get_id(v, c, where);
 	out->id = id ? xstrdup(id) : NULL;
 
-	const cJSON *run = cJSON_GetObjectItemCaseSensitive(c, "run");
-	char *rpath = sub(where, "run");
-	if (!run) {
-		verr(v, rpath, "missing (required)");
-	} else if (!cJSON_IsArray(run) || cJSON_GetArraySize(run) == 0) {
-		verr(v, rpath, "must be a non-empty array of strings (the argv)");
-	} else {
-		size_t n = (size_t)cJSON_GetArraySize(run), i = 0;
-		out->run = xcalloc(n + 1, sizeof(char *));
-		for (const cJSON *a = run->child; a; a = a->next, i++) {
-			if (!cJSON_IsString(a)) {
-				char *ap = xasprintf("%s[%zu]", rpath, i);
-				verr(v, ap, "must be a string");
-				free(ap);
-				out->run[i] = xstrdup("");
-			} else {
-				out->run[i] = xstrdup(a->valuestring);
-			}
-		}
-		out->run_len = n;
-		if (!*out->run[0])
-			verr(v, rpath, "the command (run[0]) must not be empty");
-	}
-	free(rpath);
+	get_argv(v, c, where, &out->run, &out->run_len);
 
 	out->points = (int)get_int(v, c, where, "points", true, 0, 1000000, 0);
 	out->hidden = get_bool(v, c, where, "hidden", false);
@@ -442,29 +461,94 @@ static void parse_check(struct vctx *v, const cJSON *c, const char *where,
 			verr(v, kp, "'%s' must be \"normalized\" or \"exact\"", cmp);
 		free(kp);
 	}
-	const char *net = get_string(v, c, where, "network", false);
-	if (net) {
-		if (strcmp(net, "loopback") == 0)
-			out->network = CHECK_NET_LOOPBACK;
-		else if (strcmp(net, "none") != 0) {
-			char *kp = sub(where, "network");
-			verr(v, kp, "'%s' must be \"none\" or \"loopback\"", net);
-			free(kp);
-		}
-	}
+	out->network = get_network(v, c, where);
 	out->limits = *inherited;
 	get_limits(v, c, where, &out->limits);
 }
 
 static const char *const exercise_keys_allowed[] = {
 	"id", "title", "prompt", "starter", "solution", "wrong", "accept", "tests", "hints", "checks",
-	"timeout", "memory_mb", "processes", "output_kb", "tracks", NULL
+	"needs", "prepare", "timeout", "memory_mb", "processes", "output_kb", "tracks", NULL
 };
 /* A track variant names only what differs from the exercise's own fields. */
 static const char *const variant_keys_allowed[] = {
 	"prompt", "starter", "solution", "wrong", "accept", "tests", "hints", "checks",
-	"timeout", "memory_mb", "processes", "output_kb", NULL
+	"needs", "prepare", "timeout", "memory_mb", "processes", "output_kb", NULL
 };
+
+static const char *const need_keys_allowed[] = { "program", "package", NULL };
+
+/* "needs": [{"program": "/usr/sbin/nginx", "package": "nginx"}, ...] */
+static void parse_needs(struct vctx *v, const cJSON *e, const char *where, struct exercise_def *out)
+{
+	const cJSON *needs = cJSON_GetObjectItemCaseSensitive(e, "needs");
+	if (!needs)
+		return;
+	char *np = sub(where, "needs");
+	if (!cJSON_IsArray(needs)) {
+		verr(v, np, "must be an array of {\"program\": ..., \"package\": ...} objects");
+		free(np);
+		return;
+	}
+	out->needs = xcalloc((size_t)cJSON_GetArraySize(needs) + 1, sizeof(*out->needs));
+	size_t i = 0;
+	for (const cJSON *n = needs->child; n; n = n->next, i++) {
+		char *ip = xasprintf("%s[%zu]", np, i);
+		if (!cJSON_IsObject(n)) {
+			verr(v, ip, "must be an object");
+			free(ip);
+			continue;
+		}
+		check_keys(v, n, ip, need_keys_allowed);
+		const char *prog = get_string(v, n, ip, "program", true);
+		const char *pkg = get_string(v, n, ip, "package", true);
+		const char *bad = NULL;
+		if (prog && prog[0] != '/' && strchr(prog, '/'))
+			bad = "program";
+		else if (pkg && pkg[strspn(pkg, "abcdefghijklmnopqrstuvwxyz0123456789+-.")] != '\0')
+			bad = "package";
+		if (bad) {
+			char *kp = sub(ip, bad);
+			verr(v, kp, bad[1] == 'r' ? "'%s' must be an absolute path or a bare command name"
+						  : "'%s' is not a Debian package name", bad[1] == 'r' ? prog : pkg);
+			free(kp);
+		} else if (prog && pkg) {
+			out->needs[out->n_needs].program = xstrdup(prog);
+			out->needs[out->n_needs++].package = xstrdup(pkg);
+		}
+		free(ip);
+	}
+	free(np);
+}
+
+static const char *const prepare_keys_allowed[] = {
+	"run", "network", "timeout", "memory_mb", "processes", "output_kb", NULL
+};
+
+/* "prepare": {"run": [...], limits, "network"}: an exit check run once per exercise. */
+static void parse_prepare(struct vctx *v, const cJSON *e, const char *where, struct exercise_def *out)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(e, "prepare");
+	if (!p)
+		return;
+	char *pp = sub(where, "prepare");
+	if (!cJSON_IsObject(p)) {
+		verr(v, pp, "must be an object with \"run\"");
+		free(pp);
+		return;
+	}
+	check_keys(v, p, pp, prepare_keys_allowed);
+	struct check_def *c = xcalloc(1, sizeof(*c));
+	c->id = xstrdup("prepare");
+	c->kind = CHECK_KIND_EXIT;
+	c->description = xstrdup("prepare the exercise's services");
+	get_argv(v, p, pp, &c->run, &c->run_len);
+	c->network = get_network(v, p, pp);
+	c->limits = out->limits;
+	get_limits(v, p, pp, &c->limits);
+	out->prepare = c;
+	free(pp);
+}
 
 static void parse_hints(struct vctx *v, const cJSON *hints, const char *where, struct exercise_def *out)
 {
@@ -557,7 +641,40 @@ static void parse_exercise(struct vctx *v, const cJSON *e, const char *where,
 
 	out->limits = *defaults;
 	get_limits(v, e, where, &out->limits);
+	parse_needs(v, e, where, out);
+	parse_prepare(v, e, where, out);
 	parse_checks(v, cJSON_GetObjectItemCaseSensitive(e, "checks"), where, out);
+}
+
+/* The exercise's "needs" and "prepare", for a variant that leaves them
+ * out (out has none of its own): copies, since every definition owns its
+ * fields. */
+static void inherit_services(const struct exercise_def *base, struct exercise_def *out)
+{
+	if (!out->needs && base->n_needs) {
+		out->needs = xcalloc(base->n_needs + 1, sizeof(*out->needs));
+		for (size_t i = 0; i < base->n_needs; i++) {
+			out->needs[i].program = xstrdup(base->needs[i].program);
+			out->needs[i].package = xstrdup(base->needs[i].package);
+		}
+		out->n_needs = base->n_needs;
+	}
+	if (!out->prepare && base->prepare) {
+		const struct check_def *b = base->prepare;
+		struct check_def *c = xcalloc(1, sizeof(*c));
+		*c = *b;
+		c->id = dup_or_null(b->id);
+		c->description = dup_or_null(b->description);
+		c->expected = dup_or_null(b->expected);
+		c->stdin_file = dup_or_null(b->stdin_file);
+		c->run = NULL;
+		if (b->run) {
+			c->run = xcalloc(b->run_len + 1, sizeof(char *));
+			for (size_t i = 0; i < b->run_len; i++)
+				c->run[i] = xstrdup(b->run[i]);
+		}
+		out->prepare = c;
+	}
 }
 
 /* Whether d holds a diagnostic equal to x from index `from` on. */
@@ -619,6 +736,10 @@ static void parse_variant(struct vctx *v, const cJSON *e, const cJSON *t, const 
 	}
 	out->limits = base->limits;
 	get_limits(v, t, where, &out->limits);
+	/* Each of "needs" and "prepare" is the variant's own when present. */
+	parse_needs(v, t, where, out);
+	parse_prepare(v, t, where, out);
+	inherit_services(base, out);
 
 	const cJSON *checks = cJSON_GetObjectItemCaseSensitive(t, "checks");
 	if (checks) {
@@ -680,7 +801,7 @@ static void parse_exercise_tracks(struct vctx *v, const cJSON *e, const char *wh
 
 static const char *const pack_keys_allowed[] = {
 	"format", "id", "title", "stage", "version", "summary", "defaults", "exercises", "quiz",
-	"support", "tracks", NULL
+	"support", "tracks", "edition", NULL
 };
 static const char *const limit_keys_allowed[] = {
 	"timeout", "memory_mb", "processes", "output_kb", NULL
@@ -868,6 +989,12 @@ int manifest_parse(const char *text, size_t len, const char *file,
 	}
 	if ((s = get_string(&v, root, "", "summary", false)))
 		m->summary = xstrdup(s);
+	if ((s = get_string(&v, root, "", "edition", false))) {
+		if (strcmp(s, "learner") == 0)
+			m->learner_edition = true;
+		else if (strcmp(s, "author") != 0)
+			verr(&v, "edition", "'%s' must be \"author\" or \"learner\"", s);
+	}
 	m->stage = (int)get_int(&v, root, "", "stage", true, 0, 1000, 0);
 
 	m->defaults = (struct limits){ MANIFEST_DEFAULT_TIMEOUT, MANIFEST_DEFAULT_MEMORY_MB,
@@ -957,17 +1084,28 @@ static void free_strv(char **v)
 	free(v);
 }
 
+static void free_check(struct check_def *c)
+{
+	free(c->id);
+	free_strv(c->run);
+	free(c->description);
+	free(c->expected);
+	free(c->stdin_file);
+}
+
 static void exercise_def_free(struct exercise_def *e)
 {
-	for (size_t j = 0; j < e->n_checks; j++) {
-		struct check_def *c = &e->checks[j];
-		free(c->id);
-		free_strv(c->run);
-		free(c->description);
-		free(c->expected);
-		free(c->stdin_file);
-	}
+	for (size_t j = 0; j < e->n_checks; j++)
+		free_check(&e->checks[j]);
 	free(e->checks);
+	if (e->prepare)
+		free_check(e->prepare);
+	free(e->prepare);
+	for (size_t j = 0; j < e->n_needs; j++) {
+		free(e->needs[j].program);
+		free(e->needs[j].package);
+	}
+	free(e->needs);
 	free(e->id);
 	free(e->title);
 	free(e->prompt);

@@ -24,6 +24,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "archive_dl.h"
 #include "pack.h"
 #include "roadmap.h"
@@ -34,6 +36,7 @@ struct wentry {
 	char *key; /* sort key: rel, plus '/' for a directory */
 	bool dir, exec;
 	off_t size;
+	const char *content; /* stored instead of the file's bytes, or NULL */
 };
 
 struct walk {
@@ -55,7 +58,7 @@ static void push(struct walk *w, char *rel, bool dir, bool exec, off_t size)
 		w->v = xrealloc(w->v, w->alloc * sizeof(*w->v));
 	}
 	char *key = dir && *rel ? xasprintf("%s/", rel) : xstrdup(rel);
-	w->v[w->n++] = (struct wentry){ rel, key, dir, exec, size };
+	w->v[w->n++] = (struct wentry){ rel, key, dir, exec, size, NULL };
 }
 
 /* Is rel one of the excluded paths, or inside one? Exclusions are given
@@ -198,6 +201,18 @@ static int write_entry(struct archive *a, struct archive_entry *e, int root,
 	archive_entry_set_gid(e, 0);
 	archive_entry_set_filetype(e, w->dir ? AE_IFDIR : AE_IFREG);
 	archive_entry_set_perm(e, w->dir || w->exec ? 0755 : 0644);
+	if (w->content) {
+		size_t len = strlen(w->content);
+		archive_entry_set_size(e, (la_int64_t)len);
+		if (archive_write_header(a, e) < ARCHIVE_WARN ||
+		    archive_write_data(a, w->content, len) != (la_ssize_t)len) {
+			diag_add(d, DIAG_ERROR, w->rel, NULL, 0, 0, "cannot add to the archive: %s",
+				 archive_error_string(a));
+			goto out;
+		}
+		ret = 0;
+		goto out;
+	}
 	if (!w->dir) {
 		struct stat st;
 		fd = openat(root, w->rel, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -242,7 +257,7 @@ out:
 
 int pack_write_archive(const char *dir, const char *top, const char *out_path,
 		       const char *format, const char *const *exclude,
-		       struct diag_list *d)
+		       const char *pack_json, struct diag_list *d)
 {
 	struct walk w = { .exclude = exclude, .d = d };
 	struct archive *a = NULL;
@@ -289,6 +304,13 @@ int pack_write_archive(const char *dir, const char *top, const char *out_path,
 		goto out;
 	}
 	qsort(w.v, w.n, sizeof(*w.v), cmp_entry);
+	for (size_t i = 0; pack_json && i < w.n; i++) {
+		if (!w.v[i].dir && strcmp(w.v[i].rel, "pack.json") == 0) {
+			w.bytes += (int64_t)strlen(pack_json) - w.v[i].size;
+			w.v[i].content = pack_json;
+			w.v[i].size = (off_t)strlen(pack_json);
+		}
+	}
 
 	/* Refuse what pack_open would refuse, before writing anything. */
 	if (w.n > PACK_MAX_ENTRIES)
@@ -311,7 +333,8 @@ int pack_write_archive(const char *dir, const char *top, const char *out_path,
 	 * device, FIFO or symlink ("-o /dev/null" as root would replace the
 	 * device node with a file). */
 	struct stat ost;
-	if (lstat(out_path, &ost) == 0 && !S_ISREG(ost.st_mode)) {
+	bool to_stdout = strcmp(out_path, "-") == 0; /* streamed: no temporary file, no rename */
+	if (!to_stdout && lstat(out_path, &ost) == 0 && !S_ISREG(ost.st_mode)) {
 		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0,
 			 "'%s' exists and is not a regular file; give a file name for the archive",
 			 out_path);
@@ -324,8 +347,9 @@ int pack_write_archive(const char *dir, const char *top, const char *out_path,
 		ret = RR_EXIT_INTERNAL;
 		goto out;
 	}
-	tmp = xasprintf("%s.tmp.XXXXXX", out_path);
-	fd = mkostemp(tmp, O_CLOEXEC);
+	if (!to_stdout)
+		tmp = xasprintf("%s.tmp.XXXXXX", out_path);
+	fd = to_stdout ? fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 0) : mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
 		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "cannot create '%s': %s", out_path,
 			 strerror(errno));
@@ -352,6 +376,16 @@ int pack_write_archive(const char *dir, const char *top, const char *out_path,
 	if (archive_write_close(a) != ARCHIVE_OK) {
 		diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "cannot write '%s': %s", out_path,
 			 archive_error_string(a));
+		goto out;
+	}
+	if (to_stdout) {
+		int closed = close(fd);
+		fd = -1;
+		if (closed < 0) {
+			diag_add(d, DIAG_ERROR, NULL, NULL, 0, 0, "cannot write to stdout: %s", strerror(errno));
+			goto out;
+		}
+		ret = 0;
 		goto out;
 	}
 	mode_t mask = umask(0);
@@ -390,4 +424,26 @@ out:
 	}
 	free(w.v);
 	return ret;
+}
+
+char *pack_learner_manifest(const char *text, size_t len)
+{
+	static const char *const dropped[] = { "solution", "wrong", "accept", NULL };
+	cJSON *root = cJSON_ParseWithLength(text, len);
+	cJSON *e;
+
+	if (!cJSON_IsObject(root)) {
+		cJSON_Delete(root);
+		return NULL;
+	}
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "exercises"))
+		for (size_t k = 0; dropped[k]; k++)
+			cJSON_DeleteItemFromObjectCaseSensitive(e, dropped[k]);
+	cJSON_DeleteItemFromObjectCaseSensitive(root, "edition");
+	cJSON_AddStringToObject(root, "edition", "learner");
+	char *printed = cJSON_Print(root);
+	cJSON_Delete(root);
+	char *out = printed ? xasprintf("%s\n", printed) : NULL;
+	cJSON_free(printed);
+	return out;
 }

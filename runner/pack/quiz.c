@@ -7,9 +7,15 @@
  * (quiz_cli.c), the report (report.c) and the GIFT importer (gift.c) all
  * score through quiz_score_question, so the rules live in one place.
  *
- * Text answers are compared as UTF-8 whatever the caller's locale is: case
- * folding and REG_ICASE run under a private C.UTF-8 locale (uselocale), so
- * "ZOË" matches "Zoë" and '.' in a regex matches one character, not one byte.
+ * Text answers are compared as UTF-8 whatever the caller's locale is.
+ * "accept" strings and the answer are both brought to one Unicode form
+ * first (quiz_fold_text, with libunistring's tables): NFC when the
+ * question is case-sensitive, so "Zoë" typed as e + U+0308 (NFD, as macOS
+ * input gives it) is "Zoë"; otherwise NFKC with full case folding, so
+ * "STRASSE" matches "straße", "ＣＳＰ" (full width) matches "CSP" and
+ * "ZOË" matches "zoë". Regexes see the NFC answer, and REG_ICASE runs under
+ * a private C.UTF-8 locale (uselocale), so '.' matches one character, not
+ * one byte.
  */
 #include <limits.h>
 #include <locale.h>
@@ -21,6 +27,9 @@
 #include <string.h>
 #include <wchar.h>
 #include <wctype.h>
+#include <unicase.h>
+#include <uninorm.h>
+#include <unistr.h>
 
 #include "jsontext.h"
 #include "quiz.h"
@@ -144,38 +153,21 @@ static char *fold_whitespace(const char *s)
 	return strbuf_detach(&sb);
 }
 
-/* Lower-case a UTF-8 string (towlower per character); bytes that are not
- * valid UTF-8 are copied unchanged. Call between enter_utf8/leave_utf8. */
-static char *fold_case(const char *s)
+char *quiz_fold_text(const char *s, bool fold_case)
 {
-	struct strbuf sb = STRBUF_INIT;
-	mbstate_t in, out;
-	size_t len = strlen(s);
-	memset(&in, 0, sizeof(in));
-	memset(&out, 0, sizeof(out));
-	strbuf_add(&sb, "", 0);
-	while (len > 0) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, len, &in);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&in, 0, sizeof(in));
-			strbuf_add(&sb, s, 1);
-			s++;
-			len--;
-			continue;
-		}
-		char buf[MB_LEN_MAX];
-		size_t m = wcrtomb(buf, (wchar_t)towlower((wint_t)wc), &out);
-		if (m == (size_t)-1) {
-			memset(&out, 0, sizeof(out));
-			strbuf_add(&sb, s, n);
-		} else {
-			strbuf_add(&sb, buf, m);
-		}
-		s += n;
-		len -= n;
-	}
-	return strbuf_detach(&sb);
+	size_t n = 0, len = strlen(s);
+	/* Not UTF-8: compared byte for byte, as written (libunistring would
+	 * read each bad byte as U+FFFD, so that different bytes compared
+	 * equal). */
+	if (u8_check((const uint8_t *)s, len))
+		return xstrdup(s);
+	uint8_t *r = fold_case ? u8_casefold((const uint8_t *)s, len, NULL, UNINORM_NFKC, NULL, &n)
+			       : u8_normalize(UNINORM_NFC, (const uint8_t *)s, len, NULL, &n);
+	if (!r)
+		return xstrdup(s);
+	char *out = xstrndup((const char *)r, n);
+	free(r);
+	return out;
 }
 
 /* How a text answer's whitespace is treated before comparing: the
@@ -205,12 +197,12 @@ static char *apply_ws(const char *s, enum ws_mode ws)
 	return xstrndup(s, n);
 }
 
+/* Whitespace first: NFKC turns U+00A0 (no-break space) into a space,
+ * which the whitespace rule then treats like any other. */
 static char *normalise(const char *s, enum ws_mode ws, bool fold_cs)
 {
-	char *a = apply_ws(s, ws);
-	if (!fold_cs)
-		return a;
-	char *b = fold_case(a);
+	char *a = quiz_fold_text(s, fold_cs);
+	char *b = apply_ws(a, ws);
 	free(a);
 	return b;
 }
@@ -334,7 +326,7 @@ static double text_weight(const cJSON *q, const char *given)
 	}
 	/* Regexes see the whitespace-treated answer; case is REG_ICASE's job
 	 * so that "[A-Z]+" keeps meaning what the author wrote. */
-	char *gw = apply_ws(given, ws);
+	char *gw = normalise(given, ws, false);
 	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(q, "regex")) {
 		regex_t re;
 		const char *p = entry_string(x, "pattern");

@@ -41,7 +41,8 @@ struct cg_slot {
 	bool memsw;             /* v1 swap accounting present */
 	long oom_base;          /* oom_kill count at prepare */
 	long long usage_base;   /* memory usage at prepare (bytes) */
-	int procs_fd[CG_N];     /* cgroup.procs, open for the pool's life */
+	int procs_fd[CG_N];     /* the join files (v2 cgroup.procs, v1 tasks), open
+				   for the pool's life */
 	int index;              /* which of the pool's slots */
 	int peak_fd;            /* v2 memory.peak, read and reset through one fd */
 	int serial;             /* which pool of this process */
@@ -535,12 +536,20 @@ static int slot_prepare(struct cg_slot *p, long memory_mb, long pids, int fds[4]
 	write_str(p->dir[CG_CPU], "cpuacct.usage", "0");
 	p->oom_base = read_key(p->dir[CG_MEM], "memory.oom_control", "oom_kill");
 	p->usage_base = usage;
-	/* The cgroup.procs files stay open from one check to the next. */
+	/* The join files stay open from one check to the next. v1 joins
+	 * through "tasks", not "cgroup.procs": the child that joins is one
+	 * thread (its own thread group) writing "0", and the kernel moves a
+	 * thread that moves itself without taking cgroup_threadgroup_rwsem
+	 * for writing. Taking it (any cgroup.procs write) waits for an RCU
+	 * grace period whenever no other write came within the last one:
+	 * 1 to 3 ms of wall time, no CPU, in every check that is not
+	 * started right after another (a python check, say) - measured in
+	 * docs/benchmarks.md. */
 	for (int i = 0; i < CG_N; i++) {
 		if (p->procs_fd[i] < 0) {
 			char path[PATH_MAX];
-			snprintf(path, sizeof(path), "%s/cgroup.procs", p->dir[i]);
-			what = "cgroup.procs";
+			snprintf(path, sizeof(path), "%s/tasks", p->dir[i]);
+			what = "tasks";
 			if ((p->procs_fd[i] = open(path, O_WRONLY | O_CLOEXEC)) < 0) {
 				r = -errno;
 				goto fail;

@@ -1,8 +1,8 @@
 /*
- * init_blob.S - the check's init program (runner/init/check-init.c, built
- * as $(B)/check-init), carried inside roadmap-run so that it needs no
- * installed path: sandbox.c hands it to each check's init as a sealed,
- * execute-only memfd. Empty where check-init is not built (not x86_64);
+ * init_blob.S - the check's init program (runner/sandbox/init/check-init.c,
+ * built as $(B)/check-init), carried inside roadmap-run so that it needs no
+ * installed path: sandbox_init_memfd.c hands it to each check's init as a
+ * sealed, execute-only memfd. Empty where check-init is not built (not x86_64);
  * the runner then forks its init instead.
  */
 	.section .rodata

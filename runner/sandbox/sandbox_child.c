@@ -1,9 +1,14 @@
 /*
- * sandbox_child.c - the child side of sandbox_run: everything between fork
- * and execve. It runs in a forked copy of the runner, so it allocates
- * nothing and calls only system calls (safe in an ASan or multi-threaded
- * parent). Any failure is reported on the control socket and ends the
- * child with _exit(127); the parent turns it into SANDBOX_SETUP_FAILED.
+ * sandbox_child.c - the child side of sandbox_run: everything between
+ * clone and execve. The child is not a copy of the runner: it is cloned
+ * with CLONE_VM|CLONE_VFORK, so it shares the runner's memory (the runner
+ * is suspended until it execs) and runs on a stack of its own (sb->stacks).
+ * So it allocates nothing and calls only system calls, reading what the
+ * parent prepared for it (struct sandbox_child): a malloc here would
+ * change the runner's heap under it. Only the fallback init (a pid namespace without check-init) is a
+ * fork with its own copy. Any failure is reported on the control socket
+ * and ends the child with _exit(127); the parent turns it into
+ * SANDBOX_SETUP_FAILED.
  *
  * Order matters and follows the research notes: session, descriptors,
  * namespaces and the filesystem view, cgroup, rlimits, privilege drop,

@@ -1,5 +1,6 @@
 /*
- * sandbox_fs.c - the filesystem a check sees, built in its mount namespace.
+ * sandbox_fs.c - owns the filesystem a check sees, built in its mount
+ * namespace, and the workspace where the checks' work directories live.
  *
  * Two stages, so that a check pays for as few mounts as possible:
  *
@@ -368,4 +369,42 @@ SANDBOX_CHILD_FN int sandbox_fs_enter(const struct sandbox_child *c, const char 
 	if (chdir(SANDBOX_INSIDE_WORKDIR) < 0)
 		return *why = "entering the work directory", -errno;
 	return 0;
+}
+
+/* ---- the workspace ------------------------------------------------------ */
+
+/* The base mount namespace with the workspace, (re)built when it is
+ * missing or was built for the other /proc (the trial check may turn the
+ * pid namespace off). A rebuild empties the workspace, so only
+ * sandbox_open does it, before any work directory exists. */
+int sandbox_fs_workspace_ready(struct sandbox *sb, char *why, size_t whylen)
+{
+	bool host_proc = !sb->layers.pid_ns;
+	if (sb->mntns_fd >= 0 && sb->mntns_host_proc == host_proc)
+		return 0;
+	int ns = -1, ws = -1;
+	int r = sandbox_fs_base(sb, NULL, host_proc, &ns, &ws, why, whylen);
+	if (r < 0)
+		return r;
+	sandbox_fs_workspace_close(sb);
+	sb->mntns_fd = ns;
+	sb->workspace_fd = ws;
+	sb->mntns_host_proc = host_proc;
+	snprintf(sb->workspace, sizeof(sb->workspace), "/proc/self/fd/%d", ws);
+	return 0;
+}
+
+void sandbox_fs_workspace_close(struct sandbox *sb)
+{
+	if (sb->mntns_fd >= 0)
+		close(sb->mntns_fd);
+	if (sb->workspace_fd >= 0)
+		close(sb->workspace_fd);
+	sb->mntns_fd = sb->workspace_fd = -1;
+	sb->workspace[0] = '\0';
+}
+
+const char *sandbox_workspace(const struct sandbox *sb)
+{
+	return sb->layers.mount_ns && sb->workspace[0] ? sb->workspace : NULL;
 }

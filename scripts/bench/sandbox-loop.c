@@ -1,12 +1,13 @@
 /*
  * sandbox-loop.c - the sandbox alone, for scripts/bench-overhead: open the
  * sandbox (layers chosen by ROADMAP_RUN_SANDBOX_DISABLE), then run
- * /bin/true N times through sandbox_run in one work directory, and print
- * the median and the mean time per run in milliseconds. Unlike a whole
- * roadmap-run, nothing else happens per check (no work directory copy, no
- * report), so the figure is the sandbox's own cost.
+ * COMMAND (default /bin/true) N times through sandbox_run in one work
+ * directory, and print the median and the mean time per run in
+ * milliseconds. Unlike a whole roadmap-run, nothing else happens per check
+ * (no work directory copy, no report), so the figure is the sandbox's own
+ * cost.
  *
- *   sandbox-loop N WORKDIR
+ *   sandbox-loop N WORKDIR [COMMAND ARG...]
  *
  * Built by scripts/bench-overhead against build/libroadmap.a.
  */
@@ -32,8 +33,8 @@ static int cmp(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	if (argc != 3 || atoi(argv[1]) < 1) {
-		fprintf(stderr, "usage: sandbox-loop N WORKDIR\n");
+	if (argc < 3 || atoi(argv[1]) < 1) {
+		fprintf(stderr, "usage: sandbox-loop N WORKDIR [COMMAND ARG...]\n");
 		return 2;
 	}
 	int n = atoi(argv[1]);
@@ -43,7 +44,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "sandbox-loop: %s\n", err);
 		return 1;
 	}
-	const char *av[] = { "/bin/true", NULL };
+	const char *true_av[] = { "/bin/true", NULL };
+	const char *const *av = argc > 3 ? (const char *const *)argv + 3 : true_av;
 	const char *ev[] = { "PATH=/usr/bin:/bin", NULL };
 	struct sandbox_spec spec = {
 		.argv = av, .envp = ev, .workdir = argv[2], .readonly_subdir = "tests",
@@ -60,8 +62,8 @@ int main(int argc, char **argv)
 		sandbox_run(sb, &spec, &r);
 		v[i] = now_ms() - t;
 		if (r.outcome != SANDBOX_EXITED || r.exit_code != 0) {
-			fprintf(stderr, "sandbox-loop: /bin/true did not pass: outcome %d, %s\n",
-				r.outcome, r.message);
+			fprintf(stderr, "sandbox-loop: %s did not pass: outcome %d, %s%s\n",
+				av[0], r.outcome, r.message, r.err);
 			return 1;
 		}
 		sandbox_result_clear(&r);

@@ -124,3 +124,34 @@ expect_eq javascript "$(json_get one.json "r['track']")" "run --track"
 # a pack without tracks is python, and says so
 expect_status 1 "$RR" tp subs/ada --quiet --report py.json
 expect_eq python "$(json_get py.json "r['track']")" "default track"
+
+# services (pack-format.md): a variant inherits the exercise's "prepare"
+# (run with the track's ROADMAP_RUN_TRACK) and "needs"; its own replace them
+cp -r tp sv
+cat >sv/add/tests/prep.sh <<'SH'
+mkdir prepared && echo "$ROADMAP_RUN_TRACK" >prepared/track
+SH
+cat >sv/add/tests/prepared-check.sh <<'SH'
+[ "$(cat tests/prepared/track)" = "$ROADMAP_RUN_TRACK" ] || { echo "prepared for another track"; exit 1; }
+exec sh tests/check.sh
+SH
+/usr/bin/python3 - sv/pack.json <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+add = p["exercises"][0]
+add["prepare"] = {"run": ["sh", "tests/prep.sh"]}
+add["needs"] = [{"program": "/usr/bin/no-such-rr-program", "package": "no-such-rr-package"}]
+add["checks"][0]["run"] = ["sh", "tests/prepared-check.sh"]
+json.dump(p, open(sys.argv[1], "w"))
+PY
+mkdir -p svsub/add && cp tp/add/javascript/solution/add.js svsub/add/
+expect_status 1 "$RR" sv svsub --track javascript --quiet --report need.json
+expect_grep "no-such-rr-package" need.json
+/usr/bin/python3 - sv/pack.json <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+p["exercises"][0]["tracks"]["javascript"]["needs"] = []
+json.dump(p, open(sys.argv[1], "w"))
+PY
+expect_status 0 "$RR" sv svsub --track javascript --quiet --report own.json
+expect_eq 2 "$(json_get own.json "r['score']")" "the variant's own needs, the exercise's prepare"

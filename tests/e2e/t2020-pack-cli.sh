@@ -23,7 +23,7 @@ usage "$RR" pack fx fx -o x.tgz
 usage "$RR" pack fx -o x.tgz --bogus
 usage "$RR" pack fx -o
 usage "$RR" pack fx -o x.tgz --format rar
-expect_grep "unknown format 'rar'" err.txt
+expect_grep "option '--format' takes one of: tar tar.gz tar.xz tar.zst zip, not 'rar'" err.txt
 [ -e x.tgz ] && die "a usage error wrote the output"
 
 # Invalid packs: exit 3, nothing written.

@@ -67,6 +67,7 @@ g = by["good01"]
 assert (g["status"], g["score"], g["max_score"]) == ("pass", 5, 5), g
 assert g["exercises"] == {"add": 3, "slow": 1} and g["quiz"] == 1, g
 assert g["pack_digest"].startswith("sha256:") and g["duration_ms"] > 0 and g["message"] == ""
+assert g["shard"] == "1/1", g
 s = by["starter1"]
 assert (s["status"], s["score"], s["exercises"]["add"], s["quiz"]) == ("fail", 1, 0, 0), s
 e = by["badanswers"]   # a broken answers.json fails the quiz only
@@ -76,8 +77,8 @@ assert e["max_score"] == 5
 with open(f"{d}/gradebook.csv", newline="") as f:
     table = list(csv.reader(f))
 assert table[0] == ["submission", "status", "score", "max_score", "add", "slow", "quiz",
-                    "pack_digest", "duration_ms", "message", "track"], table[0]
-assert all(r[10] == "python" for r in table[1:]) and g["track"] == "python"  # a pack without tracks
+                    "pack_digest", "duration_ms", "message", "shard", "track"], table[0]
+assert all(r[11] == "python" for r in table[1:]) and g["track"] == "python"  # a pack without tracks
 assert [r[0] for r in table[1:]] == ["'=cmd,x" if n == "=cmd,x" else n for n in names]
 row = {r[0]: r for r in table[1:]}
 assert row["badanswers"][4] == "0" and row["badanswers"][6] == "0" and "q1" in row["badanswers"][9]
@@ -138,7 +139,7 @@ same_but_durations merged g1 || die "merged shards differ from the unsharded run
 expect_eq "7 7 7" "$(wc -l <s1/gradebook.jsonl) $(wc -l <s2/gradebook.jsonl) $(wc -l <s3/gradebook.jsonl)" "shard sizes"
 "$RR" merge s1 s1 --out bad >/dev/null 2>merge.err; st=$?
 expect_eq 3 "$st" "merging a shard twice"
-expect_grep "is in both" merge.err
+expect_grep "shard 1/3 is given twice: 's1/gradebook.jsonl' and 's1/gradebook.jsonl'" merge.err
 sed 's/sha256:[0-9a-f]*/sha256:0000/' s2/gradebook.jsonl >other.jsonl
 "$RR" merge s1 other.jsonl --out bad >/dev/null 2>merge.err; st=$?
 expect_eq 3 "$st" "merging gradebooks of different packs"

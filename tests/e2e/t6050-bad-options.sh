@@ -17,14 +17,20 @@ for o in --report --out --answers --workspace; do
 	rr_expect 2 "option '$o' needs a non-empty value" fx good "$o="
 	rr_expect 2 "option '$o' needs a non-empty value" fx good "$o" ""
 done
-rr_expect 2 "unknown --format '' \(use json, junit, tap, gradescope or exercism\)" fx good --format=
-rr_expect 2 "unknown --format 'xml'" fx good --format xml
+rr_expect 2 "option '--format' takes one of: json junit tap gradescope exercism, not ''" fx good --format=
+rr_expect 2 "option '--format' takes one of: json junit tap gradescope exercism, not 'xml'" fx good --format xml
+rr_expect 2 "option '--gradescope-hidden' takes one of: hidden after_published, not 'no'" fx good --gradescope-hidden=no
+rr_expect 2 "option '--quiet' takes no value" fx good --quiet=yes
 rr_expect 2 "more than one --format needs --out DIR" fx good --format json --format junit
 rr_expect 2 "give either --report FILE or --out DIR, not both" fx good --report r.json --out o
 rr_expect 2 "--workspace and SUBMISSION both name what to grade" fx good --workspace w
-for o in -x --nope --report-file -qx --exercises; do
+for o in -x --nope --report-file --exercises; do
 	rr_expect 2 "unknown option '$o'" fx good "$o"
 done
+rr_expect 2 "unknown option '-x' in '-qx'" fx good -qx
+rr_expect 2 "unknown option '--exercises'; did you mean '--exercise'\?" fx good --exercises
+# Long options are never abbreviated: a prefix is not the option.
+rr_expect 2 "unknown option '--rep'" fx good --rep r.json
 rr_expect 2 "missing PACK" --quiet
 rr_expect 2 "missing PACK" run
 rr_expect 2 "unexpected argument 'three'" fx good three
@@ -36,30 +42,33 @@ rr_expect 2 "no exercise 'ADD' in pack 'fixture'" fx good --exercise add --exerc
 rr_expect 0 "" fx good --exercise add --exercise add --quiet
 
 # --- the other commands ------------------------------------------------------------------------
-rr_expect 2 "option needs a value: '-o'" pack fx -o
-rr_expect 2 "option needs a value: '--format'" pack fx -o x.tgz --format
-rr_expect 2 "unknown format 'rar'" pack fx -o x.tgz --format rar
+rr_expect 2 "option '-o' needs a value" pack fx -o
+rr_expect 2 "option '--format' needs a value" pack fx -o x.tgz --format
+rr_expect 2 "option '--format' takes one of: tar tar.gz tar.xz tar.zst zip, not 'rar'" pack fx -o x.tgz --format rar
 rr_expect 2 "missing -o FILE" pack fx
 rr_expect 2 "option '--answers' needs a value" quiz fx --answers
 rr_expect 2 "option '-o' needs a value" quiz-import -o
 rr_expect 2 "missing FILE\.gift" quiz-import
 rr_expect 2 "option '-j' needs a value" grade fx good -j
 for j in 0 -1 abc 257 99999999999999999999; do
-	rr_expect 2 "-j takes a number of jobs from 1 to 256, not '$j'" grade fx good -j "$j"
+	rr_expect 2 "option '-j' takes a number of jobs from 1 to 256, not '$j'" grade fx good -j "$j"
 done
 for k in 3/2 0/0 x 1/ /2 1/0; do
-	rr_expect 2 "--shard takes K/N" grade fx good --shard "$k"
+	rr_expect 2 "option '--shard' takes K/N" grade fx good --shard "$k"
 done
 for m in 101 -5 abc; do
-	rr_expect 2 "--pass-mark takes a percentage from 0 to 100, not '$m'" grade fx good --pass-mark "$m"
+	rr_expect 2 "option '--pass-mark' takes a percentage from 0 to 100, not '$m'" grade fx good --pass-mark "$m"
+	rr_expect 2 "option '--pass-mark' takes a percentage from 0 to 100, not '$m'" fx good --pass-mark="$m"
 done
 rr_expect 2 "option '-o' needs a value" merge -o
-rr_expect 2 "no gradebooks to merge" merge
-rr_expect 2 "option needs a value: '--workspace'" hint fx add --workspace
+rr_expect 2 "missing GRADEBOOK" merge
+rr_expect 2 "option '--workspace' needs a value" hint fx add --workspace
 rr_expect 2 "no exercise 'nope' in pack 'fixture'" hint fx nope
-rr_expect 2 "option needs a value: '--workspace'" init fx --workspace
-for cmd in validate list init hint pack quiz quiz-import grade merge; do
-	rr_expect 2 "unknown option|option .*--bogus" "$cmd" --bogus
+rr_expect 2 "unknown option '--workspace'" init fx --workspace
+# One wording for every command: "roadmap-run CMD: MESSAGE" and the usage line.
+for cmd in validate list init hint prompt pack quiz quiz-import grade merge report status watch help; do
+	rr_expect 2 "^roadmap-run $cmd: unknown option '--bogus'" "$cmd" --bogus
+	grep -q "^usage: roadmap-run $cmd" "$SCRATCH/err.txt" || die "'$cmd --bogus' prints no usage line"
 done
 
 # --- where the report goes ------------------------------------------------------------------------

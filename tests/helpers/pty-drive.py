@@ -11,6 +11,8 @@ Steps, in order:
   intr           type Ctrl-C (the terminal sends SIGINT to the command)
   eof            type Ctrl-D
   sleep:SECONDS  pause
+  run:COMMAND    run COMMAND with /bin/sh -c, as the user's other window
+                 would (e.g. an editor saving a file); a failure fails
 
 The command runs as a session leader with the pty as its controlling
 terminal, so isatty() is true and Ctrl-C is a real SIGINT from the line
@@ -24,6 +26,7 @@ import pty
 import re
 import select
 import signal
+import subprocess
 import sys
 import time
 
@@ -118,6 +121,9 @@ def main():
             os.write(fd, b"\x03")
         elif kind == "eof":
             os.write(fd, b"\x04")
+        elif kind == "run":
+            if subprocess.call(["/bin/sh", "-c", arg]) != 0:
+                fail("the step failed: " + arg)
         elif kind == "sleep":
             pump(time.monotonic() + float(arg))
         else:

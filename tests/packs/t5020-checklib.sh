@@ -114,3 +114,67 @@ for what in ("code", "bases", "class"):
 tap.finish()
 PY
 (cd work && "$PY" guard.py) >out.txt 2>err.txt || { cat out.txt err.txt; die "the learner's process guard is wrong"; }
+
+# The learner's process cannot get around the guard to read the checker's
+# files (tests/ holds the checks, their data and often a reference): not by
+# walking objects with gc to rewrite the hook's closure, not from a
+# sub-interpreter (it has no hook), not with a code object built by hand,
+# not with a compiled module shipped in the submission. asyncio, which
+# sets a flag on code objects at import, still works.
+echo 'ANSWER = 42' >work/tests/secret_data.py
+cat >work/escape.py <<'PY'
+import sys
+def attack(what):
+    try:
+        if what == "open":
+            return open("tests/secret_data.py").read()
+        if what == "gc":
+            import gc
+            for o in gc.get_objects():
+                if type(o).__name__ == "function" and o.__name__ == "hook" and o.__closure__:
+                    for c in o.__closure__:
+                        if isinstance(c.cell_contents, (tuple, frozenset)):
+                            c.cell_contents = type(c.cell_contents)()
+            return open("tests/secret_data.py").read()
+        if what == "subinterpreter":
+            import _xxsubinterpreters as si
+            si.run_string(si.create(), "open('tests/secret_data.py').read()")
+            return "ran"
+        if what == "code":
+            f = lambda: 1
+            return str(f.__code__.replace(co_code=f.__code__.co_code))
+        if what == "native":
+            import native_reader  # noqa: F401
+            return "loaded"
+    except Exception as exc:  # noqa: BLE001
+        return f"{type(exc).__name__}: {exc}"
+    return "allowed"
+def coroutines():
+    import asyncio
+    async def f():
+        return 3
+    return asyncio.run(f())
+PY
+attacks="open gc subinterpreter code"
+if command -v cc >/dev/null; then
+	# no Python headers needed: the constructor runs when the module is loaded
+	printf '%s\n' '#include <fcntl.h>' '#include <unistd.h>' \
+		'__attribute__((constructor)) static void grab(void) { char b[64]; int fd = open("tests/secret_data.py", O_RDONLY); if (fd >= 0 && read(fd, b, sizeof b) > 0) _exit(42); }' \
+		'void PyInit_native_reader(void) {}' >native.c
+	cc -shared -fPIC -o work/native_reader.so native.c && attacks="$attacks native"
+fi
+cat >work/escape_check.py <<PY
+import sys
+sys.path.insert(0, "tests")
+from taplib import Tap
+attacks = "$attacks".split()
+tap = Tap(len(attacks) + 1)
+mod = tap.load("escape")
+tap.ok(mod.coroutines() == 3, "asyncio works under the guard")
+for what in attacks:
+    said = mod.attack(what)
+    tap.ok(said.startswith("PermissionError") and "42" not in said, f"{what}: the checker's files stay closed", said)
+tap.finish()
+PY
+(cd work && "$PY" escape_check.py) >out.txt 2>err.txt || { cat out.txt err.txt; die "the learner's process read the checker's files"; }
+expect_eq "$(echo $attacks | wc -w)" "$(grep -c '^ok .*stay closed' out.txt)" "attacks refused"

@@ -45,12 +45,27 @@ static void expect(enum sandbox_outcome o, int sig, int err, const char *status,
 		fail_msg("message '%s' lacks '%s'", msg, msg_part);
 }
 
+/* A program that gave up when an allocation was refused reached the
+ * limit; the sandbox says so (memory_evidence), the message follows. */
+static void test_check__refused_allocation_reads_as_reached(void **state)
+{
+	(void)state;
+	struct sandbox_result r;
+	memset(&r, 0, sizeof(r));
+	r.outcome = SANDBOX_MEMORY_LIMIT;
+	r.memory_evidence = SANDBOX_MEMORY_ALLOCATION;
+	struct check_def c = def();
+	char msg[512];
+	assert_string_equal(check_status_for_outcome(&r, &c, msg, sizeof(msg)), "memory");
+	assert_string_equal(msg, "memory limit of 64 MiB reached: the program could not allocate more memory");
+}
+
 static void test_check__outcomes_map_to_contract_statuses(void **state)
 {
 	(void)state;
 	expect(SANDBOX_CPU_LIMIT, SIGKILL, 0, "timeout", "CPU time limit of 3 s exceeded");
 	expect(SANDBOX_WALL_LIMIT, SIGKILL, 0, "timeout", "wall-clock limit of 7 s exceeded after 0.00 s of CPU");
-	expect(SANDBOX_MEMORY_LIMIT, SIGKILL, 0, "memory", "memory limit of 64 MiB");
+	expect(SANDBOX_MEMORY_LIMIT, SIGKILL, 0, "memory", "memory limit of 64 MiB exceeded");
 	expect(SANDBOX_OUTPUT_LIMIT, SIGKILL, 0, "output", "output limit of 16 KiB");
 	expect(SANDBOX_SIGNALED, SIGSEGV, 0, "crash", "killed by SIGSEGV (segmentation fault)");
 	expect(SANDBOX_SIGNALED, SIGXCPU, 0, "timeout", "CPU time limit");
@@ -197,6 +212,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_check__outcomes_map_to_contract_statuses),
+		cmocka_unit_test(test_check__refused_allocation_reads_as_reached),
 		cmocka_unit_test(test_check__wall_limit_tells_starved_from_blocked),
 		cmocka_unit_test(test_check__normalized_compare_ignores_crlf_and_trailing_blanks),
 		cmocka_unit_test(test_check__exact_compare_quotes_within_len),

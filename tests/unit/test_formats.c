@@ -511,6 +511,10 @@ static void test_formats__gradescope_results(void **state)
 	assert_true(cJSON_GetObjectItem(g, "execution_time")->valuedouble == 4.321);
 	assert_string_equal(cJSON_GetObjectItem(g, "visibility")->valuestring, "visible");
 	assert_string_equal(cJSON_GetObjectItem(g, "stdout_visibility")->valuestring, "hidden");
+	/* the learner's output ("<b>" below) is shown as text, never markup */
+	assert_string_equal(cJSON_GetObjectItem(g, "output_format")->valuestring, "text");
+	assert_string_equal(cJSON_GetObjectItem(g, "test_output_format")->valuestring, "text");
+	assert_string_equal(cJSON_GetObjectItem(g, "test_name_format")->valuestring, "text");
 	assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(g, "extra_data"), "max_score")->valuedouble, 14);
 	/* Both exercises have a hidden check: neither their scores nor the
 	 * total reach the output every student sees. */

@@ -49,6 +49,9 @@
 #define LLVMFuzzerTestOneInput fuzz_util_escape_one
 #include "../fuzz/fuzz_util_escape.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_gradebook_read_one
+#include "../fuzz/fuzz_gradebook_read.c"
+#undef LLVMFuzzerTestOneInput
 
 static const char *dirname_of_this_file(void)
 {
@@ -115,6 +118,12 @@ static void test_fuzz_corpus__manifest_parse_replays_cleanly(void **state)
 	assert_true(replay("manifest_parse", fuzz_manifest_parse_one) >= 3);
 }
 
+static void test_fuzz_corpus__gradebook_read_replays_cleanly(void **state)
+{
+	(void)state;
+	assert_true(replay("gradebook_read", fuzz_gradebook_read_one) >= 3);
+}
+
 static void test_fuzz_corpus__tap_parse_replays_cleanly(void **state)
 {
 	(void)state;
@@ -162,6 +171,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fuzz_corpus__manifest_parse_replays_cleanly),
 		cmocka_unit_test(test_fuzz_corpus__tap_parse_replays_cleanly),
+		cmocka_unit_test(test_fuzz_corpus__gradebook_read_replays_cleanly),
 		cmocka_unit_test(test_fuzz_corpus__quiz_parse_answers_replays_cleanly),
 		cmocka_unit_test(test_fuzz_corpus__quiz_validate_replays_cleanly),
 		cmocka_unit_test(test_fuzz_corpus__gift_convert_replays_cleanly),

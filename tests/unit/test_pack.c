@@ -580,7 +580,7 @@ static void test_pack__every_format_gives_the_directory_digest(void **state)
 		char out[600];
 		/* A misleading name: detection must use the content. */
 		snprintf(out, sizeof(out), "%s/pack-%zu.bin", scratch, i);
-		assert_int_equal(pack_write_archive(sp("src"), "demo", out, formats[i], NULL, &d), 0);
+		assert_int_equal(pack_write_archive(sp("src"), "demo", out, formats[i], NULL, NULL, &d), 0);
 		assert_int_equal(pack_open(out, &p, &d), 0);
 		assert_string_equal(p.format, formats[i]);
 		assert_string_equal(p.digest, want);

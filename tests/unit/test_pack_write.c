@@ -125,10 +125,10 @@ static void test_pack_write__two_runs_are_byte_identical(void **state)
 		size_t la, lb;
 		snprintf(a, sizeof(a), "%s/one.%s", scratch, formats[i]);
 		snprintf(b, sizeof(b), "%s/two.%s", scratch, formats[i]);
-		assert_int_equal(pack_write_archive(sp("p"), "demo", a, formats[i], NULL, &d), 0);
+		assert_int_equal(pack_write_archive(sp("p"), "demo", a, formats[i], NULL, NULL, &d), 0);
 		disturb(sp("p"));
 		mode_t old = umask(077);
-		assert_int_equal(pack_write_archive(sp("p"), "demo", b, formats[i], NULL, &d), 0);
+		assert_int_equal(pack_write_archive(sp("p"), "demo", b, formats[i], NULL, NULL, &d), 0);
 		umask(old);
 		assert_int_equal(d.n, 0);
 		char *x = slurp(a, &la), *y = slurp(b, &lb);
@@ -192,7 +192,7 @@ static void test_pack_write__entries_are_sorted_and_normalised(void **state)
 		struct diag_list d = DIAG_LIST_INIT;
 		char out[600];
 		snprintf(out, sizeof(out), "%s/out.%s", scratch, formats[f]);
-		assert_int_equal(pack_write_archive(sp("p"), "demo", out, formats[f], NULL, &d), 0);
+		assert_int_equal(pack_write_archive(sp("p"), "demo", out, formats[f], NULL, NULL, &d), 0);
 		size_t n = read_back(out, v, 64);
 		assert_int_equal(n, sizeof(want) / sizeof(want[0]));
 		for (size_t i = 0; i < n; i++) {
@@ -225,14 +225,14 @@ static void test_pack_write__source_date_epoch(void **state)
 	(void)state;
 	make_pack(sp("p"));
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
-	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("e.tar"), "tar", NULL, &d), 0);
+	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("e.tar"), "tar", NULL, NULL, &d), 0);
 	size_t n = read_back(sp("e.tar"), v, 64);
 	assert_true(n > 0);
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(v[i].mtime, 1700000000);
 
 	setenv("SOURCE_DATE_EPOCH", "yesterday", 1);
-	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("f.tar"), "tar", NULL, &d),
+	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("f.tar"), "tar", NULL, NULL, &d),
 			 RR_EXIT_INVALID);
 	assert_int_equal(d.n, 1);
 	assert_non_null(strstr(d.items[0].message, "SOURCE_DATE_EPOCH 'yesterday'"));
@@ -246,7 +246,7 @@ static void test_pack_write__gzip_header_has_no_time_or_name(void **state)
 	size_t len;
 	(void)state;
 	make_pack(sp("p"));
-	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("x.tar.gz"), "tar.gz", NULL, &d), 0);
+	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("x.tar.gz"), "tar.gz", NULL, NULL, &d), 0);
 	unsigned char *g = (unsigned char *)slurp(sp("x.tar.gz"), &len);
 	assert_true(len > 10);
 	assert_int_equal(g[0], 0x1f);
@@ -263,7 +263,7 @@ static void test_pack_write__exclude_drops_solution_and_wrong(void **state)
 	struct seen_entry v[64];
 	(void)state;
 	make_pack(sp("p"));
-	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("l.zip"), "zip", exclude, &d), 0);
+	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("l.zip"), "zip", exclude, NULL, &d), 0);
 	size_t n = read_back(sp("l.zip"), v, 64);
 	bool notes = false;
 	for (size_t i = 0; i < n; i++) {
@@ -282,9 +282,9 @@ static void test_pack_write__output_inside_the_pack_is_not_packed(void **state)
 	size_t la, lb;
 	(void)state;
 	make_pack(sp("p"));
-	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("p/self.tar"), "tar", NULL, &d), 0);
+	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("p/self.tar"), "tar", NULL, NULL, &d), 0);
 	char *a = slurp(sp("p/self.tar"), &la);
-	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("p/self.tar"), "tar", NULL, &d), 0);
+	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("p/self.tar"), "tar", NULL, NULL, &d), 0);
 	char *b = slurp(sp("p/self.tar"), &lb);
 	assert_int_equal(la, lb);
 	assert_memory_equal(a, b, la);
@@ -316,7 +316,7 @@ static void test_pack_write__refusal_keeps_the_old_archive(void **state)
 	write_file(sp("out/pack.tgz"), "previous archive", 0644);
 	symlink("/etc/passwd", sp("p/ex/passwd"));
 	mkfifo(sp("p/ex/fifo"), 0644);
-	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("out/pack.tgz"), "tar.gz", NULL, &d),
+	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("out/pack.tgz"), "tar.gz", NULL, NULL, &d),
 			 RR_EXIT_INVALID);
 	assert_int_equal(d.n, 2); /* both named, not only the first */
 	bool link = false, fifo = false;
@@ -339,18 +339,18 @@ static void test_pack_write__bad_arguments(void **state)
 	struct diag_list d = DIAG_LIST_INIT;
 	(void)state;
 	make_pack(sp("p"));
-	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("x.rar"), "rar", NULL, &d),
+	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("x.rar"), "rar", NULL, NULL, &d),
 			 RR_EXIT_INVALID);
 	assert_non_null(strstr(d.items[0].message, "unknown archive format 'rar'"));
 	diag_clear(&d);
-	assert_int_equal(pack_write_archive(sp("p"), "../evil", sp("x.tar"), "tar", NULL, &d),
+	assert_int_equal(pack_write_archive(sp("p"), "../evil", sp("x.tar"), "tar", NULL, NULL, &d),
 			 RR_EXIT_INVALID);
 	diag_clear(&d);
-	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("no/such/dir/x.tar"), "tar", NULL, &d),
+	assert_int_equal(pack_write_archive(sp("p"), "demo", sp("no/such/dir/x.tar"), "tar", NULL, NULL, &d),
 			 RR_EXIT_INTERNAL);
 	assert_non_null(strstr(d.items[0].message, "cannot create"));
 	diag_clear(&d);
-	assert_int_equal(pack_write_archive(sp("missing"), "demo", sp("x.tar"), "tar", NULL, &d),
+	assert_int_equal(pack_write_archive(sp("missing"), "demo", sp("x.tar"), "tar", NULL, NULL, &d),
 			 RR_EXIT_INVALID);
 	diag_clear(&d);
 }
@@ -368,7 +368,7 @@ static void test_pack_write__refuses_more_entries_than_a_runner_accepts(void **s
 		assert_true(fd >= 0);
 		close(fd);
 	}
-	assert_int_equal(pack_write_archive(sp("big"), "big", sp("big.tar"), "tar", NULL, &d),
+	assert_int_equal(pack_write_archive(sp("big"), "big", sp("big.tar"), "tar", NULL, NULL, &d),
 			 RR_EXIT_INVALID);
 	assert_non_null(strstr(d.items[0].message, "a pack may have at most 20000"));
 	diag_clear(&d);

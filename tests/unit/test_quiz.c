@@ -77,6 +77,54 @@ static void expect_error(const char *question, const char *where, const char *ms
 	diag_clear(&d);
 }
 
+/* One question, one answer given as JSON text: the score. */
+static int score_text(const char *question, const char *given)
+{
+	const char *st;
+	cJSON *q = parse(question), *g = parse(given);
+	int pts = quiz_score_question(q, g, &st);
+	cJSON_Delete(g);
+	cJSON_Delete(q);
+	return pts;
+}
+
+static void test_quiz__score_text_normalises_unicode_and_folds_case_fully(void **state)
+{
+	(void)state;
+	const char *zoe = "{\"id\":\"t\",\"type\":\"text\",\"prompt\":\"p\",\"accept\":[\"Zo\u00eb\"],"
+			  "\"explanation\":\"e\"}";
+	/* NFD: e + COMBINING DIAERESIS */
+	assert_int_equal(score_text(zoe, "\"Zoe\u0308\""), 1);
+	assert_int_equal(score_text(zoe, "\"ZOE\u0308\""), 1);
+	assert_int_equal(score_text(zoe, "\"Zoe\""), 0);
+	/* the same when case matters: canonical equivalence is not a case */
+	const char *zoe_cs = "{\"id\":\"t\",\"type\":\"text\",\"prompt\":\"p\",\"accept\":[\"Zoe\u0308\"],"
+			     "\"case_sensitive\":true,\"explanation\":\"e\"}";
+	assert_int_equal(score_text(zoe_cs, "\"Zo\u00eb\""), 1);
+	assert_int_equal(score_text(zoe_cs, "\"ZO\u00cb\""), 0);
+	/* full case folding: sharp s is "ss" */
+	const char *strasse = "{\"id\":\"t\",\"type\":\"text\",\"prompt\":\"p\",\"accept\":[\"stra\u00dfe\"],"
+			      "\"explanation\":\"e\"}";
+	assert_int_equal(score_text(strasse, "\"STRASSE\""), 1);
+	assert_int_equal(score_text(strasse, "\"Stra\u1e9ee\""), 1); /* capital sharp s */
+	assert_int_equal(score_text(strasse, "\"STRASE\""), 0);
+	/* compatibility forms: full-width letters, a no-break space */
+	const char *csp = "{\"id\":\"t\",\"type\":\"text\",\"prompt\":\"p\",\"accept\":[\"CSP header\"],"
+			  "\"explanation\":\"e\"}";
+	assert_int_equal(score_text(csp, "\"\uff23\uff33\uff30 header\""), 1);
+	assert_int_equal(score_text(csp, "\"csp\u00a0header\""), 1);
+	/* regexes see the NFC answer */
+	const char *re = "{\"id\":\"t\",\"type\":\"text\",\"prompt\":\"p\",\"regex\":[\"caf\u00e9s?\"],"
+			 "\"explanation\":\"e\"}";
+	assert_int_equal(score_text(re, "\"CAFE\u0301S\""), 1);
+	char *f = quiz_fold_text("Stra\xc3\x9f" "e", true);
+	assert_string_equal(f, "strasse");
+	free(f);
+	f = quiz_fold_text("not \xff utf-8", true);
+	assert_string_equal(f, "not \xff utf-8");
+	free(f);
+}
+
 static void test_quiz__validate_accepts_every_type_and_sums_points(void **state)
 {
 	(void)state;
@@ -433,6 +481,7 @@ int main(void)
 		cmocka_unit_test(test_quiz__score_single_bool_number),
 		cmocka_unit_test(test_quiz__score_multiple_partial_credit),
 		cmocka_unit_test(test_quiz__score_text_folds_case_and_whitespace),
+		cmocka_unit_test(test_quiz__score_text_normalises_unicode_and_folds_case_fully),
 		cmocka_unit_test(test_quiz__answers_parse_and_grade),
 		cmocka_unit_test(test_quiz__answers_syntax_error_has_line_and_column),
 		cmocka_unit_test(test_quiz__answers_wrong_type_names_the_question),

@@ -257,6 +257,26 @@ static void test_util__escape_c0_c1_bidi_and_invalid_utf8(void **state)
 	assert_string_equal(util_esc(NULL), "(null)");
 }
 
+/* A learner's output in a CI log must not become a workflow command:
+ * GitHub's "::cmd::" at a line's start (after blanks) and "##[cmd]"
+ * anywhere; Azure's "##vso[" and TeamCity's "##teamcity[" anywhere. */
+static void test_util__escape_neutralises_ci_runner_commands(void **state)
+{
+	(void)state;
+	ESC_EQ("::error::forged", false, ":\\x3aerror::forged");
+	ESC_EQ("  \t::add-mask::x", false, "  \t:\\x3aadd-mask::x");
+	ESC_EQ("ok\n::set-output name=a::b", true, "ok\n:\\x3aset-output name=a::b");
+	ESC_EQ("ok\r::warning::x", false, "ok\\x0d:\\x3awarning::x");
+	/* "::" inside a line is no command and stays */
+	ESC_EQ("a::b std::vector", true, "a::b std::vector");
+	ESC_EQ("x ##[error]forged", false, "x #\\x23[error]forged");
+	ESC_EQ("##vso[task.setvariable variable=x]1", false, "#\\x23vso[task.setvariable variable=x]1");
+	ESC_EQ("##TeamCity[buildStatus]", false, "#\\x23TeamCity[buildStatus]");
+	/* a Markdown heading or a lone ## is text */
+	ESC_EQ("## Heading [link]", true, "## Heading [link]");
+	ESC_EQ("##", false, "##");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +288,7 @@ int main(void)
 		cmocka_unit_test(test_util__tempdir_base_is_tmpdir_when_absolute),
 		cmocka_unit_test(test_util__write_atomic_writes_through_to_devices),
 		cmocka_unit_test(test_util__escape_c0_c1_bidi_and_invalid_utf8),
+		cmocka_unit_test(test_util__escape_neutralises_ci_runner_commands),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,6 +42,10 @@ The child refuses (with an audit hook that cannot be removed) to read the
 checker's files under tests/ or /proc, to start processes, to load ctypes,
 to trace, or to rewrite the code, class or bases of the checker's own functions
 and classes (the learner's own, and the standard library's, are theirs to change).
+It also refuses what would get around the hook: walking every object with gc (the
+hook's closure could be rewritten), a sub-interpreter (it has no hook), building a
+code object by hand (unchecked bytecode), and native modules from anywhere but the
+interpreter's own directories.
 """
 import base64
 import builtins
@@ -1203,7 +1207,33 @@ def _install_guard(tests, cwd):
         "sys.settrace", "sys.setprofile", "os.symlink", "os.link", "os.chdir", "os.fchdir", "os.kill",
         "os.killpg", "signal.pthread_kill", "sys._current_frames",
         "sqlite3.enable_load_extension", "sqlite3.load_extension", "os.chroot",
+        # Walking every object reaches this hook's closure, whose cells can be rewritten to
+        # let tests/ through; a new interpreter starts without the hook; a forged code
+        # object runs unchecked bytecode (memory access, then native code).
+        "gc.get_objects", "gc.get_referrers", "gc.get_referents", "cpython.PyInterpreterState_New",
     ))
+    # ... except types.coroutine, which only sets a flag on a compiled function's code
+    # (asyncio uses it at import).
+    coroutine_code = types.coroutine.__code__
+    getframe = sys._getframe
+    blocked_modules = frozenset((
+        "_posixsubprocess", "ctypes", "_ctypes", "_xxsubinterpreters", "_xxinterpchannels",
+        "_interpreters", "_interpchannels", "_interpqueues", "_testcapi", "_testinternalcapi",
+        "_testmultiphase", "_testsinglephase", "_testbuffer", "_testclinic", "_testimportmultiple",
+    ))
+    # Native code is loaded only from the interpreter's own directories: a compiled module in
+    # the submission would open tests/ without any audit event.
+    import sysconfig
+    native_dirs = []
+    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+        d = sysconfig.get_paths().get(key)
+        if d:
+            native_dirs.append(os.path.realpath(d) + "/")
+    native_dirs += [os.path.realpath(d) + "/" for d in sys.path
+                    if d.startswith(("/usr/lib/python3", "/usr/local/lib/python3"))]
+    native_dirs = tuple(native_dirs)
+    import importlib.machinery
+    native_suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
     path_events = frozenset(("open", "os.listdir", "os.scandir", "shutil.copyfile", "os.rename", "os.truncate",
                              "os.chmod", "os.chown", "os.utime", "os.remove", "os.rmdir", "os.mkdir",
                              "sqlite3.connect", "glob.glob", "os.chflags", "shutil.copytree", "os.walk",
@@ -1295,8 +1325,14 @@ def _install_guard(tests, cwd):
     def hook(event, args):
         if frozenset_contains(blocked_events, event):
             raise PermissionError_(f"{event} is not allowed in this exercise")
-        if event == "import" and args and args[0] in ("_posixsubprocess", "ctypes", "_ctypes"):
+        if event == "code.__new__" and getframe(1).f_code is not coroutine_code:
+            raise PermissionError_("building a code object is not allowed in this exercise")
+        if event == "import" and args and frozenset_contains(blocked_modules, args[0]):
             raise PermissionError_(f"importing {args[0]} is not allowed in this exercise")
+        if event == "import" and len(args) > 1 and type_(args[1]) is str_ and args[1].endswith(native_suffixes):
+            p = resolve(args[1])
+            if p is None or not any(str_startswith(p, d) for d in native_dirs):
+                raise PermissionError_(f"loading native code from {args[1]!r} is not allowed in this exercise")
         if event == "object.__setattr__" and len(args) > 2 and args[1] in ("__code__", "__class__", "__bases__"):
             what = args[1]
             if what == "__code__" and type_(args[0]) is function_ and checker_code(function_code(args[0])):

@@ -1,17 +1,29 @@
-"""Checks for the reverse-proxy nginx.conf. usage: check_proxy.py structure|proxy|details"""
+"""Checks for the reverse-proxy nginx.conf. usage: check_proxy.py structure|proxy|details
+
+The real nginx reads the file first (`nginx -t`, its message shown as it
+prints it); the forwarded headers are then checked on the wire, nginx
+running on the check's loopback in front of two app servers this check
+runs on 127.0.0.1:8000 and :8001. nginxconf.py still answers the questions
+nginx cannot be asked from outside (which block holds what), with messages
+that name the learner's blocks.
+"""
+import http.client
+import http.server
 import os
 import sys
+import threading
 
 from taplib import Tap
 import nginxconf as nx
+import nginxrun
+from services import ServiceError
 
-HEADERS = {"host": "$host", "x-real-ip": "$remote_addr",
-           "x-forwarded-for": "$proxy_add_x_forwarded_for", "x-forwarded-proto": "$scheme"}
 
 
 def load(tap):
-    if not os.path.isfile("nginx.conf"):
-        tap.fail_rest("no file named nginx.conf in your submission")
+    err = nginxrun.test("nginx.conf")
+    if err:
+        tap.fail_rest(err)
         tap.finish()
     try:
         return nx.load("nginx.conf")
@@ -73,23 +85,51 @@ def proxy(tap, root):
     tap.test("location / proxies to http://app", proxy_pass)
 
     def forwarded():
-        loc = nx.location(s, "/") if s else None
-        if loc is None:
-            return "no location /"
-        got = headers_of(loc)
-        wrong = {k: v for k, v in HEADERS.items() if got.get(k) != v}
+        seen = []
+
+        class App(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                seen.append({k.lower(): v for k, v in self.headers.items()})
+                body = b"app"
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *a):
+                pass
+
+        apps = [http.server.ThreadingHTTPServer(("127.0.0.1", port), App) for port in (8000, 8001)]
+        for a in apps:
+            threading.Thread(target=a.serve_forever, daemon=True).start()
+        want = {"host": "shop.example.com", "x-real-ip": "127.0.0.1", "x-forwarded-for": "127.0.0.1",
+                "x-forwarded-proto": "http"}
+        try:
+            with nginxrun.serve("nginx.conf"):
+                c = http.client.HTTPConnection("127.0.0.1", 8080, timeout=5)
+                c.request("GET", "/orders", headers={"Host": "shop.example.com"})
+                status = c.getresponse().status
+        except (ServiceError, OSError) as exc:
+            return f"nginx did not answer: {exc}"
+        finally:
+            for a in apps:
+                a.shutdown()
+        if not seen:
+            return f"GET /orders (Host: shop.example.com) never reached an app server; nginx answered {status}"
+        got = seen[0]
+        wrong = {k: got.get(k) for k, v in want.items() if got.get(k) != v}
         if wrong:
-            where = [d for d in nx.effective_array(loc, "proxy_set_header")]
             note = ""
-            if where and where[0].parent is loc:
+            loc = nx.location(s, "/") if s else None
+            if loc is not None and any(d.parent is loc for d in nx.effective_array(loc, "proxy_set_header")):
                 outer = [d for lvl in nx.chain(loc)[1:] for d in (lvl.block or []) if d.name == "proxy_set_header"]
                 if outer:
-                    note = ("\nnote: location / has proxy_set_header directives of its own, so the ones at the server "
-                            "or http level are NOT inherited (nginx inherits array directives only by a level "
-                            "that defines none)")
-            return ("the request that reaches the app must carry: "
-                    + ", ".join(f"{k.title()}: {v}" for k, v in HEADERS.items())
-                    + f"\neffective proxy_set_header for location /: {got or 'none'}{note}")
+                    note = ("\nnote: location / has proxy_set_header directives of its own, so the ones at the "
+                            "server or http level are NOT inherited (nginx inherits array directives only by a "
+                            "level that defines none)")
+            return ("the request that reached the app server should carry "
+                    + ", ".join(f"{k.title()}: {v}" for k, v in want.items())
+                    + "; it carried " + ", ".join(f"{k.title()}: {v!r}" for k, v in wrong.items()) + note)
     tap.test("Host, X-Real-IP, X-Forwarded-For and X-Forwarded-Proto reach the app", forwarded)
 
 

@@ -1,0 +1,1 @@
+-- CREATE INDEX statements for Q1 and Q2 (see the prompt).

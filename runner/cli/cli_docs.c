@@ -1,0 +1,577 @@
+/*
+ * cli_docs.c - everything a user reads about the command line, generated
+ * from the command table (command_table.c): the usage line of a usage
+ * error, each command's --help, `roadmap-run --help`, the man page
+ * roadmap-run(1) and the bash, zsh and fish completions. `make` writes the
+ * man page and the completions from the binary it built, and tests/e2e
+ * checks that docs/roadmap-run.1 is what the table gives.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "command_table.h"
+#include "roadmap.h"
+
+#define WIDTH 79
+
+void cli_print_usage(FILE *fp, const struct command *c)
+{
+	if (c->is_default)
+		fprintf(fp, "usage: roadmap-run [%s] %s [options]\n", c->name, c->args);
+	else
+		fprintf(fp, "usage: roadmap-run %s%s%s [options]\n", c->name, *c->args ? " " : "", c->args);
+}
+
+/* "-o, --output FILE" or "    --report FILE". */
+static void option_left(char *buf, size_t size, const struct cli_option *o)
+{
+	char sh[8] = "    ";
+	if (o->short_name)
+		snprintf(sh, sizeof(sh), "-%c, ", o->short_name);
+	snprintf(buf, size, "%s--%s%s%s", sh, o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+}
+
+/* text at column col (already reached), wrapped at WIDTH with indent. */
+static void wrap(FILE *fp, const char *text, int col, int indent)
+{
+	const char *p = text;
+	while (*p) {
+		size_t w = strcspn(p, " ");
+		if (col > indent && col + 1 + (int)w > WIDTH) {
+			fprintf(fp, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', fp);
+			col++;
+		}
+		fwrite(p, 1, w, fp);
+		col += (int)w;
+		p += w;
+		while (*p == ' ')
+			p++;
+	}
+	fputc('\n', fp);
+}
+
+static void print_options(FILE *fp, const struct cli_option *list)
+{
+	for (const struct cli_option *o = list; o && o->name; o++) {
+		if (o->hidden)
+			continue;
+		char left[64];
+		option_left(left, sizeof(left), o);
+		int col = fprintf(fp, "  %-24s", left);
+		if (col > 26) {
+			fprintf(fp, "\n%26s", "");
+			col = 26;
+		}
+		wrap(fp, o->help, col, 26);
+	}
+}
+
+void cli_print_help(FILE *fp, const struct command *c)
+{
+	if (c->is_default) {
+		cli_print_top_help(fp);
+		return;
+	}
+	cli_print_usage(fp, c);
+	fputc('\n', fp);
+	fputs(c->description, fp);
+	if (c->options && c->options[0].name && !c->options[0].hidden) {
+		fputs("\nOptions:\n", fp);
+		print_options(fp, c->options);
+	}
+	fputs("\nOptions of every command:\n", fp);
+	print_options(fp, cli_common_options);
+}
+
+void cli_print_top_help(FILE *fp)
+{
+	const struct command *run = command_find("run");
+	cli_print_usage(fp, run);
+	fputs("       roadmap-run COMMAND [options]   (roadmap-run help COMMAND for its options)\n\n", fp);
+	fputs(run->description, fp);
+	fputs("\nOptions:\n", fp);
+	print_options(fp, run->options);
+	print_options(fp, cli_common_options);
+	fputs("\nCommands:\n", fp);
+	command_table_print(fp);
+	fputs("\nEnvironment: NO_COLOR or TERM=dumb disable colour; ROADMAP_RUN_PACKS is searched\n"
+	      "for packs by name; ROADMAP_RUN_HOME or XDG_DATA_HOME move the workspaces.\n"
+	      "See roadmap-run(1) and docs/ for the pack format and the sandbox.\n",
+	      fp);
+}
+
+/* ---- the man page ---- */
+
+/* Text in roff: a backslash is \e, a leading '.' or '\'' is protected,
+ * and '-' is \- (so options can be searched and copied). */
+static void roff(FILE *fp, const char *s, size_t n)
+{
+	bool line_start = true;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (line_start && (ch == '.' || ch == '\''))
+			fputs("\\&", fp);
+		if (ch == '\\')
+			fputs("\\e", fp);
+		else if (ch == '-')
+			fputs("\\-", fp);
+		else
+			fputc(ch, fp);
+		line_start = ch == '\n';
+	}
+}
+
+static void roff_str(FILE *fp, const char *s)
+{
+	roff(fp, s, strlen(s));
+}
+
+/* A description: paragraphs apart by blank lines; a paragraph of lines
+ * that start with spaces (a table, an example) is kept as written. */
+static void man_paragraphs(FILE *fp, const char *text)
+{
+	const char *p = text;
+	while (*p) {
+		const char *end = strstr(p, "\n\n");
+		size_t n = end ? (size_t)(end - p) + 1 : strlen(p);
+		const char *q = p;
+		bool verbatim = false;
+		while (q < p + n) {
+			if (*q == ' ')
+				verbatim = true;
+			q = memchr(q, '\n', (size_t)(p + n - q));
+			if (!q)
+				break;
+			q++;
+		}
+		fputs(".PP\n", fp);
+		if (verbatim)
+			fputs(".nf\n", fp);
+		roff(fp, p, n);
+		if (n && p[n - 1] != '\n')
+			fputc('\n', fp);
+		if (verbatim)
+			fputs(".fi\n", fp);
+		p += n;
+		while (*p == '\n')
+			p++;
+	}
+}
+
+static void man_options(FILE *fp, const struct cli_option *list)
+{
+	for (const struct cli_option *o = list; o && o->name; o++) {
+		if (o->hidden)
+			continue;
+		fputs(".TP\n", fp);
+		if (o->short_name)
+			fprintf(fp, "\\fB\\-%c\\fR, ", o->short_name);
+		fputs("\\fB\\-\\-", fp);
+		roff_str(fp, o->name);
+		fputs("\\fR", fp);
+		if (o->arg) {
+			fputs(" \\fI", fp);
+			roff_str(fp, o->arg);
+			fputs("\\fR", fp);
+		}
+		fputc('\n', fp);
+		roff_str(fp, o->help);
+		fputs("\n", fp);
+	}
+}
+
+void cli_print_man(FILE *fp)
+{
+	size_t n;
+	const struct command *all = command_all(&n);
+	fprintf(fp, ".\\\" roadmap-run(1), generated by `roadmap-run help --man` from\n"
+		    ".\\\" runner/cli/command_table.c: edit that, not this file.\n"
+		    ".TH ROADMAP\\-RUN 1 \"\" \"roadmap-run %s\" \"User Commands\"\n"
+		    ".SH NAME\nroadmap\\-run \\- grade exercises and quizzes of the backend developer roadmap\n"
+		    ".SH SYNOPSIS\n",
+		RR_VERSION);
+	for (size_t i = 0; i < n; i++) {
+		fputs(".B roadmap\\-run\n", fp);
+		if (all[i].is_default)
+			fprintf(fp, "[\\fB%s\\fR]", all[i].name);
+		else
+			fprintf(fp, "\\fB%s\\fR", all[i].name);
+		if (*all[i].args) {
+			fputc(' ', fp);
+			roff_str(fp, all[i].args);
+		}
+		fputs(" [\\fIoptions\\fR]\n.br\n", fp);
+	}
+	fputs(".SH DESCRIPTION\n", fp);
+	man_paragraphs(fp, "roadmap-run grades a learner's solutions to the exercises of a pack, one\n"
+			   "stage of the backend developer roadmap, in a sandbox, and asks the\n"
+			   "pack's quiz. With no arguments on a terminal it shows the status of the\n"
+			   "whole roadmap. \"-\" names stdin or stdout wherever a command takes a\n"
+			   "file to read or write (--report, --answers, pack -o, merge, report -o).\n");
+	fputs(".SH COMMANDS\n", fp);
+	for (size_t i = 0; i < n; i++) {
+		fputs(".SS \"", fp);
+		roff_str(fp, all[i].name);
+		if (*all[i].args) {
+			fputc(' ', fp);
+			roff_str(fp, all[i].args);
+		}
+		fputs("\"\n", fp);
+		roff_str(fp, all[i].summary);
+		fputs(".\n", fp);
+		man_paragraphs(fp, all[i].description);
+		man_options(fp, all[i].options);
+	}
+	fputs(".SH OPTIONS OF EVERY COMMAND\n", fp);
+	man_options(fp, cli_common_options);
+	fputs(".SH EXIT STATUS\n"
+	      ".TP\n0\ngraded, full score (or the command did what it was asked)\n"
+	      ".TP\n1\ngraded, not full score\n"
+	      ".TP\n2\nusage error: an unknown option, a missing or bad value, a missing argument\n"
+	      ".TP\n3\ninvalid pack or submission; the message names the file\n"
+	      ".TP\n4\nthe runner itself could not work (no sandbox, cannot write); the message says why\n"
+	      ".SH ENVIRONMENT\n"
+	      ".TP\n.B ROADMAP_RUN_PACKS\ncolon\\-separated directories searched first for a pack given by name\n"
+	      ".TP\n.BR ROADMAP_RUN_HOME \", \" XDG_DATA_HOME\nwhere workspaces live "
+	      "(default ~/.local/share/roadmap\\-run/workspaces)\n"
+	      ".TP\n.BR NO_COLOR \", \" TERM=dumb\nno colour with \\-\\-color=auto\n"
+	      ".TP\n.B TMPDIR\nwhere extracted packs and the checks' work directories are made\n"
+	      ".TP\n.B SOURCE_DATE_EPOCH\nthe mtime \\fBroadmap\\-run pack\\fR writes (default 0)\n"
+	      ".SH SEE ALSO\n"
+	      "The documentation installed with roadmap\\-run: cli.md, pack\\-format.md, sandbox.md,\n"
+	      "report\\-formats.md and ci.md.\n",
+	      fp);
+}
+
+/* ---- completions ---- */
+
+/* What a positional argument is, from its name in the table. */
+enum positional { POS_NONE, POS_FILE, POS_DIR, POS_PACK, POS_COMMAND };
+
+static enum positional positional_kind(const char *args, int index)
+{
+	const char *p = args;
+	for (int i = 0; *p; i++) {
+		while (*p == ' ' || *p == '[')
+			p++;
+		size_t n = strcspn(p, " ");
+		if (*p == '-') { /* a required option shown in the synopsis, "-o FILE" */
+			p += n;
+			p += strspn(p, " ");
+			p += strcspn(p, " ");
+			i--;
+			continue;
+		}
+		if (i == index || (n > 3 && strncmp(p + n - 3 - (p[n - 1] == ']'), "...", 3) == 0 && i < index)) {
+			if (!strncmp(p, "PACK", 4))
+				return POS_PACK;
+			if (!strncmp(p, "COMMAND", 7))
+				return POS_COMMAND;
+			if (!strncmp(p, "EXERCISE", 8))
+				return POS_NONE;
+			if (!strncmp(p, "DIR", 3) || !strncmp(p, "SUBMISSION", 10) || strstr(p, "_DIR"))
+				return POS_DIR;
+			return POS_FILE;
+		}
+		p += n;
+	}
+	return POS_NONE;
+}
+
+/* Shell-quoted help text for zsh's [...] and fish's -d '...': no quote
+ * or bracket of ours can end it. */
+static void shell_text(FILE *fp, const char *s, bool zsh)
+{
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", fp);
+		else if (zsh && (*s == '[' || *s == ']' || *s == ':' || *s == '\\'))
+			fprintf(fp, "\\%c", *s);
+		else
+			fputc(*s, fp);
+	}
+}
+
+static void bash_positional(FILE *fp, enum positional k)
+{
+	switch (k) {
+	case POS_PACK:
+		fputs("COMPREPLY=($(compgen -W \"$(_roadmap_run_packs)\" -- \"$cur\") $(compgen -f -- \"$cur\"))", fp);
+		break;
+	case POS_DIR:
+		fputs("COMPREPLY=($(compgen -d -- \"$cur\"))", fp);
+		break;
+	case POS_FILE:
+		fputs("COMPREPLY=($(compgen -f -- \"$cur\"))", fp);
+		break;
+	case POS_COMMAND:
+		fputs("COMPREPLY=($(compgen -W \"$commands\" -- \"$cur\"))", fp);
+		break;
+	case POS_NONE:
+		fputs("COMPREPLY=()", fp);
+		break;
+	}
+}
+
+static void bash_option_values(FILE *fp, const struct cli_option *list)
+{
+	for (const struct cli_option *o = list; o && o->name; o++) {
+		if (o->hidden || o->kind == CLI_FLAG)
+			continue;
+		fputs("\t\t", fp);
+		if (o->short_name)
+			fprintf(fp, "-%c|", o->short_name);
+		fprintf(fp, "--%s) ", o->name);
+		if (o->kind == CLI_FILE)
+			fputs("COMPREPLY=($(compgen -f -- \"$cur\"))", fp);
+		else if (o->kind == CLI_DIR)
+			fputs("COMPREPLY=($(compgen -d -- \"$cur\"))", fp);
+		else if (o->kind == CLI_WORD)
+			fprintf(fp, "COMPREPLY=($(compgen -W \"%s\" -- \"$cur\"))", o->choices);
+		else
+			fputs("COMPREPLY=()", fp);
+		fputs("; return ;;\n", fp);
+	}
+}
+
+static void bash_option_words(FILE *fp, const struct cli_option *list)
+{
+	for (const struct cli_option *o = list; o && o->name; o++) {
+		if (o->hidden)
+			continue;
+		if (o->short_name)
+			fprintf(fp, " -%c", o->short_name);
+		fprintf(fp, " --%s", o->name);
+	}
+}
+
+static void print_bash(FILE *fp)
+{
+	size_t n;
+	const struct command *all = command_all(&n);
+	fputs("# bash completion for roadmap-run; generated by `roadmap-run help --completion bash`\n"
+	      "# from runner/cli/command_table.c.\n"
+	      "_roadmap_run_packs() {\n"
+	      "\troadmap-run help --packs 2>/dev/null\n"
+	      "}\n"
+	      "_roadmap_run() {\n"
+	      "\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"
+	      "\tlocal commands=\"",
+	      fp);
+	for (size_t i = 0; i < n; i++)
+		fprintf(fp, "%s%s", i ? " " : "", all[i].name);
+	fputs("\"\n"
+	      "\tlocal cmd='' npos=0 i w skip=''\n"
+	      "\t# the command is the first word that is one; the positionals are\n"
+	      "\t# the words that are neither options nor an option's value\n"
+	      "\tfor ((i = 1; i < COMP_CWORD; i++)); do\n"
+	      "\t\tw=${COMP_WORDS[i]}\n"
+	      "\t\tif [ -n \"$skip\" ]; then skip=''; continue; fi\n"
+	      "\t\tcase $w in\n"
+	      "\t\t--*=*) ;;\n"
+	      "\t\t",
+	      fp);
+	/* every option that takes a value, of any command: its value is skipped */
+	bool first = true;
+	for (size_t i = 0; i <= n; i++) {
+		const struct cli_option *list = i < n ? all[i].options : cli_common_options;
+		for (const struct cli_option *o = list; o && o->name; o++)
+			if (o->kind != CLI_FLAG) {
+				fprintf(fp, "%s--%s", first ? "" : "|", o->name);
+				if (o->short_name)
+					fprintf(fp, "|-%c", o->short_name);
+				first = false;
+			}
+	}
+	fputs(") skip=1 ;;\n"
+	      "\t\t-*) ;;\n"
+	      "\t\t*) if [ -z \"$cmd\" ] && [[ \" $commands \" == *\" $w \"* ]]; then cmd=$w; else npos=$((npos + 1)); fi ;;\n"
+	      "\t\tesac\n"
+	      "\tdone\n"
+	      "\tcase $cmd in\n",
+	      fp);
+	for (size_t i = 0; i < n; i++) {
+		const struct command *c = &all[i];
+		fprintf(fp, "\t%s%s)\n\t\tcase $prev in\n", c->name, c->is_default ? "|''" : "");
+		bash_option_values(fp, c->options);
+		bash_option_values(fp, cli_common_options);
+		fputs("\t\tesac\n\t\tif [[ $cur == -* ]]; then\n\t\t\tCOMPREPLY=($(compgen -W \"", fp);
+		bash_option_words(fp, c->options);
+		bash_option_words(fp, cli_common_options);
+		fputs("\" -- \"$cur\"))\n\t\t\treturn\n\t\tfi\n\t\tcase $npos in\n", fp);
+		if (c->is_default) {
+			fputs("\t\t0) ", fp);
+			bash_positional(fp, POS_PACK);
+			fputs("\n\t\t\t[ -z \"$cmd\" ] && COMPREPLY+=($(compgen -W \"$commands\" -- \"$cur\")) ;;\n", fp);
+		}
+		for (int k = c->is_default ? 1 : 0; k < 8; k++) {
+			enum positional pk = positional_kind(c->args, k);
+			if (pk == POS_NONE && positional_kind(c->args, k + 1) == POS_NONE)
+				break;
+			fprintf(fp, "\t\t%d) ", k);
+			bash_positional(fp, pk);
+			fputs(" ;;\n", fp);
+		}
+		fputs("\t\t*) ", fp);
+		bash_positional(fp, positional_kind(c->args, 99));
+		fputs(" ;;\n\t\tesac ;;\n", fp);
+	}
+	fputs("\tesac\n"
+	      "}\n"
+	      "complete -o filenames -F _roadmap_run roadmap-run\n",
+	      fp);
+}
+
+static void zsh_options(FILE *fp, const struct cli_option *list)
+{
+	for (const struct cli_option *o = list; o && o->name; o++) {
+		if (o->hidden)
+			continue;
+		fputs("\t\t'", fp);
+		if (o->short_name)
+			fprintf(fp, "(-%c --%s)'{-%c,--%s%s}'", o->short_name, o->name, o->short_name, o->name,
+				o->kind == CLI_FLAG ? "" : "=");
+		else
+			fprintf(fp, "--%s%s", o->name, o->kind == CLI_FLAG ? "" : "=");
+		fputc('[', fp);
+		shell_text(fp, o->help, true);
+		fputc(']', fp);
+		if (o->kind != CLI_FLAG) {
+			fprintf(fp, ":%s:", o->arg);
+			if (o->kind == CLI_FILE)
+				fputs("_files", fp);
+			else if (o->kind == CLI_DIR)
+				fputs("_files -/", fp);
+			else if (o->kind == CLI_WORD)
+				fprintf(fp, "(%s)", o->choices);
+			else
+				fputs(" ", fp);
+		}
+		fputs("' \\\n", fp);
+	}
+}
+
+static const char *zsh_positional(enum positional k)
+{
+	switch (k) {
+	case POS_PACK: return "_files";
+	case POS_DIR: return "_files -/";
+	case POS_FILE: return "_files";
+	case POS_COMMAND: return "_roadmap_run_commands";
+	case POS_NONE: break;
+	}
+	return " ";
+}
+
+static void print_zsh(FILE *fp)
+{
+	size_t n;
+	const struct command *all = command_all(&n);
+	fputs("#compdef roadmap-run\n"
+	      "# zsh completion for roadmap-run; generated by `roadmap-run help --completion zsh`\n"
+	      "# from runner/cli/command_table.c.\n"
+	      "_roadmap_run_commands() {\n"
+	      "\tlocal -a cmds\n"
+	      "\tcmds=(\n",
+	      fp);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(fp, "\t\t'%s:", all[i].name);
+		shell_text(fp, all[i].summary, true);
+		fputs("'\n", fp);
+	}
+	fputs("\t)\n"
+	      "\t_describe -t commands 'roadmap-run command' cmds\n"
+	      "}\n"
+	      "_roadmap_run() {\n"
+	      "\tlocal cmd=${words[2]}\n"
+	      "\tif (( CURRENT == 2 )); then\n"
+	      "\t\t_alternative 'commands:command:_roadmap_run_commands' 'packs:pack:_files'\n"
+	      "\t\treturn\n"
+	      "\tfi\n"
+	      "\tcase $cmd in\n",
+	      fp);
+	for (size_t i = 0; i < n; i++) {
+		const struct command *c = &all[i];
+		fprintf(fp, "\t%s%s)\n\t\tshift words; (( CURRENT-- ))\n\t\t_arguments -s -S \\\n", c->name,
+			c->is_default ? "|*" : "");
+		zsh_options(fp, c->options);
+		zsh_options(fp, cli_common_options);
+		for (int k = 0; k < 8; k++) {
+			enum positional pk = positional_kind(c->args, k);
+			if (pk == POS_NONE && positional_kind(c->args, k + 1) == POS_NONE)
+				break;
+			fprintf(fp, "\t\t'%d:arg:%s' \\\n", k + 1, zsh_positional(pk));
+		}
+		fprintf(fp, "\t\t'*::arg:%s' ;;\n", zsh_positional(positional_kind(c->args, 99)));
+	}
+	fputs("\tesac\n"
+	      "}\n"
+	      "_roadmap_run \"$@\"\n",
+	      fp);
+}
+
+static void print_fish(FILE *fp)
+{
+	size_t n;
+	const struct command *all = command_all(&n);
+	fputs("# fish completion for roadmap-run; generated by `roadmap-run help --completion fish`\n"
+	      "# from runner/cli/command_table.c.\n"
+	      "set -l commands",
+	      fp);
+	for (size_t i = 0; i < n; i++)
+		fprintf(fp, " %s", all[i].name);
+	fputs("\ncomplete -c roadmap-run -f\n", fp);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(fp, "complete -c roadmap-run -n \"not __fish_seen_subcommand_from $commands\" -a %s -d '",
+			all[i].name);
+		shell_text(fp, all[i].summary, false);
+		fputs("'\n", fp);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct command *c = &all[i];
+		const struct cli_option *lists[] = { c->options, cli_common_options };
+		char cond[128];
+		if (c->is_default)
+			snprintf(cond, sizeof(cond), "not __fish_seen_subcommand_from $commands; or __fish_seen_subcommand_from %s", c->name);
+		else
+			snprintf(cond, sizeof(cond), "__fish_seen_subcommand_from %s", c->name);
+		if (positional_kind(c->args, 0) != POS_NONE && positional_kind(c->args, 0) != POS_COMMAND)
+			fprintf(fp, "complete -c roadmap-run -n '%s' -F\n", cond);
+		if (positional_kind(c->args, 0) == POS_COMMAND)
+			fprintf(fp, "complete -c roadmap-run -n '%s' -a \"$commands\"\n", cond);
+		for (size_t l = 0; l < 2; l++)
+			for (const struct cli_option *o = lists[l]; o && o->name; o++) {
+				if (o->hidden)
+					continue;
+				fprintf(fp, "complete -c roadmap-run -n '%s' -l %s", cond, o->name);
+				if (o->short_name)
+					fprintf(fp, " -s %c", o->short_name);
+				if (o->kind == CLI_FILE || o->kind == CLI_DIR)
+					fputs(" -r -F", fp);
+				else if (o->kind == CLI_WORD)
+					fprintf(fp, " -x -a '%s'", o->choices);
+				else if (o->kind == CLI_TEXT)
+					fputs(" -x", fp);
+				fputs(" -d '", fp);
+				shell_text(fp, o->help, false);
+				fputs("'\n", fp);
+			}
+	}
+}
+
+int cli_print_completion(FILE *fp, const char *shell)
+{
+	if (strcmp(shell, "bash") == 0)
+		print_bash(fp);
+	else if (strcmp(shell, "zsh") == 0)
+		print_zsh(fp);
+	else if (strcmp(shell, "fish") == 0)
+		print_fish(fp);
+	else
+		return -1;
+	return 0;
+}
