@@ -37,6 +37,7 @@ int cmd_help(int argc, char **argv);         /* command_table.c */
 struct run_args {
 	const char *pack_path, *submission;
 	const char *report_path, *out_dir, *answers, *workspace;
+	const char *track; /* --track, or NULL: the workspace's, else the pack's first */
 	const char *gradescope_hidden;
 	const char **only;
 	size_t n_only;
@@ -54,6 +55,7 @@ struct grade_args {
 	char **submissions; /* into argv */
 	int n_submissions;
 	const char *submissions_dir, *out_dir, *gradescope_hidden;
+	const char *track; /* --track, or NULL: the pack's first */
 	enum report_format formats[FORMAT_COUNT];
 	size_t n_formats;
 	int jobs;

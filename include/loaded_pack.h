@@ -25,4 +25,13 @@ void loaded_pack_close(struct loaded_pack *lp);
  * stderr: the one message for an exercise id that is not in the pack. */
 void loaded_pack_no_exercise(const struct loaded_pack *lp, const char *cmd, const char *id);
 
+/* Select track (a --track value) for the loaded pack. When the pack does
+ * not offer it, prints "roadmap-run CMD: pack 'P' has no track 'T'; it
+ * offers: ..." and returns RR_EXIT_USAGE; 0 otherwise. */
+int loaded_pack_select_track(struct loaded_pack *lp, const char *cmd, const char *track);
+
+/* "  not in this track (T): a b c" on fp when the selected track leaves
+ * exercises out; nothing otherwise. */
+void loaded_pack_print_off_track(const struct loaded_pack *lp, FILE *fp);
+
 #endif

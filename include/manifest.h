@@ -65,6 +65,7 @@ struct exercise_def {
 	size_t n_checks;
 	int max_score;       /* sum of check points */
 	const char *support; /* the pack's support directory (pack-relative), or NULL */
+	char *track;         /* the track this definition is for: "python" for the exercise's own fields */
 	struct service_need *needs; /* "needs": checked before every check */
 	size_t n_needs;
 	/* "prepare": run once per exercise, before its first check; what it
@@ -73,14 +74,33 @@ struct exercise_def {
 	struct check_def *prepare;
 };
 
+/* One exercise in every track it has: defs[0] is its own fields (the
+ * python track), the others come from its "tracks" object, each with the
+ * fields it leaves out inherited from defs[0]. */
+struct exercise_tracks {
+	struct exercise_def *defs;
+	size_t n_defs;
+};
+
 struct pack_manifest {
 	int format;
 	char *id, *title, *version, *summary;
 	int stage;
 	char *support; /* pack-relative directory shared by every exercise's tests, or NULL */
 	struct limits defaults;
+	char **tracks;       /* the tracks the pack offers, the default first; ["python"] when absent */
+	size_t n_tracks;
+	const char *track;   /* the selected track (one of tracks): what exercises[] holds */
+	struct exercise_tracks *all; /* every exercise in every track (owned), pack order */
+	size_t n_all;
+	/* The selected track's view of all[] (shallow copies, owned by all[]):
+	 * exercises[] are those with a definition for the track, in pack
+	 * order; off_track[] the others, by their own (python) definition,
+	 * listed as "not in this track" and never graded. */
 	struct exercise_def *exercises;
 	size_t n_exercises;
+	struct exercise_def *off_track;
+	size_t n_off_track;
 	cJSON *quiz;   /* the validated "quiz" array (owned by root), or NULL */
 	int quiz_max_score;
 	bool learner_edition; /* "edition": "learner": written by pack --learner, no solutions */
@@ -107,6 +127,18 @@ int manifest_load(const char *pack_root, struct pack_manifest *m,
 		  struct diag_list *d);
 
 void manifest_free(struct pack_manifest *m);
+
+/* The track every exercise has by its own fields. */
+#define MANIFEST_BASE_TRACK "python"
+
+/* Make track (one of m->tracks) the selected one: exercises[] and
+ * off_track[] are rebuilt. manifest_parse selects the pack's default (its
+ * first track). Returns 0, or -ENOENT when the pack does not offer track
+ * (nothing changes). */
+int manifest_select_track(struct pack_manifest *m, const char *track);
+
+/* Whether the pack offers track. */
+bool manifest_has_track(const struct pack_manifest *m, const char *track);
 
 /* Find by id; NULL when absent. */
 const struct exercise_def *manifest_find_exercise(const struct pack_manifest *m,

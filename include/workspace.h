@@ -42,4 +42,17 @@ void workspace_print_write_error(const struct workspace *ws, const char *rel, in
  * (message printed). */
 int workspace_ensure(const struct loaded_pack *lp, const struct workspace *ws, int *created);
 
+/* The workspace's track. A workspace remembers the track it was made for
+ * in .roadmap-run/track; one without the file (made before tracks) is on
+ * the pack's default track. wanted (--track, or NULL) must agree with the
+ * recorded one: the code in the workspace is in that language. Selects
+ * the track in lp. Returns 0, RR_EXIT_USAGE (wanted differs, or the pack
+ * lacks it) or RR_EXIT_INVALID (an unreadable record), message printed. */
+int workspace_select_track(struct loaded_pack *lp, const struct workspace *ws, const char *cmd,
+			   const char *wanted);
+/* Record lp's selected track in the workspace unless one is recorded.
+ * Returns 0 or RR_EXIT_INTERNAL (message printed). */
+int workspace_record_track(const struct loaded_pack *lp, const struct workspace *ws);
+
+
 #endif

@@ -33,6 +33,14 @@ const struct cli_option cli_common_options[] = {
 	  "run N checks at once, each in its own sandbox, 1 to 256 (default: the CPUs this process " \
 	  "may use); the output and the report are the same for every N but for the timings", false }
 
+/* The language of the submission or workspace: one of the pack's tracks
+ * (docs/pack-format.md, "Tracks"). TRACK_OPTION_SAYING for a command whose
+ * default is not the workspace's. */
+#define TRACK_OPTION_SAYING(help) { "track", 0, 't', CLI_TEXT, "TRACK", NULL, help, false }
+#define TRACK_OPTION                                                                             \
+	TRACK_OPTION_SAYING("the language, one of the pack's tracks (`roadmap-run list PACK` shows " \
+			    "them); default: the workspace's, else the pack's first")
+
 static const struct cli_option run_options[] = {
 	{ "report", 0, 'r', CLI_FILE, "FILE", NULL, "write the JSON report to FILE ('-' for stdout)", false },
 	{ "format", 0, 'f', CLI_WORD, "NAME", FORMATS,
@@ -43,6 +51,7 @@ static const struct cli_option run_options[] = {
 	{ "exercise", 0, 'e', CLI_TEXT, "ID", NULL, "grade only exercise ID; may be given more than once", false },
 	{ "answers", 0, 'a', CLI_FILE, "FILE", NULL, "take the quiz answers from FILE ('-' for stdin)", false },
 	{ "workspace", 0, 'w', CLI_DIR, "DIR", NULL, "use DIR as the workspace instead of the default", false },
+	TRACK_OPTION,
 	{ "check-sandbox", 0, 'S', CLI_FLAG, NULL, NULL, "print what this kernel offers and what a check gets", false },
 	{ "pass-mark", 0, 'p', CLI_TEXT, "PERCENT", NULL,
 	  "exit 0 when the score reaches PERCENT of the maximum (default: only at full score)", false },
@@ -54,11 +63,18 @@ static const struct cli_option run_options[] = {
 
 static const struct cli_option validate_options[] = {
 	JOBS_OPTION,
+	TRACK_OPTION_SAYING("validate this track alone (default: every track the pack offers)"),
 	{ 0 },
 };
 
-static const struct cli_option workspace_option[] = {
+static const struct cli_option workspace_track_options[] = {
 	{ "workspace", 0, 'w', CLI_DIR, "DIR", NULL, "the workspace (default: your workspace for the pack)", false },
+	TRACK_OPTION,
+	{ 0 },
+};
+
+static const struct cli_option track_option[] = {
+	TRACK_OPTION,
 	{ 0 },
 };
 
@@ -95,10 +111,12 @@ static const struct cli_option grade_options[] = {
 	  "also write junit, tap, gradescope or exercism for each submission; may be given more than once", false },
 	{ "gradescope-hidden", 0, 'G', CLI_WORD, "V", "hidden after_published",
 	  "Gradescope visibility of hidden checks: hidden (default) or after_published", false },
-	{ "resume", 0, 'R', CLI_FLAG, NULL, NULL, "skip submissions whose report exists for this pack digest", false },
+	{ "resume", 0, 'R', CLI_FLAG, NULL, NULL, "skip submissions whose report exists for this pack digest and track", false },
 	{ "shard", 0, 's', CLI_TEXT, "K/N", NULL,
 	  "grade only the Kth of N shares of the submissions sorted by name (1 <= K <= N); join the gradebooks with merge", false },
 	{ "pass-mark", 0, 'p', CLI_TEXT, "PERCENT", NULL, "exit 0 when every submission scores at least PERCENT", false },
+	TRACK_OPTION_SAYING("the language of every submission, one of the pack's tracks (default: the "
+			    "pack's first); recorded in reports and gradebooks"),
 	{ 0 },
 };
 
@@ -141,8 +159,9 @@ static const struct command commands[] = {
 	  "Keys on a terminal: h hint, n next exercise, l list, p prompt, r regrade,\n"
 	  "q quit. Without a terminal, each regrade prints one line:\n"
 	  "  STATUS EXERCISE SCORE/MAX [- CHECK: STATUS: MESSAGE] (SECONDS s)\n"
-	  "and watch runs until it is interrupted.\n",
-	  workspace_option, cmd_watch, false },
+	  "and watch runs until it is interrupted. The workspace's track is used;\n"
+	  "--track TRACK chooses it for a workspace that does not exist yet.\n",
+	  workspace_track_options, cmd_watch, false },
 	{ "status", "", "the whole roadmap: points per stage and what to do next",
 	  "Show every stage of the roadmap in order: the points of your last graded\n"
 	  "workspace, when it was graded, and the next exercise to do. Nothing is\n"
@@ -150,7 +169,9 @@ static const struct command commands[] = {
 	  "(ROADMAP_RUN_PACKS, the checkout's exercises/, the installed packs).\n",
 	  NULL, cmd_status, false },
 	{ "prompt", "PACK EXERCISE", "show an exercise's task",
-	  "Print the task of EXERCISE: its prompt.md from the pack.\n", NULL, cmd_prompt, false },
+	  "Print the task of EXERCISE: its prompt.md from the pack, in the track of\n"
+	  "your workspace for the pack (--track: that track's).\n",
+	  track_option, cmd_prompt, false },
 	{ "quiz", "PACK", "answer the pack's quiz on the terminal",
 	  "Ask the pack's quiz on the terminal: each question with numbered\n"
 	  "choices, then whether the answer was right and the explanation.\n"
@@ -172,24 +193,31 @@ static const struct command commands[] = {
 	  quiz_options, cmd_quiz, false },
 	{ "hint", "PACK EXERCISE", "show the next hint for an exercise",
 	  "Show the next hint for EXERCISE, one more each time. The number of hints\n"
-	  "used is recorded in the workspace and reported as hints_used.\n",
-	  workspace_option, cmd_hint, false },
+	  "used is recorded in the workspace and reported as hints_used. The hints\n"
+	  "are the workspace's track's (--track: another track's).\n",
+	  workspace_track_options, cmd_hint, false },
 	{ "list", "PACK", "list exercises, checks, points and the quiz",
-	  "Show the pack's exercises, their checks and points, and the quiz size.\n", NULL, cmd_list, false },
+	  "Show the pack's tracks, exercises, their checks and points, and the quiz size.\n"
+	  "--track TRACK lists the exercises as that track has them (default: the\n"
+	  "pack's first track).\n",
+	  track_option, cmd_list, false },
 	{ "init", "PACK [DIR]", "create a workspace from the starter code",
 	  "Create a workspace for PACK in DIR (default: your workspace for the pack)\n"
-	  "from the starter code. Existing exercise directories are never touched.\n",
-	  NULL, cmd_init, false },
+	  "from the starter code. Existing exercise directories are never touched.\n"
+	  "--track TRACK: the language, one of the pack's tracks (`roadmap-run list`\n"
+	  "shows them; default: the pack's first). The workspace remembers it: run,\n"
+	  "watch, quiz, status, prompt and hint use it.\n",
+	  track_option, cmd_init, false },
 	{ "validate", "PACK", "check a pack for every problem (authors)",
 	  "Check PACK the way learners and CI will meet it, and list every problem:\n"
 	  "the pack.json schema, every referenced file, the quiz's answer keys, and\n"
-	  "by running every check in the sandbox: the reference solution scores full\n"
-	  "marks, and so does each accept/<name> alternative; the starter and each\n"
-	  "wrong/<name> solution do not; no check passes\n"
-	  "on an empty submission (vacuous), every check catches the starter or a\n"
+	  "by running every check in the sandbox, in every track the pack offers:\n"
+	  "the reference solution scores full marks, and so does each accept/<name>\n"
+	  "alternative; the starter and each wrong/<name> solution do not; no check\n"
+	  "passes on an empty submission (vacuous), every check catches the starter or a\n"
 	  "wrong solution, and each timeout is at least 3x the reference's CPU time.\n"
 	  "It also warns about foolable checks: ones that pass when the reference's\n"
-	  ".py and .sh files are replaced by code that just exits 0; and about TAP\n"
+	  ".py, .sh and .js files are replaced by code that just exits 0; and about TAP\n"
 	  "checks whose output under the empty, starter or a wrong submission holds\n"
 	  "a TODO or SKIP directive, which a submission may have injected.\n"
 	  "\n"
@@ -226,7 +254,7 @@ static const struct command commands[] = {
 	  "Grade many submissions against PACK, several at once, into DIR (--out):\n"
 	  "  DIR/gradebook.csv, DIR/gradebook.jsonl  one row per submission: score, status,\n"
 	  "                                          a score per exercise, pack digest, duration,\n"
-	  "                                          message, shard\n"
+	  "                                          message, shard, track\n"
 	  "  DIR/gradebook.meta.json                 the shard K/N, pack digest and class size\n"
 	  "  DIR/reports/NAME/report.json            each submission's report (and --format files)\n"
 	  "  DIR/reports/NAME/error.json             why a submission could not be graded\n"

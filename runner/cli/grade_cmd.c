@@ -295,15 +295,17 @@ static cJSON *read_json(const struct batch *b, size_t i, const char *file)
 	return j;
 }
 
-/* A complete report of this pack (same digest), or NULL. */
+/* A complete report of this pack (same digest) in this track, or NULL. */
 static cJSON *read_report(const struct batch *b, size_t i)
 {
 	cJSON *r = read_json(b, i, "report.json");
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "report_version");
 	const cJSON *pack = cJSON_GetObjectItemCaseSensitive(r, "pack");
 	const cJSON *dg = cJSON_GetObjectItemCaseSensitive(pack, "digest");
+	const char *track = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "track"));
 	if (!cJSON_IsNumber(v) || v->valuedouble != RR_REPORT_VERSION || !cJSON_IsString(dg) ||
-	    strcmp(dg->valuestring, b->lp.pack.digest) != 0) {
+	    strcmp(dg->valuestring, b->lp.pack.digest) != 0 ||
+	    strcmp(track ? track : MANIFEST_BASE_TRACK, b->lp.m.track) != 0) {
 		cJSON_Delete(r);
 		return NULL;
 	}
@@ -1030,6 +1032,9 @@ int grade_parse_args(int argc, char **argv, struct grade_args *g)
 		case 'd':
 			g->submissions_dir = a.value;
 			break;
+		case 't':
+			g->track = a.value;
+			break;
 		case 'j':
 			if (cli_value_long(&a, 1, MAX_JOBS, "a number of jobs from 1 to 256", &v) < 0)
 				return a.status;
@@ -1149,6 +1154,8 @@ int cmd_grade(int argc, char **argv)
 	if (ret)
 		goto out;
 	pack_loaded = true;
+	if ((ret = loaded_pack_select_track(&b->lp, "grade", args.track)))
+		goto out;
 
 	/* Fail fast, before any worker, when this machine cannot sandbox. */
 	{

@@ -20,17 +20,28 @@
 #include "util.h"
 #include "workspace.h"
 
-/* The arguments of a small command: its positionals in a->pos, and
- * --workspace where it takes one. Returns -1 to go on, or an exit status. */
+/* The arguments of a small command: its positionals in a->pos, --track,
+ * and --workspace where it takes one. Returns -1 to go on, or an exit
+ * status. */
 static int parse_simple(const char *name, int argc, char **argv, struct cli_args *a,
-			const char **workspace)
+			const char **workspace, const char **track)
 {
 	int c;
 	cli_begin(a, name, argc, argv);
-	while ((c = cli_next(a)) > 0)
+	while ((c = cli_next(a)) > 0) {
 		if (c == 'w' && workspace)
 			*workspace = a->value;
+		else if (c == 't')
+			*track = a->value;
+	}
 	return c == CLI_STOP ? a->status : -1;
+}
+
+/* "python, javascript": the tracks exercise x has. */
+static void list_print_tracks(const struct exercise_tracks *x)
+{
+	for (size_t k = 0; k < x->n_defs; k++)
+		printf("%s%s", k ? ", " : "", x->defs[k].track);
 }
 
 /* The number of sub-directories of the pack-relative directory rel (wrong/
@@ -60,14 +71,19 @@ static int list_count_dirs(const char *root, const char *rel)
 
 int cmd_list(int argc, char **argv)
 {
+	const char *track = NULL;
 	struct cli_args a;
-	int r = parse_simple("list", argc, argv, &a, NULL);
+	int r = parse_simple("list", argc, argv, &a, NULL, &track);
 	if (r >= 0)
 		return r;
 	struct loaded_pack lp;
 	util_install_cleanup_handlers();
 	if ((r = loaded_pack_open(a.pos[0], &lp)))
 		return r;
+	if ((r = loaded_pack_select_track(&lp, "list", track))) {
+		loaded_pack_close(&lp);
+		return r;
+	}
 	const struct pack_manifest *m = &lp.m;
 	/* Titles, the summary and hints are the pack's text: printed with
 	 * control characters escaped (util_fputs_clean). The version is
@@ -81,7 +97,11 @@ int cmd_list(int argc, char **argv)
 		util_fputs_clean(stdout, m->summary, true);
 		fputc('\n', stdout);
 	}
-	printf("digest %s\n\n", lp.pack.digest);
+	printf("digest %s\n", lp.pack.digest);
+	printf("tracks:");
+	for (size_t i = 0; i < m->n_tracks; i++)
+		printf("%s %s%s", i ? "," : "", m->tracks[i], i == 0 ? " (default)" : "");
+	printf("; listing the %s track\n\n", m->track);
 	int total = 0;
 	for (size_t i = 0; i < m->n_exercises; i++) {
 		const struct exercise_def *e = &m->exercises[i];
@@ -99,7 +119,19 @@ int cmd_list(int argc, char **argv)
 		if (nw || na)
 			printf("    validated against %d wrong solution%s and %d accepted alternative%s\n", nw,
 			       nw == 1 ? "" : "s", na, na == 1 ? "" : "s");
+		if (m->n_tracks > 1)
+			for (size_t k = 0; k < m->n_all; k++)
+				if (strcmp(m->all[k].defs[0].id, e->id) == 0) {
+					printf("    tracks: ");
+					list_print_tracks(&m->all[k]);
+					putchar('\n');
+				}
 		total += e->max_score;
+	}
+	for (size_t i = 0; i < m->n_off_track; i++) {
+		printf("%-24s   -         not in this track: ", util_esc(m->off_track[i].id));
+		util_fputs_clean(stdout, m->off_track[i].title, false);
+		fputc('\n', stdout);
 	}
 	int nq = m->quiz ? cJSON_GetArraySize(m->quiz) : 0;
 	printf("\nquiz: %d question%s, %d points\n", nq, nq == 1 ? "" : "s", m->quiz_max_score);
@@ -110,8 +142,9 @@ int cmd_list(int argc, char **argv)
 
 int cmd_init(int argc, char **argv)
 {
+	const char *track = NULL;
 	struct cli_args a;
-	int r = parse_simple("init", argc, argv, &a, NULL);
+	int r = parse_simple("init", argc, argv, &a, NULL, &track);
 	if (r >= 0)
 		return r;
 	struct loaded_pack lp;
@@ -125,10 +158,16 @@ int cmd_init(int argc, char **argv)
 		return RR_EXIT_INTERNAL;
 	}
 	int created = 0;
-	r = workspace_ensure(&lp, &ws, &created);
-	if (!r && !a.quiet)
-		printf("%s: %s\n", created ? "created workspace" : "workspace already exists, left as it is",
-		       util_esc(ws.path));
+	r = workspace_select_track(&lp, &ws, "init", track);
+	if (!r)
+		r = workspace_ensure(&lp, &ws, &created);
+	if (!r)
+		r = workspace_record_track(&lp, &ws);
+	if (!r && !a.quiet) {
+		printf("%s: %s (track %s)\n", created ? "created workspace" : "workspace already exists, left as it is",
+		       util_esc(ws.path), lp.m.track);
+		loaded_pack_print_off_track(&lp, stdout);
+	}
 	workspace_release(&ws);
 	loaded_pack_close(&lp);
 	return r;
@@ -136,9 +175,9 @@ int cmd_init(int argc, char **argv)
 
 int cmd_hint(int argc, char **argv)
 {
-	const char *workspace = NULL;
+	const char *workspace = NULL, *track = NULL;
 	struct cli_args a;
-	int r = parse_simple("hint", argc, argv, &a, &workspace);
+	int r = parse_simple("hint", argc, argv, &a, &workspace, &track);
 	if (r >= 0)
 		return r;
 	struct loaded_pack lp;
@@ -146,11 +185,18 @@ int cmd_hint(int argc, char **argv)
 	if ((r = loaded_pack_open(a.pos[0], &lp)))
 		return r;
 	const char *id = a.pos[1];
-	const struct exercise_def *ex = manifest_find_exercise(&lp.m, id);
+	const struct exercise_def *ex = NULL;
 	struct workspace ws = { 0 };
 	char *rel = NULL, *path = NULL, *failed = NULL, *text = NULL;
 	cJSON *j = NULL;
-	if (!ex) {
+	if (workspace_locate(&ws, workspace, lp.m.id) < 0) {
+		fprintf(stderr, "roadmap-run hint: cannot find your home directory; give --workspace DIR\n");
+		r = RR_EXIT_INTERNAL;
+		goto out;
+	}
+	if ((r = workspace_select_track(&lp, &ws, "hint", track)))
+		goto out;
+	if (!(ex = manifest_find_exercise(&lp.m, id))) {
 		loaded_pack_no_exercise(&lp, "hint", id);
 		r = RR_EXIT_USAGE;
 		goto out;
@@ -158,11 +204,6 @@ int cmd_hint(int argc, char **argv)
 	if (ex->n_hints == 0) {
 		printf("'%s' has no hints.\n", util_esc(id));
 		r = 0;
-		goto out;
-	}
-	if (workspace_locate(&ws, workspace, lp.m.id) < 0) {
-		fprintf(stderr, "roadmap-run hint: cannot find your home directory; give --workspace DIR\n");
-		r = RR_EXIT_INTERNAL;
 		goto out;
 	}
 	rel = workspace_rel(&ws, ".roadmap-run/hints.json");
@@ -231,14 +272,26 @@ static void print_prompt_line(const char *line, bool color)
 
 int cmd_prompt(int argc, char **argv)
 {
+	const char *track = NULL;
 	struct cli_args a;
-	int r = parse_simple("prompt", argc, argv, &a, NULL);
+	int r = parse_simple("prompt", argc, argv, &a, NULL, &track);
 	if (r >= 0)
 		return r;
 	struct loaded_pack lp;
 	util_install_cleanup_handlers();
 	if ((r = loaded_pack_open(a.pos[0], &lp)))
 		return r;
+	struct workspace ws;
+	if (track || workspace_locate(&ws, NULL, lp.m.id) < 0) {
+		r = loaded_pack_select_track(&lp, "prompt", track);
+	} else {
+		r = workspace_select_track(&lp, &ws, "prompt", NULL);
+		workspace_release(&ws);
+	}
+	if (r) {
+		loaded_pack_close(&lp);
+		return r;
+	}
 	const struct exercise_def *ex = manifest_find_exercise(&lp.m, a.pos[1]);
 	if (!ex) {
 		loaded_pack_no_exercise(&lp, "prompt", a.pos[1]);

@@ -80,17 +80,23 @@ int cmd_pack(int argc, char **argv)
 	if ((r = loaded_pack_open(dir, &lp)))
 		return r;
 
-	/* Exclusions: each exercise's solution, wrong and accept directories. */
-	const char **exclude = xcalloc(3 * lp.m.n_exercises + 1, sizeof(*exclude));
+	/* Exclusions: each exercise's solution, wrong and accept directories,
+	 * in every track (not only the selected one). */
+	size_t ndefs = 0;
+	for (size_t i = 0; i < lp.m.n_all; i++)
+		ndefs += lp.m.all[i].n_defs;
+	const char **exclude = xcalloc(3 * ndefs + 1, sizeof(*exclude));
 	size_t nx = 0;
-	for (size_t i = 0; learner && i < lp.m.n_exercises; i++) {
-		const struct exercise_def *e = &lp.m.exercises[i];
-		if (e->solution)
-			exclude[nx++] = e->solution;
-		if (e->wrong)
-			exclude[nx++] = e->wrong;
-		if (e->accept)
-			exclude[nx++] = e->accept;
+	for (size_t i = 0; learner && i < lp.m.n_all; i++) {
+		for (size_t k = 0; k < lp.m.all[i].n_defs; k++) {
+			const struct exercise_def *e = &lp.m.all[i].defs[k];
+			if (e->solution)
+				exclude[nx++] = e->solution;
+			if (e->wrong)
+				exclude[nx++] = e->wrong;
+			if (e->accept)
+				exclude[nx++] = e->accept;
+		}
 	}
 
 	struct diag_list d = DIAG_LIST_INIT;

@@ -481,7 +481,11 @@ int cmd_quiz(int argc, char **argv)
 			goto out;
 		}
 		int created;
-		if ((ret = workspace_ensure(&lp, &ws, &created)))
+		/* The workspace's exercises are its track's: a quiz taken
+		 * first must not create them in another language. */
+		if ((ret = workspace_select_track(&lp, &ws, "quiz", NULL)) ||
+		    (ret = workspace_ensure(&lp, &ws, &created)) ||
+		    (ret = workspace_record_track(&lp, &ws)))
 			goto out;
 		if (created)
 			printf("Created your workspace for '%s' in %s\n", util_esc(lp.m.id),

@@ -212,6 +212,9 @@ int run_parse_args(int argc, char **argv, struct run_args *r)
 		case 'w':
 			r->workspace = a.value;
 			break;
+		case 't':
+			r->track = a.value;
+			break;
 		case 'S': /* does only that, with or without PACK: the rest is not read */
 			r->check_sandbox = true;
 			r->quiet = a.quiet;
@@ -284,6 +287,19 @@ int cmd_run(int argc, char **argv)
 	if (ret)
 		goto out;
 	pack_loaded = true;
+	if (!submission) {
+		if (workspace_locate(&ws, args.workspace, lp.m.id) < 0) {
+			fprintf(stderr, "roadmap-run: cannot find your home directory for the workspace; "
+				"give SUBMISSION or --workspace DIR\n");
+			ret = RR_EXIT_INTERNAL;
+			goto out;
+		}
+		ret = workspace_select_track(&lp, &ws, "run", args.track);
+	} else {
+		ret = loaded_pack_select_track(&lp, "run", args.track);
+	}
+	if (ret)
+		goto out;
 	for (size_t i = 0; i < n_only; i++) {
 		if (!manifest_find_exercise(&lp.m, only[i])) {
 			loaded_pack_no_exercise(&lp, "run", only[i]);
@@ -297,19 +313,19 @@ int cmd_run(int argc, char **argv)
 	FILE *human = report_on_stdout ? stderr : stdout;
 
 	if (!submission) {
-		if (workspace_locate(&ws, args.workspace, lp.m.id) < 0) {
-			fprintf(stderr, "roadmap-run: cannot find your home directory for the workspace; "
-				"give SUBMISSION or --workspace DIR\n");
-			ret = RR_EXIT_INTERNAL;
-			goto out;
-		}
 		int created = 0;
 		ret = workspace_ensure(&lp, &ws, &created);
+		if (!ret)
+			ret = workspace_record_track(&lp, &ws);
 		if (ret)
 			goto out;
-		if (!quiet)
+		if (!quiet) {
 			fprintf(human, "workspace: %s%s\n", util_esc(ws.path),
 				created ? " (created from the starter code: edit the files there)" : "");
+			if (lp.m.n_tracks > 1 || lp.m.n_off_track)
+				fprintf(human, "track: %s\n", lp.m.track);
+			loaded_pack_print_off_track(&lp, human);
+		}
 		submission = ws.path;
 		in_workspace = true;
 	}

@@ -61,14 +61,21 @@ static void add_pack(const char *name, const char *path, void *arg)
 	row->title = xstrdup(lp.m.title);
 	row->pack_path = xstrdup(path);
 	row->stage = lp.m.stage;
-	row->max_points = lp.m.quiz_max_score;
-	for (size_t i = 0; i < lp.m.n_exercises; i++)
-		row->max_points += lp.m.exercises[i].max_score;
 
 	cJSON *report = NULL;
 	struct workspace ws = { 0 };
 	char *report_path = workspace_locate(&ws, NULL, lp.m.id) == 0 ? util_path_join(ws.path, "report.json")
 									: NULL;
+	/* Points are the workspace's track's (a bad record: the default). */
+	if (report_path && workspace_select_track(&lp, &ws, "status", NULL) != 0)
+		manifest_select_track(&lp.m, lp.m.tracks[0]);
+	if (lp.m.n_tracks > 1) {
+		free(row->title);
+		row->title = xasprintf("%s (%s)", lp.m.title, lp.m.track);
+	}
+	row->max_points = lp.m.quiz_max_score;
+	for (size_t i = 0; i < lp.m.n_exercises; i++)
+		row->max_points += lp.m.exercises[i].max_score;
 	if (report_path)
 		report = report_read(report_path, &row->graded);
 	for (size_t i = 0; i < lp.m.n_exercises; i++) {

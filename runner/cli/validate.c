@@ -160,6 +160,9 @@ static int cheat_one(const char *path, const struct stat *st, int type, struct F
 		body = "import os\nos._exit(0)\n";
 	else if (n > 3 && strcmp(path + n - 3, ".sh") == 0)
 		body = "exit 0\n";
+	else if ((n > 3 && strcmp(path + n - 3, ".js") == 0) ||
+		 (n > 4 && (strcmp(path + n - 4, ".mjs") == 0 || strcmp(path + n - 4, ".cjs") == 0)))
+		body = "process.exit(0);\n";
 	if (!body)
 		return 0;
 	if (cheat_remove ? unlink(path) == 0 : pathsafe_write_named(path, body, strlen(body)) == 0)
@@ -193,6 +196,14 @@ static void remove_cheat(char *dir)
 	}
 }
 
+/* The JSON path of exercise index in its track, then rest:
+ * "exercises[2].tracks.javascript.solution". Caller frees. */
+static char *ex_where(size_t index, const struct exercise_def *ex, const char *rest)
+{
+	bool base = !ex->track || strcmp(ex->track, MANIFEST_BASE_TRACK) == 0;
+	return xasprintf("exercises[%zu]%s%s%s", index, base ? "" : ".tracks.", base ? "" : ex->track, rest);
+}
+
 /* Prompts state every rule a check enforces: a hidden check hides its data,
  * never its rule. The lint: each check is named in the prompt, as `id` in
  * backticks (the convention is a "## Checks" section listing each check id
@@ -214,7 +225,9 @@ static void lint_prompt_covers(const char *root, const struct exercise_def *ex, 
 		bool covered = strstr(text, tick) || (c->description && *c->description &&
 						       strstr(text, c->description));
 		if (!covered) {
-			char *where = xasprintf("exercises[%zu].checks[%zu] '%s/%s'", index, j, ex->id, c->id);
+			char *rest = xasprintf(".checks[%zu] '%s/%s'", j, ex->id, c->id);
+			char *where = ex_where(index, ex, rest);
+			free(rest);
 			diag_add(d, DIAG_WARNING, NULL, where, 0, 0,
 				 "%s check whose rule the prompt never states: name it as `%s` in the "
 				 "prompt's \"## Checks\" section with the rule it enforces",
@@ -249,7 +262,8 @@ static void check_timeout(struct diag_list *d, const char *where, const struct c
  * pack order) once all its runs are in. */
 struct ex_plan {
 	const struct exercise_def *ex;
-	size_t index;
+	size_t index;           /* into the track's exercises (the pool's job) */
+	size_t pack_index;      /* into the pack's "exercises" (for messages) */
 	bool no_solution;       /* judged without running: the solution is missing */
 	bool learner;           /* a learner edition: only the empty and starter runs */
 	struct variant v[MAX_VARIANTS];
@@ -272,6 +286,7 @@ struct runs {
 	bool learner;             /* the pack is a learner edition (pack --learner) */
 	struct sandbox *sb;       /* runs here when there is no pool */
 	struct check_pool *pool;
+	size_t pool_base;         /* the track's first exercise in the pool's manifest */
 	const char *root, *scratch;
 	struct ex_plan *plans;
 	struct run_ref *refs;     /* by ticket */
@@ -296,7 +311,7 @@ static void run_check(struct runs *R, size_t plan, size_t check, int which, cons
 	struct run_ref ref = { plan, check, which };
 	pl->waiting++;
 	if (R->pool) {
-		struct check_pool_job job = { .exercise = pl->index, .check = check, .src = src,
+		struct check_pool_job job = { .exercise = R->pool_base + pl->index, .check = check, .src = src,
 					      .reveal_hidden = true };
 		size_t t = check_pool_submit(R->pool, &job);
 		if (t >= R->alloc_refs) {
@@ -331,10 +346,10 @@ static void run_done(struct runs *R, const struct run_ref *ref, const cJSON *rep
 
 /* Set up an exercise's variants and queue its runs. */
 static void plan_exercise(struct runs *R, size_t plan, const struct exercise_def *ex, size_t index,
-			  const char *cheats)
+			  size_t pack_index, const char *cheats)
 {
 	struct ex_plan *pl = &R->plans[plan];
-	*pl = (struct ex_plan){ .ex = ex, .index = index, .learner = R->learner };
+	*pl = (struct ex_plan){ .ex = ex, .index = index, .pack_index = pack_index, .learner = R->learner };
 	struct variant *v = pl->v;
 	int nv = 0;
 	char *solution = NULL;
@@ -398,13 +413,13 @@ static void plan_clear(struct ex_plan *pl)
 static int judge_exercise(const char *root, struct ex_plan *pl, struct diag_list *d, bool quiet)
 {
 	const struct exercise_def *ex = pl->ex;
-	size_t index = pl->index;
+	size_t index = pl->pack_index;
 	struct variant *v = pl->v;
 	int nv = pl->nv, errors = 0;
 	if (pl->learner)
 		goto run;
 	if (!ex->solution) {
-		char *w = xasprintf("exercises[%zu].solution", index);
+		char *w = ex_where(index, ex, ".solution");
 		diag_add(d, DIAG_ERROR, "pack.json", w, 0, 0,
 			 "missing: validate needs the reference solution to prove the checks");
 		free(w);
@@ -413,7 +428,7 @@ static int judge_exercise(const char *root, struct ex_plan *pl, struct diag_list
 	if (pl->no_solution) {
 		/* pack --learner leaves the solutions out: say that, instead of a
 		 * reference that "fails" every check */
-		char *w = xasprintf("exercises[%zu].solution", index);
+		char *w = ex_where(index, ex, ".solution");
 		diag_add(d, DIAG_ERROR, "pack.json", w, 0, 0,
 			 "'%s' is not in the pack: a learner edition (roadmap-run pack --learner) holds no "
 			 "solutions; validate the author's pack", ex->solution);
@@ -426,7 +441,9 @@ run:
 	int *score = xcalloc((size_t)nv, sizeof(int));
 	for (size_t j = 0; j < ex->n_checks; j++) {
 		const struct check_def *c = &ex->checks[j];
-		char *where = xasprintf("exercises[%zu].checks[%zu] '%s/%s'", index, j, ex->id, c->id);
+		char *rest = xasprintf(".checks[%zu] '%s/%s'", j, ex->id, c->id);
+		char *where = ex_where(index, ex, rest);
+		free(rest);
 		bool caught = false, directive_warned = false;
 		for (int k = 0; k < nv; k++) {
 			const struct outcome o = pl->out[j * (size_t)nv + (size_t)k];
@@ -487,7 +504,9 @@ run:
 	}
 	for (int k = 0; k < nv; k++) {
 		if ((v[k].kind == V_STARTER || v[k].kind == V_WRONG) && score[k] >= ex->max_score) {
-			char *w = xasprintf("exercises[%zu] '%s'", index, ex->id);
+			char *rest = xasprintf(" '%s'", ex->id);
+			char *w = ex_where(index, ex, rest);
+			free(rest);
 			diag_add(d, DIAG_ERROR, NULL, w, 0, 0, "the %s scores full marks (%d/%d)",
 				 v[k].name, score[k], ex->max_score);
 			free(w);
@@ -505,6 +524,15 @@ run:
 	return errors;
 }
 
+/* Where ex (of the selected track) is in the pack's "exercises". */
+static size_t pack_index_of(const struct pack_manifest *m, const struct exercise_def *ex)
+{
+	size_t index = 0;
+	while (index < m->n_all && strcmp(m->all[index].defs[0].id, ex->id) != 0)
+		index++;
+	return index;
+}
+
 /* Run every exercise's checks and judge the exercises in pack order, each
  * as soon as its runs (and those of the exercises before it) are in.
  * Returns the number of problems, or -1 when the check pool failed (err
@@ -516,7 +544,7 @@ static int validate_exercises(struct runs *R, const struct pack_manifest *m, con
 	int errors = 0, ret = 0;
 	R->plans = xcalloc(n ? n : 1, sizeof(*R->plans));
 	for (size_t i = 0; i < n; i++) {
-		plan_exercise(R, i, &m->exercises[i], i, cheats);
+		plan_exercise(R, i, &m->exercises[i], i, pack_index_of(m, &m->exercises[i]), cheats);
 		/* Without a pool everything ran already: judge as we go. */
 		for (; judged < n && judged <= i && R->plans[judged].waiting == 0; judged++) {
 			errors += judge_exercise(R->root, &R->plans[judged], d, quiet);
@@ -551,11 +579,14 @@ static int validate_exercises(struct runs *R, const struct pack_manifest *m, con
 int cmd_validate(int argc, char **argv)
 {
 	struct cli_args a;
+	const char *only_track = NULL;
 	int c, jobs = util_cpu_count();
 	cli_begin(&a, "validate", argc, argv);
 	while ((c = cli_next(&a)) > 0) {
 		if (c == 'j' && check_pool_parse_jobs(a.value, &jobs) < 0)
 			return cli_bad_value(&a, "a number of jobs from 1 to 256"), a.status;
+		if (c == 't')
+			only_track = a.value;
 	}
 	if (c == CLI_STOP)
 		return a.status;
@@ -566,14 +597,38 @@ int cmd_validate(int argc, char **argv)
 	int r = loaded_pack_open(a.pos[0], &lp);
 	if (r)
 		return r;
-	/* The workers first, each to open its own sandbox (check_pool.h). */
-	struct check_pool *pool = jobs > 1 ? check_pool_open(jobs, lp.pack.root, &lp.m) : NULL;
+	if (only_track && (r = loaded_pack_select_track(&lp, "validate", only_track))) {
+		loaded_pack_close(&lp);
+		return r;
+	}
+	/* The workers first, each to open its own sandbox (check_pool.h).
+	 * One pool serves every track: its manifest lists the exercises of
+	 * each validated track in turn (shallow copies; each definition names
+	 * its track), and a job names one by its place in that list. */
+	struct pack_manifest every = lp.m;
+	size_t *base = xcalloc(lp.m.n_tracks, sizeof(*base));
+	every.exercises = NULL;
+	every.n_exercises = 0;
+	for (size_t t = 0; t < lp.m.n_tracks; t++) {
+		if (only_track && strcmp(lp.m.tracks[t], only_track) != 0)
+			continue;
+		manifest_select_track(&lp.m, lp.m.tracks[t]);
+		base[t] = every.n_exercises;
+		every.exercises = xrealloc(every.exercises,
+					   (every.n_exercises + lp.m.n_exercises + 1) * sizeof(*every.exercises));
+		memcpy(every.exercises + every.n_exercises, lp.m.exercises,
+		       lp.m.n_exercises * sizeof(*every.exercises));
+		every.n_exercises += lp.m.n_exercises;
+	}
+	struct check_pool *pool = jobs > 1 ? check_pool_open(jobs, lp.pack.root, &every) : NULL;
 	char err[512] = "";
 	struct sandbox *sb = NULL;
 	struct sandbox_options so = { 0 };
 	if (sandbox_open(&sb, &so, err, sizeof(err)) != 0) {
 		fprintf(stderr, "roadmap-run validate: cannot build the sandbox: %s\n", err);
 		check_pool_close(pool);
+		free(every.exercises);
+		free(base);
 		loaded_pack_close(&lp);
 		return RR_EXIT_INTERNAL;
 	}
@@ -592,6 +647,8 @@ int cmd_validate(int argc, char **argv)
 			util_tempdir_remove(scratch);
 		free(scratch);
 		check_pool_close(pool);
+		free(every.exercises);
+		free(base);
 		sandbox_close(sb);
 		loaded_pack_close(&lp);
 		return RR_EXIT_INTERNAL;
@@ -604,8 +661,22 @@ int cmd_validate(int argc, char **argv)
 		       "wrong or accepted solutions, so the checks are run on the empty submission and "
 		       "the starter only; whether they accept a correct solution and catch wrong ones "
 		       "is for 'validate' on the author's pack\n", util_esc(a.pos[0]));
-	struct runs R = { .learner = learner, .sb = sb, .pool = pool, .root = lp.pack.root, .scratch = scratch };
-	int errors = validate_exercises(&R, &lp.m, cheats, &d, quiet, err, sizeof(err));
+	int errors = 0;
+	size_t validated = 0;
+	/* Every track, each with its own exercises: a variant's checks are
+	 * proved against its own solution, wrong and accepted solutions. */
+	for (size_t t = 0; t < lp.m.n_tracks && errors >= 0; t++) {
+		if (only_track && strcmp(lp.m.tracks[t], only_track) != 0)
+			continue;
+		manifest_select_track(&lp.m, lp.m.tracks[t]);
+		if (!quiet && lp.m.n_tracks > 1)
+			printf("track %s:\n", lp.m.track);
+		struct runs R = { .learner = learner, .sb = sb, .pool = pool, .pool_base = base[t],
+				  .root = lp.pack.root, .scratch = scratch };
+		int e = validate_exercises(&R, &lp.m, cheats, &d, quiet, err, sizeof(err));
+		errors = e < 0 ? e : errors + e;
+		validated += lp.m.n_exercises;
+	}
 	int ret = errors ? RR_EXIT_INVALID : 0;
 	if (errors < 0) {
 		diag_add(&d, DIAG_ERROR, NULL, NULL, 0, 0, "%s", err);
@@ -615,13 +686,19 @@ int cmd_validate(int argc, char **argv)
 	diag_print(&d, stderr, subject);
 	free(subject);
 	size_t warnings = d.n - diag_errors(&d);
-	if (!quiet && errors >= 0)
-		printf("%s: %zu exercises, %d quiz points, %d problem%s, %zu warning%s%s\n",
-		       lp.m.id, lp.m.n_exercises, lp.m.quiz_max_score, errors, errors == 1 ? "" : "s",
+	if (!quiet && errors >= 0) {
+		printf("%s: %zu exercises", lp.m.id, lp.m.n_all);
+		if (lp.m.n_tracks > 1)
+			printf(" (%zu in %zu tracks)", validated, lp.m.n_tracks);
+		printf(", %d quiz points, %d problem%s, %zu warning%s%s\n",
+		       lp.m.quiz_max_score, errors, errors == 1 ? "" : "s",
 		       warnings, warnings == 1 ? "" : "s",
 		       learner ? " (learner edition: the checks were not proved against solutions)" : "");
+	}
 	diag_clear(&d);
 	check_pool_close(pool);
+	free(every.exercises);
+	free(base);
 	util_tempdir_remove(cheats);
 	free(cheats);
 	util_tempdir_remove(scratch);

@@ -451,12 +451,15 @@ static int watch_loop(struct watch *w)
 int cmd_watch(int argc, char **argv)
 {
 	struct cli_args a;
-	const char *workspace = NULL;
+	const char *workspace = NULL, *track = NULL;
 	int c;
 	cli_begin(&a, "watch", argc, argv);
-	while ((c = cli_next(&a)) > 0)
+	while ((c = cli_next(&a)) > 0) {
 		if (c == 'w')
 			workspace = a.value;
+		else if (c == 't')
+			track = a.value;
+	}
 	if (c == CLI_STOP)
 		return a.status;
 	struct watch *w = xcalloc(1, sizeof(*w));
@@ -471,7 +474,6 @@ int cmd_watch(int argc, char **argv)
 	}
 	w->tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	w->color = summary_color_wanted(stdout);
-	w->dirty = xcalloc(w->lp.m.n_exercises ? w->lp.m.n_exercises : 1, sizeof(bool));
 	if (workspace_locate(&w->workspace, workspace, w->lp.m.id) == 0)
 		w->ws = w->workspace.path;
 	char err[512] = "";
@@ -482,7 +484,13 @@ int cmd_watch(int argc, char **argv)
 		r = RR_EXIT_INTERNAL;
 		goto out;
 	}
-	if ((r = workspace_ensure(&w->lp, &w->workspace, &created)))
+	/* The track decides which exercises there are: chosen before
+	 * anything is sized by them. */
+	if ((r = workspace_select_track(&w->lp, &w->workspace, "watch", track)))
+		goto out;
+	w->dirty = xcalloc(w->lp.m.n_exercises ? w->lp.m.n_exercises : 1, sizeof(bool));
+	if ((r = workspace_ensure(&w->lp, &w->workspace, &created)) ||
+	    (r = workspace_record_track(&w->lp, &w->workspace)))
 		goto out;
 	w->report_path = util_path_join(w->ws, "report.json");
 	load_last_report(w);

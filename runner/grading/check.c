@@ -296,14 +296,18 @@ static int work_counter;
 
 /* What a check of exercise ex sees as tests/: the exercise's tests
  * directory with the pack's support directory merged in (the exercise's
- * own files win), read-only. Made once per scratch directory and
- * exercise, as <scratch>/tests-<id>, and shared by every check of the
+ * own files win), read-only. Made once per scratch directory, exercise
+ * and track, as <scratch>/tests-<id>[@<track>], and shared by every check of the
  * exercise as tests_share_for says. Returns its path or NULL with a
  * message. */
 static char *tests_view(const char *pack_root, const struct exercise_def *ex, const char *scratch,
 			char *msg, size_t msglen)
 {
-	char *view = xasprintf("%s/tests-%s", scratch, ex->id);
+	/* A track's tests may differ: one view per exercise and track ('@'
+	 * is in no id), as validate runs every track in one scratch. */
+	bool base = !ex->track || strcmp(ex->track, MANIFEST_BASE_TRACK) == 0;
+	char *view = base ? xasprintf("%s/tests-%s", scratch, ex->id)
+			  : xasprintf("%s/tests-%s@%s", scratch, ex->id, ex->track);
 	struct stat st;
 	if (lstat(view, &st) == 0 && S_ISDIR(st.st_mode))
 		return view;
@@ -556,10 +560,15 @@ static void run_sandboxed(struct sandbox *sb, const struct exercise_def *ex, con
 {
 	char check_env[200];
 	snprintf(check_env, sizeof(check_env), "ROADMAP_CHECK=%s/%s", ex->id, c->id);
+	/* One check written "from the outside" serves every track: it
+	 * learns which language the submission is in from here. */
+	char track_env[100];
+	snprintf(track_env, sizeof(track_env), "ROADMAP_RUN_TRACK=%s",
+		 ex->track ? ex->track : MANIFEST_BASE_TRACK);
 	const char *envp[] = { "PATH=" CHECK_PATH, "TMPDIR=/tmp", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
 			       "PYTHONDONTWRITEBYTECODE=1", "PYTHONHASHSEED=0", "PYTHONNOUSERSITE=1",
 			       "ROADMAP_RUN=1",
-			       check_env, NULL };
+			       check_env, track_env, NULL };
 	char *stdin_path = NULL;
 	if (c->stdin_file)
 		stdin_path = util_path_join(view, c->stdin_file + strlen("tests/"));

@@ -212,6 +212,7 @@ cJSON *report_build(struct report_parts *p)
 	cJSON_AddStringToObject(pack, "version", p->m->version);
 	cJSON_AddNumberToObject(pack, "stage", p->m->stage);
 	cJSON_AddStringToObject(pack, "digest", p->digest);
+	cJSON_AddStringToObject(rep, "track", p->m->track ? p->m->track : MANIFEST_BASE_TRACK);
 	cJSON_AddStringToObject(rep, "submission", p->submission);
 	cJSON_AddStringToObject(rep, "status", check_status_name(report_status(&t)));
 	cJSON_AddNumberToObject(rep, "score", t.score);

@@ -126,6 +126,9 @@ cJSON *gradebook_row_from_report(const char *name, const cJSON *report,
 	if (m->quiz)
 		cJSON_AddNumberToObject(row, "quiz", num(item(report, "quiz"), "score"));
 	cJSON_AddStringToObject(row, "pack_digest", str(item(report, "pack"), "digest"));
+	/* A report from before tracks is a python one. */
+	const char *track = str(report, "track");
+	cJSON_AddStringToObject(row, "track", *track ? track : MANIFEST_BASE_TRACK);
 	cJSON_AddNumberToObject(row, "duration_ms", num(report, "duration_ms"));
 	char *message = row_message(report);
 	cJSON_AddStringToObject(row, "message", message);
@@ -152,6 +155,7 @@ cJSON *gradebook_row_error(const char *name, const struct pack_manifest *m,
 	if (m->quiz)
 		cJSON_AddNullToObject(row, "quiz");
 	cJSON_AddStringToObject(row, "pack_digest", digest);
+	cJSON_AddStringToObject(row, "track", m->track ? m->track : MANIFEST_BASE_TRACK);
 	cJSON_AddNumberToObject(row, "duration_ms", (double)(long)(duration_ms + 0.5));
 	cJSON_AddStringToObject(row, "message", message ? message : "");
 	return row;
@@ -245,7 +249,7 @@ int gradebook_create(struct gradebook **out, const char *dir,
 		csv_text(g->csv, exercise_ids[i], false);
 	if (has_quiz)
 		fputs(",quiz", g->csv);
-	fputs(",pack_digest,duration_ms,message,shard\r\n", g->csv);
+	fputs(",pack_digest,duration_ms,message,shard,track\r\n", g->csv);
 	*out = g;
 	return 0;
 fail:
@@ -261,6 +265,14 @@ int gradebook_add(struct gradebook *g, const cJSON *row_in)
 		return -ENOMEM;
 	cJSON_DeleteItemFromObjectCaseSensitive(row, "shard");
 	cJSON_AddStringToObject(row, "shard", g->shard);
+	/* track last, as in the CSV, so both files hold the columns in one
+	 * order; a row of a gradebook from before tracks is a python one. */
+	cJSON *track = cJSON_DetachItemFromObjectCaseSensitive(row, "track");
+	if (!cJSON_IsString(track)) {
+		cJSON_Delete(track);
+		track = cJSON_CreateString(MANIFEST_BASE_TRACK);
+	}
+	cJSON_AddItemToObject(row, "track", track);
 	const cJSON *ex = item(row, "exercises");
 	char *line = cJSON_PrintUnformatted(row);
 
@@ -284,6 +296,7 @@ int gradebook_add(struct gradebook *g, const cJSON *row_in)
 	csv_number(g->csv, item(row, "duration_ms"));
 	csv_text(g->csv, str(row, "message"), false);
 	csv_text(g->csv, g->shard, false);
+	csv_text(g->csv, str(row, "track"), false);
 	fputs("\r\n", g->csv);
 	cJSON_Delete(row);
 	return ferror(g->csv) || ferror(g->jsonl) ? -EIO : 0;
@@ -488,7 +501,7 @@ static int col_index(const struct gradebook_reader *r, const char *name)
 static bool csv_header_ok(const struct gradebook_reader *r)
 {
 	static const char *const first[] = { "submission", "status", "score", "max_score" };
-	static const char *const after[] = { "duration_ms", "message", "shard", NULL };
+	static const char *const after[] = { "duration_ms", "message", "shard", "track", NULL };
 	int digest = col_index(r, "pack_digest");
 
 	if (r->n_cols < 6 || digest < 4)

@@ -39,12 +39,42 @@ int loaded_pack_open(const char *arg, struct loaded_pack *lp)
 
 void loaded_pack_no_exercise(const struct loaded_pack *lp, const char *cmd, const char *id)
 {
+	for (size_t j = 0; j < lp->m.n_off_track; j++) {
+		if (strcmp(lp->m.off_track[j].id, id) == 0) {
+			fprintf(stderr, "roadmap-run %s: exercise '%s' is not in the '%s' track of pack '%s'\n",
+				cmd, lp->m.off_track[j].id, lp->m.track, lp->m.id);
+			return;
+		}
+	}
 	fprintf(stderr, "roadmap-run %s: no exercise '", cmd);
 	util_fputs_clean(stderr, id, false);
 	fprintf(stderr, "' in pack '%s'; it has:", lp->m.id);
 	for (size_t j = 0; j < lp->m.n_exercises; j++)
 		fprintf(stderr, " %s", lp->m.exercises[j].id);
 	fputc('\n', stderr);
+}
+
+int loaded_pack_select_track(struct loaded_pack *lp, const char *cmd, const char *track)
+{
+	if (!track || manifest_select_track(&lp->m, track) == 0)
+		return 0;
+	fprintf(stderr, "roadmap-run %s: pack '%s' has no track '", cmd, lp->m.id);
+	util_fputs_clean(stderr, track, false);
+	fputs("'; it offers:", stderr);
+	for (size_t i = 0; i < lp->m.n_tracks; i++)
+		fprintf(stderr, " %s", lp->m.tracks[i]);
+	fputc('\n', stderr);
+	return RR_EXIT_USAGE;
+}
+
+void loaded_pack_print_off_track(const struct loaded_pack *lp, FILE *fp)
+{
+	if (!lp->m.n_off_track)
+		return;
+	fprintf(fp, "not in this track (%s):", lp->m.track);
+	for (size_t i = 0; i < lp->m.n_off_track; i++)
+		fprintf(fp, " %s", lp->m.off_track[i].id);
+	fputc('\n', fp);
 }
 
 void loaded_pack_close(struct loaded_pack *lp)

@@ -467,6 +467,11 @@ static void parse_check(struct vctx *v, const cJSON *c, const char *where,
 
 static const char *const exercise_keys_allowed[] = {
 	"id", "title", "prompt", "starter", "solution", "wrong", "accept", "tests", "hints", "checks",
+	"needs", "prepare", "timeout", "memory_mb", "processes", "output_kb", "tracks", NULL
+};
+/* A track variant names only what differs from the exercise's own fields. */
+static const char *const variant_keys_allowed[] = {
+	"prompt", "starter", "solution", "wrong", "accept", "tests", "hints", "checks",
 	"needs", "prepare", "timeout", "memory_mb", "processes", "output_kb", NULL
 };
 
@@ -567,61 +572,31 @@ static void parse_prepare(struct vctx *v, const cJSON *e, const char *where, str
 	free(pp);
 }
 
-static void parse_exercise(struct vctx *v, const cJSON *e, const char *where,
-			   const struct limits *defaults, struct exercise_def *out)
+static void parse_hints(struct vctx *v, const cJSON *hints, const char *where, struct exercise_def *out)
 {
-	memset(out, 0, sizeof(*out));
-	if (!cJSON_IsObject(e)) {
-		verr(v, where, "must be an object");
-		return;
-	}
-	check_keys(v, e, where, exercise_keys_allowed);
-	const char *s;
-	if ((s = get_id(v, e, where)))
-		out->id = xstrdup(s);
-	if ((s = get_string(v, e, where, "title", true)))
-		out->title = xstrdup(s);
-	if ((s = get_path(v, e, where, "prompt", true, WANT_FILE, true)))
-		out->prompt = xstrdup(s);
-	if ((s = get_path(v, e, where, "starter", true, WANT_DIR, true)))
-		out->starter = xstrdup(s);
-	/* solution, wrong and accept may be left out of learner archives. */
-	if ((s = get_path(v, e, where, "solution", false, WANT_DIR, false)))
-		out->solution = xstrdup(s);
-	if ((s = get_path(v, e, where, "wrong", false, WANT_DIR, false)))
-		out->wrong = xstrdup(s);
-	if ((s = get_path(v, e, where, "accept", false, WANT_DIR, false)))
-		out->accept = xstrdup(s);
-	if ((s = get_path(v, e, where, "tests", true, WANT_DIR, true)))
-		out->tests = xstrdup(s);
-
-	const cJSON *hints = cJSON_GetObjectItemCaseSensitive(e, "hints");
-	if (hints) {
-		char *hp = sub(where, "hints");
-		if (!cJSON_IsArray(hints)) {
-			verr(v, hp, "must be an array of strings");
-		} else {
-			out->hints = xcalloc((size_t)cJSON_GetArraySize(hints) + 1, sizeof(char *));
-			size_t i = 0;
-			for (const cJSON *h = hints->child; h; h = h->next, i++) {
-				if (!cJSON_IsString(h) || !*h->valuestring) {
-					char *ip = xasprintf("%s[%zu]", hp, i);
-					verr(v, ip, "must be a non-empty string");
-					free(ip);
-				} else {
-					out->hints[out->n_hints++] = xstrdup(h->valuestring);
-				}
+	char *hp = sub(where, "hints");
+	if (!cJSON_IsArray(hints)) {
+		verr(v, hp, "must be an array of strings");
+	} else {
+		out->hints = xcalloc((size_t)cJSON_GetArraySize(hints) + 1, sizeof(char *));
+		size_t i = 0;
+		for (const cJSON *h = hints->child; h; h = h->next, i++) {
+			if (!cJSON_IsString(h) || !*h->valuestring) {
+				char *ip = xasprintf("%s[%zu]", hp, i);
+				verr(v, ip, "must be a non-empty string");
+				free(ip);
+			} else {
+				out->hints[out->n_hints++] = xstrdup(h->valuestring);
 			}
 		}
-		free(hp);
 	}
+	free(hp);
+}
 
-	out->limits = *defaults;
-	get_limits(v, e, where, &out->limits);
-	parse_needs(v, e, where, out);
-	parse_prepare(v, e, where, out);
-
-	const cJSON *checks = cJSON_GetObjectItemCaseSensitive(e, "checks");
+/* checks (may be NULL: missing) of an exercise whose limits and tests are
+ * already in out; where is the exercise's JSON path. */
+static void parse_checks(struct vctx *v, const cJSON *checks, const char *where, struct exercise_def *out)
+{
 	char *cp = sub(where, "checks");
 	if (!checks) {
 		verr(v, cp, "missing (required)");
@@ -648,9 +623,207 @@ static void parse_exercise(struct vctx *v, const cJSON *e, const char *where,
 	free(cp);
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void parse_exercise(struct vctx *v, const cJSON *e, const char *where,
+			   const struct limits *defaults, struct exercise_def *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->track = xstrdup(MANIFEST_BASE_TRACK);
+	if (!cJSON_IsObject(e)) {
+		verr(v, where, "must be an object");
+		return;
+	}
+	check_keys(v, e, where, exercise_keys_allowed);
+	const char *s;
+	if ((s = get_id(v, e, where)))
+		out->id = xstrdup(s);
+	if ((s = get_string(v, e, where, "title", true)))
+		out->title = xstrdup(s);
+	if ((s = get_path(v, e, where, "prompt", true, WANT_FILE, true)))
+		out->prompt = xstrdup(s);
+	if ((s = get_path(v, e, where, "starter", true, WANT_DIR, true)))
+		out->starter = xstrdup(s);
+	/* solution, wrong and accept may be left out of learner archives. */
+	if ((s = get_path(v, e, where, "solution", false, WANT_DIR, false)))
+		out->solution = xstrdup(s);
+	if ((s = get_path(v, e, where, "wrong", false, WANT_DIR, false)))
+		out->wrong = xstrdup(s);
+	if ((s = get_path(v, e, where, "accept", false, WANT_DIR, false)))
+		out->accept = xstrdup(s);
+	if ((s = get_path(v, e, where, "tests", true, WANT_DIR, true)))
+		out->tests = xstrdup(s);
+
+	const cJSON *hints = cJSON_GetObjectItemCaseSensitive(e, "hints");
+	if (hints)
+		parse_hints(v, hints, where, out);
+
+	out->limits = *defaults;
+	get_limits(v, e, where, &out->limits);
+	parse_needs(v, e, where, out);
+	parse_prepare(v, e, where, out);
+	parse_checks(v, cJSON_GetObjectItemCaseSensitive(e, "checks"), where, out);
+}
+
+/* The exercise's "needs" and "prepare", for a variant that leaves them
+ * out (out has none of its own): copies, since every definition owns its
+ * fields. */
+static void inherit_services(const struct exercise_def *base, struct exercise_def *out)
+{
+	if (!out->needs && base->n_needs) {
+		out->needs = xcalloc(base->n_needs + 1, sizeof(*out->needs));
+		for (size_t i = 0; i < base->n_needs; i++) {
+			out->needs[i].program = xstrdup(base->needs[i].program);
+			out->needs[i].package = xstrdup(base->needs[i].package);
+		}
+		out->n_needs = base->n_needs;
+	}
+	if (!out->prepare && base->prepare) {
+		const struct check_def *b = base->prepare;
+		struct check_def *c = xcalloc(1, sizeof(*c));
+		*c = *b;
+		c->id = dup_or_null(b->id);
+		c->description = dup_or_null(b->description);
+		c->expected = dup_or_null(b->expected);
+		c->stdin_file = dup_or_null(b->stdin_file);
+		c->run = NULL;
+		if (b->run) {
+			c->run = xcalloc(b->run_len + 1, sizeof(char *));
+			for (size_t i = 0; i < b->run_len; i++)
+				c->run[i] = xstrdup(b->run[i]);
+		}
+		out->prepare = c;
+	}
+}
+
+/* Whether d holds a diagnostic equal to x from index `from` on. */
+static bool diag_has(const struct diag_list *d, size_t upto, const struct diag *x)
+{
+	for (size_t i = 0; i < upto; i++) {
+		const struct diag *y = &d->items[i];
+		if (y->severity == x->severity && strcmp(y->message, x->message) == 0 &&
+		    (y->where == x->where || (y->where && x->where && strcmp(y->where, x->where) == 0)))
+			return true;
+	}
+	return false;
+}
+
+/* A path field of a track variant: its own when present, else the
+ * exercise's. */
+static char *variant_path(struct vctx *v, const cJSON *t, const char *where, const char *key,
+			  bool required, enum want_kind kind, bool must_exist, const char *inherited)
+{
+	if (!required && !cJSON_GetObjectItemCaseSensitive(t, key))
+		return dup_or_null(inherited);
+	return dup_or_null(get_path(v, t, where, key, required, kind, must_exist));
+}
+
+/* The track variant t of exercise e (already parsed into base): starter
+ * and solution are its own, every other field it leaves out is the
+ * exercise's. Inherited checks are read again with the variant's tests
+ * directory and limits; a problem they share with the exercise's own
+ * reading is reported once. */
+static void parse_variant(struct vctx *v, const cJSON *e, const cJSON *t, const char *where,
+			  const char *exercise_where, const char *track,
+			  const struct exercise_def *base, struct exercise_def *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->track = xstrdup(track);
+	out->id = dup_or_null(base->id);
+	out->title = dup_or_null(base->title);
+	if (!cJSON_IsObject(t)) {
+		verr(v, where, "must be an object: the track's starter, solution and what else differs");
+		return;
+	}
+	check_keys(v, t, where, variant_keys_allowed);
+	out->prompt = variant_path(v, t, where, "prompt", false, WANT_FILE, true, base->prompt);
+	out->starter = variant_path(v, t, where, "starter", true, WANT_DIR, true, NULL);
+	/* Required in pack.json, but left out of learner archives. */
+	out->solution = variant_path(v, t, where, "solution", true, WANT_DIR, false, NULL);
+	out->wrong = variant_path(v, t, where, "wrong", false, WANT_DIR, false, base->wrong);
+	out->accept = variant_path(v, t, where, "accept", false, WANT_DIR, false, base->accept);
+	out->tests = variant_path(v, t, where, "tests", false, WANT_DIR, true, base->tests);
+
+	const cJSON *hints = cJSON_GetObjectItemCaseSensitive(t, "hints");
+	if (hints) {
+		parse_hints(v, hints, where, out);
+	} else if (base->hints) {
+		out->hints = xcalloc(base->n_hints + 1, sizeof(char *));
+		for (size_t i = 0; i < base->n_hints; i++)
+			out->hints[i] = xstrdup(base->hints[i]);
+		out->n_hints = base->n_hints;
+	}
+	out->limits = base->limits;
+	get_limits(v, t, where, &out->limits);
+	/* Each of "needs" and "prepare" is the variant's own when present. */
+	parse_needs(v, t, where, out);
+	parse_prepare(v, t, where, out);
+	inherit_services(base, out);
+
+	const cJSON *checks = cJSON_GetObjectItemCaseSensitive(t, "checks");
+	if (checks) {
+		parse_checks(v, checks, where, out);
+		return;
+	}
+	struct diag_list own = DIAG_LIST_INIT;
+	struct diag_list *real = v->d;
+	size_t before = real->n;
+	v->d = &own;
+	parse_checks(v, cJSON_GetObjectItemCaseSensitive(e, "checks"), exercise_where, out);
+	v->d = real;
+	for (size_t i = 0; i < own.n; i++) {
+		const struct diag *x = &own.items[i];
+		if (!diag_has(real, before, x))
+			diag_add(real, x->severity, x->file, x->where, x->line, x->col,
+				 "%s (the check as the '%s' track inherits it)", x->message, track);
+	}
+	diag_clear(&own);
+}
+
+/* The exercise e in every track: its own fields, then its "tracks". */
+static void parse_exercise_tracks(struct vctx *v, const cJSON *e, const char *where,
+				  const struct pack_manifest *m, struct exercise_tracks *out)
+{
+	const cJSON *tracks = cJSON_IsObject(e) ? cJSON_GetObjectItemCaseSensitive(e, "tracks") : NULL;
+	size_t n = cJSON_IsObject(tracks) ? (size_t)cJSON_GetArraySize(tracks) : 0;
+	out->defs = xcalloc(n + 1, sizeof(*out->defs));
+	out->n_defs = 1;
+	parse_exercise(v, e, where, &m->defaults, &out->defs[0]);
+	if (!tracks)
+		return;
+	char *tp = sub(where, "tracks");
+	if (!cJSON_IsObject(tracks)) {
+		verr(v, tp, "must be an object: track name -> the exercise in that track");
+		free(tp);
+		return;
+	}
+	for (const cJSON *t = tracks->child; t; t = t->next) {
+		if (strncmp(t->string, "x-", 2) == 0)
+			continue;
+		char *w = sub(tp, t->string);
+		bool dup = false;
+		for (const cJSON *p = tracks->child; p != t; p = p->next)
+			dup = dup || strcmp(p->string, t->string) == 0;
+		if (dup)
+			verr(v, w, "duplicate key");
+		else if (strcmp(t->string, MANIFEST_BASE_TRACK) == 0)
+			verr(v, w, "the exercise's own fields are its %s track; a variant may not redefine it",
+			     MANIFEST_BASE_TRACK);
+		else if (!manifest_has_track(m, t->string))
+			verr(v, w, "'%s' is not one of the pack's \"tracks\"", t->string);
+		else
+			parse_variant(v, e, t, w, where, t->string, &out->defs[0], &out->defs[out->n_defs++]);
+		free(w);
+	}
+	free(tp);
+}
+
 static const char *const pack_keys_allowed[] = {
 	"format", "id", "title", "stage", "version", "summary", "defaults", "exercises", "quiz",
-	"support", "edition", NULL
+	"support", "tracks", "edition", NULL
 };
 static const char *const limit_keys_allowed[] = {
 	"timeout", "memory_mb", "processes", "output_kb", NULL
@@ -675,16 +848,82 @@ static bool valid_version(const char *s)
 
 static void check_unique_ids(struct vctx *v, const struct pack_manifest *m)
 {
-	for (size_t i = 0; i < m->n_exercises; i++) {
+	for (size_t i = 0; i < m->n_all; i++) {
 		for (size_t j = 0; j < i; j++) {
-			if (m->exercises[i].id && m->exercises[j].id &&
-			    strcmp(m->exercises[i].id, m->exercises[j].id) == 0) {
+			const char *a = m->all[i].defs[0].id, *b = m->all[j].defs[0].id;
+			if (a && b && strcmp(a, b) == 0) {
 				char *w = xasprintf("exercises[%zu].id", i);
-				verr(v, w, "duplicate exercise id '%s' (also exercises[%zu])", m->exercises[i].id, j);
+				verr(v, w, "duplicate exercise id '%s' (also exercises[%zu])", a, j);
 				free(w);
 			}
 		}
 	}
+}
+
+/* "tracks": the ids of the tracks the pack offers, the default first. */
+static void parse_tracks(struct vctx *v, const cJSON *root, struct pack_manifest *m)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(root, "tracks");
+	if (!t) {
+		m->tracks = xcalloc(2, sizeof(char *));
+		m->tracks[0] = xstrdup(MANIFEST_BASE_TRACK);
+		m->n_tracks = 1;
+		return;
+	}
+	if (!cJSON_IsArray(t) || cJSON_GetArraySize(t) == 0) {
+		verr(v, "tracks", "must be a non-empty array of track names, the default first, "
+		     "e.g. [\"python\", \"javascript\"]");
+		return;
+	}
+	m->tracks = xcalloc((size_t)cJSON_GetArraySize(t) + 1, sizeof(char *));
+	size_t i = 0;
+	for (const cJSON *x = t->child; x; x = x->next, i++) {
+		char *w = xasprintf("tracks[%zu]", i);
+		if (!cJSON_IsString(x) || !util_valid_id(x->valuestring))
+			verr(v, w, "must be a track name: [a-z0-9][a-z0-9-]*, at most 64 characters");
+		else if (manifest_has_track(m, x->valuestring))
+			verr(v, w, "'%s' is listed twice", x->valuestring);
+		else
+			m->tracks[m->n_tracks++] = xstrdup(x->valuestring);
+		free(w);
+	}
+}
+
+bool manifest_has_track(const struct pack_manifest *m, const char *track)
+{
+	for (size_t i = 0; i < m->n_tracks; i++)
+		if (strcmp(m->tracks[i], track) == 0)
+			return true;
+	return false;
+}
+
+int manifest_select_track(struct pack_manifest *m, const char *track)
+{
+	size_t i;
+	for (i = 0; i < m->n_tracks && strcmp(m->tracks[i], track) != 0; i++)
+		;
+	if (i == m->n_tracks)
+		return -ENOENT;
+	m->track = m->tracks[i];
+	free(m->exercises);
+	free(m->off_track);
+	m->exercises = xcalloc(m->n_all + 1, sizeof(*m->exercises));
+	m->off_track = xcalloc(m->n_all + 1, sizeof(*m->off_track));
+	size_t n_in = 0, n_off = 0;
+	for (size_t e = 0; e < m->n_all; e++) {
+		const struct exercise_tracks *x = &m->all[e];
+		const struct exercise_def *def = NULL;
+		for (size_t k = 0; k < x->n_defs && !def; k++)
+			if (x->defs[k].track && strcmp(x->defs[k].track, track) == 0)
+				def = &x->defs[k];
+		if (def)
+			m->exercises[n_in++] = *def;
+		else
+			m->off_track[n_off++] = x->defs[0];
+	}
+	m->n_exercises = n_in;
+	m->n_off_track = n_off;
+	return 0;
 }
 
 int manifest_parse(const char *text, size_t len, const char *file,
@@ -798,6 +1037,9 @@ int manifest_parse(const char *text, size_t len, const char *file,
 		v.support = m->support;
 	}
 
+	/* Before the exercises: their variants name them. */
+	parse_tracks(&v, root, m);
+
 	const cJSON *exercises = cJSON_GetObjectItemCaseSensitive(root, "exercises");
 	if (!exercises) {
 		verr(&v, "exercises", "missing (required)");
@@ -805,12 +1047,13 @@ int manifest_parse(const char *text, size_t len, const char *file,
 		verr(&v, "exercises", "must be a non-empty array of exercises");
 	} else {
 		size_t n = (size_t)cJSON_GetArraySize(exercises), i = 0;
-		m->exercises = xcalloc(n, sizeof(*m->exercises));
-		m->n_exercises = n;
+		m->all = xcalloc(n, sizeof(*m->all));
+		m->n_all = n;
 		for (const cJSON *e = exercises->child; e; e = e->next, i++) {
 			char *w = xasprintf("exercises[%zu]", i);
-			parse_exercise(&v, e, w, &m->defaults, &m->exercises[i]);
-			m->exercises[i].support = m->support;
+			parse_exercise_tracks(&v, e, w, m, &m->all[i]);
+			for (size_t k = 0; k < m->all[i].n_defs; k++)
+				m->all[i].defs[k].support = m->support;
 			free(w);
 		}
 		check_unique_ids(&v, m);
@@ -824,8 +1067,10 @@ int manifest_parse(const char *text, size_t len, const char *file,
 		m->quiz_max_score = quiz_validate(quiz, file, d);
 	}
 
-	if (diag_errors(d) == errors_before)
+	if (diag_errors(d) == errors_before) {
+		manifest_select_track(m, m->tracks[0]);
 		return 0;
+	}
 fail:
 	manifest_free(m);
 	return RR_EXIT_INVALID;
@@ -870,33 +1115,43 @@ static void free_check(struct check_def *c)
 	free(c->stdin_file);
 }
 
+static void exercise_def_free(struct exercise_def *e)
+{
+	for (size_t j = 0; j < e->n_checks; j++)
+		free_check(&e->checks[j]);
+	free(e->checks);
+	if (e->prepare)
+		free_check(e->prepare);
+	free(e->prepare);
+	for (size_t j = 0; j < e->n_needs; j++) {
+		free(e->needs[j].program);
+		free(e->needs[j].python_module);
+		free(e->needs[j].package);
+	}
+	free(e->needs);
+	free(e->id);
+	free(e->title);
+	free(e->prompt);
+	free(e->starter);
+	free(e->solution);
+	free(e->wrong);
+	free(e->accept);
+	free(e->tests);
+	free_strv(e->hints);
+	free(e->track);
+}
+
 void manifest_free(struct pack_manifest *m)
 {
-	for (size_t i = 0; i < m->n_exercises; i++) {
-		struct exercise_def *e = &m->exercises[i];
-		for (size_t j = 0; j < e->n_checks; j++)
-			free_check(&e->checks[j]);
-		free(e->checks);
-		if (e->prepare)
-			free_check(e->prepare);
-		free(e->prepare);
-		for (size_t j = 0; j < e->n_needs; j++) {
-			free(e->needs[j].program);
-			free(e->needs[j].python_module);
-			free(e->needs[j].package);
-		}
-		free(e->needs);
-		free(e->id);
-		free(e->title);
-		free(e->prompt);
-		free(e->starter);
-		free(e->solution);
-		free(e->wrong);
-		free(e->accept);
-		free(e->tests);
-		free_strv(e->hints);
+	for (size_t i = 0; i < m->n_all; i++) {
+		for (size_t k = 0; k < m->all[i].n_defs; k++)
+			exercise_def_free(&m->all[i].defs[k]);
+		free(m->all[i].defs);
 	}
+	free(m->all);
+	free_strv(m->tracks);
 	free(m->exercises);
+	free(m->off_track);
 	free(m->id);
 	free(m->title);
 	free(m->version);

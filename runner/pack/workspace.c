@@ -117,3 +117,74 @@ int workspace_ensure(const struct loaded_pack *lp, const struct workspace *ws, i
 	close(dfd);
 	return ret;
 }
+
+#define WORKSPACE_TRACK_FILE ".roadmap-run/track"
+
+/* The recorded track: 0 with *track set (NULL when there is no record),
+ * or -EINVAL for a record that is not a track name. */
+static int workspace_recorded_track(const struct workspace *ws, char **track)
+{
+	char *path = util_path_join(ws->path, WORKSPACE_TRACK_FILE);
+	char *text = NULL;
+	size_t len = 0;
+	*track = NULL;
+	int r = util_read_regular_file(path, 256, &text, &len);
+	free(path);
+	if (r == -ENOENT)
+		return 0;
+	if (r < 0)
+		return r;
+	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		text[--len] = '\0';
+	if (strlen(text) != len || !util_valid_id(text)) {
+		free(text);
+		return -EINVAL;
+	}
+	*track = text;
+	return 0;
+}
+
+int workspace_select_track(struct loaded_pack *lp, const struct workspace *ws, const char *cmd,
+			   const char *wanted)
+{
+	char *recorded = NULL;
+	int r = workspace_recorded_track(ws, &recorded);
+	if (r < 0) {
+		fprintf(stderr, "roadmap-run %s: '%s/%s' does not name a track (%s); "
+			"write one of the pack's tracks into it, or delete it\n", cmd, util_esc(ws->path),
+			WORKSPACE_TRACK_FILE, r == -EINVAL ? "not a track name" : strerror(-r));
+		return RR_EXIT_INVALID;
+	}
+	struct stat st;
+	bool exists = stat(ws->path, &st) == 0;
+	const char *on = recorded ? recorded : exists ? lp->m.tracks[0] : NULL;
+	if (wanted && on && strcmp(wanted, on) != 0) {
+		fprintf(stderr, "roadmap-run %s: the workspace '%s' is on the '%s' track (its code is in that "
+			"language); give another workspace for '", cmd, util_esc(ws->path), on);
+		util_fputs_clean(stderr, wanted, false);
+		fputs("'\n", stderr);
+		free(recorded);
+		return RR_EXIT_USAGE;
+	}
+	r = loaded_pack_select_track(lp, cmd, wanted ? wanted : on);
+	free(recorded);
+	return r;
+}
+
+int workspace_record_track(const struct loaded_pack *lp, const struct workspace *ws)
+{
+	char *recorded = NULL;
+	if (workspace_recorded_track(ws, &recorded) == 0 && recorded) {
+		free(recorded);
+		return 0;
+	}
+	char *rel = workspace_rel(ws, WORKSPACE_TRACK_FILE), *failed = NULL;
+	char *text = xasprintf("%s\n", lp->m.track);
+	int w = pathsafe_write_below(ws->anchor, rel, text, strlen(text), &failed);
+	if (w < 0)
+		workspace_print_write_error(ws, rel, w, failed);
+	free(text);
+	free(failed);
+	free(rel);
+	return w < 0 ? RR_EXIT_INTERNAL : 0;
+}

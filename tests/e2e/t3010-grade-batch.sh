@@ -77,7 +77,8 @@ assert e["max_score"] == 5
 with open(f"{d}/gradebook.csv", newline="") as f:
     table = list(csv.reader(f))
 assert table[0] == ["submission", "status", "score", "max_score", "add", "slow", "quiz",
-                    "pack_digest", "duration_ms", "message", "shard"], table[0]
+                    "pack_digest", "duration_ms", "message", "shard", "track"], table[0]
+assert all(r[11] == "python" for r in table[1:]) and g["track"] == "python"  # a pack without tracks
 assert [r[0] for r in table[1:]] == ["'=cmd,x" if n == "=cmd,x" else n for n in names]
 row = {r[0]: r for r in table[1:]}
 assert row["badanswers"][4] == "0" and row["badanswers"][6] == "0" and "q1" in row["badanswers"][9]

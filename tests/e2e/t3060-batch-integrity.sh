@@ -53,7 +53,7 @@ expect_eq "2/3" "$(json_get s2/gradebook.meta.json "r['shard']")" "shard in the 
 expect_eq "4 1" "$(json_get s2/gradebook.meta.json "str(r['listed']) + ' ' + str(r['rows'])")" "listed and rows"
 json_get s2/gradebook.meta.json "r['pack_digest']" | grep -q '^sha256:' || die "no digest in the meta file"
 expect_eq "2/3" "$(json_get s2/gradebook.jsonl "r['shard']")" "shard in a row"
-expect_eq "shard" "$(head -n 1 s2/gradebook.csv | tr -d '\r' | awk -F, '{print $NF}')" "last CSV column"
+expect_eq "shard,track" "$(head -n 1 s2/gradebook.csv | tr -d '\r' | awk -F, '{print $(NF-1) "," $NF}')" "last CSV columns"
 same() {
 	$PY - "$1" "$2" <<'PYEOF'
 import json, sys

@@ -105,7 +105,7 @@ static void test_gradebook__row_from_report_in_pack_order(void **state)
 	(void)state;
 	assert_string_equal(s, "{\"submission\":\"alice\",\"status\":\"fail\",\"score\":6,\"max_score\":10,"
 			    "\"exercises\":{\"sql-injection\":2,\"xss\":3},\"quiz\":1,"
-			    "\"pack_digest\":\"sha256:ab\",\"duration_ms\":1234,\"message\":\"score 6 of 10\"}");
+			    "\"pack_digest\":\"sha256:ab\",\"track\":\"python\",\"duration_ms\":1234,\"message\":\"score 6 of 10\"}");
 	cJSON_free(s);
 	cJSON_Delete(row);
 	/* An exercise missing from the report is null, not 0. */
@@ -123,7 +123,7 @@ static void test_gradebook__error_row(void **state)
 	(void)state;
 	assert_string_equal(s, "{\"submission\":\"bob\",\"status\":\"error\",\"score\":0,\"max_score\":10,"
 			    "\"exercises\":{\"sql-injection\":null,\"xss\":null},\"quiz\":null,"
-			    "\"pack_digest\":\"sha256:ab\",\"duration_ms\":13,\"message\":\"bad answers\"}");
+			    "\"pack_digest\":\"sha256:ab\",\"track\":\"python\",\"duration_ms\":13,\"message\":\"bad answers\"}");
 	cJSON_free(s);
 	cJSON_Delete(row);
 }
@@ -163,14 +163,14 @@ static void test_gradebook__writer_commits_both_files(void **state)
 	char *text = slurp(csv);
 	assert_non_null(text);
 	assert_string_equal(text,
-		"submission,status,score,max_score,sql-injection,xss,quiz,pack_digest,duration_ms,message,shard\r\n"
-		"\"'=cmd\",fail,6,10,2,3,1,sha256:ab,1234,score 6 of 10,2/3\r\n"
-		"zed,error,0,10,,,,sha256:ab,0,\"no, really\",2/3\r\n");
+		"submission,status,score,max_score,sql-injection,xss,quiz,pack_digest,duration_ms,message,shard,track\r\n"
+		"\"'=cmd\",fail,6,10,2,3,1,sha256:ab,1234,score 6 of 10,2/3,python\r\n"
+		"zed,error,0,10,,,,sha256:ab,0,\"no, really\",2/3,python\r\n");
 	free(text);
 	text = slurp(jsonl);
 	assert_non_null(text);
 	assert_non_null(strstr(text, "{\"submission\":\"=cmd\",\"status\":\"fail\""));
-	assert_non_null(strstr(text, ",\"shard\":\"2/3\"}\n"));
+	assert_non_null(strstr(text, ",\"shard\":\"2/3\",\"track\":\"python\"}\n"));
 	assert_int_equal(strchr(strchr(text, '\n') + 1, '\n')[1], '\0');
 	/* The CSV reads back as the JSON Lines rows, formula prefix undone. */
 	struct gradebook_reader *rc, *rj;

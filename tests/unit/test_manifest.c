@@ -1,5 +1,6 @@
 /* Unit tests of pack.json validation: good and bad manifests, parsed from
  * text, without a pack on disk (pack_root NULL skips file checks). */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -345,6 +346,91 @@ static void test_manifest__bad_prepare_is_named_with_line_and_column(void **stat
 		   "exercises[0].prepare.network", "", 3, 58);
 }
 
+#define TRACKED(tracks, variant, second) \
+	"{ \"format\": 1, \"id\": \"f\", \"title\": \"F\", \"stage\": 1, \"version\": \"1.0.0\",\n" \
+	tracks \
+	"  \"exercises\": [ { \"id\": \"lru\", \"title\": \"LRU\", \"prompt\": \"lru/prompt.md\",\n" \
+	"    \"starter\": \"lru/starter\", \"tests\": \"lru/tests\", \"hints\": [\"h\"], \"timeout\": 3,\n" \
+	"    \"checks\": [ { \"id\": \"a\", \"run\": [\"python3\", \"tests/a.py\"], \"points\": 2 } ]\n" \
+	variant \
+	"  }, { \"id\": \"bfs\", \"title\": \"BFS\", \"prompt\": \"b/p.md\", \"starter\": \"b/s\", \"tests\": \"b/t\",\n" \
+	"    \"checks\": [ { \"id\": \"c\", \"run\": [\"true\"], \"points\": 1 } ]" second " } ] }\n"
+
+static void test_manifest__variant_inherits_what_it_leaves_out(void **state)
+{
+	(void)state;
+	struct pack_manifest m;
+	struct diag_list d = DIAG_LIST_INIT;
+	const char *text = TRACKED("\"tracks\": [\"python\", \"javascript\"],\n",
+		", \"tracks\": { \"javascript\": { \"starter\": \"lru/javascript/starter\",\n"
+		"  \"solution\": \"lru/javascript/solution\", \"timeout\": 4 } }\n", "");
+	assert_int_equal(parse(text, &m, &d), 0);
+	assert_int_equal(m.n_tracks, 2);
+	/* The default is the first track: python, every exercise. */
+	assert_string_equal(m.track, "python");
+	assert_int_equal(m.n_exercises, 2);
+	assert_int_equal(m.n_off_track, 0);
+	assert_int_equal(manifest_select_track(&m, "javascript"), 0);
+	assert_int_equal(m.n_exercises, 1);
+	const struct exercise_def *e = manifest_find_exercise(&m, "lru");
+	assert_non_null(e);
+	assert_string_equal(e->track, "javascript");
+	assert_string_equal(e->starter, "lru/javascript/starter");
+	assert_string_equal(e->prompt, "lru/prompt.md");   /* inherited */
+	assert_string_equal(e->tests, "lru/tests");
+	assert_int_equal(e->n_hints, 1);
+	assert_int_equal(e->n_checks, 1);                 /* inherited, with the variant's limits */
+	assert_true(e->checks[0].limits.timeout == 4.0);
+	assert_int_equal(e->max_score, 2);
+	/* bfs has no javascript variant: listed, not graded. */
+	assert_null(manifest_find_exercise(&m, "bfs"));
+	assert_int_equal(m.n_off_track, 1);
+	assert_string_equal(m.off_track[0].id, "bfs");
+	assert_int_equal(manifest_select_track(&m, "ruby"), -ENOENT);
+	assert_string_equal(m.track, "javascript");
+	manifest_free(&m);
+	diag_clear(&d);
+}
+
+static void test_manifest__tracks_are_validated(void **state)
+{
+	(void)state;
+	struct pack_manifest m;
+	struct diag_list d = DIAG_LIST_INIT;
+	/* No "tracks": python only, and a variant names a track not offered. */
+	const char *text = TRACKED("",
+		", \"tracks\": { \"javascript\": { \"starter\": \"x\", \"solution\": \"y\" } }\n", "");
+	assert_int_equal(parse(text, &m, &d), RR_EXIT_INVALID);
+	assert_true(has_diag(&d, "exercises[0].tracks.javascript", "not one of the pack's"));
+	diag_clear(&d);
+	/* starter and solution are required; python is the exercise's own fields;
+	 * a variant takes no id; tracks listed twice. */
+	text = TRACKED("\"tracks\": [\"python\", \"javascript\", \"python\"],\n",
+		", \"tracks\": { \"javascript\": { \"prompt\": \"p.md\", \"id\": \"z\" },\n"
+		"  \"python\": { \"starter\": \"a\", \"solution\": \"b\" } }\n", "");
+	assert_int_equal(parse(text, &m, &d), RR_EXIT_INVALID);
+	assert_true(has_diag(&d, "tracks[2]", "listed twice"));
+	assert_true(has_diag(&d, "exercises[0].tracks.javascript.starter", "missing (required)"));
+	assert_true(has_diag(&d, "exercises[0].tracks.javascript.solution", "missing (required)"));
+	assert_true(has_diag(&d, "exercises[0].tracks.javascript.id", "unknown field"));
+	assert_true(has_diag(&d, "exercises[0].tracks.python", "own fields are its python track"));
+	diag_clear(&d);
+	/* An inherited check's problem is reported once, not once per track. */
+	text = "{ \"format\": 1, \"id\": \"f\", \"title\": \"F\", \"stage\": 1, \"version\": \"1.0.0\",\n"
+	       "  \"tracks\": [\"python\", \"javascript\"], \"exercises\": [ { \"id\": \"e\", \"title\": \"E\",\n"
+	       "  \"prompt\": \"p\", \"starter\": \"s\", \"tests\": \"t\", \"checks\": [ { \"id\": \"a\",\n"
+	       "  \"run\": [\"x\"], \"points\": 1, \"kind\": \"nope\" } ],\n"
+	       "  \"tracks\": { \"javascript\": { \"starter\": \"a\", \"solution\": \"b\" } } } ] }\n";
+	assert_int_equal(parse(text, &m, &d), RR_EXIT_INVALID);
+	assert_int_equal(diag_errors(&d), 1);
+	diag_clear(&d);
+	/* "tracks" must be a non-empty array of names. */
+	text = TRACKED("\"tracks\": [],\n", "", "");
+	assert_int_equal(parse(text, &m, &d), RR_EXIT_INVALID);
+	assert_true(has_diag(&d, "tracks", "non-empty array"));
+	diag_clear(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -361,6 +447,8 @@ int main(void)
 		cmocka_unit_test(test_manifest__needs_and_prepare_parse),
 		cmocka_unit_test(test_manifest__bad_needs_are_named_with_line_and_column),
 		cmocka_unit_test(test_manifest__bad_prepare_is_named_with_line_and_column),
+		cmocka_unit_test(test_manifest__variant_inherits_what_it_leaves_out),
+		cmocka_unit_test(test_manifest__tracks_are_validated),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
