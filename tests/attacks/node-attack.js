@@ -1,6 +1,6 @@
 'use strict';
 // node-attack.js MODE ARGS... - the attack families of tests/attacks in
-// JavaScript, run by t0480-node.sh as checks. Each probe prints "BLOCKED
+// JavaScript, run by t0490-node.sh as checks. Each probe prints "BLOCKED
 // <what>: <error code>" when the sandbox refused it and "ESCAPED <what>"
 // when it got through; the script asserts on those lines and on the
 // effects outside the check.
