@@ -10,7 +10,7 @@ mkpack p ''
 rr_expect 3 "pack 'p': pack.json line 1, column 1: invalid JSON: unexpected end of file" p good
 for doc in '[]' '"pack"' '42' 'null' 'true'; do
 	mkpack p "$doc"
-	rr_expect 3 "pack.json: the top level must be a JSON object" p good
+	rr_expect 3 "pack\.json( line [0-9]+, column [0-9]+)?: the top level must be a JSON object" p good
 done
 mkpack p '{"format": 1,'
 rr_expect 3 "pack.json line 1, column 14: invalid JSON: unexpected end of file" p good
@@ -32,7 +32,7 @@ rr_expect 3 "pack.json line 1, column 1: invalid JSON" p good
 
 # A NUL byte, invalid UTF-8 in a string and an escape with a lone surrogate.
 cp -R fx p0 && printf '{"format": 1,\000 "id": "x"}' >p0/pack.json
-rr_expect 3 "pack.json: contains a NUL byte" p0 good
+rr_expect 3 "pack\.json( line [0-9]+, column [0-9]+)?: contains a NUL byte" p0 good
 mkpack_edit p 'p["title"] = "T"'
 /usr/bin/python3 -c '
 import sys; t = open("p/pack.json", "rb").read().replace(b"\"T\"", b"\"\xff\xfe\xc0\xaf\"")
@@ -50,7 +50,7 @@ import json
 p = json.load(open("fx/pack.json"))
 p["x-padding"] = "x" * (5 * 1024 * 1024)
 json.dump(p, open("p/pack.json", "w"))'
-rr_expect 3 "pack.json: larger than 4 MiB" p good
+rr_expect 3 "pack\.json( line [0-9]+, column [0-9]+)?: larger than 4 MiB" p good
 
 # Just under the cap, with many fields or many exercises: no quadratic blow-up
 # (each must answer within RR_TIMEOUT).
@@ -107,19 +107,19 @@ while IFS='	' read -r where doc; do
 	mkpack p "$doc"
 	pat=$(printf '%s' "$where" | sed -e 's/\./\\./g' -e 's/\[/\\[/g' -e 's/]/\\]/g')
 	[ -n "$pat" ] || die "no JSON path for case $n"
-	rr_expect 3 "pack 'p': pack\\.json: $pat" p good
+	rr_expect 3 "pack 'p': pack\\.json( line [0-9]+, column [0-9]+)?: $pat" p good
 done <cases.txt
 [ "$n" -gt 150 ] || die "only $n wrong-type cases generated"
 
 # --- unknown fields (x- is allowed), duplicate keys and ids --------------------------------
 mkpack_edit p 'p["timout"] = 3; ex["titel"] = "x"; ck["point"] = 1; p["defaults"]["memory"] = 1; p["x-ok"] = {"any": [1]}'
-rr_expect 3 "pack\.json: timout: unknown field" p good
+rr_expect 3 "pack\.json( line [0-9]+, column [0-9]+)?: timout: unknown field" p good
 for w in 'exercises\[0\]\.titel' 'exercises\[0\]\.checks\[0\]\.point' 'defaults\.memory'; do
-	grep -qE "pack\.json: $w: unknown field" err.txt || die "unknown field $w not named: $(cat err.txt)"
+	grep -qE "pack\.json( line [0-9]+, column [0-9]+)?: $w: unknown field" err.txt || die "unknown field $w not named: $(cat err.txt)"
 done
 grep -q "x-ok" err.txt && die "an x- field was refused"
 mkpack p "$(sed 's/"id": "fixture"/"id": "fixture", "id": "again"/' fx/pack.json)"
-rr_expect 3 "pack\.json: id: duplicate key" p good
+rr_expect 3 "pack\.json( line [0-9]+, column [0-9]+)?: id: duplicate key" p good
 mkpack_edit p 'p["exercises"].append(dict(ex)); ex["checks"].append(dict(ck))'
 rr_expect 3 "exercises\[1\]\.id: duplicate exercise id 'add'" p good
 grep -q "exercises\[0\]\.checks\[2\]\.id: duplicate check id 'sum'" err.txt || die "duplicate check id not named"
@@ -196,7 +196,7 @@ for v in 0 -1 601 1e9 1e400 -1e400 1e-400; do
 		mkpack_edit p "$scope['timeout'] = '@RAW@'"
 		sed -i "s/\"@RAW@\"/$v/" p/pack.json
 		case $scope in p*) w='defaults\.timeout';; ex) w='exercises\[0\]\.timeout';; *) w='exercises\[0\]\.checks\[0\]\.timeout';; esac
-		rr_expect 3 "pack\.json: $w: must be" p good
+		rr_expect 3 "pack\.json( line [0-9]+, column [0-9]+)?: $w: must be" p good
 	done
 done
 for f in memory_mb:15:16385 processes:0:4097 output_kb:0:65537; do
@@ -213,14 +213,14 @@ for v in -1 1.5 2147483648 1e300; do
 	rr_expect 3 "exercises\[0\]\.checks\[0\]\.points: must be" p good
 	mkpack_edit p "p['stage'] = '@RAW@'"
 	sed -i "s/\"@RAW@\"/$v/" p/pack.json
-	rr_expect 3 "pack\.json: stage: must be" p good
+	rr_expect 3 "pack\.json( line [0-9]+, column [0-9]+)?: stage: must be" p good
 done
 mkpack p "$(sed 's/"format": 1/"format": 1e400/' fx/pack.json)"
-rr_expect 3 "pack\.json: format: unsupported pack format" p good
+rr_expect 3 "pack\.json( line [0-9]+, column [0-9]+)?: format: unsupported pack format" p good
 mkpack p "$(sed 's/"format": 1/"format": 1.0000000000000001/' fx/pack.json)"
 rr_expect 0 "" p good --quiet
 mkpack_edit p 'p["format"] = 2'
-rr_expect 3 "pack\.json: format: unsupported pack format; this runner reads format 1" p good
+rr_expect 3 "pack\.json( line [0-9]+, column [0-9]+)?: format: unsupported pack format; this runner reads format 1" p good
 
 # --- ids and strings ----------------------------------------------------------------------
 for id in '' 'A' '-a' 'a_b' 'a b' 'é' "$(printf 'a%.0s' $(seq 65))" 'a/b' '..'; do
@@ -235,7 +235,7 @@ mkpack_edit p 'ck["run"] = ["sh", 1, None]'
 rr_expect 3 "exercises\[0\]\.checks\[0\]\.run\[1\]: must be a string" p good
 grep -q "run\[2\]: must be a string" err.txt || die "run[2] not named"
 mkpack_edit p 'p["exercises"] = []'
-rr_expect 3 "pack\.json: exercises: must be a non-empty array" p good
+rr_expect 3 "pack\.json( line [0-9]+, column [0-9]+)?: exercises: must be a non-empty array" p good
 mkpack_edit p 'ex["checks"] = []'
 rr_expect 3 "exercises\[0\]\.checks: must be a non-empty array" p good
 mkpack_edit p 'p["exercises"] = [1, "x", None]'
@@ -246,9 +246,9 @@ rr_expect 3 "exercises\[0\]\.checks\[1\]: must be an object" p good
 mkpack_edit p 'ex["hints"] = ["ok", "", 3]'
 rr_expect 3 "exercises\[0\]\.hints\[1\]: must be a non-empty string" p good
 mkpack_edit p 'p["version"] = "1.0"'
-rr_expect 3 "pack\.json: version: '1\.0' must look like MAJOR\.MINOR\.PATCH" p good
+rr_expect 3 "pack\.json( line [0-9]+, column [0-9]+)?: version: '1\.0' must look like MAJOR\.MINOR\.PATCH" p good
 mkpack_edit p 'p["title"] = ""'
-rr_expect 3 "pack\.json: title: must not be empty" p good
+rr_expect 3 "pack\.json( line [0-9]+, column [0-9]+)?: title: must not be empty" p good
 
 # Every problem is listed at once, not only the first.
 mkpack_edit p 'p["stage"] = -1; ex["id"] = "BAD"; ck["points"] = "2"; p["defaults"]["timeout"] = 0'
