@@ -44,9 +44,10 @@ struct check_pool_job {
 struct check_pool *check_pool_open(int workers, const char *pack_root,
 				   const struct pack_manifest *m);
 
-/* Whether checks running at once on sb's kind of sandbox each keep their
- * own process limit: with a cgroup or a user namespace per worker. In the
- * fallback with neither, RLIMIT_NPROC counts every process of the uid, so
+/* Whether checks running at once on sb's kind of sandbox stay apart: each
+ * keeps its own process limit (a cgroup or a user namespace per worker;
+ * otherwise RLIMIT_NPROC counts every process of the uid), and none sees
+ * another's processes or files (pid and mount namespaces). Otherwise
  * callers run one check at a time. */
 bool check_pool_fits(const struct sandbox *sb);
 

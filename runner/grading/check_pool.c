@@ -486,5 +486,8 @@ void check_pool_close(struct check_pool *p)
 bool check_pool_fits(const struct sandbox *sb)
 {
 	const struct sandbox_layers *L = sandbox_get_layers(sb);
-	return L->cgroup || L->user_ns;
+	/* Checks side by side must not see each other: without their own pid
+	 * and mount namespaces, one check could read another's command line
+	 * in /proc or its files in /dev/shm (t0310 in the fallback). */
+	return (L->cgroup || L->user_ns) && L->pid_ns && L->mount_ns;
 }

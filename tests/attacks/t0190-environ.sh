@@ -23,7 +23,7 @@ expect_check env pass
 names=$(field env output | sed -n 's/=.*//p' | sort | tr '\n' ' ')
 for n in $names; do
 	case $n in
-	PATH|HOME|PWD|TMPDIR|LANG|LC_ALL|PYTHONDONTWRITEBYTECODE|PYTHONHASHSEED|PYTHONNOUSERSITE|ROADMAP_RUN|ROADMAP_CHECK) ;;
+	PATH|HOME|PWD|TMPDIR|LANG|LC_ALL|PYTHONDONTWRITEBYTECODE|PYTHONHASHSEED|PYTHONNOUSERSITE|ROADMAP_RUN|ROADMAP_CHECK|ROADMAP_RUN_TRACK) ;;
 	*) flunk "undocumented variable '$n' in the check's environment" ;;
 	esac
 done

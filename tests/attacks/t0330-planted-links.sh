@@ -61,6 +61,8 @@ p["exercises"][0]["hints"] = ["first hint", "second hint"]
 json.dump(p, open("fx/pack.json", "w"))
 EOF
 "$RR" init fx ws2 >/dev/null || flunk "init ws2 failed"
+# init records the workspace's track in .roadmap-run/; plant the link in its place
+rm -rf ws2/.roadmap-run
 ln -s "$PWD/elsewhere" ws2/.roadmap-run
 "$RR" hint fx a --workspace ws2 >h.out 2>h.err; st=$?
 expect_refused $st h.err "hint" ws2/.roadmap-run

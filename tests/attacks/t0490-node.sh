@@ -7,6 +7,7 @@
 # outlives its check. Node itself runs under every layer: once per layer
 # turned off, a plain node check still passes.
 . "$LIB"
+[ "${RR_ATTACKS_SERVICE:-}" = 1 ] && { echo "skipped: turns sandbox layers off, where no service can start (t9996)"; exit 0; }
 . "$ROOT/tests/attacks/attack-lib.sh"
 
 command -v node >/dev/null || die "node is not installed (scripts/install-deps installs nodejs)"
