@@ -20,6 +20,10 @@ cp "$HELPERS"/* "$T/build/tests/helpers/"
 cp "$ROOT/tests/lib.sh" "$ROOT/tests/run-suite" "$T/tests/"
 cp "$ROOT/tests/helpers/pty-drive.py" "$T/tests/helpers/"  # t0330, t0350 drive the quiz
 cp "$ROOT"/tests/attacks/* "$T/tests/attacks/"
+# the service attacks (t0470) use the check library; t0480 the web-frameworks helpers
+cp -R "$ROOT/checklib" "$T/"
+mkdir -p "$T/exercises/web-frameworks"
+cp -R "$ROOT/exercises/web-frameworks/support" "$T/exercises/web-frameworks/"
 chmod -R a+rX "$T"
 chmod 1777 "$T/tmp"
 
